@@ -1,0 +1,61 @@
+// The schedule text format, shared by the CLI, launch.json and `schedule` declarations in .tw files:
+// thread names separated by spaces or commas, each with an optional repeat count ("canceller*4 owner").
+
+export interface ScheduleEntry {
+  thread: string;
+  count: number;
+  /** 0-based offset of the entry in the text, for diagnostics. */
+  offset: number;
+  length: number;
+}
+
+export interface ScheduleParseError {
+  message: string;
+  /** 0-based offset into the text. */
+  offset: number;
+  length: number;
+}
+
+const ENTRY = /^([A-Za-z_][A-Za-z0-9_]*)(?:\*([0-9]+))?$/;
+const MAX_REPEAT = 100000;
+
+/** Parses a schedule text; never throws. */
+export function parseSchedule(text: string): { entries: ScheduleEntry[]; errors: ScheduleParseError[] } {
+  const entries: ScheduleEntry[] = [];
+  const errors: ScheduleParseError[] = [];
+  const word = /[^\s,]+/g;
+  for (let m = word.exec(text); m; m = word.exec(text)) {
+    const tok = m[0];
+    const parts = ENTRY.exec(tok);
+    if (!parts || !parts[1]) {
+      errors.push({ message: `expected a thread name with an optional '*count', found '${tok}'`, offset: m.index, length: tok.length });
+      continue;
+    }
+    const count = parts[2] === undefined ? 1 : Number(parts[2]);
+    if (count < 1 || count > MAX_REPEAT) {
+      errors.push({ message: `repeat count in '${tok}' must be between 1 and ${MAX_REPEAT}`, offset: m.index, length: tok.length });
+      continue;
+    }
+    entries.push({ thread: parts[1], count, offset: m.index, length: tok.length });
+  }
+  return { entries, errors };
+}
+
+/** Expands entries to one thread name per atomic step. */
+export function expandSchedule(entries: readonly ScheduleEntry[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) for (let i = 0; i < e.count; i++) out.push(e.thread);
+  return out;
+}
+
+/** Formats a step-by-step list of thread names compactly ("a a a b" -> "a*3 b"). */
+export function formatSchedule(steps: readonly string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < steps.length;) {
+    let j = i;
+    while (j < steps.length && steps[j] === steps[i]) j++;
+    out.push(j - i === 1 ? `${steps[i]}` : `${steps[i]}*${j - i}`);
+    i = j;
+  }
+  return out.join(' ');
+}
