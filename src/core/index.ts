@@ -1,0 +1,12 @@
+// The queue core's public surface: everything other layers may import from src/core.
+export * from './program';
+export * from './state';
+export * from './context';
+export * from './footprint';
+export * from './variants';
+export * from './schedule';
+export * from './machine';
+export * from './runner';
+export * from './trace';
+export { evalExpr, exprReads } from './expr';
+export { cloneState } from './state';

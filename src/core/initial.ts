@@ -1,0 +1,52 @@
+// The initial state: every task idle, every declared work allocated at its address (except the
+// ones that reuse another's address), then `setup {}` run to completion as a thread of its own.
+import { NULL, funcValue } from './program';
+import { Ctx, StepEvent } from './context';
+import { State, Cell, WorkGhost, codeFrame } from './state';
+
+function freshState(ctx: Ctx): State {
+  const p = ctx.program;
+  const cells: Cell[] = [];
+  for (let slot = 0; slot < p.slots; slot++) cells.push({ work: -1, last: -1, next: NULL, func: NULL });
+  const works: WorkGhost[] = p.works.map((w, id) => {
+    const cell = cells[w.slot];
+    if (w.allocated && cell && cell.work < 0) {
+      cell.work = id;
+      cell.func = w.func >= 0 ? funcValue(w.func) : NULL;
+    }
+    return { life: w.allocated ? 'idle' : 'unallocated', adds: 0, runs: 0, cancels: 0, cancelledSinceAdd: false, task: -1 };
+  });
+  return {
+    tasks: p.tasks.map(() => ({ taskWorks: NULL, lockHolder: -1, exiting: false, notifyResume: false, notifySignal: false, exited: false })),
+    cells, works, threads: [], steps: 0, violations: [], reported: [], finished: false,
+  };
+}
+
+export function initialState(ctx: Ctx, settle: (s: State, t: number) => void,
+  step: (s: State, t: number) => StepEvent): { state: State; setupEvents: StepEvent[] } {
+  const p = ctx.program;
+  const s = freshState(ctx);
+  const setupEvents: StepEvent[] = [];
+  const setupBlock = p.blocks[p.setup];
+  if (setupBlock) {
+    const t = p.threads.length; // setup runs as a thread after the declared ones; no schedule names it
+    for (let u = 0; u < t; u++) s.threads.push({ frames: [], done: true, lastReturn: null });
+    s.threads.push({ frames: [codeFrame(p.setup, setupBlock.locals.length, 0)], done: false, lastReturn: null });
+    settle(s, t);
+    const th = s.threads[t];
+    while (th && !th.done && setupEvents.length < ctx.limits.maxSteps) {
+      const ev = step(s, t);
+      setupEvents.push(ev);
+      if (ev.label === 'spin') break; // setup waits for nothing: a blocked setup cannot go on
+    }
+    s.threads.length = 0;
+    s.steps = 0;
+  }
+  for (let t = 0; t < p.threads.length; t++) {
+    const decl = p.threads[t];
+    const block = decl ? p.blocks[decl.block] : undefined;
+    s.threads.push({ frames: block && decl ? [codeFrame(decl.block, block.locals.length, 0)] : [], done: false, lastReturn: null });
+  }
+  for (let t = 0; t < p.threads.length; t++) settle(s, t);
+  return { state: s, setupEvents };
+}

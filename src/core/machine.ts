@@ -1,0 +1,236 @@
+// The machine: the one choke point every atomic step goes through. enabled(), footprint() (before
+// the step) and step() for one thread; statements that touch no shared state are folded into the
+// step before them, so every scheduling point is a step that can race.
+import { Program, Instr } from './program';
+import { findVariant, Variant } from './variants';
+import { Ctx, Limits, DEFAULT_LIMITS, StepEvent, StepOut, report, threadName } from './context';
+import { State, Frame, StepLabel, ThreadState, codeFrame, opFrame } from './state';
+import { Access } from './footprint';
+import { evalExpr, isLocalExpr } from './expr';
+import { stepAdd, footprintAdd } from './opAdd';
+import { stepCancel, footprintCancel, CancelInstr } from './opCancel';
+import { stepRun, footprintRun, afterCall, resumeStart } from './opRun';
+import { codeStep, codeFootprint, codeLabel, codeBlocked } from './codeStep';
+import { checkAfterStep, finishExecution } from './endChecks';
+import { initialState } from './initial';
+
+export class Machine {
+  readonly ctx: Ctx;
+  private readonly out: StepOut = { value: 0, ok: -1, done: false, ret: 0, call: -1 };
+
+  constructor(readonly program: Program, variant?: string | Variant, limits: Partial<Limits> = {}) {
+    const v = typeof variant === 'object' ? variant : findVariant(variant ?? program.variant);
+    if (!v) throw new Error(`unknown variant '${String(variant)}'`); // callers validate names first
+    this.ctx = { program, variant: v, limits: { ...DEFAULT_LIMITS, ...limits } };
+  }
+
+  get variant(): Variant { return this.ctx.variant; }
+
+  /** The state after `setup {}` ran to completion; setup's own steps are returned for the trace. */
+  init(): { state: State; setupEvents: StepEvent[] } {
+    return initialState(this.ctx, (s, t) => this.settle(s, t), (s, t) => this.step(s, t));
+  }
+
+  /** Threads that can make progress now (not finished, not spinning on a held lock, not waiting). */
+  enabled(s: State): number[] {
+    const out: number[] = [];
+    if (s.finished) return out;
+    for (let t = 0; t < s.threads.length; t++) if (this.canMove(s, t)) out.push(t);
+    return out;
+  }
+
+  canMove(s: State, t: number): boolean {
+    return this.blockedReason(s, t) === null;
+  }
+
+  /** Why thread t cannot move now ('finished', 'spinning on T.pi_lock', ...), or null if it can. */
+  blockedReason(s: State, t: number): string | null {
+    const th = s.threads[t];
+    if (!th || th.done) return 'finished';
+    const f = th.frames[th.frames.length - 1];
+    if (!f) return 'finished';
+    if (f.kind === 'op') {
+      if (f.label === 'cancel.lock' || f.label === 'run.lock') {
+        const task = s.tasks[f.task];
+        if (task && task.lockHolder >= 0) {
+          const holder = task.lockHolder === t ? 'itself' : threadName(this.ctx, task.lockHolder);
+          return `spinning on ${this.program.tasks[f.task]?.name}.pi_lock held by ${holder}`;
+        }
+      }
+      return null;
+    }
+    const instr = this.instrAt(f);
+    return instr ? codeBlocked(this.ctx, s, f, instr) : null;
+  }
+
+  /** The label of the atomic step thread t would take next, or null when it has finished. */
+  nextLabel(s: State, t: number): StepLabel | null {
+    const th = s.threads[t];
+    const f = th?.frames[th.frames.length - 1];
+    if (!th || th.done || !f) return null;
+    if (f.kind === 'op') return f.label;
+    const instr = this.instrAt(f);
+    return instr ? codeLabel(instr) : null;
+  }
+
+  /** What thread t's next step touches, computed before it runs (for the explorer's dependencies). */
+  footprint(s: State, t: number): Access[] {
+    const th = s.threads[t];
+    const f = th?.frames[th.frames.length - 1];
+    if (!th || th.done || !f) return [];
+    if (f.kind === 'code') {
+      const instr = this.instrAt(f);
+      return instr ? codeFootprint(this.ctx, s, f, instr) : [];
+    }
+    if (f.op === 'add') return footprintAdd(this.ctx, f);
+    if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
+      return footprintCancel(this.ctx, f, this.callerInstr(th) as CancelInstr);
+    }
+    return footprintRun(this.ctx, f);
+  }
+
+  /** Thread t takes one atomic step (or a recorded spin step when it cannot move). */
+  step(s: State, t: number): StepEvent {
+    s.steps++;
+    const ev: StepEvent = { step: s.steps, thread: t, label: 'spin', value: 0, ok: -1, firstViolation: -1 };
+    const before = s.violations.length;
+    const th = s.threads[t];
+    if (!th || s.finished || !this.canMove(s, t)) {
+      const at = this.nextLabel(s, t);
+      if (at) ev.blockedAt = at;
+    } else {
+      this.takeStep(s, t, th, ev);
+      this.settle(s, t);
+    }
+    checkAfterStep(this.ctx, s, t, (x) => this.enabled(x).length > 0, (x, u) => this.blockedReason(x, u));
+    if (s.violations.length > before) ev.firstViolation = before;
+    return ev;
+  }
+
+  /** Runs the end-of-execution checks (final block, lost work) once every thread has finished. */
+  finish(s: State): void {
+    finishExecution(this.ctx, s);
+  }
+
+  private takeStep(s: State, t: number, th: ThreadState, ev: StepEvent): void {
+    const f = th.frames[th.frames.length - 1];
+    if (!f) return;
+    const out = this.out;
+    out.value = 0; out.ok = -1; out.done = false; out.ret = 0; out.call = -1;
+    if (f.kind === 'code') {
+      const instr = this.instrAt(f);
+      if (!instr) return;
+      ev.label = codeLabel(instr);
+      codeStep(this.ctx, s, t, f, instr, out);
+    } else {
+      ev.label = f.label;
+      this.opStep(s, t, th, f, out);
+    }
+    ev.value = out.value;
+    ev.ok = out.ok;
+    if (out.done) {
+      ev.ret = out.ret;
+      this.returnFromOp(th, f, out.ret);
+    } else if (out.call >= 0) {
+      const fn = this.program.funcs[out.call];
+      const block = fn ? this.program.blocks[fn.block] : undefined;
+      if (fn && block) th.frames.push(codeFrame(fn.block, block.locals.length, f.work));
+      else afterCall(this.ctx, s, f);
+    }
+  }
+
+  private opStep(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {
+    const instr = this.callerInstr(th);
+    if (!instr) return;
+    if (f.op === 'add' && instr.op === 'add') stepAdd(this.ctx, s, t, f, instr, out);
+    else if (instr.op === 'cancel' || instr.op === 'cancel_func' || instr.op === 'cancel_match') {
+      stepCancel(this.ctx, s, t, f, instr, out);
+    } else stepRun(this.ctx, s, t, f, out);
+  }
+
+  /** The operation returned: its value lands in the statement's local; do_exit ends the thread. */
+  private returnFromOp(th: ThreadState, f: Frame, ret: number): void {
+    th.frames.pop();
+    const caller = th.frames[th.frames.length - 1];
+    if (!caller) return;
+    const instr = this.instrAt(caller);
+    if (instr && 'dst' in instr && instr.dst !== undefined) caller.locals[instr.dst] = ret;
+    if (f.op !== 'run' && f.op !== 'exit' && f.op !== 'resume') th.lastReturn = ret;
+    caller.pc++;
+    if (f.op === 'exit') th.frames.length = 0; // do_exit() does not return
+  }
+
+  private instrAt(f: Frame): Instr | undefined {
+    return this.program.blocks[f.block]?.instrs[f.pc];
+  }
+
+  /** The statement instruction of the code frame under the top op frame. */
+  private callerInstr(th: ThreadState): Instr | undefined {
+    const caller = th.frames[th.frames.length - 2];
+    return caller ? this.instrAt(caller) : undefined;
+  }
+
+  /**
+   * Advances thread t through silent instructions (jumps, local computation) and pops finished
+   * callback frames, until its next step is a visible one; pushes the op frame of an API call.
+   */
+  settle(s: State, t: number): void {
+    const th = s.threads[t];
+    if (!th) return;
+    for (;;) {
+      const f = th.frames[th.frames.length - 1];
+      if (!f) { th.done = true; return; }
+      if (f.kind === 'op') return;
+      const instr = this.instrAt(f);
+      if (!instr) {
+        th.frames.pop();
+        const below = th.frames[th.frames.length - 1];
+        if (below && below.kind === 'op') afterCall(this.ctx, s, below);
+        continue;
+      }
+      if (!this.silentStep(s, t, f, instr)) return;
+    }
+  }
+
+  /** Executes instr if it is silent and returns true; false when it is a visible step. */
+  private silentStep(s: State, t: number, f: Frame, instr: Instr): boolean {
+    switch (instr.op) {
+      case 'jump':
+        if (instr.target <= f.pc && ++f.loops > this.ctx.limits.maxLoopIterations) {
+          report(s, 'step-limit', `${threadName(this.ctx, t)}: a loop ran more than ${this.ctx.limits.maxLoopIterations} times at line ${instr.origin.range.line} (raise the loop bound with --max-loop)`, t, 'branch', []);
+          s.finished = true;
+          return false;
+        }
+        f.pc = instr.target;
+        return true;
+      case 'jumpIfNot':
+        if (!isLocalExpr(this.ctx, instr.e)) return false;
+        f.pc = evalExpr(this.ctx, s, instr.e, f) !== 0 ? f.pc + 1 : instr.target;
+        return true;
+      case 'set':
+        if (!isLocalExpr(this.ctx, instr.e)) return false;
+        f.locals[instr.dst] = evalExpr(this.ctx, s, instr.e, f);
+        f.pc++;
+        return true;
+      default:
+        this.pushOp(s, t, f, instr);
+        return false;
+    }
+  }
+
+  private pushOp(s: State, t: number, f: Frame, instr: Instr): void {
+    const th = s.threads[t];
+    const current = this.program.threads[t]?.current ?? -1;
+    let op: Frame | undefined;
+    switch (instr.op) {
+      case 'add': op = opFrame('add', 'add.load', instr.task); op.work = evalExpr(this.ctx, s, instr.work, f); break;
+      case 'cancel_func': case 'cancel_match': op = opFrame(instr.op, 'cancel.peek', instr.task); break;
+      case 'cancel': op = opFrame('cancel', 'cancel.peek', instr.task); op.h = evalExpr(this.ctx, s, instr.work, f); break;
+      case 'run': op = opFrame('run', 'run.load', current); break;
+      case 'exit': op = opFrame('exit', 'exit.flag', current); break;
+      case 'resume': op = opFrame('resume', resumeStart(this.ctx), current); break;
+      default: return;
+    }
+    th?.frames.push(op);
+  }
+}

@@ -1,0 +1,130 @@
+// task_work_cancel_match(task, match, data) and its wrappers: walk the list under pi_lock and
+// unlink the newest match with a CAS on *pprev (model.md §2). One case per atomic step.
+import { Instr, NULL, funcValue, slotOfAddress } from './program';
+import { Ctx, StepOut, touch, finishOp } from './context';
+import { State, Frame, StepLabel } from './state';
+import { Access, taskHead, taskLock, cellObj, ANY_CELL } from './footprint';
+import { evalExpr } from './expr';
+import { onCancelled, checkCycle } from './ghost';
+
+export type CancelInstr = Extract<Instr, { op: 'cancel_func' | 'cancel' | 'cancel_match' }>;
+
+/** pprev < 0 encodes &task->task_works; otherwise it is the address of a work (its ->next). */
+function loadPprev(ctx: Ctx, s: State, t: number, label: StepLabel, pprev: number): number {
+  if (pprev < 0) return s.tasks[-pprev - 1]?.taskWorks ?? NULL;
+  return touch(ctx, s, t, label, pprev, 'read next')?.next ?? NULL;
+}
+
+/** What the wrapper returns for the unlinked node (or NULL): the node, or a bool for cancel-by-node. */
+function result(instr: CancelInstr, work: number): number {
+  return instr.op === 'cancel' ? (work !== NULL ? 1 : 0) : work;
+}
+
+function matches(ctx: Ctx, s: State, t: number, f: Frame, instr: CancelInstr): boolean {
+  if (instr.op === 'cancel') return f.work === f.h; // by identity: no memory read
+  const cell = touch(ctx, s, t, 'cancel.match', f.work, 'read func');
+  if (instr.op === 'cancel_func') return (cell?.func ?? NULL) === funcValue(instr.func);
+  return evalExpr(ctx, s, instr.pred, undefined, f.work) !== 0;
+}
+
+/** After pprev/work moved: either examine the node or leave the walk. */
+function examine(ctx: Ctx, f: Frame, instr: CancelInstr, out: StepOut): void {
+  if (f.work !== NULL) f.label = 'cancel.match';
+  else leave(ctx, f, instr, out, NULL);
+}
+
+/** Leaves the walk with `ret`: through cancel.unlock, or at once when the variant never locked. */
+function leave(ctx: Ctx, f: Frame, instr: CancelInstr, out: StepOut, ret: number): void {
+  f.ret = ret;
+  if (ctx.variant.cancelLocks) f.label = 'cancel.unlock';
+  else finishOp(out, result(instr, ret));
+}
+
+export function stepCancel(ctx: Ctx, s: State, t: number, f: Frame, instr: CancelInstr, out: StepOut): void {
+  const task = s.tasks[f.task];
+  if (!task) return finishOp(out, NULL);
+  switch (f.label) {
+    case 'cancel.peek':
+      out.value = task.taskWorks;
+      if (task.taskWorks === NULL) return finishOp(out, result(instr, NULL)); // lockless fast path
+      f.label = ctx.variant.cancelLocks ? 'cancel.lock' : 'cancel.load';
+      return;
+    case 'cancel.lock':
+      task.lockHolder = t; // the machine only lets a thread take this step when the lock is free
+      f.label = 'cancel.load';
+      return;
+    case 'cancel.load':
+      f.pprev = -f.task - 1;
+      f.work = task.taskWorks;
+      out.value = f.work;
+      return examine(ctx, f, instr, out);
+    case 'cancel.match':
+      out.ok = matches(ctx, s, t, f, instr) ? 1 : 0;
+      out.value = f.work;
+      f.label = out.ok ? 'cancel.cas' : 'cancel.step';
+      return;
+    case 'cancel.step':
+      f.pprev = f.work;
+      f.work = loadPprev(ctx, s, t, 'cancel.step', f.pprev);
+      out.value = f.work;
+      return examine(ctx, f, instr, out);
+    case 'cancel.cas':
+      return casUnlink(ctx, s, t, f, instr, out);
+    case 'cancel.unlock':
+      if (task.lockHolder === t) task.lockHolder = -1;
+      out.value = f.ret;
+      return finishOp(out, result(instr, f.ret));
+    default:
+      return finishOp(out, NULL);
+  }
+}
+
+/** try_cmpxchg(pprev, &work, work->next): success unlinks; failure re-examines the value seen. */
+function casUnlink(ctx: Ctx, s: State, t: number, f: Frame, instr: CancelInstr, out: StepOut): void {
+  const next = touch(ctx, s, t, 'cancel.cas', f.work, 'read next')?.next ?? NULL;
+  const seen = loadPprev(ctx, s, t, 'cancel.cas', f.pprev);
+  if (seen === f.work) {
+    if (f.pprev < 0) {
+      const task = s.tasks[-f.pprev - 1];
+      if (task) task.taskWorks = next;
+    } else {
+      const cell = touch(ctx, s, t, 'cancel.cas', f.pprev, 'CAS');
+      if (cell) cell.next = next;
+    }
+    out.ok = 1;
+    out.value = next;
+    onCancelled(s, f.work);
+    checkCycle(ctx, s, t, 'cancel.cas', f.task);
+    return leave(ctx, f, instr, out, f.work);
+  }
+  out.ok = 0;
+  out.value = seen;
+  if (!ctx.variant.cancelRetries) return leave(ctx, f, instr, out, NULL); // the broken variant gives up here
+  f.work = seen;
+  return examine(ctx, f, instr, out);
+}
+
+function pprevObj(ctx: Ctx, f: Frame): number {
+  return f.pprev < 0 ? taskHead(-f.pprev - 1) : cellObj(ctx, Math.max(0, slotOfAddress(f.pprev)));
+}
+
+function workCell(ctx: Ctx, addr: number): number {
+  const slot = slotOfAddress(addr);
+  return slot >= 0 ? cellObj(ctx, slot) : ANY_CELL;
+}
+
+export function footprintCancel(ctx: Ctx, f: Frame, instr: CancelInstr): Access[] {
+  switch (f.label) {
+    case 'cancel.peek':
+    case 'cancel.load': return [{ obj: taskHead(f.task), kind: 'read' }];
+    case 'cancel.lock':
+    case 'cancel.unlock': return ctx.variant.cancelLocks ? [{ obj: taskLock(f.task), kind: 'lock' }] : [];
+    case 'cancel.match':
+      if (instr.op === 'cancel') return [];
+      return f.work === 1 ? [] : [{ obj: workCell(ctx, f.work), kind: 'read' }];
+    case 'cancel.step': return f.work === 1 ? [] : [{ obj: workCell(ctx, f.work), kind: 'read' }];
+    // Reads work->next; a success also changes the work's ghost state (cancels), hence a write.
+    case 'cancel.cas': return [{ obj: workCell(ctx, f.work), kind: 'write' }, { obj: pprevObj(ctx, f), kind: 'cas' }];
+    default: return [];
+  }
+}

@@ -1,0 +1,141 @@
+// Machine state: plain, cloneable data. Shared memory (tasks, heap cells), ghost bookkeeping per
+// work (for the violation checks), and each thread's stack of frames.
+import { ViolationKind } from './program';
+
+/** Every atomic step has a stable label (model.md §2); breakpoints, traces and tests use them. */
+export type StepLabel =
+  | 'add.load' | 'add.check' | 'add.link' | 'add.cas' | 'add.notify'
+  | 'cancel.peek' | 'cancel.lock' | 'cancel.load' | 'cancel.match' | 'cancel.step' | 'cancel.cas' | 'cancel.unlock'
+  | 'run.load' | 'run.check' | 'run.cas' | 'run.xchg' | 'run.store' | 'run.lock' | 'run.unlock' | 'run.next' | 'run.call'
+  | 'run.exited'
+  | 'exit.flag' | 'resume.clear' | 'resume.check'
+  | 'free' | 'alloc' | 'set' | 'assert' | 'wait' | 'branch';
+
+/** Operation frames: what an API call is executing (exit and resume continue into run's steps). */
+export type OpKind = 'add' | 'cancel_func' | 'cancel' | 'cancel_match' | 'run' | 'exit' | 'resume';
+
+/** struct task_struct, reduced to what task_work touches. */
+export interface TaskState {
+  /** The list head: NULL, a work's address, or WORK_EXITED. */
+  taskWorks: number;
+  /** Thread index holding pi_lock, or -1. */
+  lockHolder: number;
+  exiting: boolean;        // PF_EXITING
+  notifyResume: boolean;   // TIF_NOTIFY_RESUME
+  notifySignal: boolean;   // TIF_NOTIFY_SIGNAL
+  /** exit_task_work() has returned: nothing will run this task's works again. */
+  exited: boolean;
+}
+
+/** The memory at one work address. */
+export interface Cell {
+  /** Work (declaration index) living here now, or -1 when free. */
+  work: number;
+  /** The last work that lived here, to name a use-after-free. */
+  last: number;
+  next: number;
+  /** func as a value (funcValue(id)) or NULL. */
+  func: number;
+}
+
+export type WorkLife = 'unallocated' | 'idle' | 'pending' | 'detached' | 'running' | 'ran' | 'cancelled' | 'freed';
+
+/** Ghost state of one declared work: never read by the algorithm, only by the checks and the views. */
+export interface WorkGhost {
+  life: WorkLife;
+  adds: number;
+  runs: number;
+  cancels: number;
+  /** A cancel returned this work and it was not added again since. */
+  cancelledSinceAdd: boolean;
+  /** Task it was last added to, or -1. */
+  task: number;
+}
+
+/** One frame of a thread's stack. Code frames run .tw statements; op frames run an API call. */
+export interface Frame {
+  kind: 'code' | 'op';
+  /** code: block index and next instruction. */
+  block: number;
+  pc: number;
+  locals: number[];
+  /** code: the callback_head a callback was called with (0 elsewhere). */
+  cb: number;
+  /** code: backward jumps taken, to bound `while` loops. */
+  loops: number;
+  /** op: which call, its next atomic step, the task it acts on. */
+  op: OpKind;
+  label: StepLabel;
+  task: number;
+  /** op: the C locals of the operation (model listing names). pprev < 0 means &tasks[-pprev-1].task_works. */
+  h: number;
+  work: number;
+  pprev: number;
+  next: number;
+  head: number;
+  ret: number;
+}
+
+export interface ThreadState {
+  frames: Frame[];
+  done: boolean;
+  /** What the thread's last API call returned (for names like `adder [done: returned 0]`), or null. */
+  lastReturn: number | null;
+}
+
+export interface Violation {
+  kind: ViolationKind;
+  message: string;
+  /** 1-based step number in the trace (0 = found at the end). */
+  step: number;
+  /** Thread index, or -1 at the end. */
+  thread: number;
+  label: StepLabel | 'end';
+  /** Declaration indices of the works involved. */
+  works: number[];
+}
+
+export interface State {
+  tasks: TaskState[];
+  cells: Cell[];
+  works: WorkGhost[];
+  threads: ThreadState[];
+  /** Atomic steps taken by the threads so far (spins included). */
+  steps: number;
+  violations: Violation[];
+  /** Keys of violations already reported, so a livelock does not report the same thing forever. */
+  reported: string[];
+  finished: boolean;
+}
+
+function cloneFrame(f: Frame): Frame {
+  return { ...f, locals: f.locals.slice() };
+}
+
+/** Deep copy; cheap because everything is small arrays of small objects. */
+export function cloneState(s: State): State {
+  return {
+    tasks: s.tasks.map((t) => ({ ...t })),
+    cells: s.cells.map((c) => ({ ...c })),
+    works: s.works.map((w) => ({ ...w })),
+    threads: s.threads.map((t) => ({ frames: t.frames.map(cloneFrame), done: t.done, lastReturn: t.lastReturn })),
+    steps: s.steps,
+    violations: s.violations.slice(),
+    reported: s.reported.slice(),
+    finished: s.finished,
+  };
+}
+
+export function codeFrame(block: number, nlocals: number, cb: number): Frame {
+  return {
+    kind: 'code', block, pc: 0, locals: new Array<number>(nlocals).fill(0), cb, loops: 0,
+    op: 'run', label: 'set', task: -1, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0,
+  };
+}
+
+export function opFrame(op: OpKind, label: StepLabel, task: number): Frame {
+  return {
+    kind: 'op', block: -1, pc: 0, locals: [], cb: 0, loops: 0,
+    op, label, task, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0,
+  };
+}
