@@ -1,0 +1,14 @@
+// `npm run bench`: every benchmark, or the ones named (`npm run bench -- core explore`).
+import { benchCore } from './core';
+
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore };
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).filter((a) => a in BENCHES);
+  for (const name of names.length ? names : Object.keys(BENCHES)) {
+    const fn = BENCHES[name];
+    if (fn) await fn();
+  }
+}
+
+main().catch((e: unknown) => { console.error(e); process.exitCode = 1; });
