@@ -1,0 +1,132 @@
+// Semantic checks of a whole script: declarations (variant, expect, works, threads, schedules,
+// options, invariants) and every body. Annotates the tree for the compiler and never throws.
+import { VIOLATION_KINDS } from '../core/program';
+import { parseSchedule } from '../core/schedule';
+import { VARIANT_NAMES, findVariant } from '../core/variants';
+import { Script, DeclNode, BodyDecl } from './ast';
+import { DiagnosticSink, didYouMean, quote, listOf } from './diagnostics';
+import { OPTIONS } from './api';
+import { ExprEnv, checkExpr } from './checkExpr';
+import { BodyInfo, checkBody } from './checkBody';
+import { Globals, Declared, WorkLayout, collectGlobals, layoutWorks, KIND_WORD } from './symbols';
+
+export interface Checked {
+  globals: Globals;
+  declared: Declared;
+  layout: WorkLayout;
+  /** Task index each thread runs as `current` of (-1: none), by thread index. */
+  currents: number[];
+  bodies: Map<BodyDecl, BodyInfo>;
+}
+
+export function checkScript(script: Script, sink: DiagnosticSink): Checked {
+  const { globals, declared } = collectGlobals(script, sink);
+  const layout = layoutWorks(declared.works, globals, sink);
+  for (const w of declared.works) checkWorkFunc(w.func, globals, sink);
+  const currents = declared.threads.map((t) => threadCurrent(t, globals, sink));
+  checkCurrentsUnique(declared, currents, sink);
+  const bodies = new Map<BodyDecl, BodyInfo>();
+  const once = new Map<string, DeclNode>();
+  const schedules = new Map<string, DeclNode>();
+  for (const d of script.decls) {
+    switch (d.kind) {
+      case 'callback': bodies.set(d, checkBody(d, globals, sink, -1)); break;
+      case 'thread': bodies.set(d, checkBody(d, globals, sink, currents[declared.threads.indexOf(d)] ?? -1)); break;
+      case 'setup': case 'final': case 'variant': {
+        const old = once.get(d.kind);
+        if (old) sink.error('TW202', d.origin.range, `duplicate '${d.kind}': already declared at ${old.origin.range.line}:${old.origin.range.column}`);
+        else once.set(d.kind, d);
+        if (d.kind === 'variant') checkVariantName(d.name.text, d.name.range, sink);
+        else bodies.set(d, checkBody(d, globals, sink, -1));
+        break;
+      }
+      case 'expect': checkExpect(d, once, sink); break;
+      case 'invariant': checkExpr(d.expr, invariantEnv(globals, sink)); break;
+      case 'schedule': checkSchedule(d, globals, schedules, sink); break;
+      case 'option':
+        if (!OPTIONS.includes(d.name.text)) {
+          sink.error('TW201', d.name.range, `unknown option ${quote(d.name.text)} (expected ${listOf(OPTIONS)})${didYouMean(d.name.text, OPTIONS)}`);
+        }
+        break;
+      default: break;
+    }
+  }
+  if (declared.threads.length === 0) {
+    sink.warning('TW216', { line: 1, column: 1, endLine: 1, endColumn: 2 }, "no thread declared: nothing will run (declare 'thread NAME { ... }')");
+  }
+  return { globals, declared, layout, currents, bodies };
+}
+
+function invariantEnv(globals: Globals, sink: DiagnosticSink): ExprEnv {
+  const none = { find: () => undefined, assigned: () => false, names: () => [] };
+  return { globals, sink, body: 'invariant', current: -1, locals: none, noOps: 'in an invariant (it is checked after every step)' };
+}
+
+function checkWorkFunc(func: Extract<DeclNode, { kind: 'work' }>['func'], g: Globals, sink: DiagnosticSink): void {
+  if (!func) return;
+  const sym = g.names.get(func.text);
+  if (!sym) sink.error('TW201', func.range, `unknown callback ${quote(func.text)}${didYouMean(func.text, g.funcs)}`);
+  else if (sym.kind !== 'func') sink.error('TW203', func.range, `a work's func must be a callback or NULL, but ${quote(func.text)} is a ${KIND_WORD[sym.kind]}`);
+}
+
+function threadCurrent(t: Declared['threads'][number], g: Globals, sink: DiagnosticSink): number {
+  const c = t.current;
+  if (!c) return -1;
+  const sym = g.names.get(c.text);
+  if (sym?.kind === 'task') return sym.id;
+  if (sym) sink.error('TW203', c.range, `current(...) needs a task, but ${quote(c.text)} is a ${KIND_WORD[sym.kind]}`);
+  else sink.error('TW201', c.range, `unknown task ${quote(c.text)}${didYouMean(c.text, g.tasks)}`);
+  return -1;
+}
+
+/** A task has one current: two threads claiming the same task would both be "the owner". */
+function checkCurrentsUnique(declared: Declared, currents: number[], sink: DiagnosticSink): void {
+  const owner = new Map<number, string>();
+  currents.forEach((task, i) => {
+    const t = declared.threads[i];
+    if (task < 0 || !t?.current) return;
+    const old = owner.get(task);
+    if (old !== undefined) {
+      sink.error('TW202', t.current.range, `task ${quote(t.current.text)} already has a current thread, ${quote(old)}: a task runs on one thread`);
+    } else owner.set(task, t.name.text);
+  });
+}
+
+function checkVariantName(name: string, range: Extract<DeclNode, { kind: 'variant' }>['name']['range'], sink: DiagnosticSink): void {
+  if (!findVariant(name)) sink.error('TW204', range, `unknown variant ${quote(name)}${didYouMean(name, VARIANT_NAMES)}`);
+}
+
+function checkExpect(d: Extract<DeclNode, { kind: 'expect' }>, seen: Map<string, DeclNode>, sink: DiagnosticSink): void {
+  checkVariantName(d.variant.text, d.variant.range, sink);
+  const key = `expect ${d.variant.text}`;
+  const old = seen.get(key);
+  if (old) {
+    sink.error('TW217', d.variant.range, `duplicate expect for variant ${quote(d.variant.text)}: already declared at ${old.origin.range.line}:${old.origin.range.column}`);
+  } else seen.set(key, d);
+  for (const k of d.kinds) {
+    if (!(VIOLATION_KINDS as readonly string[]).includes(k.text)) {
+      sink.error('TW205', k.range, `unknown violation kind ${quote(k.text)}${didYouMean(k.text, VIOLATION_KINDS)}`);
+    }
+  }
+}
+
+function checkSchedule(d: Extract<DeclNode, { kind: 'schedule' }>, g: Globals, seen: Map<string, DeclNode>, sink: DiagnosticSink): void {
+  const old = seen.get(d.name.text);
+  if (old) sink.error('TW202', d.name.range, `duplicate schedule ${quote(d.name.text)}: already declared at ${old.origin.range.line}:${old.origin.range.column}`);
+  else seen.set(d.name.text, d);
+  const { value, line, columns } = d.text;
+  const range = (offset: number, length: number): typeof d.origin.range => {
+    const column = columns[offset] ?? d.origin.range.column;
+    return { line, column, endLine: line, endColumn: columns[offset + length] ?? column + length };
+  };
+  const parsed = parseSchedule(value);
+  for (const e of parsed.errors) sink.error('TW212', range(e.offset, e.length), `malformed schedule: ${e.message}`);
+  if (parsed.entries.length === 0 && parsed.errors.length === 0) {
+    sink.error('TW212', range(0, value.length), 'malformed schedule: it names no thread');
+  }
+  for (const e of parsed.entries) {
+    if (g.threads.includes(e.thread)) continue;
+    const why = e.thread === 'setup' ? ': setup runs before the threads and is not schedulable' : didYouMean(e.thread, g.threads);
+    sink.error('TW211', range(e.offset, e.thread.length), `schedule names an unknown thread ${quote(e.thread)}${why}`);
+  }
+}
