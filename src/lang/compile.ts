@@ -1,0 +1,53 @@
+// Assembles the core Program from a checked script: declarations in declaration order, one code
+// block per body (in source order), invariants, expectations, schedules and the heap layout.
+import type { Program, CodeBlock, ViolationKind } from '../core/program';
+import { Script, BodyDecl } from './ast';
+import { Checked } from './checker';
+import { compileBody } from './compileBody';
+import { NO_HOOKS, lowerExpr, coreExpr } from './lower';
+
+/** Only called when the checker reported no error. */
+export function compileScript(file: string, script: Script, c: Checked): Program {
+  const { globals, declared, layout } = c;
+  const blocks: CodeBlock[] = [];
+  const blockOf = new Map<BodyDecl, number>();
+  const program: Program = {
+    file, variant: 'mainline', tasks: [], works: [], funcs: [], threads: [], blocks, setup: -1, final: -1,
+    invariants: [], expectations: [], schedules: [], lostWorkAtEnd: false, slots: layout.slots,
+  };
+  for (const d of script.decls) {
+    switch (d.kind) {
+      case 'callback': case 'thread': case 'setup': case 'final': {
+        const info = c.bodies.get(d);
+        if (!info || blockOf.has(d)) break;
+        const name = d.kind === 'callback' || d.kind === 'thread' ? d.name.text : d.kind;
+        blockOf.set(d, blocks.length);
+        blocks.push(compileBody(name, d.body, info, d.origin));
+        if (d.kind === 'setup' && program.setup < 0) program.setup = blocks.length - 1;
+        if (d.kind === 'final' && program.final < 0) program.final = blocks.length - 1;
+        break;
+      }
+      case 'variant': program.variant = d.name.text; break;
+      case 'expect':
+        program.expectations.push({ variant: d.variant.text, kinds: d.kinds.map((k) => k.text as ViolationKind), origin: d.origin });
+        break;
+      case 'invariant': program.invariants.push({ e: coreExpr(lowerExpr(d.expr, NO_HOOKS)), origin: d.origin }); break;
+      case 'schedule': program.schedules.push({ name: d.name.text, text: d.text.value, origin: d.origin }); break;
+      case 'option': if (d.name.text === 'lost-work-at-end') program.lostWorkAtEnd = true; break;
+      default: break;
+    }
+  }
+  program.tasks = declared.tasks.map((t) => ({ name: t.name.text, origin: t.origin }));
+  program.works = declared.works.map((w, i) => ({
+    name: w.name.text,
+    func: w.func ? globals.names.get(w.func.text)?.id ?? -1 : -1,
+    slot: layout.slot[i] ?? -1,
+    allocated: layout.allocated[i] ?? true,
+    origin: w.origin,
+  }));
+  program.funcs = declared.funcs.map((f) => ({ name: f.name.text, block: blockOf.get(f) ?? -1, origin: f.origin }));
+  program.threads = declared.threads.map((t, i) => ({
+    name: t.name.text, block: blockOf.get(t) ?? -1, current: c.currents[i] ?? -1, origin: t.origin,
+  }));
+  return program;
+}

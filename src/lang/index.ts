@@ -1,0 +1,31 @@
+// The public entry of the .tw language: source text -> {program?, diagnostics}, and the
+// debugger's expression compiler. Nothing here throws on bad input.
+import type { Program } from '../core/program';
+import { Diagnostic, DiagnosticSink } from './diagnostics';
+import { SourceText, lex } from './lexer';
+import { parseScript } from './parser';
+import { checkScript } from './checker';
+import { compileScript } from './compile';
+
+export type { Diagnostic, Severity } from './diagnostics';
+export { formatDiagnostic } from './diagnostics';
+export { parseExpression, STEP_LABELS } from './parseExpression';
+export type { ExprContext, ParsedExpression } from './parseExpression';
+export { instantiateDebugExpr, toCoreExpr } from './debugExpr';
+export type { DebugExpr, DebugFrame, OpLocalName } from './debugExpr';
+
+export interface CompileResult {
+  /** Present only when there is no error (warnings allowed). */
+  program?: Program;
+  /** In source order of discovery: lexical, then syntax, then semantic problems. */
+  diagnostics: Diagnostic[];
+}
+
+/** Compiles a .tw file. `file` is recorded in Program.file and used only for display. */
+export function compileSource(file: string, text: string): CompileResult {
+  const sink = new DiagnosticSink();
+  const script = parseScript(lex(new SourceText(text), sink), sink);
+  const checked = checkScript(script, sink);
+  if (sink.hasErrors()) return { diagnostics: sink.list };
+  return { program: compileScript(file, script, checked), diagnostics: sink.list };
+}
