@@ -10,3 +10,4 @@ export * from './runner';
 export * from './trace';
 export { evalExpr, exprReads } from './expr';
 export { cloneState } from './state';
+export { outcomeText } from './outcome';
