@@ -27,7 +27,7 @@ export function checkCall(node: CallNode, env: ExprEnv, stmt: boolean): ValueTyp
   }
   spec.args.forEach((kind, i) => {
     const a = node.args[i];
-    if (a) checkArg(spec, kind, a, env);
+    if (a) checkArg(spec, kind, a, node.args, env);
   });
   return value ? spec.result : 'error';
 }
@@ -43,12 +43,12 @@ function checkCurrent(node: CallNode, env: ExprEnv): void {
   }
 }
 
-function checkArg(spec: ApiSpec, kind: ArgKind, a: ExprNode, env: ExprEnv): void {
+function checkArg(spec: ApiSpec, kind: ArgKind, a: ExprNode, args: readonly ExprNode[], env: ExprEnv): void {
   switch (kind) {
     case 'task': checkGlobalArg(a, env, 'task'); return;
     case 'func': checkGlobalArg(a, env, 'func'); return;
     case 'work': checkWorkValue(a, env); return;
-    case 'mode': checkMode(a, env); return;
+    case 'mode': checkMode(a, env, args[0]); return;
     case 'pred': checkPred(a, env); return;
     case 'lock': checkLock(a, env); return;
     case 'allocWork': checkAllocWork(a, env); return;
@@ -87,7 +87,7 @@ function checkGlobalArg(a: ExprNode, env: ExprEnv, kind: GlobalKind): void {
   env.sink.error('TW203', a.range, `expected a ${word} name, found ${describeArg(a, env)}`);
 }
 
-function checkMode(a: ExprNode, env: ExprEnv): void {
+function checkMode(a: ExprNode, env: ExprEnv, task: ExprNode | undefined): void {
   const r = a.kind === 'name' ? resolve(a.name, env) : undefined;
   if (a.kind !== 'name' || !r || r === 'unassigned' || r.k !== 'mode') {
     const found = a.kind === 'name' ? quote(a.name) : 'an expression';
@@ -96,9 +96,20 @@ function checkMode(a: ExprNode, env: ExprEnv): void {
     return;
   }
   a.res = r;
-  const notCurrent = env.body === 'setup' || (env.body === 'thread' && env.current < 0);
-  if (r.mode === 'TWA_NMI_CURRENT' && notCurrent) {
-    env.sink.error('TW209', a.range, `TWA_NMI_CURRENT queues on current: it needs a thread declared 'thread NAME current(TASK)'`);
+  if (r.mode === 'TWA_NMI_CURRENT') checkNmiCurrent(task, a, env);
+}
+
+/**
+ * TWA_NMI_CURRENT queues only on current; anywhere else the kernel returns -EINVAL. A scenario may
+ * want to show that, so it is a warning (TW209), not an error. In a callback the runner is current.
+ */
+function checkNmiCurrent(task: ExprNode | undefined, a: ExprNode, env: ExprEnv): void {
+  if (env.body !== 'thread' && env.body !== 'setup') return;
+  const target = task?.kind === 'name' && task.res?.k === 'task' ? task.res.id : -1;
+  if (env.current < 0) {
+    env.sink.warning('TW209', a.range, "TWA_NMI_CURRENT from a thread that is no task's current: task_work_add returns -EINVAL (declare 'thread NAME current(TASK)')");
+  } else if (target >= 0 && target !== env.current) {
+    env.sink.warning('TW209', a.range, `TWA_NMI_CURRENT on ${quote(task?.kind === 'name' ? task.name : '')}, which is not this thread's task: task_work_add returns -EINVAL`);
   }
 }
 

@@ -24,7 +24,6 @@ export function checkScript(script: Script, sink: DiagnosticSink): Checked {
   const layout = layoutWorks(declared.works, globals, sink);
   for (const w of declared.works) checkWorkFunc(w.func, globals, sink);
   const currents = declared.threads.map((t) => threadCurrent(t, globals, sink));
-  checkCurrentsUnique(declared, currents, sink);
   const bodies = new Map<BodyDecl, BodyInfo>();
   const once = new Map<string, DeclNode>();
   const schedules = new Map<string, DeclNode>();
@@ -77,19 +76,6 @@ function threadCurrent(t: Declared['threads'][number], g: Globals, sink: Diagnos
   if (sym) sink.error('TW203', c.range, `current(...) needs a task, but ${quote(c.text)} is a ${KIND_WORD[sym.kind]}`);
   else sink.error('TW201', c.range, `unknown task ${quote(c.text)}${didYouMean(c.text, g.tasks)}`);
   return -1;
-}
-
-/** A task has one current: two threads claiming the same task would both be "the owner". */
-function checkCurrentsUnique(declared: Declared, currents: number[], sink: DiagnosticSink): void {
-  const owner = new Map<number, string>();
-  currents.forEach((task, i) => {
-    const t = declared.threads[i];
-    if (task < 0 || !t?.current) return;
-    const old = owner.get(task);
-    if (old !== undefined) {
-      sink.error('TW202', t.current.range, `task ${quote(t.current.text)} already has a current thread, ${quote(old)}: a task runs on one thread`);
-    } else owner.set(task, t.name.text);
-  });
 }
 
 function checkVariantName(name: string, range: Extract<DeclNode, { kind: 'variant' }>['name']['range'], sink: DiagnosticSink): void {
