@@ -108,7 +108,8 @@ function checkSchedule(d: Extract<DeclNode, { kind: 'schedule' }>, g: Globals, s
   const parsed = parseSchedule(value);
   for (const e of parsed.errors) sink.error('TW212', range(e.offset, e.length), `malformed schedule: ${e.message}`);
   if (parsed.entries.length === 0 && parsed.errors.length === 0) {
-    sink.error('TW212', range(0, value.length), 'malformed schedule: it names no thread');
+    const quotes = { line, column: (columns[0] ?? 2) - 1, endLine: line, endColumn: (columns[0] ?? 1) + 1 };
+    sink.error('TW212', quotes, 'malformed schedule: it names no thread');
   }
   for (const e of parsed.entries) {
     if (g.threads.includes(e.thread)) continue;
