@@ -26,9 +26,18 @@ export class Machine {
 
   get variant(): Variant { return this.ctx.variant; }
 
-  /** The state after `setup {}` ran to completion; setup's own steps are returned for the trace. */
-  init(): { state: State; setupEvents: StepEvent[] } {
-    return initialState(this.ctx, (s, t) => this.settle(s, t), (s, t) => this.step(s, t));
+  /**
+   * The state after `setup {}` ran to completion; setup's own steps are returned for the trace,
+   * and `onSetupStep` sees each one with its footprint right after it ran (names as they were then).
+   */
+  init(onSetupStep?: (s: State, ev: StepEvent, footprint: Access[]) => void): { state: State; setupEvents: StepEvent[] } {
+    const step = (s: State, t: number): StepEvent => {
+      const fp = onSetupStep ? this.footprint(s, t) : [];
+      const ev = this.step(s, t);
+      onSetupStep?.(s, ev, fp);
+      return ev;
+    };
+    return initialState(this.ctx, (s, t) => this.settle(s, t), step);
   }
 
   /** Threads that can make progress now (not finished, not spinning on a held lock, not waiting). */

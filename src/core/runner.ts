@@ -31,6 +31,8 @@ export interface RunResult {
   steps: StepRecord[];
   /** Thread index of every step taken, the replayable schedule. */
   schedule: number[];
+  /** Setup's trace lines (with `detail`), rendered as each step ran. */
+  setupText: string[];
 }
 
 /** mulberry32: a tiny seeded generator, so "random" runs replay exactly. */
@@ -66,8 +68,12 @@ export function makeChooser(m: Machine, fill: FillPolicy): (s: State, last: numb
 }
 
 export function run(m: Machine, opts: RunOptions = {}): RunResult {
-  const { state, setupEvents } = m.init();
-  return continueRun(m, state, setupEvents, opts);
+  const setupText: string[] = [];
+  const hook = opts.detail ? (s: State, ev: StepEvent, fp: Access[]) => { setupText.push(describeStep(m.ctx, s, ev, fp)); } : undefined;
+  const { state, setupEvents } = m.init(hook);
+  const result = continueRun(m, state, setupEvents, opts);
+  result.setupText = setupText;
+  return result;
 }
 
 /** Continues an execution from `state` (mutated in place). */
@@ -95,5 +101,5 @@ export function continueRun(m: Machine, state: State, setup: StepEvent[], opts: 
     take(t);
     last = t;
   }
-  return { state, setup, steps, schedule };
+  return { state, setup, steps, schedule, setupText: [] };
 }

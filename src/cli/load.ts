@@ -1,0 +1,51 @@
+// Reading and compiling scenario files for the commands: diagnostics printed as
+// `file:line:col: error TWnnn: message`, a missing file as a one-line error.
+import { readFileSync } from 'node:fs';
+import { Program, findVariant, VARIANT_NAMES, parseSchedule, expandSchedule } from '../core';
+import { compileSource, formatDiagnostic } from '../lang';
+import { UsageError } from './args';
+import { didYouMean as suggest } from '../lang/diagnostics';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Compiles FILE; prints every diagnostic to err; returns undefined on errors. */
+export function loadScenario(file: string, io: Io): Program | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    io.err(`tw: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code}`);
+    return undefined;
+  }
+  const { program, diagnostics } = compileSource(file, text);
+  for (const d of diagnostics) io.err(formatDiagnostic(file, d));
+  return program;
+}
+
+/** Validates a variant name (exit 2 with a suggestion when it is unknown). */
+export function checkVariant(name: string): string {
+  if (findVariant(name)) return name;
+  throw new UsageError(`unknown variant '${name}'${suggest(name, VARIANT_NAMES)} (variants: ${VARIANT_NAMES.join(', ')})`);
+}
+
+/** A schedule given on the command line: a named schedule of the file, or schedule text. */
+export function resolveSchedule(program: Program, given: string): number[] {
+  const named = program.schedules.find((s) => s.name === given);
+  const text = named ? named.text : given;
+  const { entries, errors } = parseSchedule(text);
+  const first = errors[0];
+  if (first) throw new UsageError(`--schedule: ${first.message}`);
+  const names = program.threads.map((t) => t.name);
+  return expandSchedule(entries).map((n) => {
+    const t = names.indexOf(n);
+    if (t < 0) {
+      const hint = named ? '' : program.schedules.length ? ` (named schedules: ${program.schedules.map((s) => s.name).join(', ')})` : '';
+      throw new UsageError(`--schedule: no thread named '${n}'${suggest(n, names)}; threads: ${names.join(', ')}${hint}`);
+    }
+    return t;
+  });
+}
