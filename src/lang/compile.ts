@@ -8,12 +8,11 @@ import { NO_HOOKS, lowerExpr, coreExpr } from './lower';
 
 /** Only called when the checker reported no error. */
 export function compileScript(file: string, script: Script, c: Checked): Program {
-  const { globals, declared, layout } = c;
   const blocks: CodeBlock[] = [];
   const blockOf = new Map<BodyDecl, number>();
   const program: Program = {
     file, variant: 'mainline', tasks: [], works: [], funcs: [], threads: [], blocks, setup: -1, final: -1,
-    invariants: [], expectations: [], schedules: [], lostWorkAtEnd: false, slots: layout.slots,
+    invariants: [], expectations: [], schedules: [], lostWorkAtEnd: false, slots: c.layout.slots,
   };
   for (const d of script.decls) {
     switch (d.kind) {
@@ -37,6 +36,13 @@ export function compileScript(file: string, script: Script, c: Checked): Program
       default: break;
     }
   }
+  declare(program, c, blockOf);
+  return program;
+}
+
+/** Tasks, works, callbacks and threads in declaration order (their indices are the Program's). */
+function declare(program: Program, c: Checked, blockOf: Map<BodyDecl, number>): void {
+  const { globals, declared, layout } = c;
   program.tasks = declared.tasks.map((t) => ({ name: t.name.text, origin: t.origin }));
   program.works = declared.works.map((w, i) => ({
     name: w.name.text,
@@ -49,5 +55,4 @@ export function compileScript(file: string, script: Script, c: Checked): Program
   program.threads = declared.threads.map((t, i) => ({
     name: t.name.text, block: blockOf.get(t) ?? -1, current: c.currents[i] ?? -1, origin: t.origin,
   }));
-  return program;
 }

@@ -105,24 +105,19 @@ class Parser extends ExprParser {
     return { kind: 'task', name, origin: this.originFrom(first) };
   }
 
-  /** `work NAME = FUNC [at OTHER];` with FUNC a callback name or NULL. */
+  /** `work NAME = FUNC [at OTHER];`; a broken one still declares NAME, so its uses do not cascade. */
   private workDecl(first: number): DeclNode | undefined {
     this.next();
     const name = this.name('a work name');
-    if (!name || !this.expect('=', `the work name ${quote(name.text)}`)) return undefined;
+    if (!name) return undefined;
     let func: Name | null = null;
-    if (this.at('NULL')) this.next();
-    else {
-      const f = this.name("a callback name or 'NULL'");
-      if (!f) return undefined;
-      func = f;
-    }
     let at: Name | undefined;
-    if (this.eat('at')) {
-      at = this.name('the name of the work whose address is reused');
-      if (!at) return undefined;
+    if (this.expect('=', `the work name ${quote(name.text)}`)) {
+      if (this.at('NULL')) this.next();
+      else func = this.name("a callback name or 'NULL'") ?? null;
+      if (!this.panic && this.eat('at')) at = this.name('the name of the work whose address is reused');
     }
-    this.expectSemi();
+    if (!this.panic) this.expectSemi();
     return { kind: 'work', name, func, at, origin: this.originFrom(first) };
   }
 

@@ -82,3 +82,10 @@ describe('lang: syntax errors', () => {
     diagnoses(top('schedule s = t;'), '3:14 TW101');
   });
 });
+
+describe('lang: recovery keeps names declared', () => {
+  it('a broken work declaration still declares its name (no cascade at its uses)', () => {
+    diagnoses(`${PRELUDE}\nwork W = ;\nthread t { free(W); }`, '2:10 TW101');
+    diagnoses(`${PRELUDE}\nwork W fa;\nthread t { free(W); }`, '2:8 TW101');
+  });
+});
