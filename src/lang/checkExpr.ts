@@ -216,6 +216,11 @@ function checkField(e: Extract<ExprNode, { kind: 'field' }>, env: ExprEnv): Valu
 
 /** An expression that must be a work (a work name, a local holding one, cb, A.next, ...). */
 export function checkWorkValue(e: ExprNode, env: ExprEnv): ValueType {
+  const r = e.kind === 'name' ? resolve(e.name, env) : undefined;
+  if (e.kind === 'name' && r && r !== 'unassigned' && (r.k === 'task' || r.k === 'mode')) {
+    env.sink.error('TW203', e.range, `expected a work, found ${r.k === 'task' ? 'task' : 'mode'} ${quote(e.name)}`);
+    return 'error';
+  }
   const t = e.kind === 'name' ? checkName(e, env, 'work') : checkExpr(e, env);
   if (t !== 'work' && t !== 'error') {
     const what = e.kind === 'name' && e.res?.k === 'func' ? `${KIND_WORD.func} ${quote(e.name)}` : describeType(t);

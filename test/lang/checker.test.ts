@@ -114,3 +114,11 @@ describe('lang: checker accepts', () => {
     parses('task T; thread a current(T) { do_exit(); } thread b current(T) { task_work_run(); }');
   });
 });
+
+describe('lang: kind errors name what was found', () => {
+  it('a task or a mode where a work is expected', () => {
+    assert.equal(messageOf(inThread('task_work_add(T, T, TWA_NONE);')), "expected a work, found task 'T'");
+    assert.equal(messageOf(inThread('free(TWA_NONE);')), "expected a work, found mode 'TWA_NONE'");
+    assert.equal(messageOf(inThread('task_work_cancel_func(T, A);')), "expected a callback name, found work 'A'");
+  });
+});

@@ -105,6 +105,10 @@ describe('lang: compile flattens control flow', () => {
     ]);
   });
 
+  it('held(T) means held(T.pi_lock)', () => {
+    assert.deepEqual(threadCode('assert(held(T) == held(T.pi_lock));'), ['0 assert (held(T) == held(T))']);
+  });
+
   it("a callback's own parameter inside a predicate with another name is copied to a hidden local", () => {
     const p = parses(`${PRELUDE}\ncallback c(cb) { task_work_cancel_match(T, (x) => x == cb); }\nthread t { }`);
     const b = p.blocks[p.funcs[2]?.block ?? -1];
