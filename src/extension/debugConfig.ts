@@ -1,0 +1,71 @@
+// Debug configurations: F5 on a .tw file with no launch.json (resolveDebugConfiguration fills type,
+// request and program from the active editor), dynamic "replay schedule" entries, and the
+// launch configurations the commands and CodeLenses start.
+import * as vscode from 'vscode';
+import { indexScenario } from './scenarioIndex';
+
+export interface LaunchConfig extends vscode.DebugConfiguration {
+  program: string;
+  stopOnEntry?: boolean;
+  variant?: string;
+  schedule?: string;
+  scheduler?: string;
+  seed?: number;
+  engine?: string;
+}
+
+/** The launch configuration for one scenario file, optionally under a variant and replaying a schedule. */
+export function launchConfig(file: vscode.Uri, opts: { variant?: string | null; schedule?: string; name?: string; stopOnEntry?: boolean } = {}): LaunchConfig {
+  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+  const cfg: LaunchConfig = {
+    type: 'tw', request: 'launch', name: opts.name ?? `Debug ${base}`, program: file.fsPath, stopOnEntry: opts.stopOnEntry ?? true,
+  };
+  if (opts.variant) cfg.variant = opts.variant;
+  if (opts.schedule) cfg.schedule = opts.schedule;
+  return cfg;
+}
+
+function activeTwFile(): vscode.Uri | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc?.languageId === 'tw' ? doc.uri : undefined;
+}
+
+export class TwConfigurationProvider implements vscode.DebugConfigurationProvider {
+  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    const file = activeTwFile();
+    const empty = !config.type && !config.request && !config.name;
+    if (empty || !config.program) {
+      if (!file) {
+        void vscode.window.showErrorMessage("tw: open a .tw scenario to debug it, or set 'program' in launch.json.");
+        return undefined; // abort the launch
+      }
+      config = { ...(empty ? launchConfig(file) : config), program: file.fsPath };
+    }
+    config.type ??= 'tw';
+    config.request ??= 'launch';
+    config.name ??= 'Debug scenario';
+    const settings = vscode.workspace.getConfiguration('tw.debug');
+    if (config.scheduler === undefined && settings.get('defaultScheduler', 'round-robin') !== 'round-robin') {
+      config.scheduler = settings.get('defaultScheduler');
+    }
+    if (config.engine === undefined && settings.get('defaultEngine', 'core') !== 'core') config.engine = settings.get('defaultEngine');
+    return config;
+  }
+}
+
+/** In the "Run and Debug" dropdown: the active scenario, and one replay per named schedule in it. */
+export class TwDynamicConfigurations implements vscode.DebugConfigurationProvider {
+  provideDebugConfigurations(): vscode.DebugConfiguration[] {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc?.languageId !== 'tw') return [];
+    const index = indexScenario(doc.getText());
+    return [launchConfig(doc.uri), ...index.schedules.map((s) => launchConfig(doc.uri, { schedule: s.name, name: `Replay schedule ${s.name}` }))];
+  }
+}
+
+export function registerDebugConfigurations(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.debug.registerDebugConfigurationProvider('tw', new TwConfigurationProvider()),
+    vscode.debug.registerDebugConfigurationProvider('tw', new TwDynamicConfigurations(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+  );
+}

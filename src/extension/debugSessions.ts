@@ -1,0 +1,98 @@
+// The tw debug sessions from the editor's side: the adapter (inline, in the extension host), a
+// tracker that forwards every `tw/state` snapshot to the queue picture, and the session commands
+// (step one thread from its call-stack row, save the schedule into the file, explore from here).
+import * as vscode from 'vscode';
+import type { StateSnapshot } from '../protocol/messages';
+import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
+import { QueuePanel } from './queuePanel';
+import { createAdapter } from './adapter';
+
+/** Events other parts (and the extension-host tests) can follow. */
+export class SessionEvents {
+  readonly snapshots = new vscode.EventEmitter<{ session: vscode.DebugSession; snapshot: StateSnapshot }>();
+}
+
+function isSnapshot(body: unknown): body is StateSnapshot {
+  const b = body as Partial<StateSnapshot> | undefined; // JSON from the adapter, checked here
+  return !!b && typeof b.step === 'number' && Array.isArray(b.tasks) && Array.isArray(b.threads) && Array.isArray(b.works);
+}
+
+function trackerFactory(queue: QueuePanel, events: SessionEvents): vscode.DebugAdapterTrackerFactory {
+  return {
+    createDebugAdapterTracker(session) {
+      return {
+        onDidSendMessage(m: { type?: string; event?: string; body?: unknown }) {
+          if (m.type !== 'event' || m.event !== STATE_EVENT || !isSnapshot(m.body)) return;
+          queue.update(m.body);
+          events.snapshots.fire({ session, snapshot: m.body });
+        },
+        onExit() { queue.ended(); },
+      };
+    },
+  };
+}
+
+function twSession(sessionId?: string): vscode.DebugSession | undefined {
+  const active = vscode.debug.activeDebugSession;
+  if (sessionId && active?.id !== sessionId) return undefined;
+  return active?.type === 'tw' ? active : undefined;
+}
+
+/**
+ * The call-stack inline button on a thread row. VS Code passes the DAP thread id, then a context
+ * object with the session id; stepIn on that thread alone takes exactly one atomic step.
+ */
+async function stepThread(threadId?: unknown, context?: { sessionId?: string }): Promise<void> {
+  const session = twSession(context?.sessionId) ?? twSession();
+  if (!session || typeof threadId !== 'number') {
+    void vscode.window.showWarningMessage('tw: select a thread of a paused tw debug session.');
+    return;
+  }
+  await session.customRequest('stepIn', { threadId });
+}
+
+/** Asks the adapter for the schedule so far and appends it to the scenario as a named schedule. */
+async function saveSchedule(): Promise<void> {
+  const session = twSession();
+  if (!session) { void vscode.window.showWarningMessage('tw: no tw debug session is paused.'); return; }
+  const body = (await session.customRequest(SCHEDULE_REQUEST)) as { schedule?: unknown; text?: unknown } | undefined;
+  const text = typeof body?.schedule === 'string' ? body.schedule : typeof body?.text === 'string' ? body.text : undefined;
+  const program = (session.configuration as { program?: string }).program;
+  if (text === undefined || !program) { void vscode.window.showErrorMessage('tw: the debug adapter sent no schedule.'); return; }
+  const name = await vscode.window.showInputBox({
+    prompt: `Save "${text}" as a named schedule`, value: 'saved',
+    validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'a schedule name is an identifier'),
+  });
+  if (!name) return;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(program));
+  const edit = new vscode.WorkspaceEdit();
+  const end = doc.lineAt(doc.lineCount - 1);
+  const sep = end.text.trim() === '' ? '' : '\n';
+  edit.insert(doc.uri, end.range.end, `${sep}schedule ${name} = "${text}";\n`);
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(doc, { preview: false });
+}
+
+async function exploreFromHere(): Promise<void> {
+  const session = twSession();
+  if (!session) { void vscode.window.showWarningMessage('tw: no tw debug session is paused.'); return; }
+  const body = (await session.customRequest(EXPLORE_REQUEST)) as { summary?: unknown; message?: unknown } | undefined;
+  const text = typeof body?.summary === 'string' ? body.summary : typeof body?.message === 'string' ? body.message : 'exploration finished';
+  void vscode.window.showInformationMessage(`tw: ${text}`);
+}
+
+export function registerDebugSessions(context: vscode.ExtensionContext, queue: QueuePanel): SessionEvents {
+  const events = new SessionEvents();
+  context.subscriptions.push(
+    events.snapshots,
+    vscode.debug.registerDebugAdapterDescriptorFactory('tw', { createDebugAdapterDescriptor: (s) => createAdapter(context, s) }),
+    vscode.debug.registerDebugAdapterTrackerFactory('tw', trackerFactory(queue, events)),
+    vscode.debug.onDidStartDebugSession((s) => {
+      if (s.type === 'tw' && vscode.workspace.getConfiguration('tw').get<boolean>('queuePicture.openOnDebug', true)) queue.show();
+    }),
+    vscode.commands.registerCommand('tw.stepThread', stepThread),
+    vscode.commands.registerCommand('tw.saveSchedule', saveSchedule),
+    vscode.commands.registerCommand('tw.exploreFromHere', exploreFromHere),
+  );
+  return events;
+}

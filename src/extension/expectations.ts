@@ -1,0 +1,98 @@
+// Checks a scenario's declared expectations (`expect VARIANT: ok | KIND, ...`) the way the Test
+// Explorer shows them: every named schedule is a witness replayed with the core, and an optional
+// explorer checks every interleaving. Pure (no 'vscode'): results are data with traces as text.
+import {
+  Machine, Program, Expectation, ViolationKind, run, parseSchedule, expandSchedule, formatSchedule,
+  describeViolation, describeFinal,
+} from '../core';
+
+export interface WitnessOutcome {
+  /** The named schedule, or null for the plain round-robin run used when a file names none. */
+  name: string | null;
+  /** The schedule as written (replayable with launch.json `schedule`). */
+  text: string;
+  kinds: ViolationKind[];
+  passed: boolean;
+  /** Why it failed, one line ('' when it passed). */
+  reason: string;
+  /** The trace: one line per atomic step, then the violations and the final state. */
+  trace: string[];
+  /** 1-based line of the `schedule` declaration, if named. */
+  line: number | null;
+}
+
+/** What an explorer answers for one variant (the shape src/explore returns, reduced). */
+export interface ExploreSummary {
+  complete: boolean;
+  executions: number;
+  states: number;
+  violations: { kind: ViolationKind; message: string; schedule: string; trace?: string[] }[];
+}
+
+export type ExploreFn = (program: Program, variant: string) => ExploreSummary;
+
+export interface ExpectationOutcome {
+  variant: string;
+  expected: ViolationKind[];
+  passed: boolean;
+  /** Nothing could be checked (no witness and no explorer). */
+  skipped: boolean;
+  witnesses: WitnessOutcome[];
+  explore: ExploreSummary | null;
+  /** One line per problem found; empty when passed. */
+  problems: string[];
+  /** A schedule that shows the problem, for "Debug the failing schedule". */
+  failingSchedule: string | null;
+}
+
+function kindsText(kinds: readonly string[]): string {
+  return kinds.length ? kinds.join(', ') : 'ok';
+}
+
+/** Replays one schedule text under a variant; the rest of the run is round-robin. */
+export function runWitness(program: Program, variant: string, exp: Expectation,
+  name: string | null, text: string, line: number | null): WitnessOutcome {
+  const m = new Machine(program, variant);
+  const byName = new Map(program.threads.map((t, i) => [t.name, i]));
+  const prefix = expandSchedule(parseSchedule(text).entries).map((n) => byName.get(n) ?? -1).filter((i) => i >= 0);
+  const result = run(m, { prefix, fill: { kind: 'round-robin' }, detail: true });
+  const s = result.state;
+  const kinds = [...new Set(s.violations.map((v) => v.kind))];
+  const trace = [...result.steps.map((st) => st.text), ...s.violations.map((v) => describeViolation(m.ctx, v)), ...describeFinal(m.ctx, s)];
+  const label = name ? `schedule '${name}'` : 'the round-robin run';
+  let reason = '';
+  if (exp.kinds.length === 0 && kinds.length) reason = `${label} shows ${kindsText(kinds)} under ${variant}, expected ok`;
+  if (exp.kinds.length && !kinds.length) reason = `${label} shows no violation under ${variant}, expected ${kindsText(exp.kinds)}`;
+  const extra = kinds.filter((k) => !exp.kinds.includes(k));
+  if (exp.kinds.length && kinds.length && extra.length) reason = `${label} also shows ${kindsText(extra)} under ${variant}, not expected`;
+  const full = formatSchedule(result.schedule.map((t) => program.threads[t]?.name ?? '?'));
+  return { name, text: name ? text : full, kinds, passed: reason === '', reason, trace, line };
+}
+
+function exploreProblems(expected: readonly ViolationKind[], ex: ExploreSummary): string[] {
+  const found = [...new Set(ex.violations.map((v) => v.kind))];
+  const missing = expected.filter((k) => !found.includes(k));
+  const extra = found.filter((k) => !expected.includes(k));
+  const out: string[] = [];
+  if (extra.length) out.push(`the explorer found ${kindsText(extra)}, not expected`);
+  if (missing.length && ex.complete) out.push(`the explorer found no ${kindsText(missing)} on any interleaving`);
+  return out;
+}
+
+/** Checks one expectation: its witnesses, then (if given) the explorer. */
+export function checkExpectation(program: Program, exp: Expectation, explore?: ExploreFn): ExpectationOutcome {
+  const schedules = program.schedules.map((s) => ({ name: s.name as string | null, text: s.text, line: s.origin.range.line as number | null }));
+  // With no named schedule an `ok` claim still gets one concrete run; a violation claim needs a witness.
+  if (!schedules.length && exp.kinds.length === 0) schedules.push({ name: null, text: '', line: null });
+  const witnesses = schedules.map((s) => runWitness(program, exp.variant, exp, s.name, s.text, s.line));
+  const problems = witnesses.filter((w) => !w.passed).map((w) => w.reason);
+  const ex = explore ? explore(program, exp.variant) : null;
+  if (ex) problems.push(...exploreProblems(exp.kinds, ex));
+  const badWitness = witnesses.find((w) => !w.passed);
+  const badExplore = ex?.violations.find((v) => !exp.kinds.includes(v.kind));
+  return {
+    variant: exp.variant, expected: exp.kinds, passed: problems.length === 0 && (witnesses.length > 0 || !!ex),
+    skipped: witnesses.length === 0 && !ex, witnesses, explore: ex, problems,
+    failingSchedule: badWitness?.text ?? badExplore?.schedule ?? null,
+  };
+}

@@ -1,0 +1,160 @@
+// The Test Explorer: every .tw file in the workspace with one test per `expect VARIANT: ...`.
+// Running a test replays its witness schedules with the core (and the explorer when enabled) and
+// reports failures with the trace; a failure offers "Debug the failing schedule".
+import * as vscode from 'vscode';
+import { compileSource, formatDiagnostic } from '../lang';
+import { checkExpectation, ExpectationOutcome, ExploreFn } from './expectations';
+import { indexScenario } from './scenarioIndex';
+import { launchConfig } from './debugConfig';
+import { exploreForTests } from './explore';
+
+export const FAILING_SCHEDULE_CONTEXT = 'tw.failingSchedule';
+
+interface FailingSchedule { uri: vscode.Uri; variant: string; schedule: string }
+
+/** What "Debug the failing schedule" opens, per message and per test. */
+const failing = new WeakMap<vscode.TestMessage, FailingSchedule>();
+const failingByTest = new Map<string, FailingSchedule>();
+
+function expectationId(uri: vscode.Uri, variant: string): string { return `${uri.toString()}#${variant}`; }
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+export class TwTests {
+  readonly controller = vscode.tests.createTestController('tw', 'tw scenarios');
+
+  constructor(private readonly explore: ExploreFn | undefined = exploreForTests) {
+    this.controller.resolveHandler = async (item) => { if (!item) await this.discover(); else if (item.uri) await this.refresh(item.uri); };
+    this.controller.refreshHandler = () => this.discover();
+    this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (req, token) => this.run(req, token), true);
+    this.controller.createRunProfile('Debug', vscode.TestRunProfileKind.Debug, (req) => this.debug(req), true);
+  }
+
+  async discover(): Promise<void> {
+    const files = await vscode.workspace.findFiles('**/*.tw', '**/node_modules/**');
+    for (const uri of files) await this.refresh(uri);
+  }
+
+  /** (Re)builds the file's item and one child per expectation. */
+  async refresh(uri: vscode.Uri): Promise<void> {
+    let text: string;
+    try { text = await readText(uri); } catch { this.controller.items.delete(uri.toString()); return; }
+    const file = this.controller.items.get(uri.toString())
+      ?? this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
+    const index = indexScenario(text);
+    file.children.replace(index.expects.map((e) => {
+      const label = `${e.variant}: ${e.ok ? 'ok' : e.kinds.join(', ')}`;
+      const item = this.controller.createTestItem(expectationId(uri, e.variant), label, uri);
+      item.range = new vscode.Range(e.range.line - 1, 0, e.range.line - 1, 0);
+      return item;
+    }));
+    this.controller.items.add(file);
+  }
+
+  remove(uri: vscode.Uri): void { this.controller.items.delete(uri.toString()); }
+
+  private leaves(req: vscode.TestRunRequest): vscode.TestItem[] {
+    const roots: vscode.TestItem[] = req.include ? [...req.include] : [];
+    if (!req.include) this.controller.items.forEach((i) => roots.push(i));
+    const out: vscode.TestItem[] = [];
+    const skip = new Set((req.exclude ?? []).map((i) => i.id));
+    const walk = (i: vscode.TestItem) => {
+      if (skip.has(i.id)) return;
+      if (i.children.size === 0 && i.id.includes('#')) out.push(i);
+      i.children.forEach(walk);
+    };
+    roots.forEach(walk);
+    return out;
+  }
+
+  private async run(req: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const run = this.controller.createTestRun(req);
+    const useExplorer = vscode.workspace.getConfiguration('tw').get<boolean>('tests.explore', true);
+    for (const item of this.leaves(req)) {
+      if (token.isCancellationRequested) { run.skipped(item); continue; }
+      run.started(item);
+      const started = Date.now();
+      await this.runOne(run, item, useExplorer ? this.explore : undefined);
+      run.appendOutput(`${item.label}: ${Date.now() - started} ms\r\n`, undefined, item);
+    }
+    run.end();
+  }
+
+  private async runOne(run: vscode.TestRun, item: vscode.TestItem, explore: ExploreFn | undefined): Promise<void> {
+    const uri = item.uri;
+    const variant = item.id.slice(item.id.lastIndexOf('#') + 1);
+    if (!uri) { run.errored(item, new vscode.TestMessage('no file')); return; }
+    const file = vscode.workspace.asRelativePath(uri);
+    const { program, diagnostics } = compileSource(file, await readText(uri));
+    if (!program) {
+      run.errored(item, new vscode.TestMessage(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n')));
+      return;
+    }
+    const exp = program.expectations.find((e) => e.variant === variant);
+    if (!exp) { run.skipped(item); return; }
+    const outcome = checkExpectation(program, exp, explore);
+    this.report(run, item, uri, outcome);
+  }
+
+  private report(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, o: ExpectationOutcome): void {
+    for (const w of o.witnesses) {
+      run.appendOutput(`--- ${o.variant}, ${w.name ? `schedule ${w.name}` : 'round-robin'}: ${w.kinds.join(', ') || 'no violation'}\r\n${w.trace.join('\r\n')}\r\n`, undefined, item);
+    }
+    if (o.skipped) { run.skipped(item); return; }
+    if (o.passed) { run.passed(item); return; }
+    const bad = o.witnesses.find((w) => !w.passed);
+    const lines = [...o.problems, '', ...(bad ? bad.trace : [])];
+    const msg = new vscode.TestMessage(lines.join('\n'));
+    const line0 = bad?.line ? bad.line - 1 : item.range?.start.line ?? 0;
+    msg.location = new vscode.Location(uri, new vscode.Position(line0, 0));
+    if (o.failingSchedule !== null) {
+      const f = { uri, variant: o.variant, schedule: o.failingSchedule };
+      msg.contextValue = FAILING_SCHEDULE_CONTEXT;
+      failing.set(msg, f);
+      failingByTest.set(item.id, f);
+    }
+    run.failed(item, msg);
+  }
+
+  /** The Debug profile: a tw session on the test's first witness schedule under its variant. */
+  private async debug(req: vscode.TestRunRequest): Promise<void> {
+    const item = this.leaves(req)[0];
+    if (!item?.uri) return;
+    const variant = item.id.slice(item.id.lastIndexOf('#') + 1);
+    const first = indexScenario(await readText(item.uri)).schedules[0];
+    await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(item.uri),
+      launchConfig(item.uri, { variant, schedule: first?.name, name: `Debug ${variant}${first ? ` (${first.name})` : ''}` }));
+  }
+}
+
+/** `tw.debugFailingSchedule`: from a test message ({test, message}) or (uri, variant, schedule). */
+async function debugFailing(arg?: unknown, variantArg?: string, scheduleArg?: string): Promise<boolean> {
+  let f: FailingSchedule | undefined;
+  if (arg instanceof vscode.Uri && variantArg && scheduleArg !== undefined) f = { uri: arg, variant: variantArg, schedule: scheduleArg };
+  else if (arg && typeof arg === 'object') {
+    const a = arg as { test?: vscode.TestItem; message?: vscode.TestMessage };
+    f = (a.message && failing.get(a.message)) ?? (a.test && failingByTest.get(a.test.id));
+  }
+  if (!f) { void vscode.window.showWarningMessage('tw: no failing schedule to debug; run the test first.'); return false; }
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(f.uri),
+    launchConfig(f.uri, { variant: f.variant, schedule: f.schedule, stopOnEntry: false, name: `Failing schedule (${f.variant})` }));
+}
+
+export function registerTests(context: vscode.ExtensionContext): TwTests {
+  const tests = new TwTests();
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.tw');
+  context.subscriptions.push(
+    tests.controller, watcher,
+    watcher.onDidCreate((u) => tests.refresh(u)),
+    watcher.onDidChange((u) => tests.refresh(u)),
+    watcher.onDidDelete((u) => tests.remove(u)),
+    vscode.workspace.onDidSaveTextDocument((d) => { if (d.languageId === 'tw') void tests.refresh(d.uri); }),
+    vscode.commands.registerCommand('tw.debugFailingSchedule', debugFailing),
+  );
+  void tests.discover();
+  return tests;
+}
