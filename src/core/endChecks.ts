@@ -13,7 +13,9 @@ export function checkAfterStep(ctx: Ctx, s: State, t: number, anyEnabled: (s: St
     }
   }
   if (s.finished) return;
-  if (s.threads.every((th) => th.done)) return finishExecution(ctx, s);
+  let allDone = true;
+  for (const th of s.threads) if (!th.done) { allDone = false; break; }
+  if (allDone) return finishExecution(ctx, s);
   if (s.steps >= ctx.limits.maxSteps) {
     report(s, 'step-limit', `no end after ${ctx.limits.maxSteps} steps: likely a livelock (a cycle in the list?); raise the bound with --max-steps`, t, 'branch', []);
     s.finished = true;

@@ -17,11 +17,17 @@ import { initialState } from './initial';
 export class Machine {
   readonly ctx: Ctx;
   private readonly out: StepOut = { value: 0, ok: -1, done: false, ret: 0, call: -1 };
+  private readonly anyEnabledFn = (s: State): boolean => this.anyEnabled(s);
+  private readonly blockedReasonFn = (s: State, t: number): string | null => this.blockedReason(s, t);
+  /** Per block, per instruction: can it be folded into the step before (no shared access)? */
+  private readonly silent: boolean[][];
 
   constructor(readonly program: Program, variant?: string | Variant, limits: Partial<Limits> = {}) {
     const v = typeof variant === 'object' ? variant : findVariant(variant ?? program.variant);
     if (!v) throw new Error(`unknown variant '${String(variant)}'`); // callers validate names first
     this.ctx = { program, variant: v, limits: { ...DEFAULT_LIMITS, ...limits } };
+    this.silent = program.blocks.map((b) => b.instrs.map((i) =>
+      i.op === 'jump' || ((i.op === 'set' || i.op === 'jumpIfNot') && isLocalExpr(this.ctx, i.e))));
   }
 
   get variant(): Variant { return this.ctx.variant; }
@@ -48,8 +54,25 @@ export class Machine {
     return out;
   }
 
+  /** Same answer as blockedReason(s, t) === null, without building the reason (a hot path). */
   canMove(s: State, t: number): boolean {
-    return this.blockedReason(s, t) === null;
+    const th = s.threads[t];
+    if (!th || th.done) return false;
+    const f = th.frames[th.frames.length - 1];
+    if (!f) return false;
+    if (f.kind === 'op') {
+      if (f.label !== 'cancel.lock' && f.label !== 'run.lock') return true;
+      return (s.tasks[f.task]?.lockHolder ?? -1) < 0;
+    }
+    const instr = this.instrAt(f);
+    if (!instr || (instr.op !== 'wait' && instr.op !== 'alloc')) return true;
+    return codeBlocked(this.ctx, s, f, instr) === null;
+  }
+
+  /** True when some thread can move (no allocation, stops at the first). */
+  anyEnabled(s: State): boolean {
+    for (let t = 0; t < s.threads.length; t++) if (this.canMove(s, t)) return true;
+    return false;
   }
 
   /** Why thread t cannot move now ('finished', 'spinning on T.pi_lock', ...), or null if it can. */
@@ -111,7 +134,7 @@ export class Machine {
       this.takeStep(s, t, th, ev);
       this.settle(s, t);
     }
-    checkAfterStep(this.ctx, s, t, (x) => this.enabled(x).length > 0, (x, u) => this.blockedReason(x, u));
+    checkAfterStep(this.ctx, s, t, this.anyEnabledFn, this.blockedReasonFn);
     if (s.violations.length > before) ev.firstViolation = before;
     return ev;
   }
@@ -213,11 +236,11 @@ export class Machine {
         f.pc = instr.target;
         return true;
       case 'jumpIfNot':
-        if (!isLocalExpr(this.ctx, instr.e)) return false;
+        if (!this.silent[f.block]?.[f.pc]) return false;
         f.pc = evalExpr(this.ctx, s, instr.e, f) !== 0 ? f.pc + 1 : instr.target;
         return true;
       case 'set':
-        if (!isLocalExpr(this.ctx, instr.e)) return false;
+        if (!this.silent[f.block]?.[f.pc]) return false;
         f.locals[instr.dst] = evalExpr(this.ctx, s, instr.e, f);
         f.pc++;
         return true;
