@@ -28,7 +28,7 @@ export function compileScript(file: string, script: Script, c: Checked): Program
       }
       case 'variant': program.variant = d.name.text; break;
       case 'expect':
-        program.expectations.push({ variant: d.variant.text, kinds: d.kinds.map((k) => k.text as ViolationKind), origin: d.origin });
+        program.expectations.push({ variant: d.variant.text, kinds: [...new Set(d.kinds.map((k) => k.text as ViolationKind))], origin: d.origin });
         break;
       case 'invariant': program.invariants.push({ e: coreExpr(lowerExpr(d.expr, NO_HOOKS)), origin: d.origin }); break;
       case 'schedule': program.schedules.push({ name: d.name.text, text: d.text.value, origin: d.origin }); break;
