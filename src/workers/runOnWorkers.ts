@@ -1,0 +1,70 @@
+// `tw run --engine workers`: one interleaving on gated workers, with the same options and result
+// shape as the core's run(m, {prefix, fill, detail}), so the CLI prints it with the same code.
+import { Program, Variant, Machine, RunOptions, RunResult, StepRecord, Access, FillPolicy, seededRandom, describeStep } from '../core';
+import { GatedWorkers, WorkerOptions } from './gated';
+
+/** core: makeChooser, over the gated engine. */
+function chooser(g: GatedWorkers, fill: FillPolicy): (last: number) => number | null {
+  if (fill.kind === 'none') return () => null;
+  if (fill.kind === 'random') {
+    const rnd = seededRandom(fill.seed);
+    return () => {
+      const en = g.enabled();
+      return en.length ? (en[Math.floor(rnd() * en.length)] ?? null) : null;
+    };
+  }
+  return (last) => {
+    const n = g.threadCount;
+    for (let i = 1; i <= n; i++) {
+      const t = (last + i) % n;
+      if (g.canMove(t)) return t;
+    }
+    return null;
+  };
+}
+
+/**
+ * Setup's trace lines. Setup races with nothing, so its text is rendered by the core replaying it
+ * (the equivalence tests check that its events are those the heap interpreter produced).
+ */
+function setupText(core: Machine): string[] {
+  const lines: string[] = [];
+  core.init((s, ev, fp) => { lines.push(describeStep(core.ctx, s, ev, fp)); });
+  return lines;
+}
+
+/** Runs one execution on worker threads; the workers are always terminated before it settles. */
+export async function runOnWorkers(program: Program, variant: string | Variant | undefined,
+  opts: RunOptions & WorkerOptions = {}): Promise<RunResult> {
+  const g = await GatedWorkers.start(program, variant, opts);
+  try {
+    const core = opts.detail ? new Machine(program, g.ctx.variant, g.ctx.limits) : undefined;
+    const steps: StepRecord[] = [];
+    const schedule: number[] = [];
+    const take = async (t: number): Promise<void> => {
+      const before = core ? g.snapshot() : undefined;
+      const footprint: Access[] = core && before ? core.footprint(before, t) : [];
+      const why = core && !g.canMove(t) ? g.blockedReason(t) : null;
+      const event = await g.step(t);
+      const text = core ? describeStep(g.ctx, g.snapshot(), event, footprint, why) : '';
+      steps.push({ event, footprint, why, text });
+      schedule.push(t);
+    };
+    if (g.allDone()) g.finish();
+    for (const t of opts.prefix ?? []) {
+      if (g.finished) break;
+      await take(t);
+    }
+    const choose = chooser(g, opts.fill ?? { kind: 'round-robin' });
+    let last = schedule.length ? (schedule[schedule.length - 1] ?? -1) : -1;
+    while (!g.finished) {
+      const t = choose(last);
+      if (t === null) break;
+      await take(t);
+      last = t;
+    }
+    return { state: g.snapshot(), setup: g.setupEvents, steps, schedule, setupText: core ? setupText(core) : [] };
+  } finally {
+    await g.close();
+  }
+}

@@ -1,0 +1,134 @@
+// The two loops a worker runs for its scenario thread: gated (wait at the gate before every
+// atomic step; the controller grants one step at a time) and free (stress runs: all workers start
+// together and step as fast as the machine lets them, optionally with seeded random delays).
+import { seededRandom } from '../core';
+import { Heap } from './heap';
+import { HeapMachine } from './heapMachine';
+import { checkInvariants } from './heapChecks';
+import { heapReport } from './heapCtx';
+import { labelCode } from './encoding';
+import { WorkerData, TestHook } from './workerData';
+import {
+  controlIdx, threadIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_FAIL, GATE_STEP, GATE_DONE, GATE_EXIT,
+  GATE_RELOAD, GATE_FAILED, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS, H_FINISHED, H_DEADLOCK, TH_DONE, TH_BLOCKED_AT,
+} from './layout';
+
+function hookAt(hook: TestHook | undefined, t: number, step: number): void {
+  if (!hook || hook.thread !== t || step < hook.atStep) return;
+  if (hook.kind === 'throw') throw new Error(`test hook: thread ${t} throws at step ${step}`);
+  for (;;) { /* test hook: hang without ever yielding */ }
+}
+
+/** Gated mode: one granted step at a time; the event goes back through the control buffer. */
+export function gatedLoop(d: WorkerData, heap: Heap, m: HeapMachine): void {
+  const t = d.thread, ctl = heap.ctl, gate = controlIdx(t, E_GATE);
+  m.load(t);
+  for (;;) {
+    const g = Atomics.load(ctl, gate);
+    if (g !== GATE_STEP && g !== GATE_RELOAD && g !== GATE_EXIT) { Atomics.wait(ctl, gate, g); continue; }
+    if (g === GATE_EXIT) return;
+    try {
+      if (g === GATE_RELOAD) m.load(t);
+      else gatedStep(d, heap, m, t);
+      Atomics.store(ctl, gate, GATE_DONE);
+    } catch (e) {
+      Atomics.store(ctl, controlIdx(t, E_FAIL), 1);
+      Atomics.store(ctl, gate, GATE_FAILED);
+      Atomics.notify(ctl, gate);
+      throw e;
+    }
+    Atomics.notify(ctl, gate);
+  }
+}
+
+function gatedStep(d: WorkerData, heap: Heap, m: HeapMachine, t: number): void {
+  const ctl = heap.ctl;
+  m.hc.step = heap.ld(H_STEPS);
+  hookAt(d.hook, t, m.hc.step);
+  const taken = m.tryStep(t);
+  if (!taken) throw new Error(`thread ${t} was granted a step it cannot take (${m.blockedReason(t) ?? 'no frame'})`);
+  m.publish(t);
+  Atomics.store(ctl, controlIdx(t, E_LABEL), labelCode(taken.label));
+  Atomics.store(ctl, controlIdx(t, E_VALUE), taken.value);
+  Atomics.store(ctl, controlIdx(t, E_OK), taken.ok);
+  Atomics.store(ctl, controlIdx(t, E_HAS_RET), taken.done ? 1 : 0);
+  Atomics.store(ctl, controlIdx(t, E_RET), taken.ret);
+}
+
+/** Free mode: wait for each run, meet the others at the start line, run to the end, report. */
+export function freeLoop(d: WorkerData, heap: Heap, m: HeapMachine): void {
+  const ctl = heap.ctl;
+  let seen = 0;
+  for (;;) {
+    const run = Atomics.load(ctl, C_RUN);
+    if (run === seen) { Atomics.wait(ctl, C_RUN, run); continue; }
+    if (run < 0) return;
+    seen = run;
+    freeRun(d, heap, m, run);
+    Atomics.add(ctl, C_RUN_DONE, 1);
+    Atomics.notify(ctl, C_RUN_DONE);
+  }
+}
+
+function busy(heap: Heap, n: number): void {
+  for (let i = 0; i < n; i++) Atomics.load(heap.ctl, C_ARRIVED);
+}
+
+function freeRun(d: WorkerData, heap: Heap, m: HeapMachine, run: number): void {
+  const t = d.thread, n = d.program.threads.length, opts = d.free;
+  const rnd = seededRandom((opts?.seed ?? 0) ^ Math.imul(run, 0x9e3779b1) ^ Math.imul(t + 1, 0x85ebca6b));
+  const delay = (): void => { if (opts?.delays) busy(heap, Math.floor(rnd() * rnd() * opts.maxDelay)); };
+  m.load(t);
+  Atomics.add(heap.ctl, C_ARRIVED, 1);
+  while (Atomics.load(heap.ctl, C_ARRIVED) < n) { /* start line: every worker spins here until all arrived */ }
+  delay();
+  let taken = 0;
+  while (!heap.ld(H_FINISHED) && !heap.ld(threadIdx(m.hc.L, t, TH_DONE))) {
+    delay();
+    if (freeStep(d, heap, m, t, ++taken)) continue;
+    taken--;
+    busy(heap, 16); // a real spin: back off a little before looking again
+  }
+  m.publish(t);
+}
+
+/** One attempt; true when the step was taken. A failed attempt records where the thread blocked. */
+function freeStep(d: WorkerData, heap: Heap, m: HeapMachine, t: number, own: number): boolean {
+  const L = m.hc.L, blockedAt = threadIdx(L, t, TH_BLOCKED_AT);
+  heap.st(blockedAt, -1);
+  const p = heap.ld(H_STEPS);
+  m.hc.step = p + 1;
+  hookAt(d.hook, t, own);
+  if (m.tryStep(t)) {
+    const steps = heap.add(H_STEPS, 1) + 1;
+    checkInvariants(m.hc, t);
+    if (steps >= d.limits.maxSteps && !allDone(heap, m)) {
+      heapReport(m.hc, 'step-limit', `no end after ${d.limits.maxSteps} steps: likely a livelock (a cycle in the list?); raise the bound with --max-steps`, t, 'branch', []);
+      heap.st(H_FINISHED, 1);
+    }
+    return true;
+  }
+  heap.st(blockedAt, p);
+  if (deadlocked(heap, m, t, p) && heap.cas(H_DEADLOCK, 0, t + 1) === 0) heap.st(H_FINISHED, 1);
+  return false;
+}
+
+function allDone(heap: Heap, m: HeapMachine): boolean {
+  for (let u = 0; u < m.program.threads.length; u++) if (!heap.ld(threadIdx(m.hc.L, u, TH_DONE))) return false;
+  return true;
+}
+
+/**
+ * Every unfinished thread failed its last attempt after reading the same step count p, and no
+ * step completed since: nothing can change the state any more (each step bumps H_STEPS after its
+ * writes, and a thread clears its mark before every attempt).
+ */
+function deadlocked(heap: Heap, m: HeapMachine, t: number, p: number): boolean {
+  const L = m.hc.L;
+  for (let u = 0; u < m.program.threads.length; u++) {
+    if (u === t || heap.ld(threadIdx(L, u, TH_DONE))) continue;
+    if (heap.ld(threadIdx(L, u, TH_BLOCKED_AT)) !== p) return false;
+  }
+  return heap.ld(H_STEPS) === p;
+}
+
