@@ -176,7 +176,7 @@ export class Machine {
     if (!instr) return;
     if (f.op === 'add' && instr.op === 'add') stepAdd(this.ctx, s, t, f, instr, out);
     else if (instr.op === 'cancel' || instr.op === 'cancel_func' || instr.op === 'cancel_match') {
-      stepCancel(this.ctx, s, t, f, instr, out);
+      stepCancel(this.ctx, s, t, f, instr, out, th.frames[th.frames.length - 2]);
     } else stepRun(this.ctx, s, t, f, out);
   }
 

@@ -20,11 +20,12 @@ function result(instr: CancelInstr, work: number): number {
   return instr.op === 'cancel' ? (work !== NULL ? 1 : 0) : work;
 }
 
-function matches(ctx: Ctx, s: State, t: number, f: Frame, instr: CancelInstr): boolean {
+/** `caller` is the code frame that called cancel: a match predicate may read its locals. */
+function matches(ctx: Ctx, s: State, t: number, f: Frame, instr: CancelInstr, caller: Frame | undefined): boolean {
   if (instr.op === 'cancel') return f.work === f.h; // by identity: no memory read
   const cell = touch(ctx, s, t, 'cancel.match', f.work, 'read func');
   if (instr.op === 'cancel_func') return (cell?.func ?? NULL) === funcValue(instr.func);
-  return evalExpr(ctx, s, instr.pred, undefined, f.work) !== 0;
+  return evalExpr(ctx, s, instr.pred, caller, f.work) !== 0;
 }
 
 /** After pprev/work moved: either examine the node or leave the walk. */
@@ -40,7 +41,7 @@ function leave(ctx: Ctx, f: Frame, instr: CancelInstr, out: StepOut, ret: number
   else finishOp(out, result(instr, ret));
 }
 
-export function stepCancel(ctx: Ctx, s: State, t: number, f: Frame, instr: CancelInstr, out: StepOut): void {
+export function stepCancel(ctx: Ctx, s: State, t: number, f: Frame, instr: CancelInstr, out: StepOut, caller?: Frame): void {
   const task = s.tasks[f.task];
   if (!task) return finishOp(out, NULL);
   switch (f.label) {
@@ -59,7 +60,7 @@ export function stepCancel(ctx: Ctx, s: State, t: number, f: Frame, instr: Cance
       out.value = f.work;
       return examine(ctx, f, instr, out);
     case 'cancel.match':
-      out.ok = matches(ctx, s, t, f, instr) ? 1 : 0;
+      out.ok = matches(ctx, s, t, f, instr, caller) ? 1 : 0;
       out.value = f.work;
       f.label = out.ok ? 'cancel.cas' : 'cancel.step';
       return;

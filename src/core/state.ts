@@ -3,13 +3,15 @@
 import { ViolationKind } from './program';
 
 /** Every atomic step has a stable label (model.md §2); breakpoints, traces and tests use them. */
-export type StepLabel =
-  | 'add.load' | 'add.check' | 'add.link' | 'add.cas' | 'add.notify'
-  | 'cancel.peek' | 'cancel.lock' | 'cancel.load' | 'cancel.match' | 'cancel.step' | 'cancel.cas' | 'cancel.unlock'
-  | 'run.load' | 'run.check' | 'run.cas' | 'run.xchg' | 'run.store' | 'run.lock' | 'run.unlock' | 'run.next' | 'run.call'
-  | 'run.exited'
-  | 'exit.flag' | 'resume.clear' | 'resume.check'
-  | 'free' | 'alloc' | 'set' | 'assert' | 'wait' | 'branch';
+export const STEP_LABELS = [
+  'add.load', 'add.check', 'add.link', 'add.cas', 'add.notify',
+  'cancel.peek', 'cancel.lock', 'cancel.load', 'cancel.match', 'cancel.step', 'cancel.cas', 'cancel.unlock',
+  'run.load', 'run.check', 'run.cas', 'run.xchg', 'run.store', 'run.lock', 'run.unlock', 'run.next', 'run.call',
+  'run.exited',
+  'exit.flag', 'resume.clear', 'resume.check',
+  'free', 'alloc', 'set', 'assert', 'wait', 'branch',
+] as const;
+export type StepLabel = (typeof STEP_LABELS)[number];
 
 /** Operation frames: what an API call is executing (exit and resume continue into run's steps). */
 export type OpKind = 'add' | 'cancel_func' | 'cancel' | 'cancel_match' | 'run' | 'exit' | 'resume';

@@ -9,17 +9,9 @@ import { globalsOfProgram } from './symbols';
 import { lowerExpr, NO_HOOKS } from './lower';
 import { DebugExpr } from './debugExpr';
 
-/**
- * Labels of the atomic steps (model.md §2 and the core's StepLabel), for `step == "..."`.
- * An unknown label is only a warning: the core may grow labels before this list does.
- */
-export const STEP_LABELS: readonly string[] = [
-  'add.load', 'add.check', 'add.link', 'add.cas', 'add.notify',
-  'cancel.peek', 'cancel.lock', 'cancel.load', 'cancel.match', 'cancel.step', 'cancel.cas', 'cancel.unlock',
-  'run.load', 'run.check', 'run.cas', 'run.xchg', 'run.store', 'run.lock', 'run.unlock', 'run.next', 'run.call', 'run.exited',
-  'exit.flag', 'resume.clear', 'resume.check',
-  'free', 'alloc', 'set', 'assert', 'wait', 'branch',
-];
+/** Labels of the atomic steps, from the core (one list, so `step == "..."` cannot drift). */
+import { STEP_LABELS } from '../core';
+export { STEP_LABELS };
 
 export interface ExprContext {
   /**

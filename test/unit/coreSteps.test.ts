@@ -142,3 +142,14 @@ describe('core: task_work_run and the pi_lock handshake', () => {
     assert.deepEqual(r.state.violations.map((v) => v.kind), ['null-func-call']);
   });
 });
+
+describe('core: cancel_match predicates', () => {
+  it('see the calling frame\'s locals', () => {
+    const src = `task T; work A = fa; callback fa(cb) { }
+      setup { task_work_add(T, A, TWA_RESUME); }
+      thread t { let x = A; let w = task_work_cancel_match(T, (c) => c == x); assert(w == A); }`;
+    const { r } = runSchedule(src, 'mainline', 't*20');
+    assert.deepEqual(r.state.violations, []);
+    assert.equal(r.state.works[0]!.cancels, 1);
+  });
+});
