@@ -1,8 +1,12 @@
-// Where the tw debug adapter runs: inline in the extension host by default (no process to spawn),
-// the standalone dist/debugAdapter.js when `debugServer` or the setting asks for it.
+// Where the tw debug adapter runs: inline in the extension host (no process to spawn, snapshots
+// arrive through the same tracker), with the model listings shipped in the extension's listings/.
 import * as vscode from 'vscode';
+import * as fs from 'fs';
+import { TwDebugSession, nodeHost } from '../debug';
 
 export function createAdapter(context: vscode.ExtensionContext, _session: vscode.DebugSession): vscode.DebugAdapterDescriptor {
-  const program = vscode.Uri.joinPath(context.extensionUri, 'dist', 'debugAdapter.js').fsPath;
-  return new vscode.DebugAdapterExecutable(process.execPath, [program]);
+  const listings = vscode.Uri.joinPath(context.extensionUri, 'listings').fsPath;
+  // Without the folder (a build that did not write it) the adapter serves listings by sourceReference.
+  const host = nodeHost(fs.existsSync(listings) ? listings : undefined);
+  return new vscode.DebugAdapterInlineImplementation(new TwDebugSession(host));
 }

@@ -63,9 +63,11 @@ export class TwDynamicConfigurations implements vscode.DebugConfigurationProvide
   }
 }
 
-export function registerDebugConfigurations(context: vscode.ExtensionContext): void {
+export function registerDebugConfigurations(context: vscode.ExtensionContext): TwConfigurationProvider {
+  const provider = new TwConfigurationProvider();
   context.subscriptions.push(
-    vscode.debug.registerDebugConfigurationProvider('tw', new TwConfigurationProvider()),
+    vscode.debug.registerDebugConfigurationProvider('tw', provider),
     vscode.debug.registerDebugConfigurationProvider('tw', new TwDynamicConfigurations(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
   );
+  return provider;
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics';
 import { registerLanguageFeatures } from './languageFeatures';
-import { registerDebugConfigurations } from './debugConfig';
+import { registerDebugConfigurations, TwConfigurationProvider } from './debugConfig';
 import { registerDebugSessions, SessionEvents } from './debugSessions';
 import { QueuePanel, registerQueuePanel } from './queuePanel';
 import { registerTests, TwTests } from './testing';
@@ -15,18 +15,19 @@ export interface TwApi {
   sessions: SessionEvents;
   tests: TwTests;
   diagnostics: vscode.DiagnosticCollection;
+  configurations: TwConfigurationProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): TwApi {
   const queue = new QueuePanel(context.extensionUri);
   const diagnostics = registerDiagnostics(context);
   registerLanguageFeatures(context);
-  registerDebugConfigurations(context);
+  const configurations = registerDebugConfigurations(context);
   registerQueuePanel(context, queue);
   const sessions = registerDebugSessions(context, queue);
   registerCommands(context);
   const tests = registerTests(context);
-  return { queue, sessions, tests, diagnostics };
+  return { queue, sessions, tests, diagnostics, configurations };
 }
 
 export function deactivate(): void {

@@ -126,7 +126,7 @@ function extentX(pic: QueuePicture): number[] {
 /** Where a pointer text aims, as a key of pointerCounts: `head:T`, a work name, or null (NULL, the end). */
 export function aimKey(target: string): string | null {
   if (isEnd(target)) return null;
-  const field = /^&\s*([A-Za-z_]\w*)\s*(?:\.|->)\s*(task_works|next)$/.exec(target);
+  const field = /^&\s*(?:freed\s+)?([A-Za-z_]\w*)\s*(?:\.|->)\s*(task_works|next)$/.exec(target);
   if (field?.[2] === 'task_works') return `head:${field[1]}`;
   return field?.[1] ?? pointerWork(target).name;
 }
