@@ -1,0 +1,97 @@
+// The stepping engine behind a debug session. The session only steps through this interface, so a
+// second engine (real worker threads over a shared heap) can plug in next to the core one.
+import { Machine, Program, State, StepEvent, StepLabel, Access, Limits, cloneState } from '../core';
+
+/** An opaque saved position of an engine (the core's is a cloned State). */
+export type EngineCheckpoint = unknown;
+
+/**
+ * One execution of a compiled scenario, stepped one atomic step at a time by thread index.
+ * Everything but init/dispose is synchronous: a worker engine gates its threads per step
+ * (e.g. Atomics.wait on the host side) so the debugger stays deterministic and replayable.
+ */
+export interface Engine {
+  /** 'core' or 'workers': shown in the output when the session starts. */
+  readonly kind: string;
+  /** The core machine for the same program and variant: the debugger's queries (labels, block
+   * reasons, footprints) are the model's semantics, shared by every engine. */
+  readonly machine: Machine;
+  /** Builds the initial state (setup {} run to completion); returns setup's steps. */
+  init(): Promise<StepEvent[]>;
+  /** The current state as the core's plain data. Callers must not mutate it. */
+  state(): State;
+  /** Thread t takes one atomic step (a recorded spin when it cannot move). */
+  step(t: number): StepEvent;
+  /** Saves the current position; restore() returns to it exactly (deterministic replay relies on it). */
+  save(): EngineCheckpoint;
+  restore(c: EngineCheckpoint): void;
+  dispose(): Promise<void> | void;
+}
+
+/** What an engine factory gets from the launch configuration. */
+export interface EngineOptions {
+  program: Program;
+  variant: string;
+  limits: Partial<Limits>;
+}
+
+export type EngineFactory = (opts: EngineOptions) => Engine;
+
+/** The reference engine: the core machine itself, state kept as plain data. */
+export class CoreEngine implements Engine {
+  readonly kind = 'core';
+  readonly machine: Machine;
+  private current: State | undefined;
+
+  constructor(opts: EngineOptions) {
+    this.machine = new Machine(opts.program, opts.variant, opts.limits);
+  }
+
+  async init(): Promise<StepEvent[]> {
+    const { state, setupEvents } = this.machine.init();
+    if (state.threads.every((th) => th.done)) this.machine.finish(state);
+    this.current = state;
+    return setupEvents;
+  }
+
+  state(): State {
+    if (!this.current) throw new Error('engine used before init()'); // a programming error, not user input
+    return this.current;
+  }
+
+  step(t: number): StepEvent {
+    return this.machine.step(this.state(), t);
+  }
+
+  save(): EngineCheckpoint {
+    return cloneState(this.state());
+  }
+
+  restore(c: EngineCheckpoint): void {
+    this.current = cloneState(c as State);
+  }
+
+  dispose(): void {
+    this.current = undefined;
+  }
+}
+
+const factories = new Map<string, EngineFactory>([['core', (o) => new CoreEngine(o)]]);
+
+/** Lets another layer (the worker-thread backend) offer its engine under a launch `engine` name. */
+export function registerEngine(name: string, factory: EngineFactory): void {
+  factories.set(name, factory);
+}
+
+export function engineFactory(name: string): EngineFactory | undefined {
+  return factories.get(name);
+}
+
+export function engineNames(): string[] {
+  return [...factories.keys()];
+}
+
+/** Queries every engine answers the same way, through the core machine over the engine's state. */
+export function nextLabelOf(e: Engine, t: number): StepLabel | null { return e.machine.nextLabel(e.state(), t); }
+export function blockedReasonOf(e: Engine, t: number): string | null { return e.machine.blockedReason(e.state(), t); }
+export function footprintOf(e: Engine, t: number): Access[] { return e.machine.footprint(e.state(), t); }

@@ -1,0 +1,138 @@
+// Pure mapping from machine state to what the debugger shows: thread names that carry state,
+// stack frames (model listing line, callback, .tw statement) and scopes. No protocol import:
+// the session turns these plain objects into DAP messages.
+import { Frame, Machine, State, StepEvent, pointerName, slotOfAddress } from '../core';
+import { OP_API } from './arrival';
+import { Listing } from './listing/listing';
+import { listingFnOf } from './listing/table';
+
+/** Where a frame's source is: a file path, or a reference the session serves (listings without files). */
+export interface SourceRef { name: string; path?: string; sourceReference?: number }
+
+/** Everything the presenter reads; built by the session at each request. */
+export interface View {
+  m: Machine;
+  s: State;
+  parked: ReadonlySet<number>;
+  schedule: readonly number[];
+  events: readonly StepEvent[];
+  program: SourceRef;
+  listing: Listing;
+  listingSource: SourceRef;
+}
+
+export interface FrameView {
+  id: number;
+  name: string;
+  source?: SourceRef;
+  line: number;
+  column: number;
+  /** Index into the thread's frames array this DAP frame shows (its locals). */
+  frameIndex: number;
+  presentationHint?: 'normal' | 'label' | 'subtle';
+}
+
+/** DAP frame ids: thread and level packed, stable while stopped. */
+export function frameId(t: number, level: number): number { return (t + 1) * 256 + level; }
+export function threadOfFrameId(id: number): number { return Math.floor(id / 256) - 1; }
+
+/** `ready`, `spinning on T.pi_lock held by owner`, `waiting until ...`, `finished`. */
+export function threadStatus(v: View, t: number): string {
+  const th = v.s.threads[t];
+  if (!th || th.done) return 'finished';
+  return v.m.blockedReason(v.s, t) ?? 'ready';
+}
+
+export function returnText(v: View, ret: number): string {
+  if (ret === -3) return '-ESRCH';
+  if (ret === -22) return '-EINVAL';
+  return slotOfAddress(ret) >= 0 ? pointerName(v.m.ctx, v.s, ret) : String(ret);
+}
+
+/** The callback the thread is inside, as `fa() via task_work_run`, or null. */
+function callbackContext(v: View, frames: readonly Frame[]): string | null {
+  for (let i = frames.length - 1; i > 0; i--) {
+    const f = frames[i];
+    if (f?.kind !== 'code') continue;
+    const fn = v.m.program.funcs.find((x) => x.block === f.block);
+    return fn ? `in ${fn.name}() via task_work_run` : null;
+  }
+  return null;
+}
+
+/** `canceller [spinning on T.pi_lock held by owner]`, `owner [in fa() via task_work_run]`, `adder [done: returned 0]`. */
+export function threadTitle(v: View, t: number): string {
+  const name = v.m.program.threads[t]?.name ?? `thread ${t + 1}`;
+  const th = v.s.threads[t];
+  const parts: string[] = [];
+  if (v.parked.has(t)) parts.push('parked');
+  if (!th || th.done) {
+    parts.push(th && th.lastReturn !== null ? `done: returned ${returnText(v, th.lastReturn)}` : 'done');
+  } else {
+    const blocked = v.m.blockedReason(v.s, t);
+    if (blocked) parts.push(blocked);
+    const cb = callbackContext(v, th.frames);
+    if (cb) parts.push(cb);
+  }
+  return parts.length ? `${name} [${parts.join('; ')}]` : name;
+}
+
+function opFrames(v: View, t: number, f: Frame, index: number, level: number): FrameView[] {
+  const line = v.listing.lineOfLabel.get(f.label) ?? v.listing.fnLine.get(listingFnOf(f.label) ?? 'task_work_run') ?? 1;
+  const src = v.listingSource;
+  const inRun = listingFnOf(f.label) === 'task_work_run';
+  if ((f.op === 'exit' || f.op === 'resume') && inRun) {
+    const caller = f.op === 'exit' ? 'do_exit' : 'resume_user_mode_work';
+    return [
+      { id: frameId(t, level), name: `task_work_run [${f.label}]`, source: src, line, column: 1, frameIndex: index },
+      { id: frameId(t, level + 1), name: OP_API[f.op], source: src, line: v.listing.callLine.get(caller) ?? 1, column: 1, frameIndex: index },
+    ];
+  }
+  return [{ id: frameId(t, level), name: `${OP_API[f.op]} [${f.label}]`, source: src, line, column: 1, frameIndex: index }];
+}
+
+function codeFrameView(v: View, t: number, f: Frame, index: number, level: number): FrameView {
+  const p = v.m.program;
+  const block = p.blocks[f.block];
+  const instr = block?.instrs[Math.min(f.pc, block.instrs.length - 1)];
+  const fn = p.funcs.find((x) => x.block === f.block);
+  const name = fn ? `${fn.name}(cb=${pointerName(v.m.ctx, v.s, f.cb)})` : (p.threads[t]?.name ?? block?.name ?? '?');
+  const range = instr?.origin.range ?? p.threads[t]?.origin.range;
+  return { id: frameId(t, level), name, source: v.program, line: range?.line ?? 1, column: range?.column ?? 1, frameIndex: index };
+}
+
+/** Frames of thread t, top first: the atomic step in the listing, callbacks, the .tw statement. */
+export function stackFrames(v: View, t: number): FrameView[] {
+  const th = v.s.threads[t];
+  const decl = v.m.program.threads[t];
+  if (!th || th.done || th.frames.length === 0) {
+    const range = decl?.origin.range;
+    return [{ id: frameId(t, 0), name: threadTitle(v, t), source: v.program, line: range?.line ?? 1, column: range?.column ?? 1, frameIndex: -1, presentationHint: 'label' }];
+  }
+  const out: FrameView[] = [];
+  for (let i = th.frames.length - 1; i >= 0; i--) {
+    const f = th.frames[i];
+    if (!f) continue;
+    if (f.kind === 'op') out.push(...opFrames(v, t, f, i, out.length));
+    else out.push(codeFrameView(v, t, f, i, out.length));
+  }
+  return out;
+}
+
+/** A variables container; the session turns each into a variablesReference. */
+export type VarRef =
+  | { k: 'locals'; t: number; fi: number }
+  | { k: 'tasks' } | { k: 'task'; task: number } | { k: 'chain'; task: number }
+  | { k: 'works' } | { k: 'work'; id: number }
+  | { k: 'schedule' } | { k: 'violations' };
+
+export interface ScopeView { name: string; ref: VarRef; indexed?: number; named?: number; expensive: boolean }
+
+export function scopes(v: View, t: number, frameIndex: number): ScopeView[] {
+  const out: ScopeView[] = [{ name: 'Locals', ref: { k: 'locals', t, fi: frameIndex }, expensive: false }];
+  out.push({ name: 'Tasks', ref: { k: 'tasks' }, named: v.s.tasks.length, expensive: false });
+  out.push({ name: 'Works', ref: { k: 'works' }, named: v.s.works.length, expensive: false });
+  out.push({ name: 'Schedule', ref: { k: 'schedule' }, indexed: v.schedule.length, expensive: false });
+  if (v.s.violations.length) out.push({ name: 'Violations', ref: { k: 'violations' }, named: v.s.violations.length, expensive: false });
+  return out;
+}

@@ -1,0 +1,188 @@
+// Pure: the rows of each variables container (Locals, Tasks, Works, Schedule, Violations), with
+// evaluate names (Add to Watch), children and the data-breakpoint ids of watchable fields.
+import { Frame, NULL, WORK_EXITED, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName, slotOfAddress } from '../core';
+import { View, VarRef, returnText } from './presenter';
+import { contendedThreads } from './breakpoints';
+import { pprevText } from './exprs';
+
+export interface VarView {
+  name: string;
+  value: string;
+  type?: string;
+  ref?: VarRef;
+  indexed?: number;
+  evaluateName?: string;
+  /** Set on fields a data breakpoint can watch (`T.task_works`, `T.pi_lock`, `A.next`). */
+  dataId?: string;
+}
+
+/** The work a pointer names (live, or the one that last lived at a freed address), or -1. */
+function workOf(v: View, addr: number): number {
+  const cell = cellAt(v.s, addr);
+  if (!cell) return -1;
+  return cell.work >= 0 ? cell.work : cell.last;
+}
+
+function pointerVar(v: View, name: string, addr: number, evaluateName?: string): VarView {
+  const id = workOf(v, addr);
+  const out: VarView = { name, value: pointerName(v.m.ctx, v.s, addr), type: 'struct callback_head *' };
+  if (id >= 0) out.ref = { k: 'work', id };
+  if (evaluateName) out.evaluateName = evaluateName;
+  return out;
+}
+
+function funcName(v: View, value: number): string {
+  if (value === NULL) return 'NULL';
+  return v.m.program.funcs[funcOfValue(value)]?.name ?? `0x${value.toString(16)}`;
+}
+
+function opLocals(v: View, f: Frame): VarView[] {
+  const task = v.m.program.tasks[f.task]?.name ?? '?';
+  const out: VarView[] = [{ name: 'task', value: task, type: 'struct task_struct *', ref: { k: 'task', task: f.task } }];
+  const label = f.label;
+  if (f.op === 'add') {
+    out.push(pointerVar(v, 'work', f.work, 'work'), pointerVar(v, 'h', f.h, 'h'));
+  } else if (label.startsWith('cancel.')) {
+    if (f.op === 'cancel') out.push(pointerVar(v, 'target', f.h));
+    out.push({ name: 'pprev', value: f.pprev === 0 ? 'NULL' : pprevText(v.m.ctx, v.s, f.pprev), type: 'struct callback_head **', evaluateName: 'pprev' });
+    out.push(pointerVar(v, 'work', f.work, 'work'));
+    if (label === 'cancel.unlock') out.push({ ...pointerVar(v, 'return value', f.ret), type: 'struct callback_head *' });
+  } else if (label.startsWith('run.')) {
+    out.push(pointerVar(v, 'work', f.work, 'work'), pointerVar(v, 'next', f.next, 'next'), pointerVar(v, 'head', f.head, 'head'));
+  } else if (label === 'resume.clear' && !v.m.variant.clearThenCheck) {
+    out.push({ name: 'pending', value: f.h ? 'true' : 'false', type: 'bool' });
+  }
+  return out;
+}
+
+function codeLocals(v: View, t: number, f: Frame, isBody: boolean): VarView[] {
+  const p = v.m.program;
+  const block = p.blocks[f.block];
+  const out: VarView[] = [];
+  if (p.funcs.some((x) => x.block === f.block)) out.push(pointerVar(v, 'cb', f.cb, 'cb'));
+  block?.locals.forEach((l, slot) => {
+    if (l.name.startsWith('%')) return;
+    const raw = f.locals[slot] ?? 0;
+    if (l.type === 'work') out.push(pointerVar(v, l.name, raw, l.name));
+    else out.push({ name: l.name, value: l.type === 'bool' ? (raw ? 'true' : 'false') : l.type === 'func' ? funcName(v, raw) : String(raw), type: l.type, evaluateName: l.name });
+  });
+  const last = v.s.threads[t]?.lastReturn ?? null;
+  if (isBody && last !== null) out.push({ name: 'return value', value: returnText(v, last), type: 'last API call' });
+  return out;
+}
+
+function locals(v: View, t: number, fi: number): VarView[] {
+  const frames = v.s.threads[t]?.frames ?? [];
+  const f = frames[fi];
+  if (!f) {
+    const last = v.s.threads[t]?.lastReturn ?? null;
+    return last !== null ? [{ name: 'return value', value: returnText(v, last), type: 'last API call' }] : [];
+  }
+  return f.kind === 'op' ? opLocals(v, f) : codeLocals(v, t, f, fi === 0);
+}
+
+function lockText(v: View, task: number): string {
+  const holder = v.s.tasks[task]?.lockHolder ?? -1;
+  const spinners = contendedThreads(v.s).filter((u) => {
+    const top = v.s.threads[u]?.frames.at(-1);
+    return top?.task === task;
+  }).map((u) => threadName(v.m.ctx, u));
+  const base = holder >= 0 ? `held by ${threadName(v.m.ctx, holder)}` : 'unlocked';
+  return spinners.length ? `${base}; spinning: ${spinners.join(', ')}` : base;
+}
+
+function taskSummary(v: View, task: number): string {
+  const t = v.s.tasks[task];
+  if (!t) return '?';
+  return `${chainText(v.m.ctx, v.s, t.taskWorks)}; pi_lock ${lockText(v, task)}${t.exiting ? '; PF_EXITING' : ''}`;
+}
+
+function taskFields(v: View, task: number): VarView[] {
+  const t = v.s.tasks[task];
+  const name = v.m.program.tasks[task]?.name ?? '?';
+  if (!t) return [];
+  const flag = (n: string, b: boolean, e?: string): VarView => ({ name: n, value: b ? 'true' : 'false', type: 'bool', ...(e ? { evaluateName: e } : {}) });
+  return [
+    { name: 'task_works', value: chainText(v.m.ctx, v.s, t.taskWorks), type: 'struct callback_head *', ref: { k: 'chain', task }, evaluateName: `${name}.task_works`, dataId: `${name}.task_works` },
+    { name: 'pi_lock', value: lockText(v, task), type: 'raw_spinlock_t', evaluateName: `held(${name}.pi_lock)`, dataId: `${name}.pi_lock` },
+    flag('PF_EXITING', t.exiting, `exiting(${name})`),
+    flag('TIF_NOTIFY_RESUME', t.notifyResume, `notify_resume(${name})`),
+    flag('TIF_NOTIFY_SIGNAL', t.notifySignal, `notify_signal(${name})`),
+    flag('exit_task_work done', t.exited),
+  ];
+}
+
+function chain(v: View, task: number): VarView[] {
+  const out: VarView[] = [];
+  let p = v.s.tasks[task]?.taskWorks ?? NULL;
+  for (let i = 0; i <= v.s.cells.length; i++) {
+    if (p === NULL || p === WORK_EXITED) return [...out, { name: `[${i}]`, value: pointerName(v.m.ctx, v.s, p) }];
+    const cell = cellAt(v.s, p);
+    const id = workOf(v, p);
+    const life = v.s.works[id]?.life;
+    out.push({ ...pointerVar(v, `[${i}]`, p), value: `${pointerName(v.m.ctx, v.s, p)}${life ? ` (${life})` : ''}` });
+    if (!cell) return out;
+    p = cell.next;
+  }
+  return [...out, { name: '...', value: 'cycle' }];
+}
+
+function workSummary(v: View, id: number): string {
+  const g = v.s.works[id];
+  const w = v.m.program.works[id];
+  const cell = w ? v.s.cells[w.slot] : undefined;
+  if (!g || !w || !cell) return '?';
+  const live = cell.work === id;
+  const next = live ? pointerName(v.m.ctx, v.s, cell.next) : '-';
+  return `${g.life}; next ${next}; added ${g.adds}, ran ${g.runs}, cancelled ${g.cancels}`;
+}
+
+function workFields(v: View, id: number): VarView[] {
+  const g = v.s.works[id];
+  const w = v.m.program.works[id];
+  const cell = w ? v.s.cells[w.slot] : undefined;
+  if (!g || !w || !cell) return [];
+  const addr = 0x1000 + w.slot * 0x40;
+  const int = (name: string, n: number, e: string): VarView => ({ name, value: String(n), type: 'int', evaluateName: e });
+  return [
+    { name: 'state', value: g.life, type: 'lifecycle' },
+    { name: 'address', value: `0x${addr.toString(16)}${slotOfAddress(addr) >= 0 && cell.work !== id && cell.work >= 0 ? ` (now ${v.m.program.works[cell.work]?.name})` : ''}`, type: 'address' },
+    { ...pointerVar(v, 'next', cell.next, `${w.name}.next`), dataId: `${w.name}.next` },
+    { name: 'func', value: funcName(v, cell.func), type: 'task_work_func_t', evaluateName: `${w.name}.func` },
+    int('added', g.adds, `adds(${w.name})`), int('ran', g.runs, `runs(${w.name})`), int('cancelled', g.cancels, `cancels(${w.name})`),
+    { name: 'task', value: g.task >= 0 ? (v.m.program.tasks[g.task]?.name ?? '?') : '-' },
+  ];
+}
+
+/** One Schedule row: `canceller cancel.cas ok -> A`. */
+export function eventText(v: View, ev: { thread: number; label: string; ok: number; ret?: number; blockedAt?: string }): string {
+  const who = threadName(v.m.ctx, ev.thread);
+  const what = ev.label === 'spin' ? `spin at ${ev.blockedAt ?? '?'}` : ev.label;
+  const ok = ev.ok === 1 ? (ev.label.endsWith('cas') ? ' ok' : ' yes') : ev.ok === 0 ? (ev.label.endsWith('cas') ? ' FAILED' : ' no') : '';
+  const ret = ev.ret !== undefined ? ` -> ${returnText(v, ev.ret)}` : '';
+  return `${who} ${what}${ok}${ret}`;
+}
+
+function schedule(v: View, start: number, count: number): VarView[] {
+  const out: VarView[] = [];
+  const end = Math.min(v.events.length, start + count);
+  for (let i = Math.max(0, start); i < end; i++) {
+    const ev = v.events[i];
+    if (ev) out.push({ name: String(i + 1), value: eventText(v, ev) });
+  }
+  return out;
+}
+
+/** The rows of a container; `start`/`count` page an indexed one (the Schedule). */
+export function variables(v: View, ref: VarRef, start = 0, count = Number.MAX_SAFE_INTEGER): VarView[] {
+  switch (ref.k) {
+    case 'locals': return locals(v, ref.t, ref.fi);
+    case 'tasks': return v.m.program.tasks.map((d, task) => ({ name: d.name, value: taskSummary(v, task), type: 'struct task_struct', ref: { k: 'task', task } }));
+    case 'task': return taskFields(v, ref.task);
+    case 'chain': return chain(v, ref.task);
+    case 'works': return v.m.program.works.map((d, id) => ({ name: d.name, value: workSummary(v, id), type: 'struct callback_head', ref: { k: 'work', id } }));
+    case 'work': return workFields(v, ref.id);
+    case 'schedule': return schedule(v, start, count);
+    case 'violations': return v.s.violations.map((x, i) => ({ name: `${i + 1}: ${x.kind}`, value: describeViolation(v.m.ctx, x) }));
+  }
+}

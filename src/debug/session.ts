@@ -1,0 +1,386 @@
+// The tw debug adapter: thin DAP request handlers over TraceDebugger (behaviour) and the pure
+// presenter (what is shown). Runs inline in the extension or standalone (standalone.ts).
+import { DebugSession, Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { VARIANT_NAMES, describeFinal, describeViolation, formatSchedule, threadName } from '../core';
+import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
+import { validateLaunchArgs, TwLaunchArgs } from './launchArgs';
+import { DebugHost, LoadOutcome, Loaded, LocatedMessage, loadLaunch } from './launch';
+import { engineFactory, engineNames } from './engine';
+import { TraceDebugger } from './traceDebugger';
+import { Bp, StopInfo } from './breakpoints';
+import { Listing, listingFor } from './listing/listing';
+import { StatementIndex } from './sourceMap';
+import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle } from './presenter';
+import { variables } from './presenterVars';
+import { stateSnapshot } from './snapshot';
+import { evaluateText } from './evaluate';
+import { BreakpointBook } from './sessionBreakpoints';
+import { RefRegistry, baseName, capabilities, dapFrame, dapVariable } from './sessionSupport';
+
+/** The session's started state: everything exists together or not at all. */
+interface Live { args: TwLaunchArgs; loaded: Loaded; dbg: TraceDebugger; listing: Listing; statements: StatementIndex }
+
+export class TwDebugSession extends DebugSession {
+  private live: Live | undefined;
+  private rawLaunch: unknown;
+  private readonly refs = new RefRegistry();
+  private lastStop: StopInfo | null = null;
+  private readonly book = new BreakpointBook();
+  private clientProgress = false;
+
+  constructor(private readonly host: DebugHost) {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------
+
+  protected initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.clientProgress = args.supportsProgressReporting === true;
+    response.body = capabilities();
+    this.sendResponse(response);
+  }
+
+  protected async launchRequest(response: DebugProtocol.LaunchResponse, raw: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    this.rawLaunch = raw;
+    const started = await this.startLive(raw);
+    if ('error' in started) return this.fail(response, started.error, started.details, started.program);
+    this.live = started.live;
+    this.sendResponse(response);
+    this.sendEvent(new InitializedEvent());
+  }
+
+  /** Validates, compiles and starts an engine; nothing is kept unless all of it succeeds. */
+  private async startLive(raw: unknown): Promise<{ live: Live } | { error: string; details: LocatedMessage[]; program?: string }> {
+    const v = validateLaunchArgs(raw, engineNames());
+    for (const w of v.warnings) this.say(w, 'console');
+    if (!v.args) return { error: v.errors.join('; '), details: v.errors.map((text) => ({ text })) };
+    const args = v.args;
+    const r: LoadOutcome = loadLaunch(this.host, args);
+    if ('error' in r) return { error: r.error, details: r.details, program: args.program };
+    for (const w of r.ok.warnings) this.say(w.text, 'console', this.twSource(args.program), w.line, w.column);
+    const factory = engineFactory(args.engine);
+    const listing = listingFor(r.ok.variant);
+    if (!factory || !listing) return { error: `launch attribute 'engine': '${args.engine}' is not available`, details: [] };
+    try {
+      const engine = factory({ program: r.ok.program, variant: r.ok.variant, limits: { maxSteps: args.maxSteps } });
+      const dbg = new TraceDebugger(engine, { scheduler: args.scheduler, seed: args.seed, trace: args.trace }, (text, bp) => this.debuggerOutput(text, bp));
+      await dbg.start();
+      return { live: { args, loaded: r.ok, dbg, listing, statements: new StatementIndex(engine.machine) } };
+    } catch (e) {
+      return { error: `the ${args.engine} engine could not start: ${e instanceof Error ? e.message : String(e)}`, details: [] };
+    }
+  }
+
+  private fail(response: DebugProtocol.Response, error: string, details: LocatedMessage[], program?: string): void {
+    for (const d of details) this.say(d.text, 'stderr', program ? this.twSource(program) : undefined, d.line, d.column);
+    this.sendErrorResponse(response, { id: 1001, format: error, showUser: true });
+  }
+
+  protected configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.sendResponse(response);
+    void this.begin();
+  }
+
+  /** The first stop of a (re)started session: entry, the replayed schedule, or a first Continue. */
+  private async begin(): Promise<void> {
+    const live = this.live;
+    if (!live) return;
+    const { args, loaded, dbg } = live;
+    this.say(`tw: ${baseName(args.program)} on variant ${loaded.variant}, ${live.dbg.engine.kind} engine, ${args.scheduler}${args.scheduler === 'random' ? ` (seed ${args.seed})` : ''} scheduler; threads: ${loaded.program.threads.map((t) => t.name).join(', ')}`, 'console');
+    if (args.noDebug) return this.runToEnd(live);
+    if (loaded.schedule) return this.reportStop(dbg.replay(loaded.schedule.threads, loaded.schedule.label));
+    if (args.stopOnEntry) {
+      return this.reportStop({ reason: 'entry', thread: 0, description: `before ${dbg.m.nextLabel(dbg.s, 0) ?? 'the end'}` });
+    }
+    this.reportStop(await dbg.continueRun(0));
+  }
+
+  private async runToEnd(live: Live): Promise<void> {
+    const { dbg } = live;
+    dbg.bps.filters.clear();
+    await dbg.continueRun(0);
+    for (const line of describeFinal(dbg.m.ctx, dbg.s)) this.say(line, 'console');
+    for (const v of dbg.s.violations) this.say(describeViolation(dbg.m.ctx, v), 'stderr');
+    if (!dbg.s.violations.length) this.say(`no violation in ${dbg.s.steps} steps`, 'console');
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  protected async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
+    const raw = (args as { arguments?: unknown } | undefined)?.arguments ?? this.rawLaunch;
+    const started = await this.startLive(raw);
+    if ('error' in started) return this.fail(response, started.error, started.details, started.program);
+    await this.live?.dbg.engine.dispose();
+    this.rawLaunch = raw;
+    this.live = started.live;
+    this.lastStop = null;
+    for (const b of this.book.rebuild(this.bpContext())) this.sendEvent(new Event('breakpoint', { reason: 'changed', breakpoint: b }));
+    this.sendResponse(response);
+    await this.begin();
+  }
+
+  protected async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    this.book.cancelExplore();
+    await this.live?.dbg.engine.dispose();
+    this.live = undefined;
+    this.sendResponse(response);
+  }
+
+  protected terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.sendResponse(response);
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  // ---- output and stops -------------------------------------------------------------------
+
+  private twSource(path: string): DebugProtocol.Source {
+    return { name: baseName(path), path };
+  }
+
+  private say(text: string, category: 'console' | 'stderr' | 'stdout', source?: DebugProtocol.Source, line?: number, column?: number): void {
+    const e = new OutputEvent(`${text}\n`, category) as DebugProtocol.OutputEvent;
+    if (source) e.body.source = source;
+    if (line !== undefined) e.body.line = line;
+    if (column !== undefined) e.body.column = column;
+    this.sendEvent(e);
+  }
+
+  /** Debugger output: logpoint lines carry their breakpoint's location (clickable). */
+  private debuggerOutput(text: string, bp?: Bp): void {
+    const where = bp ? this.book.locationOf(bp.id) : undefined;
+    this.say(text, 'console', where?.source, where?.line);
+  }
+
+  private reportStop(stop: StopInfo): void {
+    const live = this.live;
+    if (!live) return;
+    this.refs.reset();
+    this.lastStop = stop;
+    const thread = stop.thread >= 0 ? stop.thread + 1 : 1;
+    const ev = new StoppedEvent(stop.reason, thread) as DebugProtocol.StoppedEvent;
+    ev.body.allThreadsStopped = true;
+    ev.body.description = stop.description;
+    if (stop.text) ev.body.text = stop.text;
+    if (stop.hitBreakpointIds) ev.body.hitBreakpointIds = stop.hitBreakpointIds;
+    this.sendEvent(ev);
+    this.sendEvent(new Event(STATE_EVENT, stateSnapshot(this.view(live))));
+  }
+
+  /** The presenter's input for the current state. */
+  private view(live: Live): View {
+    const d = live.dbg;
+    return {
+      m: d.m, s: d.s, parked: d.parked, schedule: d.timeline.schedule, events: d.timeline.events,
+      program: { name: baseName(live.args.program), path: live.args.program }, listing: live.listing,
+      listingSource: this.listingSource(live.listing),
+    };
+  }
+
+  listingSource(l: Listing): SourceRef {
+    const dir = this.host.listingsDir;
+    if (dir) return { name: l.fileName, path: this.host.join(dir, l.fileName) };
+    return { name: l.fileName, sourceReference: 1000 + VARIANT_NAMES.indexOf(l.variant) };
+  }
+
+  // ---- execution control ------------------------------------------------------------------
+
+  private threadIndex(live: Live, threadId: number): number {
+    const t = threadId - 1;
+    return t >= 0 && t < live.loaded.program.threads.length ? t : -1;
+  }
+
+  /** Common shape of every execution request: validate, answer, act, report the stop. */
+  private async control(response: DebugProtocol.Response, threadId: number, allContinued: boolean,
+    act: (d: TraceDebugger, t: number) => StopInfo | null | Promise<StopInfo | null>): Promise<void> {
+    const live = this.live;
+    if (!live) return this.sendErrorResponse(response, { id: 1002, format: 'the session has not started', showUser: false });
+    const t = this.threadIndex(live, threadId);
+    if (t < 0) return this.sendErrorResponse(response, { id: 1003, format: `no thread with id ${threadId}`, showUser: false });
+    if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
+    response.body = { allThreadsContinued: allContinued };
+    this.sendResponse(response);
+    const stop = await act(live.dbg, t);
+    if (stop && this.live === live) this.reportStop(stop);
+  }
+
+  protected stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): Promise<void> {
+    return this.control(response, args.threadId, false, (d, t) => d.stepIn(t));
+  }
+
+  protected nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): Promise<void> {
+    return this.control(response, args.threadId, false, (d, t) => d.next(t));
+  }
+
+  protected stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): Promise<void> {
+    return this.control(response, args.threadId, false, (d, t) => d.stepOut(t));
+  }
+
+  protected stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): Promise<void> {
+    return this.control(response, args.threadId, false, (d, t) => d.stepBack(t));
+  }
+
+  protected reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse, args: DebugProtocol.ReverseContinueArguments): Promise<void> {
+    return this.control(response, args.threadId, false, (d, t) => d.reverseContinue(t));
+  }
+
+  protected continueRequest(response: DebugProtocol.ContinueResponse, args: DebugProtocol.ContinueArguments): Promise<void> {
+    const single = args.singleThread === true;
+    return this.control(response, args.threadId, !single, (d, t) => d.continueRun(t, single ? t : undefined));
+  }
+
+  protected pauseRequest(response: DebugProtocol.PauseResponse, args: DebugProtocol.PauseArguments): void {
+    const live = this.live;
+    const t = live ? this.threadIndex(live, args.threadId) : -1;
+    if (!live || t < 0) return this.sendErrorResponse(response, { id: 1003, format: `no thread with id ${args.threadId}`, showUser: false });
+    const stop = live.dbg.pause(t);
+    this.sendResponse(response);
+    if (stop) this.reportStop(stop);
+  }
+
+  // ---- inspection -------------------------------------------------------------------------
+
+  protected threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    const live = this.live;
+    const v = live ? this.view(live) : undefined;
+    response.body = { threads: v ? v.m.program.threads.map((_, t) => ({ id: t + 1, name: threadTitle(v, t) })) : [] };
+    this.sendResponse(response);
+  }
+
+  protected stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    const live = this.live;
+    const t = live ? this.threadIndex(live, args.threadId) : -1;
+    if (!live || t < 0) return this.sendErrorResponse(response, { id: 1003, format: `no thread with id ${args.threadId}`, showUser: false });
+    const frames = stackFrames(this.view(live), t);
+    const start = args.startFrame ?? 0;
+    const end = args.levels ? start + args.levels : frames.length;
+    response.body = { stackFrames: frames.slice(start, end).map(dapFrame), totalFrames: frames.length };
+    this.sendResponse(response);
+  }
+
+  /** The frames index (into the thread's frames) of a DAP frame id, or undefined. */
+  private frameIndexOf(live: Live, frameId: number): { t: number; fi: number } | undefined {
+    const t = threadOfFrameId(frameId);
+    if (this.threadIndex(live, t + 1) < 0) return undefined;
+    const f = stackFrames(this.view(live), t).find((x) => x.id === frameId);
+    return f ? { t, fi: f.frameIndex } : undefined;
+  }
+
+  protected scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    const live = this.live;
+    const at = live ? this.frameIndexOf(live, args.frameId) : undefined;
+    if (!live || !at) return this.sendErrorResponse(response, { id: 1005, format: `no frame ${args.frameId}`, showUser: false });
+    response.body = {
+      scopes: scopes(this.view(live), at.t, at.fi).map((s) => {
+        const out: DebugProtocol.Scope = { name: s.name, variablesReference: this.refs.id(s.ref), expensive: s.expensive };
+        if (s.indexed !== undefined) out.indexedVariables = s.indexed;
+        if (s.named !== undefined) out.namedVariables = s.named;
+        return out;
+      }),
+    };
+    this.sendResponse(response);
+  }
+
+  protected variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    const live = this.live;
+    const ref = this.refs.get(args.variablesReference);
+    if (!live || !ref) return this.sendErrorResponse(response, { id: 1006, format: 'these variables are no longer valid', showUser: false });
+    const rows = variables(this.view(live), ref, args.start ?? 0, args.count || Number.MAX_SAFE_INTEGER);
+    response.body = { variables: rows.map((r) => dapVariable(r, this.refs)) };
+    this.sendResponse(response);
+  }
+
+  protected evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    const live = this.live;
+    if (!live) return this.sendErrorResponse(response, { id: 1002, format: 'the session has not started', showUser: false });
+    const at = args.frameId !== undefined ? this.frameIndexOf(live, args.frameId) : undefined;
+    const thread = at?.t ?? Math.max(0, this.lastStop?.thread ?? 0);
+    const frameIndex = at?.fi ?? (live.dbg.s.threads[thread]?.frames.length ?? 0) - 1;
+    const r = evaluateText(this.view(live), args.expression, { thread, frameIndex });
+    if ('error' in r) return this.sendErrorResponse(response, { id: 2001, format: r.error, showUser: false });
+    response.body = { result: r.result, variablesReference: r.ref ? this.refs.id(r.ref) : 0 };
+    if (r.type) response.body.type = r.type;
+    this.sendResponse(response);
+  }
+
+  protected exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const stop = this.lastStop;
+    const v = this.live?.dbg.s.violations.find((x) => stop?.text?.includes(x.message));
+    response.body = {
+      exceptionId: v?.kind ?? (stop?.reason === 'exception' ? 'exception' : 'none'),
+      description: stop?.text ?? stop?.description ?? '',
+      breakMode: 'always',
+    };
+    this.sendResponse(response);
+  }
+
+  protected sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): void {
+    const variant = VARIANT_NAMES[(args.source?.sourceReference ?? args.sourceReference) - 1000];
+    const l = variant ? listingFor(variant) : undefined;
+    if (!l) return this.sendErrorResponse(response, { id: 1007, format: 'unknown source', showUser: false });
+    response.body = { content: l.text, mimeType: 'text/x-c' };
+    this.sendResponse(response);
+  }
+
+  // ---- breakpoints (BreakpointBook keeps the requests, to rebuild them on restart) ----------
+
+  private bpContext(): Parameters<BreakpointBook['rebuild']>[0] {
+    const live = this.live;
+    return live ? { m: live.dbg.m, listing: live.listing, statements: live.statements, dbg: live.dbg, program: live.args.program, listingSource: (l) => this.listingSource(l) } : undefined;
+  }
+
+  protected setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    response.body = { breakpoints: this.book.setSource(this.bpContext(), args) };
+    this.sendResponse(response);
+  }
+
+  protected breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
+    response.body = { breakpoints: this.book.locations(this.bpContext(), args) };
+    this.sendResponse(response);
+  }
+
+  protected setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    response.body = { breakpoints: this.book.setFunctions(this.bpContext(), args.breakpoints) };
+    this.sendResponse(response);
+  }
+
+  protected setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    response.body = { breakpoints: this.book.setFilters(this.bpContext(), args) };
+    this.sendResponse(response);
+  }
+
+  protected dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
+    const container = args.variablesReference !== undefined ? this.refs.get(args.variablesReference) : undefined;
+    response.body = this.book.dataInfo(this.bpContext(), container, args.name);
+    this.sendResponse(response);
+  }
+
+  protected setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
+    response.body = { breakpoints: this.book.setData(this.bpContext(), args.breakpoints) };
+    this.sendResponse(response);
+  }
+
+  // ---- custom requests --------------------------------------------------------------------
+
+  protected customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    const live = this.live;
+    if (command === SCHEDULE_REQUEST && live) {
+      const names = live.dbg.timeline.schedule.map((t) => threadName(live.dbg.m.ctx, t));
+      response.body = { text: formatSchedule(names), steps: names.length, variant: live.loaded.variant, file: live.args.program };
+      return this.sendResponse(response);
+    }
+    if (command === EXPLORE_REQUEST && live) {
+      return this.book.explore(live.dbg, response, args, this.clientProgress, {
+        send: (e) => this.sendEvent(e), respond: (r) => this.sendResponse(r),
+        fail: (r, msg) => this.sendErrorResponse(r, { id: 3001, format: msg, showUser: true }),
+      });
+    }
+    this.sendErrorResponse(response, { id: 1008, format: live ? `unknown request '${command}'` : 'the session has not started', showUser: false });
+  }
+
+  protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {
+    this.book.cancelExplore(args.progressId, args.requestId);
+    this.sendResponse(response);
+  }
+}

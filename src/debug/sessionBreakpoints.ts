@@ -1,0 +1,202 @@
+// The session's breakpoint book: it keeps every breakpoint request (so a restart can rebuild them
+// with the same ids against the re-read file), installs the built ones in the debugger, and
+// answers breakpointLocations / dataBreakpointInfo. Also the explore-from-here job.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { Machine, VARIANT_NAMES } from '../core';
+import { ExceptionFilterId } from './breakpoints';
+import { BpRequest, BpResult, buildDataBp, buildFunctionBp, buildListingBp, buildTwBp, resolveDataId } from './bpBuild';
+import { Condition, compileCondition } from './bpParts';
+import { Listing, listingFor } from './listing/listing';
+import { StatementIndex } from './sourceMap';
+import { TraceDebugger } from './traceDebugger';
+import { SourceRef, VarRef } from './presenter';
+import { EXCEPTION_FILTERS, listingVariantOfPath, samePath } from './sessionSupport';
+
+export interface BookContext {
+  m: Machine;
+  listing: Listing;
+  statements: StatementIndex;
+  dbg: TraceDebugger;
+  /** Path of the .tw file. */
+  program: string;
+  listingSource(l: Listing): SourceRef;
+}
+
+interface SourceEntry { source: DebugProtocol.Source; reqs: DebugProtocol.SourceBreakpoint[]; ids: number[] }
+
+/** How the session sends what the explore job produces. */
+export interface ExploreIO {
+  send(e: DebugProtocol.Event): void;
+  respond(r: DebugProtocol.Response): void;
+  fail(r: DebugProtocol.Response, message: string): void;
+}
+
+let nextId = 1;
+
+function toDap(r: BpResult, source?: DebugProtocol.Source): DebugProtocol.Breakpoint {
+  const out: DebugProtocol.Breakpoint = { id: r.id, verified: r.verified };
+  if (r.message) out.message = r.message;
+  if (r.line !== undefined) out.line = r.line;
+  if (r.column !== undefined) out.column = r.column;
+  if (source) out.source = source;
+  return out;
+}
+
+function ids(old: number[], n: number): number[] {
+  const out = old.slice(0, n);
+  while (out.length < n) out.push(nextId++);
+  return out;
+}
+
+export class BreakpointBook {
+  private readonly sources = new Map<string, SourceEntry>();
+  private fnReqs: DebugProtocol.FunctionBreakpoint[] = [];
+  private fnIds: number[] = [];
+  private dataReqs: DebugProtocol.DataBreakpoint[] = [];
+  private dataIds: number[] = [];
+  private filterArgs: DebugProtocol.SetExceptionBreakpointsArguments | undefined;
+  private readonly where = new Map<number, { source: DebugProtocol.Source; line: number }>();
+  private job: { progressId: string; requestSeq: number; cancelled: boolean } | undefined;
+
+  locationOf(id: number): { source: DebugProtocol.Source; line: number } | undefined {
+    return this.where.get(id);
+  }
+
+  private key(src: DebugProtocol.Source): string {
+    return src.path ?? `ref:${src.sourceReference ?? 0}`;
+  }
+
+  /** The listing a source is (by path `listings/<variant>.c` or by the session's sourceReference). */
+  private listingOf(src: DebugProtocol.Source): Listing | undefined {
+    const byPath = listingVariantOfPath(src.path, VARIANT_NAMES);
+    if (byPath) return listingFor(byPath);
+    const ref = src.sourceReference ?? 0;
+    const v = ref >= 1000 ? VARIANT_NAMES[ref - 1000] : undefined;
+    return v ? listingFor(v) : undefined;
+  }
+
+  private buildSource(c: BookContext | undefined, e: SourceEntry): DebugProtocol.Breakpoint[] {
+    const listing = this.listingOf(e.source);
+    const isTw = c !== undefined && samePath(e.source.path, c.program);
+    const results = e.reqs.map((req, i) => {
+      const id = e.ids[i] ?? 0;
+      const r: BpRequest & { line: number } = { ...req };
+      if (!c) return { id, verified: false, message: 'the session has not started', line: req.line, bp: null } as BpResult;
+      if (isTw) return buildTwBp(c, id, r);
+      if (listing) return buildListingBp(c, id, listing, r);
+      return { id, verified: false, message: 'not the scenario of this session nor a tw model listing', line: req.line, bp: null } as BpResult;
+    });
+    const bps = results.flatMap((r) => (r.bp ? [r.bp] : []));
+    for (const r of results) if (r.bp) this.where.set(r.id, { source: e.source, line: r.line ?? 1 });
+    if (c) {
+      if (isTw) c.dbg.bps.tw = bps;
+      else if (listing) c.dbg.bps.listing.set(this.key(e.source), bps);
+      c.dbg.countsValid = false;
+    }
+    return results.map((r) => toDap(r, e.source));
+  }
+
+  setSource(c: BookContext | undefined, args: DebugProtocol.SetBreakpointsArguments): DebugProtocol.Breakpoint[] {
+    const key = this.key(args.source);
+    const reqs = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+    const entry: SourceEntry = { source: args.source, reqs, ids: ids(this.sources.get(key)?.ids ?? [], reqs.length) };
+    this.sources.set(key, entry);
+    return this.buildSource(c, entry);
+  }
+
+  setFunctions(c: BookContext | undefined, reqs: DebugProtocol.FunctionBreakpoint[]): DebugProtocol.Breakpoint[] {
+    this.fnReqs = reqs;
+    this.fnIds = ids(this.fnIds, reqs.length);
+    const results = reqs.map((req, i) => {
+      const id = this.fnIds[i] ?? 0;
+      return c ? buildFunctionBp(c, id, { ...req }) : ({ id, verified: false, message: 'the session has not started', bp: null } as BpResult);
+    });
+    if (c) {
+      c.dbg.bps.functions = results.flatMap((r) => (r.bp ? [r.bp] : []));
+      c.dbg.countsValid = false;
+    }
+    return results.map((r) => toDap(r));
+  }
+
+  setData(c: BookContext | undefined, reqs: DebugProtocol.DataBreakpoint[]): DebugProtocol.Breakpoint[] {
+    this.dataReqs = reqs;
+    this.dataIds = ids(this.dataIds, reqs.length);
+    const results = reqs.map((req, i) => {
+      const id = this.dataIds[i] ?? 0;
+      return c ? buildDataBp(c, id, { ...req }) : ({ id, verified: false, message: 'the session has not started', bp: null } as BpResult);
+    });
+    if (c) {
+      c.dbg.bps.data = results.flatMap((r) => (r.bp ? [r.bp] : []));
+      c.dbg.countsValid = false;
+    }
+    return results.map((r) => toDap(r));
+  }
+
+  setFilters(c: BookContext | undefined, args: DebugProtocol.SetExceptionBreakpointsArguments): DebugProtocol.Breakpoint[] {
+    this.filterArgs = args;
+    const chosen = [...(args.filters ?? []).map((filterId) => ({ filterId, condition: undefined as string | undefined })), ...(args.filterOptions ?? [])];
+    const out: DebugProtocol.Breakpoint[] = [];
+    const filters = new Map<ExceptionFilterId, Condition | undefined>();
+    for (const f of chosen) {
+      const known = EXCEPTION_FILTERS.find((x) => x.filter === f.filterId);
+      if (!known) { out.push({ verified: false, message: `unknown exception filter '${f.filterId}'` }); continue; }
+      if (!f.condition || !c) { filters.set(known.filter, undefined); out.push({ verified: true }); continue; }
+      const cond = compileCondition(c.m.program, f.condition);
+      if ('error' in cond) { out.push({ verified: false, message: `condition '${f.condition}': ${cond.error}` }); continue; }
+      filters.set(known.filter, cond);
+      out.push({ verified: true });
+    }
+    if (c) c.dbg.bps.filters = filters;
+    return out;
+  }
+
+  /** Re-applies every stored request to a restarted session (same ids); returns them all. */
+  rebuild(c: BookContext | undefined): DebugProtocol.Breakpoint[] {
+    this.where.clear();
+    const out: DebugProtocol.Breakpoint[] = [];
+    for (const e of this.sources.values()) out.push(...this.buildSource(c, e));
+    out.push(...this.setFunctions(c, this.fnReqs), ...this.setData(c, this.dataReqs));
+    if (this.filterArgs) this.setFilters(c, this.filterArgs);
+    return out.filter((b) => b.id !== undefined);
+  }
+
+  locations(c: BookContext | undefined, args: DebugProtocol.BreakpointLocationsArguments): DebugProtocol.BreakpointLocation[] {
+    if (!c) return [];
+    const from = args.line;
+    const to = args.endLine ?? args.line;
+    const out: DebugProtocol.BreakpointLocation[] = [];
+    if (samePath(args.source.path, c.program)) {
+      for (let line = from; line <= to; line++) for (const column of c.statements.columns(line)) out.push({ line, column });
+      return out;
+    }
+    const listing = this.listingOf(args.source);
+    if (listing) for (let line = from; line <= to; line++) if (listing.labelOfLine.has(line)) out.push({ line });
+    return out;
+  }
+
+  /** "Break on Value Change" is offered for T.task_works, T.pi_lock and A.next. */
+  dataInfo(c: BookContext | undefined, container: VarRef | undefined, name: string): DebugProtocol.DataBreakpointInfoResponse['body'] {
+    const none = (why: string): DebugProtocol.DataBreakpointInfoResponse['body'] => ({ dataId: null, description: why });
+    if (!c) return none('the session has not started');
+    let text = name;
+    if (container?.k === 'task') text = `${c.m.program.tasks[container.task]?.name ?? '?'}.${name}`;
+    else if (container?.k === 'work') text = `${c.m.program.works[container.id]?.name ?? '?'}.${name}`;
+    else if (container) return none(`${name}: only T.task_works, T.pi_lock and a work's next can be watched`);
+    const target = resolveDataId(c.m.program, text);
+    if ('error' in target) return none(target.error);
+    const dataId = text.replace('->', '.').replace(/\s+/g, '');
+    return { dataId, description: `${dataId} changes`, accessTypes: ['write'], canPersist: true };
+  }
+
+  /** `tw/exploreFromHere`: wired to src/explore's exploreFrom once it exists. */
+  explore(_dbg: TraceDebugger, response: DebugProtocol.Response, _args: unknown, _progress: boolean, io: ExploreIO): void {
+    io.fail(response, 'explore from here is not available yet: src/explore does not offer exploreFrom in this build');
+  }
+
+  cancelExplore(progressId?: string, requestId?: number): void {
+    const j = this.job;
+    if (!j) return;
+    if (progressId === undefined && requestId === undefined) j.cancelled = true;
+    else if (progressId === j.progressId || requestId === j.requestSeq) j.cancelled = true;
+  }
+}

@@ -1,0 +1,108 @@
+// The session's history: the schedule taken so far (one thread per atomic step), the step events,
+// and a checkpoint of the engine every CHECKPOINT_EVERY steps. Going back to any step restores
+// the nearest checkpoint and replays at most CHECKPOINT_EVERY - 1 steps: deterministic replay.
+import { StepEvent } from '../core';
+import { Engine, EngineCheckpoint } from './engine';
+
+export const CHECKPOINT_EVERY = 64;
+
+/** Bookkeeping that must follow every step, replayed ones included (the debugger's arrivals). */
+export interface StepHooks {
+  before(t: number): void;
+  after(t: number, ev: StepEvent): void;
+  save(): unknown;
+  restore(saved: unknown): void;
+}
+
+interface Checkpoint { engine: EngineCheckpoint; aux: unknown }
+
+export class Timeline {
+  /** Thread index of every step taken, oldest first. */
+  readonly schedule: number[] = [];
+  readonly events: StepEvent[] = [];
+  /** checkpoints[k] is the engine after k * CHECKPOINT_EVERY steps. */
+  private checkpoints: Checkpoint[] = [];
+
+  constructor(private readonly engine: Engine, private readonly hooks: StepHooks) {}
+
+  /** Call once the engine is initialised: position 0. */
+  start(): void {
+    this.schedule.length = 0;
+    this.events.length = 0;
+    this.checkpoints = [this.save()];
+  }
+
+  get position(): number {
+    return this.schedule.length;
+  }
+
+  private save(): Checkpoint {
+    return { engine: this.engine.save(), aux: this.hooks.save() };
+  }
+
+  private restore(k: number): void {
+    const cp = this.checkpoints[k];
+    if (!cp) throw new Error(`no checkpoint ${k}`); // every k * K <= position has one
+    this.engine.restore(cp.engine);
+    this.hooks.restore(cp.aux);
+  }
+
+  private raw(t: number): StepEvent {
+    this.hooks.before(t);
+    const ev = this.engine.step(t);
+    this.hooks.after(t, ev);
+    return ev;
+  }
+
+  /** Thread t takes one step, recorded. */
+  step(t: number): StepEvent {
+    const ev = this.raw(t);
+    this.schedule.push(t);
+    this.events.push(ev);
+    if (this.schedule.length % CHECKPOINT_EVERY === 0) this.checkpoints[this.schedule.length / CHECKPOINT_EVERY] = this.save();
+    return ev;
+  }
+
+  /** Moves the engine back to position n (0 <= n <= position); the steps after n are dropped. */
+  goTo(n: number): void {
+    const target = Math.max(0, Math.min(n, this.position));
+    const k = Math.floor(target / CHECKPOINT_EVERY);
+    this.restore(k);
+    for (let i = k * CHECKPOINT_EVERY; i < target; i++) this.raw(this.schedule[i] ?? 0);
+    this.schedule.length = target;
+    this.events.length = target;
+    this.checkpoints.length = k + 1;
+  }
+
+  /**
+   * Re-executes the schedule without step i (0-based): every other step stays, in order. A thread
+   * that can no longer move at its turn takes a recorded spin, as a replayed schedule always does.
+   */
+  removeStep(i: number): void {
+    const rest = this.schedule.slice(i + 1);
+    this.goTo(i);
+    for (const t of rest) {
+      if (this.engine.state().finished) break;
+      this.step(t);
+    }
+  }
+
+  /**
+   * Replays the whole recorded schedule from position 0, calling before(t, i) and after(t, i, ev)
+   * around each step i. The engine ends where it was; the record is unchanged.
+   */
+  rescan(before: (t: number, index: number) => void, after?: (t: number, index: number, ev: StepEvent) => void): void {
+    this.restore(0);
+    for (let i = 0; i < this.position; i++) {
+      const t = this.schedule[i] ?? 0;
+      before(t, i);
+      const ev = this.raw(t);
+      after?.(t, i, ev);
+    }
+  }
+
+  /** The last index at which thread t took a step, or -1. */
+  lastStepOf(t: number): number {
+    return this.schedule.lastIndexOf(t);
+  }
+}
