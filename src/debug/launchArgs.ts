@@ -109,7 +109,8 @@ function checkUnknown(raw: Raw, errors: string[], warnings: string[]): void {
 export function validateLaunchArgs(input: unknown, engines: readonly string[]): LaunchValidation {
   const errors: string[] = [];
   const warnings: string[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  if (input === undefined || input === null) input = {}; // a client may drop an empty arguments object
+  if (typeof input !== 'object' || Array.isArray(input)) {
     return { errors: ['the launch configuration must be an object'], warnings };
   }
   const raw = input as Raw;
