@@ -110,16 +110,33 @@ export interface State {
   finished: boolean;
 }
 
+// Explicit field copies rather than object spread: cloning is the explorer's hot path and V8
+// copies a literal with known fields several times faster than a spread.
 function cloneFrame(f: Frame): Frame {
-  return { ...f, locals: f.locals.slice() };
+  return {
+    kind: f.kind, block: f.block, pc: f.pc, locals: f.locals.slice(), cb: f.cb, loops: f.loops,
+    op: f.op, label: f.label, task: f.task, h: f.h, work: f.work, pprev: f.pprev, next: f.next, head: f.head, ret: f.ret,
+  };
+}
+
+function cloneTask(t: TaskState): TaskState {
+  return { taskWorks: t.taskWorks, lockHolder: t.lockHolder, exiting: t.exiting, notifyResume: t.notifyResume, notifySignal: t.notifySignal, exited: t.exited };
+}
+
+function cloneCell(c: Cell): Cell {
+  return { work: c.work, last: c.last, next: c.next, func: c.func };
+}
+
+function cloneGhost(w: WorkGhost): WorkGhost {
+  return { life: w.life, adds: w.adds, runs: w.runs, cancels: w.cancels, cancelledSinceAdd: w.cancelledSinceAdd, task: w.task };
 }
 
 /** Deep copy; cheap because everything is small arrays of small objects. */
 export function cloneState(s: State): State {
   return {
-    tasks: s.tasks.map((t) => ({ ...t })),
-    cells: s.cells.map((c) => ({ ...c })),
-    works: s.works.map((w) => ({ ...w })),
+    tasks: s.tasks.map(cloneTask),
+    cells: s.cells.map(cloneCell),
+    works: s.works.map(cloneGhost),
     threads: s.threads.map((t) => ({ frames: t.frames.map(cloneFrame), done: t.done, lastReturn: t.lastReturn })),
     steps: s.steps,
     violations: s.violations.slice(),
