@@ -11,6 +11,8 @@ export interface FreeOptions {
   seed: number;
   /** Upper bound of one delay, in busy-loop iterations. */
   maxDelay: number;
+  /** Start each run only while every worker is on a CPU (off when there are more threads than CPUs). */
+  rendezvous: boolean;
 }
 
 export interface WorkerData {

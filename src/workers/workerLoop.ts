@@ -10,7 +10,7 @@ import { labelCode } from './encoding';
 import { WorkerData, TestHook } from './workerData';
 import {
   controlIdx, threadIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_FAIL, GATE_STEP, GATE_DONE, GATE_EXIT,
-  GATE_RELOAD, GATE_FAILED, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS, H_FINISHED, H_DEADLOCK, TH_DONE, TH_BLOCKED_AT,
+  GATE_RELOAD, GATE_FAILED, E_RUN_DONE, C_GO, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS, H_FINISHED, H_DEADLOCK, TH_DONE, TH_BLOCKED_AT,
 } from './layout';
 
 function hookAt(hook: TestHook | undefined, t: number, step: number): void {
@@ -65,6 +65,7 @@ export function freeLoop(d: WorkerData, heap: Heap, m: HeapMachine): void {
     if (run < 0) return;
     seen = run;
     freeRun(d, heap, m, run);
+    Atomics.store(ctl, controlIdx(d.thread, E_RUN_DONE), run);
     Atomics.add(ctl, C_RUN_DONE, 1);
     Atomics.notify(ctl, C_RUN_DONE);
   }
@@ -74,20 +75,52 @@ function busy(heap: Heap, n: number): void {
   for (let i = 0; i < n; i++) Atomics.load(heap.ctl, C_ARRIVED);
 }
 
+/**
+ * The start line, in two phases: arrive (spinning, but sleeping if another worker is slow to wake),
+ * then a rendezvous that only completes while every worker is on a CPU spinning: a worker that
+ * waited too long withdraws and sleeps a little, so the threads really leave together.
+ */
+function startLine(heap: Heap, n: number, rendezvous: boolean): void {
+  const ctl = heap.ctl;
+  if (Atomics.add(ctl, C_ARRIVED, 1) + 1 === n) Atomics.notify(ctl, C_ARRIVED);
+  for (let spins = 0; ; spins++) {
+    const arrived = Atomics.load(ctl, C_ARRIVED);
+    if (arrived >= n) break;
+    if (spins > 2000) Atomics.wait(ctl, C_ARRIVED, arrived, 1);
+  }
+  if (!rendezvous) return;
+  for (;;) {
+    if (Atomics.add(ctl, C_GO, 1) + 1 >= n) return;
+    for (let spins = 0; spins < 20000; spins++) if (Atomics.load(ctl, C_GO) >= n) return;
+    if (withdraw(ctl, n)) Atomics.wait(ctl, C_GO, Atomics.load(ctl, C_GO), 0.2);
+    else return;
+  }
+}
+
+/** Takes this worker's mark back unless the rendezvous completed meanwhile (then false: go). */
+function withdraw(ctl: Int32Array, n: number): boolean {
+  for (;;) {
+    const v = Atomics.load(ctl, C_GO);
+    if (v >= n) return false;
+    if (Atomics.compareExchange(ctl, C_GO, v, v - 1) === v) return true;
+  }
+}
+
 function freeRun(d: WorkerData, heap: Heap, m: HeapMachine, run: number): void {
-  const t = d.thread, n = d.program.threads.length, opts = d.free;
+  const t = d.thread, opts = d.free;
   const rnd = seededRandom((opts?.seed ?? 0) ^ Math.imul(run, 0x9e3779b1) ^ Math.imul(t + 1, 0x85ebca6b));
   const delay = (): void => { if (opts?.delays) busy(heap, Math.floor(rnd() * rnd() * opts.maxDelay)); };
   m.load(t);
-  Atomics.add(heap.ctl, C_ARRIVED, 1);
-  while (Atomics.load(heap.ctl, C_ARRIVED) < n) { /* start line: every worker spins here until all arrived */ }
+  startLine(heap, d.program.threads.length, opts?.rendezvous ?? false);
   delay();
   let taken = 0;
+  let failures = 0;
   while (!heap.ld(H_FINISHED) && !heap.ld(threadIdx(m.hc.L, t, TH_DONE))) {
     delay();
-    if (freeStep(d, heap, m, t, ++taken)) continue;
-    taken--;
-    busy(heap, 16); // a real spin: back off a little before looking again
+    if (freeStep(d, heap, m, t, taken + 1)) { taken++; failures = 0; continue; }
+    // A real spin, but on an oversubscribed machine the holder may be descheduled: back off, then sleep a little.
+    if (++failures < 64) busy(heap, 16);
+    else Atomics.wait(heap.i32, H_STEPS, heap.ld(H_STEPS), 0.05);
   }
   m.publish(t);
 }
