@@ -49,6 +49,24 @@ export function returnText(v: View, ret: number): string {
   return slotOfAddress(ret) >= 0 ? pointerName(v.m.ctx, v.s, ret) : String(ret);
 }
 
+/**
+ * How thread t's last API call result reads: an add's int, a cancel's node (`NULL`, `A`), or
+ * task_work_cancel's bool. The kind comes from the label of the step that returned.
+ */
+export function lastReturnText(v: View, t: number, ret: number): string {
+  let label = '';
+  for (let i = v.events.length - 1; i >= 0; i--) {
+    const ev = v.events[i];
+    if (ev && ev.thread === t && ev.ret !== undefined) { label = ev.label; break; }
+  }
+  if (!label.startsWith('cancel.')) return returnText(v, ret);
+  const p = v.m.program;
+  const blocks = [p.threads[t]?.block, ...p.funcs.map((f) => f.block)];
+  const ops = blocks.flatMap((b) => (b === undefined ? [] : (p.blocks[b]?.instrs ?? []))).map((i) => i.op);
+  const byNode = ops.includes('cancel') && !ops.includes('cancel_func') && !ops.includes('cancel_match');
+  return byNode ? (ret ? 'true' : 'false') : pointerName(v.m.ctx, v.s, ret);
+}
+
 /** The callback the thread is inside, as `fa() via task_work_run`, or null. */
 function callbackContext(v: View, frames: readonly Frame[]): string | null {
   for (let i = frames.length - 1; i > 0; i--) {
@@ -67,7 +85,7 @@ export function threadTitle(v: View, t: number): string {
   const parts: string[] = [];
   if (v.parked.has(t)) parts.push('parked');
   if (!th || th.done) {
-    parts.push(th && th.lastReturn !== null ? `done: returned ${returnText(v, th.lastReturn)}` : 'done');
+    parts.push(th && th.lastReturn !== null ? `done: returned ${lastReturnText(v, t, th.lastReturn)}` : 'done');
   } else {
     const blocked = v.m.blockedReason(v.s, t);
     if (blocked) parts.push(blocked);

@@ -1,7 +1,7 @@
 // Pure: the rows of each variables container (Locals, Tasks, Works, Schedule, Violations), with
 // evaluate names (Add to Watch), children and the data-breakpoint ids of watchable fields.
 import { Frame, NULL, WORK_EXITED, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName, slotOfAddress } from '../core';
-import { View, VarRef, returnText } from './presenter';
+import { View, VarRef, lastReturnText, returnText } from './presenter';
 import { contendedThreads } from './breakpoints';
 import { pprevText } from './exprs';
 
@@ -67,7 +67,7 @@ function codeLocals(v: View, t: number, f: Frame, isBody: boolean): VarView[] {
     else out.push({ name: l.name, value: l.type === 'bool' ? (raw ? 'true' : 'false') : l.type === 'func' ? funcName(v, raw) : String(raw), type: l.type, evaluateName: l.name });
   });
   const last = v.s.threads[t]?.lastReturn ?? null;
-  if (isBody && last !== null) out.push({ name: 'return value', value: returnText(v, last), type: 'last API call' });
+  if (isBody && last !== null) out.push({ name: 'return value', value: lastReturnText(v, t, last), type: 'last API call' });
   return out;
 }
 
@@ -76,7 +76,7 @@ function locals(v: View, t: number, fi: number): VarView[] {
   const f = frames[fi];
   if (!f) {
     const last = v.s.threads[t]?.lastReturn ?? null;
-    return last !== null ? [{ name: 'return value', value: returnText(v, last), type: 'last API call' }] : [];
+    return last !== null ? [{ name: 'return value', value: lastReturnText(v, t, last), type: 'last API call' }] : [];
   }
   return f.kind === 'op' ? opLocals(v, f) : codeLocals(v, t, f, fi === 0);
 }

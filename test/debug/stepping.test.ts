@@ -49,13 +49,10 @@ describe('debug: threads and stepping', () => {
   });
 
   it('stepOut inside a callback returns to task_work_run; the thread name says where it is', async () => {
-    await launch(dc, { program: fixture('adders.tw'), schedule: 'adder*5 other*5' });
+    await launch(dc, { program: fixture('adders.tw'), schedule: 'adder*6 other*5' });
     assert.deepStrictEqual(await threadNames(dc), ['adder [done: returned 0]', 'other [done: returned 0]', 'owner']);
-    for (let i = 0; i < 7; i++) await act(dc, 'stepIn', 3); // wait, load, check, cas, lock, unlock, next(B), call(B)
-    await act(dc, 'stepIn', 3);
-    assert.deepStrictEqual(await threadNames(dc), ['adder [done: returned 0]', 'other [done: returned 0]', 'owner']);
-    await act(dc, 'stepIn', 3); // run.next (A)
-    await act(dc, 'stepIn', 3); // run.call (A): fa's body starts
+    // wait, run.load, run.check, run.cas, run.lock, run.unlock, run.next (B), run.call (B), run.next (A), run.call (A)
+    for (let i = 0; i < 10; i++) await act(dc, 'stepIn', 3);
     assert.deepStrictEqual((await threadNames(dc))[2], 'owner [in fa() via task_work_run]');
     assert.deepStrictEqual(await frames(dc, 3), ['fa(cb=A) @ adders.tw:5', 'task_work_run [run.call] @ mainline.c:52', 'owner @ adders.tw:12']);
     const out = await act(dc, 'stepOut', 3);
@@ -65,10 +62,10 @@ describe('debug: threads and stepping', () => {
 
   it('continue runs the round-robin scheduler to the end; a random scheduler replays from its seed', async () => {
     await launch(dc, { program: fixture('adders.tw'), stopOnEntry: false }).then((s) => {
-      assert.deepStrictEqual([s.body.reason, s.body.description], ['end', 'execution finished after 28 steps: no violation']);
+      assert.deepStrictEqual([s.body.reason, s.body.description], ['end', 'execution finished after 29 steps: no violation']);
     });
     const schedule = async (): Promise<string> => ((await within(dc.customRequest('tw/schedule'), 'tw/schedule')).body as { text: string }).text;
-    assert.strictEqual(await schedule(), 'adder other adder other adder other adder other owner adder other owner other owner other owner other owner*11');
+    assert.strictEqual(await schedule(), 'adder other adder other adder other adder other owner adder other owner adder other owner other owner other owner*11');
     await stopClient(dc);
     const runs: string[] = [];
     for (let i = 0; i < 2; i++) {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { act, closeAdapter, fixture, launch, newClient, scopeVars, stopClient, topFrame, within } from './harness';
+import { closeAdapter, fixture, launch, newClient, scopeVars, stopClient, topFrame, within } from './harness';
 
 async function scope(dc: DebugClient, threadId: number, name: string, level = 0): Promise<DebugProtocol.Scope> {
   const st = await within(dc.stackTraceRequest({ threadId }), 'stackTrace');
