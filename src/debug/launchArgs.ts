@@ -121,7 +121,7 @@ export function validateLaunchArgs(input: unknown, engines: readonly string[]): 
   }
   const variant = oneOf(raw, 'variant', VARIANT_NAMES, errors);
   const scheduler = (oneOf(raw, 'scheduler', ['round-robin', 'random'], errors) ?? 'round-robin') as SchedulerKind;
-  const engine = oneOf(raw, 'engine', ['core', 'workers'], errors) ?? 'core';
+  const engine = oneOf(raw, 'engine', [...new Set(['core', 'workers', ...engines])], errors) ?? 'core';
   if (!engines.includes(engine) && !errors.some((e) => e.includes("'engine'"))) {
     errors.push(`launch attribute 'engine': '${engine}' is not available in this build (available: ${engines.join(', ')})`);
   }

@@ -91,11 +91,13 @@ export class TwDebugSession extends DebugSession {
     const { args, loaded, dbg } = live;
     this.say(`tw: ${baseName(args.program)} on variant ${loaded.variant}, ${live.dbg.engine.kind} engine, ${args.scheduler}${args.scheduler === 'random' ? ` (seed ${args.seed})` : ''} scheduler; threads: ${loaded.program.threads.map((t) => t.name).join(', ')}`, 'console');
     if (args.noDebug) return this.runToEnd(live);
-    if (loaded.schedule) return this.reportStop(dbg.replay(loaded.schedule.threads, loaded.schedule.label));
-    if (args.stopOnEntry) {
-      return this.reportStop({ reason: 'entry', thread: 0, description: `before ${dbg.m.nextLabel(dbg.s, 0) ?? 'the end'}` });
-    }
-    this.reportStop(await dbg.continueRun(0));
+    const schedule = loaded.schedule;
+    const stop = await this.guarded(0, () => {
+      if (schedule) return dbg.replay(schedule.threads, schedule.label);
+      if (args.stopOnEntry) return { reason: 'entry', thread: 0, description: `before ${dbg.m.nextLabel(dbg.s, 0) ?? 'the end'}` };
+      return dbg.continueRun(0);
+    });
+    if (stop) this.reportStop(stop);
   }
 
   private async runToEnd(live: Live): Promise<void> {
@@ -201,8 +203,19 @@ export class TwDebugSession extends DebugSession {
     if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
     response.body = { allThreadsContinued: allContinued };
     this.sendResponse(response);
-    const stop = await act(live.dbg, t);
+    const stop = await this.guarded(t, () => act(live.dbg, t));
     if (stop && this.live === live) this.reportStop(stop);
+  }
+
+  /** A failure inside an engine is a bug, not the user's: say so and stay stopped where we are. */
+  private async guarded(t: number, run: () => StopInfo | null | Promise<StopInfo | null>): Promise<StopInfo | null> {
+    try {
+      return await run();
+    } catch (e) {
+      const why = `tw internal error: ${e instanceof Error ? e.message : String(e)}`;
+      this.say(why, 'stderr');
+      return { reason: 'exception', thread: t, description: why, text: e instanceof Error && e.stack ? e.stack : why };
+    }
   }
 
   protected stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): Promise<void> {
