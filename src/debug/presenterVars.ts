@@ -159,7 +159,8 @@ export function eventText(v: View, ev: { thread: number; label: string; ok: numb
   const who = threadName(v.m.ctx, ev.thread);
   const what = ev.label === 'spin' ? `spin at ${ev.blockedAt ?? '?'}` : ev.label;
   const ok = ev.ok === 1 ? (ev.label.endsWith('cas') ? ' ok' : ' yes') : ev.ok === 0 ? (ev.label.endsWith('cas') ? ' FAILED' : ' no') : '';
-  const ret = ev.ret !== undefined ? ` -> ${returnText(v, ev.ret)}` : '';
+  const isVoid = /^(run|exit|resume)\./.test(ev.label); // task_work_run and its callers return nothing
+  const ret = ev.ret !== undefined && !isVoid ? ` -> ${returnText(v, ev.ret)}` : '';
   return `${who} ${what}${ok}${ret}`;
 }
 

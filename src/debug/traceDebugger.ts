@@ -197,7 +197,9 @@ export class TraceDebugger implements StepHooks {
       return { reason: 'exception', thread: v.thread >= 0 ? v.thread : last, description: text, text };
     }
     if (this.s.finished) return this.endStop(last);
-    return { reason: 'step', thread: last, description: `replayed ${label}: ${this.timeline.position} steps; ${this.name(last)} is before ${this.m.nextLabel(this.s, last) ?? 'the end'}` };
+    const next = this.m.nextLabel(this.s, last);
+    const where = next ? `${this.name(last)} is before ${next}` : `${this.name(last)} has finished`;
+    return { reason: 'step', thread: last, description: `replayed ${label}: ${this.timeline.position} steps; ${where}` };
   }
 
   pause(t: number): StopInfo | null {

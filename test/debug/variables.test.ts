@@ -79,7 +79,7 @@ describe('debug: variables and evaluate', () => {
     const sched = await scope(dc, 1, 'Schedule');
     assert.strictEqual(sched.indexedVariables, 18);
     assert.deepStrictEqual(rows(await children(dc, sched.variablesReference, 15, 3)), [
-      '16 = owner run.call', '17 = owner run.load', '18 = owner run.check -> 0',
+      '16 = owner run.call', '17 = owner run.load', '18 = owner run.check',
     ]);
     const v = await children(dc, (await scope(dc, 1, 'Violations')).variablesReference);
     assert.deepStrictEqual(v.map((x) => x.name), ['1: use-after-free', '2: use-after-free', '3: run-after-cancel', '4: assertion']);
