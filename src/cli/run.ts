@@ -1,14 +1,15 @@
 // `tw run FILE`: one interleaving (a schedule, a named schedule, round-robin or seeded random),
 // printed as a trace, the final state and the violations. Exit 0 clean, 1 violation.
 import { Machine, run, describeFinal, describeViolation, formatSchedule, chainText, FillPolicy, Program, StepEvent, State } from '../core';
-import { Parsed, str, int, bool } from './args';
+import { Parsed, str, int, bool, UsageError } from './args';
+import { runOnWorkers } from '../workers/runOnWorkers';
 import { Io, loadScenario, checkVariant, resolveSchedule } from './load';
 
 export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string' } as const;
 
 export async function cmdRun(p: Parsed, io: Io): Promise<number> {
   const file = p.positional[0];
-  if (!file || p.positional.length > 1) { io.err('usage: tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--json]'); return 2; }
+  if (!file || p.positional.length > 1) { io.err('usage: tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--engine core|workers] [--json]'); return 2; }
   const program = loadScenario(file, io);
   if (!program) return 2;
   const variant = checkVariant(str(p, 'variant') ?? program.variant);
@@ -16,8 +17,14 @@ export async function cmdRun(p: Parsed, io: Io): Promise<number> {
   const prefix = sched !== undefined ? resolveSchedule(program, sched) : [];
   const seed = int(p, 'seed');
   const fill: FillPolicy = seed !== undefined ? { kind: 'random', seed } : { kind: 'round-robin' };
-  const machine = new Machine(program, variant, { maxSteps: int(p, 'max-steps') ?? 10000 });
-  const result = run(machine, { prefix, fill, detail: true });
+  const limits = { maxSteps: int(p, 'max-steps') ?? 10000 };
+  const machine = new Machine(program, variant, limits);
+  const engine = str(p, 'engine') ?? 'core';
+  if (engine !== 'core' && engine !== 'workers') throw new UsageError(`--engine must be 'core' or 'workers', found '${engine}'`);
+  // The same interleaving on real worker threads over a shared heap gives the same trace.
+  const result = engine === 'workers'
+    ? await runOnWorkers(program, variant, { prefix, fill, detail: true, limits })
+    : run(machine, { prefix, fill, detail: true });
   const names = result.schedule.map((t) => program.threads[t]?.name ?? '?');
   const state = result.state;
   if (bool(p, 'json')) {

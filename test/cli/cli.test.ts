@@ -41,6 +41,17 @@ describe('tw run', () => {
     assert.match(j.schedule, /^canceller\*5 owner\*5 canceller\*4 owner\*4/);
   });
 
+  it('--engine workers runs the same interleaving on worker threads with the same output', async function () {
+    this.timeout(30000);
+    const core = await tw('run', S1, '--schedule', 'race', '--variant', 'no-run-lock-pair');
+    const workers = await tw('run', S1, '--schedule', 'race', '--variant', 'no-run-lock-pair', '--engine', 'workers');
+    assert.equal(workers.code, 1, workers.err);
+    assert.equal(workers.out, core.out);
+    const bad = await tw('run', S1, '--engine', 'gpu');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--engine must be 'core' or 'workers', found 'gpu'/);
+  });
+
   it('a seeded random run is the same every time', async () => {
     const a = await tw('run', S1, '--seed', '5');
     const b = await tw('run', S1, '--seed', '5');
