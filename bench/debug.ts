@@ -1,0 +1,156 @@
+// Debug adapter costs, measured over the protocol in-process the way the extension runs it
+// (DebugAdapterInlineImplementation: handleMessage / onDidSendMessage, no socket):
+// one full step cycle as VS Code does it, and time travel in a long trace.
+// Goals: under 1 ms per cycle, under 20 ms to jump back from step 10,000 to step 5,000.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { TwDebugSession } from '../src/debug';
+import { DebugHost } from '../src/debug/launch';
+import { fmt } from './util';
+
+/** Two threads, each 1,000 add/cancel pairs on its own task: 22,000 atomic steps. */
+const LONG = `task T; task U; work A = fa; work B = fb;
+callback fa(cb) { } callback fb(cb) { }
+thread t1 { repeat (1000) { task_work_add(T, A, TWA_NONE); task_work_cancel(T, A); } }
+thread t2 { repeat (1000) { task_work_add(U, B, TWA_NONE); task_work_cancel(U, B); } }
+`;
+const FILE = 'bench-long.tw';
+
+const host: DebugHost = {
+  readFile: (p) => (p === FILE ? LONG : readFileSync(p, 'utf8')),
+  join: (d, n) => join(d, n),
+};
+
+type Msg = DebugProtocol.ProtocolMessage & { command?: string; event?: string; request_seq?: number; success?: boolean; message?: string; body?: unknown };
+
+/** A DAP client on the inline adapter interface. */
+class InlineClient {
+  private seq = 1;
+  private readonly pending = new Map<number, (m: Msg) => void>();
+  private readonly waiting = new Map<string, ((m: Msg) => void)[]>();
+  readonly session = new TwDebugSession(host);
+
+  constructor() {
+    this.session.onDidSendMessage((m) => this.receive(m as Msg));
+  }
+
+  private receive(m: Msg): void {
+    if (m.type === 'response' && m.request_seq !== undefined) {
+      this.pending.get(m.request_seq)?.(m);
+      this.pending.delete(m.request_seq);
+    } else if (m.type === 'event' && m.event) {
+      const list = this.waiting.get(m.event);
+      const first = list?.shift();
+      first?.(m);
+    }
+  }
+
+  request<T = unknown>(command: string, args?: unknown): Promise<T> {
+    const seq = this.seq++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(seq, (m) => (m.success ? resolve(m.body as T) : reject(new Error(`${command}: ${m.message}`))));
+      this.session.handleMessage({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request);
+    });
+  }
+
+  event(name: string): Promise<Msg> {
+    return new Promise((resolve) => {
+      const list = this.waiting.get(name) ?? [];
+      list.push(resolve);
+      this.waiting.set(name, list);
+    });
+  }
+
+  async launch(args: Record<string, unknown>): Promise<void> {
+    await this.request('initialize', { adapterID: 'tw', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+    const initialized = this.event('initialized');
+    await this.request('launch', { program: FILE, maxSteps: 100000, ...args });
+    await initialized;
+    const stopped = this.event('stopped');
+    await this.request('configurationDone');
+    await stopped;
+  }
+
+  /** An execution request and the stop it causes. */
+  async exec(command: string, threadId: number): Promise<Msg> {
+    const stopped = this.event('stopped');
+    await this.request(command, { threadId });
+    return stopped;
+  }
+}
+
+/** What VS Code asks after each stop: threads, the stack, the scopes, the Locals. */
+async function inspect(c: InlineClient, threadId: number, allScopes: boolean): Promise<void> {
+  await c.request('threads');
+  const st = await c.request<DebugProtocol.StackTraceResponse['body']>('stackTrace', { threadId, startFrame: 0, levels: 20 });
+  const top = st.stackFrames[0];
+  if (!top) return;
+  const sc = await c.request<DebugProtocol.ScopesResponse['body']>('scopes', { frameId: top.id });
+  for (const s of allScopes ? sc.scopes : sc.scopes.slice(0, 1)) {
+    await c.request('variables', { variablesReference: s.variablesReference, ...(s.indexedVariables ? { start: Math.max(0, s.indexedVariables - 100), count: 100 } : {}) });
+  }
+}
+
+async function cycleMs(allScopes: boolean, cycles: number): Promise<number> {
+  const c = new InlineClient();
+  await c.launch({});
+  const times: number[] = [];
+  for (let i = 0; i < cycles; i++) {
+    const t = (i % 2) + 1;
+    const t0 = process.hrtime.bigint();
+    await c.exec('stepIn', t);
+    await inspect(c, t, allScopes);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  await c.request('disconnect');
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
+async function timeMs(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** The session's debugger, reached for an in-process measurement of the jump itself. */
+function debuggerOf(c: InlineClient): { goTo(n: number, focus: number): void; timeline: { position: number } } {
+  const live = (c.session as unknown as { live?: { dbg: { goTo(n: number, focus: number): void; timeline: { position: number } } } }).live;
+  if (!live) throw new Error('the session did not start');
+  return live.dbg;
+}
+
+async function timeTravel(): Promise<void> {
+  const reps: { jump: number; back: number; rc: number }[] = [];
+  for (let r = 0; r < 5; r++) {
+    const c = new InlineClient();
+    await c.launch({ schedule: 't1*5000 t2*5000' });
+    const d = debuggerOf(c);
+    if (d.timeline.position !== 10000) throw new Error(`at step ${d.timeline.position}, expected 10000`);
+    const jump = await timeMs(async () => { d.goTo(5000, 0); });
+    const c2 = new InlineClient();
+    await c2.launch({ schedule: 't1*5000 t2*5000' });
+    const back = await timeMs(() => c2.exec('stepBack', 1)); // t1's last step is step 5,000: t2's 5,000 replayed after it
+    const c3 = new InlineClient();
+    await c3.launch({ schedule: 't1*5000 t2*5000' });
+    await c3.request('setFunctionBreakpoints', { breakpoints: [{ name: 'add.cas@t1', hitCondition: '455' }] });
+    const rc = await timeMs(() => c3.exec('reverseContinue', 1)); // scans the 10,000 steps for the previous hit
+    reps.push({ jump, back, rc });
+    for (const x of [c, c2, c3]) await x.request('disconnect');
+  }
+  const med = (k: 'jump' | 'back' | 'rc'): number => reps.map((x) => x[k]).sort((a, b) => a - b)[2] ?? 0;
+  console.log(`  jump back from step 10,000 to step 5,000 (checkpoint + replay): ${fmt(med('jump'), 3)} ms (goal 20 ms: ${fmt(20 / med('jump'), 0)}x under)`);
+  console.log(`  Step Back over DAP at step 10,000 of the thread whose last step is step 5,000 (re-executes 5,000 steps): ${fmt(med('back'), 2)} ms`);
+  console.log(`  Reverse Continue over DAP from step 10,000 to a breakpoint near step 5,000 (rescans the trace): ${fmt(med('rc'), 2)} ms`);
+}
+
+export async function benchDebug(): Promise<void> {
+  console.log('debug: adapter costs over the protocol, in-process (inline adapter interface)');
+  await cycleMs(false, 300); // warm-up
+  const locals = await cycleMs(false, 2000);
+  const all = await cycleMs(true, 1000);
+  console.log(`  step cycle (stepIn + stopped + tw/state + threads + stackTrace + scopes + Locals): median ${fmt(locals * 1000, 0)} us (goal 1 ms: ${fmt(1 / locals, 1)}x under)`);
+  console.log(`  step cycle with every scope's variables (Locals, Tasks, Works, last 100 Schedule rows): median ${fmt(all * 1000, 0)} us`);
+  await timeTravel();
+}
