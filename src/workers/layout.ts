@@ -40,8 +40,8 @@ export const MAX_VIOLATIONS = 256;
 export const TEXT_UNITS = 1 << 16;
 
 // Control buffer: per-thread gates and the stress-run barrier (never part of a heap image).
-export const C_RUN = 0, C_ARRIVED = 1, C_RUN_DONE = 2, C_GO = 3;
-const C_HEADER = 4;
+export const C_RUN = 0, C_ARRIVED = 1, C_RUN_DONE = 2, C_GO = 3, C_SET = 4;
+const C_HEADER = 8;
 export const E_GATE = 0, E_LABEL = 1, E_VALUE = 2, E_OK = 3, E_HAS_RET = 4, E_RET = 5, E_FAIL = 6, E_RUN_DONE = 7;
 const E_WORDS = 8;
 /** Gate values: the controller writes STEP/RELOAD/EXIT, the worker answers DONE or FAILED. */

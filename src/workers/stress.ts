@@ -5,7 +5,7 @@
 import { Program, Variant, ViolationKind, outcomeText, describeViolation } from '../core';
 import { availableParallelism } from 'node:os';
 import { Heap } from './heap';
-import { makeLayout, controlIdx, C_RUN, C_ARRIVED, C_GO, C_RUN_DONE, E_RUN_DONE, H_DEADLOCK, H_FINISHED, H_STEPS } from './layout';
+import { makeLayout, controlIdx, C_RUN, C_ARRIVED, C_GO, C_SET, C_RUN_DONE, E_RUN_DONE, H_DEADLOCK, H_FINISHED, H_STEPS } from './layout';
 import { HeapMachine } from './heapMachine';
 import { initHeap, enabledThreads } from './controllerStep';
 import { heapFinish, reportDeadlock } from './heapChecks';
@@ -90,6 +90,7 @@ async function oneRun(s: Session, run: number): Promise<void> {
   m.heap.i32.set(s.image);
   Atomics.store(ctl, C_ARRIVED, 0);
   Atomics.store(ctl, C_GO, 0);
+  Atomics.store(ctl, C_SET, 0);
   Atomics.store(ctl, C_RUN_DONE, 0);
   Atomics.store(ctl, C_RUN, run);
   Atomics.notify(ctl, C_RUN);

@@ -10,7 +10,7 @@ import { labelCode } from './encoding';
 import { WorkerData, TestHook } from './workerData';
 import {
   controlIdx, threadIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_FAIL, GATE_STEP, GATE_DONE, GATE_EXIT,
-  GATE_RELOAD, GATE_FAILED, E_RUN_DONE, C_GO, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS, H_FINISHED, H_DEADLOCK, TH_DONE, TH_BLOCKED_AT,
+  GATE_RELOAD, GATE_FAILED, E_RUN_DONE, C_GO, C_SET, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS, H_FINISHED, H_DEADLOCK, TH_DONE, TH_BLOCKED_AT,
 } from './layout';
 
 function hookAt(hook: TestHook | undefined, t: number, step: number): void {
@@ -90,10 +90,16 @@ function startLine(heap: Heap, n: number, rendezvous: boolean): void {
   }
   if (!rendezvous) return;
   for (;;) {
-    if (Atomics.add(ctl, C_GO, 1) + 1 >= n) return;
-    for (let spins = 0; spins < 20000; spins++) if (Atomics.load(ctl, C_GO) >= n) return;
-    if (withdraw(ctl, n)) Atomics.wait(ctl, C_GO, Atomics.load(ctl, C_GO), 0.2);
-    else return;
+    if (Atomics.add(ctl, C_GO, 1) + 1 >= n) break;
+    let gone = false;
+    for (let spins = 0; spins < 20000 && !gone; spins++) gone = Atomics.load(ctl, C_GO) >= n;
+    if (gone || !withdraw(ctl, n)) break;
+    Atomics.wait(ctl, C_GO, Atomics.load(ctl, C_GO), 0.2);
+  }
+  // Set: each worker proves it saw the rendezvous complete, so none is left behind descheduled.
+  Atomics.add(ctl, C_SET, 1);
+  for (let spins = 0; Atomics.load(ctl, C_SET) < n; spins++) {
+    if (spins > 1_000_000) Atomics.wait(ctl, C_SET, Atomics.load(ctl, C_SET), 0.2);
   }
 }
 
@@ -112,7 +118,8 @@ function freeRun(d: WorkerData, heap: Heap, m: HeapMachine, run: number): void {
   const delay = (): void => { if (opts?.delays) busy(heap, Math.floor(rnd() * rnd() * opts.maxDelay)); };
   m.load(t);
   startLine(heap, d.program.threads.length, opts?.rendezvous ?? false);
-  delay();
+  // A random head start of up to a few steps, so the threads meet at every offset of their race.
+  if (opts?.delays) busy(heap, Math.floor(rnd() * opts.maxDelay * 2.5));
   let taken = 0;
   let failures = 0;
   while (!heap.ld(H_FINISHED) && !heap.ld(threadIdx(m.hc.L, t, TH_DONE))) {
