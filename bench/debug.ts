@@ -63,7 +63,7 @@ class InlineClient {
   }
 
   async launch(args: Record<string, unknown>): Promise<void> {
-    await this.request('initialize', { adapterID: 'tw', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+    await this.request('initialize', { adapterID: 'tw', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true, supportsProgressReporting: true });
     const initialized = this.event('initialized');
     await this.request('launch', { program: FILE, maxSteps: 100000, ...args });
     await initialized;
@@ -145,6 +145,28 @@ async function timeTravel(): Promise<void> {
   console.log(`  Reverse Continue over DAP from step 10,000 to a breakpoint near step 5,000 (rescans the trace): ${fmt(med('rc'), 2)} ms`);
 }
 
+/** Explore from here on the long scenario, then `cancel`: how long until the request answers. */
+async function cancelLatency(): Promise<void> {
+  const times: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const c = new InlineClient();
+    await c.launch({});
+    const started = c.event('progressStart');
+    const answered = c.request<{ result: { stopped?: string } }>('tw/exploreFromHere', { strategy: 'dfs', maxSteps: 100000 });
+    const progressId = ((await started).body as { progressId: string }).progressId;
+    await new Promise((res) => setTimeout(res, 100));
+    const t0 = process.hrtime.bigint();
+    await c.request('cancel', { progressId });
+    const result = await answered;
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (result.result.stopped !== 'cancelled') throw new Error('the exploration was not cancelled');
+    await c.request('disconnect');
+  }
+  times.sort((a, b) => a - b);
+  const med = times[2] ?? 0;
+  console.log(`  explore from here: cancel request to answered request: median ${fmt(med, 1)} ms (goal 100 ms: ${fmt(100 / med, 1)}x under)`);
+}
+
 export async function benchDebug(): Promise<void> {
   console.log('debug: adapter costs over the protocol, in-process (inline adapter interface)');
   await cycleMs(false, 300); // warm-up
@@ -153,4 +175,5 @@ export async function benchDebug(): Promise<void> {
   console.log(`  step cycle (stepIn + stopped + tw/state + threads + stackTrace + scopes + Locals): median ${fmt(locals * 1000, 0)} us (goal 1 ms: ${fmt(1 / locals, 1)}x under)`);
   console.log(`  step cycle with every scope's variables (Locals, Tasks, Works, last 100 Schedule rows): median ${fmt(all * 1000, 0)} us`);
   await timeTravel();
+  await cancelLatency();
 }

@@ -16,6 +16,7 @@ import { variables } from './presenterVars';
 import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
+import { ExploreJobs } from './exploreJob';
 import { RefRegistry, baseName, capabilities, dapFrame, dapVariable } from './sessionSupport';
 
 /** The session's started state: everything exists together or not at all. */
@@ -27,6 +28,7 @@ export class TwDebugSession extends DebugSession {
   private readonly refs = new RefRegistry();
   private lastStop: StopInfo | null = null;
   private readonly book = new BreakpointBook();
+  private readonly explorations = new ExploreJobs();
   private clientProgress = false;
 
   constructor(private readonly host: DebugHost) {
@@ -124,7 +126,7 @@ export class TwDebugSession extends DebugSession {
   }
 
   protected async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
-    this.book.cancelExplore();
+    this.explorations.cancel();
     await this.live?.dbg.engine.dispose();
     this.live = undefined;
     this.sendResponse(response);
@@ -384,16 +386,18 @@ export class TwDebugSession extends DebugSession {
       return this.sendResponse(response);
     }
     if (command === EXPLORE_REQUEST && live) {
-      return this.book.explore(live.dbg, response, args, this.clientProgress, {
-        send: (e) => this.sendEvent(e), respond: (r) => this.sendResponse(r),
+      if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
+      void this.explorations.run(live.dbg, response, args, this.clientProgress, {
+        send: (e) => this.sendEvent(e), respond: (r) => this.sendResponse(r), say: (text) => this.say(text, 'console'),
         fail: (r, msg) => this.sendErrorResponse(r, { id: 3001, format: msg, showUser: true }),
       });
+      return;
     }
     this.sendErrorResponse(response, { id: 1008, format: live ? `unknown request '${command}'` : 'the session has not started', showUser: false });
   }
 
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {
-    this.book.cancelExplore(args.progressId, args.requestId);
+    this.explorations.cancel(args.progressId, args.requestId);
     this.sendResponse(response);
   }
 }

@@ -1,6 +1,6 @@
 // The session's breakpoint book: it keeps every breakpoint request (so a restart can rebuild them
 // with the same ids against the re-read file), installs the built ones in the debugger, and
-// answers breakpointLocations / dataBreakpointInfo. Also the explore-from-here job.
+// answers breakpointLocations / dataBreakpointInfo.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Machine, VARIANT_NAMES } from '../core';
 import { ExceptionFilterId } from './breakpoints';
@@ -23,13 +23,6 @@ export interface BookContext {
 }
 
 interface SourceEntry { source: DebugProtocol.Source; reqs: DebugProtocol.SourceBreakpoint[]; ids: number[] }
-
-/** How the session sends what the explore job produces. */
-export interface ExploreIO {
-  send(e: DebugProtocol.Event): void;
-  respond(r: DebugProtocol.Response): void;
-  fail(r: DebugProtocol.Response, message: string): void;
-}
 
 let nextId = 1;
 
@@ -56,7 +49,6 @@ export class BreakpointBook {
   private dataIds: number[] = [];
   private filterArgs: DebugProtocol.SetExceptionBreakpointsArguments | undefined;
   private readonly where = new Map<number, { source: DebugProtocol.Source; line: number }>();
-  private job: { progressId: string; requestSeq: number; cancelled: boolean } | undefined;
 
   locationOf(id: number): { source: DebugProtocol.Source; line: number } | undefined {
     return this.where.get(id);
@@ -186,17 +178,5 @@ export class BreakpointBook {
     if ('error' in target) return none(target.error);
     const dataId = text.replace('->', '.').replace(/\s+/g, '');
     return { dataId, description: `${dataId} changes`, accessTypes: ['write'], canPersist: true };
-  }
-
-  /** `tw/exploreFromHere`: wired to src/explore's exploreFrom once it exists. */
-  explore(_dbg: TraceDebugger, response: DebugProtocol.Response, _args: unknown, _progress: boolean, io: ExploreIO): void {
-    io.fail(response, 'explore from here is not available yet: src/explore does not offer exploreFrom in this build');
-  }
-
-  cancelExplore(progressId?: string, requestId?: number): void {
-    const j = this.job;
-    if (!j) return;
-    if (progressId === undefined && requestId === undefined) j.cancelled = true;
-    else if (progressId === j.progressId || requestId === j.requestSeq) j.cancelled = true;
   }
 }

@@ -1,5 +1,5 @@
 // Beyond the protocol: the tw/state snapshot after every stop, tw/schedule for "Save schedule",
-// tw/exploreFromHere, the Engine interface a second engine plugs into, and the standalone
+// tw/exploreFromHere with progress and cancel, the Engine interface a second engine plugs into, and the standalone
 // adapter over stdio and --server=PORT.
 import * as assert from 'node:assert';
 import * as os from 'node:os';
@@ -10,6 +10,8 @@ import { build } from 'esbuild';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { StateSnapshot } from '../../src/protocol/messages';
+import type { ExploreResult } from '../../src/explore/types';
+import { expandSchedule, parseSchedule } from '../../src/core';
 import { CoreEngine, Engine, registerEngine } from '../../src/debug';
 import { act, closeAdapter, fixture, launch, newClient, stopClient, within, WAIT_MS } from './harness';
 
@@ -46,10 +48,38 @@ describe('debug: tw/state, custom requests, engines', () => {
     assert.deepStrictEqual(r.body, { text: 'canceller*5 owner*5 canceller*4 owner*4', steps: 18, variant: 'mainline', file: fixture('s1.tw') });
   });
 
-  it('tw/exploreFromHere says clearly when the explorer is not available', async () => {
-    await launch(dc, { program: fixture('s1.tw') });
-    await assert.rejects(within(dc.customRequest('tw/exploreFromHere', {}), 'tw/exploreFromHere'),
-      /^Error: explore from here is not available yet: src\/explore does not offer exploreFrom in this build$/);
+  it('tw/exploreFromHere explores every continuation of the paused state, with progress events', async () => {
+    await launch(dc, { program: fixture('s1.tw'), variant: 'no-run-lock-pair', schedule: 'park' });
+    const start = within(dc.waitForEvent('progressStart'), 'progressStart');
+    const end = within(dc.waitForEvent('progressEnd'), 'progressEnd');
+    const r = await within(dc.customRequest('tw/exploreFromHere', {}), 'tw/exploreFromHere');
+    const body = r.body as { summary: string; result: ExploreResult };
+    assert.deepStrictEqual((await start).body, { progressId: (await start).body.progressId, title: 'Exploring from step 5', cancellable: true, requestId: r.request_seq, message: 'stateful' });
+    assert.strictEqual((await end).body.message, body.summary);
+    assert.deepStrictEqual(body.result.violations.map((v) => v.kind).sort(), ['assertion', 'run-after-cancel', 'use-after-free']);
+    assert.ok(body.summary.startsWith('found use-after-free, run-after-cancel, assertion in '), body.summary);
+    for (const v of body.result.violations) {
+      assert.deepStrictEqual(expandSchedule(parseSchedule(v.schedule).entries).slice(0, 5), Array(5).fill('canceller'), `${v.kind}: ${v.schedule} starts with the paused prefix`);
+    }
+    await stopClient(dc);
+    dc = await newClient();
+    await launch(dc, { program: fixture('s1.tw'), schedule: 'park' });
+    const clean = await within(dc.customRequest('tw/exploreFromHere', { strategy: 'dfs' }), 'tw/exploreFromHere');
+    const cb = clean.body as { summary: string; result: ExploreResult };
+    assert.deepStrictEqual([cb.result.violations, cb.result.complete, cb.result.strategy], [[], true, 'dfs']);
+    assert.match(cb.summary, /^no violation in \d+ executions, \d+ states from step 5 \(complete\)$/);
+    await assert.rejects(within(dc.customRequest('tw/exploreFromHere', { strategy: 'bfs' }), 'bad strategy'),
+      /^Error: explore from here: strategy: expected one of stateful, dpor, dfs, random, pct, found 'bfs'$/);
+  });
+
+  it('the cancel request stops an exploration', async () => {
+    await launch(dc, { program: fixture('long.tw'), maxSteps: 100000 });
+    const start = within(dc.waitForEvent('progressStart'), 'progressStart');
+    const pending = within(dc.customRequest('tw/exploreFromHere', { strategy: 'dfs', maxSteps: 100000 }), 'the cancelled exploration');
+    const progressId = (await start).body.progressId as string;
+    await within(dc.send('cancel', { progressId }), 'cancel');
+    const r = await pending;
+    assert.strictEqual((r.body as { result: ExploreResult }).result.stopped, 'cancelled');
   });
 
   it('a second engine plugs in through the Engine interface', async () => {
