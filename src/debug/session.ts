@@ -4,13 +4,11 @@ import { DebugSession, Event, InitializedEvent, OutputEvent, StoppedEvent, Termi
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { VARIANT_NAMES, describeFinal, describeViolation, formatSchedule, threadName } from '../core';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
-import { validateLaunchArgs, TwLaunchArgs } from './launchArgs';
-import { DebugHost, LoadOutcome, Loaded, LocatedMessage, loadLaunch } from './launch';
-import { engineFactory, engineNames } from './engine';
+import { DebugHost, LocatedMessage } from './launch';
 import { TraceDebugger } from './traceDebugger';
+import { Live, StartOutcome, startLive } from './sessionStart';
 import { Bp, StopInfo } from './breakpoints';
 import { Listing, listingFor } from './listing/listing';
-import { StatementIndex } from './sourceMap';
 import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle } from './presenter';
 import { variables } from './presenterVars';
 import { stateSnapshot } from './snapshot';
@@ -18,9 +16,6 @@ import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
 import { ExploreJobs } from './exploreJob';
 import { RefRegistry, baseName, capabilities, dapFrame, dapVariable } from './sessionSupport';
-
-/** The session's started state: everything exists together or not at all. */
-interface Live { args: TwLaunchArgs; loaded: Loaded; dbg: TraceDebugger; listing: Listing; statements: StatementIndex }
 
 export class TwDebugSession extends DebugSession {
   private live: Live | undefined;
@@ -55,25 +50,10 @@ export class TwDebugSession extends DebugSession {
   }
 
   /** Validates, compiles and starts an engine; nothing is kept unless all of it succeeds. */
-  private async startLive(raw: unknown): Promise<{ live: Live } | { error: string; details: LocatedMessage[]; program?: string }> {
-    const v = validateLaunchArgs(raw, engineNames());
-    for (const w of v.warnings) this.say(w, 'console');
-    if (!v.args) return { error: v.errors.join('; '), details: v.errors.map((text) => ({ text })) };
-    const args = v.args;
-    const r: LoadOutcome = loadLaunch(this.host, args);
-    if ('error' in r) return { error: r.error, details: r.details, program: args.program };
-    for (const w of r.ok.warnings) this.say(w.text, 'console', this.twSource(args.program), w.line, w.column);
-    const factory = engineFactory(args.engine);
-    const listing = listingFor(r.ok.variant);
-    if (!factory || !listing) return { error: `launch attribute 'engine': '${args.engine}' is not available`, details: [] };
-    try {
-      const engine = factory({ program: r.ok.program, variant: r.ok.variant, limits: { maxSteps: args.maxSteps } });
-      const dbg = new TraceDebugger(engine, { scheduler: args.scheduler, seed: args.seed, trace: args.trace }, (text, bp) => this.debuggerOutput(text, bp));
-      await dbg.start();
-      return { live: { args, loaded: r.ok, dbg, listing, statements: new StatementIndex(engine.machine) } };
-    } catch (e) {
-      return { error: `the ${args.engine} engine could not start: ${e instanceof Error ? e.message : String(e)}`, details: [] };
-    }
+  private startLive(raw: unknown): Promise<StartOutcome> {
+    return startLive(this.host, raw,
+      (text, where) => this.say(text, 'console', where ? this.twSource(where.program) : undefined, where?.line, where?.column),
+      (text, bp) => this.debuggerOutput(text, bp));
   }
 
   private fail(response: DebugProtocol.Response, error: string, details: LocatedMessage[], program?: string): void {

@@ -95,6 +95,13 @@ describe('debug: sessions', () => {
     assert.ok(text.includes('no violation in 18 steps\n'), text);
   });
 
+  it('trace: true prints one trace line per atomic step', async () => {
+    const out = collectOutput(dc);
+    await launch(dc, { program: fixture('s1.tw'), trace: true, schedule: 'canceller owner' });
+    const lines = out.map((e) => e.body.output).filter((t) => /^\s+\d+ {2}/.test(t));
+    assert.deepStrictEqual(lines, ['   1  canceller    cancel.peek    read T.task_works = B\n', '   2  owner        run.load       read T.task_works = B\n']);
+  });
+
   it('warns about an unknown attribute that is no misspelling', async () => {
     const out = collectOutput(dc);
     await launch(dc, { program: fixture('s1.tw'), colour: 'blue' });
