@@ -33,6 +33,8 @@ export interface StopInfo {
   description: string;
   text?: string;
   hitBreakpointIds?: number[];
+  /** For exception stops: the violation kind, or the filter (`cas-failure`, `contention`, `esrch`). */
+  exceptionId?: string;
 }
 
 /** The state a step is compared against: captured just before it. */
@@ -176,24 +178,24 @@ export class BreakpointSet {
     const v = s.violations[w.violations];
     if (!v || !this.filterOn(m, s, 'violation', t)) return null;
     const text = s.violations.slice(w.violations).map((x) => describeViolation(m.ctx, x)).join('\n');
-    return { reason: 'exception', thread: v.thread >= 0 ? v.thread : t, description: describeViolation(m.ctx, v), text };
+    return { reason: 'exception', thread: v.thread >= 0 ? v.thread : t, description: describeViolation(m.ctx, v), text, exceptionId: v.kind };
   }
 
   private exceptionStop(m: Machine, s: State, t: number, w: Watch, ev: StepEvent): StopInfo | null {
     const who = threadName(m.ctx, t);
     if (ev.ok === 0 && ev.label.endsWith('.cas') && this.filterOn(m, s, 'cas-failure', t)) {
       const text = `${who}: ${ev.label} FAILED (it saw ${pointerName(m.ctx, s, ev.value)})`;
-      return { reason: 'exception', thread: t, description: text, text };
+      return { reason: 'exception', thread: t, description: text, text, exceptionId: 'cas-failure' };
     }
     if (ev.ret === -3 && this.filterOn(m, s, 'esrch', t)) {
       const text = `${who}: task_work_add returned -ESRCH (the task has exited)`;
-      return { reason: 'exception', thread: t, description: text, text };
+      return { reason: 'exception', thread: t, description: text, text, exceptionId: 'esrch' };
     }
     if (!this.filters.has('contention')) return null;
     const fresh = contendedThreads(s).find((u) => !w.contended.includes(u));
     if (fresh === undefined || !this.filterOn(m, s, 'contention', fresh)) return null;
     const text = `lock contention: ${threadName(m.ctx, fresh)} ${m.blockedReason(s, fresh) ?? 'spins'}`;
-    return { reason: 'exception', thread: fresh, description: text, text };
+    return { reason: 'exception', thread: fresh, description: text, text, exceptionId: 'contention' };
   }
 }
 

@@ -196,7 +196,7 @@ export class TwDebugSession extends DebugSession {
     } catch (e) {
       const why = `tw internal error: ${e instanceof Error ? e.message : String(e)}`;
       this.say(why, 'stderr');
-      return { reason: 'exception', thread: t, description: why, text: e instanceof Error && e.stack ? e.stack : why };
+      return { reason: 'exception', thread: t, description: why, text: e instanceof Error && e.stack ? e.stack : why, exceptionId: 'internal-error' };
     }
   }
 
@@ -301,12 +301,8 @@ export class TwDebugSession extends DebugSession {
 
   protected exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
     const stop = this.lastStop;
-    const v = this.live?.dbg.s.violations.find((x) => stop?.text?.includes(x.message));
-    response.body = {
-      exceptionId: v?.kind ?? (stop?.reason === 'exception' ? 'exception' : 'none'),
-      description: stop?.text ?? stop?.description ?? '',
-      breakMode: 'always',
-    };
+    const text = stop?.text ?? stop?.description ?? '';
+    response.body = { exceptionId: stop?.exceptionId ?? 'none', description: text, breakMode: 'always', details: { message: text, typeName: stop?.exceptionId ?? 'none' } };
     this.sendResponse(response);
   }
 

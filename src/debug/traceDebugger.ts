@@ -194,7 +194,7 @@ export class TraceDebugger implements StepHooks {
     const v = this.s.violations[0];
     if (v && this.bps.filters.has('violation')) {
       const text = describeViolation(this.m.ctx, v);
-      return { reason: 'exception', thread: v.thread >= 0 ? v.thread : last, description: text, text };
+      return { reason: 'exception', thread: v.thread >= 0 ? v.thread : last, description: text, text, exceptionId: v.kind };
     }
     if (this.s.finished) return this.endStop(last);
     const next = this.m.nextLabel(this.s, last);

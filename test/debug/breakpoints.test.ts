@@ -138,6 +138,8 @@ describe('debug: breakpoints', () => {
   it('exception filters: CAS failure, lock contention, -ESRCH; violations are on by default', async () => {
     const cas = await launch(dc, { program: fixture('adders.tw'), stopOnEntry: false }, { filters: ['violation', 'cas-failure'] });
     assert.deepStrictEqual([cas.body.reason, cas.body.threadId, cas.body.description], ['exception', 2, 'other: add.cas FAILED (it saw A)']);
+    const info = await within(dc.exceptionInfoRequest({ threadId: 2 }), 'exceptionInfo');
+    assert.deepStrictEqual([info.body.exceptionId, info.body.description, info.body.breakMode], ['cas-failure', 'other: add.cas FAILED (it saw A)', 'always']);
     await stopClient(dc);
     dc = await newClient();
     const lock = await launch(dc, { program: fixture('s1.tw'), schedule: 'park' }, { filters: ['contention'] });
