@@ -10,12 +10,10 @@ import {
 } from './layout';
 import { lifeCode } from './encoding';
 
-/**
- * Thread t takes one numbered step: `take` performs it and returns what it did. Indices from
- * `threads` on name no thread (core: a step of a thread that does not exist is a spin).
- */
-export async function numberedStep(m: HeapMachine, t: number, threads: number,
-  take: () => Promise<TakenStep> | TakenStep): Promise<StepEvent> {
+interface OpenStep { ev: StepEvent; before: number; movable: boolean }
+
+/** Numbers the step and decides whether t moves or spins (core: the first half of Machine.step). */
+function openStep(m: HeapMachine, t: number, threads: number): OpenStep {
   const heap = m.heap;
   const step = heap.ld(H_STEPS) + 1;
   heap.st(H_STEPS, step);
@@ -23,20 +21,41 @@ export async function numberedStep(m: HeapMachine, t: number, threads: number,
   const ev: StepEvent = { step, thread: t, label: 'spin', value: 0, ok: -1, firstViolation: -1 };
   const before = heap.violationCount();
   const valid = t >= 0 && t < threads;
-  if (!valid || heap.ld(H_FINISHED) || !m.canMove(t)) {
+  const movable = valid && !heap.ld(H_FINISHED) && m.canMove(t);
+  if (!movable) {
     const at: StepLabel | null = valid ? m.nextLabel(t) : null;
     if (at) ev.blockedAt = at;
-  } else {
-    const taken = await take();
+  }
+  return { ev, before, movable };
+}
+
+/** Records what the step did, runs the global checks, indexes the violations. */
+function closeStep(m: HeapMachine, t: number, o: OpenStep, taken: TakenStep | null): StepEvent {
+  const ev = o.ev;
+  if (taken) {
     ev.label = taken.label;
     ev.value = taken.value;
     ev.ok = taken.ok;
     if (taken.done) ev.ret = taken.ret;
   }
-  m.hc.step = step;
+  m.hc.step = ev.step;
   heapCheckAfterStep(m.hc, t, { anyEnabled: () => enabledThreads(m).length > 0, blockedReason: (u) => m.blockedReason(u) });
-  if (heap.violationCount() > before) ev.firstViolation = before;
+  if (m.heap.violationCount() > o.before) ev.firstViolation = o.before;
   return ev;
+}
+
+/**
+ * Thread t takes one numbered step: `take` performs it (in this thread for setup, through the
+ * worker's gate for scenario threads). Indices from `threads` on name no thread (core: a spin).
+ */
+export async function numberedStep(m: HeapMachine, t: number, threads: number, take: () => Promise<TakenStep>): Promise<StepEvent> {
+  const o = openStep(m, t, threads);
+  return closeStep(m, t, o, o.movable ? await take() : null);
+}
+
+export function numberedStepSync(m: HeapMachine, t: number, threads: number, take: () => TakenStep): StepEvent {
+  const o = openStep(m, t, threads);
+  return closeStep(m, t, o, o.movable ? take() : null);
 }
 
 /** Scenario threads that can move now (core: Machine.enabled). */
@@ -74,7 +93,7 @@ function freshHeap(m: HeapMachine): void {
  * core: initialState — `setup {}` runs to completion in this thread (it races with nothing), then
  * every scenario thread gets its first frame and settles. Stacks are mirrored into the heap.
  */
-export async function initHeap(m: HeapMachine): Promise<StepEvent[]> {
+export function initHeap(m: HeapMachine): StepEvent[] {
   const heap = m.heap, L = m.hc.L, p = m.program;
   freshHeap(m);
   const events: StepEvent[] = [];
@@ -85,7 +104,7 @@ export async function initHeap(m: HeapMachine): Promise<StepEvent[]> {
     heap.st(threadIdx(L, n, TH_DONE), 0);
     m.settle(n);
     while (!m.isDone(n) && events.length < m.hc.limits.maxSteps) {
-      const ev = await numberedStep(m, n, n + 1, () => {
+      const ev = numberedStepSync(m, n, n + 1, () => {
         const taken = m.tryStep(n);
         if (!taken) throw new Error('setup was allowed a step it cannot take');
         return taken;

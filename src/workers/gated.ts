@@ -6,7 +6,7 @@ import { Heap } from './heap';
 import { makeLayout, controlIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, GATE_STEP, GATE_IDLE,
   GATE_FAILED, GATE_RELOAD, GATE_DONE } from './layout';
 import { HeapMachine, TakenStep } from './heapMachine';
-import { numberedStep, enabledThreads, initHeap } from './controllerStep';
+import { numberedStep, numberedStepSync, enabledThreads, initHeap } from './controllerStep';
 import { heapFinish } from './heapChecks';
 import { heapToState, stateToHeap } from './snapshot';
 import { WorkerPool, findWorkerFile, waitWhile } from './pool';
@@ -39,6 +39,8 @@ export function makeCtx(program: Program, variant: string | Variant | undefined,
 export class GatedWorkers {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Asynchronous steps or restores in flight (a synchronous one must not interleave with them). */
+  private pending = 0;
 
   private constructor(readonly ctx: Ctx, private readonly m: HeapMachine, private readonly pool: WorkerPool,
     readonly setupEvents: StepEvent[], private readonly timeoutMs: number) {}
@@ -49,7 +51,7 @@ export class GatedWorkers {
     const file = findWorkerFile(opts.workerFile);
     const heap = Heap.allocate(makeLayout(program));
     const m = new HeapMachine(ctx, heap);
-    const setupEvents = await initHeap(m);
+    const setupEvents = initHeap(m);
     const data: WorkerData[] = program.threads.map((_, thread) => ({
       mode: 'gated', program, variant: ctx.variant, limits: ctx.limits, buffers: heap.buffers, thread, hook: opts.testHook,
     }));
@@ -84,22 +86,57 @@ export class GatedWorkers {
 
   /** Thread t takes one atomic step on its worker (or a recorded spin). Calls are serialised. */
   step(t: number): Promise<StepEvent> {
-    const p = this.queue.then(() => this.doStep(t));
+    return this.enqueue(() => this.doStep(t));
+  }
+
+  /** Serialises asynchronous calls; `pending` counts them from the moment they are queued. */
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const p = this.queue.then(fn).finally(() => { this.pending--; });
     this.queue = p.catch(() => undefined);
     return p;
   }
 
+  /**
+   * The same step, waiting for the worker with Atomics.wait on this thread (Node allows it on the
+   * main thread): for a caller that must stay synchronous, like the debugger's Engine. Blocks the
+   * event loop for one step, or at most `timeoutMs` when a worker hangs.
+   */
+  stepSync(t: number): StepEvent {
+    this.assertIdle();
+    return numberedStepSync(this.m, t, this.threadCount, () => {
+      this.signalSync(t, GATE_STEP, this.stepWhat(t));
+      return this.takenOf(t);
+    });
+  }
+
+  /** restore(), synchronously. */
+  restoreSync(state: State): void {
+    this.assertIdle();
+    this.load(state);
+    for (let t = 0; t < this.threadCount; t++) this.signalSync(t, GATE_RELOAD, 'reload its state');
+  }
+
   /** Loads a core State (e.g. one the core engine reached by replaying a shorter schedule). */
   restore(state: State): Promise<void> {
-    const p = this.queue.then(() => this.doRestore(state));
-    this.queue = p.catch(() => undefined);
-    return p;
+    return this.enqueue(() => this.doRestore(state));
   }
 
   /** Terminates every worker; resolves when all have exited. */
   async close(): Promise<void> {
     this.closed = true;
     await this.pool.terminate();
+  }
+
+  /** Starts terminating (for synchronous callers that cannot wait); close() still awaits the exits. */
+  private closeNow(): void {
+    this.closed = true;
+    void this.pool.terminate();
+  }
+
+  private assertIdle(): void {
+    if (this.pending > 0) throw new Error('a synchronous step was requested while an asynchronous one is in flight');
+    this.assertOpen();
   }
 
   private assertOpen(): void {
@@ -110,18 +147,27 @@ export class GatedWorkers {
 
   private async doStep(t: number): Promise<StepEvent> {
     this.assertOpen();
-    return numberedStep(this.m, t, this.threadCount, () => this.grant(t));
+    return numberedStep(this.m, t, this.threadCount, async () => {
+      await this.signal(t, GATE_STEP, this.stepWhat(t));
+      return this.takenOf(t);
+    });
   }
 
   private async doRestore(state: State): Promise<void> {
     this.assertOpen();
-    stateToHeap(this.m.hc, state);
-    for (let t = 0; t <= this.threadCount; t++) this.m.load(t);
+    this.load(state);
     for (let t = 0; t < this.threadCount; t++) await this.signal(t, GATE_RELOAD, 'reload its state');
   }
 
-  private async grant(t: number): Promise<TakenStep> {
-    await this.signal(t, GATE_STEP, `finish its step ${this.m.nextLabel(t) ?? ''}`.trim());
+  private load(state: State): void {
+    stateToHeap(this.m.hc, state);
+    for (let t = 0; t <= this.threadCount; t++) this.m.load(t);
+  }
+
+  private stepWhat(t: number): string { return `finish its step ${this.m.nextLabel(t) ?? ''}`.trim(); }
+
+  /** What the worker reported for the step it just took (and its new stack, mirrored). */
+  private takenOf(t: number): TakenStep {
     const ctl = this.m.heap.ctl;
     const taken: TakenStep = {
       label: labelOf(Atomics.load(ctl, controlIdx(t, E_LABEL))) as StepLabel,
@@ -137,31 +183,41 @@ export class GatedWorkers {
   /** Opens thread t's gate with `cmd` and waits for the worker's answer; any failure closes everything. */
   private async signal(t: number, cmd: number, what: string): Promise<void> {
     const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
-    const name = this.ctx.program.threads[t]?.name ?? String(t);
     try {
       Atomics.store(ctl, gate, cmd);
       Atomics.notify(ctl, gate);
-      const answered = await waitWhile(ctl, gate, cmd, Date.now() + this.timeoutMs, this.pool);
-      if (!answered) throw new Error(`the worker for thread '${name}' did not ${what} within ${this.timeoutMs} ms (hung?); all workers were terminated`);
-      if (Atomics.load(ctl, gate) === GATE_FAILED) throw await this.failureOf(name);
-      if (Atomics.load(ctl, gate) !== GATE_DONE) throw new Error(`the worker for thread '${name}' answered its gate with ${Atomics.load(ctl, gate)}`);
-      Atomics.store(ctl, gate, GATE_IDLE);
+      await waitWhile(ctl, gate, cmd, Date.now() + this.timeoutMs, this.pool);
+      this.answered(t, cmd, what);
     } catch (e) {
       await this.close();
       throw e;
     }
   }
 
-  /** The worker's own error, which arrives as an 'error' event just after it marks its gate FAILED. */
-  private async failureOf(name: string): Promise<Error> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<Error>((resolve) => {
-      timer = setTimeout(() => resolve(new Error(`the worker for thread '${name}' failed`)), 2000);
-    });
+  private signalSync(t: number, cmd: number, what: string): void {
+    const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
     try {
-      return await Promise.race([this.pool.failure.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))), late]);
-    } finally {
-      clearTimeout(timer);
+      Atomics.store(ctl, gate, cmd);
+      Atomics.notify(ctl, gate);
+      const deadline = Date.now() + this.timeoutMs;
+      for (let left = this.timeoutMs; Atomics.load(ctl, gate) === cmd && left > 0; left = deadline - Date.now()) {
+        Atomics.wait(ctl, gate, cmd, left);
+      }
+      this.answered(t, cmd, what);
+    } catch (e) {
+      this.closeNow();
+      throw e;
     }
+  }
+
+  /** Checks the worker's answer at its gate and resets the gate; throws what went wrong. */
+  private answered(t: number, cmd: number, what: string): void {
+    const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
+    const name = this.ctx.program.threads[t]?.name ?? String(t);
+    const v = Atomics.load(ctl, gate);
+    if (v === cmd) throw new Error(`the worker for thread '${name}' did not ${what} within ${this.timeoutMs} ms (hung?); all workers were terminated`);
+    if (v === GATE_FAILED) throw new Error(`the worker for thread '${name}' failed: ${this.m.heap.readFailure(t)}`);
+    if (v !== GATE_DONE) throw new Error(`the worker for thread '${name}' answered its gate with ${v}`);
+    Atomics.store(ctl, gate, GATE_IDLE);
   }
 }

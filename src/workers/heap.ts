@@ -3,7 +3,7 @@
 // mirror of each thread's frame stack, so the controller can rebuild a core State.
 import { Frame, Violation, ViolationKind } from '../core';
 import {
-  Layout, H_GHOST_LOCK, H_LOG_LOCK, H_VIOL_COUNT, H_TEXT_USED, H_VIOL_DROPPED, MAX_VIOLATIONS, TEXT_UNITS,
+  Layout, H_GHOST_LOCK, H_LOG_LOCK, H_VIOL_COUNT, H_TEXT_USED, H_VIOL_DROPPED, MAX_VIOLATIONS, TEXT_UNITS, FAIL_UNITS,
   V_KIND, V_STEP, V_THREAD, V_LABEL, V_NWORKS, V_WORKS, V_TEXT, V_TEXT_LEN, V_MAX_WORKS, violationIdx,
   MAX_DEPTH, TH_DEPTH, threadIdx, frameIdx, F_KIND, F_BLOCK, F_PC, F_CB, F_LOOPS, F_OP, F_LABEL, F_TASK,
   F_H, F_WORK, F_PPREV, F_NEXT, F_HEAD, F_RET, F_NLOCALS, F_LOCALS,
@@ -28,7 +28,7 @@ export class Heap {
   static allocate(L: Layout): Heap {
     return new Heap(L, {
       heap: new SharedArrayBuffer(L.total * 4),
-      text: new SharedArrayBuffer(TEXT_UNITS * 2),
+      text: new SharedArrayBuffer(L.textUnits * 2),
       control: new SharedArrayBuffer(L.controlWords * 4),
     });
   }
@@ -63,7 +63,7 @@ export class Heap {
       this.st(base + V_NWORKS, Math.min(works.length, V_MAX_WORKS));
       for (let i = 0; i < V_MAX_WORKS; i++) this.st(base + V_WORKS + i, works[i] ?? 0);
       const at = this.ld(H_TEXT_USED);
-      const len = Math.min(message.length, this.text.length - at);
+      const len = Math.min(message.length, TEXT_UNITS - at);
       for (let i = 0; i < len; i++) Atomics.store(this.text, at + i, message.charCodeAt(i));
       this.st(H_TEXT_USED, at + len);
       this.st(base + V_TEXT, at);
@@ -89,6 +89,21 @@ export class Heap {
   }
 
   violationCount(): number { return this.ld(H_VIOL_COUNT); }
+
+  /** The message of the error thread t's worker died of (written before it marks its gate FAILED). */
+  writeFailure(t: number, message: string): void {
+    const base = TEXT_UNITS + t * FAIL_UNITS;
+    const len = Math.min(message.length, FAIL_UNITS - 1);
+    for (let i = 0; i < len; i++) Atomics.store(this.text, base + 1 + i, message.charCodeAt(i));
+    Atomics.store(this.text, base, len);
+  }
+
+  readFailure(t: number): string {
+    const base = TEXT_UNITS + t * FAIL_UNITS;
+    let out = '';
+    for (let i = 0; i < Atomics.load(this.text, base); i++) out += String.fromCharCode(Atomics.load(this.text, base + 1 + i));
+    return out;
+  }
 
   violation(i: number): Violation {
     const b = violationIdx(this.L, i);

@@ -38,6 +38,8 @@ const V_WORDS = 11;
 export const MAX_DEPTH = 48;
 export const MAX_VIOLATIONS = 256;
 export const TEXT_UNITS = 1 << 16;
+/** After the violation texts: per thread, room for the message of an error the worker died of. */
+export const FAIL_UNITS = 512;
 
 // Control buffer: per-thread gates and the stress-run barrier (never part of a heap image).
 export const C_RUN = 0, C_ARRIVED = 1, C_RUN_DONE = 2, C_GO = 3, C_SET = 4;
@@ -59,6 +61,8 @@ export interface Layout {
   violations: number;
   total: number;
   controlWords: number;
+  /** UTF-16 units of the text buffer: violation messages, then the failure messages. */
+  textUnits: number;
 }
 
 export function makeLayout(p: Program): Layout {
@@ -74,6 +78,7 @@ export function makeLayout(p: Program): Layout {
   return {
     threads: p.threads.length, frameWords, tasks, cells, ghosts, threadBase, threadWords, violations, total,
     controlWords: C_HEADER + (p.threads.length + 1) * E_WORDS,
+    textUnits: TEXT_UNITS + (p.threads.length + 1) * FAIL_UNITS,
   };
 }
 

@@ -66,7 +66,7 @@ async function open(program: Program, opts: StressOptions): Promise<Session> {
   const file = findWorkerFile(opts.workerFile);
   const heap = Heap.allocate(makeLayout(program));
   const m = new HeapMachine(ctx, heap);
-  await initHeap(m);
+  initHeap(m);
   const free = { delays: opts.delays ?? false, seed: opts.seed ?? 1, maxDelay: opts.maxDelay ?? 400,
     rendezvous: opts.rendezvous ?? program.threads.length <= availableParallelism() };
   const data: WorkerData[] = program.threads.map((_, thread) => ({

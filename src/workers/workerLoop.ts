@@ -25,6 +25,7 @@ export function gatedLoop(d: WorkerData, heap: Heap, m: HeapMachine): void {
   m.load(t);
   for (;;) {
     const g = Atomics.load(ctl, gate);
+    // No spinning here: with more threads than CPUs an idle spinner steals the stepping worker's CPU.
     if (g !== GATE_STEP && g !== GATE_RELOAD && g !== GATE_EXIT) { Atomics.wait(ctl, gate, g); continue; }
     if (g === GATE_EXIT) return;
     try {
@@ -32,6 +33,7 @@ export function gatedLoop(d: WorkerData, heap: Heap, m: HeapMachine): void {
       else gatedStep(d, heap, m, t);
       Atomics.store(ctl, gate, GATE_DONE);
     } catch (e) {
+      heap.writeFailure(t, e instanceof Error ? e.message : String(e));
       Atomics.store(ctl, controlIdx(t, E_FAIL), 1);
       Atomics.store(ctl, gate, GATE_FAILED);
       Atomics.notify(ctl, gate);
