@@ -53,9 +53,14 @@ export function conditionHolds(m: Machine, s: State, cond: Condition | undefined
   return c !== undefined && evaluate(m, s, c, p) !== 0;
 }
 
-export type LogPart = string | Condition;
+/** `{thread}` and `{step}` in a log message: the thread's name and the step it is before. */
+export type LogSpecial = { special: 'thread' | 'step' };
+export type LogPart = string | Condition | LogSpecial;
 
-/** `A is {A.next}, h = {h}` -> literal and expression parts; `{{` and `}}` are literal braces. */
+/**
+ * `A is {A.next}, h = {h}` -> literal and expression parts; `{{` and `}}` are literal braces;
+ * `{thread}` and `{step}` name the thread and its next step.
+ */
 export function parseLogMessage(program: Program, text: string): LogPart[] | { error: string } {
   const parts: LogPart[] = [];
   let lit = '';
@@ -65,12 +70,14 @@ export function parseLogMessage(program: Program, text: string): LogPart[] | { e
     if (c !== '{') { lit += c; continue; }
     const end = text.indexOf('}', i + 1);
     if (end < 0) return { error: `logpoint message: '{' at column ${i + 1} has no closing '}'` };
-    const cond = compileCondition(program, text.slice(i + 1, end));
-    if ('error' in cond) return { error: `logpoint message {${text.slice(i + 1, end)}}: ${cond.error}` };
+    const hole = text.slice(i + 1, end).trim();
     if (lit) parts.push(lit);
     lit = '';
-    parts.push(cond);
     i = end;
+    if (hole === 'thread' || hole === 'step') { parts.push({ special: hole }); continue; }
+    const cond = compileCondition(program, hole);
+    if ('error' in cond) return { error: `logpoint message {${hole}}: ${cond.error}` };
+    parts.push(cond);
   }
   if (lit) parts.push(lit);
   return parts;
@@ -79,6 +86,7 @@ export function parseLogMessage(program: Program, text: string): LogPart[] | { e
 export function renderLog(m: Machine, s: State, parts: readonly LogPart[], p: EvalPoint): string {
   return parts.map((part) => {
     if (typeof part === 'string') return part;
+    if ('special' in part) return part.special === 'thread' ? (m.program.threads[p.thread]?.name ?? '?') : (m.nextLabel(s, p.thread) ?? 'the end');
     const c = pick(part, s, p);
     return c ? formatValue(m.ctx, s, c.type, evaluate(m, s, c, p)) : '<not in scope>';
   }).join('');

@@ -79,10 +79,10 @@ describe('debug: breakpoints', () => {
   it('a logpoint prints {expressions} with its location and does not stop', async () => {
     const out = collectOutput(dc);
     const end = await launch(dc, { program: fixture('adders.tw'), stopOnEntry: false },
-      { breakpoints: [{ path: MAINLINE_C, lines: [ADD_CAS_LINE], extra: [{ logMessage: 'cas: h={h} head={T.task_works} {{literal}}' }] }] });
+      { breakpoints: [{ path: MAINLINE_C, lines: [ADD_CAS_LINE], extra: [{ logMessage: 'cas: h={h} head={T.task_works} {{literal}} by {thread} before {step}' }] }] });
     assert.strictEqual(end.body.reason, 'end');
     const logs = out.filter((e) => e.body.output.startsWith('cas:'));
-    assert.deepStrictEqual(logs.map((e) => e.body.output), ['cas: h=NULL head=NULL {literal}\n', 'cas: h=NULL head=A {literal}\n', 'cas: h=A head=A {literal}\n']);
+    assert.deepStrictEqual(logs.map((e) => e.body.output), ['cas: h=NULL head=NULL {literal} by adder before add.cas\n', 'cas: h=NULL head=A {literal} by other before add.cas\n', 'cas: h=A head=A {literal} by other before add.cas\n']);
     assert.deepStrictEqual([logs[0]?.body.source?.path, logs[0]?.body.line], [MAINLINE_C, ADD_CAS_LINE]);
   });
 
