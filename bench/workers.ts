@@ -24,6 +24,8 @@ function schedules(m: Machine, init: State, steps: number, seed: number): number
   return out;
 }
 
+const W = [10, 18, 14, 14, 14, 11, 10];
+
 async function gatedFigures(name: string, p: Program, variant: string): Promise<void> {
   const m = new Machine(p, variant);
   const init = m.init().state;
@@ -43,8 +45,14 @@ async function gatedFigures(name: string, p: Program, variant: string): Promise<
       for (const t of r) await g.step(t);
     }
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const gated = total / (ms / 1000), core = total / (coreMs / 1000);
-    console.log(row([name, variant, fmt(gated), fmt(core), fmt(core / gated, 0)], [28, 18, 14, 14, 10]));
+    const t1 = process.hrtime.bigint();
+    for (const r of runs) {
+      g.restoreSync(cloneState(init));
+      for (const t of r) g.stepSync(t);
+    }
+    const syncMs = Number(process.hrtime.bigint() - t1) / 1e6;
+    const gated = total / (ms / 1000), sync = total / (syncMs / 1000), core = total / (coreMs / 1000);
+    console.log(row([name, variant, fmt(gated), fmt(sync), fmt(core), fmt(core / gated, 0), fmt(core / sync, 0)], W));
   } finally {
     await g.close();
   }
@@ -63,8 +71,8 @@ export async function benchWorkers(): Promise<void> {
   const s1 = pick('s01');
   if (!s1) throw new Error('examples/s01-cancel-vs-run.tw does not compile');
   console.log(`workers: ${availableParallelism()} CPUs, load average ${loadavg().map((x) => fmt(x, 1)).join(' ')} (figures vary with load)`);
-  console.log('gated: steps per second on the same seeded random schedules');
-  console.log(row(['example', 'variant', 'gated steps/s', 'core steps/s', 'core/gated'], [28, 18, 14, 14, 10]));
+  console.log('gated: steps per second on the same seeded random schedules (async: Atomics.waitAsync; sync: Atomics.wait)');
+  console.log(row(['example', 'variant', 'async steps/s', 'sync steps/s', 'core steps/s', 'core/async', 'core/sync'], W));
   for (const [prefix, variant] of [['s01', 'mainline'], ['s01', 'no-run-lock-pair'], ['s03', 'mainline'], ['s06', 'no-run-lock-pair']] as const) {
     const p = pick(prefix);
     if (p) await gatedFigures(prefix, p, variant);
