@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, or the ones named (`npm run bench -- core explore`).
 import { benchCore } from './core';
+import { benchDebug } from './debug';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, debug: benchDebug };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);

@@ -17,9 +17,15 @@ export function codeLabel(instr: Instr): StepLabel {
   }
 }
 
+/** `wait_until(runs(B) == 1);` -> `runs(B) == 1`: the condition alone reads better in a thread name. */
+function waitCondition(text: string): string {
+  const m = /^\s*wait_until\s*\((.*)\)\s*;?\s*$/.exec(text);
+  return m?.[1] ?? text;
+}
+
 /** Why a statement cannot proceed now, or null. */
 export function codeBlocked(ctx: Ctx, s: State, f: Frame, instr: Instr): string | null {
-  if (instr.op === 'wait' && evalExpr(ctx, s, instr.e, f) === 0) return `waiting until ${instr.origin.text}`;
+  if (instr.op === 'wait' && evalExpr(ctx, s, instr.e, f) === 0) return `waiting until ${waitCondition(instr.origin.text)}`;
   if (instr.op === 'alloc') {
     const w = ctx.program.works[instr.work];
     const cell = w ? s.cells[w.slot] : undefined;
