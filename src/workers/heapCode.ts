@@ -17,9 +17,15 @@ export function heapCodeLabel(instr: Instr): StepLabel {
   }
 }
 
+/** `wait_until(runs(B) == 1);` -> `runs(B) == 1` (core: codeStep's waitCondition, same text). */
+function waitCondition(text: string): string {
+  const m = /^\s*wait_until\s*\((.*)\)\s*;?\s*$/.exec(text);
+  return m?.[1] ?? text;
+}
+
 /** Why a statement cannot proceed now, or null (core: codeBlocked). */
 export function heapCodeBlocked(hc: HCtx, f: Frame, instr: Instr): string | null {
-  if (instr.op === 'wait' && evalShared(hc, instr.e, f) === 0) return `waiting until ${instr.origin.text}`;
+  if (instr.op === 'wait' && evalShared(hc, instr.e, f) === 0) return `waiting until ${waitCondition(instr.origin.text)}`;
   if (instr.op === 'alloc') {
     const w = hc.program.works[instr.work];
     if (!w) return null;
