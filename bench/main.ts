@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark, or the ones named (`npm run bench -- core explore`).
 import { benchCore } from './core';
 import { benchDebug } from './debug';
+import { benchWorkers } from './workers';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, debug: benchDebug };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, debug: benchDebug, workers: benchWorkers };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);

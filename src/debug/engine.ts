@@ -1,5 +1,6 @@
 // The stepping engine behind a debug session. The session only steps through this interface, so a
 // second engine (real worker threads over a shared heap) can plug in next to the core one.
+import { WorkerEngine } from '../workers/engine';
 import { Machine, Program, State, StepEvent, StepLabel, Access, Limits, cloneState } from '../core';
 
 /** An opaque saved position of an engine (the core's is a cloned State). */
@@ -76,7 +77,11 @@ export class CoreEngine implements Engine {
   }
 }
 
-const factories = new Map<string, EngineFactory>([['core', (o) => new CoreEngine(o)]]);
+// `workers`: the same program on real worker threads over a shared heap, gated one step at a time.
+const factories = new Map<string, EngineFactory>([
+  ['core', (o) => new CoreEngine(o)],
+  ['workers', (o) => new WorkerEngine(o)],
+]);
 
 /** Lets another layer (the worker-thread backend) offer its engine under a launch `engine` name. */
 export function registerEngine(name: string, factory: EngineFactory): void {

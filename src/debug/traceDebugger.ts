@@ -166,10 +166,10 @@ export class TraceDebugger implements StepHooks {
     const frames = this.s.threads[t]?.frames ?? [];
     let d = frames.length - 1;
     while (d > 0 && frames[d]?.kind !== 'code') d--;
-    const code = frames[d];
+    // Depth and the step's return event, not frame identity: an engine may rebuild its state
+    // (the worker engine reads it back from the shared heap) and a frame is then a new object.
     return this.stepUntil(t, (topBefore, ev) => {
-      const now = this.s.threads[t]?.frames ?? [];
-      if (now[d] !== code) return true; // the callback returned or the thread finished
+      if ((this.s.threads[t]?.frames.length ?? 0) <= d) return true; // the callback returned or the thread finished
       if (topBefore === d) return true; // the statement was a single code step
       return topBefore === d + 1 && ev.ret !== undefined; // its API call returned
     });
@@ -180,8 +180,9 @@ export class TraceDebugger implements StepHooks {
     const frames = this.s.threads[t]?.frames ?? [];
     const d = frames.length - 1;
     if (d <= 0) return this.next(t);
-    const top = frames[d];
-    return this.stepUntil(t, () => (this.s.threads[t]?.frames ?? [])[d] !== top);
+    // The call at depth d returned (its step carries the return value), or its frame is gone.
+    return this.stepUntil(t, (topBefore, ev) =>
+      (this.s.threads[t]?.frames.length ?? 0) <= d || (topBefore === d && ev.ret !== undefined));
   }
 
   /** Replays a launch schedule (thread indices): every step recorded, spins included. */

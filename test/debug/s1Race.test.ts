@@ -69,4 +69,18 @@ describe('debug: the S1 race by hand', () => {
     assert.strictEqual(info.body.exceptionId, 'use-after-free');
     assert.strictEqual(info.body.description, text);
   });
+
+  it('engine workers: the same race on real worker threads stops on the same violation, and steps back', async function () {
+    this.timeout(60000);
+    await launch(dc, { program: fixture('s1.tw'), variant: 'no-run-lock-pair', engine: 'workers' });
+    assert.deepStrictEqual((await parkCancellerAndDetach(dc)).slice(5), ['before run.check', 'before run.cas', 'before run.next']);
+    assert.strictEqual((await act(dc, 'stepIn', OWNER)).body.description, 'before run.call');
+    assert.strictEqual((await act(dc, 'stepBack', OWNER)).body.description, 'before run.next');
+    assert.strictEqual((await act(dc, 'stepIn', OWNER)).body.description, 'before run.call');
+    assert.strictEqual((await act(dc, 'stepOut', CANCELLER)).body.description, 'before free');
+    assert.strictEqual((await act(dc, 'next', CANCELLER)).body.description, 'canceller has finished');
+    const uaf = await act(dc, 'continue', OWNER);
+    assert.strictEqual(uaf.body.reason, 'exception');
+    assert.strictEqual(uaf.body.description, 'use-after-free at step 15 (owner, run.next): owner: read next of freed A at run.next');
+  });
 });
