@@ -1,0 +1,61 @@
+// Declared verdicts: each `expect VARIANT: kinds;` of a program against the kinds an exhaustive
+// exploration of that variant found. "Exactly these kinds" (ok = none), over all interleavings.
+import { Program, Origin, ViolationKind, VIOLATION_KINDS } from '../core';
+import { ExploreResult } from './types';
+
+export type VerdictStatus = 'pass' | 'fail' | 'inconclusive' | 'not-explored';
+
+export interface ExpectationVerdict {
+  variant: string;
+  expected: ViolationKind[];
+  found: ViolationKind[];
+  /** Expected but not found / found but not expected. */
+  missing: ViolationKind[];
+  unexpected: ViolationKind[];
+  /** pass: exactly the expected kinds on a complete exploration; fail: an unexpected kind, or a
+   *  missing one although every interleaving was explored; inconclusive: the exploration was cut. */
+  status: VerdictStatus;
+  /** One line, e.g. `expect no-sentinel: lost-work: found lost-work, assertion (assertion not expected)`. */
+  message: string;
+  origin: Origin;
+}
+
+/** The variants a program's expectations need explored, in declaration order. */
+export function expectedVariants(program: Program): string[] {
+  return program.expectations.map((e) => e.variant);
+}
+
+function kindsText(ks: readonly ViolationKind[]): string {
+  return ks.length === 0 ? 'ok' : ks.join(', ');
+}
+
+function order(ks: Iterable<ViolationKind>): ViolationKind[] {
+  const set = new Set(ks);
+  return VIOLATION_KINDS.filter((k) => set.has(k));
+}
+
+export function checkExpectations(program: Program,
+  results: ReadonlyMap<string, ExploreResult> | Readonly<Record<string, ExploreResult>>): ExpectationVerdict[] {
+  const get = (v: string): ExploreResult | undefined =>
+    results instanceof Map ? results.get(v) : (results as Readonly<Record<string, ExploreResult>>)[v];
+  return program.expectations.map((e) => {
+    const expected = order(e.kinds);
+    const r = get(e.variant);
+    const head = `expect ${e.variant}: ${kindsText(expected)}`;
+    if (!r) {
+      return { variant: e.variant, expected, found: [], missing: expected, unexpected: [], status: 'not-explored', message: `${head}: not explored`, origin: e.origin };
+    }
+    const found = order(r.violations.map((v) => v.kind));
+    const missing = expected.filter((k) => !found.includes(k));
+    const unexpected = found.filter((k) => !expected.includes(k));
+    const status: VerdictStatus = unexpected.length > 0 || (r.complete && missing.length > 0) ? 'fail'
+      : r.complete ? 'pass' : 'inconclusive';
+    const notes = [
+      unexpected.length > 0 ? `${unexpected.join(', ')} not expected` : '',
+      missing.length > 0 ? `${missing.join(', ')} never happens${r.complete ? '' : ' in the part explored'}` : '',
+      status === 'inconclusive' ? `exploration incomplete (${r.stopped ?? r.strategy})` : '',
+    ].filter(Boolean);
+    const message = `${head}: found ${kindsText(found)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+    return { variant: e.variant, expected, found, missing, unexpected, status, message, origin: e.origin };
+  });
+}

@@ -1,0 +1,135 @@
+// Names the race behind a violation: the latest pair of racing steps of two threads (dependent,
+// and able to run in either order) whose reversal makes the violation go away on replay. Honest by
+// construction: each claim is checked by running the reversed schedule.
+import { Machine, ViolationKind, objectName, threadName } from '../core';
+import { Footprints, Fp, racing } from './footprints';
+
+interface Ev { t: number; fp: Fp; label: string; vc: Int32Array; seq: number }
+
+/** Replays path from the initial state, recording each step's footprint and clock. */
+function record(m: Machine, fps: Footprints, path: readonly number[]): Ev[] | undefined {
+  const { state } = m.init();
+  const n = state.threads.length;
+  const last = new Array<Ev | undefined>(n).fill(undefined);
+  const evs: Ev[] = [];
+  for (const t of path) {
+    if (state.finished) return undefined;
+    // A spin step of a given prefix touches nothing: it races with no one.
+    const fp = m.canMove(state, t) ? fps.of(state, t) : { r: 0, w: 0, acq: 0, rel: 0 };
+    const label = m.nextLabel(state, t) ?? '?';
+    const vc = new Int32Array(n);
+    const own = last[t];
+    if (own) vc.set(own.vc);
+    for (const e of evs) if (e.t !== t && conflict(e.fp, fp) !== 0) for (let u = 0; u < n; u++) vc[u] = Math.max(vc[u] ?? 0, e.vc[u] ?? 0);
+    const seq = (own?.seq ?? 0) + 1;
+    vc[t] = seq;
+    const ev = { t, fp, label, vc, seq };
+    evs.push(ev);
+    last[t] = ev;
+    m.step(state, t);
+  }
+  return evs;
+}
+
+/** Objects both steps touch with at least one of them writing (a bit mask; 0 = independent). */
+function conflict(a: Fp, b: Fp): number {
+  const aw = a.w | a.acq | a.rel;
+  const bw = b.w | b.acq | b.rel;
+  return (aw & (b.r | bw)) | (bw & a.r);
+}
+
+function hb(a: Ev, b: Ev): boolean {
+  return (b.vc[a.t] ?? 0) >= a.seq;
+}
+
+/** Runs the steps (skipping those that cannot move), then round-robin to the end; does `kind` show? */
+function shows(m: Machine, steps: readonly number[], kind: ViolationKind): boolean {
+  const { state } = m.init();
+  const n = state.threads.length;
+  let last = -1;
+  const take = (t: number): void => { m.step(state, t); last = t; };
+  for (const t of steps) if (!state.finished && m.canMove(state, t)) take(t);
+  for (let guard = 0; !state.finished && guard < 100000; guard++) {
+    let moved = false;
+    for (let i = 1; i <= n && !moved; i++) {
+      const t = (last + i + n) % n;
+      if (m.canMove(state, t)) { take(t); moved = true; }
+    }
+    if (!moved) break;
+  }
+  if (!state.finished) m.finish(state);
+  return state.violations.some((v) => v.kind === kind);
+}
+
+function stepText(m: Machine, e: Ev, obj: string): string {
+  return `${threadName(m.ctx, e.t)}'s ${e.label} on ${obj}`;
+}
+
+function objText(m: Machine, mask: number): string {
+  if (mask === (1 << 31)) return 'what the invariant reads';
+  const bit = 31 - Math.clz32(mask & -mask);
+  return bit === 31 ? 'what the invariant reads' : objectName(m.ctx, bit);
+}
+
+/**
+ * @param path the violating schedule from the initial state (it ends at the violating step)
+ * @param from steps before this index are a given prefix (not reordered)
+ */
+export function explainRace(m: Machine, path: readonly number[], from: number, kind: ViolationKind, maxTries = 200): string {
+  const evs = record(m, new Footprints(m), path);
+  if (!evs) return 'no explanation: the schedule does not replay';
+  const at = evs.length - 1;
+  let tries = 0;
+  let candidates = 0;
+  for (let j = at; j > from; j--) {
+    const ej = evs[j];
+    if (!ej) continue;
+    for (let i = j - 1; i >= from && tries < maxTries; i--) {
+      const ei = evs[i];
+      // Not only direct races: the decisive pair may be ordered through a third step as well
+      // (run.next of B, then run.call of B, then the canceller's CAS on B's next). But e_j's own
+      // thread must be able to go first: none of its steps in between may depend on e_i.
+      if (!ei || ei.t === ej.t || !racing(ei.fp, ej.fp) || !movable(evs, i, j)) continue;
+      candidates++;
+      tries++;
+      if (!shows(m, reversed(path, evs, i, j), kind)) {
+        const obj = objText(m, conflict(ei.fp, ej.fp));
+        return `${stepText(m, ei, obj)} before ${stepText(m, ej, obj)}`;
+      }
+    }
+  }
+  return candidates === 0
+    ? 'no two threads race before it: it happens on this path whatever the order'
+    : 'no single reordering of two racing steps avoids it';
+}
+
+/** Every step of e_j's thread between e_i and e_j is independent of e_i, so e_j can move before it. */
+function movable(evs: readonly Ev[], i: number, j: number): boolean {
+  const ei = evs[i];
+  const ej = evs[j];
+  if (!ei || !ej) return false;
+  for (let k = i + 1; k < j; k++) {
+    const ek = evs[k];
+    if (ek && ek.t === ej.t && hb(ei, ek)) return false;
+  }
+  return true;
+}
+
+/**
+ * path with e_j moved before e_i, together with the steps between them that do not depend on e_i;
+ * the steps that do (e_i's own later steps, what they enabled) follow e_i in their old order.
+ */
+function reversed(path: readonly number[], evs: readonly Ev[], i: number, j: number): number[] {
+  const ei = evs[i];
+  const out = path.slice(0, i);
+  const after: number[] = [];
+  for (let k = i + 1; k < j; k++) {
+    const ek = evs[k];
+    if (!ek || !ei) continue;
+    if (hb(ei, ek)) after.push(ek.t);
+    else out.push(ek.t);
+  }
+  out.push(path[j] ?? 0, path[i] ?? 0, ...after, ...path.slice(j + 1));
+  return out;
+}
+

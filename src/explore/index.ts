@@ -1,0 +1,9 @@
+// The explorer's public surface: explore (parallel), exploreSync, exploreFrom (the debugger's
+// "explore from here"), mergeResults for shards, checkExpectations for declared verdicts.
+export * from './types';
+export { explore } from './parallel';
+export { exploreSync, exploreFrom, validateOptions, DEFAULT_EXPLORE_STEPS, DEFAULT_RUNS } from './explore';
+export { mergeResults } from './merge';
+export { checkExpectations, expectedVariants } from './expectations';
+export type { ExpectationVerdict, VerdictStatus } from './expectations';
+export { countInterleavings } from './count';

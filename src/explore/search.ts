@@ -1,0 +1,178 @@
+// What every strategy shares: the machine, the counters, the outcome set and, per violation kind,
+// the best schedule found so far. Strategies only choose threads; stepping, recording and
+// accounting all go through here, so the numbers mean the same thing whatever strategy ran.
+import { Machine, State, ViolationKind, outcomeText, report, threadName } from '../core';
+import { Footprints } from './footprints';
+
+/** A violating schedule as found by a search: full path from the initial state, before minimisation. */
+export interface Candidate {
+  kind: ViolationKind;
+  message: string;
+  path: number[];
+}
+
+export interface SearchStats {
+  executions: number;
+  states: number;
+  pruned: number;
+  steps: number;
+  /** A preemption bound cut a branch: the search is complete only up to the bound. */
+  boundCut: boolean;
+}
+
+/** Shorter first, then lexicographically smaller: a total order, so merged results are canonical. */
+export function betterPath(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return a.length < b.length;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+
+const LIFE_CODE: Record<string, number> = { unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7 };
+
+/**
+ * Everything outcomeText reads (lists via the cells, work ghosts, returns, who is stuck) as numbers
+ * in a reused buffer, hashed; equal hashes are confirmed by comparing the numbers.
+ */
+class OutcomeKeys {
+  private buf = new Float64Array(64);
+  private readonly buckets = new Map<number, Float64Array[]>();
+
+  /** True the first time this final state's outcome is seen. */
+  add(s: State): boolean {
+    const n = this.fill(s);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ (this.buf[i] ?? 0), 16777619);
+    const list = this.buckets.get(h);
+    if (list) {
+      for (const k of list) if (this.same(k, n)) return false;
+    }
+    const copy = this.buf.slice(0, n);
+    if (list) list.push(copy);
+    else this.buckets.set(h, [copy]);
+    return true;
+  }
+
+  private same(k: Float64Array, n: number): boolean {
+    if (k.length !== n) return false;
+    for (let i = 0; i < n; i++) if (k[i] !== this.buf[i]) return false;
+    return true;
+  }
+
+  private fill(s: State): number {
+    const need = s.tasks.length + s.cells.length * 3 + s.works.length * 4 + s.threads.length * 2;
+    if (this.buf.length < need) this.buf = new Float64Array(need * 2);
+    const b = this.buf;
+    let i = 0;
+    for (const t of s.tasks) b[i++] = t.taskWorks;
+    for (const c of s.cells) { b[i++] = c.work; b[i++] = c.last; b[i++] = c.next; }
+    for (const g of s.works) { b[i++] = LIFE_CODE[g.life] ?? 9; b[i++] = g.adds; b[i++] = g.runs; b[i++] = g.cancels; }
+    for (const th of s.threads) { b[i++] = th.lastReturn ?? -0.5; b[i++] = th.done ? 1 : 0; }
+    return i;
+  }
+}
+
+function endedByBound(s: State): boolean {
+  return s.violations.some((v) => v.kind === 'step-limit');
+}
+
+export class Search {
+  readonly stats: SearchStats = { executions: 0, states: 0, pruned: 0, steps: 0, boundCut: false };
+  readonly found = new Map<ViolationKind, Candidate>();
+  private readonly outcomeSet = new Set<string>();
+  private readonly outcomeKeys = new OutcomeKeys();
+  private fpsCache: Footprints | undefined;
+
+  /**
+   * @param m the machine (its limits carry maxSteps)
+   * @param prefix thread indices of the steps taken from the initial state to the search's root
+   */
+  constructor(readonly m: Machine, readonly prefix: readonly number[]) {}
+
+  get fps(): Footprints {
+    if (!this.fpsCache) this.fpsCache = new Footprints(this.m);
+    return this.fpsCache;
+  }
+
+  get outcomes(): string[] {
+    return [...this.outcomeSet].sort();
+  }
+
+  /**
+   * Thread t takes one step in s (mutated). `path` holds the search's choices from the root up to
+   * and including t; violations the step reported are offered as candidates with prefix + path.
+   */
+  step(s: State, t: number, path: readonly number[], pathLen: number): void {
+    const before = s.violations.length;
+    this.m.step(s, t);
+    this.stats.steps++;
+    for (let i = before; i < s.violations.length; i++) {
+      const v = s.violations[i];
+      if (v) this.offer(v.kind, v.message, path, pathLen);
+    }
+  }
+
+  offer(kind: ViolationKind, message: string, path: readonly number[], pathLen: number): void {
+    const cur = this.found.get(kind);
+    const full = this.prefix.length + pathLen;
+    if (cur && cur.path.length < full) return;
+    const cand = this.prefix.concat(path.slice(0, pathLen));
+    if (!cur || betterPath(cand, cur.path)) this.found.set(kind, { kind, message, path: cand });
+  }
+
+  /**
+   * A root whose threads have all finished (no threads, or "explore from" the last step) still
+   * owes its end checks; run them here so their violations are offered like any other.
+   */
+  prepareRoot(s: State): void {
+    if (s.finished) return;
+    const allDone = s.threads.every((th) => th.done);
+    if (!allDone && this.m.enabled(s).length > 0) return;
+    const before = s.violations.length;
+    if (allDone) this.m.finish(s);
+    else {
+      // Blocked from the start: the core only notices a deadlock after a step, so say it here.
+      const why = s.threads.map((th, u) => (th.done ? '' : `${threadName(this.m.ctx, u)} ${this.m.blockedReason(s, u)}`)).filter(Boolean);
+      report(s, 'deadlock', `every unfinished thread is blocked: ${why.join('; ')}`, -1, 'branch', []);
+      s.finished = true;
+    }
+    for (let i = before; i < s.violations.length; i++) {
+      const v = s.violations[i];
+      if (v) this.offer(v.kind, v.message, [], 0);
+    }
+  }
+
+  /** An execution ended in s: count it and keep its outcome (not for step-limited ones: no final state). */
+  leaf(s: State): void {
+    this.stats.executions++;
+    if (endedByBound(s)) return;
+    // The text is built once per distinct final state: most leaves repeat an earlier outcome.
+    if (!this.outcomeKeys.add(s)) return;
+    const stuck = s.threads.some((th) => !th.done);
+    this.outcomeSet.add(outcomeText(this.m.ctx, s) + (stuck ? '; deadlock' : ''));
+  }
+
+  /** Folds another search's findings in (same machine, e.g. the frontier and the subtrees). */
+  absorb(o: { stats: SearchStats; found: Iterable<Candidate>; outcomes: Iterable<string> }): void {
+    this.stats.executions += o.stats.executions;
+    this.stats.states += o.stats.states;
+    this.stats.pruned += o.stats.pruned;
+    this.stats.steps += o.stats.steps;
+    this.stats.boundCut ||= o.stats.boundCut;
+    for (const c of o.found) {
+      const cur = this.found.get(c.kind);
+      if (!cur || betterPath(c.path, cur.path)) this.found.set(c.kind, c);
+    }
+    for (const x of o.outcomes) this.outcomeSet.add(x);
+  }
+}
+
+/** Threads of s that can move, as a list (the machine's enabled set), and as a bit mask. */
+export function maskOf(ts: readonly number[]): number {
+  let m = 0;
+  for (const t of ts) m |= 1 << t;
+  return m;
+}

@@ -1,0 +1,138 @@
+// Stateful depth-first search: a visited set keyed on the canonical state (stateKey.ts), with sleep
+// sets stored per state (Godefroid's "sleep sets with state caching": a state reached again with a
+// smaller sleep set explores just the transitions that slept the first time). Counterexamples stay
+// full schedules: the search path from the root is always a real execution prefix.
+import { State, cloneState } from '../core';
+import { Search, maskOf } from './search';
+import { Strategy, StrategyInit } from './strategy';
+import { Fp, dependent } from './footprints';
+import { StateEncoder, StateTable } from './stateKey';
+
+interface SleepEntry { t: number; fp: Fp }
+interface Seen { sleep: number; depth: number; preempted: number; onStack: boolean }
+interface Node {
+  state: State;
+  seen: Seen;
+  todo: number[];
+  i: number;
+  sleep: SleepEntry[];
+  explored: SleepEntry[];
+  last: number;
+  lastCanMove: boolean;
+  preempted: number;
+}
+
+function bitsOf(mask: number): number[] {
+  const out: number[] = [];
+  for (let t = 0; mask !== 0; t++, mask >>>= 1) if (mask & 1) out.push(t);
+  return out;
+}
+
+export class StatefulStrategy implements Strategy {
+  private readonly stack: Node[] = [];
+  private readonly path: number[] = [];
+  private readonly enc = new StateEncoder();
+  private readonly visited = new StateTable<Seen>(this.enc);
+  private readonly finals = new StateTable<true>(this.enc);
+
+  constructor(private readonly search: Search, private readonly init: StrategyInit) {
+    const root = init.root;
+    if (root.threads.length > 30) throw new Error('stateful: more than 30 threads');
+    search.prepareRoot(root);
+    search.stats.states++;
+    if (root.finished) { search.leaf(root); return; }
+    const seen: Seen = { sleep: 0, depth: root.steps, preempted: init.preempted, onStack: false };
+    this.visited.set(this.encode(root, init.last), seen);
+    this.push(root, seen, this.choices(root, 0, 0), [], init.last, init.preempted);
+  }
+
+  /** Encodes s and returns its hash. With a preemption bound, who ran last matters too. */
+  private encode(s: State, last: number): number {
+    this.enc.encode(s, this.init.bound === undefined ? 0 : last + 1);
+    return this.enc.hash();
+  }
+
+  private choices(s: State, depth: number, excluded: number): number[] {
+    const forced = this.init.fixed[depth];
+    const en = this.search.m.enabled(s).filter((t) => (excluded & (1 << t)) === 0);
+    return forced === undefined ? en : en.filter((t) => t === forced);
+  }
+
+  private push(state: State, seen: Seen, todo: number[], sleep: SleepEntry[], last: number, preempted: number): void {
+    const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
+    seen.onStack = true;
+    this.stack.push({ state, seen, todo, i: 0, sleep, explored: [], last, lastCanMove, preempted });
+  }
+
+  advance(budget: number): boolean {
+    for (let n = 0; n < budget; n++) {
+      const depth = this.stack.length - 1;
+      const top = this.stack[depth];
+      if (!top) return true;
+      const t = top.todo[top.i++];
+      if (t === undefined) {
+        top.seen.onStack = false;
+        this.stack.pop();
+        continue;
+      }
+      this.expand(top, depth, t);
+    }
+    return this.stack.length === 0;
+  }
+
+  private expand(top: Node, depth: number, t: number): void {
+    const { search } = this;
+    const preempted = top.preempted + (top.lastCanMove && t !== top.last ? 1 : 0);
+    if (this.init.bound !== undefined && preempted > this.init.bound) {
+      search.stats.boundCut = true;
+      search.stats.pruned++;
+      return;
+    }
+    const fp = search.fps.of(top.state, t);
+    const sleep: SleepEntry[] = [];
+    for (const e of top.sleep) if (!dependent(e.fp, fp)) sleep.push(e);
+    for (const e of top.explored) if (!dependent(e.fp, fp)) sleep.push(e);
+    top.explored.push({ t, fp });
+    const child = top.i >= top.todo.length ? top.state : cloneState(top.state);
+    this.path[depth] = t;
+    search.step(child, t, this.path, depth + 1);
+    if (child.finished) return this.final(child);
+    const h = this.encode(child, t);
+    const seen = this.visited.get(h);
+    if (seen?.onStack) return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1);
+    const sleepMask = maskOf(sleep.map((e) => e.t));
+    if (!seen || child.steps < seen.depth || preempted < seen.preempted) {
+      // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
+      const entry: Seen = { sleep: sleepMask, depth: child.steps, preempted, onStack: false };
+      if (!seen) { search.stats.states++; this.visited.set(h, entry); } else Object.assign(seen, entry);
+      this.push(child, seen ?? entry, this.choices(child, depth + 1, sleepMask), sleep, t, preempted);
+      return;
+    }
+    const woken = seen.sleep & ~sleepMask;
+    seen.sleep &= sleepMask;
+    const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken);
+    if (todo.length === 0) { search.stats.pruned++; return; }
+    this.push(child, seen, bitsOf(maskOf(todo)), sleep, t, preempted);
+  }
+
+  private final(s: State): void {
+    const h = this.encode(s, 0);
+    if (this.finals.get(h)) { this.search.stats.pruned++; return; }
+    this.finals.set(h, true);
+    this.search.stats.states++;
+    this.search.leaf(s);
+  }
+
+  /**
+   * The state repeats along the current path: the cycle can be taken forever. Report it as the
+   * step bound would, with the cycle repeated up to the bound so the schedule replays to it.
+   */
+  private livelock(s: State, start: number, len: number): void {
+    const cycle = this.path.slice(start, len);
+    const path = this.path.slice(0, len);
+    const limit = this.search.m.ctx.limits.maxSteps;
+    for (let steps = s.steps; steps < limit && cycle.length > 0; steps += cycle.length) path.push(...cycle);
+    this.search.stats.pruned++;
+    this.search.offer('step-limit', `the state repeats every ${cycle.length} steps: a livelock`, path, path.length);
+  }
+}

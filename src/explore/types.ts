@@ -1,0 +1,77 @@
+// The explorer's options and results: one explicit options object in, plain JSON data out, so the
+// CLI, the debugger, worker threads and shard files all speak the same shapes.
+import type { ViolationKind } from '../core';
+
+export type StrategyName = 'dpor' | 'stateful' | 'dfs' | 'random' | 'pct';
+export const STRATEGY_NAMES: readonly StrategyName[] = ['stateful', 'dpor', 'dfs', 'random', 'pct'];
+
+export interface ExploreOptions {
+  /** Variant to run under; default: the program's own `variant`. */
+  variant?: string;
+  /** Default 'stateful' (the fastest exhaustive check on this model). */
+  strategy?: StrategyName;
+  /** CHESS preemption bound (dfs, stateful; best effort with dpor); for pct, the bug depth (default 3). */
+  bound?: number;
+  /** Stop after this many executions (random/pct: how many to run, default 1000). */
+  maxExecutions?: number;
+  /** Stop after this many milliseconds (results then say complete: false). */
+  timeoutMs?: number;
+  /** Worker threads for explore(); default one per core for dfs/dpor/random/pct, 1 for stateful. */
+  workers?: number;
+  /** Explore only a deterministic share of the tree; combine the shares with mergeResults. */
+  shard?: { index: number; count: number };
+  /** Seed for random and pct (default 1). */
+  seed?: number;
+  /** Atomic steps per execution before `step-limit` (default 300; from a state: 300 more). */
+  maxSteps?: number;
+  /** Attach a step-by-step trace to every violation (default false). */
+  traces?: boolean;
+}
+
+export interface ExploreViolation {
+  kind: ViolationKind;
+  /** The core's message for the first report of this kind on the schedule below. */
+  message: string;
+  /** Replayable from the very start (thread names, `a*3 b`); the rest of the run is round-robin. */
+  schedule: string;
+  /** The same schedule as thread indices (one per step). */
+  path: number[];
+  /** Atomic steps in the schedule (up to and including the violating step). */
+  steps: number;
+  /** Context switches away from a thread that could still move. */
+  preemptions: number;
+  /** True when the schedule is proven minimal (fewest preemptions, then fewest steps). */
+  minimal: boolean;
+  /** The race: two dependent steps of different threads whose order decides the failure. */
+  explanation: string;
+  /** The final state of the replay (schedule, then round-robin), as an outcome line. */
+  outcome: string;
+  trace?: string[];
+}
+
+export interface ExploreResult {
+  strategy: StrategyName;
+  variant: string;
+  /** Complete executions explored (stateful: distinct final states reached). */
+  executions: number;
+  /** stateful: distinct states; dfs/dpor/random/pct: states visited (tree nodes). */
+  states: number;
+  /** Branches cut: sleep-set blocked executions, revisited states, bound cuts. */
+  pruned: number;
+  /** Atomic steps the search executed. */
+  steps: number;
+  timeMs: number;
+  /** In canonical order: by kind, then schedule. One per kind. */
+  violations: ExploreViolation[];
+  /** Canonical text of each distinct final state (step-limited executions excluded), sorted. */
+  outcomes: string[];
+  /** Every interleaving was covered (no bound cut, no limit hit, not a sampling strategy). */
+  complete: boolean;
+  /** Why the search stopped early, if it did. */
+  stopped?: 'max-executions' | 'timeout' | 'cancelled' | 'bound';
+  /** The shard this result covers, if any. */
+  shard?: { index: number; count: number };
+}
+
+/** Progress for "explore from here": called at least every ~50 ms. */
+export type ProgressFn = (p: { executions: number; states: number; steps: number }) => void;
