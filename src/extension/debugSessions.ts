@@ -1,6 +1,6 @@
 // The tw debug sessions from the editor's side: the adapter (inline, in the extension host), a
 // tracker that forwards every `tw/state` snapshot to the queue picture, and the session commands
-// (step one thread from its call-stack row, save the schedule into the file, explore from here).
+// (step or continue one thread from its call-stack row, save the schedule into the file, explore from here).
 import * as vscode from 'vscode';
 import type { StateSnapshot } from '../protocol/messages';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
@@ -26,7 +26,6 @@ function trackerFactory(queue: QueuePanel, events: SessionEvents): vscode.DebugA
           queue.update(m.body);
           events.snapshots.fire({ session, snapshot: m.body });
         },
-        onExit() { queue.ended(); },
       };
     },
   };
@@ -49,6 +48,16 @@ async function stepThread(threadId?: unknown, context?: { sessionId?: string }):
     return;
   }
   await session.customRequest('stepIn', { threadId });
+}
+
+/** The row's "Continue this thread only": VS Code's own Continue never sends singleThread. */
+async function continueThread(threadId?: unknown, context?: { sessionId?: string }): Promise<void> {
+  const session = twSession(context?.sessionId) ?? twSession();
+  if (!session || typeof threadId !== 'number') {
+    void vscode.window.showWarningMessage('tw: select a thread of a paused tw debug session.');
+    return;
+  }
+  await session.customRequest('continue', { threadId, singleThread: true });
 }
 
 /** Asks the adapter for the schedule so far and appends it to the scenario as a named schedule. */
@@ -87,10 +96,12 @@ export function registerDebugSessions(context: vscode.ExtensionContext, queue: Q
     events.snapshots,
     vscode.debug.registerDebugAdapterDescriptorFactory('tw', { createDebugAdapterDescriptor: (s) => createAdapter(context, s) }),
     vscode.debug.registerDebugAdapterTrackerFactory('tw', trackerFactory(queue, events)),
+    vscode.debug.onDidTerminateDebugSession((s) => { if (s.type === 'tw') queue.ended(); }),
     vscode.debug.onDidStartDebugSession((s) => {
       if (s.type === 'tw' && vscode.workspace.getConfiguration('tw').get<boolean>('queuePicture.openOnDebug', true)) queue.show();
     }),
     vscode.commands.registerCommand('tw.stepThread', stepThread),
+    vscode.commands.registerCommand('tw.continueThread', continueThread),
     vscode.commands.registerCommand('tw.saveSchedule', saveSchedule),
     vscode.commands.registerCommand('tw.exploreFromHere', exploreFromHere),
   );

@@ -38,8 +38,9 @@ describe('extension manifest (package.json contributes)', () => {
   });
 
   it('puts "Step this thread one atomic step" inline on tw thread rows of the call stack', () => {
-    const items = (contributes.menus['debug/callstack/context'] as Json[]).filter((m) => m.group === 'inline');
-    assert.deepEqual(items, [{ command: 'tw.stepThread', group: 'inline', when: "debugType == tw && callStackItemType == 'thread'" }]);
+    const items = (contributes.menus['debug/callstack/context'] as Json[]).filter((m) => String(m.group).startsWith('inline'));
+    const when = "debugType == tw && callStackItemType == 'thread'";
+    assert.deepEqual(items, [{ command: 'tw.stepThread', group: 'inline@1', when }, { command: 'tw.continueThread', group: 'inline@2', when }]);
     const cmd = (contributes.commands as Json[]).find((c) => c.command === 'tw.stepThread');
     assert.equal(cmd?.title, 'Step this thread one atomic step');
   });

@@ -1,0 +1,54 @@
+// `npm start`: builds and packages the extension, installs it into a real VS Code (code-server
+// 4.100.3, set up by scripts/setupCodeServer.sh on first use), opens examples/ and prints the URL.
+// Runs until Ctrl-C. `npm start -- --check` (or TW_START_CHECK=1) starts, verifies, prints, exits.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+import { startCodeServer, CodeServer } from '../test/e2e/codeServer';
+
+const ROOT = path.resolve(__dirname, '..');
+const check = process.argv.includes('--check') || process.env.TW_START_CHECK === '1';
+const folderArg = process.argv.find((a) => a.startsWith('--folder='));
+const folder = path.resolve(ROOT, folderArg ? folderArg.slice('--folder='.length) : 'examples');
+
+function say(text: string): void { process.stderr.write(`tw start: ${text}\n`); }
+
+function packageVsix(): string {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) { say('packaging failed'); process.exit(1); }
+  return path.resolve(ROOT, r.stdout.trim().split('\n').pop() ?? '');
+}
+
+function get(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    http.get(url, { timeout: 10_000 }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', () => resolve(0));
+  });
+}
+
+/** The extension folder code-server unpacked the .vsix into, if the install worked. */
+function installedExtension(cs: CodeServer): string | undefined {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const dir = path.join(cs.extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  return fs.existsSync(path.join(dir, 'dist', 'extension.js')) ? dir : undefined;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(folder)) { say(`no folder ${folder}`); process.exit(2); }
+  const started = Date.now();
+  const vsix = packageVsix();
+  say(`installing ${path.relative(ROOT, vsix)} into code-server (first use installs code-server itself, about a minute)`);
+  const cs = await startCodeServer({ workspace: folder, vsix, timeoutMs: 20 * 60_000 });
+  const stop = async (code: number) => { await cs.stop(); process.exit(code); };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  const installed = installedExtension(cs);
+  const page = await get(cs.url);
+  const health = await get(`${cs.origin}/healthz`);
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: healthz ${health}, workbench ${page}, extension ${installed ? 'installed' : 'MISSING'}`);
+  console.log(cs.url);
+  if (check) { await stop(health === 200 && page === 200 && installed ? 0 : 1); return; }
+  say(`open the URL above in a browser (it listens on 127.0.0.1 only; forward port ${cs.port} for a remote machine). Ctrl-C stops it.`);
+}
+
+main().catch((e: unknown) => { say(e instanceof Error ? e.message : String(e)); process.exit(1); });
