@@ -128,16 +128,24 @@ export async function exploreFrom(machine: Machine, state: State, prefix: readon
     absorb(top, tr.result(stopped !== undefined));
   }
   onProgress?.({ executions: top.stats.executions, states: top.stats.states, steps: top.stats.steps });
-  return finish(m, setup, root, top, o, { t0, stopped });
+  // A cancelled caller wants its answer now: keep the schedules as found. Otherwise a smaller
+  // minimisation budget than the CLI's, since this runs on the debugger's event loop.
+  return finish(m, setup, root, top, o, { t0, stopped, minimizeNodes: stopped === 'cancelled' ? 0 : 20000 });
 }
 
-interface FinishMeta { t0: number; stopped: ExploreResult['stopped'] }
+interface FinishMeta {
+  t0: number;
+  stopped: ExploreResult['stopped'];
+  /** Expansions the minimiser may spend (0: keep the schedules as found). */
+  minimizeNodes?: number;
+}
 
 /** Turns a search's raw findings into the result: minimal schedules, explanations, outcomes. */
 export function finish(m: Machine, setup: SearchSetup, root: State, top: Search, o: ExploreOptions, meta: FinishMeta): ExploreResult {
   const info = prefixInfo(m, setup.prefix);
   const kinds = new Set(top.found.keys());
-  const mins = kinds.size > 0 ? minimize(m, root, info.last, kinds, MINIMIZE_NODES) : new Map<ViolationKind, never>();
+  const budget = meta.minimizeNodes ?? MINIMIZE_NODES;
+  const mins = kinds.size > 0 && budget > 0 ? minimize(m, root, info.last, kinds, budget) : new Map<ViolationKind, never>();
   const violations: ExploreViolation[] = [];
   for (const kind of VIOLATION_KINDS) {
     const cand = top.found.get(kind);
