@@ -72,8 +72,10 @@ export function tasksFor(m: Machine, setup: SearchSetup, root: State, o: Explore
   }
   const scratch = new Search(m, setup.prefix);
   const tasks = splitTasks(m, setup, cloneState(root), scratch);
-  if (!o.shard || o.shard.index === 0) top.absorb({ stats: scratch.stats, found: scratch.found.values(), outcomes: scratch.outcomes });
-  return o.shard ? tasks.filter((_, i) => i % o.shard!.count === o.shard!.index) : tasks;
+  const shard = o.shard;
+  // What the split itself ran (executions that end above the cut) belongs to shard 0 only.
+  if (!shard || shard.index === 0) top.absorb({ stats: scratch.stats, found: scratch.found.values(), outcomes: scratch.outcomes });
+  return shard ? tasks.filter((_, i) => i % shard.count === shard.index) : tasks;
 }
 
 /** Explores in this thread, start to end. */
@@ -83,9 +85,12 @@ export function exploreSync(program: Program, options: ExploreOptions): ExploreR
   const top = new Search(m, []);
   const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
   let stopped: ExploreResult['stopped'];
+  const cap = setup.maxExecutions;
   for (const task of tasksFor(m, setup, root, options, false, top)) {
     if (Date.now() > deadline) { stopped = 'timeout'; break; }
-    const r = runTask(m, setup, root, task, () => Date.now() > deadline);
+    const left = cap === undefined ? undefined : cap - top.stats.executions;
+    if (left !== undefined && left <= 0) { stopped = 'max-executions'; break; }
+    const r = runTask(m, { ...setup, maxExecutions: left }, root, task, () => Date.now() > deadline);
     absorb(top, r);
     if (r.stopped) stopped = Date.now() > deadline ? 'timeout' : 'max-executions';
   }

@@ -7,7 +7,7 @@ import { Program } from '../core';
 import { ExploreOptions, ExploreResult } from './types';
 import { exploreSync, prepare, tasksFor, finish, absorb } from './explore';
 import { Search } from './search';
-import { SearchSetup, Task, TaskResult } from './tasks';
+import { SearchSetup, Task, TaskResult, TaskRun } from './tasks';
 import type { WorkerInit, WorkerReply } from './exploreWorker';
 
 /** The worker script: dist/exploreWorker.js beside the bundle, or the TypeScript source under tsx. */
@@ -19,18 +19,41 @@ function spawn(): Worker {
   return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(src)});`, { eval: true });
 }
 
-/** Explores with `workers` threads (default: one per core; the stateful search runs in this thread). */
+/** Atomic steps the in-thread pilot may take before the search is split across workers. */
+const PILOT_STEPS = 200_000;
+
+/**
+ * Explores with `workers` threads (default: one per core; the stateful search runs in this thread).
+ * Searches that end within a fixed step budget run in this thread, exactly as with workers: 1;
+ * bigger ones are split (the same split as shards) and their counts then match any worker count.
+ */
 export async function explore(program: Program, options: ExploreOptions): Promise<ExploreResult> {
+  return exploreParallel(program, options, PILOT_STEPS);
+}
+
+/** explore() with the pilot's step budget as a parameter (tests force the split with 0). */
+export async function exploreParallel(program: Program, options: ExploreOptions, pilotSteps: number): Promise<ExploreResult> {
   const strategy = options.strategy ?? 'stateful';
   const workers = options.workers ?? (strategy === 'stateful' ? 1 : availableParallelism());
   // The stateful search shares one visited set: it stays in one thread (milliseconds on this model).
   if (workers <= 1 || strategy === 'stateful') return exploreSync(program, options);
   const t0 = Date.now();
   const { m, setup, root } = prepare(program, options);
+  const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
+  // A deterministic pilot: searches small enough to finish within a fixed step budget are done in
+  // this thread (what workers: 1 would do), without paying for worker start-up.
+  if (!options.shard && pilotSteps > 0) {
+    const pilot = new TaskRun(m, setup, root, tasksFor(m, setup, root, options, false, new Search(m, []))[0] ?? { kind: 'subtree', path: [] });
+    const r = pilot.run(() => pilot.search.stats.steps >= pilotSteps || Date.now() > deadline);
+    if (r !== 'stopped' || Date.now() > deadline) {
+      const top = new Search(m, []);
+      absorb(top, pilot.result(r !== 'done'));
+      return finish(m, setup, root, top, options, { t0, stopped: r === 'done' ? undefined : r === 'max-executions' ? r : 'timeout' });
+    }
+  }
   const top = new Search(m, []);
   const tasks = tasksFor(m, setup, root, options, true, top);
   const init: WorkerInit = { type: 'init', program, variant: m.variant.name, maxSteps: m.ctx.limits.maxSteps, setup };
-  const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
   const { results, stopped } = await runPool(init, tasks, Math.min(workers, Math.max(1, tasks.length)), deadline, setup);
   for (const r of results) if (r) absorb(top, r);
   return finish(m, setup, root, top, options, { t0, stopped });
