@@ -1,0 +1,47 @@
+// `tw stress FILE`: the scenario on real worker threads running free, N times; a histogram of
+// outcomes checked against what the explorer says is reachable. An outcome the explorer calls
+// impossible is a bug in the model: exit 3 with the evidence.
+import { exploreSync } from '../explore';
+import { stress } from '../workers';
+import { Parsed, str, int, bool } from './args';
+import { Io, loadScenario, checkVariant } from './load';
+
+export const STRESS_FLAGS = { variant: 'string', runs: 'int', timeout: 'int', delays: 'bool', 'no-delays': 'bool', seed: 'int', json: 'bool' } as const;
+
+export async function cmdStress(p: Parsed, io: Io): Promise<number> {
+  const file = p.positional[0];
+  if (!file || p.positional.length > 1) { io.err('usage: tw stress FILE [--variant V] [--runs N] [--timeout S] [--no-delays] [--seed N] [--json]'); return 2; }
+  const program = loadScenario(file, io);
+  if (!program) return 2;
+  const variant = checkVariant(str(p, 'variant') ?? program.variant);
+  const predicted = exploreSync(program, { variant, strategy: 'stateful' });
+  const timeout = int(p, 'timeout');
+  const r = await stress(program, {
+    variant, runs: int(p, 'runs') ?? 1000, delays: !bool(p, 'no-delays'), seed: int(p, 'seed') ?? 1,
+    predicted: predicted.outcomes, budgetMs: timeout !== undefined ? timeout * 1000 : undefined,
+  });
+  const outcomes = [...r.outcomes].sort((a, b) => b[1] - a[1]);
+  if (bool(p, 'json')) {
+    io.out(JSON.stringify({
+      file, variant, runs: r.runs, elapsedMs: r.elapsedMs, stepLimited: r.stepLimited, deadlocked: r.deadlocked,
+      outcomes: outcomes.map(([text, count]) => ({ text, count, predicted: predicted.outcomes.includes(text) })),
+      violations: Object.fromEntries(r.violations), unexpected: r.unexpected.map((o) => ({ outcome: o, evidence: r.evidence.get(o) })),
+    }, null, 2));
+  } else {
+    io.out(`${file} under ${variant}: ${r.runs} runs on worker threads in ${(r.elapsedMs / 1000).toFixed(1)} s`);
+    for (const [text, count] of outcomes) {
+      io.out(`  ${String(count).padStart(7)}  ${predicted.outcomes.includes(text) ? 'predicted  ' : 'IMPOSSIBLE '} ${text}`);
+    }
+    for (const [kind, count] of r.violations) io.out(`  violation ${kind}: ${count} run(s)`);
+    if (r.stepLimited || r.deadlocked) io.out(`  step-limited: ${r.stepLimited}, deadlocked: ${r.deadlocked}`);
+  }
+  if (r.unexpected.length > 0) {
+    io.err(`tw stress: ${r.unexpected.length} outcome(s) observed on real threads that the explorer says are impossible — a bug in the model:`);
+    for (const o of r.unexpected) {
+      const ev = r.evidence.get(o);
+      io.err(`  ${o}${ev ? ` (first in run ${ev.run}${ev.violations.length ? `: ${ev.violations.join('; ')}` : ''})` : ''}`);
+    }
+    return 3;
+  }
+  return r.violations.size > 0 ? 1 : 0;
+}
