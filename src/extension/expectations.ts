@@ -5,6 +5,7 @@ import {
   Machine, Program, Expectation, ViolationKind, run, parseSchedule, expandSchedule, formatSchedule,
   describeViolation, describeFinal,
 } from '../core';
+import { checkExpectations, ExploreResult } from '../explore';
 
 export interface WitnessOutcome {
   /** The named schedule, or null for the plain round-robin run used when a file names none. */
@@ -21,15 +22,8 @@ export interface WitnessOutcome {
   line: number | null;
 }
 
-/** What an explorer answers for one variant (the shape src/explore returns, reduced). */
-export interface ExploreSummary {
-  complete: boolean;
-  executions: number;
-  states: number;
-  violations: { kind: ViolationKind; message: string; schedule: string; trace?: string[] }[];
-}
-
-export type ExploreFn = (program: Program, variant: string) => ExploreSummary;
+/** Every interleaving of the program under one variant (src/explore's exploreSync, or a stand-in). */
+export type ExploreFn = (program: Program, variant: string) => ExploreResult;
 
 export interface ExpectationOutcome {
   variant: string;
@@ -38,7 +32,7 @@ export interface ExpectationOutcome {
   /** Nothing could be checked (no witness and no explorer). */
   skipped: boolean;
   witnesses: WitnessOutcome[];
-  explore: ExploreSummary | null;
+  explore: ExploreResult | null;
   /** One line per problem found; empty when passed. */
   problems: string[];
   /** A schedule that shows the problem, for "Debug the failing schedule". */
@@ -69,14 +63,10 @@ export function runWitness(program: Program, variant: string, exp: Expectation,
   return { name, text: name ? text : full, kinds, passed: reason === '', reason, trace, line };
 }
 
-function exploreProblems(expected: readonly ViolationKind[], ex: ExploreSummary): string[] {
-  const found = [...new Set(ex.violations.map((v) => v.kind))];
-  const missing = expected.filter((k) => !found.includes(k));
-  const extra = found.filter((k) => !expected.includes(k));
-  const out: string[] = [];
-  if (extra.length) out.push(`the explorer found ${kindsText(extra)}, not expected`);
-  if (missing.length && ex.complete) out.push(`the explorer found no ${kindsText(missing)} on any interleaving`);
-  return out;
+/** The explorer's verdict on this expectation (src/explore's checkExpectations), as problems. */
+function exploreProblems(program: Program, exp: Expectation, ex: ExploreResult): string[] {
+  const verdict = checkExpectations({ ...program, expectations: [exp] }, new Map([[exp.variant, ex]]))[0];
+  return verdict && verdict.status === 'fail' ? [`explorer: ${verdict.message}`] : [];
 }
 
 /** Checks one expectation: its witnesses, then (if given) the explorer. */
@@ -87,7 +77,7 @@ export function checkExpectation(program: Program, exp: Expectation, explore?: E
   const witnesses = schedules.map((s) => runWitness(program, exp.variant, exp, s.name, s.text, s.line));
   const problems = witnesses.filter((w) => !w.passed).map((w) => w.reason);
   const ex = explore ? explore(program, exp.variant) : null;
-  if (ex) problems.push(...exploreProblems(exp.kinds, ex));
+  if (ex) problems.push(...exploreProblems(program, exp, ex));
   const badWitness = witnesses.find((w) => !w.passed);
   const badExplore = ex?.violations.find((v) => !exp.kinds.includes(v.kind));
   return {

@@ -1,5 +1,10 @@
-// The explorer as the Test Explorer uses it: every interleaving of a scenario under one variant.
-// Undefined until src/explore offers its in-process entry; the tests then rely on witnesses only.
+// The explorer as the Test Explorer uses it: every interleaving of a scenario under one variant,
+// in-process (the examples take milliseconds each), with traces for the failing schedules.
+import { exploreSync } from '../explore';
 import type { ExploreFn } from './expectations';
 
-export const exploreForTests: ExploreFn | undefined = undefined;
+/** Bounded so that a huge scenario cannot freeze the extension host: the verdict is then inconclusive. */
+const EXPLORE_TIMEOUT_MS = 10_000;
+
+export const exploreForTests: ExploreFn = (program, variant) =>
+  exploreSync(program, { variant, timeoutMs: EXPLORE_TIMEOUT_MS, traces: true });

@@ -12,6 +12,9 @@ export const FAILING_SCHEDULE_CONTEXT = 'tw.failingSchedule';
 
 interface FailingSchedule { uri: vscode.Uri; variant: string; schedule: string }
 
+/** One finished test, as the extension-host tests observe runs (VS Code has no results API). */
+export interface TestReport { id: string; state: 'passed' | 'failed' | 'errored' | 'skipped'; message?: vscode.TestMessage }
+
 /** What "Debug the failing schedule" opens, per message and per test. */
 const failing = new WeakMap<vscode.TestMessage, FailingSchedule>();
 const failingByTest = new Map<string, FailingSchedule>();
@@ -26,6 +29,7 @@ async function readText(uri: vscode.Uri): Promise<string> {
 
 export class TwTests {
   readonly controller = vscode.tests.createTestController('tw', 'tw scenarios');
+  readonly reports = new vscode.EventEmitter<TestReport>();
 
   constructor(private readonly explore: ExploreFn | undefined = exploreForTests) {
     this.controller.resolveHandler = async (item) => { if (!item) await this.discover(); else if (item.uri) await this.refresh(item.uri); };
@@ -75,7 +79,7 @@ export class TwTests {
     const run = this.controller.createTestRun(req);
     const useExplorer = vscode.workspace.getConfiguration('tw').get<boolean>('tests.explore', true);
     for (const item of this.leaves(req)) {
-      if (token.isCancellationRequested) { run.skipped(item); continue; }
+      if (token.isCancellationRequested) { this.settle(run, item, 'skipped'); continue; }
       run.started(item);
       const started = Date.now();
       await this.runOne(run, item, useExplorer ? this.explore : undefined);
@@ -84,18 +88,27 @@ export class TwTests {
     run.end();
   }
 
+  /** Records a test's end in the run and on `reports`. */
+  private settle(run: vscode.TestRun, item: vscode.TestItem, state: TestReport['state'], message?: vscode.TestMessage): void {
+    if (state === 'passed') run.passed(item);
+    else if (state === 'skipped') run.skipped(item);
+    else if (message && state === 'failed') run.failed(item, message);
+    else if (message) run.errored(item, message);
+    this.reports.fire({ id: item.id, state, message });
+  }
+
   private async runOne(run: vscode.TestRun, item: vscode.TestItem, explore: ExploreFn | undefined): Promise<void> {
     const uri = item.uri;
     const variant = item.id.slice(item.id.lastIndexOf('#') + 1);
-    if (!uri) { run.errored(item, new vscode.TestMessage('no file')); return; }
+    if (!uri) { this.settle(run, item, 'errored', new vscode.TestMessage('no file')); return; }
     const file = vscode.workspace.asRelativePath(uri);
     const { program, diagnostics } = compileSource(file, await readText(uri));
     if (!program) {
-      run.errored(item, new vscode.TestMessage(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n')));
+      this.settle(run, item, 'errored', new vscode.TestMessage(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n')));
       return;
     }
     const exp = program.expectations.find((e) => e.variant === variant);
-    if (!exp) { run.skipped(item); return; }
+    if (!exp) { this.settle(run, item, 'skipped'); return; }
     const outcome = checkExpectation(program, exp, explore);
     this.report(run, item, uri, outcome);
   }
@@ -104,8 +117,8 @@ export class TwTests {
     for (const w of o.witnesses) {
       run.appendOutput(`--- ${o.variant}, ${w.name ? `schedule ${w.name}` : 'round-robin'}: ${w.kinds.join(', ') || 'no violation'}\r\n${w.trace.join('\r\n')}\r\n`, undefined, item);
     }
-    if (o.skipped) { run.skipped(item); return; }
-    if (o.passed) { run.passed(item); return; }
+    if (o.skipped) { this.settle(run, item, 'skipped'); return; }
+    if (o.passed) { this.settle(run, item, 'passed'); return; }
     const bad = o.witnesses.find((w) => !w.passed);
     const lines = [...o.problems, '', ...(bad ? bad.trace : [])];
     const msg = new vscode.TestMessage(lines.join('\n'));
@@ -117,7 +130,7 @@ export class TwTests {
       failing.set(msg, f);
       failingByTest.set(item.id, f);
     }
-    run.failed(item, msg);
+    this.settle(run, item, 'failed', msg);
   }
 
   /** The Debug profile: a tw session on the test's first witness schedule under its variant. */
@@ -148,7 +161,7 @@ export function registerTests(context: vscode.ExtensionContext): TwTests {
   const tests = new TwTests();
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.tw');
   context.subscriptions.push(
-    tests.controller, watcher,
+    tests.controller, tests.reports, watcher,
     watcher.onDidCreate((u) => tests.refresh(u)),
     watcher.onDidChange((u) => tests.refresh(u)),
     watcher.onDidDelete((u) => tests.remove(u)),

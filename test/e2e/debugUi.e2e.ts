@@ -195,4 +195,17 @@ describe('e2e: the packaged extension in VS Code (Chromium)', function () {
     await threadRow('canceller').filter({ hasText: /assertion at step \d+/i }).waitFor();
     images.push(await shot(page, 'violation.png'));
   });
+
+  it('restores the queue picture after a reload of the window (serializer + webview state)', async () => {
+    const last = await currentStep();
+    // VS Code web persists webview state with the rest of its storage, flushed on its own schedule:
+    // the panel must come back drawing a snapshot of this run, not necessarily the very last one.
+    await page.reload();
+    await waitForWorkbench(page, 120_000);
+    // No session runs after the reload: what shows is the state the webview saved (a snapshot of this run).
+    await picture.locator('svg.queue g.head[data-key="head:T"]').waitFor({ timeout: 60_000 });
+    const restored = await currentStep();
+    assert.ok(restored >= 0 && restored <= last, `restored step ${restored} of at most ${last}`);
+    await picture.locator('.status', { hasText: `step ${restored}` }).waitFor();
+  });
 });

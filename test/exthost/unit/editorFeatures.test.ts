@@ -8,6 +8,9 @@ import { hoverAt } from '../../../src/extension/hoverText';
 import { lensesFor } from '../../../src/extension/lenses';
 import { checkExpectation } from '../../../src/extension/expectations';
 import { compileSource } from '../../../src/lang';
+import { exploreForTests } from '../../../src/extension/explore';
+import type { ViolationKind } from '../../../src/core';
+import type { ExploreResult } from '../../../src/explore';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const S1 = fs.readFileSync(path.join(ROOT, 'examples', 's01-cancel-vs-run.tw'), 'utf8');
@@ -133,15 +136,27 @@ describe('extension: expectation checks for the Test Explorer', () => {
     assert.ok(r.witnesses[0]!.trace.some((l) => /use-after-free at step \d+/.test(l)));
   });
 
+  const result = (complete: boolean, kinds: ViolationKind[]): ExploreResult => ({
+    strategy: 'stateful', variant: 'x', executions: 3, states: 9, pruned: 0, steps: 20, timeMs: 1, outcomes: [], complete,
+    violations: kinds.map((kind) => ({ kind, message: 'm', schedule: 'owner canceller', path: [1, 0], steps: 2, preemptions: 0,
+      minimal: true, explanation: '', outcome: '' })),
+  });
+
   it('uses the explorer when given: extra kinds fail, missing kinds fail only on a complete search', () => {
     const main = program.expectations[0]!;
-    const found = checkExpectation(program, main, () => ({ complete: true, executions: 3, states: 9,
-      violations: [{ kind: 'deadlock', message: 'm', schedule: 'owner canceller' }] }));
-    assert.deepEqual(found.problems, ['the explorer found deadlock, not expected']);
+    const found = checkExpectation(program, main, () => result(true, ['deadlock']));
+    assert.deepEqual(found.problems, ['explorer: expect mainline: ok: found deadlock (deadlock not expected)']);
+    assert.equal(found.failingSchedule, 'owner canceller');
     const broken = program.expectations[1]!;
-    const partial = checkExpectation(program, broken, () => ({ complete: false, executions: 1, states: 1, violations: [] }));
-    assert.equal(partial.passed, true);
-    const complete = checkExpectation(program, broken, () => ({ complete: true, executions: 1, states: 1, violations: [] }));
-    assert.equal(complete.passed, false);
+    assert.equal(checkExpectation(program, broken, () => result(false, [])).passed, true);
+    assert.equal(checkExpectation(program, broken, () => result(true, [])).passed, false);
+  });
+
+  it('runs the real explorer on S1: both expectations hold on every interleaving', () => {
+    for (const e of program.expectations) {
+      const r = checkExpectation(program, e, exploreForTests);
+      assert.equal(r.passed, true, r.problems.join('; '));
+      assert.equal(r.explore?.complete, true);
+    }
   });
 });
