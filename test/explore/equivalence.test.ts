@@ -40,6 +40,36 @@ describe('explore: dpor and stateful agree with plain dfs', function () {
   ];
   for (const [name, variant] of cases) it(`${name} under ${variant}`, () => compareAll(example(name), variant));
 
+  // The invariant only fails in the intermediate state "B freed, A not yet": the two frees touch
+  // different cells, so without the invariant observer in the footprints DPOR would run one order.
+  it('an invariant over two independent steps sees both orders', () => {
+    const p = compile(`task T; work A = f; work B = f; callback f(cb) { }
+      invariant !(freed(B) && !freed(A));
+      thread a { free(A); } thread b { free(B); }`);
+    compareAll(p, 'mainline');
+    assert.deepEqual(kinds(exploreSync(p, { strategy: 'dpor' })), ['assertion']);
+  });
+
+  // The match predicate reads B's run count: the core's footprint of cancel.match names only the
+  // candidate's cell, so without the predicate's reads the two threads would look independent.
+  it('a match predicate that reads another work sees both orders', () => {
+    const p = compile(`task T; task U; work A = f; work B = f; callback f(cb) { }
+      setup { task_work_add(T, A, TWA_RESUME); task_work_add(U, B, TWA_RESUME); }
+      thread canceller { let w = task_work_cancel_match(T, (cb) => cb == A && runs(B) == 0); }
+      thread owner current(U) { task_work_run(); }`);
+    compareAll(p, 'mainline');
+    assert.equal(exploreSync(p, { strategy: 'dpor' }).outcomes.length, 2);
+  });
+
+  // The cycle check after add.cas walks the list: a concurrent add.link of a queued node changes
+  // what it sees, although the two steps touch different objects by the core's footprints.
+  it('a double add builds a cycle that the check sees whatever the order', () => {
+    const p = compile(`task T; work A = f; work B = f; callback f(cb) { }
+      setup { task_work_add(T, A, TWA_NONE); }
+      thread a { task_work_add(T, B, TWA_NONE); } thread b { task_work_add(T, A, TWA_NONE); }`);
+    compareAll(p, 'mainline');
+  });
+
   it('S1 counts: 1410 / 23217 interleavings, 8 / 67 traces, far fewer stateful states', () => {
     const p = example('s01-cancel-vs-run');
     assert.deepEqual(traceClasses(p, 'mainline'), { executions: 1410, classes: 8 });
