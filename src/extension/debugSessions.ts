@@ -6,6 +6,7 @@ import type { StateSnapshot } from '../protocol/messages';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
 import { QueuePanel } from './queuePanel';
 import { createAdapter } from './adapter';
+import { launchConfig } from './debugConfig';
 
 /** Events other parts (and the extension-host tests) can follow. */
 export class SessionEvents {
@@ -61,14 +62,14 @@ async function continueThread(threadId?: unknown, context?: { sessionId?: string
 }
 
 /** Asks the adapter for the schedule so far and appends it to the scenario as a named schedule. */
-async function saveSchedule(): Promise<void> {
+async function saveSchedule(nameArg?: unknown): Promise<void> {
   const session = twSession();
   if (!session) { void vscode.window.showWarningMessage('tw: no tw debug session is paused.'); return; }
   const body = (await session.customRequest(SCHEDULE_REQUEST)) as { schedule?: unknown; text?: unknown } | undefined;
   const text = typeof body?.schedule === 'string' ? body.schedule : typeof body?.text === 'string' ? body.text : undefined;
   const program = (session.configuration as { program?: string }).program;
   if (text === undefined || !program) { void vscode.window.showErrorMessage('tw: the debug adapter sent no schedule.'); return; }
-  const name = await vscode.window.showInputBox({
+  const name = typeof nameArg === 'string' ? nameArg : await vscode.window.showInputBox({
     prompt: `Save "${text}" as a named schedule`, value: 'saved',
     validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'a schedule name is an identifier'),
   });
@@ -82,12 +83,20 @@ async function saveSchedule(): Promise<void> {
   await vscode.window.showTextDocument(doc, { preview: false });
 }
 
+/** Model-checks everything reachable from the paused state; a violation opens in a new session. */
 async function exploreFromHere(): Promise<void> {
   const session = twSession();
   if (!session) { void vscode.window.showWarningMessage('tw: no tw debug session is paused.'); return; }
-  const body = (await session.customRequest(EXPLORE_REQUEST)) as { summary?: unknown; message?: unknown } | undefined;
-  const text = typeof body?.summary === 'string' ? body.summary : typeof body?.message === 'string' ? body.message : 'exploration finished';
-  void vscode.window.showInformationMessage(`tw: ${text}`);
+  const body = (await session.customRequest(EXPLORE_REQUEST)) as { summary?: unknown; result?: { variant?: unknown; violations?: unknown } } | undefined;
+  const summary = typeof body?.summary === 'string' ? body.summary : 'exploration finished';
+  const first = Array.isArray(body?.result?.violations) ? (body.result.violations[0] as { kind?: unknown; schedule?: unknown } | undefined) : undefined;
+  const program = (session.configuration as { program?: string }).program;
+  if (!first || typeof first.schedule !== 'string' || !program) { void vscode.window.showInformationMessage(`tw: ${summary}`); return; }
+  const action = `Debug the ${String(first.kind)} schedule`;
+  if (await vscode.window.showWarningMessage(`tw: ${summary}`, action) !== action) return;
+  const variant = typeof body?.result?.variant === 'string' ? body.result.variant : undefined;
+  await vscode.debug.startDebugging(session.workspaceFolder, launchConfig(vscode.Uri.file(program),
+    { variant, schedule: first.schedule, stopOnEntry: false, name: `${String(first.kind)} (explored)` }));
 }
 
 export function registerDebugSessions(context: vscode.ExtensionContext, queue: QueuePanel): SessionEvents {

@@ -90,4 +90,19 @@ describe('a tw debug session through vscode.debug', () => {
     assert.equal(session.configuration.program, uri.fsPath);
     assert.equal(session.configuration.request, 'launch');
   });
+
+  it('saves the schedule so far into the scenario as a named schedule (an undoable edit)', async () => {
+    const api = await twApi();
+    const uri = workspaceFile('s01-cancel-vs-run.tw');
+    const first = nextEvent('first snapshot', api.sessions.snapshots.event);
+    await vscode.debug.startDebugging(undefined, { type: 'tw', request: 'launch', name: 's01', program: uri.fsPath, schedule: 'canceller*2 owner' });
+    session = (await first).session;
+    await vscode.commands.executeCommand('tw.saveSchedule', 'saved1');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.isDirty, true);
+    assert.equal(doc.lineAt(doc.lineCount - 2).text, 'schedule saved1 = "canceller*2 owner";');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText().includes('saved1'), false);
+  });
 });
