@@ -2,8 +2,9 @@
 import { benchCore } from './core';
 import { benchDebug } from './debug';
 import { benchWorkers } from './workers';
+import { benchExplore } from './explore';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, debug: benchDebug, workers: benchWorkers };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);
