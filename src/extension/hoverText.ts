@@ -152,5 +152,11 @@ export function hoverAt(index: ScenarioIndex, lineText: string, line: number, co
   return fixed(lineText, line, column);
 }
 
+/** Hovers in a model listing: only the step labels (`// add.cas`) mean something of ours there. */
+export function stepHoverAt(lineText: string, line: number, column: number): HoverText | null {
+  const step = tokenAt(lineText, column, /[a-z]+\.[a-z]+/);
+  return step && STEPS[step.text] ? { markdown: `step \`${step.text}\`: ${STEPS[step.text]}`, line, ...step } : null;
+}
+
 /** For tests and the grammar check: every word with a fixed explanation. */
 export const HOVER_WORDS: readonly string[] = [...Object.keys(API), ...Object.keys(MODES)];

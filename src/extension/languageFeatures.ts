@@ -2,7 +2,7 @@
 // locals), hovers (API calls, TWA_* modes, step labels, variants, declared names) and CodeLens.
 import * as vscode from 'vscode';
 import { indexScenario, resolveAt, ScenarioIndex } from './scenarioIndex';
-import { hoverAt } from './hoverText';
+import { hoverAt, stepHoverAt } from './hoverText';
 import { lensesFor } from './lenses';
 import { toRange } from './diagnostics';
 
@@ -34,6 +34,14 @@ class Hovers implements vscode.HoverProvider {
   }
 }
 
+/** Step labels in the model listings (listings/<variant>.c). */
+class ListingHovers implements vscode.HoverProvider {
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    const h = stepHoverAt(doc.lineAt(pos.line).text, pos.line + 1, pos.character + 1);
+    return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(pos.line, h.start - 1, pos.line, h.end - 1)) : undefined;
+  }
+}
+
 class Lenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -53,6 +61,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): void
   context.subscriptions.push(
     vscode.languages.registerDefinitionProvider(SELECTOR, new Definitions()),
     vscode.languages.registerHoverProvider(SELECTOR, new Hovers()),
+    vscode.languages.registerHoverProvider({ language: 'tw-listing' }, new ListingHovers()),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tw.codeLens')) lenses.refresh(); }),
   );

@@ -4,7 +4,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { indexScenario, resolveAt, wordAt } from '../../../src/extension/scenarioIndex';
-import { hoverAt } from '../../../src/extension/hoverText';
+import { hoverAt, stepHoverAt } from '../../../src/extension/hoverText';
 import { lensesFor } from '../../../src/extension/lenses';
 import { checkExpectation } from '../../../src/extension/expectations';
 import { compileSource } from '../../../src/lang';
@@ -90,6 +90,14 @@ describe('extension: hovers', () => {
     assert.match(hover('expect no-run-lock-pair', 'use-after-free'), /^violation `use-after-free`/);
     assert.equal(hoverAt(indexScenario(''), 'step == "add.cas"', 1, 12)?.markdown,
       'step `add.cas`: try_cmpxchg(&task->task_works, &h, work); on failure h = the value seen, back to add.check');
+  });
+});
+
+describe('extension: hovers in the model listing', () => {
+  it('explains the step label of a listing line, and nothing else', () => {
+    const line = '    if (!try_cmpxchg(&task->task_works, &h, work)) goto retry;       // add.cas: h = the head seen';
+    assert.match(stepHoverAt(line, 15, line.indexOf('add.cas') + 3)?.markdown ?? '', /^step `add\.cas`: try_cmpxchg/);
+    assert.equal(stepHoverAt(line, 15, line.indexOf('goto') + 1), null);
   });
 });
 
