@@ -25,6 +25,19 @@ export function medianMs(reps: number, fn: () => void): number {
   return times[Math.floor(times.length / 2)] ?? 0;
 }
 
+/** Median CPU time (user + system) of `reps` runs of fn, in milliseconds: steadier than wall time on a shared machine. */
+export function medianCpuMs(reps: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    times.push((c.user + c.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
 export function row(cells: (string | number)[], widths: number[]): string {
   return cells.map((c, i) => String(c).padStart(widths[i] ?? 10)).join(' ');
 }

@@ -4,7 +4,7 @@
 import { Program, Instr } from './program';
 import { findVariant, Variant } from './variants';
 import { Ctx, Limits, DEFAULT_LIMITS, StepEvent, StepOut, report, threadName } from './context';
-import { State, Frame, StepLabel, ThreadState, codeFrame, opFrame } from './state';
+import { State, Frame, StepLabel, ThreadState, codeFrame, opFrame, cloneState } from './state';
 import { Access } from './footprint';
 import { evalExpr, isLocalExpr } from './expr';
 import { stepAdd, footprintAdd } from './opAdd';
@@ -19,6 +19,8 @@ export class Machine {
   private readonly out: StepOut = { value: 0, ok: -1, done: false, ret: 0, call: -1 };
   private readonly anyEnabledFn = (s: State): boolean => this.anyEnabled(s);
   private readonly blockedReasonFn = (s: State, t: number): string | null => this.blockedReason(s, t);
+  /** The state right after setup, computed once. */
+  private initial: { state: State; setupEvents: StepEvent[] } | undefined;
   /** Per block, per instruction: can it be folded into the step before (no shared access)? */
   private readonly silent: boolean[][];
 
@@ -37,13 +39,17 @@ export class Machine {
    * and `onSetupStep` sees each one with its footprint right after it ran (names as they were then).
    */
   init(onSetupStep?: (s: State, ev: StepEvent, footprint: Access[]) => void): { state: State; setupEvents: StepEvent[] } {
+    // Setup is deterministic: run it once, then hand out copies (executions restart often).
+    if (!onSetupStep && this.initial) return { state: cloneState(this.initial.state), setupEvents: this.initial.setupEvents.slice() };
     const step = (s: State, t: number): StepEvent => {
       const fp = onSetupStep ? this.footprint(s, t) : [];
       const ev = this.step(s, t);
       onSetupStep?.(s, ev, fp);
       return ev;
     };
-    return initialState(this.ctx, (s, t) => this.settle(s, t), step);
+    const result = initialState(this.ctx, (s, t) => this.settle(s, t), step);
+    if (!this.initial) this.initial = { state: cloneState(result.state), setupEvents: result.setupEvents.slice() };
+    return result;
   }
 
   /** Threads that can make progress now (not finished, not spinning on a held lock, not waiting). */
