@@ -18,7 +18,7 @@ export function codeLabel(instr: Instr): StepLabel {
 }
 
 /** `wait_until(runs(B) == 1);` -> `runs(B) == 1`: the condition alone reads better in a thread name. */
-function waitCondition(text: string): string {
+export function waitCondition(text: string): string {
   const m = /^\s*wait_until\s*\((.*)\)\s*;?\s*$/.exec(text);
   return m?.[1] ?? text;
 }

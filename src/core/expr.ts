@@ -40,7 +40,8 @@ function builtin(ctx: Ctx, s: State, e: Extract<Expr, { k: 'builtin' }>, frame: 
   }
 }
 
-function binary(op: Extract<Expr, { k: 'binary' }>['op'], l: number, r: number): number {
+/** A non-short-circuit binary operator on values (shared with the worker-thread interpreter). */
+export function binary(op: Extract<Expr, { k: 'binary' }>['op'], l: number, r: number): number {
   switch (op) {
     case '==': return l === r ? 1 : 0;
     case '!=': return l !== r ? 1 : 0;

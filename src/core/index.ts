@@ -8,6 +8,7 @@ export * from './schedule';
 export * from './machine';
 export * from './runner';
 export * from './trace';
-export { evalExpr, exprReads } from './expr';
+export { evalExpr, exprReads, binary } from './expr';
+export { codeLabel, waitCondition } from './codeStep';
 export { cloneState } from './state';
 export { outcomeText } from './outcome';

@@ -5,7 +5,7 @@
 // would start with a step that cannot move there is no race (see racing() for the lock case).
 import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
-import { Strategy, StrategyInit } from './strategy';
+import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { Fp, dependent, racing, mayBlock } from './footprints';
 
 interface Ev { t: number; fp: Fp; vc: Int32Array; seq: number; prev: number }
@@ -94,12 +94,8 @@ export class DporStrategy implements Strategy {
 
   private expand(top: Node, depth: number, t: number): void {
     const { search } = this;
-    const preempted = top.preempted + (top.lastCanMove && t !== top.last ? 1 : 0);
-    if (this.init.bound !== undefined && preempted > this.init.bound) {
-      search.stats.boundCut = true;
-      search.stats.pruned++;
-      return;
-    }
+    const preempted = preemptionsAfter(top, t, this.init.bound, search.stats);
+    if (preempted === null) return;
     const fp = search.fps.of(top.state, t);
     const ev = this.event(depth, t, fp);
     if (depth >= this.init.fixed.length) this.detectRaces(depth, ev, search.m.nextLabel(top.state, t));

@@ -4,7 +4,7 @@
 // full schedules: the search path from the root is always a real execution prefix.
 import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
-import { Strategy, StrategyInit } from './strategy';
+import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { Fp, dependent } from './footprints';
 import { StateEncoder, StateTable } from './stateKey';
 
@@ -82,12 +82,8 @@ export class StatefulStrategy implements Strategy {
 
   private expand(top: Node, depth: number, t: number): void {
     const { search } = this;
-    const preempted = top.preempted + (top.lastCanMove && t !== top.last ? 1 : 0);
-    if (this.init.bound !== undefined && preempted > this.init.bound) {
-      search.stats.boundCut = true;
-      search.stats.pruned++;
-      return;
-    }
+    const preempted = preemptionsAfter(top, t, this.init.bound, search.stats);
+    if (preempted === null) return;
     const fp = search.fps.of(top.state, t);
     const sleep: SleepEntry[] = [];
     for (const e of top.sleep) if (!dependent(e.fp, fp)) sleep.push(e);

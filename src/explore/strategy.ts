@@ -21,6 +21,21 @@ export interface StrategyInit {
   preempted: number;
 }
 
+/**
+ * Preemptions after taking t from a node whose last thread could (lastCanMove) still move; null
+ * when that exceeds the bound (the branch is cut and counted as pruned).
+ */
+export function preemptionsAfter(node: { preempted: number; last: number; lastCanMove: boolean }, t: number,
+  bound: number | undefined, stats: { boundCut: boolean; pruned: number }): number | null {
+  const preempted = node.preempted + (node.lastCanMove && t !== node.last ? 1 : 0);
+  if (bound !== undefined && preempted > bound) {
+    stats.boundCut = true;
+    stats.pruned++;
+    return null;
+  }
+  return preempted;
+}
+
 /** A context switch away from `last` while it could still move costs one preemption. */
 export function isPreemption(enabled: readonly number[], last: number, t: number): boolean {
   return last >= 0 && t !== last && enabled.includes(last);

@@ -9,7 +9,7 @@ import { HeapMachine, TakenStep } from './heapMachine';
 import { numberedStep, numberedStepSync, enabledThreads, initHeap } from './controllerStep';
 import { heapFinish } from './heapChecks';
 import { heapToState, stateToHeap } from './snapshot';
-import { WorkerPool, findWorkerFile, waitWhile } from './pool';
+import { WorkerPool, findWorkerFile, waitWhile, startPool } from './pool';
 import { WorkerData, TestHook } from './workerData';
 import { labelOf } from './encoding';
 import { H_FINISHED } from './layout';
@@ -55,14 +55,8 @@ export class GatedWorkers {
     const data: WorkerData[] = program.threads.map((_, thread) => ({
       mode: 'gated', program, variant: ctx.variant, limits: ctx.limits, buffers: heap.buffers, thread, hook: opts.testHook,
     }));
-    const pool = new WorkerPool(file, data, program.threads.map((t) => t.name), heap.ctl);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    try {
-      await pool.online(Math.max(timeoutMs, 10000));
-    } catch (e) {
-      await pool.terminate();
-      throw e;
-    }
+    const pool = await startPool(file, data, program.threads.map((t) => t.name), heap.ctl, timeoutMs);
     return new GatedWorkers(ctx, m, pool, setupEvents, timeoutMs);
   }
 

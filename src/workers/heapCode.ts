@@ -1,27 +1,14 @@
 // The visible .tw statements that are not API calls (core: codeStep.ts), over the shared heap:
 // free, alloc, assert, wait_until, and assignments or branches that read shared state.
-import { Instr, Frame, StepOut, StepLabel, NULL, funcValue, addressOfSlot, threadName } from '../core';
+import { Instr, Frame, StepOut, NULL, funcValue, addressOfSlot, threadName, codeLabel, waitCondition } from '../core';
 import { HCtx, heapTouch, heapReport, ghostEnter, ghostExit } from './heapCtx';
 import { heapEval, evalShared } from './heapExpr';
 import { ghostIdx, cellIdx, CL_WORK, CL_LAST, CL_FUNC, G_LIFE } from './layout';
 import { lifeCode } from './encoding';
 
-export function heapCodeLabel(instr: Instr): StepLabel {
-  switch (instr.op) {
-    case 'free': return 'free';
-    case 'alloc': return 'alloc';
-    case 'assert': return 'assert';
-    case 'wait': return 'wait';
-    case 'jumpIfNot': return 'branch';
-    default: return 'set';
-  }
-}
+/** The core's labels for code steps, under the name the heap interpreter uses. */
+export const heapCodeLabel = codeLabel;
 
-/** `wait_until(runs(B) == 1);` -> `runs(B) == 1` (core: codeStep's waitCondition, same text). */
-function waitCondition(text: string): string {
-  const m = /^\s*wait_until\s*\((.*)\)\s*;?\s*$/.exec(text);
-  return m?.[1] ?? text;
-}
 
 /** Why a statement cannot proceed now, or null (core: codeBlocked). */
 export function heapCodeBlocked(hc: HCtx, f: Frame, instr: Instr): string | null {

@@ -1,6 +1,6 @@
 // Scenario expressions evaluated over the shared heap (core: expr.ts evalExpr), and whether an
 // expression reads shared state at all (core's exprReads decides, so both fold the same steps).
-import { Expr, Frame, NULL, funcValue, addressOfSlot, exprReads } from '../core';
+import { Expr, Frame, NULL, funcValue, addressOfSlot, exprReads, binary } from '../core';
 import { HCtx, slotAt, cellWord, ghostEnter, ghostExit } from './heapCtx';
 import { taskIdx, ghostIdx, TK_HEAD, TK_LOCK, TK_EXITING, TK_RESUME, TK_SIGNAL, CL_WORK, CL_LAST, CL_NEXT, CL_FUNC,
   G_LIFE, G_ADDS, G_RUNS, G_CANCELS } from './layout';
@@ -48,19 +48,6 @@ function builtin(hc: HCtx, e: Extract<Expr, { k: 'builtin' }>, frame: Frame | un
   }
 }
 
-function binary(op: Extract<Expr, { k: 'binary' }>['op'], l: number, r: number): number {
-  switch (op) {
-    case '==': return l === r ? 1 : 0;
-    case '!=': return l !== r ? 1 : 0;
-    case '<': return l < r ? 1 : 0;
-    case '<=': return l <= r ? 1 : 0;
-    case '>': return l > r ? 1 : 0;
-    case '>=': return l >= r ? 1 : 0;
-    case '+': return l + r;
-    case '-': return l - r;
-    default: return 0;
-  }
-}
 
 /** Evaluates e over the heap; `frame` supplies locals and `cb`. Callers hold the ghost lock when it reads shared state. */
 export function heapEval(hc: HCtx, e: Expr, frame: Frame | undefined, cb?: number): number {

@@ -102,6 +102,22 @@ export class WorkerPool {
  * Resolves true once ctl[i] !== v, false when the deadline (a Date.now() value) passes first;
  * rejects when the pool fails meanwhile.
  */
+/**
+ * Starts one worker per scenario thread and waits until all are online (a worker that is not
+ * online within the time limit is a failure); on failure every worker is terminated.
+ */
+export async function startPool(file: string, data: readonly unknown[], names: readonly string[], ctl: Int32Array,
+  timeoutMs: number): Promise<WorkerPool> {
+  const pool = new WorkerPool(file, data, names, ctl);
+  try {
+    await pool.online(Math.max(timeoutMs, 10000));
+  } catch (e) {
+    await pool.terminate();
+    throw e;
+  }
+  return pool;
+}
+
 export async function waitWhile(ctl: Int32Array, i: number, v: number, deadline: number, pool: WorkerPool): Promise<boolean> {
   for (;;) {
     if (Atomics.load(ctl, i) !== v) return true;

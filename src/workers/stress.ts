@@ -10,7 +10,7 @@ import { HeapMachine } from './heapMachine';
 import { initHeap, enabledThreads } from './controllerStep';
 import { heapFinish, reportDeadlock } from './heapChecks';
 import { heapToState } from './snapshot';
-import { WorkerPool, findWorkerFile, waitWhile } from './pool';
+import { WorkerPool, findWorkerFile, waitWhile, startPool } from './pool';
 import { WorkerData } from './workerData';
 import { WorkerOptions, makeCtx, DEFAULT_TIMEOUT_MS } from './gated';
 
@@ -72,14 +72,8 @@ async function open(program: Program, opts: StressOptions): Promise<Session> {
   const data: WorkerData[] = program.threads.map((_, thread) => ({
     mode: 'free', program, variant: ctx.variant, limits: ctx.limits, buffers: heap.buffers, thread, free, hook: opts.testHook,
   }));
-  const pool = new WorkerPool(file, data, program.threads.map((t) => t.name), heap.ctl);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  try {
-    await pool.online(Math.max(timeoutMs, 10000));
-  } catch (e) {
-    await pool.terminate();
-    throw e;
-  }
+  const pool = await startPool(file, data, program.threads.map((t) => t.name), heap.ctl, timeoutMs);
   return { m, pool, image: heap.i32.slice(), n: program.threads.length, timeoutMs };
 }
 

@@ -6,18 +6,10 @@ import * as path from 'node:path';
 import { compileSource } from '../../src/lang';
 import type { Expr, Program } from '../../src/core/program';
 import { PRELUDE } from './helpers';
+import { seededRandom } from '../../src/core';
 
-/** mulberry32: a tiny deterministic PRNG, so a failure reproduces from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded generator: a failure reproduces from its seed. */
+const rng = seededRandom;
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
