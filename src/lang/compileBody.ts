@@ -1,7 +1,7 @@
 // Compiles one checked body into a flat instruction list: structured control flow becomes
 // jumpIfNot/jump with absolute targets (a target equal to instrs.length means "end of block").
 // Hidden locals (names starting with '%') hold hoisted call results, loop counters and temps.
-import type { CodeBlock, Instr, LocalType, Origin } from '../core/program';
+import type { CodeBlock, Expr, Instr, LocalType, Origin } from '../core/program';
 import { StmtNode, CallNode, BinaryNode, ExprNode } from './ast';
 import { findApi } from './api';
 import { BodyInfo } from './checkBody';
@@ -90,7 +90,7 @@ class BodyCompiler implements LowerHooks {
     let op: OpInstr;
     switch (call.callee.text) {
       case 'task_work_add': {
-        const work = coreExpr(this.value(a1 ?? bad()));
+        const work = this.argument(coreExpr(this.value(a1 ?? bad())));
         const mode = a2?.kind === 'name' && a2.res?.k === 'mode' ? a2.res.mode : bad();
         op = { op: 'add', task, work, mode };
         break;
@@ -98,7 +98,7 @@ class BodyCompiler implements LowerHooks {
       case 'task_work_cancel_func':
         op = { op: 'cancel_func', task, func: a1?.kind === 'name' && a1.res?.k === 'func' ? a1.res.id : bad() };
         break;
-      case 'task_work_cancel': op = { op: 'cancel', task, work: coreExpr(this.value(a1 ?? bad())) }; break;
+      case 'task_work_cancel': op = { op: 'cancel', task, work: this.argument(coreExpr(this.value(a1 ?? bad()))) }; break;
       case 'task_work_cancel_match':
         op = { op: 'cancel_match', task, pred: coreExpr(this.value(a1?.kind === 'lambda' ? a1.body : bad())) };
         break;
@@ -107,6 +107,18 @@ class BodyCompiler implements LowerHooks {
     if (task < 0) bad();
     if (dst !== undefined) op.dst = dst;
     this.emit(op);
+  }
+
+  /**
+   * An argument that reads shared memory (`T.task_works`, `A.next`) is loaded into a hidden local
+   * first, as its own atomic step: the core evaluates arguments silently when the call starts,
+   * so a shared read there would race without a footprint.
+   */
+  private argument(e: Expr): Expr {
+    if (!readsShared(e)) return e;
+    const t = this.temp('t', 'work');
+    this.emit({ op: 'set', dst: t, e });
+    return { k: 'local', slot: t, name: this.locals[t]?.name ?? '%t' };
   }
 
   private ifStmt(s: Extract<StmtNode, { kind: 'if' }>): void {
@@ -179,4 +191,14 @@ class BodyCompiler implements LowerHooks {
 
 function bad(): never {
   throw new InternalError('internal error: an operation call with arguments the checker should have rejected');
+}
+
+/** Does evaluating e read shared state (a task or work field, a query)? */
+function readsShared(e: Expr): boolean {
+  switch (e.k) {
+    case 'taskField': case 'workField': case 'builtin': return true;
+    case 'unary': return readsShared(e.e);
+    case 'binary': return readsShared(e.l) || readsShared(e.r);
+    default: return false;
+  }
 }

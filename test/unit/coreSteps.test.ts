@@ -153,3 +153,16 @@ describe('core: cancel_match predicates', () => {
     assert.equal(r.state.works[0]!.cancels, 1);
   });
 });
+
+describe('core: arguments that read shared memory', () => {
+  it('are loaded in a step of their own, with a footprint, before the call starts', () => {
+    const src = `task T; work A = fa; callback fa(cb) { }
+      setup { task_work_add(T, A, TWA_NONE); }
+      thread t { task_work_cancel(T, T.task_works); }`;
+    const { m, r } = runSchedule(src, 'mainline', 't*8');
+    assert.equal(brief(m, r)[0], 't set');
+    assert.equal(r.steps[0]!.footprint.map((a) => a.kind).join(), 'read');
+    assert.equal(brief(m, r)[1], 't cancel.peek');
+    assert.equal(r.state.works[0]!.cancels, 1);
+  });
+});
