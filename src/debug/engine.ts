@@ -1,7 +1,7 @@
 // The stepping engine behind a debug session. The session only steps through this interface, so a
 // second engine (real worker threads over a shared heap) can plug in next to the core one.
 import { WorkerEngine } from '../workers/engine';
-import { Machine, Program, State, StepEvent, StepLabel, Access, Limits, cloneState } from '../core';
+import { Machine, Program, State, StepEvent, Limits, cloneState } from '../core';
 
 /** An opaque saved position of an engine (the core's is a cloned State). */
 export type EngineCheckpoint = unknown;
@@ -95,8 +95,3 @@ export function engineFactory(name: string): EngineFactory | undefined {
 export function engineNames(): string[] {
   return [...factories.keys()];
 }
-
-/** Queries every engine answers the same way, through the core machine over the engine's state. */
-export function nextLabelOf(e: Engine, t: number): StepLabel | null { return e.machine.nextLabel(e.state(), t); }
-export function blockedReasonOf(e: Engine, t: number): string | null { return e.machine.blockedReason(e.state(), t); }
-export function footprintOf(e: Engine, t: number): Access[] { return e.machine.footprint(e.state(), t); }

@@ -100,9 +100,4 @@ export class Timeline {
       after?.(t, i, ev);
     }
   }
-
-  /** The last index at which thread t took a step, or -1. */
-  lastStepOf(t: number): number {
-    return this.schedule.lastIndexOf(t);
-  }
 }
