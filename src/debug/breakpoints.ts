@@ -1,6 +1,7 @@
 // Every way to stop between atomic steps: .tw line and listing line breakpoints, function
 // breakpoints (step labels, operations, callbacks, `@thread`), data breakpoints and exception
-// filters. observe() is called after each step with what the thread looked like before it.
+// filters. Located breakpoints are checked on arrivals (checkArrival); data breakpoints and
+// exception filters after each step (afterStep), against a Watch captured just before it.
 import { Machine, State, StepEvent, StepLabel, describeViolation, pointerName, threadName } from '../core';
 import { Arrival, Before, captureBefore } from './arrival';
 import { Condition, HitCondition, LogPart, conditionHolds, hitConditionHolds, renderLog } from './bpParts';
@@ -113,14 +114,6 @@ export class BreakpointSet {
     return this.violationStop(m, s, t, w) ?? data ?? this.exceptionStop(m, s, t, w, ev);
   }
 
-  /**
-   * Thread t is about to leave the position it arrived at: the located breakpoints there are
-   * checked (and counted) once per arrival, with the state as it is now, just before the step.
-   */
-  checkArrival(m: Machine, s: State, a: Arrival, mode: ObserveMode): StopInfo | null {
-    return this.matchArrival(m, s, a, mode);
-  }
-
   private counted(m: Machine, s: State, b: Bp, t: number, mode: ObserveMode): boolean {
     if (!conditionHolds(m, s, b.condition, { thread: t })) return false;
     b.hits++;
@@ -143,7 +136,11 @@ export class BreakpointSet {
     }
   }
 
-  private matchArrival(m: Machine, s: State, a: Arrival, mode: ObserveMode): StopInfo | null {
+  /**
+   * Thread t is about to leave the position it arrived at: the located breakpoints there are
+   * checked (and counted) once per arrival, with the state as it is now, just before the step.
+   */
+  checkArrival(m: Machine, s: State, a: Arrival, mode: ObserveMode): StopInfo | null {
     const hit: Bp[] = [];
     for (const b of this.located()) if (this.matches(b.at, a) && this.counted(m, s, b, a.thread, mode)) hit.push(b);
     if (!hit.length) return null;
@@ -182,13 +179,12 @@ export class BreakpointSet {
   }
 
   private exceptionStop(m: Machine, s: State, t: number, w: Watch, ev: StepEvent): StopInfo | null {
-    const who = threadName(m.ctx, t);
     if (ev.ok === 0 && ev.label.endsWith('.cas') && this.filterOn(m, s, 'cas-failure', t)) {
-      const text = `${who}: ${ev.label} FAILED (it saw ${pointerName(m.ctx, s, ev.value)})`;
+      const text = `${threadName(m.ctx, t)}: ${ev.label} FAILED (it saw ${pointerName(m.ctx, s, ev.value)})`;
       return { reason: 'exception', thread: t, description: text, text, exceptionId: 'cas-failure' };
     }
     if (ev.ret === -3 && this.filterOn(m, s, 'esrch', t)) {
-      const text = `${who}: task_work_add returned -ESRCH (the task has exited)`;
+      const text = `${threadName(m.ctx, t)}: task_work_add returned -ESRCH (the task has exited)`;
       return { reason: 'exception', thread: t, description: text, text, exceptionId: 'esrch' };
     }
     if (!this.filters.has('contention')) return null;
