@@ -1,14 +1,10 @@
 // The visible .tw statements that are not API calls (core: codeStep.ts), over the shared heap:
 // free, alloc, assert, wait_until, and assignments or branches that read shared state.
-import { Instr, Frame, StepOut, NULL, funcValue, addressOfSlot, threadName, codeLabel, waitCondition } from '../core';
+import { Instr, Frame, StepOut, NULL, funcValue, addressOfSlot, threadName, waitCondition } from '../core';
 import { HCtx, heapTouch, heapReport, ghostEnter, ghostExit } from './heapCtx';
 import { heapEval, evalShared } from './heapExpr';
 import { ghostIdx, cellIdx, CL_WORK, CL_LAST, CL_FUNC, G_LIFE } from './layout';
 import { lifeCode } from './encoding';
-
-/** The core's labels for code steps, under the name the heap interpreter uses. */
-export const heapCodeLabel = codeLabel;
-
 
 /** Why a statement cannot proceed now, or null (core: codeBlocked). */
 export function heapCodeBlocked(hc: HCtx, f: Frame, instr: Instr): string | null {

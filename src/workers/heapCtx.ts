@@ -30,6 +30,14 @@ export function cellWord(hc: HCtx, slot: number, field: number): number {
   return hc.heap.ld(cellIdx(hc.L, slot, field));
 }
 
+/** Work living at (or last living at) an address, or -1 (core: workAt). */
+export function heapWorkAt(hc: HCtx, addr: number): number {
+  const slot = slotAt(hc, addr);
+  if (slot < 0) return -1;
+  const w = cellWord(hc, slot, CL_WORK);
+  return w >= 0 ? w : cellWord(hc, slot, CL_LAST);
+}
+
 /** `NULL`, `&work_exited`, `A`, `freed A` (core: pointerName). */
 export function heapPointerName(hc: HCtx, addr: number): string {
   if (addr === NULL) return 'NULL';

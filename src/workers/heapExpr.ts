@@ -1,22 +1,14 @@
 // Scenario expressions evaluated over the shared heap (core: expr.ts evalExpr), and whether an
 // expression reads shared state at all (core's exprReads decides, so both fold the same steps).
 import { Expr, Frame, NULL, funcValue, addressOfSlot, exprReads, binary } from '../core';
-import { HCtx, slotAt, cellWord, ghostEnter, ghostExit } from './heapCtx';
-import { taskIdx, ghostIdx, TK_HEAD, TK_LOCK, TK_EXITING, TK_RESUME, TK_SIGNAL, CL_WORK, CL_LAST, CL_NEXT, CL_FUNC,
+import { HCtx, slotAt, cellWord, heapWorkAt, ghostEnter, ghostExit } from './heapCtx';
+import { taskIdx, ghostIdx, TK_HEAD, TK_LOCK, TK_EXITING, TK_RESUME, TK_SIGNAL, CL_NEXT, CL_FUNC,
   G_LIFE, G_ADDS, G_RUNS, G_CANCELS } from './layout';
 import { lifeCode } from './encoding';
 
 const LIFE_FREED = lifeCode('freed');
 const LIFE_PENDING = lifeCode('pending');
 const LIFE_DETACHED = lifeCode('detached');
-
-/** Work living at (or last living at) an address, or -1 (core: workAt). */
-export function heapWorkAt(hc: HCtx, addr: number): number {
-  const slot = slotAt(hc, addr);
-  if (slot < 0) return -1;
-  const w = cellWord(hc, slot, CL_WORK);
-  return w >= 0 ? w : cellWord(hc, slot, CL_LAST);
-}
 
 function taskBuiltin(hc: HCtx, fn: string, task: number): number {
   const f = (field: number): number => hc.heap.ld(taskIdx(hc.L, task, field));
@@ -47,7 +39,6 @@ function builtin(hc: HCtx, e: Extract<Expr, { k: 'builtin' }>, frame: Frame | un
     default: return 0;
   }
 }
-
 
 /** Evaluates e over the heap; `frame` supplies locals and `cb`. Callers hold the ghost lock when it reads shared state. */
 export function heapEval(hc: HCtx, e: Expr, frame: Frame | undefined, cb?: number): number {

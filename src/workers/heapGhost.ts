@@ -1,8 +1,8 @@
 // Ghost bookkeeping over the heap (core: ghost.ts): lifecycle and counters of each work, updated at
 // the linearization points by the thread that performs them, inside a ghost section.
 import { NULL, WORK_EXITED, StepLabel, threadName, taskName } from '../core';
-import { HCtx, slotAt, cellWord, heapReport } from './heapCtx';
-import { ghostIdx, taskIdx, G_LIFE, G_ADDS, G_RUNS, G_CANCELS, G_CANCELLED, G_TASK, CL_WORK, CL_LAST, CL_NEXT, TK_HEAD } from './layout';
+import { HCtx, slotAt, cellWord, heapWorkAt, heapReport } from './heapCtx';
+import { ghostIdx, taskIdx, G_LIFE, G_ADDS, G_RUNS, G_CANCELS, G_CANCELLED, G_TASK, CL_WORK, CL_NEXT, TK_HEAD } from './layout';
 import { lifeCode, lifeOf } from './encoding';
 
 const PENDING = lifeCode('pending'), DETACHED = lifeCode('detached'), CANCELLED = lifeCode('cancelled');
@@ -11,13 +11,6 @@ const RUNNING = lifeCode('running'), RAN = lifeCode('ran'), FREED = lifeCode('fr
 function liveWorkAt(hc: HCtx, addr: number): number {
   const slot = slotAt(hc, addr);
   return slot >= 0 ? cellWord(hc, slot, CL_WORK) : -1;
-}
-
-function workAt(hc: HCtx, addr: number): number {
-  const slot = slotAt(hc, addr);
-  if (slot < 0) return -1;
-  const w = cellWord(hc, slot, CL_WORK);
-  return w >= 0 ? w : cellWord(hc, slot, CL_LAST);
 }
 
 function gi(hc: HCtx, id: number, field: number): number { return ghostIdx(hc.L, id, field); }
@@ -62,7 +55,7 @@ export function heapOnDetached(hc: HCtx, first: number): void {
 
 /** run.call: what calling this work's func means, then the run is counted. */
 export function heapOnCalled(hc: HCtx, t: number, addr: number): void {
-  const id = workAt(hc, addr);
+  const id = heapWorkAt(hc, addr);
   if (!valid(hc, id)) return;
   const h = hc.heap;
   const name = workName(hc, id);

@@ -1,7 +1,7 @@
 // The step interpreter over the shared heap (core: machine.ts): the same frames, labels and
 // folding of silent statements, but every shared access goes through the heap. Used by each
 // worker for its own thread, and by the controller for setup and to ask who can move.
-import { Ctx, Frame, Instr, StepOut, StepLabel, codeFrame, opFrame, threadName } from '../core';
+import { Ctx, Frame, Instr, StepOut, StepLabel, codeFrame, codeLabel, opFrame, threadName } from '../core';
 import { Heap } from './heap';
 import { HCtx, makeHCtx, heapReport } from './heapCtx';
 import { threadIdx, taskIdx, TH_DONE, TH_HAS_RET, TH_RET, TK_LOCK, H_FINISHED } from './layout';
@@ -9,7 +9,7 @@ import { evalShared, isLocal, heapEval } from './heapExpr';
 import { heapStepAdd } from './heapAdd';
 import { heapStepCancel } from './heapCancel';
 import { heapStepRun, heapAfterCall, heapResumeStart } from './heapRun';
-import { heapCodeStep, heapCodeLabel, heapCodeBlocked } from './heapCode';
+import { heapCodeStep, heapCodeBlocked } from './heapCode';
 
 /** What one taken step reports (core StepEvent without the numbering and violation index). */
 export interface TakenStep { label: StepLabel; value: number; ok: number; done: boolean; ret: number }
@@ -72,7 +72,7 @@ export class HeapMachine {
     if (t < 0 || t >= this.stacks.length || this.isDone(t) || !f) return null;
     if (f.kind === 'op') return f.label;
     const instr = this.instrAt(f);
-    return instr ? heapCodeLabel(instr) : null;
+    return instr ? codeLabel(instr) : null;
   }
 
   /**
@@ -89,7 +89,7 @@ export class HeapMachine {
     if (f.kind === 'code') {
       const instr = this.instrAt(f);
       if (!instr) return null;
-      label = heapCodeLabel(instr);
+      label = codeLabel(instr);
       if (!heapCodeStep(this.hc, t, f, instr, out)) return null;
     } else {
       label = f.label;
