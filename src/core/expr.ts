@@ -2,19 +2,13 @@
 // (so a statement that only computes on locals is folded into the step before it).
 import { Expr, NULL, funcValue, addressOfSlot } from './program';
 import { Ctx, cellAt } from './context';
+import { workAt } from './ghost';
 import { State, Frame } from './state';
 import { Obj, taskHead, taskLock, taskFlags, cellObj } from './footprint';
 
 function workAddress(ctx: Ctx, id: number): number {
   const w = ctx.program.works[id];
   return w ? addressOfSlot(w.slot) : NULL;
-}
-
-/** Work declaration index living at (or last living at) an address, or -1. */
-function workAt(s: State, addr: number): number {
-  const cell = cellAt(s, addr);
-  if (!cell) return -1;
-  return cell.work >= 0 ? cell.work : cell.last;
 }
 
 function builtin(ctx: Ctx, s: State, e: Extract<Expr, { k: 'builtin' }>, frame: Frame | undefined): number {
