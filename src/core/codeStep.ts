@@ -1,9 +1,9 @@
 // The visible .tw statements that are not API calls: free, alloc, assert, wait_until, and
 // assignments or branches whose expression reads shared state. Each is one atomic step.
-import { Instr, slotOfAddress, addressOfSlot, funcValue, NULL } from './program';
+import { Instr, addressOfSlot, funcValue, NULL } from './program';
 import { Ctx, StepOut, touch, report, threadName } from './context';
 import { State, Frame, StepLabel } from './state';
-import { Access, cellObj, ANY_CELL } from './footprint';
+import { Access, cellObj, cellObjAt } from './footprint';
 import { evalExpr, exprReads } from './expr';
 
 export function codeLabel(instr: Instr): StepLabel {
@@ -82,10 +82,7 @@ function alloc(ctx: Ctx, s: State, id: number, out: StepOut): void {
 
 export function codeFootprint(ctx: Ctx, s: State, f: Frame, instr: Instr): Access[] {
   switch (instr.op) {
-    case 'free': {
-      const slot = slotOfAddress(evalExpr(ctx, s, instr.work, f));
-      return [{ obj: slot >= 0 ? cellObj(ctx, slot) : ANY_CELL, kind: 'write' }];
-    }
+    case 'free': return [{ obj: cellObjAt(ctx, evalExpr(ctx, s, instr.work, f)), kind: 'write' }];
     case 'alloc': return [{ obj: cellObj(ctx, ctx.program.works[instr.work]?.slot ?? 0), kind: 'write' }];
     case 'set': case 'assert': case 'wait': case 'jumpIfNot': {
       const reads: number[] = [];

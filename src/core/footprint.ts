@@ -2,6 +2,7 @@
 // relation comes from here: two steps conflict when they touch the same object and one of them
 // is not a plain read.
 import { Ctx } from './context';
+import { slotOfAddress } from './program';
 
 /** A shared object: 3 per task (task_works, pi_lock, flags), then one per heap cell; -1 = any cell. */
 export type Obj = number;
@@ -13,6 +14,12 @@ export function taskHead(task: number): Obj { return task * 3; }
 export function taskLock(task: number): Obj { return task * 3 + 1; }
 export function taskFlags(task: number): Obj { return task * 3 + 2; }
 export function cellObj(ctx: Ctx, slot: number): Obj { return ctx.program.tasks.length * 3 + slot; }
+
+/** The cell a pointer value names; ANY_CELL when it is not a work address (NULL, the sentinel, garbage). */
+export function cellObjAt(ctx: Ctx, addr: number): Obj {
+  const slot = slotOfAddress(addr);
+  return slot >= 0 ? cellObj(ctx, slot) : ANY_CELL;
+}
 
 function isCell(ctx: Ctx, o: Obj): boolean { return o === ANY_CELL || o >= ctx.program.tasks.length * 3; }
 

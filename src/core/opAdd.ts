@@ -1,10 +1,9 @@
 // task_work_add(task, work, mode): the lock-free push (model.md §2). One case per atomic step.
-import { Instr, WORK_EXITED, NULL } from './program';
+import { Instr, WORK_EXITED, NULL, slotOfAddress } from './program';
 import { Ctx, StepOut, touch, finishOp, ESRCH, EINVAL } from './context';
 import { State, Frame } from './state';
 import { Access, taskHead, taskFlags, cellObj } from './footprint';
 import { onAdded, checkCycle } from './ghost';
-import { slotOfAddress } from './program';
 
 type AddInstr = Extract<Instr, { op: 'add' }>;
 

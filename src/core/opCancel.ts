@@ -1,9 +1,9 @@
 // task_work_cancel_match(task, match, data) and its wrappers: walk the list under pi_lock and
 // unlink the newest match with a CAS on *pprev (model.md §2). One case per atomic step.
-import { Instr, NULL, funcValue, slotOfAddress } from './program';
+import { Instr, NULL, WORK_EXITED, funcValue, slotOfAddress } from './program';
 import { Ctx, StepOut, touch, finishOp } from './context';
 import { State, Frame, StepLabel } from './state';
-import { Access, taskHead, taskLock, cellObj, ANY_CELL } from './footprint';
+import { Access, taskHead, taskLock, cellObj, cellObjAt } from './footprint';
 import { evalExpr } from './expr';
 import { onCancelled, checkCycle } from './ghost';
 
@@ -109,23 +109,19 @@ function pprevObj(ctx: Ctx, f: Frame): number {
   return f.pprev < 0 ? taskHead(-f.pprev - 1) : cellObj(ctx, Math.max(0, slotOfAddress(f.pprev)));
 }
 
-function workCell(ctx: Ctx, addr: number): number {
-  const slot = slotOfAddress(addr);
-  return slot >= 0 ? cellObj(ctx, slot) : ANY_CELL;
-}
-
 export function footprintCancel(ctx: Ctx, f: Frame, instr: CancelInstr): Access[] {
   switch (f.label) {
     case 'cancel.peek':
     case 'cancel.load': return [{ obj: taskHead(f.task), kind: 'read' }];
     case 'cancel.lock':
     case 'cancel.unlock': return ctx.variant.cancelLocks ? [{ obj: taskLock(f.task), kind: 'lock' }] : [];
+    // &work_exited is no heap cell: reading through it touches nothing another step can write.
     case 'cancel.match':
       if (instr.op === 'cancel') return [];
-      return f.work === 1 ? [] : [{ obj: workCell(ctx, f.work), kind: 'read' }];
-    case 'cancel.step': return f.work === 1 ? [] : [{ obj: workCell(ctx, f.work), kind: 'read' }];
+      return f.work === WORK_EXITED ? [] : [{ obj: cellObjAt(ctx, f.work), kind: 'read' }];
+    case 'cancel.step': return f.work === WORK_EXITED ? [] : [{ obj: cellObjAt(ctx, f.work), kind: 'read' }];
     // Reads work->next; a success also changes the work's ghost state (cancels), hence a write.
-    case 'cancel.cas': return [{ obj: workCell(ctx, f.work), kind: 'write' }, { obj: pprevObj(ctx, f), kind: 'cas' }];
+    case 'cancel.cas': return [{ obj: cellObjAt(ctx, f.work), kind: 'write' }, { obj: pprevObj(ctx, f), kind: 'cas' }];
     default: return [];
   }
 }
