@@ -39,7 +39,7 @@ export interface ExprEnv {
   debug?: { stepLabels: readonly string[] };
 }
 
-export const OP_LOCALS: readonly OpLocalName[] = ['h', 'work', 'pprev', 'next', 'head'];
+const OP_LOCALS: readonly OpLocalName[] = ['h', 'work', 'pprev', 'next', 'head'];
 
 export function localTypeOf(t: ValueType): LocalType | undefined {
   if (t === 'null') return 'work';
@@ -125,7 +125,7 @@ function checkDebugCompare(e: BinaryNode, env: ExprEnv): boolean {
 }
 
 /** Resolves a name in value position; `expected: 'work'` makes an unknown name TW210. */
-export function checkName(e: Extract<ExprNode, { kind: 'name' }>, env: ExprEnv, expected?: 'work'): ValueType {
+function checkName(e: Extract<ExprNode, { kind: 'name' }>, env: ExprEnv, expected?: 'work'): ValueType {
   const res = resolve(e.name, env);
   if (res === 'unassigned') {
     env.sink.error('TW214', e.range, `local ${quote(e.name)} is used before it is assigned on every path to here`);

@@ -32,7 +32,7 @@ export const NO_HOOKS: LowerHooks = {
 };
 
 /** True if evaluating e calls a task_work_* operation (which takes atomic steps of its own). */
-export function containsOp(e: ExprNode): boolean {
+function containsOp(e: ExprNode): boolean {
   switch (e.kind) {
     case 'call': return findApi(e.callee.text)?.effect === 'op' || e.args.some(containsOp);
     case 'field': return containsOp(e.obj);
