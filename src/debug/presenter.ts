@@ -1,8 +1,9 @@
 // Pure mapping from machine state to what the debugger shows: thread names that carry state,
 // stack frames (model listing line, callback, .tw statement) and scopes. No protocol import:
 // the session turns these plain objects into DAP messages.
-import { Frame, Machine, State, StepEvent, pointerName, slotOfAddress } from '../core';
+import { Frame, Machine, State, StepEvent, pointerName, slotOfAddress, threadName } from '../core';
 import { OP_API } from './arrival';
+import { contendedThreads } from './breakpoints';
 import { Listing } from './listing/listing';
 import { listingFnOf } from './listing/table';
 
@@ -41,6 +42,11 @@ export function threadStatus(v: View, t: number): string {
   const th = v.s.threads[t];
   if (!th || th.done) return 'finished';
   return v.m.blockedReason(v.s, t) ?? 'ready';
+}
+
+/** The threads spinning on task's pi_lock while another thread holds it, by name. */
+export function lockSpinners(v: View, task: number): string[] {
+  return contendedThreads(v.s).filter((u) => v.s.threads[u]?.frames.at(-1)?.task === task).map((u) => threadName(v.m.ctx, u));
 }
 
 export function returnText(v: View, ret: number): string {

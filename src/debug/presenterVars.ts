@@ -1,8 +1,7 @@
 // Pure: the rows of each variables container (Locals, Tasks, Works, Schedule, Violations), with
 // evaluate names (Add to Watch), children and the data-breakpoint ids of watchable fields.
-import { Frame, NULL, WORK_EXITED, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName, slotOfAddress } from '../core';
-import { View, VarRef, lastReturnText, returnText } from './presenter';
-import { contendedThreads } from './breakpoints';
+import { Frame, NULL, WORK_EXITED, addressOfSlot, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName } from '../core';
+import { View, VarRef, lastReturnText, lockSpinners, returnText } from './presenter';
 import { pprevText } from './exprs';
 
 export interface VarView {
@@ -83,10 +82,7 @@ function locals(v: View, t: number, fi: number): VarView[] {
 
 function lockText(v: View, task: number): string {
   const holder = v.s.tasks[task]?.lockHolder ?? -1;
-  const spinners = contendedThreads(v.s).filter((u) => {
-    const top = v.s.threads[u]?.frames.at(-1);
-    return top?.task === task;
-  }).map((u) => threadName(v.m.ctx, u));
+  const spinners = lockSpinners(v, task);
   const base = holder >= 0 ? `held by ${threadName(v.m.ctx, holder)}` : 'unlocked';
   return spinners.length ? `${base}; spinning: ${spinners.join(', ')}` : base;
 }
@@ -142,11 +138,11 @@ function workFields(v: View, id: number): VarView[] {
   const w = v.m.program.works[id];
   const cell = w ? v.s.cells[w.slot] : undefined;
   if (!g || !w || !cell) return [];
-  const addr = 0x1000 + w.slot * 0x40;
+  const addr = addressOfSlot(w.slot);
   const int = (name: string, n: number, e: string): VarView => ({ name, value: String(n), type: 'int', evaluateName: e });
   return [
     { name: 'state', value: g.life, type: 'lifecycle' },
-    { name: 'address', value: `0x${addr.toString(16)}${slotOfAddress(addr) >= 0 && cell.work !== id && cell.work >= 0 ? ` (now ${v.m.program.works[cell.work]?.name})` : ''}`, type: 'address' },
+    { name: 'address', value: `0x${addr.toString(16)}${cell.work !== id && cell.work >= 0 ? ` (now ${v.m.program.works[cell.work]?.name})` : ''}`, type: 'address' },
     { ...pointerVar(v, 'next', cell.next, `${w.name}.next`), dataId: `${w.name}.next` },
     { name: 'func', value: funcName(v, cell.func), type: 'task_work_func_t', evaluateName: `${w.name}.func` },
     int('added', g.adds, `adds(${w.name})`), int('ran', g.runs, `runs(${w.name})`), int('cancelled', g.cancels, `cancels(${w.name})`),

@@ -1,9 +1,8 @@
 // Pure: the `tw/state` snapshot (src/protocol/messages.ts) the extension draws the queue from,
 // built from the same View as the Variables view so the picture and the tree never disagree.
-import { NULL, WORK_EXITED, cellAt, pointerName, threadName, funcOfValue } from '../core';
+import { NULL, WORK_EXITED, addressOfSlot, cellAt, pointerName, threadName, funcOfValue } from '../core';
 import type { StateSnapshot, TaskSnapshot, ThreadSnapshot, WorkSnapshot } from '../protocol/messages';
-import { View, threadStatus } from './presenter';
-import { contendedThreads } from './breakpoints';
+import { View, lockSpinners, threadStatus } from './presenter';
 import { pprevText } from './exprs';
 
 /** Names from a head pointer: `B`, `A`, then `NULL`, `&work_exited` or `...(cycle)`. */
@@ -22,10 +21,9 @@ function chainNames(v: View, head: number): string[] {
 }
 
 function tasks(v: View): TaskSnapshot[] {
-  const spinning = contendedThreads(v.s);
   return v.m.program.tasks.map((d, i) => {
     const t = v.s.tasks[i];
-    const spinners = spinning.filter((u) => v.s.threads[u]?.frames.at(-1)?.task === i).map((u) => threadName(v.m.ctx, u));
+    const spinners = lockSpinners(v, i);
     return {
       name: d.name,
       chain: t ? chainNames(v, t.taskWorks) : [],
@@ -45,7 +43,7 @@ function works(v: View): WorkSnapshot[] {
     const func = live && cell ? (v.m.program.funcs[funcOfValue(cell.func)]?.name ?? 'NULL') : 'NULL';
     return {
       name: d.name,
-      address: `0x${(0x1000 + d.slot * 0x40).toString(16)}`,
+      address: `0x${addressOfSlot(d.slot).toString(16)}`,
       life: g?.life ?? 'unallocated',
       next: live && cell ? pointerName(v.m.ctx, v.s, cell.next) : 'NULL',
       func,
