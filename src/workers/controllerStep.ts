@@ -3,7 +3,7 @@
 // worker's gate for scenario threads), then run the global checks and index the violations.
 import { StepEvent, StepLabel, NULL, funcValue, codeFrame } from '../core';
 import { HeapMachine, TakenStep } from './heapMachine';
-import { heapCheckAfterStep } from './heapChecks';
+import { heapCheckAfterStep, Movers } from './heapChecks';
 import {
   H_STEPS, H_FINISHED, cellIdx, ghostIdx, taskIdx, threadIdx, CL_WORK, CL_LAST, CL_NEXT, CL_FUNC,
   G_LIFE, G_TASK, TK_LOCK, TH_DONE, TH_BLOCKED_AT,
@@ -39,7 +39,7 @@ function closeStep(m: HeapMachine, t: number, o: OpenStep, taken: TakenStep | nu
     if (taken.done) ev.ret = taken.ret;
   }
   m.hc.step = ev.step;
-  heapCheckAfterStep(m.hc, t, { anyEnabled: () => enabledThreads(m).length > 0, blockedReason: (u) => m.blockedReason(u) });
+  heapCheckAfterStep(m.hc, t, moversOf(m));
   if (m.heap.violationCount() > o.before) ev.firstViolation = o.before;
   return ev;
 }
@@ -64,6 +64,11 @@ export function enabledThreads(m: HeapMachine): number[] {
   if (m.heap.ld(H_FINISHED)) return out;
   for (let t = 0; t < m.program.threads.length; t++) if (m.canMove(t)) out.push(t);
   return out;
+}
+
+/** Who can move, as the deadlock check asks it (the controller's view, threads stopped). */
+export function moversOf(m: HeapMachine): Movers {
+  return { anyEnabled: () => enabledThreads(m).length > 0, blockedReason: (u) => m.blockedReason(u) };
 }
 
 /** The heap before setup (core: freshState): works allocated at their addresses, tasks idle. */

@@ -4,15 +4,14 @@
 import { Program, Variant, Limits, DEFAULT_LIMITS, Ctx, StepEvent, StepLabel, State, findVariant } from '../core';
 import { Heap } from './heap';
 import { makeLayout, controlIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, GATE_STEP, GATE_IDLE,
-  GATE_FAILED, GATE_RELOAD, GATE_DONE } from './layout';
+  GATE_FAILED, GATE_RELOAD, GATE_DONE, H_FINISHED } from './layout';
 import { HeapMachine, TakenStep } from './heapMachine';
 import { numberedStep, numberedStepSync, enabledThreads, initHeap } from './controllerStep';
-import { heapFinish } from './heapChecks';
+import { heapFinish, allThreadsDone } from './heapChecks';
 import { heapToState, stateToHeap } from './snapshot';
 import { WorkerPool, findWorkerFile, waitWhile, startPool } from './pool';
 import { WorkerData, TestHook } from './workerData';
 import { labelOf } from './encoding';
-import { H_FINISHED } from './layout';
 
 export interface WorkerOptions {
   limits?: Partial<Limits>;
@@ -67,10 +66,7 @@ export class GatedWorkers {
   canMove(t: number): boolean { return t >= 0 && t < this.threadCount && this.m.canMove(t); }
   blockedReason(t: number): string | null { return t >= 0 && t < this.threadCount ? this.m.blockedReason(t) : 'finished'; }
   nextLabel(t: number): StepLabel | null { return t >= 0 && t < this.threadCount ? this.m.nextLabel(t) : null; }
-  allDone(): boolean {
-    for (let t = 0; t < this.threadCount; t++) if (!this.m.isDone(t)) return false;
-    return true;
-  }
+  allDone(): boolean { return allThreadsDone(this.m.hc); }
 
   /** A core State rebuilt from the heap (a fresh object each call). */
   snapshot(): State { return heapToState(this.m.hc); }

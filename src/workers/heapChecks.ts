@@ -28,7 +28,8 @@ export function checkInvariants(hc: HCtx, t: number): void {
   }
 }
 
-function allDone(hc: HCtx): boolean {
+/** Every scenario thread has finished (setup's slot is not counted). */
+export function allThreadsDone(hc: HCtx): boolean {
   for (let t = 0; t < hc.program.threads.length; t++) if (!hc.heap.ld(threadIdx(hc.L, t, TH_DONE))) return false;
   return true;
 }
@@ -38,16 +39,18 @@ export function heapCheckAfterStep(hc: HCtx, t: number, movers: Movers): void {
   if (t >= hc.program.threads.length || t < 0) return;
   checkInvariants(hc, t);
   if (hc.heap.ld(H_FINISHED)) return;
-  if (allDone(hc)) return heapFinish(hc);
-  if (hc.heap.ld(H_STEPS) >= hc.limits.maxSteps) {
-    heapReport(hc, 'step-limit', `no end after ${hc.limits.maxSteps} steps: likely a livelock (a cycle in the list?); raise the bound with --max-steps`, t, 'branch', []);
-    hc.heap.st(H_FINISHED, 1);
-    return;
-  }
+  if (allThreadsDone(hc)) return heapFinish(hc);
+  if (hc.heap.ld(H_STEPS) >= hc.limits.maxSteps) return heapStepLimit(hc, t);
   if (!movers.anyEnabled()) {
     reportDeadlock(hc, t, movers);
     hc.heap.st(H_FINISHED, 1);
   }
+}
+
+/** The step bound ends the execution (core: the same report in checkAfterStep). */
+export function heapStepLimit(hc: HCtx, t: number): void {
+  heapReport(hc, 'step-limit', `no end after ${hc.limits.maxSteps} steps: likely a livelock (a cycle in the list?); raise the bound with --max-steps`, t, 'branch', []);
+  hc.heap.st(H_FINISHED, 1);
 }
 
 export function reportDeadlock(hc: HCtx, t: number, movers: Movers): void {

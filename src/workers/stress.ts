@@ -5,10 +5,10 @@
 import { Program, Variant, ViolationKind, outcomeText, describeViolation } from '../core';
 import { availableParallelism } from 'node:os';
 import { Heap } from './heap';
-import { makeLayout, controlIdx, C_RUN, C_ARRIVED, C_GO, C_SET, C_RUN_DONE, E_RUN_DONE, H_DEADLOCK, H_FINISHED, H_STEPS } from './layout';
+import { makeLayout, controlIdx, C_RUN, C_ARRIVED, C_GO, C_SET, C_RUN_DONE, E_RUN_DONE, H_DEADLOCK, H_STEPS } from './layout';
 import { HeapMachine } from './heapMachine';
-import { initHeap, enabledThreads } from './controllerStep';
-import { heapFinish, reportDeadlock } from './heapChecks';
+import { initHeap, moversOf } from './controllerStep';
+import { heapFinish, reportDeadlock, allThreadsDone } from './heapChecks';
 import { heapToState } from './snapshot';
 import { WorkerPool, findWorkerFile, waitWhile, startPool } from './pool';
 import { WorkerData } from './workerData';
@@ -98,12 +98,8 @@ async function oneRun(s: Session, run: number): Promise<void> {
   for (let t = 0; t < n; t++) m.load(t);
   m.hc.step = m.heap.ld(H_STEPS);
   const detector = m.heap.ld(H_DEADLOCK);
-  if (detector > 0) {
-    reportDeadlock(m.hc, detector - 1, { anyEnabled: () => enabledThreads(m).length > 0, blockedReason: (u) => m.blockedReason(u) });
-  }
-  let allDone = true;
-  for (let t = 0; t < n; t++) if (!m.isDone(t)) allDone = false;
-  if (allDone && !m.heap.ld(H_FINISHED)) heapFinish(m.hc);
+  if (detector > 0) reportDeadlock(m.hc, detector - 1, moversOf(m));
+  if (allThreadsDone(m.hc)) heapFinish(m.hc); // a no-op when a step already finished the execution
 }
 
 function count<K>(map: Map<K, number>, k: K): void { map.set(k, (map.get(k) ?? 0) + 1); }

@@ -4,8 +4,7 @@
 import { seededRandom } from '../core';
 import { Heap } from './heap';
 import { HeapMachine } from './heapMachine';
-import { checkInvariants } from './heapChecks';
-import { heapReport } from './heapCtx';
+import { checkInvariants, allThreadsDone, heapStepLimit } from './heapChecks';
 import { labelCode } from './encoding';
 import { WorkerData, TestHook } from './workerData';
 import {
@@ -144,20 +143,12 @@ function freeStep(d: WorkerData, heap: Heap, m: HeapMachine, t: number, own: num
   if (m.tryStep(t)) {
     const steps = heap.add(H_STEPS, 1) + 1;
     checkInvariants(m.hc, t);
-    if (steps >= d.limits.maxSteps && !allDone(heap, m)) {
-      heapReport(m.hc, 'step-limit', `no end after ${d.limits.maxSteps} steps: likely a livelock (a cycle in the list?); raise the bound with --max-steps`, t, 'branch', []);
-      heap.st(H_FINISHED, 1);
-    }
+    if (steps >= d.limits.maxSteps && !allThreadsDone(m.hc)) heapStepLimit(m.hc, t);
     return true;
   }
   heap.st(blockedAt, p);
   if (deadlocked(heap, m, t, p) && heap.cas(H_DEADLOCK, 0, t + 1) === 0) heap.st(H_FINISHED, 1);
   return false;
-}
-
-function allDone(heap: Heap, m: HeapMachine): boolean {
-  for (let u = 0; u < m.program.threads.length; u++) if (!heap.ld(threadIdx(m.hc.L, u, TH_DONE))) return false;
-  return true;
 }
 
 /**
