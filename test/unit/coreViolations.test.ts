@@ -94,10 +94,14 @@ describe('core: determinism and schedules', () => {
   it('a witness for one variant replays on another: spinning threads take recorded spin steps', () => {
     const p = compile(S1);
     const prefix = threadsOf(p, 'canceller*5 owner*5 canceller*4 owner*4');
-    for (const v of ['mainline', 'no-run-lock-pair', 'cancel-without-lock', 'next-after-call']) {
+    // Spin steps in the prefix: the owner at run.lock meets the canceller's pi_lock; without a cancel
+    // lock the canceller finishes early and its last two steps are spins; no-run-lock-pair never spins.
+    const spins: Record<string, number> = { 'mainline': 2, 'no-run-lock-pair': 0, 'cancel-without-lock': 2, 'next-after-call': 2 };
+    for (const [v, n] of Object.entries(spins)) {
       const r = run(new Machine(p, v), { prefix });
       assert.ok(r.state.finished, `${v} finishes`);
-      assert.equal(r.schedule.slice(0, prefix.length).length, prefix.length);
+      assert.deepEqual(r.schedule.slice(0, prefix.length), prefix, `${v} takes every prefix step`);
+      assert.equal(r.steps.slice(0, prefix.length).filter((x) => x.event.label === 'spin').length, n, `${v} spin steps`);
     }
   });
 
