@@ -195,7 +195,7 @@ export class BreakpointSet {
   }
 }
 
-export function dataName(m: Machine, d: DataTarget): string {
+function dataName(m: Machine, d: DataTarget): string {
   if (d.k === 'next') return `${m.program.works[d.work]?.name ?? '?'}.next`;
   return `${m.program.tasks[d.task]?.name ?? '?'}.${d.k === 'lock' ? 'pi_lock' : 'task_works'}`;
 }

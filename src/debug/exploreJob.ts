@@ -16,7 +16,7 @@ export interface ExploreIO {
 }
 
 /** The options a client may pass, narrowed from JSON (unknown keys are ignored). */
-export function exploreOptionsOf(args: unknown): ExploreOptions {
+function exploreOptionsOf(args: unknown): ExploreOptions {
   const a = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
   const o: ExploreOptions = {};
   if (typeof a.strategy === 'string') o.strategy = a.strategy as StrategyName;
@@ -28,7 +28,7 @@ export function exploreOptionsOf(args: unknown): ExploreOptions {
 }
 
 /** One line for people: what was explored and what was found. */
-export function exploreSummary(r: ExploreResult, fromStep: number): string {
+function exploreSummary(r: ExploreResult, fromStep: number): string {
   const scope = `${r.executions} executions, ${r.states} states from step ${fromStep}`;
   const how = r.complete ? 'complete' : `incomplete: ${r.stopped ?? 'bounded'}`;
   const first = r.violations[0];

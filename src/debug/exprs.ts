@@ -62,7 +62,7 @@ export function innermostOp(frames: readonly Frame[], from: number): Frame | und
 }
 
 /** The DebugFrame (thread, next step label, op locals) lang's debug leaves are instantiated with. */
-export function debugFrameOf(m: Machine, s: State, p: EvalPoint): DebugFrame {
+function debugFrameOf(m: Machine, s: State, p: EvalPoint): DebugFrame {
   const frames = s.threads[p.thread]?.frames ?? [];
   const from = p.frameIndex ?? frames.length - 1;
   const df: DebugFrame = { thread: p.thread };

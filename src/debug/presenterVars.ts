@@ -151,7 +151,7 @@ function workFields(v: View, id: number): VarView[] {
 }
 
 /** One Schedule row: `canceller cancel.cas ok -> A`. */
-export function eventText(v: View, ev: { thread: number; label: string; ok: number; ret?: number; blockedAt?: string }): string {
+function eventText(v: View, ev: { thread: number; label: string; ok: number; ret?: number; blockedAt?: string }): string {
   const who = threadName(v.m.ctx, ev.thread);
   const what = ev.label === 'spin' ? `spin at ${ev.blockedAt ?? '?'}` : ev.label;
   const ok = ev.ok === 1 ? (ev.label.endsWith('cas') ? ' ok' : ' yes') : ev.ok === 0 ? (ev.label.endsWith('cas') ? ' FAILED' : ' no') : '';

@@ -74,7 +74,7 @@ export function listingVariantOfPath(path: string | undefined, variants: readonl
   return m && m[1] && variants.includes(m[1]) ? m[1] : undefined;
 }
 
-export function dapSource(src: SourceRef | undefined): DebugProtocol.Source | undefined {
+function dapSource(src: SourceRef | undefined): DebugProtocol.Source | undefined {
   if (!src) return undefined;
   const out: DebugProtocol.Source = { name: src.name };
   if (src.path) out.path = src.path;

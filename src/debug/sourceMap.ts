@@ -17,7 +17,7 @@ export interface StatementInfo {
   stoppable: boolean;
 }
 
-export function blockRole(program: Program, block: number): BlockRole {
+function blockRole(program: Program, block: number): BlockRole {
   if (block === program.setup) return 'setup';
   if (block === program.final) return 'final';
   return program.funcs.some((f) => f.block === block) ? 'callback' : 'thread';
@@ -32,7 +32,7 @@ function isSilent(m: Machine, instr: Instr): boolean {
 }
 
 /** Every statement of the program (one per instruction start), in block order. */
-export function allStatements(m: Machine): StatementInfo[] {
+function allStatements(m: Machine): StatementInfo[] {
   const out: StatementInfo[] = [];
   m.program.blocks.forEach((b, block) => {
     const role = blockRole(m.program, block);

@@ -4,7 +4,7 @@
 import { StepEvent } from '../core';
 import { Engine, EngineCheckpoint } from './engine';
 
-export const CHECKPOINT_EVERY = 64;
+const CHECKPOINT_EVERY = 64;
 
 /** Bookkeeping that must follow every step, replayed ones included (the debugger's arrivals). */
 export interface StepHooks {

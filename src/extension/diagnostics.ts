@@ -3,14 +3,14 @@
 import * as vscode from 'vscode';
 import { compileSource, Diagnostic } from '../lang';
 
-export const DIAGNOSTIC_SOURCE = 'tw';
+const DIAGNOSTIC_SOURCE = 'tw';
 
 /** 1-based lang range (end exclusive) to a vscode range. */
 export function toRange(r: Diagnostic['range']): vscode.Range {
   return new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, Math.max(r.endColumn - 1, 0));
 }
 
-export function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
+function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
   const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
   const out = new vscode.Diagnostic(toRange(d.range), d.message, severity);
   out.code = d.code;

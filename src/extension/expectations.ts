@@ -44,7 +44,7 @@ function kindsText(kinds: readonly string[]): string {
 }
 
 /** Replays one schedule text under a variant; the rest of the run is round-robin. */
-export function runWitness(program: Program, variant: string, exp: Expectation,
+function runWitness(program: Program, variant: string, exp: Expectation,
   name: string | null, text: string, line: number | null): WitnessOutcome {
   const m = new Machine(program, variant);
   const byName = new Map(program.threads.map((t, i) => [t.name, i]));

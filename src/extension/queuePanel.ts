@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
 import type { StateSnapshot, ToWebview, FromWebview } from '../protocol/messages';
 
-export const QUEUE_VIEW_TYPE = 'tw.queue';
+const QUEUE_VIEW_TYPE = 'tw.queue';
 
 export class QueuePanel {
   private panel: vscode.WebviewPanel | undefined;

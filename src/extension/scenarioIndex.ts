@@ -154,7 +154,7 @@ export function wordAt(lineText: string, column: number): WordAt | null {
 }
 
 /** The schedule whose string covers (line, column), if any. */
-export function scheduleAt(index: ScenarioIndex, line: number, column: number): ScheduleSpan | undefined {
+function scheduleAt(index: ScenarioIndex, line: number, column: number): ScheduleSpan | undefined {
   return index.schedules.find((s) => {
     const first = s.columns[0];
     const last = s.columns[s.columns.length - 1];
@@ -162,7 +162,7 @@ export function scheduleAt(index: ScenarioIndex, line: number, column: number): 
   });
 }
 
-export function bodyAt(index: ScenarioIndex, line: number): BodyExtent | undefined {
+function bodyAt(index: ScenarioIndex, line: number): BodyExtent | undefined {
   return index.bodies.find((b) => line >= b.startLine && line <= b.endLine);
 }
 

@@ -8,7 +8,7 @@ import { indexScenario } from './scenarioIndex';
 import { launchConfig } from './debugConfig';
 import { exploreForTests } from './explore';
 
-export const FAILING_SCHEDULE_CONTEXT = 'tw.failingSchedule';
+const FAILING_SCHEDULE_CONTEXT = 'tw.failingSchedule';
 
 interface FailingSchedule { uri: vscode.Uri; variant: string; schedule: string }
 

@@ -4,10 +4,10 @@
 // batch detached by a running task_work_run, and a band of works that are on no list.
 import type { StateSnapshot, ThreadSnapshot, WorkSnapshot } from '../protocol/messages';
 
-export const NODE_W = 112;
-export const NODE_H = 56;
-export const GAP = 44;
-export const HEAD_W = 124;
+const NODE_W = 112;
+const NODE_H = 56;
+const GAP = 44;
+const HEAD_W = 124;
 const MARGIN = 16;
 const BAND_TOP = 26;      // band title height
 const POINTER_ROOM = 22;  // per stacked pointer label above a node

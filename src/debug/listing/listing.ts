@@ -36,7 +36,7 @@ function header(v: Variant): string[] {
   ];
 }
 
-export function renderListing(v: Variant): Listing {
+function renderListing(v: Variant): Listing {
   const lines = header(v);
   const lineOfLabel = new Map<StepLabel, number>();
   const labelOfLine = new Map<number, StepLabel>();
