@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { startCodeServer, CodeServer } from '../test/e2e/codeServer';
+import { installedExtensionDir } from '../test/exthost/prepare';
 
 const ROOT = path.resolve(__dirname, '..');
 const check = process.argv.includes('--check') || process.env.TW_START_CHECK === '1';
@@ -28,8 +29,7 @@ function get(url: string): Promise<number> {
 
 /** The extension folder code-server unpacked the .vsix into, if the install worked. */
 function installedExtension(cs: CodeServer): string | undefined {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-  const dir = path.join(cs.extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  const dir = installedExtensionDir(cs.extensionsDir);
   return fs.existsSync(path.join(dir, 'dist', 'extension.js')) ? dir : undefined;
 }
 

@@ -11,14 +11,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { PROJECT_ROOT, launchBrowser, startCodeServer, waitForWorkbench, type BrowserSession, type CodeServer } from './codeServer';
-import { packagedVsix, scratchWorkspace } from '../exthost/prepare';
+import { installedExtensionDir, packagedVsix, scratchWorkspace } from '../exthost/prepare';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const EXAMPLE = 's07-cancel-vs-add-head.tw';
 const STEP_BUTTON = 'a[aria-label="Step this thread one atomic step"]';
-const PKG = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-/** Where code-server unpacks the .vsix inside its extensions folder. */
-const INSTALLED_DIR = `${PKG.publisher}.${PKG.name}-${PKG.version}`;
 
 /** Text and computed colour of every token span on screen in the active editor. */
 async function tokens(page: Page): Promise<[string, string][]> {
@@ -143,7 +140,7 @@ describe('e2e: the packaged extension in VS Code (Chromium)', function () {
   });
 
   it('stops at a breakpoint on add.cas in the model listing', async () => {
-    const listing = fs.readFileSync(path.join(server!.extensionsDir, INSTALLED_DIR, 'listings', 'mainline.c'), 'utf8');
+    const listing = fs.readFileSync(path.join(installedExtensionDir(server!.extensionsDir), 'listings', 'mainline.c'), 'utf8');
     const line = listing.split('\n').findIndex((l) => /\/\/ add\.cas\b/.test(l)) + 1;
     assert.ok(line > 0, 'add.cas line in the listing');
     await page.locator('.tabs-container .tab', { hasText: 'mainline.c' }).click(); // focuses that editor

@@ -43,3 +43,9 @@ export function packagedVsix(): string {
   if (!fs.existsSync(packed)) throw new Error(`package.mjs printed '${line}', which does not exist`);
   return packed;
 }
+
+/** Where code-server unpacks this package's .vsix inside an extensions dir (publisher.name-version). */
+export function installedExtensionDir(extensionsDir: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  return path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+}
