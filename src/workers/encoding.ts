@@ -32,10 +32,10 @@ function inverse<T extends string>(codes: Record<T, number>): T[] {
 }
 
 /** Code -> name tables (index = code). */
-export const LABELS: readonly LabelOrEnd[] = inverse(LABEL_CODES);
-export const LIVES: readonly WorkLife[] = inverse(LIFE_CODES);
-export const OPS: readonly OpKind[] = inverse(OP_CODES);
-export const KINDS: readonly ViolationKind[] = inverse(KIND_CODES);
+const LABELS: readonly LabelOrEnd[] = inverse(LABEL_CODES);
+const LIVES: readonly WorkLife[] = inverse(LIFE_CODES);
+const OPS: readonly OpKind[] = inverse(OP_CODES);
+const KINDS: readonly ViolationKind[] = inverse(KIND_CODES);
 
 export function labelCode(l: LabelOrEnd): number { return LABEL_CODES[l]; }
 export function lifeCode(l: WorkLife): number { return LIFE_CODES[l]; }

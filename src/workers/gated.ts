@@ -25,7 +25,7 @@ export interface WorkerOptions {
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
-export function resolveVariant(program: Program, variant?: string | Variant): Variant {
+function resolveVariant(program: Program, variant?: string | Variant): Variant {
   const v = typeof variant === 'object' ? variant : findVariant(variant ?? program.variant);
   if (!v) throw new Error(`unknown variant '${String(variant ?? program.variant)}'`);
   return v;

@@ -39,7 +39,7 @@ export function heapWorkAt(hc: HCtx, addr: number): number {
 }
 
 /** `NULL`, `&work_exited`, `A`, `freed A` (core: pointerName). */
-export function heapPointerName(hc: HCtx, addr: number): string {
+function heapPointerName(hc: HCtx, addr: number): string {
   if (addr === NULL) return 'NULL';
   if (addr === WORK_EXITED) return '&work_exited';
   const slot = slotAt(hc, addr);

@@ -99,10 +99,6 @@ export class WorkerPool {
 }
 
 /**
- * Resolves true once ctl[i] !== v, false when the deadline (a Date.now() value) passes first;
- * rejects when the pool fails meanwhile.
- */
-/**
  * Starts one worker per scenario thread and waits until all are online (a worker that is not
  * online within the time limit is a failure); on failure every worker is terminated.
  */
@@ -118,6 +114,10 @@ export async function startPool(file: string, data: readonly unknown[], names: r
   return pool;
 }
 
+/**
+ * Resolves true once ctl[i] !== v, false when the deadline (a Date.now() value) passes first;
+ * rejects when the pool fails meanwhile.
+ */
 export async function waitWhile(ctl: Int32Array, i: number, v: number, deadline: number, pool: WorkerPool): Promise<boolean> {
   for (;;) {
     if (Atomics.load(ctl, i) !== v) return true;

@@ -8,7 +8,7 @@ import { checkInvariants, allThreadsDone, heapStepLimit } from './heapChecks';
 import { labelCode } from './encoding';
 import { WorkerData, TestHook } from './workerData';
 import {
-  controlIdx, threadIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_FAIL, GATE_STEP, GATE_DONE, GATE_EXIT,
+  controlIdx, threadIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, GATE_STEP, GATE_DONE, GATE_EXIT,
   GATE_RELOAD, GATE_FAILED, E_RUN_DONE, C_GO, C_SET, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS, H_FINISHED, H_DEADLOCK, TH_DONE, TH_BLOCKED_AT,
 } from './layout';
 
@@ -33,7 +33,6 @@ export function gatedLoop(d: WorkerData, heap: Heap, m: HeapMachine): void {
       Atomics.store(ctl, gate, GATE_DONE);
     } catch (e) {
       heap.writeFailure(t, e instanceof Error ? e.message : String(e));
-      Atomics.store(ctl, controlIdx(t, E_FAIL), 1);
       Atomics.store(ctl, gate, GATE_FAILED);
       Atomics.notify(ctl, gate);
       throw e;
