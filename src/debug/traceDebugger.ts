@@ -14,6 +14,9 @@ export interface DebuggerOptions { scheduler: SchedulerKind; seed: number; trace
 /** Output for the Debug Console: a message, and the breakpoint it comes from (logpoints). */
 export type Emit = (text: string, bp?: Bp) => void;
 
+/** A stop found while rescanning: where, and the hit counts and unchecked arrivals at that point. */
+interface StopMark { pos: number; stop: StopInfo; counts: number[]; pending: boolean[] }
+
 /** Steps Continue takes between two looks at the event loop (so Pause gets through). */
 const CHUNK = 2048;
 
@@ -100,17 +103,26 @@ export class TraceDebugger implements StepHooks {
     if (s.finished) why = 'the execution has finished (Step Back, Reverse Continue or Restart)';
     else if (!s.threads[t]) why = `there is no thread ${t + 1}`;
     else if (!this.m.canMove(s, t)) why = `${name} cannot step: ${s.threads[t]?.done ? 'it has finished' : this.m.blockedReason(s, t)}`;
-    if (!why) return null;
+    return why ? this.stayStop(t, why) : null;
+  }
+
+  /** A step command that did not move t: the output and the stop both say why. */
+  private stayStop(t: number, why: string): StopInfo {
     this.emit(why);
     return { reason: 'step', thread: t, description: why };
+  }
+
+  /** Where a stepped thread now stands, as a stop description. */
+  private stepStop(t: number): StopInfo {
+    const label = this.m.nextLabel(this.s, t);
+    return { reason: 'step', thread: t, description: label ? `before ${label}` : `${this.name(t)} has finished` };
   }
 
   /** The stop after a step command: t's new arrival is consumed (counted) since we stop there. */
   private arriveStop(t: number): StopInfo {
     if (this.s.finished) return this.endStop(t);
     this.checkBefore(t);
-    const label = this.m.nextLabel(this.s, t);
-    return { reason: 'step', thread: t, description: label ? `before ${label}` : `${this.name(t)} has finished` };
+    return this.stepStop(t);
   }
 
   endStop(t: number): StopInfo {
@@ -263,15 +275,10 @@ export class TraceDebugger implements StepHooks {
     const events = this.timeline.events;
     let i = this.timeline.position - 1;
     while (i >= 0 && (this.timeline.schedule[i] !== t || events[i]?.label === 'spin')) i--;
-    if (i < 0) {
-      const why = `${this.name(t)} has not taken a step yet`;
-      this.emit(why);
-      return { reason: 'step', thread: t, description: why };
-    }
+    if (i < 0) return this.stayStop(t, `${this.name(t)} has not taken a step yet`);
     this.timeline.removeStep(i);
     this.afterJump(t);
-    const label = this.m.nextLabel(this.s, t);
-    return { reason: 'step', thread: t, description: label ? `before ${label}` : `${this.name(t)} has finished` };
+    return this.stepStop(t);
   }
 
   /** Goes back to position n (used by reverse continue and tests). */
@@ -284,7 +291,7 @@ export class TraceDebugger implements StepHooks {
   reverseContinue(focus: number): StopInfo {
     const n = this.timeline.position;
     const all = this.bps.all();
-    let best: { pos: number; stop: StopInfo; counts: number[]; pending: boolean[] } | null = null;
+    let best: StopMark | null = null;
     const record = (pos: number, stop: StopInfo | null): void => {
       if (stop && pos < n) best = { pos, stop, counts: all.map((b) => b.hits), pending: this.pending.slice() };
     };
@@ -295,7 +302,8 @@ export class TraceDebugger implements StepHooks {
       (t, i) => record(i, this.checkBefore(t, silent)),
       (t, i, ev) => record(i + 1, this.watch ? this.bps.afterStep(this.m, this.s, t, this.watch, ev, silent) : null),
     );
-    const found = best as { pos: number; stop: StopInfo; counts: number[]; pending: boolean[] } | null;
+    // TypeScript does not see the closure's assignments: best would narrow to null here.
+    const found = best as StopMark | null;
     if (!found) {
       this.timeline.goTo(0);
       this.bps.resetCounts();
