@@ -62,9 +62,7 @@ export class Machine {
 
   /** Same answer as blockedReason(s, t) === null, without building the reason (a hot path). */
   canMove(s: State, t: number): boolean {
-    const th = s.threads[t];
-    if (!th || th.done) return false;
-    const f = th.frames[th.frames.length - 1];
+    const f = this.top(s, t);
     if (!f) return false;
     if (f.kind === 'op') {
       if (f.label !== 'cancel.lock' && f.label !== 'run.lock') return true;
@@ -83,19 +81,12 @@ export class Machine {
 
   /** Why thread t cannot move now ('finished', 'spinning on T.pi_lock', ...), or null if it can. */
   blockedReason(s: State, t: number): string | null {
-    const th = s.threads[t];
-    if (!th || th.done) return 'finished';
-    const f = th.frames[th.frames.length - 1];
+    if (this.canMove(s, t)) return null;
+    const f = this.top(s, t);
     if (!f) return 'finished';
-    if (f.kind === 'op') {
-      if (f.label === 'cancel.lock' || f.label === 'run.lock') {
-        const task = s.tasks[f.task];
-        if (task && task.lockHolder >= 0) {
-          const holder = task.lockHolder === t ? 'itself' : threadName(this.ctx, task.lockHolder);
-          return `spinning on ${this.program.tasks[f.task]?.name}.pi_lock held by ${holder}`;
-        }
-      }
-      return null;
+    if (f.kind === 'op') { // canMove said no: a lock step whose pi_lock is held
+      const holder = s.tasks[f.task]?.lockHolder ?? -1;
+      return `spinning on ${this.program.tasks[f.task]?.name}.pi_lock held by ${holder === t ? 'itself' : threadName(this.ctx, holder)}`;
     }
     const instr = this.instrAt(f);
     return instr ? codeBlocked(this.ctx, s, f, instr) : null;
@@ -103,9 +94,8 @@ export class Machine {
 
   /** The label of the atomic step thread t would take next, or null when it has finished. */
   nextLabel(s: State, t: number): StepLabel | null {
-    const th = s.threads[t];
-    const f = th?.frames[th.frames.length - 1];
-    if (!th || th.done || !f) return null;
+    const f = this.top(s, t);
+    if (!f) return null;
     if (f.kind === 'op') return f.label;
     const instr = this.instrAt(f);
     return instr ? codeLabel(instr) : null;
@@ -114,8 +104,8 @@ export class Machine {
   /** What thread t's next step touches, computed before it runs (for the explorer's dependencies). */
   footprint(s: State, t: number): Access[] {
     const th = s.threads[t];
-    const f = th?.frames[th.frames.length - 1];
-    if (!th || th.done || !f) return [];
+    const f = this.top(s, t);
+    if (!th || !f) return [];
     if (f.kind === 'code') {
       const instr = this.instrAt(f);
       return instr ? codeFootprint(this.ctx, s, f, instr) : [];
@@ -196,6 +186,12 @@ export class Machine {
     if (f.op !== 'run' && f.op !== 'exit' && f.op !== 'resume') th.lastReturn = ret;
     caller.pc++;
     if (f.op === 'exit') th.frames.length = 0; // do_exit() does not return
+  }
+
+  /** Thread t's innermost frame, or undefined once it has finished. */
+  private top(s: State, t: number): Frame | undefined {
+    const th = s.threads[t];
+    return th && !th.done ? th.frames[th.frames.length - 1] : undefined;
   }
 
   private instrAt(f: Frame): Instr | undefined {
