@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Machine, Program } from '../core';
 import { explore, exploreFrom, checkExpectations, mergeResults, validateOptions, ExploreOptions, ExploreResult, StrategyName, STRATEGY_NAMES } from '../explore';
 import { Parsed, str, int, bool, UsageError } from './args';
-import { Io, loadScenario, checkVariant } from './load';
+import { Io, loadScenario, checkVariant, fsErrorText } from './load';
 import { FileReport, reportText, reportJunit } from './exploreReport';
 
 export const EXPLORE_FLAGS = {
@@ -90,7 +90,13 @@ export async function cmdExplore(p: Parsed, io: Io): Promise<number> {
 
 function output(reports: FileReport[], p: Parsed, io: Io): void {
   const junit = str(p, 'junit');
-  if (junit) writeFileSync(junit, reportJunit(reports));
+  if (junit) {
+    try {
+      writeFileSync(junit, reportJunit(reports));
+    } catch (e) {
+      throw new UsageError(`--junit: cannot write ${junit}: ${fsErrorText(e)}`); // a bad path is the user's, not a bug
+    }
+  }
   if (bool(p, 'json')) {
     io.out(JSON.stringify(reports.map((r) => ({ file: r.file, results: Object.fromEntries(r.results), verdicts: r.verdicts })), null, 2));
   } else {

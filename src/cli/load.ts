@@ -17,13 +17,18 @@ export function loadScenario(file: string, io: Io): Program | undefined {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    io.err(`tw: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code}`);
+    io.err(`tw: cannot read ${file}: ${fsErrorText(e)}`);
     return undefined;
   }
   const { program, diagnostics } = compileSource(file, text);
   for (const d of diagnostics) io.err(formatDiagnostic(file, d));
   return program;
+}
+
+/** A file-system error in a few words ('no such file', 'is a directory', or the errno code). */
+export function fsErrorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code ?? 'error';
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code;
 }
 
 /** Validates a variant name (exit 2 with a suggestion when it is unknown). */

@@ -46,6 +46,12 @@ describe('tw explore', () => {
     assert.equal((x.match(/<failure /g) ?? []).length, 0);
   });
 
+  it('--junit into a directory that does not exist is a usage error, not an internal one', async () => {
+    const r = await tw('explore', S1, '--junit', join(dir, 'missing', 'junit.xml'));
+    assert.equal(r.code, 2);
+    assert.equal(r.err, `tw explore: --junit: cannot write ${join(dir, 'missing', 'junit.xml')}: no such file`);
+  });
+
   it('shards explored apart and merged give the whole result', async () => {
     const files: string[] = [];
     for (let i = 0; i < 3; i++) {
