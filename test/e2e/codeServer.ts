@@ -20,10 +20,12 @@
 import { execFile, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import {
+  Tail, alive, deadlineTimer, delay, freePort, onAbnormalExit, processesMentioning, runToEnd, signal, treeOf, waitUntil,
+} from './processes';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -247,15 +249,6 @@ function makeStopper(child: ChildProcess, exited: Promise<number | null>, cleanu
   })());
 }
 
-/**
- * code-server's processes: the leader, its descendants (node-pty starts shells in their own
- * sessions, so the process group alone misses them) and whatever is left in its process group
- * (orphans re-parented to init when the leader already died).
- */
-function treeOf(pid: number): number[] {
-  return [...new Set([pid, ...descendants(pid), ...groupMembers(pid)])].filter(alive);
-}
-
 async function waitHealthy(port: number, exited: Promise<number | null>, deadline: number)
   : Promise<'healthy' | 'exited' | 'timeout'> {
   let hasExited = false;
@@ -467,192 +460,3 @@ const EXT_HOST_CONSOLE_TAP = `(() => {
     };
   }
 })();`;
-
-// ------------------------------------------------------------------------------------------
-// Process helpers
-
-function runToEnd(cmd: string, env: NodeJS.ProcessEnv, args: string[], timeoutMs: number)
-  : Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
-    const log = new Tail(256 << 10);
-    child.stdout!.on('data', (d: Buffer) => log.push(d));
-    child.stderr!.on('data', (d: Buffer) => log.push(d));
-    const timer = setTimeout(() => {
-      if (child.pid !== undefined) for (const p of treeOf(child.pid)) signal(p, 'SIGKILL');
-      reject(new Error(`${path.basename(cmd)} ${args.slice(-2).join(' ')} timed out:\n${log.text()}`));
-    }, Math.max(1, timeoutMs));
-    child.once('error', (e) => { clearTimeout(timer); reject(e); });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (child.pid !== undefined) for (const p of groupMembers(child.pid)) signal(p, 'SIGKILL'); // leftovers
-      resolve({ code, output: log.text() });
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Live members of process group `pgid` (from /proc). */
-function groupMembers(pgid: number): number[] {
-  const result: number[] = [];
-  for (const name of safeReaddir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      // pid (comm) state ppid pgrp ...
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pgrp) === pgid && state !== 'Z') result.push(Number(name));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return result;
-}
-
-/** All descendants of pid (from /proc), children before grandchildren. */
-function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of safeReaddir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // pid (comm) state ppid ... ; comm may contain spaces and parentheses
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    const list = children.get(ppid) ?? [];
-    list.push(Number(name));
-    children.set(ppid, list);
-  }
-  const result: number[] = [];
-  const queue = [pid];
-  while (queue.length) {
-    for (const c of children.get(queue.shift()!) ?? []) {
-      result.push(c);
-      queue.push(c);
-    }
-  }
-  return result;
-}
-
-/** Live (non-zombie) processes whose command line contains `needle`. */
-function processesMentioning(needle: string): number[] {
-  const result: number[] = [];
-  for (const name of safeReaddir('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      if (fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(needle) && alive(Number(name))) {
-        result.push(Number(name));
-      }
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return result;
-}
-
-const abnormalExitHandlers = new Set<() => void>();
-let exitHooksInstalled = false;
-
-/**
- * Runs `fn` synchronously if this Node process exits (process.exit, end of the event loop, or
- * SIGINT/SIGTERM/SIGHUP) before the returned unregister function is called. code-server runs
- * in its own process group (so stop() can signal all of it), which also means a Ctrl-C in the
- * terminal no longer reaches it: this is what keeps an aborted test run from leaking servers.
- */
-function onAbnormalExit(fn: () => void): () => void {
-  if (!exitHooksInstalled) {
-    exitHooksInstalled = true;
-    const runAll = () => {
-      for (const h of [...abnormalExitHandlers]) {
-        try { h(); } catch { /* keep going */ }
-      }
-      abnormalExitHandlers.clear();
-    };
-    process.on('exit', runAll);
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      const onSignal = () => {
-        runAll();
-        // If nobody else handles the signal, restore the default action (terminate).
-        if (process.listenerCount(sig) === 1) {
-          process.removeListener(sig, onSignal);
-          process.kill(process.pid, sig);
-        }
-      };
-      process.on(sig, onSignal);
-    }
-  }
-  abnormalExitHandlers.add(fn);
-  return () => { abnormalExitHandlers.delete(fn); };
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-function signal(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // already gone
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A delay that does not keep the process alive (for timeouts raced against real events). */
-function deadlineTimer(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) return false;
-    await delay(50);
-  }
-  return true;
-}
-
-/** Keeps the last `max` bytes of a stream of chunks. */
-class Tail {
-  private chunks: Buffer[] = [];
-  private size = 0;
-  constructor(private readonly max: number) {}
-  push(b: Buffer): void {
-    this.chunks.push(b);
-    this.size += b.length;
-    while (this.size > this.max && this.chunks.length > 1) this.size -= this.chunks.shift()!.length;
-  }
-  text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
-  }
-}
