@@ -2,7 +2,7 @@
 // It is the reference the reductions are checked against and the source of the reduction ratios.
 import { State, cloneState } from '../core';
 import { Search } from './search';
-import { Strategy, StrategyInit } from './strategy';
+import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 
 interface Node {
   state: State;
@@ -36,18 +36,13 @@ export class DfsStrategy implements Strategy {
 
   advance(budget: number): boolean {
     const { search, stack, path } = this;
-    const bound = this.init.bound;
     for (let n = 0; n < budget; n++) {
       const top = stack[stack.length - 1];
       if (!top) return true;
       const t = top.en[top.i++];
       if (t === undefined) { stack.pop(); continue; }
-      const preempted = top.preempted + (top.lastCanMove && t !== top.last ? 1 : 0);
-      if (bound !== undefined && preempted > bound) {
-        search.stats.boundCut = true;
-        search.stats.pruned++;
-        continue;
-      }
+      const preempted = preemptionsAfter(top, t, this.init.bound, search.stats);
+      if (preempted === null) continue;
       // The last child may take the parent's state: nothing else will need it.
       const child = top.i >= top.en.length ? top.state : cloneState(top.state);
       const depth = stack.length - 1;

@@ -35,8 +35,3 @@ export function preemptionsAfter(node: { preempted: number; last: number; lastCa
   }
   return preempted;
 }
-
-/** A context switch away from `last` while it could still move costs one preemption. */
-export function isPreemption(enabled: readonly number[], last: number, t: number): boolean {
-  return last >= 0 && t !== last && enabled.includes(last);
-}

@@ -3,7 +3,7 @@
 // never on the worker count, so any number of workers or shards adds up to the same result.
 import { Machine, State, cloneState } from '../core';
 import { Search, SearchStats, Candidate } from './search';
-import { Strategy, StrategyInit } from './strategy';
+import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { DfsStrategy } from './dfs';
 import { DporStrategy } from './dpor';
 import { StatefulStrategy } from './stateful';
@@ -147,12 +147,12 @@ function expandFront(m: Machine, setup: SearchSetup, search: Search, node: Front
   const en = m.enabled(node.state);
   const asleep = new Set(node.sleep.map((e) => e.t));
   const explored: { t: number; fp: Fp }[] = [];
-  const lastCanMove = node.last >= 0 && en.includes(node.last);
+  const at = { last: node.last, preempted: node.preempted, lastCanMove: node.last >= 0 && en.includes(node.last) };
   const choices = useSleep ? en.filter((t) => !asleep.has(t)) : en;
   if (choices.length === 0) search.stats.pruned++;
   for (const t of choices) {
-    const preempted = node.preempted + (lastCanMove && t !== node.last ? 1 : 0);
-    if (setup.bound !== undefined && preempted > setup.bound) { search.stats.boundCut = true; search.stats.pruned++; continue; }
+    const preempted = preemptionsAfter(at, t, setup.bound, search.stats);
+    if (preempted === null) continue;
     const fp = useSleep ? search.fps.of(node.state, t) : { r: 0, w: 0, acq: 0, rel: 0 };
     const sleep = useSleep ? [...node.sleep, ...explored].filter((e) => !dependent(e.fp, fp)) : [];
     explored.push({ t, fp });
