@@ -8,6 +8,8 @@ import { Parsed, str, int, bool, UsageError } from './args';
 import { Io, loadScenario, checkVariant, fsErrorText } from './load';
 import { FileReport, reportText, reportJunit } from './exploreReport';
 
+export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--json] [--junit FILE]';
+export const MERGE_USAGE = 'tw merge SHARD.json... [--json]';
 export const EXPLORE_FLAGS = {
   variant: 'string', strategy: 'string', bound: 'int', 'max-executions': 'int', timeout: 'int', workers: 'int',
   shard: 'string', seed: 'int', 'max-steps': 'int', json: 'bool', junit: 'string', traces: 'bool',
@@ -75,7 +77,7 @@ function exitCode(reports: readonly FileReport[]): number {
 }
 
 export async function cmdExplore(p: Parsed, io: Io): Promise<number> {
-  if (p.positional.length === 0) { io.err('usage: tw explore FILE... [--variant V] [--strategy S] [--bound N] [--workers N] [--json] [--junit FILE]'); return 2; }
+  if (p.positional.length === 0) { io.err(`usage: ${EXPLORE_USAGE}`); return 2; }
   const o = options(p);
   const reports: FileReport[] = [];
   let bad = false;
@@ -120,7 +122,7 @@ function readShard(path: string): ShardFile[] {
 }
 
 export async function cmdMerge(p: Parsed, io: Io): Promise<number> {
-  if (p.positional.length === 0) { io.err('usage: tw merge SHARD.json... [--json]'); return 2; }
+  if (p.positional.length === 0) { io.err(`usage: ${MERGE_USAGE}`); return 2; }
   const byFile = new Map<string, Map<string, ExploreResult[]>>();
   for (const path of p.positional) {
     for (const f of readShard(path)) {

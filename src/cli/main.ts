@@ -1,17 +1,15 @@
 // The `tw` command: check, run, explore, merge, stress. Exit codes: 0 ok, 1 violation found,
 // 2 bad input (with a message naming the file:line:col or the flag), 3 internal error.
-import { parseArgs, UsageError, FlagKind } from './args';
+import { parseArgs, UsageError } from './args';
 import { Io } from './load';
-import { cmdCheck } from './check';
-import { cmdRun, RUN_FLAGS } from './run';
-import { COMMANDS_EXTRA } from './extra';
+import { cmdCheck, CHECK_USAGE } from './check';
+import { cmdRun, RUN_FLAGS, RUN_USAGE } from './run';
+import { COMMANDS_EXTRA, Command } from './extra';
 import { didYouMean } from '../lang/diagnostics';
 
-type Command = { flags: Readonly<Record<string, FlagKind>>; run: (p: ReturnType<typeof parseArgs>, io: Io) => number | Promise<number>; help: string };
-
 const COMMANDS: Record<string, Command> = {
-  check: { flags: {}, run: cmdCheck, help: 'tw check FILE...                 diagnostics; exit 2 on errors' },
-  run: { flags: RUN_FLAGS, run: cmdRun, help: 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--json]' },
+  check: { flags: {}, run: cmdCheck, help: `${CHECK_USAGE}                 diagnostics; exit 2 on errors` },
+  run: { flags: RUN_FLAGS, run: cmdRun, help: RUN_USAGE },
   ...COMMANDS_EXTRA,
 };
 

@@ -5,11 +5,12 @@ import { Parsed, str, int, bool, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
 import { Io, loadScenario, checkVariant, resolveSchedule } from './load';
 
+export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json]';
 export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string' } as const;
 
 export async function cmdRun(p: Parsed, io: Io): Promise<number> {
   const file = p.positional[0];
-  if (!file || p.positional.length > 1) { io.err('usage: tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--engine core|workers] [--json]'); return 2; }
+  if (!file || p.positional.length > 1) { io.err(`usage: ${RUN_USAGE}`); return 2; }
   const program = loadScenario(file, io);
   if (!program) return 2;
   const variant = checkVariant(str(p, 'variant') ?? program.variant);

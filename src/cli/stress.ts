@@ -6,11 +6,12 @@ import { stress } from '../workers';
 import { Parsed, str, int, bool } from './args';
 import { Io, loadScenario, checkVariant } from './load';
 
+export const STRESS_USAGE = 'tw stress FILE [--variant V] [--runs N] [--timeout S] [--no-delays] [--seed N] [--json]';
 export const STRESS_FLAGS = { variant: 'string', runs: 'int', timeout: 'int', delays: 'bool', 'no-delays': 'bool', seed: 'int', json: 'bool' } as const;
 
 export async function cmdStress(p: Parsed, io: Io): Promise<number> {
   const file = p.positional[0];
-  if (!file || p.positional.length > 1) { io.err('usage: tw stress FILE [--variant V] [--runs N] [--timeout S] [--no-delays] [--seed N] [--json]'); return 2; }
+  if (!file || p.positional.length > 1) { io.err(`usage: ${STRESS_USAGE}`); return 2; }
   const program = loadScenario(file, io);
   if (!program) return 2;
   const variant = checkVariant(str(p, 'variant') ?? program.variant);
