@@ -39,34 +39,31 @@ function twSession(sessionId?: string): vscode.DebugSession | undefined {
 }
 
 /**
- * The call-stack inline button on a thread row. VS Code passes the DAP thread id, then a context
- * object with the session id; stepIn on that thread alone takes exactly one atomic step.
+ * A call-stack inline button on a thread row. VS Code passes the DAP thread id, then a context
+ * object with the session id.
  */
-async function stepThread(threadId?: unknown, context?: { sessionId?: string }): Promise<void> {
-  const session = twSession(context?.sessionId) ?? twSession();
-  if (!session || typeof threadId !== 'number') {
-    void vscode.window.showWarningMessage('tw: select a thread of a paused tw debug session.');
-    return;
-  }
-  await session.customRequest('stepIn', { threadId });
+function threadCommand(command: string, extra: Record<string, unknown> = {}) {
+  return async (threadId?: unknown, context?: { sessionId?: string }): Promise<void> => {
+    const session = twSession(context?.sessionId) ?? twSession();
+    if (!session || typeof threadId !== 'number') {
+      void vscode.window.showWarningMessage('tw: select a thread of a paused tw debug session.');
+      return;
+    }
+    await session.customRequest(command, { threadId, ...extra });
+  };
 }
 
+/** stepIn on one thread alone takes exactly one atomic step. */
+const stepThread = threadCommand('stepIn');
 /** The row's "Continue this thread only": VS Code's own Continue never sends singleThread. */
-async function continueThread(threadId?: unknown, context?: { sessionId?: string }): Promise<void> {
-  const session = twSession(context?.sessionId) ?? twSession();
-  if (!session || typeof threadId !== 'number') {
-    void vscode.window.showWarningMessage('tw: select a thread of a paused tw debug session.');
-    return;
-  }
-  await session.customRequest('continue', { threadId, singleThread: true });
-}
+const continueThread = threadCommand('continue', { singleThread: true });
 
 /** Asks the adapter for the schedule so far and appends it to the scenario as a named schedule. */
 async function saveSchedule(nameArg?: unknown): Promise<void> {
   const session = twSession();
   if (!session) { void vscode.window.showWarningMessage('tw: no tw debug session is paused.'); return; }
-  const body = (await session.customRequest(SCHEDULE_REQUEST)) as { schedule?: unknown; text?: unknown } | undefined;
-  const text = typeof body?.schedule === 'string' ? body.schedule : typeof body?.text === 'string' ? body.text : undefined;
+  const body = (await session.customRequest(SCHEDULE_REQUEST)) as { text?: unknown } | undefined;
+  const text = typeof body?.text === 'string' ? body.text : undefined;
   const program = (session.configuration as { program?: string }).program;
   if (text === undefined || !program) { void vscode.window.showErrorMessage('tw: the debug adapter sent no schedule.'); return; }
   const name = typeof nameArg === 'string' ? nameArg : await vscode.window.showInputBox({
