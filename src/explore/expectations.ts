@@ -20,11 +20,6 @@ export interface ExpectationVerdict {
   origin: Origin;
 }
 
-/** The variants a program's expectations need explored, in declaration order. */
-export function expectedVariants(program: Program): string[] {
-  return program.expectations.map((e) => e.variant);
-}
-
 function kindsText(ks: readonly ViolationKind[]): string {
   return ks.length === 0 ? 'ok' : ks.join(', ');
 }

@@ -134,11 +134,6 @@ export function racing(a: Fp, b: Fp): boolean {
   return ((a.w & (b.r | b.w | b.acq | b.rel)) | (b.w & (a.r | a.acq | a.rel)) | lock) !== 0;
 }
 
-/** True when the step touches no shared object at all: it commutes with everything. */
-export function isLocal(fp: Fp): boolean {
-  return (fp.r | fp.w | fp.acq | fp.rel) === 0;
-}
-
 /** Labels whose step may be disabled by another thread (and so need a reversibility check). */
 export function mayBlock(label: string | null): boolean {
   return label === 'cancel.lock' || label === 'run.lock' || label === 'wait' || label === 'alloc';

@@ -4,6 +4,6 @@ export * from './types';
 export { explore } from './parallel';
 export { exploreSync, exploreFrom, validateOptions, DEFAULT_EXPLORE_STEPS, DEFAULT_RUNS } from './explore';
 export { mergeResults } from './merge';
-export { checkExpectations, expectedVariants } from './expectations';
+export { checkExpectations } from './expectations';
 export type { ExpectationVerdict, VerdictStatus } from './expectations';
 export { countInterleavings } from './count';

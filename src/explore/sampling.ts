@@ -1,7 +1,7 @@
 // Strategies that run whole executions from the root, one thread choice at a time: seeded random
 // walks, PCT (probabilistic concurrency testing: random thread priorities with d-1 priority drops,
-// Burckhardt et al., ASPLOS 2010) and replay of a fixed schedule. Execution i of a sampler draws
-// from its own seed, so any subset of the runs (a shard, a worker's share) is reproducible alone.
+// Burckhardt et al., ASPLOS 2010). Execution i of a sampler draws from its own seed, so any
+// subset of the runs (a shard, a worker's share) is reproducible alone.
 import { State, cloneState, seededRandom } from '../core';
 import { Search } from './search';
 import { Strategy, StrategyInit } from './strategy';
@@ -42,9 +42,9 @@ abstract class ExecutionRunner implements Strategy {
         continue;
       }
       const en = search.m.enabled(this.state);
-      const forced = this.init.fixed[this.path.length];
-      const t = forced !== undefined ? forced : (this.choose?.(en, this.path) ?? -1);
-      if (t < 0 || !en.includes(t)) { this.state = undefined; continue; } // a replay that cannot go on
+      // Sampling tasks are batches of runs from the root: there are no forced choices (init.fixed).
+      const t = this.choose?.(en, this.path) ?? -1;
+      if (t < 0) { this.state = undefined; continue; } // a guard: the core finishes a state where no thread can move
       this.path.push(t);
       search.step(this.state, t, this.path, this.path.length);
       search.stats.states++;
@@ -103,24 +103,5 @@ export class PctStrategy extends ExecutionRunner {
     let best = -1;
     for (const t of en) if (best < 0 || (prio[t] ?? 0) > (prio[best] ?? 0)) best = t;
     return best;
-  }
-}
-
-/** Replays init.fixed, then continues round-robin (as `tw run` does): replay is one more strategy. */
-export class ReplayStrategy extends ExecutionRunner {
-  constructor(search: Search, init: StrategyInit) {
-    super(search, init, [0]);
-  }
-
-  protected chooser(): Chooser {
-    return (en, path) => {
-      const last = path.length > 0 ? (path[path.length - 1] ?? -1) : this.init.last;
-      const n = this.init.root.threads.length;
-      for (let i = 1; i <= n; i++) {
-        const t = (last + i + n) % n;
-        if (en.includes(t)) return t;
-      }
-      return -1;
-    };
   }
 }

@@ -62,7 +62,7 @@ export function prefixInfo(m: Machine, prefix: readonly number[]): { last: numbe
   return { last, preempted };
 }
 
-export function makeStrategy(setup: SearchSetup, search: Search, init: StrategyInit, runs: readonly number[]): Strategy {
+function makeStrategy(setup: SearchSetup, search: Search, init: StrategyInit, runs: readonly number[]): Strategy {
   switch (setup.strategy) {
     case 'dfs': return new DfsStrategy(search, init);
     case 'dpor': return new DporStrategy(search, init);
