@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import * as fs from 'fs';
 import { TwDebugSession, nodeHost } from '../debug';
 
-export function createAdapter(context: vscode.ExtensionContext, _session: vscode.DebugSession): vscode.DebugAdapterDescriptor {
+export function createAdapter(context: vscode.ExtensionContext): vscode.DebugAdapterDescriptor {
   const listings = vscode.Uri.joinPath(context.extensionUri, 'listings').fsPath;
   // Without the folder (a build that did not write it) the adapter serves listings by sourceReference.
   const host = nodeHost(fs.existsSync(listings) ? listings : undefined);
