@@ -3,6 +3,7 @@
 // accounting all go through here, so the numbers mean the same thing whatever strategy ran.
 import { Machine, State, ViolationKind, outcomeText, report, threadName } from '../core';
 import { Footprints } from './footprints';
+import { LIFE_CODE } from './stateKey';
 
 /** A violating schedule as found by a search: full path from the initial state, before minimisation. */
 export interface Candidate {
@@ -30,8 +31,6 @@ export function betterPath(a: readonly number[], b: readonly number[]): boolean 
   }
   return false;
 }
-
-const LIFE_CODE: Record<string, number> = { unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7 };
 
 /**
  * Everything outcomeText reads (lists via the cells, work ghosts, returns, who is stuck) as numbers
@@ -69,7 +68,7 @@ class OutcomeKeys {
     let i = 0;
     for (const t of s.tasks) b[i++] = t.taskWorks;
     for (const c of s.cells) { b[i++] = c.work; b[i++] = c.last; b[i++] = c.next; }
-    for (const g of s.works) { b[i++] = LIFE_CODE[g.life] ?? 9; b[i++] = g.adds; b[i++] = g.runs; b[i++] = g.cancels; }
+    for (const g of s.works) { b[i++] = LIFE_CODE[g.life]; b[i++] = g.adds; b[i++] = g.runs; b[i++] = g.cancels; }
     for (const th of s.threads) { b[i++] = th.lastReturn ?? -0.5; b[i++] = th.done ? 1 : 0; }
     return i;
   }

@@ -4,9 +4,10 @@
 // violations already reported (they change no future step, only which duplicate gets suppressed).
 // States are encoded as integers into a reused buffer and hashed; a table confirms equal hashes
 // by comparing the integers, so no long string is built or hashed per state.
-import { State } from '../core';
+import { State, WorkLife } from '../core';
 
-const LIFE: Record<string, number> = { unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7 };
+/** A work's life as a number (shared with the outcome keys of search.ts). */
+export const LIFE_CODE: Record<WorkLife, number> = { unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7 };
 /** Step labels and op kinds as small integers, assigned on first sight (only compared within a process). */
 const names = new Map<string, number>();
 function code(name: string): number {
@@ -40,7 +41,7 @@ export class StateEncoder {
     }
     for (const c of s.cells) { this.put(c.work); this.put(c.last); this.put(c.next); this.put(c.func); }
     for (const g of s.works) {
-      this.put(LIFE[g.life] ?? 9); this.put(g.adds); this.put(g.runs); this.put(g.cancels);
+      this.put(LIFE_CODE[g.life]); this.put(g.adds); this.put(g.runs); this.put(g.cancels);
       this.put(g.cancelledSinceAdd ? 1 : 0); this.put(g.task);
     }
     for (const th of s.threads) {
