@@ -1,7 +1,7 @@
 // Core throughput: atomic steps per second on long seeded-random schedules over every example
 // (restarting an execution when it ends), and the cost of cloneState. Goal: >= 2 M steps/s.
 import { Machine, cloneState, seededRandom, State } from '../src/core';
-import { loadExamples, medianMs, medianCpuMs, fmt, row } from './util';
+import { loadExamples, medianTimes, fmt, row } from './util';
 
 const STEPS = 400_000;
 
@@ -30,13 +30,12 @@ export async function benchCore(): Promise<void> {
     for (const v of variants) {
       const m = new Machine(program, v, { maxSteps: 2000 });
       churn(m, 20_000, 1); // warm-up
-      const ms = medianMs(3, () => churn(m, STEPS, 7));
-      const cpuMs = medianCpuMs(3, () => churn(m, STEPS, 7));
+      const { wallMs: ms, cpuMs } = medianTimes(3, () => churn(m, STEPS, 7));
       total += STEPS;
       totalMs += ms;
       totalCpuMs += cpuMs;
       const s = m.init().state;
-      const cloneMs = medianMs(5, () => { for (let i = 0; i < 10_000; i++) cloneState(s); });
+      const cloneMs = medianTimes(5, () => { for (let i = 0; i < 10_000; i++) cloneState(s); }).wallMs;
       console.log(row([name, v, fmt(STEPS / (ms / 1000)), fmt(STEPS / (cpuMs / 1000)), fmt((cloneMs * 1000) / 10_000, 2)], [36, 26, 14, 14, 10]));
     }
   }

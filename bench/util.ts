@@ -13,29 +13,28 @@ export function loadExamples(dir = 'examples'): { name: string; program: Program
   return out;
 }
 
-/** Median of `reps` timings of fn, in milliseconds. */
-export function medianMs(reps: number, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
+/** Wall and CPU (user + system) milliseconds of one run of fn. */
+function timeOnce(fn: () => void): { wallMs: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  fn();
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c = process.cpuUsage(c0);
+  return { wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
-/** Median CPU time (user + system) of `reps` runs of fn, in milliseconds: steadier than wall time on a shared machine. */
-export function medianCpuMs(reps: number, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    times.push((c.user + c.system) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
+function median(xs: number[]): number {
+  const sorted = xs.slice().sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * Medians of `reps` runs of fn, wall and CPU from the same runs. CPU time is the steadier figure
+ * on a shared machine: waiting for a core counts in wall time only.
+ */
+export function medianTimes(reps: number, fn: () => void): { wallMs: number; cpuMs: number } {
+  const runs = Array.from({ length: reps }, () => timeOnce(fn));
+  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)) };
 }
 
 export function row(cells: (string | number)[], widths: number[]): string {
