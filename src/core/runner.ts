@@ -82,7 +82,7 @@ export function continueRun(m: Machine, state: State, setup: StepEvent[], opts: 
   const schedule: number[] = [];
   const take = (t: number): void => {
     const footprint = opts.detail ? m.footprint(state, t) : [];
-    const why = opts.detail && !m.canMove(state, t) ? m.blockedReason(state, t) : null;
+    const why = opts.detail ? m.blockedReason(state, t) : null;
     const event = m.step(state, t);
     const text = opts.detail ? describeStep(m.ctx, state, event, footprint, why) : '';
     steps.push({ event, footprint, why, text });
