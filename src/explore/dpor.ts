@@ -6,10 +6,9 @@
 import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
-import { Fp, dependent, racing, mayBlock } from './footprints';
+import { Fp, SleepEntry, dependent, racing, mayBlock } from './footprints';
 
 interface Ev { t: number; fp: Fp; vc: Int32Array; seq: number; prev: number }
-interface SleepEntry { t: number; fp: Fp }
 interface Node {
   state: State;
   enMask: number;

@@ -15,6 +15,9 @@ export interface Fp {
   rel: number;
 }
 
+/** A thread and the footprint of its next step: an entry of a sleep set or of the explored siblings. */
+export interface SleepEntry { t: number; fp: Fp }
+
 const INV_BIT = 1 << 31;
 const LAST_BIT = 30;
 

@@ -5,10 +5,9 @@
 import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
-import { Fp, dependent } from './footprints';
+import { SleepEntry, dependent } from './footprints';
 import { StateEncoder, StateTable } from './stateKey';
 
-interface SleepEntry { t: number; fp: Fp }
 interface Seen { sleep: number; depth: number; preempted: number; onStack: boolean }
 interface Node {
   state: State;

@@ -9,7 +9,7 @@ import { DporStrategy } from './dpor';
 import { StatefulStrategy } from './stateful';
 import { RandomStrategy, PctStrategy } from './sampling';
 import { StrategyName } from './types';
-import { Fp, dependent } from './footprints';
+import { SleepEntry, dependent } from './footprints';
 
 /** Everything a task needs besides the machine: plain data, so it can go to a worker as is. */
 export interface SearchSetup {
@@ -114,7 +114,7 @@ export function runTask(m: Machine, setup: SearchSetup, root: State, task: Task,
   return r.result(r.run(shouldStop) !== 'done');
 }
 
-interface Front { state: State; path: number[]; sleep: { t: number; fp: Fp }[]; last: number; preempted: number }
+interface Front { state: State; path: number[]; sleep: SleepEntry[]; last: number; preempted: number }
 
 /**
  * The top of the tree, expanded breadth-first until there are enough subtrees; executions that
@@ -146,7 +146,7 @@ function expandFront(m: Machine, setup: SearchSetup, search: Search, node: Front
   const useSleep = setup.strategy === 'dpor';
   const en = m.enabled(node.state);
   const asleep = new Set(node.sleep.map((e) => e.t));
-  const explored: { t: number; fp: Fp }[] = [];
+  const explored: SleepEntry[] = [];
   const at = { last: node.last, preempted: node.preempted, lastCanMove: node.last >= 0 && en.includes(node.last) };
   const choices = useSleep ? en.filter((t) => !asleep.has(t)) : en;
   if (choices.length === 0) search.stats.pruned++;
