@@ -2,7 +2,7 @@
 // presenter (what is shown). Runs inline in the extension or standalone (standalone.ts).
 import { DebugSession, Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { VARIANT_NAMES, describeFinal, describeViolation, formatSchedule, threadName } from '../core';
+import { describeFinal, describeViolation, formatSchedule, threadName } from '../core';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
 import { DebugHost, LocatedMessage } from './launch';
 import { TraceDebugger } from './traceDebugger';
@@ -15,7 +15,7 @@ import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
 import { ExploreJobs } from './exploreJob';
-import { RefRegistry, baseName, capabilities, dapFrame, dapVariable } from './sessionSupport';
+import { RefRegistry, baseName, capabilities, dapFrame, dapVariable, listingSourceReference, listingVariantOfReference } from './sessionSupport';
 
 export class TwDebugSession extends DebugSession {
   private live: Live | undefined;
@@ -165,7 +165,7 @@ export class TwDebugSession extends DebugSession {
   listingSource(l: Listing): SourceRef {
     const dir = this.host.listingsDir;
     if (dir) return { name: l.fileName, path: this.host.join(dir, l.fileName) };
-    return { name: l.fileName, sourceReference: 1000 + VARIANT_NAMES.indexOf(l.variant) };
+    return { name: l.fileName, sourceReference: listingSourceReference(l.variant) };
   }
 
   // ---- execution control ------------------------------------------------------------------
@@ -307,7 +307,7 @@ export class TwDebugSession extends DebugSession {
   }
 
   protected sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): void {
-    const variant = VARIANT_NAMES[(args.source?.sourceReference ?? args.sourceReference) - 1000];
+    const variant = listingVariantOfReference(args.source?.sourceReference ?? args.sourceReference);
     const l = variant ? listingFor(variant) : undefined;
     if (!l) return this.sendErrorResponse(response, { id: 1007, format: 'unknown source', showUser: false });
     response.body = { content: l.text, mimeType: 'text/x-c' };

@@ -3,14 +3,14 @@
 // answers breakpointLocations / dataBreakpointInfo.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Machine, VARIANT_NAMES } from '../core';
-import { ExceptionFilterId } from './breakpoints';
+import { Bp, ExceptionFilterId } from './breakpoints';
 import { BpRequest, BpResult, buildDataBp, buildFunctionBp, buildListingBp, buildTwBp, resolveDataId } from './bpBuild';
 import { Condition, compileCondition } from './bpParts';
 import { Listing, listingFor } from './listing/listing';
 import { StatementIndex } from './sourceMap';
 import { TraceDebugger } from './traceDebugger';
 import { SourceRef, VarRef } from './presenter';
-import { EXCEPTION_FILTERS, listingVariantOfPath, samePath } from './sessionSupport';
+import { EXCEPTION_FILTERS, listingVariantOfPath, listingVariantOfReference, samePath } from './sessionSupport';
 
 export interface BookContext {
   m: Machine;
@@ -33,6 +33,20 @@ function toDap(r: BpResult, source?: DebugProtocol.Source): DebugProtocol.Breakp
   if (r.column !== undefined) out.column = r.column;
   if (source) out.source = source;
   return out;
+}
+
+function notStarted(id: number, line?: number): BpResult {
+  return { id, verified: false, message: 'the session has not started', line, bp: null };
+}
+
+/** The requests built against the session (or all unverified before it starts), ids in order. */
+function buildAll<R>(c: BookContext | undefined, reqs: readonly R[], ids: readonly number[],
+  build: (c: BookContext, id: number, req: R) => BpResult): BpResult[] {
+  return reqs.map((req, i) => (c ? build(c, ids[i] ?? 0, { ...req }) : notStarted(ids[i] ?? 0)));
+}
+
+function installed(results: readonly BpResult[]): Bp[] {
+  return results.flatMap((r) => (r.bp ? [r.bp] : []));
 }
 
 function ids(old: number[], n: number): number[] {
@@ -62,8 +76,7 @@ export class BreakpointBook {
   private listingOf(src: DebugProtocol.Source): Listing | undefined {
     const byPath = listingVariantOfPath(src.path, VARIANT_NAMES);
     if (byPath) return listingFor(byPath);
-    const ref = src.sourceReference ?? 0;
-    const v = ref >= 1000 ? VARIANT_NAMES[ref - 1000] : undefined;
+    const v = listingVariantOfReference(src.sourceReference);
     return v ? listingFor(v) : undefined;
   }
 
@@ -73,12 +86,12 @@ export class BreakpointBook {
     const results = e.reqs.map((req, i) => {
       const id = e.ids[i] ?? 0;
       const r: BpRequest & { line: number } = { ...req };
-      if (!c) return { id, verified: false, message: 'the session has not started', line: req.line, bp: null } as BpResult;
+      if (!c) return notStarted(id, req.line);
       if (isTw) return buildTwBp(c, id, r);
       if (listing) return buildListingBp(c, id, listing, r);
       return { id, verified: false, message: 'not the scenario of this session nor a tw model listing', line: req.line, bp: null } as BpResult;
     });
-    const bps = results.flatMap((r) => (r.bp ? [r.bp] : []));
+    const bps = installed(results);
     for (const r of results) if (r.bp) this.where.set(r.id, { source: e.source, line: r.line ?? 1 });
     if (c) {
       if (isTw) c.dbg.bps.tw = bps;
@@ -99,12 +112,9 @@ export class BreakpointBook {
   setFunctions(c: BookContext | undefined, reqs: DebugProtocol.FunctionBreakpoint[]): DebugProtocol.Breakpoint[] {
     this.fnReqs = reqs;
     this.fnIds = ids(this.fnIds, reqs.length);
-    const results = reqs.map((req, i) => {
-      const id = this.fnIds[i] ?? 0;
-      return c ? buildFunctionBp(c, id, { ...req }) : ({ id, verified: false, message: 'the session has not started', bp: null } as BpResult);
-    });
+    const results = buildAll(c, reqs, this.fnIds, buildFunctionBp);
     if (c) {
-      c.dbg.bps.functions = results.flatMap((r) => (r.bp ? [r.bp] : []));
+      c.dbg.bps.functions = installed(results);
       c.dbg.countsValid = false;
     }
     return results.map((r) => toDap(r));
@@ -113,12 +123,9 @@ export class BreakpointBook {
   setData(c: BookContext | undefined, reqs: DebugProtocol.DataBreakpoint[]): DebugProtocol.Breakpoint[] {
     this.dataReqs = reqs;
     this.dataIds = ids(this.dataIds, reqs.length);
-    const results = reqs.map((req, i) => {
-      const id = this.dataIds[i] ?? 0;
-      return c ? buildDataBp(c, id, { ...req }) : ({ id, verified: false, message: 'the session has not started', bp: null } as BpResult);
-    });
+    const results = buildAll(c, reqs, this.dataIds, buildDataBp);
     if (c) {
-      c.dbg.bps.data = results.flatMap((r) => (r.bp ? [r.bp] : []));
+      c.dbg.bps.data = installed(results);
       c.dbg.countsValid = false;
     }
     return results.map((r) => toDap(r));

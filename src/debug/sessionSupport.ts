@@ -1,6 +1,7 @@
 // Small pieces the session needs that are not request handlers: capabilities, the exception
 // filters, variablesReference handles, path comparison and DAP shapes of presenter objects.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { VARIANT_NAMES } from '../core';
 import { VarRef, FrameView, SourceRef } from './presenter';
 import { VarView } from './presenterVars';
 import type { ExceptionFilterId } from './breakpoints';
@@ -72,6 +73,18 @@ export function listingVariantOfPath(path: string | undefined, variants: readonl
   if (!path) return undefined;
   const m = /(?:^|[\\/])listings[\\/]([^\\/]+)\.c$/.exec(path);
   return m && m[1] && variants.includes(m[1]) ? m[1] : undefined;
+}
+
+/** Listings with no file on disk are served by sourceReference: this base + the variant's index. */
+const LISTING_REF_BASE = 1000;
+
+export function listingSourceReference(variant: string): number {
+  return LISTING_REF_BASE + VARIANT_NAMES.indexOf(variant);
+}
+
+/** The variant a listing sourceReference names, or undefined. */
+export function listingVariantOfReference(ref: number | undefined): string | undefined {
+  return ref !== undefined && ref >= LISTING_REF_BASE ? VARIANT_NAMES[ref - LISTING_REF_BASE] : undefined;
 }
 
 function dapSource(src: SourceRef | undefined): DebugProtocol.Source | undefined {
