@@ -6,7 +6,7 @@
 import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
-import { Fp, SleepEntry, dependent, racing, mayBlock } from './footprints';
+import { Fp, SleepEntry, dependent, racing, mayBlock, sleepMaskOf } from './footprints';
 
 interface Ev { t: number; fp: Fp; vc: Int32Array; seq: number; prev: number }
 interface Node {
@@ -51,7 +51,7 @@ export class DporStrategy implements Strategy {
     const depth = this.nodes.length;
     const en = this.search.m.enabled(state);
     const enMask = maskOf(en);
-    const sleepMask = maskOf(sleep.map((e) => e.t));
+    const sleepMask = sleepMaskOf(sleep);
     const forced = this.init.fixed[depth];
     const node: Node = {
       state, enMask, backtrack: 0, done: 0, sleep, sleepMask, explored: [],

@@ -18,6 +18,13 @@ export interface Fp {
 /** A thread and the footprint of its next step: an entry of a sleep set or of the explored siblings. */
 export interface SleepEntry { t: number; fp: Fp }
 
+/** The threads of a sleep set as a bit mask (no intermediate array: this runs once per node). */
+export function sleepMaskOf(entries: readonly SleepEntry[]): number {
+  let m = 0;
+  for (const e of entries) m |= 1 << e.t;
+  return m;
+}
+
 const INV_BIT = 1 << 31;
 const LAST_BIT = 30;
 

@@ -169,7 +169,7 @@ export class Search {
   }
 }
 
-/** Threads of s that can move, as a list (the machine's enabled set), and as a bit mask. */
+/** A list of threads as a bit mask (bit t for thread t; the explorer allows at most 30 threads). */
 export function maskOf(ts: readonly number[]): number {
   let m = 0;
   for (const t of ts) m |= 1 << t;

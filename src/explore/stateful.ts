@@ -5,7 +5,7 @@
 import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
-import { SleepEntry, dependent } from './footprints';
+import { SleepEntry, dependent, sleepMaskOf } from './footprints';
 import { StateEncoder, StateTable } from './stateKey';
 
 interface Seen { sleep: number; depth: number; preempted: number; onStack: boolean }
@@ -95,7 +95,7 @@ export class StatefulStrategy implements Strategy {
     const h = this.encode(child, t);
     const seen = this.visited.get(h);
     if (seen?.onStack) return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1);
-    const sleepMask = maskOf(sleep.map((e) => e.t));
+    const sleepMask = sleepMaskOf(sleep);
     if (!seen || child.steps < seen.depth || preempted < seen.preempted) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
       const entry: Seen = { sleep: sleepMask, depth: child.steps, preempted, onStack: false };
