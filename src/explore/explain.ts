@@ -65,8 +65,8 @@ function stepText(m: Machine, e: Ev, obj: string): string {
   return `${threadName(m.ctx, e.t)}'s ${e.label} on ${obj}`;
 }
 
+/** The lowest object of the conflict mask; bit 31 is footprints' stand-in for the invariants' reads. */
 function objText(m: Machine, mask: number): string {
-  if (mask === (1 << 31)) return 'what the invariant reads';
   const bit = 31 - Math.clz32(mask & -mask);
   return bit === 31 ? 'what the invariant reads' : objectName(m.ctx, bit);
 }
