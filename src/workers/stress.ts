@@ -127,7 +127,10 @@ export async function stress(program: Program, opts: StressOptions = {}): Promis
 
 function record(s: Session, r: StressResult, run: number, predicted: Set<string> | undefined): void {
   const state = heapToState(s.m.hc);
-  const text = outcomeText(s.m.hc, state);
+  // The explorer's outcome line (search.ts leaf): a run that ends with a thread stuck says so, so
+  // the explorer's deadlocked outcomes match the ones observed here.
+  const stuck = state.threads.some((th) => !th.done);
+  const text = outcomeText(s.m.hc, state) + (stuck ? '; deadlock' : '');
   r.runs++;
   count(r.outcomes, text);
   const kinds = new Set(state.violations.map((v) => v.kind));

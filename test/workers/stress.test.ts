@@ -7,7 +7,13 @@ import { availableParallelism } from 'node:os';
 import { stress } from '../../src/workers/stress';
 import { liveWorkers } from '../../src/workers/pool';
 import { handS1, examplePrograms } from './programs';
-import { reachableOutcomes } from './dfs';
+import { exploreSync } from '../../src/explore';
+import { Program } from '../../src/core';
+
+/** The explorer's outcome set, as `tw stress` predicts with it. */
+function reachableOutcomes(p: Program, variant: string): Set<string> {
+  return new Set(exploreSync(p, { variant }).outcomes);
+}
 
 const S1_MAINLINE = [
   'T = NULL; A = ran(add 1, run 1, cancel 0); B = ran(add 1, run 1, cancel 0); canceller returned 0; owner returned nothing',
@@ -19,7 +25,7 @@ describe('workers: stress runs tell the same story as the model', function () {
   this.timeout(120000);
   afterEach(() => assert.equal(liveWorkers(), 0, 'a worker outlived its stress run'));
 
-  it('the test DFS predicts exactly the S1 outcomes the design names', () => {
+  it('the explorer predicts exactly the S1 outcomes the design names', () => {
     assert.deepEqual([...reachableOutcomes(handS1(), 'mainline')].sort(), [...S1_MAINLINE].sort());
     assert.deepEqual([...reachableOutcomes(handS1(), 'no-run-lock-pair')].sort(), [...S1_MAINLINE, S1_BROKEN].sort());
   });
