@@ -1,7 +1,7 @@
 // Reading and compiling scenario files for the commands: diagnostics printed as
 // `file:line:col: error TWnnn: message`, a missing file as a one-line error.
 import { readFileSync } from 'node:fs';
-import { Program, findVariant, VARIANT_NAMES, parseSchedule, expandSchedule } from '../core';
+import { Program, findVariant, VARIANT_NAMES, resolveSchedule } from '../core';
 import { compileSource, formatDiagnostic } from '../lang';
 import { UsageError } from './args';
 import { didYouMean as suggest } from '../lang/diagnostics';
@@ -38,19 +38,13 @@ export function checkVariant(name: string): string {
 }
 
 /** A schedule given on the command line: a named schedule of the file, or schedule text. */
-export function resolveSchedule(program: Program, given: string): number[] {
-  const named = program.schedules.find((s) => s.name === given);
-  const text = named ? named.text : given;
-  const { entries, errors } = parseSchedule(text);
-  const first = errors[0];
-  if (first) throw new UsageError(`--schedule: ${first.message}`);
-  const names = program.threads.map((t) => t.name);
-  return expandSchedule(entries).map((n) => {
-    const t = names.indexOf(n);
-    if (t < 0) {
-      const hint = named ? '' : program.schedules.length ? ` (named schedules: ${program.schedules.map((s) => s.name).join(', ')})` : '';
-      throw new UsageError(`--schedule: no thread named '${n}'${suggest(n, names)}; threads: ${names.join(', ')}${hint}`);
-    }
-    return t;
-  });
+export function scheduleThreads(program: Program, given: string): number[] {
+  const r = resolveSchedule(program, given);
+  if (r.kind === 'malformed') throw new UsageError(`--schedule: ${r.error.message}`);
+  if (r.kind === 'unknown-thread') {
+    const names = program.threads.map((t) => t.name);
+    const hint = r.named ? '' : program.schedules.length ? ` (named schedules: ${program.schedules.map((s) => s.name).join(', ')})` : '';
+    throw new UsageError(`--schedule: no thread named '${r.name}'${suggest(r.name, names)}; threads: ${names.join(', ')}${hint}`);
+  }
+  return r.threads;
 }

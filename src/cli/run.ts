@@ -3,7 +3,7 @@
 import { Machine, run, describeFinal, describeViolation, formatSchedule, chainText, FillPolicy, Program, StepEvent, State } from '../core';
 import { Parsed, str, int, bool, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
-import { Io, loadScenario, checkVariant, resolveSchedule } from './load';
+import { Io, loadScenario, checkVariant, scheduleThreads } from './load';
 
 export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json]';
 export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string' } as const;
@@ -15,7 +15,7 @@ export async function cmdRun(p: Parsed, io: Io): Promise<number> {
   if (!program) return 2;
   const variant = checkVariant(str(p, 'variant') ?? program.variant);
   const sched = str(p, 'schedule');
-  const prefix = sched !== undefined ? resolveSchedule(program, sched) : [];
+  const prefix = sched !== undefined ? scheduleThreads(program, sched) : [];
   const seed = int(p, 'seed');
   const fill: FillPolicy = seed !== undefined ? { kind: 'random', seed } : { kind: 'round-robin' };
   const limits = { maxSteps: int(p, 'max-steps') ?? 10000 };

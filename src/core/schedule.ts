@@ -59,3 +59,30 @@ export function formatSchedule(steps: readonly string[]): string {
   }
   return out.join(' ');
 }
+
+/** What resolveSchedule found: the steps as thread indices, or what is wrong (callers word the message). */
+export type ResolvedSchedule =
+  | { kind: 'ok'; threads: number[]; named: string | null }
+  | { kind: 'malformed'; error: ScheduleParseError; named: string | null }
+  | { kind: 'unknown-thread'; name: string; named: string | null };
+
+/**
+ * A schedule given as the name of one of the program's `schedule` declarations or as schedule
+ * text, as one thread index per step. Never throws.
+ */
+export function resolveSchedule(program: { threads: readonly { name: string }[]; schedules: readonly { name: string; text: string }[] },
+  given: string): ResolvedSchedule {
+  const decl = program.schedules.find((s) => s.name === given.trim());
+  const named = decl ? decl.name : null;
+  const { entries, errors } = parseSchedule(decl ? decl.text : given);
+  const first = errors[0];
+  if (first) return { kind: 'malformed', error: first, named };
+  const names = program.threads.map((t) => t.name);
+  const threads: number[] = [];
+  for (const name of expandSchedule(entries)) {
+    const t = names.indexOf(name);
+    if (t < 0) return { kind: 'unknown-thread', name, named };
+    threads.push(t);
+  }
+  return { kind: 'ok', threads, named };
+}

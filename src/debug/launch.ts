@@ -1,6 +1,6 @@
 // Loading a launch: read and compile the scenario, resolve the variant and the schedule. Either a
 // complete Loaded value or the reasons it cannot start (never a half-started session).
-import { Program, VARIANT_NAMES, expandSchedule, parseSchedule } from '../core';
+import { Program, VARIANT_NAMES, resolveSchedule } from '../core';
 import { compileSource, formatDiagnostic } from '../lang';
 import { didYouMean } from '../lang/diagnostics';
 import { TwLaunchArgs } from './launchArgs';
@@ -27,26 +27,17 @@ export interface Loaded {
 
 export type LoadOutcome = { ok: Loaded } | { error: string; details: LocatedMessage[] };
 
-function resolveSchedule(program: Program, text: string): { threads: number[]; label: string } | { error: string } {
-  const named = program.schedules.find((s) => s.name === text.trim());
-  const source = named ? named.text : text;
-  const label = named ? `schedule '${named.name}'` : 'the launch schedule';
-  const { entries, errors } = parseSchedule(source);
-  const first = errors[0];
-  if (first) return { error: `launch attribute 'schedule': ${first.message}` };
-  const names = program.threads.map((t) => t.name);
-  const threads: number[] = [];
-  for (const name of expandSchedule(entries)) {
-    const t = names.indexOf(name);
-    if (t < 0) {
-      const schedules = program.schedules.map((s) => s.name);
-      const hint = didYouMean(name, [...names, ...schedules]);
-      const known = schedules.length ? `; schedules in the file: ${schedules.join(', ')}` : '';
-      return { error: `launch attribute 'schedule': no thread or schedule named '${name}'${hint} (threads: ${names.join(', ')}${known})` };
-    }
-    threads.push(t);
+function launchSchedule(program: Program, text: string): { threads: number[]; label: string } | { error: string } {
+  const r = resolveSchedule(program, text);
+  if (r.kind === 'malformed') return { error: `launch attribute 'schedule': ${r.error.message}` };
+  if (r.kind === 'unknown-thread') {
+    const names = program.threads.map((t) => t.name);
+    const schedules = program.schedules.map((s) => s.name);
+    const hint = didYouMean(r.name, [...names, ...schedules]);
+    const known = schedules.length ? `; schedules in the file: ${schedules.join(', ')}` : '';
+    return { error: `launch attribute 'schedule': no thread or schedule named '${r.name}'${hint} (threads: ${names.join(', ')}${known})` };
   }
-  return { threads, label };
+  return { threads: r.threads, label: r.named ? `schedule '${r.named}'` : 'the launch schedule' };
 }
 
 export function loadLaunch(host: DebugHost, args: TwLaunchArgs): LoadOutcome {
@@ -70,7 +61,7 @@ export function loadLaunch(host: DebugHost, args: TwLaunchArgs): LoadOutcome {
   }
   const loaded: Loaded = { program, variant, warnings: located };
   if (args.schedule !== undefined) {
-    const s = resolveSchedule(program, args.schedule);
+    const s = launchSchedule(program, args.schedule);
     if ('error' in s) return { error: s.error, details: located };
     loaded.schedule = s;
   }

@@ -2,7 +2,7 @@
 // Explorer shows them: every named schedule is a witness replayed with the core, and an optional
 // explorer checks every interleaving. Pure (no 'vscode'): results are data with traces as text.
 import {
-  Machine, Program, Expectation, ViolationKind, run, parseSchedule, expandSchedule, formatSchedule,
+  Machine, Program, Expectation, ViolationKind, run, resolveSchedule, formatSchedule,
   describeViolation, describeFinal,
 } from '../core';
 import { checkExpectations, ExploreResult } from '../explore';
@@ -47,8 +47,9 @@ function kindsText(kinds: readonly string[]): string {
 function runWitness(program: Program, variant: string, exp: Expectation,
   name: string | null, text: string, line: number | null): WitnessOutcome {
   const m = new Machine(program, variant);
-  const byName = new Map(program.threads.map((t, i) => [t.name, i]));
-  const prefix = expandSchedule(parseSchedule(text).entries).map((n) => byName.get(n) ?? -1).filter((i) => i >= 0);
+  // Named schedules were checked by the compiler (TW211/TW212): an unresolvable one cannot reach here.
+  const resolved = resolveSchedule(program, text);
+  const prefix = resolved.kind === 'ok' ? resolved.threads : [];
   const result = run(m, { prefix, fill: { kind: 'round-robin' }, detail: true });
   const s = result.state;
   const kinds = [...new Set(s.violations.map((v) => v.kind))];
