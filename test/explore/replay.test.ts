@@ -53,7 +53,7 @@ describe('explore: schedule -> replay round trip', function () {
     ]);
   });
 
-  it("the lead's witness for S1 shows the same kinds under no-run-lock-pair and none on mainline", () => {
+  it("S1's witness shows the same kinds under no-run-lock-pair and none on mainline", () => {
     const p = example('s01-cancel-vs-run');
     const prefix = expandSchedule(parseSchedule('canceller*5 owner*5 canceller*4 owner*4').entries)
       .map((n) => p.threads.findIndex((t) => t.name === n));
