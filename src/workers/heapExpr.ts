@@ -1,6 +1,6 @@
 // Scenario expressions evaluated over the shared heap (core: expr.ts evalExpr), and whether an
 // expression reads shared state at all (core's exprReads decides, so both fold the same steps).
-import { Expr, Frame, NULL, funcValue, addressOfSlot, exprReads, binary } from '../core';
+import { Expr, Frame, NULL, funcValue, addressOfSlot, binary, isLocalExpr } from '../core';
 import { HCtx, slotAt, cellWord, heapWorkAt, ghostEnter, ghostExit } from './heapCtx';
 import { taskIdx, ghostIdx, TK_HEAD, TK_LOCK, TK_EXITING, TK_RESUME, TK_SIGNAL, CL_NEXT, CL_FUNC,
   G_LIFE, G_ADDS, G_RUNS, G_CANCELS } from './layout';
@@ -71,13 +71,11 @@ export function heapEval(hc: HCtx, e: Expr, frame: Frame | undefined, cb?: numbe
 
 const localCache = new WeakMap<Expr, boolean>();
 
-/** True when e touches no shared state (core: isLocalExpr). */
+/** The core's isLocalExpr, cached per expression (the heap interpreter asks on every silent step). */
 export function isLocal(hc: HCtx, e: Expr): boolean {
   let v = localCache.get(e);
   if (v === undefined) {
-    const reads: number[] = [];
-    exprReads(hc, e, reads);
-    v = reads.length === 0;
+    v = isLocalExpr(hc, e);
     localCache.set(e, v);
   }
   return v;

@@ -1,14 +1,14 @@
 // The step interpreter over the shared heap (core: machine.ts): the same frames, labels and
 // folding of silent statements, but every shared access goes through the heap. Used by each
 // worker for its own thread, and by the controller for setup and to ask who can move.
-import { Ctx, Frame, Instr, StepOut, StepLabel, codeFrame, codeLabel, opFrame, threadName } from '../core';
+import { Ctx, Frame, Instr, StepOut, StepLabel, codeFrame, codeLabel, opFrame, threadName, resumeStart } from '../core';
 import { Heap } from './heap';
 import { HCtx, makeHCtx, heapReport } from './heapCtx';
 import { threadIdx, taskIdx, TH_DONE, TH_HAS_RET, TH_RET, TK_LOCK, H_FINISHED } from './layout';
 import { evalShared, isLocal, heapEval } from './heapExpr';
 import { heapStepAdd } from './heapAdd';
 import { heapStepCancel } from './heapCancel';
-import { heapStepRun, heapAfterCall, heapResumeStart } from './heapRun';
+import { heapStepRun, heapAfterCall } from './heapRun';
 import { heapCodeStep, heapCodeBlocked } from './heapCode';
 
 /** What one taken step reports (core StepEvent without the numbering and violation index). */
@@ -188,7 +188,7 @@ export class HeapMachine {
       case 'cancel': op = opFrame('cancel', 'cancel.peek', instr.task); op.h = evalShared(this.hc, instr.work, f); break;
       case 'run': op = opFrame('run', 'run.load', current); break;
       case 'exit': op = opFrame('exit', 'exit.flag', current); break;
-      case 'resume': op = opFrame('resume', heapResumeStart(this.hc), current); break;
+      case 'resume': op = opFrame('resume', resumeStart(this.hc), current); break;
       default: return;
     }
     st.push(op);

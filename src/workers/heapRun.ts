@@ -5,10 +5,6 @@ import { HCtx, heapTouch, heapReport, ghostEnter, ghostExit } from './heapCtx';
 import { heapOnDetached, heapOnCalled, heapOnReturned } from './heapGhost';
 import { taskIdx, cellIdx, TK_HEAD, TK_LOCK, TK_EXITING, TK_RESUME, TK_EXITED, CL_NEXT, CL_FUNC } from './layout';
 
-export function heapResumeStart(hc: HCtx): StepLabel {
-  return hc.variant.clearThenCheck ? 'resume.clear' : 'resume.check';
-}
-
 function detachLabel(hc: HCtx): StepLabel {
   const d = hc.variant.detach;
   return d === 'cas' ? 'run.cas' : d === 'xchg' ? 'run.xchg' : 'run.store';
