@@ -3,10 +3,12 @@
 import { Machine, run, describeFinal, describeViolation, formatSchedule, chainText, FillPolicy, Program, StepEvent, State } from '../core';
 import { Parsed, str, int, bool, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
+import { listingFor } from '../debug';
+import { scheduleRun, raceDiagram, minimalRace, DiagramOptions } from '../report';
 import { Io, loadScenario, checkVariant, scheduleThreads } from './load';
 
-export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json]';
-export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string' } as const;
+export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json] [--diagram [--cpus] [--minimal]]';
+export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string', diagram: 'bool', cpus: 'bool', minimal: 'bool' } as const;
 
 export async function cmdRun(p: Parsed, io: Io): Promise<number> {
   const file = p.positional[0];
@@ -20,6 +22,11 @@ export async function cmdRun(p: Parsed, io: Io): Promise<number> {
   const fill: FillPolicy = seed !== undefined ? { kind: 'random', seed } : { kind: 'round-robin' };
   const limits = { maxSteps: int(p, 'max-steps') ?? 10000 };
   const machine = new Machine(program, variant, limits);
+  if (bool(p, 'diagram')) {
+    if (bool(p, 'json') || str(p, 'engine') !== undefined) throw new UsageError('--diagram is a drawing of the core\'s run: it does not combine with --json or --engine');
+    return printDiagram(machine, prefix, fill, p, io);
+  }
+  if (bool(p, 'cpus') || bool(p, 'minimal')) throw new UsageError('--cpus and --minimal shape the race diagram: add --diagram');
   const engine = str(p, 'engine') ?? 'core';
   if (engine !== 'core' && engine !== 'workers') throw new UsageError(`--engine must be 'core' or 'workers', found '${engine}'`);
   // The same interleaving on real worker threads over a shared heap gives the same trace.
@@ -44,6 +51,21 @@ export async function cmdRun(p: Parsed, io: Io): Promise<number> {
     for (const v of state.violations) io.out(`  ${describeViolation(machine.ctx, v)}`);
   }
   return state.violations.length ? 1 : 0;
+}
+
+/** `--diagram`: the run drawn for a commit message (docs/diagram.md). */
+function printDiagram(m: Machine, prefix: number[], fill: FillPolicy, p: Parsed, io: Io): number {
+  const listing = listingFor(m.variant.name);
+  if (!listing) throw new Error(`no listing for variant ${m.variant.name}`);
+  const r = scheduleRun(m, listing, prefix, fill);
+  let opts: DiagramOptions = { cpus: bool(p, 'cpus') };
+  if (bool(p, 'minimal')) {
+    const race = minimalRace(m, r);
+    if (typeof race === 'string') io.err(`tw run: --minimal: ${race}; drawing every step`);
+    else opts = { ...opts, keep: race.keep, last: race.last, race: race.text };
+  }
+  for (const line of raceDiagram(r, opts)) io.out(line);
+  return r.violations.length ? 1 : 0;
 }
 
 interface TraceLine { event: StepEvent; text: string }

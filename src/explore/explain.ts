@@ -32,7 +32,7 @@ function record(m: Machine, fps: Footprints, path: readonly number[]): Ev[] | un
 }
 
 /** Objects both steps touch with at least one of them writing (a bit mask; 0 = independent). */
-function conflict(a: Fp, b: Fp): number {
+export function conflict(a: Fp, b: Fp): number {
   const aw = a.w | a.acq | a.rel;
   const bw = b.w | b.acq | b.rel;
   return (aw & (b.r | bw)) | (bw & a.r);
@@ -61,7 +61,7 @@ function shows(m: Machine, steps: readonly number[], kind: ViolationKind): boole
   return state.violations.some((v) => v.kind === kind);
 }
 
-function stepText(m: Machine, e: Ev, obj: string): string {
+function stepText(m: Machine, e: RaceEvent, obj: string): string {
   return `${threadName(m.ctx, e.t)}'s ${e.label} on ${obj}`;
 }
 
@@ -71,17 +71,29 @@ function objText(m: Machine, mask: number): string {
   return bit === 31 ? 'what the invariant reads' : objectName(m.ctx, bit);
 }
 
+/** The deciding pair of a violation: steps i before j (indices into the path) and every step's record. */
+export interface Race {
+  i: number;
+  j: number;
+  evs: readonly RaceEvent[];
+  /** "owner's run.next on B before canceller's cancel.cas on B" */
+  text: string;
+}
+
+/** One step of a replayed path: its thread, label and footprint (masks over shared objects). */
+export interface RaceEvent { t: number; label: string; fp: Fp }
+
 /**
+ * The latest pair of racing steps whose reversal makes the violation go away, or why there is none.
  * @param path the violating schedule from the initial state (it ends at the violating step)
  * @param from steps before this index are a given prefix (not reordered)
  */
-export function explainRace(m: Machine, path: readonly number[], from: number, kind: ViolationKind, maxTries = 200): string {
+export function findRace(m: Machine, path: readonly number[], from: number, kind: ViolationKind, maxTries = 200): Race | string {
   const evs = record(m, new Footprints(m), path);
   if (!evs) return 'no explanation: the schedule does not replay';
-  const at = evs.length - 1;
   let tries = 0;
   let candidates = 0;
-  for (let j = at; j > from; j--) {
+  for (let j = evs.length - 1; j > from; j--) {
     const ej = evs[j];
     if (!ej) continue;
     for (let i = j - 1; i >= from && tries < maxTries; i--) {
@@ -94,13 +106,19 @@ export function explainRace(m: Machine, path: readonly number[], from: number, k
       tries++;
       if (!shows(m, reversed(path, evs, i, j), kind)) {
         const obj = objText(m, conflict(ei.fp, ej.fp));
-        return `${stepText(m, ei, obj)} before ${stepText(m, ej, obj)}`;
+        return { i, j, evs, text: `${stepText(m, ei, obj)} before ${stepText(m, ej, obj)}` };
       }
     }
   }
   return candidates === 0
     ? 'no two threads race before it: it happens on this path whatever the order'
     : 'no single reordering of two racing steps avoids it';
+}
+
+/** findRace's sentence, or why there is no race to name. */
+export function explainRace(m: Machine, path: readonly number[], from: number, kind: ViolationKind, maxTries = 200): string {
+  const race = findRace(m, path, from, kind, maxTries);
+  return typeof race === 'string' ? race : race.text;
 }
 
 /** Every step of e_j's thread between e_i and e_j is independent of e_i, so e_j can move before it. */

@@ -7,3 +7,6 @@ export { mergeResults } from './merge';
 export { checkExpectations } from './expectations';
 export type { ExpectationVerdict, VerdictStatus } from './expectations';
 export { countInterleavings } from './count';
+export { findRace, conflict } from './explain';
+export type { Race, RaceEvent } from './explain';
+export type { Fp } from './footprints';
