@@ -7,12 +7,13 @@ import { explore, exploreFrom, checkExpectations, mergeResults, validateOptions,
 import { Parsed, str, int, bool, UsageError } from './args';
 import { Io, loadScenario, checkVariant, fsErrorText } from './load';
 import { FileReport, reportText, reportJunit } from './exploreReport';
+import { coverageOf, writeLcov } from './coverage';
 
-export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--json] [--junit FILE]';
+export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--json] [--junit FILE] [--coverage] [--lcov FILE]';
 export const MERGE_USAGE = 'tw merge SHARD.json... [--json]';
 export const EXPLORE_FLAGS = {
   variant: 'string', strategy: 'string', bound: 'int', 'max-executions': 'int', timeout: 'int', workers: 'int',
-  shard: 'string', seed: 'int', 'max-steps': 'int', json: 'bool', junit: 'string', traces: 'bool',
+  shard: 'string', seed: 'int', 'max-steps': 'int', json: 'bool', junit: 'string', traces: 'bool', coverage: 'bool', lcov: 'string',
 } as const;
 
 function options(p: Parsed): ExploreOptions {
@@ -32,6 +33,7 @@ function options(p: Parsed): ExploreOptions {
     strategy: strategy as StrategyName | undefined, bound: int(p, 'bound'), maxExecutions: int(p, 'max-executions'),
     timeoutMs: timeout !== undefined ? timeout * 1000 : undefined, workers: int(p, 'workers'), shard,
     seed: int(p, 'seed'), maxSteps: int(p, 'max-steps'), traces: bool(p, 'traces'),
+    coverage: bool(p, 'coverage') || str(p, 'lcov') !== undefined,
   };
 }
 
@@ -64,7 +66,7 @@ async function exploreFile(file: string, p: Parsed, o: ExploreOptions, io: Io): 
     results.push([variant, await exploreOne(program, opts, io)]);
   }
   const verdicts = given === undefined ? checkExpectations(program, new Map(results)) : [];
-  return { file, results, verdicts };
+  return { file, results, verdicts, coverage: o.coverage ? coverageOf(file, program, results) : undefined };
 }
 
 /** 1 when a declared verdict fails (or, with no declaration in play, when anything was found). */
@@ -99,10 +101,15 @@ function output(reports: FileReport[], p: Parsed, io: Io): void {
       throw new UsageError(`--junit: cannot write ${junit}: ${fsErrorText(e)}`); // a bad path is the user's, not a bug
     }
   }
+  const lcov = str(p, 'lcov');
+  if (lcov !== undefined) writeLcov(lcov, reports);
   if (bool(p, 'json')) {
     io.out(JSON.stringify(reports.map((r) => ({ file: r.file, results: Object.fromEntries(r.results), verdicts: r.verdicts })), null, 2));
   } else {
-    for (const r of reports) for (const line of reportText(r)) io.out(line);
+    for (const r of reports) {
+      for (const line of reportText(r)) io.out(line);
+      if (bool(p, 'coverage')) for (const line of r.coverage?.table ?? []) io.out(line);
+    }
   }
 }
 

@@ -7,6 +7,8 @@ export interface FileReport {
   /** Variant -> result, in exploration order. */
   results: [string, ExploreResult][];
   verdicts: ExpectationVerdict[];
+  /** With --coverage / --lcov: the table lines and the lcov text of every variant. */
+  coverage?: { table: string[]; lcov: string };
 }
 
 function pad(s: string | number, n: number): string { return String(s).padEnd(n); }

@@ -56,6 +56,7 @@ export function prepare(program: Program, o: ExploreOptions, prefix: number[] = 
     pctLength: strategy === 'pct' ? roundRobinLength(m, prefix) : 0,
     maxExecutions: strategy === 'random' || strategy === 'pct' ? undefined : o.maxExecutions,
   };
+  if (o.coverage) setup.coverage = true;
   return { m, setup, root };
 }
 
@@ -70,11 +71,11 @@ export function tasksFor(m: Machine, setup: SearchSetup, root: State, o: Explore
   if (!split && !o.shard) {
     return [sampling ? { kind: 'runs', runs: Array.from({ length: setup.runs }, (_, i) => i) } : { kind: 'subtree', path: [] }];
   }
-  const scratch = new Search(m, setup.prefix);
+  const scratch = new Search(m, setup.prefix, setup.coverage);
   const tasks = splitTasks(m, setup, cloneState(root), scratch);
   const shard = o.shard;
   // What the split itself ran (executions that end above the cut) belongs to shard 0 only.
-  if (!shard || shard.index === 0) top.absorb({ stats: scratch.stats, found: scratch.found.values(), outcomes: scratch.outcomes });
+  if (!shard || shard.index === 0) top.absorb({ stats: scratch.stats, found: scratch.found.values(), outcomes: scratch.outcomes, coverage: scratch.coverage?.data() });
   return shard ? tasks.filter((_, i) => i % shard.count === shard.index) : tasks;
 }
 
@@ -82,7 +83,7 @@ export function tasksFor(m: Machine, setup: SearchSetup, root: State, o: Explore
 export function exploreSync(program: Program, options: ExploreOptions): ExploreResult {
   const t0 = Date.now();
   const { m, setup, root } = prepare(program, options);
-  const top = new Search(m, []);
+  const top = new Search(m, [], setup.coverage);
   const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
   let stopped: ExploreResult['stopped'];
   const cap = setup.maxExecutions;
@@ -98,7 +99,7 @@ export function exploreSync(program: Program, options: ExploreOptions): ExploreR
 }
 
 export function absorb(top: Search, r: TaskResult): void {
-  top.absorb({ stats: r.stats, found: r.found, outcomes: r.outcomes });
+  top.absorb({ stats: r.stats, found: r.found, outcomes: r.outcomes, coverage: r.coverage });
 }
 
 /**
@@ -112,7 +113,7 @@ export async function exploreFrom(machine: Machine, state: State, prefix: readon
   const o: ExploreOptions = { ...options, variant: options.variant ?? machine.variant.name };
   const { m, setup, root } = prepare(machine.program, o, prefix.slice(), state.steps, machine.ctx.limits);
   if (stateKey(root) !== stateKey(state)) throw new Error('exploreFrom: the prefix does not lead to the given state');
-  const top = new Search(m, setup.prefix);
+  const top = new Search(m, setup.prefix, setup.coverage);
   const [task] = tasksFor(m, setup, root, o, false, top);
   const deadline = o.timeoutMs !== undefined ? t0 + o.timeoutMs : Infinity;
   let stopped: ExploreResult['stopped'];
@@ -170,6 +171,7 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
   };
   if (stopped) result.stopped = stopped;
   if (o.shard) result.shard = { ...o.shard };
+  if (top.coverage) result.coverage = top.coverage.data();
   return result;
 }
 

@@ -10,3 +10,5 @@ export { countInterleavings } from './count';
 export { findRace, conflict } from './explain';
 export type { Race, RaceEvent } from './explain';
 export type { Fp } from './footprints';
+export { mergeCoverage } from './coverage';
+export type { CoverageData } from './coverage';

@@ -3,6 +3,7 @@
 // preemptions, fewest steps, and the schedule text as the last tie-break.
 import { VIOLATION_KINDS } from '../core';
 import { ExploreResult, ExploreViolation } from './types';
+import { mergeCoverage } from './coverage';
 
 function better(a: ExploreViolation, b: ExploreViolation): boolean {
   if (a.minimal !== b.minimal) return a.minimal;
@@ -47,6 +48,8 @@ export function mergeResults(results: readonly ExploreResult[]): ExploreResult {
     complete: results.every((r) => r.complete) && coversAll(results),
   };
   if (stopped) merged.stopped = stopped;
+  const covered = results.flatMap((r) => (r.coverage ? [r.coverage] : []));
+  if (covered.length) merged.coverage = mergeCoverage(covered);
   return merged;
 }
 

@@ -43,15 +43,15 @@ export async function exploreParallel(program: Program, options: ExploreOptions,
   // A deterministic pilot: searches small enough to finish within a fixed step budget are done in
   // this thread (what workers: 1 would do), without paying for worker start-up.
   if (!options.shard && pilotSteps > 0) {
-    const pilot = new TaskRun(m, setup, root, tasksFor(m, setup, root, options, false, new Search(m, []))[0] ?? { kind: 'subtree', path: [] });
+    const pilot = new TaskRun(m, setup, root, tasksFor(m, setup, root, options, false, new Search(m, [], setup.coverage))[0] ?? { kind: 'subtree', path: [] });
     const r = pilot.run(() => pilot.search.stats.steps >= pilotSteps || Date.now() > deadline);
     if (r !== 'stopped' || Date.now() > deadline) {
-      const top = new Search(m, []);
+      const top = new Search(m, [], setup.coverage);
       absorb(top, pilot.result(r !== 'done'));
       return finish(m, setup, root, top, options, { t0, stopped: r === 'done' ? undefined : r === 'max-executions' ? r : 'timeout' });
     }
   }
-  const top = new Search(m, []);
+  const top = new Search(m, [], setup.coverage);
   const tasks = tasksFor(m, setup, root, options, true, top);
   const init: WorkerInit = { type: 'init', program, variant: m.variant.name, maxSteps: m.ctx.limits.maxSteps, setup };
   const { results, stopped } = await runPool(init, tasks, Math.min(workers, Math.max(1, tasks.length)), deadline, setup);

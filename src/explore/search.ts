@@ -4,6 +4,7 @@
 import { Machine, State, ViolationKind, outcomeText, report, threadName } from '../core';
 import { Footprints } from './footprints';
 import { LIFE_CODE } from './stateKey';
+import { Coverage, CoverageData } from './coverage';
 
 /** A violating schedule as found by a search: full path from the initial state, before minimisation. */
 export interface Candidate {
@@ -89,7 +90,12 @@ export class Search {
    * @param m the machine (its limits carry maxSteps)
    * @param prefix thread indices of the steps taken from the initial state to the search's root
    */
-  constructor(readonly m: Machine, readonly prefix: readonly number[]) {}
+  /** What the search covered, when asked for (tw explore --coverage); off, it costs one test a step. */
+  readonly coverage: Coverage | undefined;
+
+  constructor(readonly m: Machine, readonly prefix: readonly number[], coverage = false) {
+    this.coverage = coverage ? new Coverage() : undefined;
+  }
 
   get fps(): Footprints {
     if (!this.fpsCache) this.fpsCache = new Footprints(this.m);
@@ -106,6 +112,7 @@ export class Search {
    */
   step(s: State, t: number, path: readonly number[], pathLen: number): void {
     const before = s.violations.length;
+    if (this.coverage) this.coverage.record(this.m, this.fps, s, t, pathLen);
     this.m.step(s, t);
     this.stats.steps++;
     for (let i = before; i < s.violations.length; i++) {
@@ -155,7 +162,8 @@ export class Search {
   }
 
   /** Folds another search's findings in (same machine, e.g. the frontier and the subtrees). */
-  absorb(o: { stats: SearchStats; found: Iterable<Candidate>; outcomes: Iterable<string> }): void {
+  absorb(o: { stats: SearchStats; found: Iterable<Candidate>; outcomes: Iterable<string>; coverage?: CoverageData }): void {
+    if (o.coverage) this.coverage?.absorb(o.coverage);
     this.stats.executions += o.stats.executions;
     this.stats.states += o.stats.states;
     this.stats.pruned += o.stats.pruned;

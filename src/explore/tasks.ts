@@ -10,6 +10,7 @@ import { StatefulStrategy } from './stateful';
 import { RandomStrategy, PctStrategy } from './sampling';
 import { StrategyName } from './types';
 import { SleepEntry, dependent } from './footprints';
+import { CoverageData } from './coverage';
 
 /** Everything a task needs besides the machine: plain data, so it can go to a worker as is. */
 export interface SearchSetup {
@@ -24,6 +25,8 @@ export interface SearchSetup {
   pctLength: number;
   /** Stop a task after this many executions (undefined: no limit). */
   maxExecutions?: number;
+  /** Collect coverage (labels, .tw lines, racing orders). */
+  coverage?: boolean;
 }
 
 export type Task = { kind: 'subtree'; path: number[] } | { kind: 'runs'; runs: number[] };
@@ -34,6 +37,7 @@ export interface TaskResult {
   found: Candidate[];
   outcomes: string[];
   stopped: boolean;
+  coverage?: CoverageData;
 }
 
 /** Subtrees to aim for when splitting, and how deep the split may go. */
@@ -80,7 +84,7 @@ export class TaskRun {
   private over = false;
 
   constructor(m: Machine, private readonly setup: SearchSetup, root: State, task: Task) {
-    this.search = new Search(m, setup.prefix);
+    this.search = new Search(m, setup.prefix, setup.coverage);
     const info = prefixInfo(m, setup.prefix);
     const fixed = task.kind === 'subtree' ? task.path : [];
     // A subtree's root and its forced steps were already counted by the split.
@@ -104,7 +108,9 @@ export class TaskRun {
   result(stopped: boolean): TaskResult {
     const steps = this.fixed > 0 ? this.fixed - 1 : 0;
     const stats = { ...this.search.stats, states: this.search.stats.states - this.fixed, steps: this.search.stats.steps - steps };
-    return { stats, found: [...this.search.found.values()], outcomes: this.search.outcomes, stopped };
+    const r: TaskResult = { stats, found: [...this.search.found.values()], outcomes: this.search.outcomes, stopped };
+    if (this.search.coverage) r.coverage = this.search.coverage.data();
+    return r;
   }
 }
 

@@ -1,6 +1,7 @@
 // The explorer's options and results: one explicit options object in, plain JSON data out, so the
 // CLI, the debugger, worker threads and shard files all speak the same shapes.
 import type { ViolationKind } from '../core';
+import type { CoverageData } from './coverage';
 
 export type StrategyName = 'dpor' | 'stateful' | 'dfs' | 'random' | 'pct';
 export const STRATEGY_NAMES: readonly StrategyName[] = ['stateful', 'dpor', 'dfs', 'random', 'pct'];
@@ -26,6 +27,8 @@ export interface ExploreOptions {
   maxSteps?: number;
   /** Attach a step-by-step trace to every violation (default false). */
   traces?: boolean;
+  /** Collect coverage: labels and .tw lines reached, racing steps taken in each order (default false). */
+  coverage?: boolean;
 }
 
 export interface ExploreViolation {
@@ -71,6 +74,8 @@ export interface ExploreResult {
   stopped?: 'max-executions' | 'timeout' | 'cancelled' | 'bound';
   /** The shard this result covers, if any. */
   shard?: { index: number; count: number };
+  /** With the coverage option: what the search reached (docs/coverage.md). */
+  coverage?: CoverageData;
 }
 
 /** Progress for "explore from here": called at least every ~50 ms. */

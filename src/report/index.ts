@@ -8,3 +8,5 @@ export { raceDiagram } from './diagram';
 export type { DiagramOptions } from './diagram';
 export { minimalRace } from './minimal';
 export type { MinimalRace } from './minimal';
+export { coverageTable, coverageLcov, statementLines, racingPairs } from './coverage';
+export type { VariantCoverage } from './coverage';

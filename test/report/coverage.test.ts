@@ -1,0 +1,74 @@
+// Coverage of an exploration: golden tables for S1 (the lock pair decides which racing orders
+// exist), the same labels and orders whatever the strategy, worker count or sharding, and lcov
+// records that point at the listing lines of the labels.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tw } from '../cli/harness';
+import { matchGolden } from '../golden';
+import { explore, exploreSync, mergeResults, CoverageData, ExploreResult } from '../../src/explore';
+import { exploreParallel } from '../../src/explore/parallel';
+import { listingFor } from '../../src/debug';
+import { example } from '../explore/helpers';
+
+const S1 = 'examples/s01-cancel-vs-run.tw';
+const reached = (c: CoverageData | undefined): unknown => ({ labels: c?.labels.map(([l]) => l), lines: c?.lines.map(([l]) => l), orders: c?.orders });
+const cov = (r: ExploreResult): CoverageData => { assert.ok(r.coverage, 'coverage asked for'); return r.coverage; };
+
+describe('tw explore --coverage', function () {
+  this.timeout(120000);
+
+  it("prints S1's table per variant: under mainline run.next never goes before cancel.cas; without the lock pair it does", async () => {
+    const r = await tw('explore', S1, '--coverage');
+    assert.equal(r.code, 0, r.err);
+    const table = r.out.slice(r.out.indexOf('  coverage under'));
+    const [mainline, broken] = table.split(/(?=  coverage under no-run-lock-pair)/);
+    assert.match(mainline ?? '', /cancel\.cas \/ run\.next +only cancel\.cas first/);
+    assert.match(mainline ?? '', /add\.cas +0 +15  never reached/);
+    assert.match(broken ?? '', /cancel\.cas \/ run\.next +both orders/);
+    matchGolden(join('test/report/golden', 's1-coverage.txt'), `${table}\n`);
+  });
+
+  it('the explorer without the option collects nothing', () => {
+    assert.equal(exploreSync(example('s01-cancel-vs-run'), { variant: 'mainline' }).coverage, undefined);
+  });
+
+  it('stateful, dpor and dfs (no reduction: every order) reach the same labels and racing orders', () => {
+    const cases = [['s01-cancel-vs-run', 'mainline', true], ['s01-cancel-vs-run', 'no-run-lock-pair', true], ['s03-two-cancellers', 'cancel-without-lock', false]] as const;
+    for (const [name, variant, dfs] of cases) {
+      const p = example(name);
+      const strategies = dfs ? (['stateful', 'dpor', 'dfs'] as const) : (['stateful', 'dpor'] as const);
+      const [a, ...rest] = strategies.map((strategy) => reached(cov(exploreSync(p, { variant, strategy, coverage: true }))));
+      rest.forEach((x, i) => assert.deepEqual(x, a, `${name} under ${variant}: ${strategies[i + 1]} vs stateful`));
+    }
+  });
+
+  it('worker threads and merged shards give the same coverage as one thread', async () => {
+    const p = example('s01-cancel-vs-run');
+    const o = { variant: 'no-run-lock-pair', strategy: 'dpor' as const, coverage: true };
+    const one = cov(await explore(p, { ...o, workers: 1 }));
+    const two = cov(await exploreParallel(p, { ...o, workers: 2 }, 0));
+    const shards = cov(mergeResults([0, 1, 2].map((index) => exploreSync(p, { ...o, shard: { index, count: 3 } }))));
+    assert.deepEqual(reached(two), reached(one));
+    assert.deepEqual(reached(shards), reached(one));
+  });
+
+  it('--lcov writes a record per variant for the listing and one for the .tw file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tw-lcov-')), 's1.lcov');
+    const r = await tw('explore', S1, '--variant', 'mainline', '--lcov', file);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /coverage under/, '--lcov alone writes the file, no table');
+    const text = readFileSync(file, 'utf8');
+    const records = text.split('end_of_record\n').filter(Boolean);
+    assert.equal(records.length, 2);
+    assert.match(records[0] ?? '', /^TN:mainline\nSF:.*listings[/\\]mainline\.c\n/);
+    assert.match(records[1] ?? '', /^TN:mainline\nSF:.*s01-cancel-vs-run\.tw\n/);
+    const line = listingFor('mainline')?.lineOfLabel.get('run.lock');
+    assert.match(text, new RegExp(`^DA:${line},[1-9][0-9]*$`, 'm'), 'run.lock is reached, on its listing line');
+    for (const l of text.trim().split('\n')) assert.match(l, /^(TN|SF|DA|BRDA|BRF|BRH|LF|LH):|^end_of_record$/);
+    const bad = await tw('explore', S1, '--variant', 'mainline', '--lcov', join(file, 'no', 'such', 'dir'));
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--lcov: cannot write/);
+  });
+});
