@@ -45,14 +45,30 @@ export class DiagnosticSink {
 
 const MAX_QUOTED = 40;
 
-/** Quotes a token for a message: 'x', with control characters shown as U+XXXX and long text cut. */
-export function quote(text: string): string {
+/**
+ * True for a character a message must never carry raw: C0/C1 controls, DEL, line and paragraph
+ * separators, bidi embeddings/overrides/isolates and marks (they reorder what a terminal or an
+ * editor shows), the BOM, a replacement character and a lone surrogate.
+ */
+function unsafe(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c < 0xa0) || c === 0x61c || c === 0x200e || c === 0x200f
+    || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff || c === 0xfffd
+    || (c >= 0xd800 && c <= 0xdfff);
+}
+
+/** User text made safe to print: every unsafe character shown as U+XXXX. */
+export function escapeText(text: string): string {
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0) ?? 0;
-    out += c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || c === 0xfffd
-      ? `U+${c.toString(16).toUpperCase().padStart(4, '0')}` : ch;
+    out += unsafe(c) ? `U+${c.toString(16).toUpperCase().padStart(4, '0')}` : ch;
   }
+  return out;
+}
+
+/** Quotes a token for a message: 'x', with unsafe characters shown as U+XXXX and long text cut. */
+export function quote(text: string): string {
+  let out = escapeText(text);
   if (out.length > MAX_QUOTED) out = `${out.slice(0, MAX_QUOTED)}...`;
   return `'${out}'`;
 }
