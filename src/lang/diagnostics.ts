@@ -39,7 +39,8 @@ export class DiagnosticSink {
     const key = `${d.code}@${d.range.line}:${d.range.column}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.list.push(d);
+    // Messages quote user text (some through the core's own wording): never a raw control character.
+    this.list.push({ ...d, message: escapeText(d.message) });
   }
 }
 
