@@ -47,8 +47,21 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
   }
 }
 
+/**
+ * A line writer for a standard stream. When the reader goes away (`tw run ... | head -1`: EPIPE)
+ * the rest of the output is dropped quietly and the command still ends with its own exit code.
+ */
+function streamWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return (line) => { if (!closed) stream.write(`${line}\n`); };
+}
+
 if (require.main === module) {
   const { args, rawPaths } = recoverArgs(process.argv.slice(2));
-  const io: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`), rawPaths };
+  const io: Io = { out: streamWriter(process.stdout), err: streamWriter(process.stderr), rawPaths };
   main(args, io).then((code) => { process.exitCode = code; }, () => { process.exitCode = 3; });
 }
