@@ -1,7 +1,8 @@
 // Commands backed by the explorer and the worker-thread backend (explore, merge, stress).
 import { FlagSpec, Parsed } from './args';
 import { Io } from './load';
-import { cmdExplore, cmdMerge, exploreOptions, mergeOptions, EXPLORE_FLAGS, EXPLORE_USAGE, MERGE_USAGE } from './explore';
+import { cmdExplore, exploreOptions, EXPLORE_FLAGS, EXPLORE_USAGE } from './explore';
+import { cmdMerge, mergeOptions, MERGE_FLAGS, MERGE_USAGE } from './merge';
 import { cmdStress, stressOptions, STRESS_FLAGS, STRESS_USAGE } from './stress';
 
 /**
@@ -16,6 +17,6 @@ export interface Command {
 
 export const COMMANDS_EXTRA: Record<string, Command> = {
   explore: { flags: EXPLORE_FLAGS, run: (p, io) => cmdExplore(exploreOptions(p), io), help: EXPLORE_USAGE },
-  merge: { flags: { json: 'bool' }, run: (p, io) => cmdMerge(mergeOptions(p), io), help: `${MERGE_USAGE}   combine \`tw explore --shard i/n --json\` results` },
+  merge: { flags: MERGE_FLAGS, run: (p, io) => cmdMerge(mergeOptions(p), io), help: `${MERGE_USAGE}   combine \`tw explore --shard i/n --json\` results` },
   stress: { flags: STRESS_FLAGS, run: (p, io) => cmdStress(stressOptions(p), io), help: STRESS_USAGE },
 };
