@@ -2,7 +2,7 @@
 // `file:line:col: error TWnnn: message`, a missing file as a one-line error.
 import { readFileSync } from 'node:fs';
 import { Program, findVariant, VARIANT_NAMES, resolveSchedule } from '../core';
-import { compileSource, formatDiagnostic, Diagnostic } from '../lang';
+import { compileBytes, formatDiagnostic, Diagnostic } from '../lang';
 import { UsageError } from './args';
 import { didYouMean as suggest, escapeText } from '../lang/diagnostics';
 
@@ -33,13 +33,13 @@ export interface Compiled {
 /** Reads and compiles FILE; never throws for a user's mistake. */
 export function compileFile(file: string, io: Io): Compiled {
   const shown = escapeText(file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readInput(file, io).toString('utf8');
+    bytes = readInput(file, io);
   } catch (e) {
     return { file: shown, diagnostics: [], error: fsErrorText(e) };
   }
-  return { file: shown, ...compileSource(file, text) };
+  return { file: shown, ...compileBytes(file, bytes) };
 }
 
 /** Compiles FILE; prints every diagnostic to err; returns undefined on errors. */
