@@ -6,36 +6,62 @@ import { runOnWorkers } from '../workers/runOnWorkers';
 import { listingFor } from '../debug';
 import { scheduleRun, raceDiagram, minimalRace, DiagramOptions } from '../report';
 import { Io, loadScenario, checkVariant, scheduleThreads } from './load';
+import { escapeText } from '../lang/diagnostics';
 
 export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json] [--diagram [--cpus] [--minimal]]';
 export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string', diagram: 'bool', cpus: 'bool', minimal: 'bool' } as const;
 
-export async function cmdRun(p: Parsed, io: Io): Promise<number> {
+/** What `tw run` does: one file, one interleaving, one output form. */
+export interface RunOptions {
+  file: string;
+  /** Default: the file's own `variant`. */
+  variant?: string;
+  /** Schedule text or the name of a `schedule` in the file; the rest of the run is filled in. */
+  schedule?: string;
+  /** Fill the rest with a seeded random scheduler instead of round-robin. */
+  seed?: number;
+  maxSteps: number;
+  engine: 'core' | 'workers';
+  json: boolean;
+  /** Draw the run for a commit message instead of the trace (docs/diagram.md). */
+  diagram?: { cpus: boolean; minimal: boolean };
+}
+
+/** Maps `tw run`'s flags onto RunOptions (undefined: print the usage). */
+export function runOptions(p: Parsed): RunOptions | undefined {
   const file = p.positional[0];
-  if (!file || p.positional.length > 1) { io.err(`usage: ${RUN_USAGE}`); return 2; }
-  const program = loadScenario(file, io);
-  if (!program) return 2;
-  const variant = checkVariant(str(p, 'variant') ?? program.variant);
-  const sched = str(p, 'schedule');
-  const prefix = sched !== undefined ? scheduleThreads(program, sched) : [];
-  const seed = int(p, 'seed');
-  const fill: FillPolicy = seed !== undefined ? { kind: 'random', seed } : { kind: 'round-robin' };
-  const limits = { maxSteps: int(p, 'max-steps') ?? 10000 };
-  const machine = new Machine(program, variant, limits);
-  if (bool(p, 'diagram')) {
-    if (bool(p, 'json') || str(p, 'engine') !== undefined) throw new UsageError('--diagram is a drawing of the core\'s run: it does not combine with --json or --engine');
-    return printDiagram(machine, prefix, fill, p, io);
-  }
-  if (bool(p, 'cpus') || bool(p, 'minimal')) throw new UsageError('--cpus and --minimal shape the race diagram: add --diagram');
+  if (file === undefined || p.positional.length > 1) return undefined;
   const engine = str(p, 'engine') ?? 'core';
-  if (engine !== 'core' && engine !== 'workers') throw new UsageError(`--engine must be 'core' or 'workers', found '${engine}'`);
+  if (engine !== 'core' && engine !== 'workers') throw new UsageError(`--engine must be 'core' or 'workers', found '${escapeText(engine)}'`);
+  const o: RunOptions = {
+    file, variant: str(p, 'variant'), schedule: str(p, 'schedule'), seed: int(p, 'seed'),
+    maxSteps: int(p, 'max-steps') ?? 10000, engine, json: bool(p, 'json'),
+  };
+  if (bool(p, 'diagram')) {
+    if (o.json || str(p, 'engine') !== undefined) throw new UsageError('--diagram is a drawing of the core\'s run: it does not combine with --json or --engine');
+    o.diagram = { cpus: bool(p, 'cpus'), minimal: bool(p, 'minimal') };
+  } else if (bool(p, 'cpus') || bool(p, 'minimal')) throw new UsageError('--cpus and --minimal shape the race diagram: add --diagram');
+  return o;
+}
+
+export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number> {
+  if (!o) { io.err(`usage: ${RUN_USAGE}`); return 2; }
+  const file = escapeText(o.file);
+  const program = loadScenario(o.file, io);
+  if (!program) return 2;
+  const variant = checkVariant(o.variant ?? program.variant);
+  const prefix = o.schedule !== undefined ? scheduleThreads(program, o.schedule) : [];
+  const fill: FillPolicy = o.seed !== undefined ? { kind: 'random', seed: o.seed } : { kind: 'round-robin' };
+  const limits = { maxSteps: o.maxSteps };
+  const machine = new Machine(program, variant, limits);
+  if (o.diagram) return printDiagram(machine, prefix, fill, o.diagram, io);
   // The same interleaving on real worker threads over a shared heap gives the same trace.
-  const result = engine === 'workers'
+  const result = o.engine === 'workers'
     ? await runOnWorkers(program, variant, { prefix, fill, detail: true, limits })
     : run(machine, { prefix, fill, detail: true });
   const names = result.schedule.map((t) => program.threads[t]?.name ?? '?');
   const state = result.state;
-  if (bool(p, 'json')) {
+  if (o.json) {
     io.out(JSON.stringify(runJson(machine, program, variant, result.setup, result.steps.map((s) => ({ event: s.event, text: s.text })), state, names), null, 2));
   } else {
     io.out(`scenario ${file}, variant ${variant}, schedule: ${formatSchedule(names) || '(none)'}`);
@@ -54,17 +80,17 @@ export async function cmdRun(p: Parsed, io: Io): Promise<number> {
 }
 
 /** `--diagram`: the run drawn for a commit message (docs/diagram.md). */
-function printDiagram(m: Machine, prefix: number[], fill: FillPolicy, p: Parsed, io: Io): number {
+function printDiagram(m: Machine, prefix: number[], fill: FillPolicy, d: { cpus: boolean; minimal: boolean }, io: Io): number {
   const listing = listingFor(m.variant.name);
   if (!listing) throw new Error(`no listing for variant ${m.variant.name}`);
   const r = scheduleRun(m, listing, prefix, fill);
-  let opts: DiagramOptions = { cpus: bool(p, 'cpus') };
-  if (bool(p, 'minimal')) {
+  let opts: DiagramOptions = { cpus: d.cpus };
+  if (d.minimal) {
     const race = minimalRace(m, r);
     if (typeof race === 'string') io.err(`tw run: --minimal: ${race}; drawing every step`);
     else opts = { ...opts, keep: race.keep, last: race.last, race: race.text };
   }
-  for (const line of raceDiagram(r, opts)) io.out(line);
+  for (const line of raceDiagram(r, opts)) io.out(escapeText(line));
   return r.violations.length ? 1 : 0;
 }
 

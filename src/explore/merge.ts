@@ -49,7 +49,8 @@ export function mergeResults(results: readonly ExploreResult[]): ExploreResult {
   };
   if (stopped) merged.stopped = stopped;
   const covered = results.flatMap((r) => (r.coverage ? [r.coverage] : []));
-  if (covered.length) merged.coverage = mergeCoverage(covered);
+  // Coverage of some shards only would claim less than was explored: all or nothing.
+  if (covered.length === results.length) merged.coverage = mergeCoverage(covered);
   return merged;
 }
 

@@ -2,7 +2,7 @@
 // exist), the same labels and orders whatever the strategy, worker count or sharding, and lcov
 // records that point at the listing lines of the labels.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tw } from '../cli/harness';
@@ -70,5 +70,28 @@ describe('tw explore --coverage', function () {
     const bad = await tw('explore', S1, '--variant', 'mainline', '--lcov', join(file, 'no', 'such', 'dir'));
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--lcov: cannot write/);
+  });
+
+  it('tw merge unites the coverage of shards and refuses malformed coverage (exit 2, naming the field)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-cov-'));
+    const shard = async (i: number): Promise<string> => {
+      const r = await tw('explore', S1, '--variant', 'no-run-lock-pair', '--strategy', 'dpor', '--shard', `${i}/2`, '--json', '--coverage');
+      const f = join(dir, `s${i}.json`);
+      writeFileSync(f, r.out);
+      return f;
+    };
+    const files = [await shard(0), await shard(1)];
+    const merged = await tw('merge', ...files, '--json');
+    assert.equal(merged.code, 0, merged.err);
+    const whole = exploreSync(example('s01-cancel-vs-run'), { variant: 'no-run-lock-pair', strategy: 'dpor', coverage: true });
+    const got = (JSON.parse(merged.out) as { results: Record<string, ExploreResult> }[])[0]?.results['no-run-lock-pair'];
+    assert.deepEqual(reached(got?.coverage), reached(whole.coverage));
+    const bad = JSON.parse(readFileSync(files[0] ?? '', 'utf8')) as { results: Record<string, { coverage: unknown }> }[];
+    const r0 = bad[0]?.results['no-run-lock-pair'];
+    if (r0) r0.coverage = 'zz';
+    writeFileSync(files[0] ?? '', JSON.stringify(bad));
+    const refused = await tw('merge', ...files);
+    assert.equal(refused.code, 2, refused.err);
+    assert.match(refused.err, /coverage/);
   });
 });
