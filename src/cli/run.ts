@@ -4,12 +4,13 @@ import { Machine, run, describeFinal, describeViolation, formatSchedule, chainTe
 import { Parsed, str, int, bool, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
 import { listingFor } from '../debug';
-import { scheduleRun, raceDiagram, minimalRace, DiagramOptions } from '../report';
+import type { Listing } from '../debug/listing/listing';
+import { scheduleRun, raceDiagram, minimalRace, timelineSvg, DiagramOptions } from '../report';
 import { Io, loadScenario, checkVariant, scheduleThreads } from './load';
 import { escapeText } from '../lang/diagnostics';
 
-export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json] [--diagram [--cpus] [--minimal]]';
-export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string', diagram: 'bool', cpus: 'bool', minimal: 'bool' } as const;
+export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json | --format text|json|svg] [--diagram [--cpus] [--minimal]]';
+export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string', diagram: 'bool', cpus: 'bool', minimal: 'bool', format: 'string' } as const;
 
 /** What `tw run` does: one file, one interleaving, one output form. */
 export interface RunOptions {
@@ -23,6 +24,8 @@ export interface RunOptions {
   maxSteps: number;
   engine: 'core' | 'workers';
   json: boolean;
+  /** Write the run as an SVG timeline instead of the trace (docs/timeline.md). */
+  svg?: boolean;
   /** Draw the run for a commit message instead of the trace (docs/diagram.md). */
   diagram?: { cpus: boolean; minimal: boolean };
 }
@@ -37,6 +40,16 @@ export function runOptions(p: Parsed): RunOptions | undefined {
     file, variant: str(p, 'variant'), schedule: str(p, 'schedule'), seed: int(p, 'seed'),
     maxSteps: int(p, 'max-steps') ?? 10000, engine, json: bool(p, 'json'),
   };
+  const format = str(p, 'format');
+  if (format !== undefined) {
+    if (format !== 'text' && format !== 'json' && format !== 'svg') throw new UsageError(`--format must be text, json or svg, found '${escapeText(format)}'`);
+    if (o.json && format !== 'json') throw new UsageError(`--json and --format ${format} disagree: give one`);
+    o.json = format === 'json';
+    if (format === 'svg') {
+      if (str(p, 'engine') !== undefined || bool(p, 'diagram')) throw new UsageError('--format svg draws the core\'s run: it does not combine with --engine or --diagram');
+      o.svg = true;
+    }
+  }
   if (bool(p, 'diagram')) {
     if (o.json || str(p, 'engine') !== undefined) throw new UsageError('--diagram is a drawing of the core\'s run: it does not combine with --json or --engine');
     o.diagram = { cpus: bool(p, 'cpus'), minimal: bool(p, 'minimal') };
@@ -55,6 +68,11 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   const limits = { maxSteps: o.maxSteps };
   const machine = new Machine(program, variant, limits);
   if (o.diagram) return printDiagram(machine, prefix, fill, o.diagram, io);
+  if (o.svg) {
+    const r = scheduleRun(machine, listingOf(machine), prefix, fill);
+    io.out(timelineSvg(r, { file, variant, schedule: formatSchedule(r.schedule.map((t) => program.threads[t]?.name ?? '?')) }).trimEnd());
+    return r.violations.length ? 1 : 0;
+  }
   // The same interleaving on real worker threads over a shared heap gives the same trace.
   const result = o.engine === 'workers'
     ? await runOnWorkers(program, variant, { prefix, fill, detail: true, limits })
@@ -79,11 +97,15 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   return state.violations.length ? 1 : 0;
 }
 
+function listingOf(m: Machine): Listing {
+  const listing = listingFor(m.variant.name);
+  if (!listing) throw new Error(`no listing for variant ${m.variant.name}`); // every variant has one
+  return listing;
+}
+
 /** `--diagram`: the run drawn for a commit message (docs/diagram.md). */
 function printDiagram(m: Machine, prefix: number[], fill: FillPolicy, d: { cpus: boolean; minimal: boolean }, io: Io): number {
-  const listing = listingFor(m.variant.name);
-  if (!listing) throw new Error(`no listing for variant ${m.variant.name}`);
-  const r = scheduleRun(m, listing, prefix, fill);
+  const r = scheduleRun(m, listingOf(m), prefix, fill);
   let opts: DiagramOptions = { cpus: d.cpus };
   if (d.minimal) {
     const race = minimalRace(m, r);

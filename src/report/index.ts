@@ -10,3 +10,5 @@ export { minimalRace } from './minimal';
 export type { MinimalRace } from './minimal';
 export { coverageTable, coverageLcov, statementLines, racingPairs } from './coverage';
 export type { VariantCoverage } from './coverage';
+export { timelineSvg, lockSpans } from './timelineSvg';
+export type { TimelineTitle } from './timelineSvg';

@@ -16,6 +16,8 @@ export interface ScheduleStep {
   /** The C (from the listing) or the .tw statement this step executes; for a spin, why it waits. */
   code: string;
   violations: Violation[];
+  /** The `tw run` trace line of the step (for tooltips). */
+  trace: string;
 }
 
 export interface ScheduleRun {
@@ -32,7 +34,7 @@ export interface ScheduleRun {
 
 /** Runs prefix then fill (as `tw run` does) and describes each step. */
 export function scheduleRun(m: Machine, listing: ListingLines, prefix: readonly number[], fill: FillPolicy): ScheduleRun {
-  const result = run(m, { prefix, fill });
+  const result = run(m, { prefix, fill, detail: true });
   const { state } = m.init();
   const initially = m.program.tasks.map((t, i) => `${t.name}.task_works = ${chainText(m.ctx, state, state.tasks[i]?.taskWorks ?? 0)}`);
   const started: (Frame | undefined)[] = [];
@@ -40,7 +42,7 @@ export function scheduleRun(m: Machine, listing: ListingLines, prefix: readonly 
     const before = describeNext(m, listing, state, t, started);
     const event = m.step(state, t);
     const violations = event.firstViolation >= 0 ? state.violations.slice(event.firstViolation) : [];
-    return { index, thread: t, event, ...before, violations };
+    return { index, thread: t, event, ...before, violations, trace: result.steps[index]?.text.trim() ?? '' };
   });
   return { threads: m.program.threads.map((t) => t.name), steps, violations: result.state.violations, violationText: result.state.violations.map((v) => describeViolation(m.ctx, v)), initially, schedule: result.schedule };
 }
