@@ -1,4 +1,4 @@
-// The `tw` command: check, run, explore, merge, stress. Exit codes: 0 ok, 1 violation found,
+// The `tw` command: check, run, explore, merge, stress, diff. Exit codes: 0 ok, 1 violation found,
 // 2 bad input (with a message naming the file:line:col or the flag), 3 internal error.
 import { parseArgs, UsageError } from './args';
 import { Io } from './load';

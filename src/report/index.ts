@@ -12,3 +12,5 @@ export { coverageTable, coverageLcov, statementLines, racingPairs } from './cove
 export type { VariantCoverage } from './coverage';
 export { timelineSvg, lockSpans } from './timelineSvg';
 export type { TimelineTitle } from './timelineSvg';
+export { diffSchedules, diffText, stateAfter, stateDifference } from './scheduleDiff';
+export type { ScheduleDiff, DiffSide } from './scheduleDiff';
