@@ -8,6 +8,7 @@ import { registerDebugSessions, SessionEvents } from './debugSessions';
 import { QueuePanel, registerQueuePanel } from './queuePanel';
 import { registerTests, TwTests } from './testing';
 import { registerCommands } from './commands';
+import { registerRaceDiagram } from './raceDiagram';
 
 /** What activate() returns: handles for the extension-host tests (`extension.exports`). */
 export interface TwApi {
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): TwApi {
   registerQueuePanel(context, queue);
   const sessions = registerDebugSessions(context, queue);
   registerCommands(context);
+  registerRaceDiagram(context);
   const tests = registerTests(context);
   return { queue, sessions, tests, diagnostics, configurations };
 }

@@ -14,3 +14,4 @@ export { timelineSvg, lockSpans } from './timelineSvg';
 export type { TimelineTitle } from './timelineSvg';
 export { diffSchedules, diffText, stateAfter, stateDifference } from './scheduleDiff';
 export type { ScheduleDiff, DiffSide } from './scheduleDiff';
+export { diagramOfSchedule } from './scheduleDiagram';

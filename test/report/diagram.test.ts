@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { tw } from '../cli/harness';
 import { matchGolden } from '../golden';
 import { allListings } from '../../src/debug';
-import { codeOfLabel, statements } from '../../src/report';
+import { codeOfLabel, statements, diagramOfSchedule } from '../../src/report';
+import { listingFor } from '../../src/debug';
+import { example } from '../explore/helpers';
 
 const S1 = 'examples/s01-cancel-vs-run.tw';
 const golden = (name: string): string => join('test/report/golden', name);
@@ -101,5 +103,20 @@ describe('report: the C of a step', () => {
     assert.deepEqual(statements('if (w == NULL) { if (!(f & X)) return; h = &e; }'),
       [{ text: 'if (w == NULL) {', level: 0 }, { text: 'if (!(f & X)) return;', level: 1 }, { text: 'h = &e;', level: 1 }, { text: '}', level: 0 }]);
     assert.deepEqual(statements('if (!match(work, data)) {'), [{ text: 'if (!match(work, data))', level: 0 }]);
+  });
+});
+
+describe("report: the editor's Copy Race Diagram", () => {
+  it('draws exactly the steps a session took (no fill), or says why not', () => {
+    const p = example('s01-cancel-vs-run');
+    const listing = listingFor('no-run-lock-pair');
+    assert.ok(listing);
+    const lines = diagramOfSchedule(p, 'no-run-lock-pair', listing, 'canceller*5 owner*5 canceller*4 owner');
+    assert.ok(Array.isArray(lines));
+    const text = lines.join('\n');
+    assert.match(text, /next = work->next;\n +\/\/ use-after-free!/);
+    assert.doesNotMatch(text, /run-after-cancel/, 'step 16 (run.call on A) is not taken yet');
+    assert.equal(diagramOfSchedule(p, 'no-run-lock-pair', listing, ''), 'no step has been taken yet');
+    assert.match(String(diagramOfSchedule(p, 'mainline', listing, 'nobody')), /no thread/);
   });
 });
