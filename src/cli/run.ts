@@ -1,7 +1,7 @@
 // `tw run FILE`: one interleaving (a schedule, a named schedule, round-robin or seeded random),
 // printed as a trace, the final state and the violations. Exit 0 clean, 1 violation.
 import { Machine, run, describeFinal, describeViolation, formatSchedule, chainText, FillPolicy, Program, StepEvent, State } from '../core';
-import { Parsed, str, int, bool, UsageError } from './args';
+import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
 import { Io, loadScenario, checkVariant, scheduleThreads } from './load';
 import { escapeText } from '../lang/diagnostics';
@@ -31,7 +31,7 @@ export function runOptions(p: Parsed): RunOptions | undefined {
   if (engine !== 'core' && engine !== 'workers') throw new UsageError(`--engine must be 'core' or 'workers', found '${escapeText(engine)}'`);
   return {
     file, variant: str(p, 'variant'), schedule: str(p, 'schedule'), seed: int(p, 'seed'),
-    maxSteps: int(p, 'max-steps') ?? 10000, engine, json: bool(p, 'json'),
+    maxSteps: maxSteps(p) ?? 10000, engine, json: bool(p, 'json'),
   };
 }
 
