@@ -3,7 +3,7 @@
 import { Machine, run, describeFinal, describeViolation, formatSchedule, chainText, FillPolicy, Program, StepEvent, State } from '../core';
 import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
-import { Io, loadScenario, checkVariant, scheduleThreads } from './load';
+import { Io, loadScenario, checkVariant, scheduleThreads, checkWorkerThreads } from './load';
 import { escapeText } from '../lang/diagnostics';
 
 export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json]';
@@ -46,6 +46,7 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   const limits = { maxSteps: o.maxSteps };
   const machine = new Machine(program, variant, limits);
   // The same interleaving on real worker threads over a shared heap gives the same trace.
+  if (o.engine === 'workers') checkWorkerThreads(program, '--engine workers');
   const result = o.engine === 'workers'
     ? await runOnWorkers(program, variant, { prefix, fill, detail: true, limits })
     : run(machine, { prefix, fill, detail: true });

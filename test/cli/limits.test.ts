@@ -61,3 +61,39 @@ describe('tw run: loop and step bounds', function () {
     assert.equal((await tw('run', f, '--max-steps', '1000000')).code, 0);
   });
 });
+
+describe('tw stress --timeout', function () {
+  this.timeout(90000);
+
+  it('bounds the explorer\'s prediction too: cut short, it checks no outcome against the model', async () => {
+    // Eight threads whose state space the stateful search cannot finish in seconds.
+    const lines = ['task T;', 'callback fa(cb) { }'];
+    for (let i = 0; i < 7; i++) lines.push(`work A${i} = fa;`);
+    for (let i = 0; i < 7; i++) lines.push(`thread t${i} { repeat (3) { task_work_add(T, A${i}, TWA_RESUME); task_work_cancel(T, A${i}); } }`);
+    lines.push('thread owner current(T) { repeat (3) task_work_run(); }');
+    const f = join(dir, 'wide.tw');
+    writeFileSync(f, `${lines.join('\n')}\n`);
+    const t0 = Date.now();
+    const r = await tw('stress', f, '--timeout', '2', '--runs', '3');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /the explorer's prediction stopped after \d+\.\d s \(timeout\): outcomes are not checked against the model/);
+    assert.doesNotMatch(r.out, /IMPOSSIBLE/);
+    assert.ok(Date.now() - t0 < 60000, 'returned'); // without the bound: minutes
+  });
+});
+
+describe('the worker backend\'s thread cap', () => {
+  it('a scenario with 200 threads: --engine workers and stress refuse it with a clear message (exit 2)', async () => {
+    const lines = ['task T;', 'work A = fa;', 'callback fa(cb) { }'];
+    for (let i = 0; i < 200; i++) lines.push(`thread t${i} { task_work_add(T, A, TWA_RESUME); }`);
+    const f = join(dir, 'crowd.tw');
+    writeFileSync(f, `${lines.join('\n')}\n`);
+    const r = await tw('run', f, '--engine', 'workers');
+    assert.equal(r.code, 2);
+    assert.equal(r.err, 'tw run: --engine workers runs one worker thread per scenario thread, at most 32; this scenario has 200 threads (the core engine has no such limit: leave --engine out)');
+    const s = await tw('stress', f);
+    assert.equal(s.code, 2);
+    assert.match(s.err, /^tw stress: tw stress runs one worker thread per scenario thread, at most 32; this scenario has 200 threads$/);
+    assert.equal((await tw('run', f)).code, 1, 'the core engine runs it');
+  });
+});
