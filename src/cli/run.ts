@@ -5,6 +5,7 @@ import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
 import { Io, loadScenario, checkVariant, scheduleThreads, checkWorkerThreads } from './load';
 import { escapeText } from '../lang/diagnostics';
+import { jsonText } from './jsonText';
 
 export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json]';
 export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string' } as const;
@@ -53,7 +54,7 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   const names = result.schedule.map((t) => program.threads[t]?.name ?? '?');
   const state = result.state;
   if (o.json) {
-    io.out(JSON.stringify(runJson(machine, program, variant, result.setup, result.steps.map((s) => ({ event: s.event, text: s.text })), state, names), null, 2));
+    io.out(jsonText(runJson(machine, program, variant, result.setup, result.steps.map((s) => ({ event: s.event, text: s.text })), state, names)));
   } else {
     io.out(`scenario ${file}, variant ${variant}, schedule: ${formatSchedule(names) || '(none)'}`);
     if (result.setupText.length) {

@@ -7,6 +7,7 @@ import { stress } from '../workers';
 import { Parsed, str, int, bool, UsageError } from './args';
 import { Io, loadScenario, checkVariant, checkWorkerThreads } from './load';
 import { escapeText } from '../lang/diagnostics';
+import { jsonText } from './jsonText';
 
 export const STRESS_USAGE = 'tw stress FILE [--variant V] [--runs N] [--timeout S] [--no-delays] [--seed N] [--json]';
 export const STRESS_FLAGS = { variant: 'string', runs: 'int', timeout: 'int', delays: 'bool', 'no-delays': 'bool', seed: 'int', json: 'bool' } as const;
@@ -59,12 +60,12 @@ export async function cmdStress(o: StressOptions | undefined, io: Io): Promise<n
   const label = (text: string): string => (!predicted ? 'unchecked  ' : predicted.includes(text) ? 'predicted  ' : 'IMPOSSIBLE ');
   const unchecked = predicted ? undefined : `the explorer's prediction stopped after ${(predictMs / 1000).toFixed(1)} s (${prediction.stopped === 'cancelled' ? 'timeout' : prediction.stopped ?? 'incomplete'}): outcomes are not checked against the model`;
   if (o.json) {
-    io.out(JSON.stringify({
+    io.out(jsonText({
       file, variant, runs: r.runs, elapsedMs: r.elapsedMs, stepLimited: r.stepLimited, deadlocked: r.deadlocked,
       outcomes: outcomes.map(([text, count]) => ({ text, count, predicted: predicted ? predicted.includes(text) : null })),
       ...(unchecked ? { unchecked } : {}),
       violations: Object.fromEntries(r.violations), unexpected: r.unexpected.map((o) => ({ outcome: o, evidence: r.evidence.get(o) })),
-    }, null, 2));
+    }));
   } else {
     io.out(`${file} under ${variant}: ${r.runs} runs on worker threads in ${(r.elapsedMs / 1000).toFixed(1)} s`);
     for (const [text, count] of outcomes) {

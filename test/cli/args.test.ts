@@ -90,5 +90,8 @@ describe('tw: user text in messages', () => {
     }
     assert.match(runs[0]!.err, /evilU\+202Egnp\.twU\+2028x:2:1: error TW103/);
     assert.match(runs[2]!.err, /unknown variant 'mainU\+202Eline'/);
+    const json = await tw('check', '--json', odd); // JSON keeps the name, as \u escapes
+    assert.doesNotMatch(json.out, UNSAFE);
+    assert.equal((JSON.parse(json.out) as { file: string }[])[0]!.file, odd);
   });
 });
