@@ -2,7 +2,7 @@
 // variant the file declares an expectation for (then the declared verdicts are checked).
 import { Machine, Program } from '../core';
 import { explore, exploreFrom, validateOptions, ExploreOptions, ExploreResult, StrategyName, STRATEGY_NAMES } from '../explore';
-import { Parsed, str, int, bool, UsageError } from './args';
+import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { Io, loadScenario, checkVariant } from './load';
 import { FileReport, output, exitCode, verdictsOf } from './exploreReport';
 import { escapeText } from '../lang/diagnostics';
@@ -50,7 +50,7 @@ export function exploreOptions(p: Parsed): ExploreCliOptions {
     explore: {
       strategy: strategy as StrategyName | undefined, bound: int(p, 'bound'), maxExecutions: int(p, 'max-executions'),
       timeoutMs: timeout !== undefined ? timeout * 1000 : undefined, workers: int(p, 'workers'), shard,
-      seed: int(p, 'seed'), maxSteps: int(p, 'max-steps'), traces: bool(p, 'traces'),
+      seed: int(p, 'seed'), maxSteps: maxSteps(p), traces: bool(p, 'traces'),
       coverage: bool(p, 'coverage') || str(p, 'lcov') !== undefined,
     },
   };

@@ -6,6 +6,7 @@ import { Program } from '../core';
 import { ExploreResult, ExpectationVerdict, checkExpectations } from '../explore';
 import { UsageError } from './args';
 import { Io, fsErrorText } from './load';
+import { jsonText } from './jsonText';
 
 export interface FileReport {
   file: string;
@@ -85,11 +86,6 @@ export function output(reports: readonly FileReport[], o: OutputOptions, io: Io)
   }
 }
 
-/** JSON with every unsafe character (U+2028, bidi controls, ...) written as a \u escape. */
-export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 function pad(s: string | number, n: number): string { return String(s).padEnd(n); }
 function rpad(s: string | number, n: number): string { return String(s).padStart(n); }
