@@ -39,6 +39,7 @@ describe('tw run --diagram', () => {
     assert.doesNotMatch(r.out, /raw_spin_lock_irqsave/, 'the lock step is not part of this race');
     assertPasteable(r.out);
     matchGolden(golden('s1-race-minimal.txt'), `${r.out}\n`);
+    assert.ok(readFileSync('docs/diagram.md', 'utf8').includes(`\n${r.out}\n`), 'docs/diagram.md shows the --minimal drawing as tw draws it today');
   });
 
   it('--cpus heads the columns CPU0, CPU1', async () => {
