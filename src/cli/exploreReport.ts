@@ -43,7 +43,7 @@ export function exitCode(reports: readonly FileReport[]): number {
 export interface OutputOptions { json: boolean; junit?: string; inputs: readonly string[] }
 
 /** The same file (hard links and other spellings included), when both exist. */
-function sameFile(a: string, b: string): boolean {
+function sameFile(a: string, b: string | Buffer): boolean {
   try {
     const x = statSync(a);
     const y = statSync(b);
@@ -53,11 +53,17 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/** Refuses, before any work is done, a --junit path that is one of the inputs. */
+export function checkOutputs(o: OutputOptions, io: Io): void {
+  const junit = o.junit;
+  const input = junit === undefined ? undefined : o.inputs.find((f) => sameFile(junit, io.rawPaths?.get(f) ?? f));
+  if (input !== undefined) throw new UsageError(`--junit ${junit} would overwrite the input ${input}: give the report another name`);
+}
+
 export function output(reports: readonly FileReport[], o: OutputOptions, io: Io): void {
+  checkOutputs(o, io);
   const junit = o.junit;
   if (junit !== undefined) {
-    const input = o.inputs.find((f) => sameFile(junit, io.rawPaths?.get(f)?.toString() ?? f));
-    if (input !== undefined) throw new UsageError(`--junit ${junit} would overwrite the input ${input}: give the report another name`);
     try {
       writeFileSync(junit, reportJunit(reports));
     } catch (e) {
