@@ -2,6 +2,8 @@
 // with tw's own wording: every flag is declared, an unknown, repeated or malformed flag is a user
 // error that names the flag and the command (exit 2), never a stack trace. Each command then maps
 // the parsed values onto one explicit options object of its own (see run.ts, explore.ts, ...).
+// A new flag: declare it in the command's *_FLAGS, add a field to its options interface, and
+// set that field in its *Options(p) function; nothing else reads flags.
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { escapeText } from '../lang/diagnostics';
 import { MAX_STEPS_CEILING } from '../core';

@@ -4,7 +4,7 @@ import { Machine, Program } from '../core';
 import { explore, exploreFrom, validateOptions, ExploreOptions, ExploreResult, StrategyName, STRATEGY_NAMES } from '../explore';
 import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { Io, loadScenario, checkVariant } from './load';
-import { FileReport, output, exitCode, verdictsOf } from './exploreReport';
+import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './exploreReport';
 import { escapeText } from '../lang/diagnostics';
 import { coverageOf } from './coverage';
 
@@ -92,6 +92,7 @@ async function exploreFile(file: string, given: string | undefined, o: ExploreOp
 
 export async function cmdExplore(o: ExploreCliOptions, io: Io): Promise<number> {
   if (o.files.length === 0) { io.err(`usage: ${EXPLORE_USAGE}`); return 2; }
+  checkOutputs({ ...o, inputs: o.files }, io);
   const reports: FileReport[] = [];
   let bad = false;
   for (const file of o.files) {

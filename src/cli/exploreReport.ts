@@ -41,7 +41,7 @@ export function exitCode(reports: readonly FileReport[]): number {
   return 0;
 }
 
-/** The output forms explore and merge share; `inputs` are never overwritten by --junit. */
+/** The output forms explore and merge share; `inputs` are never overwritten by --junit or --lcov. */
 export interface OutputOptions {
   json: boolean;
   junit?: string;
@@ -52,7 +52,7 @@ export interface OutputOptions {
 }
 
 /** The same file (hard links and other spellings included), when both exist. */
-function sameFile(a: string, b: string): boolean {
+function sameFile(a: string, b: string | Buffer): boolean {
   try {
     const x = statSync(a);
     const y = statSync(b);
@@ -62,10 +62,16 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** Writes a report file (--junit, --lcov), never over one of the inputs. */
-function writeReport(flag: string, path: string, text: () => string, o: OutputOptions, io: Io): void {
-  const input = o.inputs.find((f) => sameFile(path, io.rawPaths?.get(f)?.toString() ?? f));
-  if (input !== undefined) throw new UsageError(`${flag} ${path} would overwrite the input ${input}: give the report another name`);
+/** Refuses, before any work is done, a --junit or --lcov path that is one of the inputs. */
+export function checkOutputs(o: OutputOptions, io: Io): void {
+  for (const [flag, path] of [['--junit', o.junit], ['--lcov', o.lcov]] as const) {
+    const input = path === undefined ? undefined : o.inputs.find((f) => sameFile(path, io.rawPaths?.get(f) ?? f));
+    if (input !== undefined) throw new UsageError(`${flag} ${path} would overwrite the input ${input}: give the report another name`);
+  }
+}
+
+/** Writes a report file (--junit, --lcov); a path that cannot be written is the user's error. */
+function writeReport(flag: string, path: string, text: () => string): void {
   try {
     writeFileSync(path, text());
   } catch (e) {
@@ -74,8 +80,9 @@ function writeReport(flag: string, path: string, text: () => string, o: OutputOp
 }
 
 export function output(reports: readonly FileReport[], o: OutputOptions, io: Io): void {
-  if (o.junit !== undefined) writeReport('--junit', o.junit, () => reportJunit(reports), o, io);
-  if (o.lcov !== undefined) writeReport('--lcov', o.lcov, () => reports.map((r) => r.coverage?.lcov ?? '').join(''), o, io);
+  checkOutputs(o, io);
+  if (o.junit !== undefined) writeReport('--junit', o.junit, () => reportJunit(reports));
+  if (o.lcov !== undefined) writeReport('--lcov', o.lcov, () => reports.map((r) => r.coverage?.lcov ?? '').join(''));
   if (o.json) {
     io.out(jsonText(reports.map((r) => ({ file: r.file, results: Object.fromEntries(r.results), verdicts: r.verdicts, ...(r.partial ? { partial: r.partial } : {}) }))));
   } else {

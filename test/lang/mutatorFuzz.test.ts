@@ -43,7 +43,8 @@ describe('lang: the .tw mutator fuzz suite', function () {
     }
     assert.deepEqual(bad.slice(0, 10), [], `${bad.length} bad of ${n}`);
     assert.ok(compiled > n / 5, `only ${compiled} of ${n} compiled: the mutator is too destructive to test the later stages`);
-    assert.ok(diagnostics > n, `only ${diagnostics} diagnostics`);
+    assert.ok(diagnostics > n / 2, `only ${diagnostics} diagnostics`);
+    console.log(`      ${n} inputs: ${compiled} compiled, ${diagnostics} diagnostics, ${bad.length} throws or bad messages`);
   });
 
   it(`every 10th of them through the real commands: tw check, and tw run when it compiles (exit 0/1/2, never 3)`, async () => {
@@ -67,5 +68,6 @@ describe('lang: the .tw mutator fuzz suite', function () {
     }
     assert.deepEqual(bad.slice(0, 10), [], `${bad.length} bad`);
     assert.ok(ran > n / 50, `only ${ran} cases ran`);
+    console.log(`      ${Math.ceil(n / 10)} through tw check, ${ran} of them through tw run: ${bad.length} exit 3, stack traces or raw characters`);
   });
 });

@@ -70,6 +70,12 @@ describe('tw explore --coverage', function () {
     const bad = await tw('explore', S1, '--variant', 'mainline', '--lcov', join(file, 'no', 'such', 'dir'));
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--lcov: cannot write/);
+    const copy = join(mkdtempSync(join(tmpdir(), 'tw-lcov-')), 's1.tw');
+    writeFileSync(copy, readFileSync(S1, 'utf8'));
+    const over = await tw('explore', copy, '--lcov', copy);
+    assert.equal(over.code, 2);
+    assert.match(over.err, /--lcov .* would overwrite the input/);
+    assert.equal(readFileSync(copy, 'utf8'), readFileSync(S1, 'utf8'), 'the scenario is untouched');
   });
 
   it('tw merge unites the coverage of shards and refuses malformed coverage (exit 2, naming the field)', async () => {
