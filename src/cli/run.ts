@@ -15,7 +15,7 @@ export async function cmdRun(p: Parsed, io: Io): Promise<number> {
   if (!program) return 2;
   const variant = checkVariant(str(p, 'variant') ?? program.variant);
   const sched = str(p, 'schedule');
-  const prefix = sched !== undefined ? scheduleThreads(program, sched) : [];
+  const prefix = sched !== undefined ? scheduleThreads(program, sched, int(p, 'max-steps') ?? 10000) : [];
   const seed = int(p, 'seed');
   const fill: FillPolicy = seed !== undefined ? { kind: 'random', seed } : { kind: 'round-robin' };
   const limits = { maxSteps: int(p, 'max-steps') ?? 10000 };

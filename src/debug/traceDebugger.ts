@@ -287,6 +287,26 @@ export class TraceDebugger implements StepHooks {
     this.afterJump(focus);
   }
 
+  /** Past positions where a thread stood at a statement of `line`, newest first (Jump to Cursor). */
+  pastArrivals(line: number, limit: number): { pos: number; thread: number }[] {
+    const out: { pos: number; thread: number }[] = [];
+    const seen = new Set<Arrival>();
+    const pending = this.pending.slice();
+    this.timeline.rescan((t, pos) => {
+      const a = this.arrivals[t];
+      if (a?.statement?.line === line && !seen.has(a)) { seen.add(a); out.push({ pos, thread: t }); }
+    });
+    this.pending = pending;
+    return out.reverse().slice(0, limit);
+  }
+
+  /** `goto`: back to position pos, thread t focused. */
+  jumpBack(pos: number, t: number): StopInfo {
+    this.goTo(pos, t);
+    const label = this.m.nextLabel(this.s, t);
+    return { reason: 'goto', thread: t, description: `back at step ${pos}: ${this.name(t)} is ${label ? `before ${label}` : 'finished'}` };
+  }
+
   /** `reverseContinue`: back to the previous breakpoint or exception stop, or to the start. */
   reverseContinue(focus: number): StopInfo {
     const n = this.timeline.position;
