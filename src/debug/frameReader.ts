@@ -95,6 +95,8 @@ export class FrameReader {
     if (start !== 0) return this.garbage(start);
     const end = this.buf.indexOf('\r\n\r\n');
     if (end < 0) return this.buf.length > MAX_HEADER_BYTES ? this.garbage(-1) : false;
+    const again = this.buf.indexOf(NAME, 1);
+    if (again > 0 && again < end) return this.garbage(again); // a header cut short, then the next one
     const text = this.buf.toString('latin1', 0, end + 4);
     this.q.consume(end + 4);
     const m = HEADER.exec(text);

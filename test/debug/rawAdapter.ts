@@ -34,6 +34,8 @@ export class RawPeer {
   readonly messages: Msg[] = [];
   private buf = Buffer.alloc(0);
   private seq = 1000;
+  /** The seq of the last request sent. */
+  get lastSeq(): number { return this.seq - 1; }
   private readonly waiters: { match: (m: Msg) => boolean; resolve: (m: Msg) => void }[] = [];
 
   constructor(private readonly write: (b: string | Buffer) => void) {}
