@@ -4,14 +4,20 @@
 // argument; requests tw does not implement are refused with the reason.
 import { EXPLORE_REQUEST, SCHEDULE_REQUEST } from '../protocol/messages';
 
-/** A value's expected shape: a JSON type, `natural` (an integer >= 0), an array of a shape, or an object. */
-export type Shape = 'string' | 'integer' | 'natural' | 'boolean' | 'object' | { array: Shape } | Fields;
+/**
+ * A value's expected shape: a JSON type, `natural` (an integer >= 0), `text` (a string tw parses,
+ * at most MAX_TEXT characters), an array of a shape, or an object.
+ */
+export type Shape = 'string' | 'text' | 'integer' | 'natural' | 'boolean' | 'object' | { array: Shape } | Fields;
 /** An object's fields; a key ending in '?' is optional. Other keys are allowed (clients add their own). */
 export interface Fields { [key: string]: Shape }
 
+/** Expressions and conditions are parsed; a longer one would keep the adapter busy for seconds. */
+export const MAX_TEXT = 10000;
+
 const SOURCE: Fields = { 'name?': 'string', 'path?': 'string', 'sourceReference?': 'integer', 'presentationHint?': 'string', 'origin?': 'string' };
 const THREAD: Fields = { threadId: 'integer', 'singleThread?': 'boolean', 'granularity?': 'string' };
-const CONDITIONS: Fields = { 'condition?': 'string', 'hitCondition?': 'string' };
+const CONDITIONS: Fields = { 'condition?': 'text', 'hitCondition?': 'text' };
 
 /** Each request's arguments; `null`: no arguments needed (any object or none is accepted). */
 const REQUESTS: Readonly<Record<string, Fields | null>> = {
@@ -22,11 +28,11 @@ const REQUESTS: Readonly<Record<string, Fields | null>> = {
   terminate: { 'restart?': 'boolean' },
   configurationDone: null,
   threads: null,
-  setBreakpoints: { source: SOURCE, 'breakpoints?': { array: { line: 'integer', 'column?': 'integer', 'logMessage?': 'string', ...CONDITIONS } }, 'lines?': { array: 'integer' }, 'sourceModified?': 'boolean' },
-  setFunctionBreakpoints: { breakpoints: { array: { name: 'string', ...CONDITIONS } } },
-  setExceptionBreakpoints: { filters: { array: 'string' }, 'filterOptions?': { array: { filterId: 'string', 'condition?': 'string', 'mode?': 'string' } } },
+  setBreakpoints: { source: SOURCE, 'breakpoints?': { array: { line: 'integer', 'column?': 'integer', 'logMessage?': 'text', ...CONDITIONS } }, 'lines?': { array: 'integer' }, 'sourceModified?': 'boolean' },
+  setFunctionBreakpoints: { breakpoints: { array: { name: 'text', ...CONDITIONS } } },
+  setExceptionBreakpoints: { filters: { array: 'string' }, 'filterOptions?': { array: { filterId: 'string', 'condition?': 'text', 'mode?': 'string' } } },
   setDataBreakpoints: { breakpoints: { array: { dataId: 'string', 'accessType?': 'string', ...CONDITIONS } } },
-  dataBreakpointInfo: { name: 'string', 'variablesReference?': 'integer', 'frameId?': 'integer' },
+  dataBreakpointInfo: { name: 'text', 'variablesReference?': 'integer', 'frameId?': 'integer' },
   breakpointLocations: { source: SOURCE, line: 'integer', 'column?': 'integer', 'endLine?': 'integer', 'endColumn?': 'integer' },
   continue: THREAD, next: THREAD, stepIn: { ...THREAD, 'targetId?': 'integer' }, stepOut: THREAD, stepBack: THREAD, reverseContinue: THREAD,
   pause: { threadId: 'integer' },
@@ -35,7 +41,7 @@ const REQUESTS: Readonly<Record<string, Fields | null>> = {
   stackTrace: { threadId: 'integer', 'startFrame?': 'natural', 'levels?': 'natural', 'format?': 'object' },
   scopes: { frameId: 'integer' },
   variables: { variablesReference: 'integer', 'filter?': 'string', 'start?': 'natural', 'count?': 'natural', 'format?': 'object' },
-  evaluate: { expression: 'string', 'frameId?': 'integer', 'context?': 'string', 'format?': 'object' },
+  evaluate: { expression: 'text', 'frameId?': 'integer', 'context?': 'string', 'format?': 'object' },
   exceptionInfo: { threadId: 'integer' },
   source: { 'source?': SOURCE, sourceReference: 'integer' },
   cancel: { 'requestId?': 'integer', 'progressId?': 'string' },
@@ -69,7 +75,7 @@ function typeName(v: unknown): string {
 }
 
 const WANTED: Record<string, string> = {
-  string: 'a string', integer: 'an integer', natural: 'an integer >= 0', boolean: 'true or false', object: 'an object',
+  string: 'a string', text: 'a string', integer: 'an integer', natural: 'an integer >= 0', boolean: 'true or false', object: 'an object',
 };
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -82,8 +88,11 @@ function isArrayShape(shape: Exclude<Shape, string>): shape is { array: Shape } 
 
 /** What is wrong with `v` at `path` (one sentence), or null. Arrays are checked element by element. */
 function check(v: unknown, shape: Shape, path: string): string | null {
+  if (shape === 'text' && typeof v === 'string' && v.length > MAX_TEXT) {
+    return `argument '${path}' is ${v.length} characters long: tw reads at most ${MAX_TEXT}`;
+  }
   if (typeof shape === 'string') {
-    const ok = shape === 'string' ? typeof v === 'string'
+    const ok = shape === 'string' || shape === 'text' ? typeof v === 'string'
       : shape === 'boolean' ? typeof v === 'boolean'
         : shape === 'object' ? isObject(v)
           : Number.isSafeInteger(v) && (shape === 'integer' || (v as number) >= 0);

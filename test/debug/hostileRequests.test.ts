@@ -36,6 +36,8 @@ const BAD: [string, unknown, RegExp][] = [
   ['setBreakpoints', undefined, /must be an object with 'source'/],
   ['evaluate', { expression: 5 }, /'expression' must be a string/],
   ['evaluate', { expression: null }, /'expression' must be a string, got null/],
+  ['evaluate', { expression: '('.repeat(20000) }, /'expression' is 20000 characters long: tw reads at most 10000/],
+  ['setBreakpoints', { source: { path: 'x.tw' }, breakpoints: [{ line: 1, condition: '!'.repeat(10001) }] }, /'breakpoints\[0\]\.condition' is 10001 characters/],
   ['dataBreakpointInfo', { name: ['T'] }, /'name' must be a string, got an array/],
   ['stepIn', { threadId: '1' }, /'threadId' must be an integer, got "1"/],
   ['next', { threadId: [2] }, /'threadId' must be an integer, got an array/],
