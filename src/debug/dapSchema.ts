@@ -1,7 +1,6 @@
-// The arguments of every DAP request tw serves, checked against the protocol's schema before a
-// handler sees them (@vscode/debugprotocol ships TypeScript types only, no JSON schema, so the
-// fields tw reads are written out here). A bad request is refused with one sentence naming the
-// argument; requests tw does not implement are refused with the reason.
+// Every DAP request's arguments checked against the protocol's schema before a handler sees them
+// (@vscode/debugprotocol ships types only, no JSON schema: the fields tw reads are written out here);
+// requests tw does not implement are refused with the reason.
 import { EXPLORE_REQUEST, SCHEDULE_REQUEST } from '../protocol/messages';
 
 /**

@@ -1,7 +1,6 @@
-// Reads DAP frames (a Content-Length header, a blank line, a JSON body) from a byte stream and
-// survives what a broken client sends: garbage, a missing or bad Content-Length, a truncated body,
-// a body that is not JSON, a body past the size bound. Each bad frame is reported and skipped; the
-// next valid frame is served. Replaces the library's reader, which exits or goes deaf on them.
+// Reads DAP frames (Content-Length header, blank line, JSON body) and survives a broken client:
+// garbage, a bad or missing length, a truncated or non-JSON body, a body past the size bound are
+// each reported and skipped, and the next valid frame is served (the library's reader dies or hangs).
 
 /** The largest message the adapter accepts; larger ones are refused without being buffered. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;

@@ -1,7 +1,6 @@
-// The protocol side of the adapter's promise never to die nor go deaf: frames are read by
-// FrameReader (bad ones reported and skipped), each request's arguments are checked against the
-// DAP schema before its handler runs, and a handler that throws is answered with a clean error
-// and an internal-error output line. A client never sees a JavaScript stack trace.
+// The protocol side of never dying nor going deaf: FrameReader reads the frames, each request's
+// arguments are checked against the DAP schema before its handler runs, and a handler that throws
+// is answered with a clean error and an internal-error line (a client never sees a stack trace).
 import { DebugSession, OutputEvent, Response } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { requestProblem } from './dapSchema';

@@ -1,18 +1,10 @@
 // Seeded generators for the DAP fuzzer: requests that are plausible, then mutated (a field
 // dropped, retyped or replaced by random JSON), and raw frames broken the ways a client breaks them.
+import { seededRandom } from '../../src/core';
 import { frame } from './rawAdapter';
 
-/** mulberry32: a small deterministic PRNG, so a failing seed can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded generator, so a failing seed replays. */
+export const rng = seededRandom;
 
 export class Gen {
   constructor(readonly next: () => number) {}
