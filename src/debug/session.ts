@@ -87,7 +87,7 @@ export class TwDebugSession extends GuardedSession {
       if (args.stopOnEntry) return { reason: 'entry', thread: 0, description: `before ${dbg.m.nextLabel(dbg.s, 0) ?? 'the end'}` };
       return dbg.continueRun(0);
     });
-    if (stop) this.reportStop(stop);
+    if (stop && this.live === live) this.reportStop(stop); // not when restarted meanwhile
   }
 
   private async runToEnd(live: Live): Promise<void> {

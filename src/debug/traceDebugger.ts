@@ -197,11 +197,19 @@ export class TraceDebugger implements StepHooks {
       (this.s.threads[t]?.frames.length ?? 0) <= d || (topBefore === d && ev.ret !== undefined));
   }
 
-  /** Replays a launch schedule (thread indices): every step recorded, spins included. */
-  replay(schedule: readonly number[], label: string): StopInfo {
-    for (const t of schedule) {
-      if (this.s.finished) break;
-      this.forward(t);
+  /**
+   * Replays a launch schedule (thread indices): every step recorded, spins included. Yields every
+   * CHUNK steps (a million-step schedule takes seconds), so requests and SIGTERM get through.
+   */
+  async replay(schedule: readonly number[], label: string): Promise<StopInfo> {
+    this.running = true;
+    try {
+      for (let i = 0; i < schedule.length && !this.s.finished; i++) {
+        this.forward(schedule[i] ?? 0);
+        if ((i + 1) % CHUNK === 0) await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      this.running = false;
     }
     const last = this.timeline.schedule[this.timeline.position - 1] ?? 0;
     const v = this.s.violations[0];

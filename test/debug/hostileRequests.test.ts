@@ -114,6 +114,17 @@ describe('debug: hostile requests', function () {
     }
   });
 
+  it('answers requests while a long launch schedule replays', async () => {
+    await within(dc.initializeRequest({ adapterID: 'tw', pathFormat: 'path' }), 'initialize');
+    await within(dc.launchRequest({ program: fixture('adders.tw'), maxSteps: 30000, schedule: 'owner*20000' } as DebugProtocol.LaunchRequestArguments), 'launch');
+    const order: string[] = [];
+    const stop = within(dc.waitForEvent('stopped'), 'the replay stop').then(() => order.push('stopped'));
+    await within(dc.configurationDoneRequest(), 'configurationDone');
+    await within(dc.threadsRequest(), 'threads').then(() => order.push('threads'));
+    await stop;
+    assert.deepStrictEqual(order, ['threads', 'stopped']);
+  });
+
   it('goto travels back to a step where a thread stood at the line (Jump to Cursor)', async () => {
     await launch(dc, { program: fixture('adders.tw') });
     const line = (await twFrame(dc, 1)).line; // adder's first statement
