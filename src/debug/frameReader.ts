@@ -112,7 +112,7 @@ export class FrameReader {
       return true;
     }
     this.bodyLength = length;
-    this.scanned = 1;
+    this.scanned = 0;
     return true;
   }
 
@@ -128,9 +128,9 @@ export class FrameReader {
 
   private body(): boolean {
     const need = this.bodyLength;
-    const cut = headerInside(this.buf, Math.max(1, this.scanned - 200), Math.min(need, this.buf.length));
+    const cut = headerInside(this.buf, Math.max(0, this.scanned - 200), Math.min(need, this.buf.length));
     this.scanned = this.buf.length;
-    if (cut > 0) {
+    if (cut >= 0) {
       this.bodyLength = -1;
       this.q.consume(cut);
       this.report(`skipped a frame cut short: ${cut} of its ${need} bytes came before the next frame`);

@@ -10,6 +10,8 @@ import { COMMANDS, Gen, brokenFrame, mutate, plausible, rng } from './fuzzGen';
 const N = Number(process.env.FUZZ_N ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? 12);
 const ANSWER_MS = 5000;
+/** Starting a process on a loaded machine is not what is measured: it gets longer. */
+const START_MS = 30000;
 const STACK = /\n\s+at |\bat [^\s()]+ \([^)]*:\d+:\d+\)|\.(?:ts|js):\d+:\d+/;
 
 const PROFILE = new Map<string, number>();
@@ -20,9 +22,9 @@ interface Tally { inputs: number; deaths: number; unanswered: string[]; stacks: 
 /** A fresh adapter with a launched session on the fixture, stopped at entry. */
 async function launched(program: string): Promise<StdioAdapter> {
   const a = await StdioAdapter.start();
-  await a.request('initialize', { adapterID: 'tw', pathFormat: 'path', linesStartAt1: true, supportsProgressReporting: true });
-  await a.request('launch', { program });
-  await a.request('configurationDone', {});
+  await a.request('initialize', { adapterID: 'tw', pathFormat: 'path', linesStartAt1: true, supportsProgressReporting: true }, START_MS);
+  await a.request('launch', { program }, START_MS);
+  await a.request('configurationDone', {}, START_MS);
   return a;
 }
 

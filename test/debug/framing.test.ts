@@ -16,6 +16,7 @@ const BAD_FRAMES: [string, string | Buffer][] = [
   ['a non-numeric Content-Length', 'Content-Length: abc\r\n\r\n{}'],
   ['a negative Content-Length', 'Content-Length: -4\r\n\r\n{}'],
   ['a truncated body', 'Content-Length: 400\r\n\r\n{"seq":3,"type":"requ'],
+  ['a header with no body', 'Content-Length: 88\r\n\r\n'],
   ['binary garbage', Buffer.from([0, 255, 1, 2, 13, 10, 13, 10, 200, 100, 0x43, 0x6f])],
   ['a header with no end', `Content-Length: 12${'x'.repeat(3000)}`],
 ];
