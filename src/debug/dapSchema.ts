@@ -128,10 +128,10 @@ function checkFields(v: Record<string, unknown>, fields: Fields, prefix: string)
  * is wrong), or null when its arguments have the protocol's shape.
  */
 export function requestProblem(command: string, args: unknown): string | null {
-  const refused = REFUSED[command];
-  if (refused) return `${command}: ${refused}`;
-  const fields = REQUESTS[command];
-  if (fields === undefined) return null; // unknown commands go to customRequest, which names them
+  // own properties only: a command named 'constructor' or '__proto__' is just unknown
+  if (Object.hasOwn(REFUSED, command)) return `${command}: ${REFUSED[command]}`;
+  if (!Object.hasOwn(REQUESTS, command)) return null; // unknown commands go to customRequest, which names them
+  const fields = REQUESTS[command] ?? null;
   if (fields === null) {
     return args === undefined || isObject(args) ? null : `${command}: the arguments must be an object, got ${typeName(args)}`;
   }

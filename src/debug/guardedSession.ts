@@ -65,7 +65,7 @@ export class GuardedSession extends DebugSession {
     const problem = requestProblem(request.command, request.arguments);
     if (problem) return this.refuse(response, problem);
     if (request.command === 'initialize') return this.initialize(request);
-    const name = HANDLERS[request.command];
+    const name = Object.hasOwn(HANDLERS, request.command) ? HANDLERS[request.command] : undefined;
     const self = this as unknown as Record<string, Handler>;
     try {
       const done = name ? self[name]?.call(this, response, request.arguments, request)

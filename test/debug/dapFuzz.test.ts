@@ -12,7 +12,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 12);
 const ANSWER_MS = 5000;
 /** Starting a process on a loaded machine is not what is measured: it gets longer. */
 const START_MS = 30000;
-const STACK = /\n\s+at |\bat [^\s()]+ \([^)]*:\d+:\d+\)|\.(?:ts|js):\d+:\d+/;
+/** A stack trace, or JavaScript internals leaking into an answer. */
+const STACK = /\n\s+at |\bat [^\s()]+ \([^)]*:\d+:\d+\)|\.(?:ts|js):\d+:\d+|\[native code\]|\[object Object\]/;
 
 const PROFILE = new Map<string, number>();
 process.on('exit', () => { if (process.env.FUZZ_PROFILE) console.log([...PROFILE].sort((x, y) => y[1] - x[1]).slice(0, 12)); });

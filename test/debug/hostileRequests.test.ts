@@ -47,6 +47,8 @@ const BAD: [string, unknown, RegExp][] = [
   ['variables', { variablesReference: 1, count: -1 }, /'count' must be an integer >= 0/],
   ['breakpointLocations', { source: {}, line: '1' }, /'line' must be an integer/],
   ['restart', { arguments: 'x' }, /'arguments' must be an object/],
+  ['constructor', {}, /unknown request 'constructor'/],
+  ['__proto__', {}, /unknown request '__proto__'/],
 ];
 
 const REFUSED: [string, unknown, RegExp][] = [
