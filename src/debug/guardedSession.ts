@@ -54,7 +54,7 @@ export class GuardedSession extends DebugSession {
     if (m.type === 'response') return super.handleMessage(msg);
     if (m.type !== 'request') return this.badFrame(`ignored a message of type ${JSON.stringify(m.type)?.slice(0, 40)}: a client sends requests`);
     if (typeof m.command !== 'string' || !Number.isSafeInteger(m.seq)) {
-      const response = new Response({ seq: Number.isSafeInteger(m.seq) ? m.seq as number : 0, type: 'request', command: String(m.command) });
+      const response = new Response({ seq: Number.isSafeInteger(m.seq) ? m.seq as number : 0, type: 'request', command: typeof m.command === 'string' ? m.command : '' });
       return this.refuse(response, `a request needs an integer 'seq' and a string 'command'`);
     }
     this.dispatchRequest(msg as DebugProtocol.Request);
