@@ -18,9 +18,6 @@ import { ExploreJobs } from './exploreJob';
 import { GuardedSession } from './guardedSession';
 import { RefRegistry, baseName, samePath, capabilities, dapFrame, dapVariable, listingSourceReference, listingVariantOfReference } from './sessionSupport';
 
-/** Jump to Cursor lists at most this many past steps, newest first. */
-const GOTO_TARGETS = 50;
-
 export class TwDebugSession extends GuardedSession {
   private live: Live | undefined;
   private rawLaunch: unknown;
@@ -240,7 +237,7 @@ export class TwDebugSession extends GuardedSession {
     if (!live) return this.refuse(response, 'gotoTargets: the session has not started');
     if (live.dbg.running) return this.refuse(response, 'gotoTargets: threads are running: pause first');
     const onTw = samePath(args.source.path, live.args.program);
-    const past = onTw ? live.dbg.pastArrivals(args.line, GOTO_TARGETS) : [];
+    const past = onTw ? live.dbg.pastArrivals(args.line) : [];
     response.body = { targets: past.map((p) => ({ id: p.pos + 1, label: `step ${p.pos}: ${live.dbg.name(p.thread)} at line ${args.line}`, line: args.line })) };
     this.sendResponse(response);
   }

@@ -295,8 +295,8 @@ export class TraceDebugger implements StepHooks {
     this.afterJump(focus);
   }
 
-  /** Past positions where a thread stood at a statement of `line`, newest first (Jump to Cursor). */
-  pastArrivals(line: number, limit: number): { pos: number; thread: number }[] {
+  /** Past positions where a thread stood at a statement of `line`, newest first (Jump to Cursor's targets). */
+  pastArrivals(line: number, limit = 50): { pos: number; thread: number }[] {
     const out: { pos: number; thread: number }[] = [];
     const seen = new Set<Arrival>();
     const pending = this.pending.slice();
