@@ -68,13 +68,18 @@ export type ResolvedSchedule =
   | { kind: 'malformed'; error: ScheduleParseError; named: string | null }
   | { kind: 'unknown-thread'; name: string; named: string | null };
 
+/** Whatever the step limit, a schedule is never expanded past this many steps (80 MB of indices). */
+const MAX_SCHEDULE_STEPS = 10_000_000;
+
 /** The entry at which the steps so far pass maxSteps, as a parse error on it; null if they never do. */
 function tooLong(entries: readonly ScheduleEntry[], maxSteps: number): ScheduleParseError | null {
+  const limit = Math.min(maxSteps, MAX_SCHEDULE_STEPS);
+  const what = limit === maxSteps ? 'the step limit' : 'the most a schedule may have';
   let total = 0;
   for (const e of entries) {
     total += e.count;
-    if (total > maxSteps) {
-      return { message: `the schedule has more than ${maxSteps} steps (the step limit) from '${e.thread}*${e.count}' on: no run can replay it`, offset: e.offset, length: e.length };
+    if (total > limit) {
+      return { message: `the schedule has more than ${limit} steps (${what}) from '${e.thread}*${e.count}' on: no run can replay it`, offset: e.offset, length: e.length };
     }
   }
   return null;

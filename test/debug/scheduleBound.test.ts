@@ -33,6 +33,8 @@ describe('debug: schedules bounded when expanded', function () {
     const ok = resolveSchedule(program, 'a*3 a', 4);
     assert.deepStrictEqual(ok.kind === 'ok' && ok.threads, [0, 0, 0, 0]);
     assert.strictEqual(resolveSchedule(program, 'a*3 a', 3).kind, 'malformed');
+    const unbounded = resolveSchedule(program, 'huge', 1e12); // a step limit with no ceiling of its own
+    assert.match(unbounded.kind === 'malformed' ? unbounded.error.message : '', /more than 10000000 steps \(the most a schedule may have\)/);
   });
 
   it('`tw run --schedule huge` refuses it (exit 2) instead of crashing V8', async () => {
