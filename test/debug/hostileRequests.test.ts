@@ -4,6 +4,7 @@
 import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { TwDebugSession, nodeHost } from '../../src/debug';
 import { act, closeAdapter, fixture, launch, newClient, stopClient, within } from './harness';
 
 /** The innermost frame of a thread in the scenario (not in a model listing). */
@@ -57,6 +58,26 @@ const REFUSED: [string, unknown, RegExp][] = [
   ['attach', {}, /cannot attach/],
   ['completions', { text: 'T', column: 1 }, /no completions/],
 ];
+
+/** An inline session (as the extension runs it) whose host fails where no handler expects it to. */
+async function brokenHostSession(): Promise<{ send(seq: number, command: string, args?: unknown): Promise<Answer>; sent: DebugProtocol.ProtocolMessage[] }> {
+  const host = { ...nodeHost(), listingsDir: 'listings', join: (): string => { throw new Error('the disk went away'); } };
+  const session = new TwDebugSession(host);
+  const sent: DebugProtocol.ProtocolMessage[] = [];
+  session.onDidSendMessage((m) => sent.push(m as DebugProtocol.ProtocolMessage));
+  const send = async (seq: number, command: string, args?: unknown): Promise<Answer> => {
+    session.handleMessage({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request);
+    for (let i = 0; i < 100; i++) {
+      const r = sent.find((m) => m.type === 'response' && (m as DebugProtocol.Response).request_seq === seq) as DebugProtocol.Response | undefined;
+      if (r) return { success: r.success, message: r.message ?? '' };
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    throw new Error(`no answer to ${command}`);
+  };
+  await send(1, 'initialize', { adapterID: 'tw', pathFormat: 'path' });
+  await send(2, 'launch', { program: fixture('adders.tw') });
+  return { send, sent };
+}
 
 describe('debug: hostile requests', function () {
   this.timeout(30000);
@@ -125,6 +146,16 @@ describe('debug: hostile requests', function () {
     await within(dc.threadsRequest(), 'threads').then(() => order.push('threads'));
     await stop;
     assert.deepStrictEqual(order, ['threads', 'stopped']);
+  });
+
+  it('a handler that throws answers with a clean error and an internal-error line, and lives on', async () => {
+    const { send, sent } = await brokenHostSession();
+    const r = await send(3, 'stackTrace', { threadId: 1 });
+    assert.strictEqual(r.success, false);
+    assert.strictEqual(r.message, "stackTrace: tw internal error: the disk went away");
+    const outputs = sent.filter((m) => m.type === 'event' && (m as DebugProtocol.Event).event === 'output').map((m) => (m as DebugProtocol.OutputEvent).body.output);
+    assert.ok(outputs.includes("tw internal error in 'stackTrace': the disk went away\n"), outputs.join(''));
+    assert.ok((await send(4, 'setExceptionBreakpoints', { filters: ['violation'] })).success, 'still serving');
   });
 
   it('goto travels back to a step where a thread stood at the line (Jump to Cursor)', async () => {
