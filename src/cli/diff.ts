@@ -33,7 +33,8 @@ export function cmdDiff(o: DiffOptions | undefined, io: Io): number {
   if (!program) return 2;
   const variant = checkVariant(o.variant ?? program.variant);
   const m = new Machine(program, variant);
-  const d = diffSchedules(m, scheduleThreads(program, o.a), scheduleThreads(program, o.b));
+  const limit = m.ctx.limits.maxSteps;
+  const d = diffSchedules(m, scheduleThreads(program, o.a, limit), scheduleThreads(program, o.b, limit));
   const longest = Math.max(d.a.schedule.length, d.b.schedule.length);
   if (o.at !== undefined && (o.at < 1 || o.at > longest)) throw new UsageError(`--at must be a step from 1 to ${longest}, found ${o.at}`);
   io.out(`tw diff ${escapeText(o.file)}, variant ${variant}`);
