@@ -1,7 +1,7 @@
 // Pure mapping from machine state to what the debugger shows: thread names that carry state,
 // stack frames (model listing line, callback, .tw statement) and scopes. No protocol import:
 // the session turns these plain objects into DAP messages.
-import { Frame, Machine, State, StepEvent, pointerName, slotOfAddress, threadName } from '../core';
+import { Frame, Machine, State, StepEvent, StepLabel, Violation, pointerName, slotOfAddress, threadName } from '../core';
 import { OP_API } from './arrival';
 import { contendedThreads } from './breakpoints';
 import { Listing } from './listing/listing';
@@ -20,6 +20,8 @@ export interface View {
   program: SourceRef;
   listing: Listing;
   listingSource: SourceRef;
+  /** The stop being shown: an exception stop draws the violating thread where the violation happened. */
+  stop?: { reason: string; thread: number };
 }
 
 export interface FrameView {
@@ -84,7 +86,7 @@ function callbackContext(v: View, frames: readonly Frame[]): string | null {
   return null;
 }
 
-/** `canceller [spinning on T.pi_lock held by owner]`, `owner [in fa() via task_work_run]`, `adder [done: returned 0]`. */
+/** `canceller [before cancel.cas]`, `canceller [spinning on T.pi_lock held by owner]`, `owner [before run.call; in fa() via task_work_run]`, `adder [done: returned 0]`: where each thread is. */
 export function threadTitle(v: View, t: number): string {
   const name = v.m.program.threads[t]?.name ?? `thread ${t + 1}`;
   const th = v.s.threads[t];
@@ -94,7 +96,9 @@ export function threadTitle(v: View, t: number): string {
     parts.push(th && th.lastReturn !== null ? `done: returned ${lastReturnText(v, t, th.lastReturn)}` : 'done');
   } else {
     const blocked = v.m.blockedReason(v.s, t);
+    const next = v.m.nextLabel(v.s, t);
     if (blocked) parts.push(blocked);
+    else if (next) parts.push(`before ${next}`);
     const cb = callbackContext(v, th.frames);
     if (cb) parts.push(cb);
   }
@@ -125,8 +129,45 @@ function codeFrameView(v: View, t: number, f: Frame, index: number, level: numbe
   return { id: frameId(t, level), name, source: v.program, line: range?.line ?? 1, column: range?.column ?? 1, frameIndex: index };
 }
 
+/** The violation an exception stop on thread t is about, when the last step (or the end) caused it. */
+export function stopViolation(v: View, t: number): Violation | undefined {
+  if (v.stop?.reason !== 'exception' || v.stop.thread !== t) return undefined;
+  const s = v.s;
+  return s.violations.find((x) => x.step > 0 && x.step === s.steps && x.thread === t)
+    ?? (s.finished ? s.violations.find((x) => x.step === 0) : undefined);
+}
+
+/**
+ * The top frame moved to where the violation happened: the listing line of the step that
+ * violated (the thread is already before its next step), the .tw statement that just ran, or a
+ * failed final assert's line.
+ */
+function atViolation(v: View, x: Violation, top: FrameView, topFrame: Frame | undefined): FrameView {
+  if (x.step === 0) {
+    const line = x.kind === 'assertion' ? x.works[0] : undefined;
+    return line !== undefined ? { ...top, source: v.program, line, column: 1 } : top;
+  }
+  const listingLine = v.listing.lineOfLabel.get(x.label as StepLabel);
+  if (topFrame?.kind === 'op' && listingLine !== undefined) {
+    return { ...top, name: `${OP_API[topFrame.op]} [${x.label}]`, line: listingLine, column: 1 };
+  }
+  if (topFrame?.kind === 'code' && x.label === 'assert') {
+    const range = v.m.program.blocks[topFrame.block]?.instrs[topFrame.pc - 1]?.origin.range;
+    if (range) return { ...top, line: range.line, column: range.column };
+  }
+  return top;
+}
+
 /** Frames of thread t, top first: the atomic step in the listing, callbacks, the .tw statement. */
 export function stackFrames(v: View, t: number): FrameView[] {
+  const frames = framesOf(v, t);
+  const x = stopViolation(v, t);
+  const top = frames[0];
+  if (x && top) frames[0] = atViolation(v, x, top, v.s.threads[t]?.frames.at(-1));
+  return frames;
+}
+
+function framesOf(v: View, t: number): FrameView[] {
   const th = v.s.threads[t];
   const decl = v.m.program.threads[t];
   if (!th || th.done || th.frames.length === 0) {

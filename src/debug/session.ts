@@ -2,7 +2,7 @@
 // presenter (what is shown). Runs inline in the extension or standalone (standalone.ts).
 import { DebugSession, Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { describeFinal, describeViolation, formatSchedule, threadName } from '../core';
+import { describeFinal, formatSchedule, threadName } from '../core';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
 import { DebugHost, LocatedMessage } from './launch';
 import { TraceDebugger } from './traceDebugger';
@@ -15,6 +15,7 @@ import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
 import { ExploreJobs } from './exploreJob';
+import { endVerdict, violationWhere } from './verdict';
 import { RefRegistry, baseName, capabilities, dapFrame, dapVariable, listingSourceReference, listingVariantOfReference } from './sessionSupport';
 
 export class TwDebugSession extends DebugSession {
@@ -25,6 +26,9 @@ export class TwDebugSession extends DebugSession {
   private readonly book = new BreakpointBook();
   private readonly explorations = new ExploreJobs();
   private clientProgress = false;
+  /** Violations already sent as output, and whether the end of this run was announced. */
+  private violationsSaid = 0;
+  private endSaid = false;
 
   constructor(private readonly host: DebugHost) {
     super();
@@ -87,8 +91,7 @@ export class TwDebugSession extends DebugSession {
     dbg.bps.filters.clear();
     await dbg.continueRun(0);
     for (const line of describeFinal(dbg.m.ctx, dbg.s)) this.say(line, 'console');
-    for (const v of dbg.s.violations) this.say(describeViolation(dbg.m.ctx, v), 'stderr');
-    if (!dbg.s.violations.length) this.say(`no violation in ${dbg.s.steps} steps`, 'console');
+    this.announce(live);
     this.sendEvent(new TerminatedEvent());
   }
 
@@ -100,6 +103,8 @@ export class TwDebugSession extends DebugSession {
     this.rawLaunch = raw;
     this.live = started.live;
     this.lastStop = null;
+    this.violationsSaid = 0;
+    this.endSaid = false;
     for (const b of this.book.rebuild(this.bpContext())) this.sendEvent(new Event('breakpoint', { reason: 'changed', breakpoint: b }));
     this.sendResponse(response);
     await this.begin();
@@ -137,9 +142,26 @@ export class TwDebugSession extends DebugSession {
     this.say(text, 'console', where?.source, where?.line);
   }
 
+  /**
+   * Every client learns of each violation as an output event (not only from the stop text), and
+   * of the end of the run: outcome and verdict. Going back in time un-says what is undone.
+   */
+  private announce(live: Live): void {
+    const { m, s } = live.dbg;
+    if (s.violations.length < this.violationsSaid) this.violationsSaid = s.violations.length;
+    for (const v of s.violations.slice(this.violationsSaid)) {
+      const line = v.step === 0 && v.kind === 'assertion' ? v.works[0] : undefined;
+      this.say(`${v.kind} at ${violationWhere(m, v)}: ${v.message}`, 'stderr', line ? this.twSource(live.args.program) : undefined, line);
+    }
+    this.violationsSaid = s.violations.length;
+    if (s.finished && !this.endSaid) for (const text of endVerdict(m, s)) this.say(text, s.violations.length ? 'stderr' : 'console');
+    this.endSaid = s.finished;
+  }
+
   private reportStop(stop: StopInfo): void {
     const live = this.live;
     if (!live) return;
+    this.announce(live);
     this.refs.reset();
     this.lastStop = stop;
     const thread = stop.thread >= 0 ? stop.thread + 1 : 1;
@@ -159,6 +181,7 @@ export class TwDebugSession extends DebugSession {
       m: d.m, s: d.s, parked: d.parked, schedule: d.timeline.schedule, events: d.timeline.events,
       program: { name: baseName(live.args.program), path: live.args.program }, listing: live.listing,
       listingSource: this.listingSource(live.listing),
+      ...(this.lastStop ? { stop: this.lastStop } : {}),
     };
   }
 

@@ -197,18 +197,21 @@ export class TraceDebugger implements StepHooks {
       (this.s.threads[t]?.frames.length ?? 0) <= d || (topBefore === d && ev.ret !== undefined));
   }
 
-  /** Replays a launch schedule (thread indices): every step recorded, spins included. */
+  /**
+   * Replays a launch schedule (thread indices): every step recorded, spins included. A violation
+   * stops the replay at the step that caused it (the rest of the schedule is dropped), so
+   * "Debug the failing schedule" lands on the failure, not past it.
+   */
   replay(schedule: readonly number[], label: string): StopInfo {
-    for (const t of schedule) {
+    for (const [i, t] of schedule.entries()) {
       if (this.s.finished) break;
-      this.forward(t);
+      const stop = this.forward(t);
+      if (stop?.reason !== 'exception') continue;
+      const rest = schedule.length - i - 1;
+      if (rest > 0) this.emit(`replay of ${label} stopped at step ${i + 1} of ${schedule.length}, where ${stop.exceptionId ?? 'the exception'} happened; the remaining ${rest} step(s) were not taken`);
+      return stop;
     }
     const last = this.timeline.schedule[this.timeline.position - 1] ?? 0;
-    const v = this.s.violations[0];
-    if (v && this.bps.filters.has('violation')) {
-      const text = describeViolation(this.m.ctx, v);
-      return { reason: 'exception', thread: v.thread >= 0 ? v.thread : last, description: text, text, exceptionId: v.kind };
-    }
     if (this.s.finished) return this.endStop(last);
     const next = this.m.nextLabel(this.s, last);
     const where = next ? `${this.name(last)} is before ${next}` : `${this.name(last)} has finished`;

@@ -104,7 +104,10 @@ export function registerDebugSessions(context: vscode.ExtensionContext, queue: Q
     vscode.debug.registerDebugAdapterTrackerFactory('tw', trackerFactory(queue, events)),
     vscode.debug.onDidTerminateDebugSession((s) => { if (s.type === 'tw') queue.ended(); }),
     vscode.debug.onDidStartDebugSession((s) => {
-      if (s.type === 'tw' && vscode.workspace.getConfiguration('tw').get<boolean>('queuePicture.openOnDebug', true)) queue.show();
+      if (s.type !== 'tw') return;
+      const { workspaceFolder, configuration } = s;
+      queue.rerun = () => { void vscode.debug.startDebugging(workspaceFolder, configuration); };
+      if (vscode.workspace.getConfiguration('tw').get<boolean>('queuePicture.openOnDebug', true)) queue.show();
     }),
     vscode.commands.registerCommand('tw.stepThread', stepThread),
     vscode.commands.registerCommand('tw.continueThread', continueThread),

@@ -8,6 +8,7 @@ import { registerDebugSessions, SessionEvents } from './debugSessions';
 import { QueuePanel, registerQueuePanel } from './queuePanel';
 import { registerTests, TwTests } from './testing';
 import { registerCommands } from './commands';
+import { registerScenarioMemory } from './scenarioMemory';
 
 /** What activate() returns: handles for the extension-host tests (`extension.exports`). */
 export interface TwApi {
@@ -22,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): TwApi {
   const queue = new QueuePanel(context.extensionUri);
   const diagnostics = registerDiagnostics(context);
   registerLanguageFeatures(context);
-  const configurations = registerDebugConfigurations(context);
+  const configurations = registerDebugConfigurations(context, registerScenarioMemory(context));
   registerQueuePanel(context, queue);
   const sessions = registerDebugSessions(context, queue);
   registerCommands(context);
