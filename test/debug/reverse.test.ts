@@ -42,7 +42,7 @@ describe('debug: reverse execution', () => {
     assert.deepStrictEqual(await schedule(dc), { text: 'canceller*5 owner*3 canceller*2 owner*2', steps: 12 });
     const fwd = await act(dc, 'stepIn', 1);
     assert.strictEqual(fwd.body.description, 'before free');
-    assert.deepStrictEqual(await threadNames(dc), ['canceller [before free]', 'owner [before run.next]']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [before free]', 'owner [before run.lock]']);
   });
 
   it('Reverse Continue returns to the previous breakpoint hit, then to the start', async () => {
