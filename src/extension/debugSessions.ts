@@ -100,7 +100,7 @@ export function registerDebugSessions(context: vscode.ExtensionContext, queue: Q
   const events = new SessionEvents();
   context.subscriptions.push(
     events.snapshots,
-    vscode.debug.registerDebugAdapterDescriptorFactory('tw', { createDebugAdapterDescriptor: () => createAdapter(context) }),
+    vscode.debug.registerDebugAdapterDescriptorFactory('tw', { createDebugAdapterDescriptor: () => createAdapter() }),
     vscode.debug.registerDebugAdapterTrackerFactory('tw', trackerFactory(queue, events)),
     vscode.debug.onDidTerminateDebugSession((s) => { if (s.type === 'tw') queue.ended(); }),
     vscode.debug.onDidStartDebugSession((s) => {

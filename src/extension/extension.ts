@@ -9,6 +9,7 @@ import { QueuePanel, registerQueuePanel } from './queuePanel';
 import { registerTests, TwTests } from './testing';
 import { registerCommands } from './commands';
 import { registerScenarioMemory } from './scenarioMemory';
+import { registerListingDocs } from './listingDocs';
 
 /** What activate() returns: handles for the extension-host tests (`extension.exports`). */
 export interface TwApi {
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): TwApi {
   registerLanguageFeatures(context);
   const configurations = registerDebugConfigurations(context, registerScenarioMemory(context));
   registerQueuePanel(context, queue);
+  registerListingDocs(context);
   const sessions = registerDebugSessions(context, queue);
   registerCommands(context);
   const tests = registerTests(context);

@@ -38,7 +38,7 @@ describe('debug: the end of a run and its violations, for every client', () => {
     while (stop.body.reason === 'exception' && !/at the end/.test(stop.body.description ?? '')) stop = await act(dc, 'continue', 2);
     // The failed final assert: its line (25) in the scenario, on the stop's thread.
     assert.match(stop.body.description ?? '', /^assertion at the end: final: assert/);
-    const top = await topFrame(dc, stop.body.threadId);
+    const top = await topFrame(dc, stop.body.threadId ?? 1);
     assert.deepStrictEqual([top.source?.name, top.line], ['s1.tw', 25]);
     const errors = out.filter((e) => e.body.category === 'stderr').map((e) => e.body.output);
     assert.deepStrictEqual(errors.filter((t) => /^\S+ at /.test(t)).map((t) => t.slice(0, t.indexOf(':'))), [
