@@ -15,6 +15,9 @@
 #   fresh install with an empty npm cache (npm pack + npm install with the native builds +
 #   verification): 65 s, of which npm install 58 s; ~50 s with a warm npm cache; ~340 MB
 #   later runs (already installed): ~0.01 s
+#   On the same 2 cores shared with other jobs (load ~4): npm install 295 s, the whole script 379 s.
+# A fresh install prints a line at each stage and, during npm install, one every 15 s (time
+# elapsed, packages in place, npm's last log line), so it is never silent for minutes.
 #
 # Environment: TW_CODE_SERVER_FORCE=1 reinstalls from the cached tarball.
 set -euo pipefail
@@ -65,7 +68,7 @@ if ((${#missing[@]})); then
     command -v sudo >/dev/null || die "need root (or sudo) to install: ${missing[*]}"
     SUDO=(sudo -n)
   fi
-  say "installing Debian packages: ${missing[*]}"
+  say "[1/4] installing Debian packages: ${missing[*]} (apt-get, under a minute)"
   export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get update -qq </dev/null >>"$LOG" 2>&1 || die "apt-get update failed, see $LOG"
   "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${APT_PKGS[@]}" </dev/null >>"$LOG" 2>&1 \
@@ -94,7 +97,7 @@ fi
 
 # --- 3. Fetch and unpack code-server -------------------------------------------------------
 if [[ ! -s "$TARBALL" ]]; then
-  say "npm pack code-server@$CS_VERSION"
+  say "[2/4] downloading code-server $CS_VERSION (npm pack, ~40 MB; cached in .tw-cache/ for later installs)"
   staging="$(mktemp -d "$CACHE/pack.XXXXXX")"
   (cd "$staging" && npm pack "code-server@$CS_VERSION" --silent </dev/null >>"$LOG" 2>&1) \
     || die "npm pack failed, see $LOG"
@@ -118,7 +121,7 @@ shrinkwrap_rg="$(node -p 'require(process.argv[1]).packages["node_modules/@vscod
 #             listed in an allowScripts policy and still runs them; pin that so a stricter
 #             user/CI config cannot silently skip the native builds. The verification below
 #             fails if any of them did not run.
-say "npm install in $PKG (takes a few minutes; log: $LOG)"
+say "[3/4] npm install of code-server and VS Code's server, with native builds: 1-5 minutes (log: $LOG)"
 start=$SECONDS
 (
   cd "$PKG"
@@ -126,7 +129,18 @@ start=$SECONDS
   export npm_config_strict_allow_scripts=false npm_config_ignore_scripts=false
   export npm_config_foreground_scripts=false npm_config_global=false
   npm install --omit=dev </dev/null >>"$LOG" 2>&1
-) || { tail -n 40 "$LOG" >&2; die "npm install failed, see $LOG"; }
+) &
+npm_pid=$!
+# Progress while npm works: elapsed time, packages unpacked so far, npm's last log line.
+while kill -0 "$npm_pid" 2>/dev/null; do
+  for _ in $(seq 1 15); do kill -0 "$npm_pid" 2>/dev/null || break; sleep 1; done
+  kill -0 "$npm_pid" 2>/dev/null || break
+  n="$(find "$PKG/node_modules" "$PKG/lib/vscode/node_modules" "$PKG/lib/vscode/extensions/node_modules" \
+        -mindepth 1 -maxdepth 2 -name package.json 2>/dev/null | wc -l)"
+  last="$(grep -v '^[[:space:]]*$' "$LOG" 2>/dev/null | tail -n 1 | cut -c1-90)"
+  say "      $((SECONDS - start)) s: $n packages in place${last:+; npm: $last}"
+done
+wait "$npm_pid" || { tail -n 40 "$LOG" >&2; die "npm install failed, see $LOG"; }
 say "npm install took $((SECONDS - start)) s"
 
 # --- 5. Verify that the install scripts really ran -----------------------------------------
@@ -148,6 +162,7 @@ done
 ') </dev/null >>"$LOG" 2>&1 || { tail -n 20 "$LOG" >&2; die "a native module of code-server does not load"; }
 
 # The real check: the server starts and answers /healthz.
+say "[4/4] checking that code-server starts"
 port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 probe="$(mktemp -d)"
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$port" >"$probe/config.yaml"

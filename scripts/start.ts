@@ -36,9 +36,11 @@ function installedExtension(cs: CodeServer): string | undefined {
 async function main(): Promise<void> {
   if (!fs.existsSync(folder)) { say(`no folder ${folder}`); process.exit(2); }
   const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+  say('building and packaging the extension (.vsix)');
   const vsix = packageVsix();
-  say(`installing ${path.relative(ROOT, vsix)} into code-server (first use installs code-server itself, about a minute)`);
-  const cs = await startCodeServer({ workspace: folder, vsix, timeoutMs: 20 * 60_000 });
+  say(`${elapsed()}: packaged ${path.relative(ROOT, vsix)}; setting up code-server (a real VS Code; the first run on a machine installs it: minutes, with progress below; later runs: seconds)`);
+  const cs = await startCodeServer({ workspace: folder, vsix, timeoutMs: 20 * 60_000, progress: (text) => process.stderr.write(text) });
   const stop = async (code: number) => { await cs.stop(); process.exit(code); };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
