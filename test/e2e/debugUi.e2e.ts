@@ -10,12 +10,12 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { PROJECT_ROOT, launchBrowser, startCodeServer, waitForWorkbench, type BrowserSession, type CodeServer } from './codeServer';
-import { installedExtensionDir, packagedVsix, scratchWorkspace } from '../exthost/prepare';
+import { launchBrowser, startCodeServer, waitForWorkbench, type BrowserSession, type CodeServer } from './codeServer';
+import { packagedVsix, scratchWorkspace } from '../exthost/prepare';
+import { ARTIFACTS, STEP_BUTTON, expand, pictureOf, publishImages, shot, threadRow as rowOf } from './workbench';
+import { listingFor } from '../../src/debug';
 
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const EXAMPLE = 's07-cancel-vs-add-head.tw';
-const STEP_BUTTON = 'a[aria-label="Step this thread one atomic step"]';
 
 /** Text and computed colour of every token span on screen in the active editor. */
 async function tokens(page: Page): Promise<[string, string][]> {
@@ -36,23 +36,6 @@ function colourOf(list: [string, string][], text: string, nth = 0): string {
   return hits[nth][1];
 }
 
-/** Expands a tree row; a click that lands while the view re-renders is repeated (at most 3 times). */
-async function expand(row: Locator): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await row.click();
-    const open = await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    if (open) return;
-    if (attempt === 3) throw new Error(`tree row did not expand: ${await row.getAttribute('aria-label')}`);
-  }
-}
-
-async function shot(page: Page, name: string): Promise<string> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, name);
-  await page.screenshot({ path: file });
-  return file;
-}
-
 describe('e2e: the packaged extension in VS Code (Chromium)', function () {
   this.timeout(240_000);
   let server: CodeServer | undefined;
@@ -63,7 +46,7 @@ describe('e2e: the packaged extension in VS Code (Chromium)', function () {
   const images: string[] = [];
   const consoleLog: string[] = [];
 
-  const threadRow = (name: string): Locator => page.locator(`.debug-call-stack .monaco-list-row[aria-label^="Thread ${name}"]`);
+  const threadRow = (name: string): Locator => rowOf(page, name);
   const pictureAt = (step: number): Promise<void> => picture.locator(`body[data-step="${step}"]`).waitFor({ timeout: 30_000 });
   const currentStep = async (): Promise<number> => Number(await picture.locator('body').getAttribute('data-step'));
 
@@ -73,7 +56,7 @@ describe('e2e: the packaged extension in VS Code (Chromium)', function () {
     server = await startCodeServer({ workspace, vsix: packagedVsix(), settings: { 'workbench.colorTheme': 'Default Dark Modern' }, timeoutMs: 10 * 60_000 });
     browser = await launchBrowser({ viewport: { width: 1600, height: 1000 } });
     page = browser.page;
-    picture = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+    picture = pictureOf(page);
     page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
     await page.goto(server.url, { timeout: 60_000 });
     await waitForWorkbench(page, 120_000);
@@ -91,11 +74,7 @@ describe('e2e: the packaged extension in VS Code (Chromium)', function () {
     await browser?.close();
     await server?.stop();
     if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-    if (process.env.TW_E2E_UPDATE_IMAGES === '1' && images.length) {
-      const dir = path.join(PROJECT_ROOT, 'docs', 'images');
-      fs.mkdirSync(dir, { recursive: true });
-      for (const f of images) fs.copyFileSync(f, path.join(dir, path.basename(f)));
-    }
+    publishImages(images);
   });
 
   it('opens an example in the tw language with grammar colours', async () => {
@@ -140,8 +119,8 @@ describe('e2e: the packaged extension in VS Code (Chromium)', function () {
   });
 
   it('stops at a breakpoint on add.cas in the model listing', async () => {
-    const listing = fs.readFileSync(path.join(installedExtensionDir(server!.extensionsDir), 'listings', 'mainline.c'), 'utf8');
-    const line = listing.split('\n').findIndex((l) => /\/\/ add\.cas\b/.test(l)) + 1;
+    // The debugger serves the listing read-only (tw-listing:/listings/mainline.c) from the same table.
+    const line = listingFor('mainline')?.lineOfLabel.get('add.cas') ?? 0;
     assert.ok(line > 0, 'add.cas line in the listing');
     await page.locator('.tabs-container .tab', { hasText: 'mainline.c' }).click(); // focuses that editor
     await page.keyboard.press('Control+G');
