@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs a real VS Code for tests and `npm start`: code-server 4.100.3 (= VS Code 1.100.3, the
-# last line that runs on Node 20) from the npm registry, into .tw-cache/code-server/ under the
-# project root. Only the npm registry and Debian packages are needed (no GitHub, no VS Code
-# update server).
+# last line that runs on Node 20) from the npm registry, into a cache shared by every clone on
+# the machine: $TW_CACHE_DIR, else $XDG_CACHE_HOME/tw-task-work, else ~/.cache/tw-task-work (a
+# second clone starts in seconds). Only the npm registry and Debian packages are needed (no
+# GitHub, no VS Code update server).
 #
 # - Idempotent: a finished install leaves a stamp; later runs only check it and print the path.
 # - Quiet on later runs: the only stdout line is the absolute path of out/node/entry.js.
-#   Progress of a fresh install goes to stderr, npm's output to .tw-cache/code-server/install.log.
+#   Progress of a fresh install goes to stderr, npm's output to <cache>/code-server/install.log.
 # - Safe under CI=true with no stdin (nothing prompts; stdin is /dev/null for every tool).
-# - Safe to run twice at once (flock on .tw-cache/code-server/.lock).
+# - Safe to run twice at once, from two clones too (flock on <cache>/code-server/.lock).
 #
 # Measured on a 2-core machine (Node 20, npm 11):
 #   apt-get update + install of the Debian packages: ~20 s
@@ -28,8 +29,7 @@ CS_VERSION=4.100.3
 RG_PKG_VERSION=1.15.11   # must equal the version pinned in lib/vscode/npm-shrinkwrap.json
 RG_TAG=v13.0.0-10        # the VERSION constant in @vscode/ripgrep/lib/postinstall.js
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHE="$ROOT/.tw-cache/code-server"
+CACHE="${TW_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tw-task-work}/code-server"
 PKG="$CACHE/package"
 ENTRY="$PKG/out/node/entry.js"
 STAMP="$PKG/.tw-install-ok"
@@ -97,7 +97,7 @@ fi
 
 # --- 3. Fetch and unpack code-server -------------------------------------------------------
 if [[ ! -s "$TARBALL" ]]; then
-  say "[2/4] downloading code-server $CS_VERSION (npm pack, ~40 MB; cached in .tw-cache/ for later installs)"
+  say "[2/4] downloading code-server $CS_VERSION (npm pack, ~40 MB; cached in $CACHE)"
   staging="$(mktemp -d "$CACHE/pack.XXXXXX")"
   (cd "$staging" && npm pack "code-server@$CS_VERSION" --silent </dev/null >>"$LOG" 2>&1) \
     || die "npm pack failed, see $LOG"
@@ -148,7 +148,7 @@ say "npm install took $((SECONDS - start)) s"
 # native modules were built (node-gyp) or fetched, and that they load and work.
 V="$PKG/lib/vscode"
 for f in "$V/node_modules/@vscode/ripgrep/bin/rg" "$V/node_modules.asar" "$V/extensions/node_modules"; do
-  [[ -e "$f" ]] || die "missing after install: ${f#"$ROOT/"} (an install script did not run?) see $LOG"
+  [[ -e "$f" ]] || die "missing after install: ${f#"$CACHE/"} (an install script did not run?) see $LOG"
 done
 "$V/node_modules/@vscode/ripgrep/bin/rg" --version </dev/null >/dev/null || die "bundled rg does not run"
 (cd "$PKG" && node -e 'require("argon2")') </dev/null >>"$LOG" 2>&1 || die "argon2 does not load, see $LOG"

@@ -90,7 +90,7 @@ let entryPromise: Promise<string> | undefined;
 
 /**
  * Path of code-server's out/node/entry.js; runs scripts/setupCodeServer.sh (instant once
- * installed, about a minute on a fresh machine) unless TW_CODE_SERVER_ENTRY is set.
+ * installed, minutes on a fresh machine: see the script) unless TW_CODE_SERVER_ENTRY is set.
  */
 export function ensureCodeServer(progress?: (text: string) => void): Promise<string> {
   const fromEnv = process.env.TW_CODE_SERVER_ENTRY;
