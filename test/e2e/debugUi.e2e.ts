@@ -7,12 +7,9 @@
  * test-artifacts/ (TW_E2E_UPDATE_IMAGES=1 also copies the two README images into docs/images/).
  */
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { launchBrowser, startCodeServer, waitForWorkbench, type BrowserSession, type CodeServer } from './codeServer';
-import { packagedVsix, scratchWorkspace } from '../exthost/prepare';
-import { ARTIFACTS, STEP_BUTTON, expand, pictureOf, publishImages, shot, threadRow as rowOf } from './workbench';
+import { waitForWorkbench } from './codeServer';
+import { STEP_BUTTON, expand, shot, threadRow as rowOf, useWorkbench } from './workbench';
 import { listingFor } from '../../src/debug';
 
 const EXAMPLE = 's07-cancel-vs-add-head.tw';
@@ -38,43 +35,18 @@ function colourOf(list: [string, string][], text: string, nth = 0): string {
 
 describe('e2e: the packaged extension in VS Code (Chromium)', function () {
   this.timeout(240_000);
-  let server: CodeServer | undefined;
-  let browser: BrowserSession | undefined;
   let page: Page;
   let picture: FrameLocator;
-  let workspace = '';
-  const images: string[] = [];
-  const consoleLog: string[] = [];
+  let images: string[] = [];
 
   const threadRow = (name: string): Locator => rowOf(page, name);
   const pictureAt = (step: number): Promise<void> => picture.locator(`body[data-step="${step}"]`).waitFor({ timeout: 30_000 });
   const currentStep = async (): Promise<number> => Number(await picture.locator('body').getAttribute('data-step'));
 
-  before(async function () {
-    this.timeout(15 * 60_000); // packs the .vsix, and installs code-server on a fresh machine
-    workspace = scratchWorkspace();
-    server = await startCodeServer({ workspace, vsix: packagedVsix(), settings: { 'workbench.colorTheme': 'Default Dark Modern' }, timeoutMs: 10 * 60_000 });
-    browser = await launchBrowser({ viewport: { width: 1600, height: 1000 } });
-    page = browser.page;
-    picture = pictureOf(page);
-    page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
-    await page.goto(server.url, { timeout: 60_000 });
-    await waitForWorkbench(page, 120_000);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !page) return;
-    const name = `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`;
-    await shot(page, `${name}.png`);
-    fs.writeFileSync(path.join(ARTIFACTS, `${name}.log`), `${consoleLog.join('\n')}\n--- code-server\n${server?.output() ?? ''}`);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await browser?.close();
-    await server?.stop();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-    publishImages(images);
+  const workbench = useWorkbench('failed');
+  before(() => {
+    ({ page, picture } = workbench());
+    images = workbench().images;
   });
 
   it('opens an example in the tw language with grammar colours', async () => {

@@ -8,24 +8,16 @@
  * a thread row's buttons have icons of their own. TW_E2E_UPDATE_IMAGES=1 retakes the guide's images.
  */
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, startCodeServer, waitForWorkbench, type BrowserSession, type CodeServer } from './codeServer';
-import { packagedVsix, scratchWorkspace } from '../exthost/prepare';
-import { ARTIFACTS, STEP_BUTTON, consoleLine, pictureOf, publishImages, shot, threadRow } from './workbench';
+import { STEP_BUTTON, consoleLine, shot, threadRow, useWorkbench } from './workbench';
 
 const S1 = 's01-cancel-vs-run.tw';
 
 describe('e2e: docs/guide.md, walked in VS Code (Chromium)', function () {
   this.timeout(240_000);
-  let server: CodeServer | undefined;
-  let browser: BrowserSession | undefined;
   let page: Page;
   let picture: FrameLocator;
-  let workspace = '';
-  const images: string[] = [];
-  const consoleLog: string[] = [];
+  let images: string[] = [];
 
   const row = (name: string) => threadRow(page, name);
   const pictureAt = (step: number): Promise<void> => picture.locator(`body[data-step="${step}"]`).waitFor({ timeout: 30_000 });
@@ -43,31 +35,10 @@ describe('e2e: docs/guide.md, walked in VS Code (Chromium)', function () {
     await page.locator('.repl').waitFor({ timeout: 30_000 });
   }
 
-  before(async function () {
-    this.timeout(15 * 60_000);
-    workspace = scratchWorkspace();
-    server = await startCodeServer({ workspace, vsix: packagedVsix(), settings: { 'workbench.colorTheme': 'Default Dark Modern' }, timeoutMs: 10 * 60_000 });
-    browser = await launchBrowser({ viewport: { width: 1600, height: 1000 } });
-    page = browser.page;
-    picture = pictureOf(page);
-    page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
-    await page.goto(server.url, { timeout: 60_000 });
-    await waitForWorkbench(page, 120_000);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !page) return;
-    const name = `failed-guide-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`;
-    await shot(page, `${name}.png`);
-    fs.writeFileSync(path.join(ARTIFACTS, `${name}.log`), `${consoleLog.join('\n')}\n--- code-server\n${server?.output() ?? ''}`);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await browser?.close();
-    await server?.stop();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-    publishImages(images);
+  const workbench = useWorkbench('failed-guide');
+  before(() => {
+    ({ page, picture } = workbench());
+    images = workbench().images;
   });
 
   it('2-3. opens S1, F5 stops before the first step; every thread row says where it is', async () => {
