@@ -135,9 +135,10 @@ npm_pid=$!
 while kill -0 "$npm_pid" 2>/dev/null; do
   for _ in $(seq 1 15); do kill -0 "$npm_pid" 2>/dev/null || break; sleep 1; done
   kill -0 "$npm_pid" 2>/dev/null || break
-  n="$(find "$PKG/node_modules" "$PKG/lib/vscode/node_modules" "$PKG/lib/vscode/extensions/node_modules" \
-        -mindepth 1 -maxdepth 2 -name package.json 2>/dev/null | wc -l)"
-  last="$(grep -v '^[[:space:]]*$' "$LOG" 2>/dev/null | tail -n 1 | cut -c1-90)"
+  # (find fails on folders npm has not made yet, grep on an empty log: neither may end the script)
+  n="$( { find "$PKG/node_modules" "$PKG/lib/vscode/node_modules" "$PKG/lib/vscode/extensions/node_modules" \
+          -mindepth 1 -maxdepth 2 -name package.json 2>/dev/null || true; } | wc -l)"
+  last="$( { grep -v '^[[:space:]]*$' "$LOG" 2>/dev/null || true; } | tail -n 1 | cut -c1-90)"
   say "      $((SECONDS - start)) s: $n packages in place${last:+; npm: $last}"
 done
 wait "$npm_pid" || { tail -n 40 "$LOG" >&2; die "npm install failed, see $LOG"; }
