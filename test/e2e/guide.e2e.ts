@@ -56,8 +56,8 @@ describe('e2e: docs/guide.md, walked in VS Code (Chromium)', function () {
     await row('canceller').hover();
     const icons = await row('canceller').locator('.action-label.codicon').evaluateAll((els) => els.map((e) => [...e.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon')));
     assert.equal(new Set(icons).size, icons.length, `distinct icons on the row: ${icons.join(', ')}`);
-    await step('canceller', 5);
-    await row('canceller').filter({ hasText: 'before cancel.cas' }).waitFor();
+    await step('canceller', 5); // peek, lock, load, match (B), step: now before matching A
+    await row('canceller').filter({ hasText: 'before cancel.match' }).waitFor();
     await step('owner', 3);
     await picture.locator('text.lock-held', { hasText: 'pi_lock held by canceller' }).waitFor();
     await row('owner').hover();
@@ -85,7 +85,7 @@ describe('e2e: docs/guide.md, walked in VS Code (Chromium)', function () {
     await row('owner').hover();
     await row('owner').locator('a[aria-label="Continue this thread only"]').click();
     await picture.locator('.verdict', { hasText: 'verdict: the final assert held; no violation' }).waitFor({ timeout: 30_000 });
-    await consoleLine(page, /^outcome: T = NULL;/);
+    await consoleLine(page, 'outcome: T = NULL; A = freed(add 1, run 0, cancel 1); B = ran(add 1, run 1, cancel 0)');
     await consoleLine(page, 'verdict: the final assert held; no violation');
     await row('owner').filter({ hasText: 'done' }).waitFor();
   });
