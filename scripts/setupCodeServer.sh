@@ -131,15 +131,17 @@ start=$SECONDS
   npm install --omit=dev </dev/null >>"$LOG" 2>&1
 ) &
 npm_pid=$!
-# Progress while npm works: elapsed time, packages unpacked so far, npm's last log line.
+# Progress while npm works: elapsed time, packages unpacked so far, the folder npm works in.
 while kill -0 "$npm_pid" 2>/dev/null; do
   for _ in $(seq 1 15); do kill -0 "$npm_pid" 2>/dev/null || break; sleep 1; done
   kill -0 "$npm_pid" 2>/dev/null || break
   # (find fails on folders npm has not made yet, grep on an empty log: neither may end the script)
   n="$( { find "$PKG/node_modules" "$PKG/lib/vscode/node_modules" "$PKG/lib/vscode/extensions/node_modules" \
           -mindepth 1 -maxdepth 2 -name package.json 2>/dev/null || true; } | wc -l)"
-  last="$( { grep -v '^[[:space:]]*$' "$LOG" 2>/dev/null || true; } | tail -n 1 | cut -c1-90)"
-  say "      $((SECONDS - start)) s: $n packages in place${last:+; npm: $last}"
+  # Where npm's processes work now (a native build sits minutes in one folder): the deepest cwd.
+  busy="$(for d in /proc/[0-9]*; do c="$(readlink "$d/cwd" 2>/dev/null || true)"; [[ "$c" == "$PKG"/* ]] && echo "${c#"$PKG"/}"; done \
+    | sort | tail -n 1 | sed -E 's#/(build|src)$##')"
+  say "      $((SECONDS - start)) s: $n packages in place${busy:+; now in $busy}"
 done
 wait "$npm_pid" || { tail -n 40 "$LOG" >&2; die "npm install failed, see $LOG"; }
 say "npm install took $((SECONDS - start)) s"
