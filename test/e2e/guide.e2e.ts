@@ -72,10 +72,11 @@ describe('e2e: docs/guide.md, walked in VS Code (Chromium)', function () {
     const tab = page.locator('.tabs-container .tab', { hasText: 'mainline.c' });
     await tab.waitFor();
     await tab.click();
-    await page.locator('.monaco-editor .view-line', { hasText: /^\s*cancel\.cas\b/ }).first().waitFor({ timeout: 30_000 });
+    // The owner's top frame (run.lock) is on screen: its line starts with its label.
+    await page.locator('.monaco-editor .view-line', { hasText: /^\s*run\.lock\s+raw_spin_lock_irq\(/ }).first().waitFor({ timeout: 30_000 });
     const crumbs = await page.locator('.breadcrumbs-control').first().innerText();
     assert.doesNotMatch(crumbs, /extensions|tmp|tw-code-server/, `breadcrumb: ${crumbs}`);
-    await page.locator('.monaco-editor .view-line', { hasText: 'raw_spin_lock_irqsave' }).first().click();
+    await page.locator('.monaco-editor .view-line', { hasText: 'raw_spin_lock_irq(&task->pi_lock)' }).first().click();
     await page.keyboard.type('x');
     await page.locator('.monaco-editor-overlaymessage', { hasText: /read-only/i }).waitFor({ timeout: 10_000 });
   });
@@ -94,7 +95,7 @@ describe('e2e: docs/guide.md, walked in VS Code (Chromium)', function () {
     await page.keyboard.press('Shift+F5');
     await row('canceller').waitFor({ state: 'detached', timeout: 30_000 });
     await page.locator('.tabs-container .tab', { hasText: 'mainline.c' }).click();
-    await page.locator('.monaco-editor .view-line', { hasText: 'raw_spin_lock_irqsave' }).first().click();
+    await page.locator('.monaco-editor .view-line').first().click(); // focus the listing editor
     await page.keyboard.press('F5');
     await row('canceller').filter({ hasText: 'before cancel.peek' }).waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('.quick-input-widget:visible').count(), 0, 'no "Select debugger" picker');
