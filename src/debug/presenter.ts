@@ -143,19 +143,25 @@ export function stopViolation(v: View, t: number): Violation | undefined {
  * failed final assert's line.
  */
 function atViolation(v: View, x: Violation, top: FrameView, topFrame: Frame | undefined): FrameView {
-  if (x.step === 0) {
-    const line = x.kind === 'assertion' ? x.works[0] : undefined;
-    return line !== undefined ? { ...top, source: v.program, line, column: 1 } : top;
-  }
+  const line = assertLine(x);
+  if (line !== undefined) return { ...top, source: v.program, line, column: 1 };
   const listingLine = v.listing.lineOfLabel.get(x.label as StepLabel);
   if (topFrame?.kind === 'op' && listingLine !== undefined) {
     return { ...top, name: `${OP_API[topFrame.op]} [${x.label}]`, line: listingLine, column: 1 };
   }
-  if (topFrame?.kind === 'code' && x.label === 'assert') {
-    const range = v.m.program.blocks[topFrame.block]?.instrs[topFrame.pc - 1]?.origin.range;
-    if (range) return { ...top, line: range.line, column: range.column };
-  }
   return top;
+}
+
+/**
+ * The .tw line of a failed assert: final asserts and invariants carry it as their first "work",
+ * a thread's assert only in its message (`... failed (line 21)`); the thread may have finished
+ * with it, so its frames cannot tell.
+ */
+function assertLine(x: Violation): number | undefined {
+  if (x.kind !== 'assertion') return undefined;
+  if (x.works[0] !== undefined) return x.works[0];
+  const m = /\(line (\d+)\)$/.exec(x.message);
+  return m ? Number(m[1]) : undefined;
 }
 
 /** Frames of thread t, top first: the atomic step in the listing, callbacks, the .tw statement. */

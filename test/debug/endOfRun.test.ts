@@ -3,6 +3,8 @@
 // prints the outcome and the verdict; a failed final assert points at its line; a function
 // breakpoint on a callback with an empty body stops on the call.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { StateSnapshot } from '../../src/protocol/messages';
 import { listingFor } from '../../src/debug';
@@ -51,6 +53,15 @@ describe('debug: the end of a run and its violations, for every client', () => {
     const last = states.at(-1);
     assert.strictEqual(last?.violations.at(-1)?.where, 'the end (line 25)', 'the picture says where, as the exception box does');
     assert.match(last?.verdict?.[1] ?? '', /^verdict: 1 of 1 final assert failed/);
+  });
+
+  it('a thread\'s failed assert is shown on the assert, even when the thread finished with it', async () => {
+    const program = path.join(__dirname, '..', '..', 'examples', 's07-cancel-vs-add-head.tw');
+    const stop = await launch(dc, { program, variant: 'cancel-cas-fail-gives-up', schedule: 'race' });
+    assert.match(stop.body.description ?? '', /^assertion at step 12 \(canceller, assert\)/);
+    const top = await topFrame(dc, stop.body.threadId ?? 1);
+    const line = fs.readFileSync(program, 'utf8').split('\n').findIndex((l) => l.includes('assert(w == A)')) + 1;
+    assert.deepStrictEqual([top.source?.name, top.line], ['s07-cancel-vs-add-head.tw', line]);
   });
 
   it('a clean run ends with its outcome and "the final assert held" in the Debug Console', async () => {
