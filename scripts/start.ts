@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const cached = upToDateVsix();
   say(cached ? `reusing ${path.relative(ROOT, cached)}: nothing it is made of changed since it was packed` : 'building and packaging the extension (.vsix)');
   const vsix = cached ?? packageVsix();
-  say(`${elapsed()}: packaged ${path.relative(ROOT, vsix)}; setting up code-server (a real VS Code; the first run on a machine installs it: minutes, with progress below; later runs: seconds)`);
+  say(`${elapsed()}: ${cached ? 'using' : 'packaged'} ${path.relative(ROOT, vsix)}; setting up code-server (a real VS Code; the first run on a machine installs it: minutes, with progress below; later runs: seconds)`);
   const cs = await startCodeServer({ workspace: folder, vsix, timeoutMs: 20 * 60_000, progress: (text) => process.stderr.write(text) });
   const stop = async (code: number) => { await cs.stop(); process.exit(code); };
   process.on('SIGINT', () => void stop(0));
