@@ -94,8 +94,8 @@ describe('e2e: docs/guide.md, walked in VS Code (Chromium)', function () {
   it('F5 again with the model listing as the active tab debugs S1 again', async () => {
     await page.keyboard.press('Shift+F5');
     await row('canceller').waitFor({ state: 'detached', timeout: 30_000 });
-    await page.locator('.tabs-container .tab', { hasText: 'mainline.c' }).click();
-    await page.locator('.monaco-editor .view-line').first().click(); // focus the listing editor
+    await page.locator('.tabs-container .tab', { hasText: 'mainline.c' }).click(); // focuses that editor
+    await page.locator('#status\\.editor\\.mode', { hasText: 'tw model listing' }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('F5');
     await row('canceller').filter({ hasText: 'before cancel.peek' }).waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('.quick-input-widget:visible').count(), 0, 'no "Select debugger" picker');
