@@ -86,9 +86,8 @@ function callbackContext(v: View, frames: readonly Frame[]): string | null {
   return null;
 }
 
-/** `canceller [before cancel.cas]`, `canceller [spinning on T.pi_lock held by owner]`, `owner [before run.call; in fa() via task_work_run]`, `adder [done: returned 0]`: where each thread is. */
-export function threadTitle(v: View, t: number): string {
-  const name = v.m.program.threads[t]?.name ?? `thread ${t + 1}`;
+/** Where thread t is: `before run.load`, `spinning on T.pi_lock held by owner`, `before run.call; in fa() via task_work_run`, `done: returned 0` (the thread badges say it). */
+export function threadWhere(v: View, t: number): string {
   const th = v.s.threads[t];
   const parts: string[] = [];
   if (v.parked.has(t)) parts.push('parked');
@@ -102,7 +101,14 @@ export function threadTitle(v: View, t: number): string {
     const cb = callbackContext(v, th.frames);
     if (cb) parts.push(cb);
   }
-  return parts.length ? `${name} [${parts.join('; ')}]` : name;
+  return parts.join('; ');
+}
+
+/** `canceller [before cancel.cas]`, `adder [done: returned 0]`: the name and where the thread is. */
+export function threadTitle(v: View, t: number): string {
+  const name = v.m.program.threads[t]?.name ?? `thread ${t + 1}`;
+  const where = threadWhere(v, t);
+  return where ? `${name} [${where}]` : name;
 }
 
 function opFrames(v: View, t: number, f: Frame, index: number, level: number): FrameView[] {

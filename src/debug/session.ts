@@ -9,7 +9,7 @@ import { TraceDebugger } from './traceDebugger';
 import { Live, StartOutcome, startLive } from './sessionStart';
 import { Bp, StopInfo } from './breakpoints';
 import { Listing, listingFor } from './listing/listing';
-import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle } from './presenter';
+import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle, threadWhere } from './presenter';
 import { variables } from './presenterVars';
 import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
@@ -26,6 +26,8 @@ export class TwDebugSession extends DebugSession {
   private readonly book = new BreakpointBook();
   private readonly explorations = new ExploreJobs();
   private clientProgress = false;
+  /** VS Code shows a stop's description as each thread row's badge: it gets one stop per thread. */
+  private threadBadges = false;
   /** Violations already sent as output, and whether the end of this run was announced. */
   private violationsSaid = 0;
   private endSaid = false;
@@ -40,6 +42,7 @@ export class TwDebugSession extends DebugSession {
 
   protected initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
     this.clientProgress = args.supportsProgressReporting === true;
+    this.threadBadges = args.clientID === 'vscode';
     response.body = capabilities();
     this.sendResponse(response);
   }
@@ -171,7 +174,26 @@ export class TwDebugSession extends DebugSession {
     if (stop.text) ev.body.text = stop.text;
     if (stop.hitBreakpointIds) ev.body.hitBreakpointIds = stop.hitBreakpointIds;
     this.sendEvent(ev);
+    if (this.threadBadges) this.sendThreadBadges(live, thread);
     this.sendEvent(new Event(STATE_EVENT, stateSnapshot(this.view(live))));
+  }
+
+  /**
+   * After an all-threads stop VS Code badges every other thread "Paused" (or the reason of its
+   * last own stop, e.g. "Paused on step" for a finished thread). A stop per other thread, keeping
+   * the focus, makes each badge say where that thread is: `done: returned 0`, `before run.load`.
+   * Only for VS Code: other clients may move their focus on every stopped event.
+   */
+  private sendThreadBadges(live: Live, focused: number): void {
+    const v = this.view(live);
+    v.m.program.threads.forEach((_, t) => {
+      if (t + 1 === focused) return;
+      const e = new StoppedEvent('pause', t + 1) as DebugProtocol.StoppedEvent;
+      e.body.allThreadsStopped = false;
+      e.body.preserveFocusHint = true;
+      e.body.description = threadWhere(v, t);
+      this.sendEvent(e);
+    });
   }
 
   /** The presenter's input for the current state. */

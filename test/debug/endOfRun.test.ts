@@ -6,6 +6,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { StateSnapshot } from '../../src/protocol/messages';
 import { listingFor } from '../../src/debug';
 import { act, closeAdapter, collectOutput, fixture, launch, newClient, stopClient, topFrame, within } from './harness';
@@ -62,6 +63,22 @@ describe('debug: the end of a run and its violations, for every client', () => {
     const top = await topFrame(dc, stop.body.threadId ?? 1);
     const line = fs.readFileSync(program, 'utf8').split('\n').findIndex((l) => l.includes('assert(w == A)')) + 1;
     assert.deepStrictEqual([top.source?.name, top.line], ['s07-cancel-vs-add-head.tw', line]);
+  });
+
+  it('VS Code gets one stop per other thread, keeping the focus, so each row\'s badge says where that thread is', async () => {
+    const stops: DebugProtocol.StoppedEvent[] = [];
+    dc.on('stopped', (e: DebugProtocol.StoppedEvent) => stops.push(e));
+    await within(dc.initializeRequest({ adapterID: 'tw', clientID: 'vscode', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true }), 'initialize');
+    const initialized = within(dc.waitForEvent('initialized'), 'initialized');
+    await within(dc.launchRequest({ program: fixture('s1.tw') } as DebugProtocol.LaunchRequestArguments), 'launch');
+    await initialized;
+    const state = within(dc.waitForEvent('tw/state'), 'tw/state'); // sent after the stops
+    await within(dc.configurationDoneRequest(), 'configurationDone');
+    await state;
+    assert.deepStrictEqual(stops.map((e) => [e.body.threadId, e.body.reason, e.body.description, e.body.allThreadsStopped, e.body.preserveFocusHint ?? false]), [
+      [1, 'entry', 'before cancel.peek', true, false],
+      [2, 'pause', 'before run.load', false, true],
+    ]);
   });
 
   it('a clean run ends with its outcome and "the final assert held" in the Debug Console', async () => {

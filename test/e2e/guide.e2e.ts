@@ -48,6 +48,8 @@ describe('e2e: docs/guide.md, walked in VS Code (Chromium)', function () {
     await page.keyboard.press('F5');
     await row('canceller').filter({ hasText: 'before cancel.peek' }).waitFor({ timeout: 60_000 });
     await row('owner').filter({ hasText: 'before run.load' }).waitFor();
+    // The badge of the thread that did not stop says where it is too (not just "Paused").
+    await row('owner').locator('.state.label', { hasText: /before run\.load/i }).waitFor({ timeout: 30_000 });
     await pictureAt(0);
   });
 
@@ -89,6 +91,7 @@ describe('e2e: docs/guide.md, walked in VS Code (Chromium)', function () {
     await consoleLine(page, 'outcome: T = NULL; A = freed(add 1, run 0, cancel 1); B = ran(add 1, run 1, cancel 0)');
     await consoleLine(page, 'verdict: the final assert held; no violation');
     await row('owner').filter({ hasText: 'done' }).waitFor();
+    await row('canceller').locator('.state.label', { hasText: /done: returned/i }).waitFor({ timeout: 30_000 });
   });
 
   it('F5 again with the model listing as the active tab debugs S1 again', async () => {
