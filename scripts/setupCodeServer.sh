@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Installs a real VS Code for tests and `npm start`: code-server 4.100.3 (= VS Code 1.100.3, the
-# last line that runs on Node 20) from the npm registry, into .tw-cache/code-server/ under the
-# project root. Only the npm registry and Debian packages are needed (no GitHub, no VS Code
-# update server).
+# last line that runs on Node 20) from the npm registry, into a cache shared by every clone on
+# the machine: $TW_CACHE_DIR, else $XDG_CACHE_HOME/tw-task-work, else ~/.cache/tw-task-work (a
+# second clone starts in seconds). Only the npm registry and Debian packages are needed (no
+# GitHub, no VS Code update server).
 #
 # - Idempotent: a finished install leaves a stamp; later runs only check it and print the path.
 # - Quiet on later runs: the only stdout line is the absolute path of out/node/entry.js.
-#   Progress of a fresh install goes to stderr, npm's output to .tw-cache/code-server/install.log.
+#   Progress of a fresh install goes to stderr, npm's output to <cache>/code-server/install.log.
 # - Safe under CI=true with no stdin (nothing prompts; stdin is /dev/null for every tool).
-# - Safe to run twice at once (flock on .tw-cache/code-server/.lock).
+# - Safe to run twice at once, from two clones too (flock on <cache>/code-server/.lock).
 #
 # Measured on a 2-core machine (Node 20, npm 11):
 #   apt-get update + install of the Debian packages: ~20 s
 #   fresh install with an empty npm cache (npm pack + npm install with the native builds +
 #   verification): 65 s, of which npm install 58 s; ~50 s with a warm npm cache; ~340 MB
 #   later runs (already installed): ~0.01 s
+#   On the same 2 cores shared with other jobs (load ~4): npm install 295 s, the whole script 379 s.
+# A fresh install prints a line at each stage and, during npm install, one every 15 s (time
+# elapsed, packages in place, npm's last log line), so it is never silent for minutes.
 #
 # Environment: TW_CODE_SERVER_FORCE=1 reinstalls from the cached tarball.
 set -euo pipefail
@@ -25,8 +29,7 @@ CS_VERSION=4.100.3
 RG_PKG_VERSION=1.15.11   # must equal the version pinned in lib/vscode/npm-shrinkwrap.json
 RG_TAG=v13.0.0-10        # the VERSION constant in @vscode/ripgrep/lib/postinstall.js
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHE="$ROOT/.tw-cache/code-server"
+CACHE="${TW_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tw-task-work}/code-server"
 PKG="$CACHE/package"
 ENTRY="$PKG/out/node/entry.js"
 STAMP="$PKG/.tw-install-ok"
@@ -65,7 +68,7 @@ if ((${#missing[@]})); then
     command -v sudo >/dev/null || die "need root (or sudo) to install: ${missing[*]}"
     SUDO=(sudo -n)
   fi
-  say "installing Debian packages: ${missing[*]}"
+  say "[1/4] installing Debian packages: ${missing[*]} (apt-get, under a minute)"
   export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get update -qq </dev/null >>"$LOG" 2>&1 || die "apt-get update failed, see $LOG"
   "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${APT_PKGS[@]}" </dev/null >>"$LOG" 2>&1 \
@@ -94,7 +97,7 @@ fi
 
 # --- 3. Fetch and unpack code-server -------------------------------------------------------
 if [[ ! -s "$TARBALL" ]]; then
-  say "npm pack code-server@$CS_VERSION"
+  say "[2/4] downloading code-server $CS_VERSION (npm pack, ~40 MB; cached in $CACHE)"
   staging="$(mktemp -d "$CACHE/pack.XXXXXX")"
   (cd "$staging" && npm pack "code-server@$CS_VERSION" --silent </dev/null >>"$LOG" 2>&1) \
     || die "npm pack failed, see $LOG"
@@ -118,7 +121,7 @@ shrinkwrap_rg="$(node -p 'require(process.argv[1]).packages["node_modules/@vscod
 #             listed in an allowScripts policy and still runs them; pin that so a stricter
 #             user/CI config cannot silently skip the native builds. The verification below
 #             fails if any of them did not run.
-say "npm install in $PKG (takes a few minutes; log: $LOG)"
+say "[3/4] npm install of code-server and VS Code's server, with native builds: 1-5 minutes (log: $LOG)"
 start=$SECONDS
 (
   cd "$PKG"
@@ -126,7 +129,21 @@ start=$SECONDS
   export npm_config_strict_allow_scripts=false npm_config_ignore_scripts=false
   export npm_config_foreground_scripts=false npm_config_global=false
   npm install --omit=dev </dev/null >>"$LOG" 2>&1
-) || { tail -n 40 "$LOG" >&2; die "npm install failed, see $LOG"; }
+) &
+npm_pid=$!
+# Progress while npm works: elapsed time, packages unpacked so far, the folder npm works in.
+while kill -0 "$npm_pid" 2>/dev/null; do
+  for _ in $(seq 1 15); do kill -0 "$npm_pid" 2>/dev/null || break; sleep 1; done
+  kill -0 "$npm_pid" 2>/dev/null || break
+  # (find fails on folders npm has not made yet, grep on an empty log: neither may end the script)
+  n="$( { find "$PKG/node_modules" "$PKG/lib/vscode/node_modules" "$PKG/lib/vscode/extensions/node_modules" \
+          -mindepth 1 -maxdepth 2 -name package.json 2>/dev/null || true; } | wc -l)"
+  # Where npm's processes work now (a native build sits minutes in one folder): the deepest cwd.
+  busy="$(for d in /proc/[0-9]*; do c="$(readlink "$d/cwd" 2>/dev/null || true)"; [[ "$c" == "$PKG"/* ]] && echo "${c#"$PKG"/}"; done \
+    | sort | tail -n 1 | sed -E 's#/(build|src)$##')"
+  say "      $((SECONDS - start)) s: $n packages in place${busy:+; now in $busy}"
+done
+wait "$npm_pid" || { tail -n 40 "$LOG" >&2; die "npm install failed, see $LOG"; }
 say "npm install took $((SECONDS - start)) s"
 
 # --- 5. Verify that the install scripts really ran -----------------------------------------
@@ -134,7 +151,7 @@ say "npm install took $((SECONDS - start)) s"
 # native modules were built (node-gyp) or fetched, and that they load and work.
 V="$PKG/lib/vscode"
 for f in "$V/node_modules/@vscode/ripgrep/bin/rg" "$V/node_modules.asar" "$V/extensions/node_modules"; do
-  [[ -e "$f" ]] || die "missing after install: ${f#"$ROOT/"} (an install script did not run?) see $LOG"
+  [[ -e "$f" ]] || die "missing after install: ${f#"$CACHE/"} (an install script did not run?) see $LOG"
 done
 "$V/node_modules/@vscode/ripgrep/bin/rg" --version </dev/null >/dev/null || die "bundled rg does not run"
 (cd "$PKG" && node -e 'require("argon2")') </dev/null >>"$LOG" 2>&1 || die "argon2 does not load, see $LOG"
@@ -148,6 +165,7 @@ done
 ') </dev/null >>"$LOG" 2>&1 || { tail -n 20 "$LOG" >&2; die "a native module of code-server does not load"; }
 
 # The real check: the server starts and answers /healthz.
+say "[4/4] checking that code-server starts"
 port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 probe="$(mktemp -d)"
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$port" >"$probe/config.yaml"

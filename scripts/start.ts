@@ -15,6 +15,25 @@ const folder = path.resolve(ROOT, folderArg ? folderArg.slice('--folder='.length
 
 function say(text: string): void { process.stderr.write(`tw start: ${text}\n`); }
 
+/** What the .vsix is made of: when none is newer than the last .vsix, packing again is skipped. */
+const INPUTS = ['src', 'media', 'syntaxes', 'snippets', 'listings', 'package.json', 'language-configuration.json', 'README.md', 'scripts/build.mjs', 'scripts/package.mjs'];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((n) => newestMtime(path.join(p, n))));
+}
+
+/** The packed .vsix if it is newer than everything it is made of (a second `npm start` skips ~30-90 s). */
+function upToDateVsix(): string | undefined {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const vsix = path.join(ROOT, 'out', `${pkg.name}-${pkg.version}.vsix`);
+  if (!fs.existsSync(vsix) || !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) return undefined;
+  const made = fs.statSync(vsix).mtimeMs;
+  return INPUTS.every((i) => newestMtime(path.join(ROOT, i)) < made) ? vsix : undefined;
+}
+
 function packageVsix(): string {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) { say('packaging failed'); process.exit(1); }
@@ -36,9 +55,12 @@ function installedExtension(cs: CodeServer): string | undefined {
 async function main(): Promise<void> {
   if (!fs.existsSync(folder)) { say(`no folder ${folder}`); process.exit(2); }
   const started = Date.now();
-  const vsix = packageVsix();
-  say(`installing ${path.relative(ROOT, vsix)} into code-server (first use installs code-server itself, about a minute)`);
-  const cs = await startCodeServer({ workspace: folder, vsix, timeoutMs: 20 * 60_000 });
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+  const cached = upToDateVsix();
+  say(cached ? `reusing ${path.relative(ROOT, cached)}: nothing it is made of changed since it was packed` : 'building and packaging the extension (.vsix)');
+  const vsix = cached ?? packageVsix();
+  say(`${elapsed()}: ${cached ? 'using' : 'packaged'} ${path.relative(ROOT, vsix)}; setting up code-server (a real VS Code; the first run on a machine installs it: minutes, with progress below; later runs: seconds)`);
+  const cs = await startCodeServer({ workspace: folder, vsix, timeoutMs: 20 * 60_000, progress: (text) => process.stderr.write(text) });
   const stop = async (code: number) => { await cs.stop(); process.exit(code); };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));

@@ -2,7 +2,7 @@
 // message): a line with no atomic step, a label the variant does not have, a bad condition.
 import { Machine, Program, StepLabel } from '../core';
 import { didYouMean } from '../lang/diagnostics';
-import { Bp, BpLocation, DataTarget } from './breakpoints';
+import { Bp, BpLocation, DataTarget, emptyCallback } from './breakpoints';
 import { compileCondition, parseHitCondition, parseLogMessage } from './bpParts';
 import { Listing } from './listing/listing';
 import { StatementIndex } from './sourceMap';
@@ -110,7 +110,9 @@ export function buildFunctionBp(c: BuildContext, id: number, req: BpRequest & { 
     return refuse(id, `unknown step label, operation or callback '${target}'${didYouMean(target, functionNames(c))}`, req);
   }
   if (thread !== undefined) at.thread = thread;
-  return make(c, id, at, req);
+  const r = make(c, id, at, req);
+  if (r.verified && at.fn && emptyCallback(c.m, at.fn)) r.message = `${at.fn} has an empty body: stops before run.call calls it`;
+  return r;
 }
 
 /** `T.task_works`, `T.pi_lock` (or `held(T.pi_lock)`), `A.next` (also with `->`). */

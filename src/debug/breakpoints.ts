@@ -2,7 +2,7 @@
 // breakpoints (step labels, operations, callbacks, `@thread`), data breakpoints and exception
 // filters. Located breakpoints are checked on arrivals (checkArrival); data breakpoints and
 // exception filters after each step (afterStep), against a Watch captured just before it.
-import { Machine, State, StepEvent, StepLabel, describeViolation, pointerName, threadName } from '../core';
+import { Machine, State, StepEvent, StepLabel, cellAt, describeViolation, funcOfValue, pointerName, threadName } from '../core';
 import { Arrival, Before, captureBefore } from './arrival';
 import { Condition, HitCondition, LogPart, conditionHolds, hitConditionHolds, renderLog } from './bpParts';
 
@@ -70,6 +70,20 @@ export function contendedThreads(s: State): number[] {
   return out;
 }
 
+/** A callback whose body has no statement: entering it is no arrival, so its breakpoint stops on the call. */
+export function emptyCallback(m: Machine, fn: string): boolean {
+  const f = m.program.funcs.find((x) => x.name === fn);
+  return !!f && (m.program.blocks[f.block]?.instrs.length ?? 0) === 0;
+}
+
+/** The callback thread t's `run.call` is about to call (t is before run.call), by name. */
+function calleeOf(m: Machine, s: State, t: number): string | undefined {
+  const f = s.threads[t]?.frames.at(-1);
+  if (!f || f.kind !== 'op' || f.label !== 'run.call') return undefined;
+  const cell = cellAt(s, f.work);
+  return cell ? m.program.funcs[funcOfValue(cell.func)]?.name : undefined;
+}
+
 export class BreakpointSet {
   tw: Bp[] = [];
   /** Listing breakpoints by listing path (the session's own variant's file, or another variant's). */
@@ -125,13 +139,16 @@ export class BreakpointSet {
     return true;
   }
 
-  private matches(at: BpLocation, a: Arrival): boolean {
+  private matches(m: Machine, s: State, at: BpLocation, a: Arrival): boolean {
     switch (at.kind) {
       case 'tw': return !!a.statement && a.statement.line === at.line && (at.column === undefined || a.statement.column === at.column);
       case 'listing': return a.label === at.label;
       case 'function':
         if (at.thread !== undefined && at.thread !== a.thread) return false;
-        return at.label !== undefined ? a.label === at.label : at.fn !== undefined && a.entered.includes(at.fn);
+        if (at.label !== undefined) return a.label === at.label;
+        if (at.fn === undefined) return false;
+        if (a.entered.includes(at.fn)) return true;
+        return a.label === 'run.call' && emptyCallback(m, at.fn) && calleeOf(m, s, a.thread) === at.fn;
       default: return false;
     }
   }
@@ -142,7 +159,7 @@ export class BreakpointSet {
    */
   checkArrival(m: Machine, s: State, a: Arrival, mode: ObserveMode): StopInfo | null {
     const hit: Bp[] = [];
-    for (const b of this.located()) if (this.matches(b.at, a) && this.counted(m, s, b, a.thread, mode)) hit.push(b);
+    for (const b of this.located()) if (this.matches(m, s, b.at, a) && this.counted(m, s, b, a.thread, mode)) hit.push(b);
     if (!hit.length) return null;
     const fn = hit.every((b) => b.at.kind === 'function');
     return {

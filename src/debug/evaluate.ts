@@ -15,7 +15,9 @@ function named(v: View, text: string, at: EvalAt): EvalResult | null {
   if (task >= 0) return { result: chainText(v.m.ctx, v.s, v.s.tasks[task]?.taskWorks ?? 0), type: 'struct task_struct', ref: { k: 'task', task } };
   const thread = p.threads.findIndex((t) => t.name === text);
   if (thread >= 0 && !p.works.some((w) => w.name === text)) {
-    return { result: `${threadTitle(v, thread)}: before ${v.m.nextLabel(v.s, thread) ?? 'nothing (finished)'}`, type: 'thread' };
+    const title = threadTitle(v, thread);
+    const at = `before ${v.m.nextLabel(v.s, thread) ?? 'nothing (finished)'}`;
+    return { result: title.includes(at) ? title : `${title}: ${at}`, type: 'thread' };
   }
   if (v.listing.lineOfLabel.has(text as never)) {
     const at2 = p.threads.map((_, t) => t).filter((t) => v.m.nextLabel(v.s, t) === text).map((t) => p.threads[t]?.name ?? '?');

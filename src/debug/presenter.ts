@@ -1,7 +1,7 @@
 // Pure mapping from machine state to what the debugger shows: thread names that carry state,
 // stack frames (model listing line, callback, .tw statement) and scopes. No protocol import:
 // the session turns these plain objects into DAP messages.
-import { Frame, Machine, State, StepEvent, pointerName, slotOfAddress, threadName } from '../core';
+import { Frame, Machine, State, StepEvent, StepLabel, Violation, pointerName, slotOfAddress, threadName } from '../core';
 import { OP_API } from './arrival';
 import { contendedThreads } from './breakpoints';
 import { Listing } from './listing/listing';
@@ -20,6 +20,8 @@ export interface View {
   program: SourceRef;
   listing: Listing;
   listingSource: SourceRef;
+  /** The stop being shown: an exception stop draws the violating thread where the violation happened. */
+  stop?: { reason: string; thread: number };
 }
 
 export interface FrameView {
@@ -84,9 +86,8 @@ function callbackContext(v: View, frames: readonly Frame[]): string | null {
   return null;
 }
 
-/** `canceller [spinning on T.pi_lock held by owner]`, `owner [in fa() via task_work_run]`, `adder [done: returned 0]`. */
-export function threadTitle(v: View, t: number): string {
-  const name = v.m.program.threads[t]?.name ?? `thread ${t + 1}`;
+/** Where thread t is: `before run.load`, `spinning on T.pi_lock held by owner`, `before run.call; in fa() via task_work_run`, `done: returned 0` (the thread badges say it). */
+export function threadWhere(v: View, t: number): string {
   const th = v.s.threads[t];
   const parts: string[] = [];
   if (v.parked.has(t)) parts.push('parked');
@@ -94,11 +95,20 @@ export function threadTitle(v: View, t: number): string {
     parts.push(th && th.lastReturn !== null ? `done: returned ${lastReturnText(v, t, th.lastReturn)}` : 'done');
   } else {
     const blocked = v.m.blockedReason(v.s, t);
+    const next = v.m.nextLabel(v.s, t);
     if (blocked) parts.push(blocked);
+    else if (next) parts.push(`before ${next}`);
     const cb = callbackContext(v, th.frames);
     if (cb) parts.push(cb);
   }
-  return parts.length ? `${name} [${parts.join('; ')}]` : name;
+  return parts.join('; ');
+}
+
+/** `canceller [before cancel.cas]`, `adder [done: returned 0]`: the name and where the thread is. */
+export function threadTitle(v: View, t: number): string {
+  const name = v.m.program.threads[t]?.name ?? `thread ${t + 1}`;
+  const where = threadWhere(v, t);
+  return where ? `${name} [${where}]` : name;
 }
 
 function opFrames(v: View, t: number, f: Frame, index: number, level: number): FrameView[] {
@@ -125,8 +135,51 @@ function codeFrameView(v: View, t: number, f: Frame, index: number, level: numbe
   return { id: frameId(t, level), name, source: v.program, line: range?.line ?? 1, column: range?.column ?? 1, frameIndex: index };
 }
 
+/** The violation an exception stop on thread t is about, when the last step (or the end) caused it. */
+export function stopViolation(v: View, t: number): Violation | undefined {
+  if (v.stop?.reason !== 'exception' || v.stop.thread !== t) return undefined;
+  const s = v.s;
+  return s.violations.find((x) => x.step > 0 && x.step === s.steps && x.thread === t)
+    ?? (s.finished ? s.violations.find((x) => x.step === 0) : undefined);
+}
+
+/**
+ * The top frame moved to where the violation happened: the listing line of the step that
+ * violated (the thread is already before its next step), the .tw statement that just ran, or a
+ * failed final assert's line.
+ */
+function atViolation(v: View, x: Violation, top: FrameView, topFrame: Frame | undefined): FrameView {
+  const line = assertLine(x);
+  if (line !== undefined) return { ...top, source: v.program, line, column: 1 };
+  const listingLine = v.listing.lineOfLabel.get(x.label as StepLabel);
+  if (topFrame?.kind === 'op' && listingLine !== undefined) {
+    return { ...top, name: `${OP_API[topFrame.op]} [${x.label}]`, line: listingLine, column: 1 };
+  }
+  return top;
+}
+
+/**
+ * The .tw line of a failed assert: final asserts and invariants carry it as their first "work",
+ * a thread's assert only in its message (`... failed (line 21)`); the thread may have finished
+ * with it, so its frames cannot tell.
+ */
+function assertLine(x: Violation): number | undefined {
+  if (x.kind !== 'assertion') return undefined;
+  if (x.works[0] !== undefined) return x.works[0];
+  const m = /\(line (\d+)\)$/.exec(x.message);
+  return m ? Number(m[1]) : undefined;
+}
+
 /** Frames of thread t, top first: the atomic step in the listing, callbacks, the .tw statement. */
 export function stackFrames(v: View, t: number): FrameView[] {
+  const frames = framesOf(v, t);
+  const x = stopViolation(v, t);
+  const top = frames[0];
+  if (x && top) frames[0] = atViolation(v, x, top, v.s.threads[t]?.frames.at(-1));
+  return frames;
+}
+
+function framesOf(v: View, t: number): FrameView[] {
   const th = v.s.threads[t];
   const decl = v.m.program.threads[t];
   if (!th || th.done || th.frames.length === 0) {

@@ -2,19 +2,20 @@
 // presenter (what is shown). Runs inline in the extension or standalone (standalone.ts).
 import { Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { describeFinal, describeViolation, formatSchedule, threadName } from '../core';
+import { describeFinal, formatSchedule, threadName } from '../core';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
 import { DebugHost, LocatedMessage } from './launch';
 import { TraceDebugger } from './traceDebugger';
 import { Live, StartOutcome, startLive } from './sessionStart';
 import { Bp, StopInfo } from './breakpoints';
 import { Listing, listingFor } from './listing/listing';
-import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle } from './presenter';
+import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle, threadWhere } from './presenter';
 import { variables } from './presenterVars';
 import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
 import { ExploreJobs } from './exploreJob';
+import { endVerdict, violationWhere } from './verdict';
 import { GuardedSession } from './guardedSession';
 import { RefRegistry, baseName, samePath, capabilities, dapFrame, dapVariable, listingSourceReference, listingVariantOfReference } from './sessionSupport';
 
@@ -26,6 +27,11 @@ export class TwDebugSession extends GuardedSession {
   private readonly book = new BreakpointBook();
   private readonly explorations = new ExploreJobs();
   private clientProgress = false;
+  /** VS Code shows a stop's description as each thread row's badge: it gets one stop per thread. */
+  private threadBadges = false;
+  /** Violations already sent as output, and whether the end of this run was announced. */
+  private violationsSaid = 0;
+  private endSaid = false;
   /** A launch was accepted (or is being started): a second one is refused. */
   private launched = false;
 
@@ -39,6 +45,7 @@ export class TwDebugSession extends GuardedSession {
 
   protected initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
     this.clientProgress = args.supportsProgressReporting === true;
+    this.threadBadges = args.clientID === 'vscode';
     response.body = capabilities();
     this.sendResponse(response);
   }
@@ -92,8 +99,7 @@ export class TwDebugSession extends GuardedSession {
     dbg.bps.filters.clear();
     await dbg.continueRun(0);
     for (const line of describeFinal(dbg.m.ctx, dbg.s)) this.say(line, 'console');
-    for (const v of dbg.s.violations) this.say(describeViolation(dbg.m.ctx, v), 'stderr');
-    if (!dbg.s.violations.length) this.say(`no violation in ${dbg.s.steps} steps`, 'console');
+    this.announce(live);
     this.sendEvent(new TerminatedEvent());
   }
 
@@ -105,6 +111,8 @@ export class TwDebugSession extends GuardedSession {
     this.rawLaunch = raw;
     this.live = started.live;
     this.lastStop = null;
+    this.violationsSaid = 0;
+    this.endSaid = false;
     for (const b of this.book.rebuild(this.bpContext())) this.sendEvent(new Event('breakpoint', { reason: 'changed', breakpoint: b }));
     this.sendResponse(response);
     await this.begin();
@@ -143,9 +151,26 @@ export class TwDebugSession extends GuardedSession {
     this.say(text, 'console', where?.source, where?.line);
   }
 
+  /**
+   * Every client learns of each violation as an output event (not only from the stop text), and
+   * of the end of the run: outcome and verdict. Going back in time un-says what is undone.
+   */
+  private announce(live: Live): void {
+    const { m, s } = live.dbg;
+    if (s.violations.length < this.violationsSaid) this.violationsSaid = s.violations.length;
+    for (const v of s.violations.slice(this.violationsSaid)) {
+      const line = v.step === 0 && v.kind === 'assertion' ? v.works[0] : undefined;
+      this.say(`${v.kind} at ${violationWhere(m, v)}: ${v.message}`, 'stderr', line ? this.twSource(live.args.program) : undefined, line);
+    }
+    this.violationsSaid = s.violations.length;
+    if (s.finished && !this.endSaid) for (const text of endVerdict(m, s)) this.say(text, s.violations.length ? 'stderr' : 'console');
+    this.endSaid = s.finished;
+  }
+
   private reportStop(stop: StopInfo): void {
     const live = this.live;
     if (!live) return;
+    this.announce(live);
     this.refs.reset();
     this.lastStop = stop;
     const thread = stop.thread >= 0 ? stop.thread + 1 : 1;
@@ -155,7 +180,26 @@ export class TwDebugSession extends GuardedSession {
     if (stop.text) ev.body.text = stop.text;
     if (stop.hitBreakpointIds) ev.body.hitBreakpointIds = stop.hitBreakpointIds;
     this.sendEvent(ev);
+    if (this.threadBadges) this.sendThreadBadges(live, thread);
     this.sendEvent(new Event(STATE_EVENT, stateSnapshot(this.view(live))));
+  }
+
+  /**
+   * After an all-threads stop VS Code badges every other thread "Paused" (or the reason of its
+   * last own stop, e.g. "Paused on step" for a finished thread). A stop per other thread, keeping
+   * the focus, makes each badge say where that thread is: `done: returned 0`, `before run.load`.
+   * Only for VS Code: other clients may move their focus on every stopped event.
+   */
+  private sendThreadBadges(live: Live, focused: number): void {
+    const v = this.view(live);
+    v.m.program.threads.forEach((_, t) => {
+      if (t + 1 === focused) return;
+      const e = new StoppedEvent('pause', t + 1) as DebugProtocol.StoppedEvent;
+      e.body.allThreadsStopped = false;
+      e.body.preserveFocusHint = true;
+      e.body.description = threadWhere(v, t);
+      this.sendEvent(e);
+    });
   }
 
   /** The presenter's input for the current state. */
@@ -165,6 +209,7 @@ export class TwDebugSession extends GuardedSession {
       m: d.m, s: d.s, parked: d.parked, schedule: d.timeline.schedule, events: d.timeline.events,
       program: { name: baseName(live.args.program), path: live.args.program }, listing: live.listing,
       listingSource: this.listingSource(live.listing),
+      ...(this.lastStop ? { stop: this.lastStop } : {}),
     };
   }
 

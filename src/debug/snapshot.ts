@@ -4,6 +4,7 @@ import { NULL, WORK_EXITED, addressOfSlot, cellAt, pointerName, threadName, func
 import type { StateSnapshot, TaskSnapshot, ThreadSnapshot, WorkSnapshot } from '../protocol/messages';
 import { View, lockSpinners, threadStatus } from './presenter';
 import { pprevText } from './exprs';
+import { endVerdict, violationWhere } from './verdict';
 
 /** Names from a head pointer: `B`, `A`, then `NULL`, `&work_exited` or `...(cycle)`. */
 function chainNames(v: View, head: number): string[] {
@@ -86,7 +87,10 @@ export function stateSnapshot(v: View): StateSnapshot {
     tasks: tasks(v),
     works: works(v),
     threads: v.m.program.threads.map((_, t) => thread(v, t)),
-    violations: v.s.violations.map((x) => ({ kind: x.kind, message: x.message, step: x.step, thread: x.thread >= 0 ? threadName(v.m.ctx, x.thread) : '' })),
+    violations: v.s.violations.map((x) => ({
+      kind: x.kind, message: x.message, step: x.step, thread: x.thread >= 0 ? threadName(v.m.ctx, x.thread) : '', where: violationWhere(v.m, x),
+    })),
     finished: v.s.finished,
+    ...(v.s.finished ? { verdict: endVerdict(v.m, v.s) } : {}),
   };
 }

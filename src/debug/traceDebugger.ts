@@ -198,25 +198,27 @@ export class TraceDebugger implements StepHooks {
   }
 
   /**
-   * Replays a launch schedule (thread indices): every step recorded, spins included. Yields every
-   * CHUNK steps (a million-step schedule takes seconds), so requests and SIGTERM get through.
+   * Replays a launch schedule (thread indices): every step recorded, spins included. A violation
+   * stops the replay at the step that caused it (the rest of the schedule is dropped), so
+   * "Debug the failing schedule" lands on the failure, not past it. Yields every CHUNK steps (a
+   * million-step schedule takes seconds), so requests and SIGTERM get through.
    */
   async replay(schedule: readonly number[], label: string): Promise<StopInfo> {
     this.running = true;
     try {
       for (let i = 0; i < schedule.length && !this.s.finished; i++) {
-        this.forward(schedule[i] ?? 0);
+        const stop = this.forward(schedule[i] ?? 0);
+        if (stop?.reason === 'exception') {
+          const rest = schedule.length - i - 1;
+          if (rest > 0) this.emit(`replay of ${label} stopped at step ${i + 1} of ${schedule.length}, where ${stop.exceptionId ?? 'the exception'} happened; the remaining ${rest} step(s) were not taken`);
+          return stop;
+        }
         if ((i + 1) % CHUNK === 0) await new Promise((r) => setTimeout(r, 0));
       }
     } finally {
       this.running = false;
     }
     const last = this.timeline.schedule[this.timeline.position - 1] ?? 0;
-    const v = this.s.violations[0];
-    if (v && this.bps.filters.has('violation')) {
-      const text = describeViolation(this.m.ctx, v);
-      return { reason: 'exception', thread: v.thread >= 0 ? v.thread : last, description: text, text, exceptionId: v.kind };
-    }
     if (this.s.finished) return this.endStop(last);
     const next = this.m.nextLabel(this.s, last);
     const where = next ? `${this.name(last)} is before ${next}` : `${this.name(last)} has finished`;

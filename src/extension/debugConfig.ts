@@ -1,8 +1,9 @@
-// Debug configurations: F5 on a .tw file with no launch.json (resolveDebugConfiguration fills type,
-// request and program from the active editor), dynamic "replay schedule" entries, and the
-// launch configurations the commands and CodeLenses start.
+// Debug configurations: F5 with no launch.json (resolveDebugConfiguration fills type, request and
+// program from the scenario the user is working on, even when a model listing is the active tab),
+// dynamic "replay schedule" entries, and the launch configurations the commands and CodeLenses start.
 import * as vscode from 'vscode';
 import { indexScenario } from './scenarioIndex';
+import { ScenarioMemory, isListing } from './scenarioMemory';
 
 export interface LaunchConfig extends vscode.DebugConfiguration {
   program: string;
@@ -30,15 +31,19 @@ function activeTwFile(): vscode.Uri | undefined {
   return doc?.languageId === 'tw' ? doc.uri : undefined;
 }
 
+const LISTING_PATH = /(?:^|[\\/])listings[\\/][^\\/]+\.c$/;
+
 export class TwConfigurationProvider implements vscode.DebugConfigurationProvider {
+  constructor(private readonly memory: ScenarioMemory) {}
+
   resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
-    const file = activeTwFile();
     const empty = !config.type && !config.request && !config.name;
-    if (empty || !config.program) {
-      if (!file) {
-        void vscode.window.showErrorMessage("tw: open a .tw scenario to debug it, or set 'program' in launch.json.");
-        return undefined; // abort the launch
-      }
+    // `${file}` means "the scenario I am on": with a listing (or any non-.tw file) active, that is
+    // the scenario debugged last or visible, never the active file itself.
+    const fileVariable = typeof config.program === 'string' && config.program.includes('${file}') && !activeTwFile();
+    if (empty || !config.program || fileVariable) {
+      const file = this.memory.current();
+      if (!file) return this.refuse();
       config = { ...(empty ? launchConfig(file) : config), program: file.fsPath };
     }
     config.type ??= 'tw';
@@ -50,6 +55,21 @@ export class TwConfigurationProvider implements vscode.DebugConfigurationProvide
     }
     if (config.engine === undefined && settings.get('defaultEngine', 'core') !== 'core') config.engine = settings.get('defaultEngine');
     return config;
+  }
+
+  /** A model listing is never parsed as a scenario (a launch.json naming one, a variable that resolved to one). */
+  resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    if (typeof config.program !== 'string' || !LISTING_PATH.test(config.program)) return config;
+    const file = this.memory.current();
+    if (!file) return this.refuse();
+    return { ...config, program: file.fsPath };
+  }
+
+  private refuse(): undefined {
+    const doc = vscode.window.activeTextEditor?.document;
+    const why = doc && isListing(doc) ? ' (the active editor is a model listing, not a scenario)' : '';
+    void vscode.window.showErrorMessage(`tw: open a .tw scenario to debug it${why}, or set 'program' in launch.json.`);
+    return undefined; // abort the launch
   }
 }
 
@@ -63,8 +83,8 @@ export class TwDynamicConfigurations implements vscode.DebugConfigurationProvide
   }
 }
 
-export function registerDebugConfigurations(context: vscode.ExtensionContext): TwConfigurationProvider {
-  const provider = new TwConfigurationProvider();
+export function registerDebugConfigurations(context: vscode.ExtensionContext, memory: ScenarioMemory): TwConfigurationProvider {
+  const provider = new TwConfigurationProvider(memory);
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider('tw', provider),
     vscode.debug.registerDebugConfigurationProvider('tw', new TwDynamicConfigurations(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),

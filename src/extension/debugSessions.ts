@@ -100,11 +100,14 @@ export function registerDebugSessions(context: vscode.ExtensionContext, queue: Q
   const events = new SessionEvents();
   context.subscriptions.push(
     events.snapshots,
-    vscode.debug.registerDebugAdapterDescriptorFactory('tw', { createDebugAdapterDescriptor: () => createAdapter(context) }),
+    vscode.debug.registerDebugAdapterDescriptorFactory('tw', { createDebugAdapterDescriptor: () => createAdapter() }),
     vscode.debug.registerDebugAdapterTrackerFactory('tw', trackerFactory(queue, events)),
     vscode.debug.onDidTerminateDebugSession((s) => { if (s.type === 'tw') queue.ended(); }),
     vscode.debug.onDidStartDebugSession((s) => {
-      if (s.type === 'tw' && vscode.workspace.getConfiguration('tw').get<boolean>('queuePicture.openOnDebug', true)) queue.show();
+      if (s.type !== 'tw') return;
+      const { workspaceFolder, configuration } = s;
+      queue.rerun = () => { void vscode.debug.startDebugging(workspaceFolder, configuration); };
+      if (vscode.workspace.getConfiguration('tw').get<boolean>('queuePicture.openOnDebug', true)) queue.show();
     }),
     vscode.commands.registerCommand('tw.stepThread', stepThread),
     vscode.commands.registerCommand('tw.continueThread', continueThread),

@@ -18,6 +18,8 @@ export interface WitnessOutcome {
   reason: string;
   /** The trace: one line per atomic step, then the violations and the final state. */
   trace: string[];
+  /** The violations alone (the end of `trace`), for a message short enough to show its buttons. */
+  violations: string[];
   /** 1-based line of the `schedule` declaration, if named. */
   line: number | null;
 }
@@ -53,14 +55,15 @@ function runWitness(program: Program, variant: string, exp: Expectation,
   const result = run(m, { prefix, fill: { kind: 'round-robin' }, detail: true });
   const s = result.state;
   const kinds = [...new Set(s.violations.map((v) => v.kind))];
-  const trace = [...result.steps.map((st) => st.text), ...s.violations.map((v) => describeViolation(m.ctx, v)), ...describeFinal(m.ctx, s)];
+  const violations = s.violations.map((v) => describeViolation(m.ctx, v));
+  const trace = [...result.steps.map((st) => st.text), ...violations, ...describeFinal(m.ctx, s)];
   const label = name ? `schedule '${name}'` : 'the round-robin run';
   let reason = '';
   if (exp.kinds.length === 0 && kinds.length) reason = `${label} shows ${kindsText(kinds)} under ${variant}, expected ok`;
   const extra = kinds.filter((k) => !exp.kinds.includes(k));
   if (exp.kinds.length && kinds.length && extra.length) reason = `${label} also shows ${kindsText(extra)} under ${variant}, not expected`;
   const full = formatSchedule(result.schedule.map((t) => program.threads[t]?.name ?? '?'));
-  return { name, text: name ? text : full, kinds, passed: reason === '', reason, trace, line };
+  return { name, text: name ? text : full, kinds, passed: reason === '', reason, trace, violations, line };
 }
 
 /** The explorer's verdict on this expectation (src/explore's checkExpectations), as problems. */

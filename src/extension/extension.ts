@@ -9,6 +9,8 @@ import { QueuePanel, registerQueuePanel } from './queuePanel';
 import { registerTests, TwTests } from './testing';
 import { registerCommands } from './commands';
 import { registerRaceDiagram } from './raceDiagram';
+import { registerScenarioMemory } from './scenarioMemory';
+import { registerListingDocs } from './listingDocs';
 
 /** What activate() returns: handles for the extension-host tests (`extension.exports`). */
 export interface TwApi {
@@ -23,8 +25,9 @@ export function activate(context: vscode.ExtensionContext): TwApi {
   const queue = new QueuePanel(context.extensionUri);
   const diagnostics = registerDiagnostics(context);
   registerLanguageFeatures(context);
-  const configurations = registerDebugConfigurations(context);
+  const configurations = registerDebugConfigurations(context, registerScenarioMemory(context));
   registerQueuePanel(context, queue);
+  registerListingDocs(context);
   const sessions = registerDebugSessions(context, queue);
   registerCommands(context);
   registerRaceDiagram(context);

@@ -13,6 +13,9 @@ export class QueuePanel {
   private ready = false;
   private readonly listeners = new Set<(msg: ToWebview) => void>();
 
+  /** What "Run again" (shown once a session ended) starts: the last tw session's configuration. */
+  rerun: (() => void) | undefined;
+
   constructor(private readonly extensionUri: vscode.Uri) {}
 
   /** Opens the panel beside the active editor (or reveals it) without taking focus. */
@@ -65,6 +68,7 @@ export class QueuePanel {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'tw-file.svg');
     panel.webview.html = this.html(panel.webview);
     panel.webview.onDidReceiveMessage((m: FromWebview) => {
+      if (m?.type === 'rerun') { this.rerun?.(); return; }
       if (m?.type !== 'ready') return;
       this.ready = true;
       if (this.last) void panel.webview.postMessage({ type: 'snapshot', snapshot: this.last } satisfies ToWebview);

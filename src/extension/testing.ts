@@ -120,9 +120,11 @@ export class TwTests {
     if (o.skipped) { this.settle(run, item, 'skipped'); return; }
     if (o.passed) { this.settle(run, item, 'passed'); return; }
     const bad = o.witnesses.find((w) => !w.passed);
-    const lines = [...o.problems, '', ...(bad ? bad.trace : [])];
+    // Short, so the peek shows "Debug the Failing Schedule" without scrolling; the whole trace is
+    // in the run's output. The peek opens on the `expect` line: the claim that failed.
+    const lines = [...o.problems, '', ...(bad ? bad.violations : []), '', 'The step-by-step trace is in the Test Results output.'];
     const msg = new vscode.TestMessage(lines.join('\n'));
-    const line0 = bad?.line ? bad.line - 1 : item.range?.start.line ?? 0;
+    const line0 = item.range?.start.line ?? (bad?.line ? bad.line - 1 : 0);
     msg.location = new vscode.Location(uri, new vscode.Position(line0, 0));
     if (o.failingSchedule !== null) {
       const f = { uri, variant: o.variant, schedule: o.failingSchedule };

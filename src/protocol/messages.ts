@@ -47,6 +47,8 @@ export interface ViolationSnapshot {
   message: string;
   step: number;
   thread: string;
+  /** Where, as the Debug Console and the exception box say it: `step 15 (owner, run.next)`, `the end (line 38)`. */
+  where?: string;
 }
 
 export interface StateSnapshot {
@@ -62,6 +64,8 @@ export interface StateSnapshot {
   threads: ThreadSnapshot[];
   violations: ViolationSnapshot[];
   finished: boolean;
+  /** Once finished: `outcome: ...` and `verdict: ...` (final asserts, violations), as the Debug Console prints them. */
+  verdict?: string[];
 }
 
 /** The custom DAP event the adapter sends after every stop: `event: 'tw/state', body: StateSnapshot`. */
@@ -79,4 +83,5 @@ export type ToWebview =
 /** Webview -> host. */
 export type FromWebview =
   | { type: 'ready' }
-  | { type: 'reveal'; work: string };
+  | { type: 'reveal'; work: string }
+  | { type: 'rerun' };

@@ -41,6 +41,7 @@ function draw(): void {
   }
   const pic = layoutQueue(snap, state.prev);
   root.innerHTML = renderPanel(snap, pic, state.ended, THREAD_COLOURS) + `<div class="picture">${renderSvg(pic)}</div>`;
+  document.getElementById('rerun')?.addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
 }
 
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {

@@ -20,12 +20,17 @@ export function renderPanel(snap: StateSnapshot, pic: QueuePicture, ended: boole
   const last = snap.lastThread === null ? 'start'
     : `${snap.threads.find((t) => t.id === snap.lastThread)?.name ?? '?'} ${snap.lastLabel ?? ''}`;
   const status = `<div class="status"><b>step ${snap.step}</b> · variant <code>${escapeXml(snap.variant)}</code> · last: ` +
-    `<code>${escapeXml(last)}</code>${snap.finished ? ' · <b>finished</b>' : ''}${ended ? ' · session ended' : ''}</div>`;
+    `<code>${escapeXml(last)}</code>${snap.finished ? ' · <b>finished</b>' : ''}</div>`;
   const violations = snap.violations.length
-    ? `<ul class="violations">${snap.violations.map((v) => `<li><b>${escapeXml(v.kind)}</b> at step ${v.step} ` +
-      `(${escapeXml(v.thread)}): ${escapeXml(v.message)}</li>`).join('')}</ul>`
+    ? `<ul class="violations">${snap.violations.map((v) => `<li><b>${escapeXml(v.kind)}</b> at ` +
+      `${escapeXml(v.where ?? `step ${v.step} (${v.thread})`)}: ${escapeXml(v.message)}</li>`).join('')}</ul>`
     : '';
+  const verdict = snap.verdict?.length
+    ? `<div class="verdict${snap.violations.length ? ' bad' : ''}">${snap.verdict.map((l) => `<div>${escapeXml(l)}</div>`).join('')}</div>` : '';
+  // An ended session leaves its last picture up: say so, and offer to run it again.
+  const endedBar = ended
+    ? '<div class="ended">This debug session has ended; the picture shows its last stop. <button id="rerun" type="button">Run again</button></div>' : '';
   const table = `<table class="threads"><thead><tr><th>thread</th><th>status</th><th>next step</th><th>pointers</th></tr></thead>` +
     `<tbody>${threadRows(snap, pic, colours)}</tbody></table>`;
-  return status + violations + table;
+  return endedBar + status + verdict + violations + table;
 }

@@ -45,7 +45,7 @@ describe('debug presenter (pure)', () => {
 
   it('titles: parked, blocked, in a callback, done with a cancel-by-node bool', () => {
     const v = viewAfter(EXIT, 'mainline', [1, 1, 1, 1, 1, 1, 1], [0]);
-    assert.strictEqual(threadTitle(v, 0), 'owner [parked]');
+    assert.strictEqual(threadTitle(v, 0), 'owner [parked; before add.load]');
     assert.strictEqual(threadTitle(v, 1), 'late [done: returned false]');
     assert.deepStrictEqual(stackFrames(v, 1).map((x) => [x.name, x.presentationHint]), [['late [done: returned false]', 'label']]);
   });

@@ -21,11 +21,11 @@ describe('debug: reverse execution', () => {
 
   it('Step Back undoes only the focused thread\'s last step', async () => {
     await launch(dc, { program: fixture('s1.tw'), schedule: 'canceller*2 owner*3' });
-    assert.deepStrictEqual(await threadNames(dc), ['canceller', 'owner [spinning on T.pi_lock held by canceller]']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [before cancel.load]', 'owner [spinning on T.pi_lock held by canceller]']);
     const back = await act(dc, 'stepBack', 1);
     assert.deepStrictEqual([back.body.reason, back.body.threadId, back.body.description], ['step', 1, 'before cancel.lock']);
     assert.deepStrictEqual(await schedule(dc), { text: 'canceller owner*3', steps: 4 });
-    assert.deepStrictEqual(await threadNames(dc), ['canceller', 'owner']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [before cancel.lock]', 'owner [before run.lock]']);
     assert.strictEqual((await act(dc, 'stepBack', 2)).body.description, 'before run.cas');
     assert.deepStrictEqual(await schedule(dc), { text: 'canceller owner*2', steps: 3 });
     await act(dc, 'stepBack', 1);
@@ -36,13 +36,13 @@ describe('debug: reverse execution', () => {
 
   it('a later step of another thread that can no longer move becomes a spin', async () => {
     await launch(dc, { program: fixture('s1.tw'), schedule: 'canceller*5 owner*3 canceller*3 owner*2' });
-    assert.deepStrictEqual(await threadNames(dc), ['canceller', 'owner']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [before free]', 'owner [before run.next]']);
     await act(dc, 'stepBack', 1); // canceller's cancel.unlock: run.lock and run.unlock now spin
-    assert.deepStrictEqual(await threadNames(dc), ['canceller', 'owner [spinning on T.pi_lock held by canceller]']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [before cancel.unlock]', 'owner [spinning on T.pi_lock held by canceller]']);
     assert.deepStrictEqual(await schedule(dc), { text: 'canceller*5 owner*3 canceller*2 owner*2', steps: 12 });
     const fwd = await act(dc, 'stepIn', 1);
     assert.strictEqual(fwd.body.description, 'before free');
-    assert.deepStrictEqual(await threadNames(dc), ['canceller', 'owner']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [before free]', 'owner [before run.lock]']);
   });
 
   it('Reverse Continue returns to the previous breakpoint hit, then to the start', async () => {

@@ -74,7 +74,7 @@ describe('debug: sessions', () => {
     dc = await newClient();
     const text = await launch(dc, { program: fixture('s1.tw'), schedule: 'canceller owner*3' });
     assert.deepStrictEqual([text.body.threadId, text.body.description], [2, 'replayed the launch schedule: 4 steps; owner is before run.lock']);
-    assert.deepStrictEqual(await threadNames(dc), ['canceller', 'owner']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [before cancel.lock]', 'owner [before run.lock]']);
   });
 
   it('stopOnEntry false runs the scheduler at once; noDebug runs to the end and terminates', async () => {
@@ -92,7 +92,7 @@ describe('debug: sessions', () => {
     await terminated;
     const text = out.map((e) => e.body.output).join('');
     assert.ok(text.includes('task T: task_works = NULL; pi_lock unlocked; TIF_NOTIFY_RESUME\n'), text);
-    assert.ok(text.includes('no violation in 18 steps\n'), text);
+    assert.ok(text.includes('verdict: the final assert held; no violation; 18 steps\n'), text);
   });
 
   it('trace: true prints one trace line per atomic step', async () => {
@@ -119,11 +119,11 @@ describe('debug: sessions', () => {
       const stop = nextStop(dc, 'the stop after restart');
       await within(dc.restartRequest({ arguments: { program: file } } as DebugProtocol.RestartArguments), 'restart');
       assert.deepStrictEqual([(await stop).body.reason, (await stop).body.description], ['entry', 'before cancel.peek']);
-      assert.deepStrictEqual(await threadNames(dc), ['killer', 'owner']);
+      assert.deepStrictEqual(await threadNames(dc), ['killer [before cancel.peek]', 'owner [before run.load]']);
       fs.writeFileSync(file, 'thred x { }\n');
       await assert.rejects(within(dc.restartRequest({ arguments: { program: file } } as DebugProtocol.RestartArguments), 'restart'),
         new RegExp(`^Error: ${file.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}:1:1: error TW103`));
-      assert.deepStrictEqual(await threadNames(dc), ['killer', 'owner']);
+      assert.deepStrictEqual(await threadNames(dc), ['killer [before cancel.peek]', 'owner [before run.load]']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

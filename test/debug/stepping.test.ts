@@ -43,17 +43,17 @@ describe('debug: threads and stepping', () => {
     assert.deepStrictEqual(await frames(dc, 2), ['task_work_run [run.load] @ mainline.c:44', 'owner @ s1.tw:21']);
     const done = await act(dc, 'next', 1);
     assert.strictEqual(done.body.description, 'canceller has finished');
-    assert.deepStrictEqual(await threadNames(dc), ['canceller [done: returned freed A]', 'owner']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [done: returned freed A]', 'owner [before run.load]']);
     const end = await act(dc, 'next', 2);
     assert.deepStrictEqual([end.body.reason, end.body.description], ['end', 'execution finished after 18 steps: no violation']);
   });
 
   it('stepOut inside a callback returns to task_work_run; the thread name says where it is', async () => {
     await launch(dc, { program: fixture('adders.tw'), schedule: 'adder*6 other*5' });
-    assert.deepStrictEqual(await threadNames(dc), ['adder [done: returned 0]', 'other [done: returned 0]', 'owner']);
+    assert.deepStrictEqual(await threadNames(dc), ['adder [done: returned 0]', 'other [done: returned 0]', 'owner [before wait]']);
     // wait, run.load, run.check, run.cas, run.lock, run.unlock, run.next (B), run.call (B), run.next (A), run.call (A)
     for (let i = 0; i < 10; i++) await act(dc, 'stepIn', 3);
-    assert.deepStrictEqual((await threadNames(dc))[2], 'owner [in fa() via task_work_run]');
+    assert.deepStrictEqual((await threadNames(dc))[2], 'owner [before free; in fa() via task_work_run]');
     assert.deepStrictEqual(await frames(dc, 3), ['fa(cb=A) @ adders.tw:5', 'task_work_run [run.call] @ mainline.c:52', 'owner @ adders.tw:12']);
     const out = await act(dc, 'stepOut', 3);
     assert.strictEqual(out.body.description, 'before run.load');
@@ -82,11 +82,11 @@ describe('debug: threads and stepping', () => {
     await launch(dc, { program: fixture('s1.tw') });
     const parked = await act(dc, 'pause', 2);
     assert.deepStrictEqual([parked.body.reason, parked.body.description], ['pause', 'owner parked: Continue skips it until you continue it']);
-    assert.deepStrictEqual(await threadNames(dc), ['canceller', 'owner [parked]']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [before cancel.peek]', 'owner [parked; before run.load]']);
     const done = await act(dc, 'continue', 1);
     assert.deepStrictEqual([done.body.reason, done.body.description],
       ['pause', 'no thread can move except parked ones (owner): continue one of them to resume it']);
-    assert.deepStrictEqual(await threadNames(dc), ['canceller [done: returned freed A]', 'owner [parked]']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [done: returned freed A]', 'owner [parked; before run.load]']);
     const end = await act(dc, 'continue', 2);
     assert.strictEqual(end.body.reason, 'end');
     assert.deepStrictEqual(await threadNames(dc), ['canceller [done: returned freed A]', 'owner [done]']);
@@ -99,6 +99,6 @@ describe('debug: threads and stepping', () => {
     assert.deepStrictEqual(r.body, { allThreadsContinued: false });
     const s = await stopped;
     assert.deepStrictEqual([s.body.threadId, s.body.description], [2, 'owner spinning on T.pi_lock held by canceller']);
-    assert.deepStrictEqual(await threadNames(dc), ['canceller', 'owner [spinning on T.pi_lock held by canceller]']);
+    assert.deepStrictEqual(await threadNames(dc), ['canceller [before cancel.match]', 'owner [spinning on T.pi_lock held by canceller]']);
   });
 });

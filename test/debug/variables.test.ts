@@ -75,7 +75,7 @@ describe('debug: variables and evaluate', () => {
   });
 
   it('Schedule pages its steps, newest last; Violations lists what went wrong', async () => {
-    await launch(dc, { program: fixture('s1.tw'), variant: 'no-run-lock-pair', schedule: 'race' });
+    await launch(dc, { program: fixture('s1.tw'), variant: 'no-run-lock-pair', schedule: 'race' }, { filters: [] }); // the whole schedule
     const sched = await scope(dc, 1, 'Schedule');
     assert.strictEqual(sched.indexedVariables, 18);
     assert.deepStrictEqual(rows(await children(dc, sched.variablesReference, 15, 3)), [
@@ -93,7 +93,7 @@ describe('debug: variables and evaluate', () => {
     }
     assert.deepStrictEqual(results, [
       'T => B -> A -> NULL', 'T.task_works => B -> A -> NULL', 'held(T.pi_lock) => true', 'T->pi_lock => held by canceller', 'A => A', 'B.next => A',
-      'canceller => canceller: before cancel.match', 'cancel.match => before cancel.match: canceller', 'pprev => &B->next', 'work => A',
+      'canceller => canceller [before cancel.match]', 'cancel.match => before cancel.match: canceller', 'pprev => &B->next', 'work => A',
       'work->next => NULL', 'task => T', 'task->task_works => B -> A -> NULL', 'runs(A) + cancels(A) => 0', 'step == "cancel.match" => true',
       'thread == "owner" => false',
     ]);

@@ -61,6 +61,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Overall time allowed for install + start + first healthy /healthz. Default 90 s. */
   timeoutMs?: number;
+  /** Receives the install script's progress text (a first install takes minutes). */
+  progress?: (text: string) => void;
 }
 
 export interface CodeServer {
@@ -88,14 +90,14 @@ let entryPromise: Promise<string> | undefined;
 
 /**
  * Path of code-server's out/node/entry.js; runs scripts/setupCodeServer.sh (instant once
- * installed, about a minute on a fresh machine) unless TW_CODE_SERVER_ENTRY is set.
+ * installed, minutes on a fresh machine: see the script) unless TW_CODE_SERVER_ENTRY is set.
  */
-export function ensureCodeServer(): Promise<string> {
+export function ensureCodeServer(progress?: (text: string) => void): Promise<string> {
   const fromEnv = process.env.TW_CODE_SERVER_ENTRY;
   if (fromEnv) return Promise.resolve(path.resolve(fromEnv));
   entryPromise ??= new Promise<string>((resolve, reject) => {
     const script = path.join(PROJECT_ROOT, 'scripts', 'setupCodeServer.sh');
-    execFile('bash', [script], { cwd: PROJECT_ROOT, maxBuffer: 16 << 20, timeout: 15 * 60_000 },
+    const child = execFile('bash', [script], { cwd: PROJECT_ROOT, maxBuffer: 16 << 20, timeout: 15 * 60_000 },
       (err, stdout, stderr) => {
         const entry = stdout.trim().split('\n').pop() ?? '';
         if (err || !entry || !fs.existsSync(entry)) {
@@ -104,6 +106,8 @@ export function ensureCodeServer(): Promise<string> {
           resolve(entry);
         }
       });
+    // The script's progress lines (stderr) as they come: a first install takes minutes.
+    if (progress) child.stderr?.on('data', (d: Buffer) => progress(d.toString()));
   });
   entryPromise.catch(() => { entryPromise = undefined; });
   return entryPromise;
@@ -116,7 +120,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
   const workspace = path.resolve(opts.workspace);
   if (!fs.statSync(workspace).isDirectory()) throw new Error(`workspace is not a folder: ${workspace}`);
-  const entry = await ensureCodeServer();
+  const entry = await ensureCodeServer(opts.progress);
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-code-server-'));
   const userDataDir = path.join(root, 'user-data');

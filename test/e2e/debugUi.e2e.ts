@@ -7,15 +7,12 @@
  * test-artifacts/ (TW_E2E_UPDATE_IMAGES=1 also copies the two README images into docs/images/).
  */
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { PROJECT_ROOT, launchBrowser, startCodeServer, waitForWorkbench, type BrowserSession, type CodeServer } from './codeServer';
-import { installedExtensionDir, packagedVsix, scratchWorkspace } from '../exthost/prepare';
+import { waitForWorkbench } from './codeServer';
+import { STEP_BUTTON, expand, shot, threadRow as rowOf, useWorkbench } from './workbench';
+import { listingFor } from '../../src/debug';
 
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const EXAMPLE = 's07-cancel-vs-add-head.tw';
-const STEP_BUTTON = 'a[aria-label="Step this thread one atomic step"]';
 
 /** Text and computed colour of every token span on screen in the active editor. */
 async function tokens(page: Page): Promise<[string, string][]> {
@@ -36,66 +33,20 @@ function colourOf(list: [string, string][], text: string, nth = 0): string {
   return hits[nth][1];
 }
 
-/** Expands a tree row; a click that lands while the view re-renders is repeated (at most 3 times). */
-async function expand(row: Locator): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await row.click();
-    const open = await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    if (open) return;
-    if (attempt === 3) throw new Error(`tree row did not expand: ${await row.getAttribute('aria-label')}`);
-  }
-}
-
-async function shot(page: Page, name: string): Promise<string> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, name);
-  await page.screenshot({ path: file });
-  return file;
-}
-
 describe('e2e: the packaged extension in VS Code (Chromium)', function () {
   this.timeout(240_000);
-  let server: CodeServer | undefined;
-  let browser: BrowserSession | undefined;
   let page: Page;
   let picture: FrameLocator;
-  let workspace = '';
-  const images: string[] = [];
-  const consoleLog: string[] = [];
+  let images: string[] = [];
 
-  const threadRow = (name: string): Locator => page.locator(`.debug-call-stack .monaco-list-row[aria-label^="Thread ${name}"]`);
+  const threadRow = (name: string): Locator => rowOf(page, name);
   const pictureAt = (step: number): Promise<void> => picture.locator(`body[data-step="${step}"]`).waitFor({ timeout: 30_000 });
   const currentStep = async (): Promise<number> => Number(await picture.locator('body').getAttribute('data-step'));
 
-  before(async function () {
-    this.timeout(15 * 60_000); // packs the .vsix, and installs code-server on a fresh machine
-    workspace = scratchWorkspace();
-    server = await startCodeServer({ workspace, vsix: packagedVsix(), settings: { 'workbench.colorTheme': 'Default Dark Modern' }, timeoutMs: 10 * 60_000 });
-    browser = await launchBrowser({ viewport: { width: 1600, height: 1000 } });
-    page = browser.page;
-    picture = page.frameLocator('iframe.webview').frameLocator('#active-frame');
-    page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
-    await page.goto(server.url, { timeout: 60_000 });
-    await waitForWorkbench(page, 120_000);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !page) return;
-    const name = `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`;
-    await shot(page, `${name}.png`);
-    fs.writeFileSync(path.join(ARTIFACTS, `${name}.log`), `${consoleLog.join('\n')}\n--- code-server\n${server?.output() ?? ''}`);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await browser?.close();
-    await server?.stop();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-    if (process.env.TW_E2E_UPDATE_IMAGES === '1' && images.length) {
-      const dir = path.join(PROJECT_ROOT, 'docs', 'images');
-      fs.mkdirSync(dir, { recursive: true });
-      for (const f of images) fs.copyFileSync(f, path.join(dir, path.basename(f)));
-    }
+  const workbench = useWorkbench('failed');
+  before(() => {
+    ({ page, picture } = workbench());
+    images = workbench().images;
   });
 
   it('opens an example in the tw language with grammar colours', async () => {
@@ -140,8 +91,8 @@ describe('e2e: the packaged extension in VS Code (Chromium)', function () {
   });
 
   it('stops at a breakpoint on add.cas in the model listing', async () => {
-    const listing = fs.readFileSync(path.join(installedExtensionDir(server!.extensionsDir), 'listings', 'mainline.c'), 'utf8');
-    const line = listing.split('\n').findIndex((l) => /\/\/ add\.cas\b/.test(l)) + 1;
+    // The debugger serves the listing read-only (tw-listing:/listings/mainline.c) from the same table.
+    const line = listingFor('mainline')?.lineOfLabel.get('add.cas') ?? 0;
     assert.ok(line > 0, 'add.cas line in the listing');
     await page.locator('.tabs-container .tab', { hasText: 'mainline.c' }).click(); // focuses that editor
     await page.keyboard.press('Control+G');

@@ -138,4 +138,18 @@ describe('webview layout: the queue picture of a snapshot', () => {
     assert.ok(html.includes('<tr class="thread t0 last" data-thread="canceller">'));
     assert.ok(html.includes('<td>work = NULL</td>'));
   });
+
+  it('says where a violation happened as the exception box does, the verdict at the end, and that a session ended', () => {
+    const snap = snapshot({
+      finished: true,
+      violations: [{ kind: 'assertion', message: 'final: assert(x) failed (line 25)', step: 0, thread: '', where: 'the end (line 25)' }],
+      verdict: ['outcome: T = NULL', 'verdict: 1 of 1 final assert failed; 1 violation (assertion); 18 steps'],
+    });
+    const html = renderPanel(snap, layoutQueue(snap), true, 6);
+    assert.ok(html.includes('<b>assertion</b> at the end (line 25): final'), html);
+    assert.ok(!html.includes('step 0 ()'));
+    assert.ok(html.includes('<div class="verdict bad"><div>outcome: T = NULL</div><div>verdict: 1 of 1 final assert failed'), html);
+    assert.ok(html.includes('This debug session has ended') && html.includes('<button id="rerun" type="button">Run again</button>'));
+    assert.ok(!renderPanel(snap, layoutQueue(snap), false, 6).includes('Run again'));
+  });
 });

@@ -1,5 +1,5 @@
 // The debug configuration provider: F5 with no launch.json on a .tw editor fills type, request and
-// program; a configuration without program takes the active .tw file.
+// program; a configuration without program takes the active .tw file, else the one the user was on.
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import { twApi, workspaceFile, closeAll } from './helpers';
@@ -23,9 +23,12 @@ describe('debug configuration provider', () => {
     assert.deepEqual(cfg, { type: 'tw', request: 'launch', name: 'mine', variant: 'no-sentinel', program: uri.fsPath });
   });
 
-  it('aborts (undefined) when there is no program and no .tw editor', async () => {
+  it('with no .tw editor open, takes the scenario the user was on last (not whatever tab is active)', async () => {
     const api = await twApi();
+    const uri = workspaceFile('s02-exit-vs-add.tw');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await closeAll();
-    assert.equal(api.configurations.resolveDebugConfiguration(undefined, { type: 'tw', request: 'launch', name: 'x' }), undefined);
+    const cfg = api.configurations.resolveDebugConfiguration(undefined, { type: 'tw', request: 'launch', name: 'x' });
+    assert.equal((cfg as { program?: string } | undefined)?.program, uri.fsPath);
   });
 });

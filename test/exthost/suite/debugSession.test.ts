@@ -4,7 +4,7 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import type { StateSnapshot } from '../../../src/protocol/messages';
-import { twApi, workspaceFile, nextEvent, closeAll } from './helpers';
+import { EXTENSION_ID, twApi, workspaceFile, nextEvent, closeAll } from './helpers';
 
 interface DapThread { id: number; name: string }
 interface DapVariable { name: string; value: string; variablesReference: number }
@@ -89,6 +89,57 @@ describe('a tw debug session through vscode.debug', () => {
     session = await started;
     assert.equal(session.configuration.program, uri.fsPath);
     assert.equal(session.configuration.request, 'launch');
+  });
+
+  it('F5 from a model listing starts the scenario debugged last, never the listing (no launch.json, and with ${file})', async () => {
+    const api = await twApi();
+    const uri = workspaceFile('s01-cancel-vs-run.tw');
+    const first = nextEvent('first snapshot', api.sessions.snapshots.event);
+    await vscode.debug.startDebugging(undefined, { type: 'tw', request: 'launch', name: 's01', program: uri.fsPath });
+    const s1 = (await first).session;
+    const ended = nextEvent('session end', vscode.debug.onDidTerminateDebugSession, (s) => s.id === s1.id);
+    await vscode.debug.stopDebugging(s1);
+    await ended;
+    // The listing the debugger showed is the active tab, as after any step in the guide.
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const listing = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(ext.extensionUri, 'listings', 'mainline.c'));
+    await vscode.window.showTextDocument(listing);
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'tw-listing');
+    const started = nextEvent('F5 session', vscode.debug.onDidStartDebugSession, (s) => s.type === 'tw');
+    await vscode.commands.executeCommand('workbench.action.debug.start'); // no "Select debugger" picker
+    session = await started;
+    assert.equal(session.configuration.program, uri.fsPath);
+    const again = nextEvent('session end', vscode.debug.onDidTerminateDebugSession, (s) => s.id === session?.id);
+    await vscode.debug.stopDebugging(session);
+    await again;
+    // The configuration the guide suggests: program ${file}, with the listing active.
+    await vscode.window.showTextDocument(listing);
+    const viaFile = nextEvent('${file} session', vscode.debug.onDidStartDebugSession, (s) => s.type === 'tw');
+    assert.equal(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], { type: 'tw', request: 'launch', name: 'Debug scenario', program: '${file}' }), true);
+    session = await viaFile;
+    assert.equal(session.configuration.program, uri.fsPath);
+  });
+
+  it('shows the model listing read-only under a short name, each step label at the start of its line', async () => {
+    const api = await twApi();
+    const first = nextEvent('first snapshot', api.sessions.snapshots.event);
+    await vscode.debug.startDebugging(undefined, { type: 'tw', request: 'launch', name: 's01', program: workspaceFile('s01-cancel-vs-run.tw').fsPath });
+    session = (await first).session;
+    const { stackFrames } = (await session.customRequest('stackTrace', { threadId: 1 })) as { stackFrames: { source?: { path?: string } }[] };
+    const where = stackFrames[0]?.source?.path ?? '';
+    assert.equal(where, 'tw-listing:/listings/mainline.c', 'no install path in the tab or breadcrumb');
+    const uri = vscode.Uri.parse(where);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.languageId, 'tw-listing');
+    assert.match(doc.getText(), /\/\/ cancel\.peek/);
+    assert.equal(vscode.workspace.fs.isWritableFileSystem('tw-listing'), false, 'read-only');
+    await vscode.window.showTextDocument(doc);
+    const hints = (await vscode.commands.executeCommand('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, doc.lineCount, 0))) as vscode.InlayHint[];
+    const peek = hints.find((h) => h.label === 'cancel.peek');
+    assert.ok(peek, JSON.stringify(hints.map((h) => h.label)));
+    assert.equal(peek.position.character, 0, 'at the start of the line, where a narrow editor still shows it');
+    assert.match(doc.lineAt(peek.position.line).text, /\/\/ cancel\.peek/);
   });
 
   it('saves the schedule so far into the scenario as a named schedule (an undoable edit)', async () => {

@@ -44,6 +44,10 @@ describe('Test Explorer', () => {
     assert.match(text2, /^schedule 'race' shows .*use-after-free.* under no-run-lock-pair, expected ok$/m);
     assert.match(text2, /explorer: expect no-run-lock-pair: ok: found /);
     assert.match(text2, /use-after-free at step \d+/);
+    // The peek opens on the claim that failed, and is short enough to show its buttons without scrolling.
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.lineAt(message.location?.range.start.line ?? 0).text.trim().startsWith('expect no-run-lock-pair'), true);
+    assert.ok(text2.split('\n').length <= 10, text2);
 
     const started = nextEvent('failing schedule session', vscode.debug.onDidStartDebugSession, (s) => s.type === 'tw');
     const snap = nextEvent<{ snapshot: StateSnapshot }>('violation snapshot', api.sessions.snapshots.event, (e) => e.snapshot.violations.length > 0);
@@ -53,7 +57,8 @@ describe('Test Explorer', () => {
     assert.equal(session.configuration.variant, 'no-run-lock-pair');
     assert.equal(session.configuration.schedule, 'canceller*5 owner*5 canceller*4 owner*4');
     const { snapshot } = await snap;
-    assert.ok(snapshot.violations.some((v) => v.kind === 'run-after-cancel' || v.kind === 'use-after-free'));
+    // Stopped AT the violating step (15 of the 18 the schedule names), not at the end.
+    assert.deepEqual([snapshot.step, snapshot.finished, snapshot.violations.map((v) => v.where)], [15, false, ['step 15 (owner, run.next)']]);
     const ended = nextEvent('session end', vscode.debug.onDidTerminateDebugSession, (s) => s.id === session.id);
     await vscode.debug.stopDebugging(session);
     await ended;

@@ -45,10 +45,22 @@ describe('extension manifest (package.json contributes)', () => {
     assert.equal(cmd?.title, 'Step this thread one atomic step');
   });
 
-  it('activates only on tw files, tw debugging, the queue panel and tw commands', () => {
+  it('activates only on tw files, tw debugging, the queue panel, the read-only listings and tw commands', () => {
     for (const e of pkg.activationEvents as string[]) {
-      assert.match(e, /^(onLanguage:tw|onDebugResolve:tw|onDebugDynamicConfigurations:tw|onWebviewPanel:tw\.queue|workspaceContains:\*\*\/\*\.tw|onCommand:tw\.\w+)$/);
+      assert.match(e, /^(onLanguage:tw|onDebugResolve:tw|onDebugDynamicConfigurations:tw|onWebviewPanel:tw\.queue|workspaceContains:\*\*\/\*\.tw|onFileSystem:tw-listing|onCommand:tw\.\w+)$/);
     }
+  });
+
+  it('gives the thread-row buttons icons of their own (not Step Into / Continue, which sit in the same row)', () => {
+    const icons = new Map((contributes.commands as Json[]).map((c) => [c.command, c.icon]));
+    const builtIn = ['$(debug-step-into)', '$(debug-step-over)', '$(debug-step-out)', '$(debug-continue)', '$(debug-pause)', '$(debug-restart-frame)'];
+    const row = ['tw.stepThread', 'tw.continueThread'].map((c) => icons.get(c));
+    for (const icon of row) assert.ok(typeof icon === 'string' && !builtIn.includes(icon), String(icon));
+    assert.notEqual(row[0], row[1]);
+  });
+
+  it('lets F5 pick the tw debugger from a model listing tab (no "Select debugger" picker)', () => {
+    assert.deepEqual((contributes.debuggers as Json[])[0]?.languages, ['tw', 'tw-listing']);
   });
 
   it('maps every variant listing to the tw-listing language and allows breakpoints there and in .tw', () => {
