@@ -18,7 +18,7 @@ int task_work_add(struct task_struct *task, struct callback_head *work, int mode
 }
 
 /* Also task_work_cancel_func (match by func) and task_work_cancel (match by node). */
-struct callback_head *task_work_cancel_match(struct task_struct *task, match_fn match, void *data)
+struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*match)(struct callback_head *, void *), void *data)
 {
     struct callback_head **pprev, *work;
     if (READ_ONCE(task->task_works) == NULL) return NULL;            // cancel.peek: lockless fast path

@@ -53,7 +53,7 @@ const CANCEL: ListingFunction = {
   fn: 'task_work_cancel_match',
   doc: 'Also task_work_cancel_func (match by func) and task_work_cancel (match by node).',
   rows: [
-    { text: 'struct callback_head *task_work_cancel_match(struct task_struct *task, match_fn match, void *data)' },
+    { text: 'struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*match)(struct callback_head *, void *), void *data)' },
     { text: '{' },
     { text: '    struct callback_head **pprev, *work;' },
     { text: '    if (READ_ONCE(task->task_works) == NULL) return NULL;', note: 'lockless fast path', label: 'cancel.peek' },
@@ -123,6 +123,7 @@ const RESUME: ListingFunction = {
   rows: [
     { text: 'void resume_user_mode_work(void)' },
     { text: '{' },
+    { text: '    bool pending;', when: (v) => !v.clearThenCheck },
     { text: '    clear_thread_flag(TIF_NOTIFY_RESUME);', label: 'resume.clear', when: (v) => v.clearThenCheck },
     { text: '    if (!task_work_pending(current)) return;', label: 'resume.check', when: (v) => v.clearThenCheck },
     { text: '    pending = task_work_pending(current);', note: 'checked before the clear', label: 'resume.check', when: (v) => !v.clearThenCheck },
