@@ -40,10 +40,11 @@ void task_work_run(void)
 {
     struct task_struct *task = current;
     struct callback_head *work, *head, *next;
+    int exiting;
   again:
     work = READ_ONCE(task->task_works);                              // run.load
   retry:
-    head = NULL; if (work == NULL) { if (!(task->flags & PF_EXITING)) return; head = &work_exited; } // run.check
+    head = NULL; exiting = task->flags & PF_EXITING; if (work == NULL) { if (!exiting) return; head = &work_exited; } // run.check
     if (!try_cmpxchg(&task->task_works, &work, head)) goto retry; if (work == NULL) return; // run.cas
     raw_spin_lock_irq(&task->pi_lock);                               // run.lock: waits out a canceller still walking
     raw_spin_unlock_irq(&task->pi_lock);                             // run.unlock
@@ -52,7 +53,8 @@ void task_work_run(void)
         work->func(work);                                            // run.call
         work = next;
     } while (work != NULL);
-    if (task->flags & PF_EXITING) { WRITE_ONCE(task->task_works, &work_exited); return; } // run.exited
+    if (exiting)                /* read at run.check: only this thread sets PF_EXITING */
+        { WRITE_ONCE(task->task_works, &work_exited); return; }      // run.exited
     goto again;                 /* callbacks may have queued more */
 }
 

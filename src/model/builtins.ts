@@ -2,7 +2,7 @@
 // meaning the model builds in (lowerCall.ts). Helpers that change nothing the list depends on are
 // accepted and noted (TW301) so a pasted file loads as written.
 import { SlotKind } from './listing';
-import { PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, ESRCH, EINVAL, NOTIFY_MODE_VALUES } from './address';
+import { PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, ESRCH, EINVAL, NOTIFY_MODE_VALUES } from '../core';
 
 export const CONSTANTS: Readonly<Record<string, { value: number; kind: SlotKind }>> = {
   NULL: { value: 0, kind: 'data' }, true: { value: 1, kind: 'int' }, false: { value: 0, kind: 'int' },

@@ -6,3 +6,5 @@ export type { Listing, MFunction, MInstr, MOp, Order, MSlot, SlotKind } from './
 export { formatModelDiagnostic } from './diagnostics';
 export type { ModelDiagnostic } from './diagnostics';
 export { X86_64_CONFIG } from './preprocess';
+export { startCall, step, settle, canStep, nextInstr, newResult } from './interp';
+export type { MThread, MFrame, InterpHost, StepResult } from './interp';

@@ -2,8 +2,8 @@
 // expressions are closures over the frame's slots, so executing a step never walks a syntax tree.
 // Shared words are reached only through a MemoryPort (memoryPort.ts) by address (address.ts).
 
-/** The ordering an access was written with; recorded on every access (sequential consistency ignores it). */
-export type Order = 'plain' | 'once' | 'relaxed' | 'acquire' | 'release' | 'full';
+import type { Order } from '../core';
+export type { Order };
 
 /** A value computed from the frame's slots only (no shared access). */
 export type LocalFn = (slots: number[]) => number;

@@ -4,7 +4,7 @@ import { CExpr } from './cAst';
 import { ExprLowerer, Val, Place } from './lowerExpr';
 import { Order, LocalFn } from './listing';
 import { orderOf } from './emitter';
-import { taskFieldAddr, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, NOTIFY_MODE_VALUES } from './address';
+import { taskFieldAddr, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, NOTIFY_MODE_VALUES } from '../core';
 import { FENCES, IGNORED_CALLS, LOCKS, UNLOCKS, UNLOCK_WAITS, ATOMIC, NOTIFY_SETTERS } from './builtins';
 import { at } from './diagnostics';
 

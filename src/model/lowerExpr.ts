@@ -5,7 +5,7 @@ import { CExpr } from './cAst';
 import { Emitter } from './emitter';
 import { LocalFn, Order, SlotKind } from './listing';
 import { ModelSink, at } from './diagnostics';
-import { TASK_FIELDS, WORK_FIELDS, WORK_EXITED, MODEL_FN_BASE, taskFieldAddr, workFieldAddr } from './address';
+import { TASK_FIELDS, WORK_FIELDS, WORK_EXITED, MODEL_FN_BASE, taskFieldAddr, workFieldAddr } from '../core';
 import { CONSTANTS } from './builtins';
 
 /** A lowered value: its closure, its kind, and its value when known at compile time. */
