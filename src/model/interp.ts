@@ -79,11 +79,12 @@ export function newResult(): StepResult {
 /** One atomic step of thread `tid`. */
 export function step(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult = newResult()): StepResult {
   out.blocked = false; out.callback = null; out.runaway = false;
-  const first = nextInstr(listing, th);
+  const f = th.frames[th.frames.length - 1];
+  const first = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
   out.label = first?.label ?? '';
   out.line = first?.line ?? 0;
-  if (!first) return out;
-  if (!canStep(listing, th, port)) { out.blocked = true; return out; }
+  if (!f || !first) return out;
+  if ((first.op === 'lock' || first.op === 'unlockWait') && port.isLocked(first.addr(f.slots))) { out.blocked = true; return out; }
   exec(listing, th, tid, port, host, out);
   if (!out.callback) settle(listing, th, tid, port, host, out);
   return out;
@@ -92,7 +93,8 @@ export function step(listing: Listing, th: MThread, tid: number, port: MemoryPor
 /** Runs instructions that start no step, up to the next step (or the end of the thread). */
 export function settle(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult = newResult()): void {
   for (let n = 0; ; n++) {
-    const i = nextInstr(listing, th);
+    const f = th.frames[th.frames.length - 1];
+    const i = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
     if (!i || i.step) return;
     if (n > MAX_FOLD) { out.runaway = true; return; }
     exec(listing, th, tid, port, host, out);

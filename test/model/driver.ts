@@ -1,0 +1,85 @@
+// A driver for op-only scenarios (threads that only call task_work_* API functions): runs each
+// thread's calls through the listing interpreter over a memory port, as the core runs them through
+// its step functions. Shared by the lockstep test and the listing bench.
+import { StateMemory, taskPtr, addressOfSlot, funcValue } from '../../src/core';
+import { startCall, step, settle, canStep, newResult, MThread, InterpHost, Listing } from '../../src/model';
+
+export type Call = { fn: 'add'; work: number; mode: number } | { fn: 'cancel_func'; func: number } | { fn: 'run' } | { fn: 'exit' } | { fn: 'resume' };
+export interface Scenario { name: string; tw: string; threads: { current: number; calls: Call[] }[] }
+
+const HEAD = 'task T; work A = fa; work B = fb; callback fa(cb) { } callback fb(cb) { }\n';
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'add, add vs cancel vs run',
+    tw: `${HEAD}thread adder { task_work_add(T, A, TWA_RESUME); task_work_add(T, B, TWA_SIGNAL); }
+      thread canceller { task_work_cancel_func(T, fa); }
+      thread owner current(T) { task_work_run(); }`,
+    threads: [
+      { current: -1, calls: [{ fn: 'add', work: 0, mode: 1 }, { fn: 'add', work: 1, mode: 2 }] },
+      { current: -1, calls: [{ fn: 'cancel_func', func: 0 }] },
+      { current: 0, calls: [{ fn: 'run' }] },
+    ],
+  },
+  {
+    name: 'add vs exit, two cancellers',
+    tw: `${HEAD}thread adder { task_work_add(T, A, TWA_RESUME); task_work_add(T, B, TWA_NONE); }
+      thread c1 { task_work_cancel_func(T, fb); }
+      thread c2 { task_work_cancel_func(T, fa); }
+      thread owner current(T) { resume_user_mode_work(); do_exit(); }`,
+    threads: [
+      { current: -1, calls: [{ fn: 'add', work: 0, mode: 1 }, { fn: 'add', work: 1, mode: 0 }] },
+      { current: -1, calls: [{ fn: 'cancel_func', func: 1 }] },
+      { current: -1, calls: [{ fn: 'cancel_func', func: 0 }] },
+      { current: 0, calls: [{ fn: 'resume' }, { fn: 'exit' }] },
+    ],
+  },
+];
+
+const MATCH_BY_FUNC = 0x7fff;
+const ENTRY: Record<Call['fn'], string> = { add: 'task_work_add', cancel_func: 'task_work_cancel_match', run: 'task_work_run', exit: 'do_exit', resume: 'resume_user_mode_work' };
+
+function argsOf(c: Call): number[] {
+  if (c.fn === 'add') return [taskPtr(0), addressOfSlot(c.work), c.mode];
+  if (c.fn === 'cancel_func') return [taskPtr(0), MATCH_BY_FUNC, funcValue(c.func)];
+  return [];
+}
+
+export class Driver {
+  readonly threads: { queue: Call[]; th: MThread | null; current: number }[];
+  readonly host: InterpHost;
+  private readonly result = newResult();
+  constructor(readonly listing: Listing, sc: Scenario, readonly mem: StateMemory) {
+    this.host = {
+      callPointer: (v, args) => (v === MATCH_BY_FUNC ? (mem.load((args[0] ?? 0) + 1) === args[1] ? 1 : 0) : 0),
+      warn: () => undefined,
+    };
+    this.threads = sc.threads.map((t) => ({ queue: t.calls.slice(), th: null, current: t.current >= 0 ? taskPtr(t.current) : 0 }));
+    this.threads.forEach((_, t) => this.next(t));
+  }
+
+  /** Starts the thread's next call once the last one returned (as the core's settle does). */
+  next(t: number): void {
+    const x = this.threads[t]!;
+    while ((!x.th || x.th.done) && x.queue.length) {
+      const c = x.queue.shift()!;
+      x.th = startCall(this.listing, ENTRY[c.fn], x.current, argsOf(c));
+      settle(this.listing, x.th, t, this.mem, this.host);
+    }
+  }
+
+  canMove(t: number): boolean {
+    const x = this.threads[t]!;
+    return !!x.th && !x.th.done && canStep(this.listing, x.th, this.mem);
+  }
+
+  /** One step: its label, and the call's return value when it returned at this step. */
+  step(t: number): { label: string; ret?: number } {
+    const x = this.threads[t]!;
+    const r = step(this.listing, x.th!, t, this.mem, this.host, this.result);
+    if (r.callback) settle(this.listing, x.th!, t, this.mem, this.host); // empty callbacks
+    const out = x.th!.done ? { label: r.label, ret: x.th!.ret } : { label: r.label };
+    this.next(t);
+    return out;
+  }
+}
+
