@@ -11,15 +11,20 @@ export interface Io {
   err: (line: string) => void;
 }
 
-/** Compiles FILE; prints every diagnostic to err; returns undefined on errors. */
-export function loadScenario(file: string, io: Io): Program | undefined {
-  let text: string;
+/** FILE's text, or undefined after a one-line error when it cannot be read. */
+export function readSource(file: string, io: Io): string | undefined {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     io.err(`tw: cannot read ${file}: ${fsErrorText(e)}`);
     return undefined;
   }
+}
+
+/** Compiles FILE; prints every diagnostic to err; returns undefined on errors. */
+export function loadScenario(file: string, io: Io): Program | undefined {
+  const text = readSource(file, io);
+  if (text === undefined) return undefined;
   const { program, diagnostics } = compileSource(file, text);
   for (const d of diagnostics) io.err(formatDiagnostic(file, d));
   return program;
