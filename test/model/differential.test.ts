@@ -1,6 +1,7 @@
-// The shipped listings, executed by the listing interpreter over the core's plain-state memory
-// port, take the same steps as the core's built-in step functions: same labels, same spins, same
-// return values and the same memory, in lockstep over seeded random schedules, for every variant.
+// The shipped listings, executed by the listing interpreter over either memory port (the core's
+// plain state, and the workers' SharedArrayBuffer heap with Atomics), take the same steps as the
+// core's built-in step functions: same labels, same spins, same return values and the same memory,
+// in lockstep over seeded random schedules, for every variant.
 // (This is what lets the listing become the model: it already behaves as the model does.)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,11 @@ import { Machine, VARIANT_NAMES, StateMemory, seededRandom, cloneState, State } 
 import { compileListing, Listing } from '../../src/model';
 import { compile } from '../unit/helpers';
 import { Driver, Scenario, SCENARIOS } from './driver';
+import { Heap } from '../../src/workers/heap';
+import { makeLayout } from '../../src/workers/layout';
+import { makeHCtx } from '../../src/workers/heapCtx';
+import { stateToHeap, heapToState } from '../../src/workers/snapshot';
+import { HeapMemory } from '../../src/workers/heapMemory';
 
 function lockstep(listing: Listing, sc: Scenario, variant: string, seed: number): void {
   const program = compile(sc.tw);
@@ -15,22 +21,29 @@ function lockstep(listing: Listing, sc: Scenario, variant: string, seed: number)
   const { state } = m.init();
   const mine: State = cloneState(state);
   const d = new Driver(listing, sc, new StateMemory(mine));
+  const heap = Heap.allocate(makeLayout(program));
+  const hc = makeHCtx(m.ctx, heap);
+  stateToHeap(hc, state);
+  const onHeap = new Driver(listing, sc, new HeapMemory(heap, program.tasks.length, program.slots));
   const rnd = seededRandom(seed);
   const log: string[] = [];
   while (!state.finished) {
     const en = m.enabled(state);
     const ours = sc.threads.map((_, t) => t).filter((t) => d.canMove(t));
     assert.deepEqual(ours, en, `${variant} seed ${seed}: enabled threads differ after ${log.join(', ')}`);
+    assert.deepEqual(sc.threads.map((_, t) => t).filter((t) => onHeap.canMove(t)), en, `${variant} seed ${seed}: heap: enabled threads`);
     if (!en.length) break;
     const t = en[Math.floor(rnd() * en.length)]!;
     const ev = m.step(state, t);
     const got = d.step(t);
+    assert.deepEqual(onHeap.step(t), got, `${variant} seed ${seed}: heap: step ${log.length + 1}`);
     log.push(`${t}:${ev.label}`);
     assert.equal(got.label, ev.label, `${variant} seed ${seed}: step ${log.length} label (${log.join(', ')})`);
     assert.equal(got.ret, ev.ret, `${variant} seed ${seed}: return value at ${log.join(', ')}`);
   }
   const words = (s: State): unknown => ({ tasks: s.tasks.map((x) => [x.taskWorks, x.lockHolder, x.exiting, x.notifyResume, x.notifySignal]), cells: s.cells.map((c) => c.next) });
   assert.deepEqual(words(mine), words(state), `${variant} seed ${seed}: memory after ${log.join(', ')}`);
+  assert.deepEqual(words(heapToState(hc)), words(state), `${variant} seed ${seed}: heap memory after ${log.join(', ')}`);
 }
 
 describe('model: the shipped listings behave as the core', () => {

@@ -1,7 +1,7 @@
 // A driver for op-only scenarios (threads that only call task_work_* API functions): runs each
 // thread's calls through the listing interpreter over a memory port, as the core runs them through
 // its step functions. Shared by the lockstep test and the listing bench.
-import { StateMemory, taskPtr, addressOfSlot, funcValue } from '../../src/core';
+import { MemoryPort, taskPtr, addressOfSlot, funcValue } from '../../src/core';
 import { startCall, step, settle, canStep, newResult, MThread, InterpHost, Listing } from '../../src/model';
 
 export type Call = { fn: 'add'; work: number; mode: number } | { fn: 'cancel_func'; func: number } | { fn: 'run' } | { fn: 'exit' } | { fn: 'resume' };
@@ -48,9 +48,9 @@ export class Driver {
   readonly threads: { queue: Call[]; th: MThread | null; current: number }[];
   readonly host: InterpHost;
   private readonly result = newResult();
-  constructor(readonly listing: Listing, sc: Scenario, readonly mem: StateMemory) {
+  constructor(readonly listing: Listing, sc: Scenario, readonly mem: MemoryPort) {
     this.host = {
-      callPointer: (v, args) => (v === MATCH_BY_FUNC ? (mem.load((args[0] ?? 0) + 1) === args[1] ? 1 : 0) : 0),
+      callPointer: (v, args) => (v === MATCH_BY_FUNC ? (mem.load((args[0] ?? 0) + 1, 'once') === args[1] ? 1 : 0) : 0),
       warn: () => undefined,
     };
     this.threads = sc.threads.map((t) => ({ queue: t.calls.slice(), th: null, current: t.current >= 0 ? taskPtr(t.current) : 0 }));
