@@ -20,8 +20,12 @@ export function parseC(tokens: CToken[], sink: ModelSink): CFile {
   return new Parser(tokens, sink).file();
 }
 
+/** Deeper nesting than this is refused (TW310) rather than risking the stack. */
+const MAX_DEPTH = 200;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly toks: CToken[], private readonly sink: ModelSink) {}
 
   private get t(): CToken { return this.toks[this.i] ?? this.toks[this.toks.length - 1] as CToken; }
@@ -178,6 +182,11 @@ class Parser {
   }
 
   private stmt(): CStmt {
+    if (++this.depth > MAX_DEPTH) { this.depth = 0; this.fail(`statements nested more than ${MAX_DEPTH} deep`); }
+    try { return this.stmtInner(); } finally { this.depth = Math.max(0, this.depth - 1); }
+  }
+
+  private stmtInner(): CStmt {
     const pos = this.pos();
     const w = this.t.kind === 'ident' ? this.t.text : '';
     if (this.is('{')) return this.block();
@@ -301,6 +310,11 @@ class Parser {
   }
 
   private unary(): CExpr {
+    if (++this.depth > MAX_DEPTH) { this.depth = 0; this.fail(`an expression nested more than ${MAX_DEPTH} deep`); }
+    try { return this.unaryInner(); } finally { this.depth = Math.max(0, this.depth - 1); }
+  }
+
+  private unaryInner(): CExpr {
     const pos = this.pos();
     const op = this.t.text;
     if (this.t.kind === 'punct' && (op === '!' || op === '-' || op === '~' || op === '*' || op === '&')) {

@@ -110,3 +110,21 @@ describe('model: listing front end', () => {
     assert.deepEqual(orders.slice(0, 5), ['load:once', 'load:plain', 'cas:full', 'lock:acquire', 'unlock:release']);
   });
 });
+
+describe('model: listing front end on garbage', () => {
+  const PIECES = ['{', '}', '(', ')', ';', 'if', 'else', 'while', 'do', 'for', 'goto', 'x', ':', 'return', 'switch', 'case', '1',
+    'struct callback_head *', 'int', '=', '==', '&&', '->next', '*', '&', 'READ_ONCE(', 'try_cmpxchg(', ',', '#ifdef CONFIG_X\n',
+    '#endif\n', '/*', '*/', '//', '\n', '"', "'", 'work->func(work)', 'raw_spin_lock(&task->pi_lock)', 'break', 'continue'];
+
+  it('never throws on random token soup, nor on very deep nesting', () => {
+    let seed = 7;
+    const rnd = (): number => { seed = (seed * 1103515245 + 12345) >>> 0; return seed / 4294967296; };
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from({ length: 1 + Math.floor(rnd() * 80) }, () => PIECES[Math.floor(rnd() * PIECES.length)]).join(' ');
+      const r = compileListing('soup.c', `int task_work_add(void) { ${text} }\nvoid task_work_run(void) { }`);
+      assert.ok(Array.isArray(r.diagnostics));
+    }
+    const deep = `int task_work_add(void) { return ${'('.repeat(5000)}1${')'.repeat(5000)}; }\nvoid task_work_run(void) { ${'{'.repeat(5000)} }`;
+    assert.ok(compileListing('deep.c', deep).diagnostics.some((d) => d.code === 'TW310'));
+  });
+});
