@@ -37,6 +37,9 @@ describe('model: listing front end', () => {
     const add = r.listing!.functions[r.listing!.byName.get('task_work_add')!]!;
     assert.deepEqual(add.code.filter((i) => i.step).map((i) => i.label).slice(0, 3), ['task_work_add.load:44', 'task_work_add.store:48', 'task_work_add.cas:49']);
     assert.ok(r.listing!.byName.has('do_exit'), 'the prelude supplies do_exit');
+    // try_cmpxchg(link, &found, found->next) on an unnamed line: the load of next and the CAS are two steps.
+    const cancel = r.listing!.functions[r.listing!.byName.get('task_work_cancel_match')!]!;
+    assert.deepEqual(cancel.code.filter((i) => i.step && i.line === 99).map((i) => `${i.op} ${i.what}`), ['load next', 'cas *pprev']);
   });
 
   it('runs the kernel-shaped file: LIFO push, cancel by func, run in list order, -ESRCH after exit', () => {
