@@ -2,7 +2,7 @@
 // time over a MemoryPort. A step executes the instruction at pc (a shared access, a lock, or the
 // first of a named line), then every following instruction that starts no step ("settle").
 import { MemoryPort, MODEL_FN_BASE } from '../core';
-import { Listing, MInstr } from './listing';
+import { Listing, MInstr, LocalFn } from './listing';
 
 export interface MFrame {
   fn: number;
@@ -45,16 +45,20 @@ export function startCall(listing: Listing, name: string, current: number, args:
   const fn = listing.byName.get(name);
   const th: MThread = { frames: [], done: false, ret: 0 };
   if (fn === undefined) { th.done = true; return th; }
-  pushFrame(listing, th, fn, current, args, -1);
+  pushFrame(listing, th, fn, [current], args, -1);
   return th;
 }
 
-function pushFrame(listing: Listing, th: MThread, fn: number, current: number, args: readonly number[], dst: number): void {
+/** Pushes a frame of function `fn`; arguments are values, or closures over the caller's slots `from`. */
+function pushFrame(listing: Listing, th: MThread, fn: number, from: readonly number[], args: readonly (number | LocalFn)[], dst: number): void {
   const f = listing.functions[fn];
   if (!f) return;
   const slots = new Array<number>(f.slots.length).fill(0);
-  slots[0] = current;
-  for (let i = 0; i < f.params && i < args.length; i++) slots[i + 1] = args[i] ?? 0;
+  slots[0] = from[0] ?? 0;
+  for (let i = 0; i < f.params && i < args.length; i++) {
+    const a = args[i] ?? 0;
+    slots[i + 1] = typeof a === 'number' ? a : a(from as number[]);
+  }
   th.frames.push({ fn, pc: 0, slots, dst });
 }
 
@@ -74,6 +78,14 @@ export function canStep(listing: Listing, th: MThread, port: MemoryPort): boolea
 
 export function newResult(): StepResult {
   return { label: '', line: 0, blocked: false, callback: null, runaway: false };
+}
+
+/** The one callback record a result points at (reused: no allocation per step). */
+const CALLBACKS = new WeakMap<StepResult, { work: number; func: number }>();
+function callbackOf(out: StepResult): { work: number; func: number } {
+  let c = CALLBACKS.get(out);
+  if (!c) { c = { work: 0, func: 0 }; CALLBACKS.set(out, c); }
+  return c;
 }
 
 /** One atomic step of thread `tid`. */
@@ -125,19 +137,24 @@ function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host
     case 'jump': f.pc = i.target; return;
     case 'jumpIfNot': if (i.addr(s) === 0) f.pc = i.target; return;
     case 'warn': if (i.a(s) !== 0) host.warn(i.line); return;
-    case 'call': pushFrame(listing, th, i.target, s[0] ?? 0, i.args.map((a) => a(s)), i.dst); return;
+    case 'call': pushFrame(listing, th, i.target, s, i.args, i.dst); return;
     case 'callPtr': return callPointer(listing, th, i, s, host);
-    case 'callback': out.callback = { work: i.args[0]?.(s) ?? 0, func: port.load(i.addr(s), i.order) }; return;
+    case 'callback': {
+      const c = callbackOf(out);
+      c.work = i.args[0]?.(s) ?? 0;
+      c.func = port.load(i.addr(s), i.order);
+      out.callback = c;
+      return;
+    }
     case 'ret': return ret(th, i.a(s));
   }
 }
 
 function callPointer(listing: Listing, th: MThread, i: MInstr, s: number[], host: InterpHost): void {
   const v = i.addr(s);
-  const args = i.args.map((a) => a(s));
   const fn = v - MODEL_FN_BASE;
-  if (fn >= 0 && fn < listing.functions.length) pushFrame(listing, th, fn, s[0] ?? 0, args, i.dst);
-  else if (i.dst >= 0) s[i.dst] = host.callPointer(v, args);
+  if (fn >= 0 && fn < listing.functions.length) pushFrame(listing, th, fn, s, i.args, i.dst);
+  else if (i.dst >= 0) s[i.dst] = host.callPointer(v, i.args.map((a) => a(s)));
 }
 
 function ret(th: MThread, value: number): void {
