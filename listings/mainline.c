@@ -8,7 +8,7 @@
 int task_work_add(struct task_struct *task, struct callback_head *work, int mode)
 {
     struct callback_head *h;
-    h = READ_ONCE(task->task_works);                                 // add.load
+    if (mode == TWA_NMI_CURRENT && task != current) return -EINVAL; h = READ_ONCE(task->task_works); // add.load
   retry:
     if (h == &work_exited) return -ESRCH;                            // add.check: the task has exited
     work->next = h;                                                  // add.link: not published yet

@@ -4,7 +4,7 @@
 import { MemoryPort, taskPtr, addressOfSlot, funcValue } from '../../src/core';
 import { startCall, step, settle, canStep, newResult, MThread, InterpHost, Listing } from '../../src/model';
 
-export type Call = { fn: 'add'; work: number; mode: number } | { fn: 'cancel_func'; func: number } | { fn: 'run' } | { fn: 'exit' } | { fn: 'resume' };
+export type Call = { fn: 'add'; work: number; mode: number; task?: number } | { fn: 'cancel_func'; func: number } | { fn: 'cancel'; work: number } | { fn: 'run' } | { fn: 'exit' } | { fn: 'resume' };
 export interface Scenario { name: string; tw: string; threads: { current: number; calls: Call[] }[] }
 
 const HEAD = 'task T; work A = fa; work B = fb; callback fa(cb) { } callback fb(cb) { }\n';
@@ -18,6 +18,16 @@ export const SCENARIOS: Scenario[] = [
       { current: -1, calls: [{ fn: 'add', work: 0, mode: 1 }, { fn: 'add', work: 1, mode: 2 }] },
       { current: -1, calls: [{ fn: 'cancel_func', func: 0 }] },
       { current: 0, calls: [{ fn: 'run' }] },
+    ],
+  },
+  {
+    name: 'NMI add on self and on another task, cancel by node',
+    tw: `task T; task U; work A = fa; work B = fb; callback fa(cb) { } callback fb(cb) { }
+      thread owner current(T) { task_work_add(T, A, TWA_NMI_CURRENT); task_work_add(U, B, TWA_NMI_CURRENT); task_work_run(); }
+      thread canceller { task_work_cancel(T, A); task_work_add(T, B, TWA_SIGNAL_NO_IPI); task_work_cancel(T, B); }`,
+    threads: [
+      { current: 0, calls: [{ fn: 'add', work: 0, mode: 4 }, { fn: 'add', work: 1, mode: 4, task: 1 }, { fn: 'run' }] },
+      { current: -1, calls: [{ fn: 'cancel', work: 0 }, { fn: 'add', work: 1, mode: 3 }, { fn: 'cancel', work: 1 }] },
     ],
   },
   {
@@ -36,24 +46,29 @@ export const SCENARIOS: Scenario[] = [
 ];
 
 const MATCH_BY_FUNC = 0x7fff;
-const ENTRY: Record<Call['fn'], string> = { add: 'task_work_add', cancel_func: 'task_work_cancel_match', run: 'task_work_run', exit: 'do_exit', resume: 'resume_user_mode_work' };
+const MATCH_BY_NODE = 0x7ffe;
+const ENTRY: Record<Call['fn'], string> = { add: 'task_work_add', cancel_func: 'task_work_cancel_match', cancel: 'task_work_cancel_match', run: 'task_work_run', exit: 'do_exit', resume: 'resume_user_mode_work' };
 
 function argsOf(c: Call): number[] {
-  if (c.fn === 'add') return [taskPtr(0), addressOfSlot(c.work), c.mode];
+  if (c.fn === 'add') return [taskPtr(c.task ?? 0), addressOfSlot(c.work), c.mode];
+  if (c.fn === 'cancel') return [taskPtr(0), MATCH_BY_NODE, addressOfSlot(c.work)];
   if (c.fn === 'cancel_func') return [taskPtr(0), MATCH_BY_FUNC, funcValue(c.func)];
   return [];
 }
 
 export class Driver {
-  readonly threads: { queue: Call[]; th: MThread | null; current: number }[];
+  readonly threads: { queue: Call[]; th: MThread | null; current: number; call: Call | null }[];
   readonly host: InterpHost;
   private readonly result = newResult();
   constructor(readonly listing: Listing, sc: Scenario, readonly mem: MemoryPort) {
     this.host = {
-      callPointer: (v, args) => (v === MATCH_BY_FUNC ? (mem.load((args[0] ?? 0) + 1, 'once') === args[1] ? 1 : 0) : 0),
+      callPointer: (v, args) => {
+        if (v === MATCH_BY_NODE) return args[0] === args[1] ? 1 : 0; // task_work_cancel: by identity, no read
+        return v === MATCH_BY_FUNC && mem.load((args[0] ?? 0) + 1, 'once') === args[1] ? 1 : 0;
+      },
       warn: () => undefined,
     };
-    this.threads = sc.threads.map((t) => ({ queue: t.calls.slice(), th: null, current: t.current >= 0 ? taskPtr(t.current) : 0 }));
+    this.threads = sc.threads.map((t) => ({ queue: t.calls.slice(), th: null, current: t.current >= 0 ? taskPtr(t.current) : 0, call: null }));
     this.threads.forEach((_, t) => this.next(t));
   }
 
@@ -62,6 +77,7 @@ export class Driver {
     const x = this.threads[t]!;
     while ((!x.th || x.th.done) && x.queue.length) {
       const c = x.queue.shift()!;
+      x.call = c;
       x.th = startCall(this.listing, ENTRY[c.fn], x.current, argsOf(c));
       settle(this.listing, x.th, t, this.mem, this.host);
     }
@@ -77,7 +93,9 @@ export class Driver {
     const x = this.threads[t]!;
     const r = step(this.listing, x.th!, t, this.mem, this.host, this.result);
     if (r.callback) settle(this.listing, x.th!, t, this.mem, this.host); // empty callbacks
-    const out = x.th!.done ? { label: r.label, ret: x.th!.ret } : { label: r.label };
+    // The listings' task_work_cancel_match returns the node; task_work_cancel (by node) says whether it found it.
+    const ret = x.call?.fn === 'cancel' ? (x.th!.ret !== 0 ? 1 : 0) : x.th!.ret;
+    const out = x.th!.done ? { label: r.label, ret } : { label: r.label };
     this.next(t);
     return out;
   }

@@ -37,7 +37,7 @@ const ADD: ListingFunction = {
     { text: 'int task_work_add(struct task_struct *task, struct callback_head *work, int mode)' },
     { text: '{' },
     { text: '    struct callback_head *h;' },
-    { text: '    h = READ_ONCE(task->task_works);', label: 'add.load' },
+    { text: '    if (mode == TWA_NMI_CURRENT && task != current) return -EINVAL; h = READ_ONCE(task->task_works);', label: 'add.load' },
     { text: '  retry:' },
     { text: '    if (h == &work_exited) return -ESRCH;', note: 'the task has exited', label: 'add.check', when: (v) => v.sentinel },
     { text: '    (void)h;', note: 'no work_exited in this variant: add never fails', label: 'add.check', when: (v) => !v.sentinel },
