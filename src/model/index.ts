@@ -8,3 +8,5 @@ export type { ModelDiagnostic } from './diagnostics';
 export { X86_64_CONFIG } from './preprocess';
 export { startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 export type { MThread, MFrame, InterpHost, StepResult } from './interp';
+export { stepAccesses } from './accesses';
+export type { ListingAccess } from './accesses';

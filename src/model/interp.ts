@@ -20,8 +20,8 @@ export interface MThread {
 }
 
 export interface InterpHost {
-  /** A call through a pointer that is none of the listing's functions (a scenario's match predicate). */
-  callPointer(fnValue: number, args: number[]): number;
+  /** A call through a pointer that is none of the listing's functions (a scenario's match predicate); it reads through `port`. */
+  callPointer(fnValue: number, args: number[], port: MemoryPort): number;
   /** WARN_ON_ONCE fired at this line. */
   warn(line: number): void;
 }
@@ -138,7 +138,7 @@ function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host
     case 'jumpIfNot': if (i.addr(s) === 0) f.pc = i.target; return;
     case 'warn': if (i.a(s) !== 0) host.warn(i.line); return;
     case 'call': pushFrame(listing, th, i.target, s, i.args, i.dst); return;
-    case 'callPtr': return callPointer(listing, th, i, s, host);
+    case 'callPtr': return callPointer(listing, th, i, s, host, port);
     case 'callback': {
       const c = callbackOf(out);
       c.work = i.args[0]?.(s) ?? 0;
@@ -150,11 +150,11 @@ function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host
   }
 }
 
-function callPointer(listing: Listing, th: MThread, i: MInstr, s: number[], host: InterpHost): void {
+function callPointer(listing: Listing, th: MThread, i: MInstr, s: number[], host: InterpHost, port: MemoryPort): void {
   const v = i.addr(s);
   const fn = v - MODEL_FN_BASE;
   if (fn >= 0 && fn < listing.functions.length) pushFrame(listing, th, fn, s, i.args, i.dst);
-  else if (i.dst >= 0) s[i.dst] = host.callPointer(v, i.args.map((a) => a(s)));
+  else if (i.dst >= 0) s[i.dst] = host.callPointer(v, i.args.map((a) => a(s)), port);
 }
 
 function ret(th: MThread, value: number): void {

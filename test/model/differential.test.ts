@@ -5,8 +5,8 @@
 // (This is what lets the listing become the model: it already behaves as the model does.)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Machine, VARIANT_NAMES, StateMemory, seededRandom, cloneState, State } from '../../src/core';
-import { compileListing, Listing } from '../../src/model';
+import { Machine, VARIANT_NAMES, StateMemory, seededRandom, cloneState, State, Access, taskFieldOf, slotOfAddress, taskHead, taskLock, taskFlags, cellObj, Ctx } from '../../src/core';
+import { compileListing, stepAccesses, Listing, ListingAccess } from '../../src/model';
 import { compile } from '../unit/helpers';
 import { Driver, Scenario, SCENARIOS } from './driver';
 import { Heap } from '../../src/workers/heap';
@@ -34,6 +34,8 @@ function lockstep(listing: Listing, sc: Scenario, variant: string, seed: number)
     assert.deepEqual(sc.threads.map((_, t) => t).filter((t) => onHeap.canMove(t)), en, `${variant} seed ${seed}: heap: enabled threads`);
     if (!en.length) break;
     const t = en[Math.floor(rnd() * en.length)]!;
+    const th = d.threads[t]!.th!;
+    compareFootprints(m.ctx, m.footprint(state, t), stepAccesses(listing, th, t, d.mem, d.host), `${variant} seed ${seed} step ${log.length + 1} (${m.nextLabel(state, t) ?? "?"}, after ${log.slice(-3).join(" ")})`);
     const ev = m.step(state, t);
     const got = d.step(t);
     assert.deepEqual(onHeap.step(t), got, `${variant} seed ${seed}: heap: step ${log.length + 1}`);
@@ -44,6 +46,41 @@ function lockstep(listing: Listing, sc: Scenario, variant: string, seed: number)
   const words = (s: State): unknown => ({ tasks: s.tasks.map((x) => [x.taskWorks, x.lockHolder, x.exiting, x.notifyResume, x.notifySignal]), cells: s.cells.map((c) => c.next) });
   assert.deepEqual(words(mine), words(state), `${variant} seed ${seed}: memory after ${log.join(', ')}`);
   assert.deepEqual(words(heapToState(hc)), words(state), `${variant} seed ${seed}: heap memory after ${log.join(', ')}`);
+}
+
+/** The core's object for a listing address (undefined for the sentinel's words, which no one writes). */
+function objOf(ctx: Ctx, addr: number): number | undefined {
+  if (addr < 0) {
+    const { task, field } = taskFieldOf(addr);
+    return field === 0 ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task);
+  }
+  const slot = slotOfAddress(addr & ~1);
+  return slot >= 0 ? cellObj(ctx, slot) : undefined;
+}
+
+/**
+ * Footprints from the listing against the core's: every object the listing touches is in the
+ * core's footprint (but the owner's read of its own PF_EXITING, which the core leaves out), with a
+ * write where the listing writes. The core may have more: a read the listing skips by returning
+ * early (add.load with -EINVAL), and a write on a work whose ghost state (added, cancelled, ran)
+ * the step changes, which a listing cannot see. Nothing else.
+ */
+function compareFootprints(ctx: Ctx, core: Access[], mine: ListingAccess[], where: string): void {
+  const coreObjs = new Map<number, boolean>();
+  for (const a of core) coreObjs.set(a.obj, (coreObjs.get(a.obj) ?? false) || a.kind !== 'read');
+  const myObjs = new Map<number, boolean>();
+  for (const a of mine) {
+    const o = objOf(ctx, a.addr);
+    if (o !== undefined) myObjs.set(o, (myObjs.get(o) ?? false) || a.kind !== 'read');
+  }
+  for (const [o, w] of myObjs) {
+    if (!w && !coreObjs.has(o) && o < ctx.program.tasks.length * 3 && o % 3 === 2) continue; // the owner reading its own PF_EXITING
+    assert.ok(coreObjs.has(o), `${where}: the listing touches object ${o}, the core's footprint does not (${JSON.stringify(core)} vs ${JSON.stringify(mine)})`);
+    if (w) assert.ok(coreObjs.get(o), `${where}: the listing writes object ${o}, the core only reads it`);
+  }
+  for (const [o, w] of coreObjs) {
+    if (!myObjs.has(o)) assert.ok(!w || o >= ctx.program.tasks.length * 3, `${where}: the core touches object ${o}, the listing does not (${JSON.stringify(core)} vs ${JSON.stringify(mine)})`);
+  }
 }
 
 describe('model: the shipped listings behave as the core', () => {

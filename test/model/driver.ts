@@ -62,9 +62,9 @@ export class Driver {
   private readonly result = newResult();
   constructor(readonly listing: Listing, sc: Scenario, readonly mem: MemoryPort) {
     this.host = {
-      callPointer: (v, args) => {
+      callPointer: (v, args, port) => {
         if (v === MATCH_BY_NODE) return args[0] === args[1] ? 1 : 0; // task_work_cancel: by identity, no read
-        return v === MATCH_BY_FUNC && mem.load((args[0] ?? 0) + 1, 'once') === args[1] ? 1 : 0;
+        return v === MATCH_BY_FUNC && port.load((args[0] ?? 0) + 1, 'once') === args[1] ? 1 : 0;
       },
       warn: () => undefined,
     };
