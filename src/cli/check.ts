@@ -1,15 +1,42 @@
-// `tw check FILE...`: diagnostics for every file (.tw scenarios, .c model listings); exit 2 when
-// any file has an error.
-import { Parsed } from './args';
-import { Io, loadScenario } from './load';
-import { loadListing } from './loadListing';
+// `tw check FILE... [--json]`: diagnostics for every file (.tw scenarios, .c model listings); exit 2
+// when any file has an error.
+import { Parsed, bool } from './args';
+import { Io, compileFile } from './load';
+import { formatDiagnostic } from '../lang';
+import { jsonText } from './jsonText';
+import { compileListingFile, listingDiagnosticText } from './loadListing';
 
-export const CHECK_USAGE = 'tw check FILE...';
+export const CHECK_USAGE = 'tw check FILE... [--json]';
+export const CHECK_FLAGS = { json: 'bool' } as const;
 
-export function cmdCheck(p: Parsed, io: Io): number {
-  if (p.positional.length === 0) { io.err(`usage: ${CHECK_USAGE}`); return 2; }
+/** What `tw check` does, whoever calls it: the files in order, and the output form. */
+export interface CheckOptions {
+  files: string[];
+  /** One JSON array of {file, error?, diagnostics} on stdout instead of text lines on stderr. */
+  json: boolean;
+}
+
+export function checkOptions(p: Parsed): CheckOptions {
+  return { files: p.positional, json: bool(p, 'json') };
+}
+
+export function cmdCheck(o: CheckOptions, io: Io): number {
+  if (o.files.length === 0) { io.err(`usage: ${CHECK_USAGE}`); return 2; }
   let bad = 0;
-  for (const file of p.positional) if (!(file.endsWith('.c') ? loadListing(file, io) : loadScenario(file, io))) bad++;
-  if (bad === 0) io.out(`${p.positional.length} file(s) ok`);
+  const json: unknown[] = [];
+  for (const file of o.files) {
+    const listing = file.endsWith('.c');
+    const l = listing ? compileListingFile(file, io) : undefined;
+    const c = listing ? undefined : compileFile(file, io);
+    const r = l ?? (c as NonNullable<typeof c>);
+    const text = listing ? listingDiagnosticText : formatDiagnostic;
+    if (!(l ? l.listing : c?.program)) bad++;
+    if (o.json) {
+      json.push({ file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map((d) => ({ ...d, text: text(file, d as never) })) });
+    } else if (r.error) io.err(`tw: cannot read ${r.file}: ${r.error}`);
+    else for (const d of r.diagnostics) io.err(text(r.file, d as never));
+  }
+  if (o.json) io.out(jsonText(json));
+  else if (bad === 0) io.out(`${o.files.length} file(s) ok`);
   return bad ? 2 : 0;
 }

@@ -1,13 +1,33 @@
-// Reading a model listing (kernel-style C, a variant given as a file) for the commands: every
-// diagnostic printed as `file:line:col: error TWnnn: message` (notes too), a missing file in one line.
-import { compileListing, formatModelDiagnostic, Listing } from '../model';
-import { Io, readSource } from './load';
+// Reading a model listing (kernel-style C, a variant given as a file) for the commands: its
+// diagnostics as `file:line:col: error TWnnn: message` (notes too), a file that cannot be read as
+// one error, never a throw.
+import { compileListing, formatModelDiagnostic, Listing, ModelDiagnostic } from '../model';
+import { Io, readInput, fsErrorText } from './load';
+import { escapeText } from '../lang/diagnostics';
 
-/** Compiles a listing file; prints its diagnostics; undefined when it has errors or cannot be read. */
-export function loadListing(file: string, io: Io): { listing: Listing; hash: string } | undefined {
-  const text = readSource(file, io);
-  if (text === undefined) return undefined;
+export interface CompiledListing {
+  /** The name as shown in messages (unsafe characters escaped). */
+  file: string;
+  listing?: Listing;
+  /** A content hash of the text, so a result can name what it ran. */
+  hash?: string;
+  diagnostics: ModelDiagnostic[];
+  error?: string;
+}
+
+export function compileListingFile(file: string, io: Io): CompiledListing {
+  const shown = escapeText(file);
+  let text: string;
+  try {
+    text = readInput(file, io).toString('utf8');
+  } catch (e) {
+    return { file: shown, diagnostics: [], error: fsErrorText(e) };
+  }
   const { listing, diagnostics, hash } = compileListing(file, text);
-  for (const d of diagnostics) io.err(formatModelDiagnostic(file, d));
-  return listing ? { listing, hash } : undefined;
+  return { file: shown, listing, hash, diagnostics };
+}
+
+/** The text line of a listing diagnostic, as `tw check` prints it. */
+export function listingDiagnosticText(file: string, d: ModelDiagnostic): string {
+  return formatModelDiagnostic(file, d);
 }
