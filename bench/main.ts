@@ -3,8 +3,9 @@ import { benchCore } from './core';
 import { benchDebug } from './debug';
 import { benchWorkers } from './workers';
 import { benchExplore } from './explore';
+import { benchListing } from './listing';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers, listing: benchListing };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);

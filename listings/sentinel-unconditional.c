@@ -8,7 +8,7 @@
 int task_work_add(struct task_struct *task, struct callback_head *work, int mode)
 {
     struct callback_head *h;
-    h = READ_ONCE(task->task_works);                                 // add.load
+    if (mode == TWA_NMI_CURRENT && task != current) return -EINVAL; h = READ_ONCE(task->task_works); // add.load
   retry:
     if (h == &work_exited) return -ESRCH;                            // add.check: the task has exited
     work->next = h;                                                  // add.link: not published yet
@@ -18,7 +18,7 @@ int task_work_add(struct task_struct *task, struct callback_head *work, int mode
 }
 
 /* Also task_work_cancel_func (match by func) and task_work_cancel (match by node). */
-struct callback_head *task_work_cancel_match(struct task_struct *task, match_fn match, void *data)
+struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*match)(struct callback_head *, void *), void *data)
 {
     struct callback_head **pprev, *work;
     if (READ_ONCE(task->task_works) == NULL) return NULL;            // cancel.peek: lockless fast path
@@ -40,10 +40,11 @@ void task_work_run(void)
 {
     struct task_struct *task = current;
     struct callback_head *work, *head, *next;
+    int exiting;
   again:
     work = READ_ONCE(task->task_works);                              // run.load
   retry:
-    head = NULL; if (work == NULL) { if (!(task->flags & PF_EXITING)) return; head = &work_exited; } // run.check
+    head = NULL; exiting = task->flags & PF_EXITING; if (work == NULL) { if (!exiting) return; head = &work_exited; } // run.check
     if (!try_cmpxchg(&task->task_works, &work, head)) goto retry; if (work == NULL) return; // run.cas
     raw_spin_lock_irq(&task->pi_lock);                               // run.lock: waits out a canceller still walking
     raw_spin_unlock_irq(&task->pi_lock);                             // run.unlock
@@ -52,7 +53,8 @@ void task_work_run(void)
         work->func(work);                                            // run.call
         work = next;
     } while (work != NULL);
-    if (task->flags & PF_EXITING) { WRITE_ONCE(task->task_works, &work_exited); return; } // run.exited
+    if (exiting)                /* read at run.check: only this thread sets PF_EXITING */
+        { WRITE_ONCE(task->task_works, &work_exited); return; }      // run.exited
     goto again;                 /* callbacks may have queued more */
 }
 

@@ -8,7 +8,7 @@
 int task_work_add(struct task_struct *task, struct callback_head *work, int mode)
 {
     struct callback_head *h;
-    h = READ_ONCE(task->task_works);                                 // add.load
+    if (mode == TWA_NMI_CURRENT && task != current) return -EINVAL; h = READ_ONCE(task->task_works); // add.load
   retry:
     if (h == &work_exited) return -ESRCH;                            // add.check: the task has exited
     work->next = h;                                                  // add.link: not published yet
@@ -18,7 +18,7 @@ int task_work_add(struct task_struct *task, struct callback_head *work, int mode
 }
 
 /* Also task_work_cancel_func (match by func) and task_work_cancel (match by node). */
-struct callback_head *task_work_cancel_match(struct task_struct *task, match_fn match, void *data)
+struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*match)(struct callback_head *, void *), void *data)
 {
     struct callback_head **pprev, *work;
     if (READ_ONCE(task->task_works) == NULL) return NULL;            // cancel.peek: lockless fast path

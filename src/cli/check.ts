@@ -1,8 +1,10 @@
-// `tw check FILE... [--json]`: diagnostics for every file; exit 2 when any file has an error.
+// `tw check FILE... [--json]`: diagnostics for every file (.tw scenarios, .c model listings); exit 2
+// when any file has an error.
 import { Parsed, bool } from './args';
 import { Io, compileFile } from './load';
 import { formatDiagnostic } from '../lang';
 import { jsonText } from './jsonText';
+import { compileListingFile, listingDiagnosticText } from './loadListing';
 
 export const CHECK_USAGE = 'tw check FILE... [--json]';
 export const CHECK_FLAGS = { json: 'bool' } as const;
@@ -23,12 +25,16 @@ export function cmdCheck(o: CheckOptions, io: Io): number {
   let bad = 0;
   const json: unknown[] = [];
   for (const file of o.files) {
-    const r = compileFile(file, io);
-    if (!r.program) bad++;
+    const listing = file.endsWith('.c');
+    const l = listing ? compileListingFile(file, io) : undefined;
+    const c = listing ? undefined : compileFile(file, io);
+    const r = l ?? (c as NonNullable<typeof c>);
+    const text = listing ? listingDiagnosticText : formatDiagnostic;
+    if (!(l ? l.listing : c?.program)) bad++;
     if (o.json) {
-      json.push({ file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map((d) => ({ ...d, text: formatDiagnostic(file, d) })) });
+      json.push({ file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map((d) => ({ ...d, text: text(file, d as never) })) });
     } else if (r.error) io.err(`tw: cannot read ${r.file}: ${r.error}`);
-    else for (const d of r.diagnostics) io.err(formatDiagnostic(r.file, d));
+    else for (const d of r.diagnostics) io.err(text(r.file, d as never));
   }
   if (o.json) io.out(jsonText(json));
   else if (bad === 0) io.out(`${o.files.length} file(s) ok`);

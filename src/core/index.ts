@@ -13,3 +13,5 @@ export { resumeStart } from './opRun';
 export { codeLabel, waitCondition } from './codeStep';
 export { cloneState } from './state';
 export { outcomeText } from './outcome';
+export * from './address';
+export * from './memoryPort';

@@ -9,3 +9,4 @@ export { stress } from './stress';
 export type { StressOptions, StressResult, OutcomeEvidence } from './stress';
 export { liveWorkers, findWorkerFile, MAX_WORKER_THREADS } from './pool';
 export type { TestHook } from './workerData';
+export { HeapMemory } from './heapMemory';

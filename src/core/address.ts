@@ -1,0 +1,38 @@
+// Values and addresses of the model's shared words. Works live at the core's heap addresses
+// (program.ts); `next` is a work's first word, so `&work->next` is the work's own address, as in C,
+// and `func` the word after it.
+// Task words sit at negative addresses, so `&task->task_works` is a pointer like any other.
+
+/** A task pointer's value: TASK_BASE + the task's declaration index. */
+export const TASK_BASE = 0x10;
+/** A pointer to one of the listing's own functions (a `match` argument): MODEL_FN_BASE + index. */
+export const MODEL_FN_BASE = 0x800;
+
+export const TASK_FIELDS = ['task_works', 'pi_lock', 'flags', 'thread_flags'] as const;
+export const WORK_FIELDS = ['next', 'func'] as const;
+
+export function taskPtr(task: number): number { return TASK_BASE + task; }
+export function taskOfPtr(p: number): number { return p >= TASK_BASE && p < TASK_BASE + 0xf0 ? p - TASK_BASE : -1; }
+
+export function taskFieldAddr(taskPointer: number, field: number): number {
+  return -((taskPointer - TASK_BASE) * TASK_FIELDS.length + field + 1);
+}
+
+/** For a negative address: the task index and field index. */
+export function taskFieldOf(addr: number): { task: number; field: number } {
+  const k = -addr - 1;
+  return { task: Math.floor(k / TASK_FIELDS.length), field: k % TASK_FIELDS.length };
+}
+
+export function workFieldAddr(workPointer: number, field: number): number { return workPointer + field; }
+
+
+
+/** Bits of task->flags and of the thread-info flags the model knows (the kernel's values). */
+export const PF_EXITING = 0x4;
+/** Thread-info flag bit numbers (x86-64). */
+export const TIF_NOTIFY_RESUME = 1;
+export const TIF_NOTIFY_SIGNAL = 17;
+export const NOTIFY_MODE_VALUES: Readonly<Record<string, number>> = {
+  TWA_NONE: 0, TWA_RESUME: 1, TWA_SIGNAL: 2, TWA_SIGNAL_NO_IPI: 3, TWA_NMI_CURRENT: 4,
+};

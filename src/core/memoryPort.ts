@@ -1,0 +1,109 @@
+// The memory port: the only way an interpreted listing reads or writes shared words (load, store,
+// CAS, exchange, OR/AND of a flags word, lock, unlock), each with the ordering it was written with.
+// StateMemory is the plain-state implementation over the core's State (explorer, debugger).
+import { NULL, WORK_EXITED, slotOfAddress } from './program';
+import { State } from './state';
+import { taskFieldOf, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, TASK_FIELDS } from './address';
+
+/** The ordering an access was written with; recorded on every access (sequential consistency ignores it). */
+export type Order = 'plain' | 'once' | 'relaxed' | 'acquire' | 'release' | 'full';
+
+export interface MemoryPort {
+  load(addr: number, order: Order): number;
+  store(addr: number, value: number, order: Order): void;
+  /** Writes `value` when the word holds `expected`; returns the value seen either way. */
+  cas(addr: number, expected: number, value: number, order: Order): number;
+  xchg(addr: number, value: number, order: Order): number;
+  /** Atomic OR / AND on a flags word; returns the old value. */
+  or(addr: number, bits: number, order: Order): number;
+  and(addr: number, mask: number, order: Order): number;
+  /** Takes the lock when it is free (true); false when another thread holds it (the caller spins). */
+  tryLock(addr: number, thread: number): boolean;
+  unlock(addr: number, thread: number): void;
+  isLocked(addr: number): boolean;
+}
+
+const TASK_WORKS = 0;
+const PI_LOCK = 1;
+const FLAGS = 2;
+const NFIELDS = TASK_FIELDS.length;
+const RESUME_BIT = 1 << TIF_NOTIFY_RESUME;
+const SIGNAL_BIT = 1 << TIF_NOTIFY_SIGNAL;
+
+/** The port over the core's plain State: task words map to TaskState fields, work words to heap cells. */
+export class StateMemory implements MemoryPort {
+  constructor(public s: State) {}
+
+  load(addr: number, _order?: Order): number {
+    if (addr < 0) {
+      // Inline taskFieldOf: loads are the interpreter's hottest path, and an object per load shows.
+      const k = -addr - 1;
+      const field = k % NFIELDS;
+      const t = this.s.tasks[(k - field) / NFIELDS];
+      if (!t) return 0;
+      if (field === TASK_WORKS) return t.taskWorks;
+      if (field === PI_LOCK) return t.lockHolder >= 0 ? 1 : 0;
+      if (field === FLAGS) return t.exiting ? PF_EXITING : 0;
+      return (t.notifyResume ? RESUME_BIT : 0) | (t.notifySignal ? SIGNAL_BIT : 0);
+    }
+    if (addr === WORK_EXITED || addr === WORK_EXITED + 1) return NULL; // the sentinel's next and func
+    const cell = this.s.cells[slotOfAddress(addr & ~1)];
+    if (!cell) return 0;
+    return addr & 1 ? cell.func : cell.next;
+  }
+
+  store(addr: number, value: number, _order?: Order): void {
+    if (addr < 0) {
+      const { task, field } = taskFieldOf(addr);
+      const t = this.s.tasks[task];
+      if (!t) return;
+      if (field === TASK_WORKS) t.taskWorks = value;
+      else if (field === FLAGS) t.exiting = (value & PF_EXITING) !== 0;
+      else if (field !== PI_LOCK) { t.notifyResume = (value & RESUME_BIT) !== 0; t.notifySignal = (value & SIGNAL_BIT) !== 0; }
+      return;
+    }
+    const cell = this.s.cells[slotOfAddress(addr & ~1)];
+    if (!cell) return; // a store through NULL or the sentinel writes nothing the model keeps
+    if (addr & 1) cell.func = value; else cell.next = value;
+  }
+
+  cas(addr: number, expected: number, value: number, order: Order): number {
+    const seen = this.load(addr);
+    if (seen === expected) this.store(addr, value, order);
+    return seen;
+  }
+
+  xchg(addr: number, value: number, order: Order): number {
+    const seen = this.load(addr);
+    this.store(addr, value, order);
+    return seen;
+  }
+
+  or(addr: number, bits: number, order: Order): number {
+    const old = this.load(addr);
+    this.store(addr, old | bits, order);
+    return old;
+  }
+
+  and(addr: number, mask: number, order: Order): number {
+    const old = this.load(addr);
+    this.store(addr, old & mask, order);
+    return old;
+  }
+
+  tryLock(addr: number, thread: number): boolean {
+    const t = this.s.tasks[taskFieldOf(addr).task];
+    if (!t || t.lockHolder >= 0) return false;
+    t.lockHolder = thread;
+    return true;
+  }
+
+  unlock(addr: number, thread: number): void {
+    const t = this.s.tasks[taskFieldOf(addr).task];
+    if (t && t.lockHolder === thread) t.lockHolder = -1;
+  }
+
+  isLocked(addr: number): boolean {
+    return (this.s.tasks[taskFieldOf(addr).task]?.lockHolder ?? -1) >= 0;
+  }
+}

@@ -1,0 +1,165 @@
+// The listing interpreter: runs a thread's frames of compiled listing code one atomic step at a
+// time over a MemoryPort. A step executes the instruction at pc (a shared access, a lock, or the
+// first of a named line), then every following instruction that starts no step ("settle").
+import { MemoryPort, MODEL_FN_BASE } from '../core';
+import { Listing, MInstr, LocalFn } from './listing';
+
+export interface MFrame {
+  fn: number;
+  pc: number;
+  slots: number[];
+  /** Caller's slot for the return value, or -1. */
+  dst: number;
+}
+
+export interface MThread {
+  frames: MFrame[];
+  done: boolean;
+  /** What the outermost call returned. */
+  ret: number;
+}
+
+export interface InterpHost {
+  /** A call through a pointer that is none of the listing's functions (a scenario's match predicate); it reads through `port`. */
+  callPointer(fnValue: number, args: number[], port: MemoryPort): number;
+  /** WARN_ON_ONCE fired at this line. */
+  warn(line: number): void;
+}
+
+/** What one step did; `callback` is set when it was `work->func(work)` (the host runs it, then settles). */
+export interface StepResult {
+  label: string;
+  line: number;
+  /** The step could not happen: its lock is held (the thread spins). */
+  blocked: boolean;
+  callback: { work: number; func: number } | null;
+  /** Local-only code ran away (a loop without a shared access). */
+  runaway: boolean;
+}
+
+/** Local instructions one step may fold before it counts as a runaway loop. */
+const MAX_FOLD = 100000;
+
+/** A thread calling `name(args)` as the task `current` (a task pointer value). */
+export function startCall(listing: Listing, name: string, current: number, args: readonly number[]): MThread {
+  const fn = listing.byName.get(name);
+  const th: MThread = { frames: [], done: false, ret: 0 };
+  if (fn === undefined) { th.done = true; return th; }
+  pushFrame(listing, th, fn, [current], args, -1);
+  return th;
+}
+
+/** Pushes a frame of function `fn`; arguments are values, or closures over the caller's slots `from`. */
+function pushFrame(listing: Listing, th: MThread, fn: number, from: readonly number[], args: readonly (number | LocalFn)[], dst: number): void {
+  const f = listing.functions[fn];
+  if (!f) return;
+  const slots = new Array<number>(f.slots.length).fill(0);
+  slots[0] = from[0] ?? 0;
+  for (let i = 0; i < f.params && i < args.length; i++) {
+    const a = args[i] ?? 0;
+    slots[i + 1] = typeof a === 'number' ? a : a(from as number[]);
+  }
+  th.frames.push({ fn, pc: 0, slots, dst });
+}
+
+/** The instruction the thread's next step starts with (its label and line), or undefined when done. */
+export function nextInstr(listing: Listing, th: MThread): MInstr | undefined {
+  const f = th.frames[th.frames.length - 1];
+  return f ? listing.functions[f.fn]?.code[f.pc] : undefined;
+}
+
+/** False while the next step waits for a held lock (lock, or unlock_wait). */
+export function canStep(listing: Listing, th: MThread, port: MemoryPort): boolean {
+  const f = th.frames[th.frames.length - 1];
+  const i = nextInstr(listing, th);
+  if (!f || !i) return false;
+  return (i.op !== 'lock' && i.op !== 'unlockWait') || !port.isLocked(i.addr(f.slots));
+}
+
+export function newResult(): StepResult {
+  return { label: '', line: 0, blocked: false, callback: null, runaway: false };
+}
+
+/** The one callback record a result points at (reused: no allocation per step). */
+const CALLBACKS = new WeakMap<StepResult, { work: number; func: number }>();
+function callbackOf(out: StepResult): { work: number; func: number } {
+  let c = CALLBACKS.get(out);
+  if (!c) { c = { work: 0, func: 0 }; CALLBACKS.set(out, c); }
+  return c;
+}
+
+/** One atomic step of thread `tid`. */
+export function step(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult = newResult()): StepResult {
+  out.blocked = false; out.callback = null; out.runaway = false;
+  const f = th.frames[th.frames.length - 1];
+  const first = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
+  out.label = first?.label ?? '';
+  out.line = first?.line ?? 0;
+  if (!f || !first) return out;
+  if ((first.op === 'lock' || first.op === 'unlockWait') && port.isLocked(first.addr(f.slots))) { out.blocked = true; return out; }
+  exec(listing, th, tid, port, host, out);
+  if (!out.callback) settle(listing, th, tid, port, host, out);
+  return out;
+}
+
+/** Runs instructions that start no step, up to the next step (or the end of the thread). */
+export function settle(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult = newResult()): void {
+  for (let n = 0; ; n++) {
+    const f = th.frames[th.frames.length - 1];
+    const i = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
+    if (!i || i.step) return;
+    if (n > MAX_FOLD) { out.runaway = true; return; }
+    exec(listing, th, tid, port, host, out);
+    if (out.callback) return;
+  }
+}
+
+function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
+  const f = th.frames[th.frames.length - 1] as MFrame;
+  const i = listing.functions[f.fn]?.code[f.pc] as MInstr;
+  const s = f.slots;
+  f.pc++;
+  switch (i.op) {
+    case 'load': s[i.dst] = port.load(i.addr(s), i.order); return;
+    case 'store': port.store(i.addr(s), i.a(s), i.order); return;
+    case 'cas': {
+      const seen = port.cas(i.addr(s), i.b(s), i.a(s), i.order);
+      if (i.ok >= 0) { s[i.ok] = seen === i.b(s) ? 1 : 0; s[i.dst] = seen; } else s[i.dst] = seen;
+      return;
+    }
+    case 'xchg': s[i.dst] = port.xchg(i.addr(s), i.a(s), i.order); return;
+    case 'or': { const old = port.or(i.addr(s), i.a(s), i.order); if (i.dst >= 0) s[i.dst] = old; return; }
+    case 'andnot': { const old = port.and(i.addr(s), i.a(s), i.order); if (i.dst >= 0) s[i.dst] = old; return; }
+    case 'lock': port.tryLock(i.addr(s), tid); return;
+    case 'unlock': port.unlock(i.addr(s), tid); return;
+    case 'unlockWait': case 'fence': return;
+    case 'set': if (i.dst >= 0) s[i.dst] = i.a(s); return;
+    case 'jump': f.pc = i.target; return;
+    case 'jumpIfNot': if (i.addr(s) === 0) f.pc = i.target; return;
+    case 'warn': if (i.a(s) !== 0) host.warn(i.line); return;
+    case 'call': pushFrame(listing, th, i.target, s, i.args, i.dst); return;
+    case 'callPtr': return callPointer(listing, th, i, s, host, port);
+    case 'callback': {
+      const c = callbackOf(out);
+      c.work = i.args[0]?.(s) ?? 0;
+      c.func = port.load(i.addr(s), i.order);
+      out.callback = c;
+      return;
+    }
+    case 'ret': return ret(th, i.a(s));
+  }
+}
+
+function callPointer(listing: Listing, th: MThread, i: MInstr, s: number[], host: InterpHost, port: MemoryPort): void {
+  const v = i.addr(s);
+  const fn = v - MODEL_FN_BASE;
+  if (fn >= 0 && fn < listing.functions.length) pushFrame(listing, th, fn, s, i.args, i.dst);
+  else if (i.dst >= 0) s[i.dst] = host.callPointer(v, i.args.map((a) => a(s)), port);
+}
+
+function ret(th: MThread, value: number): void {
+  const done = th.frames.pop() as MFrame;
+  const caller = th.frames[th.frames.length - 1];
+  if (!caller) { th.done = true; th.ret = value; return; }
+  if (done.dst >= 0) caller.slots[done.dst] = value;
+}

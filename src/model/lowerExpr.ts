@@ -1,0 +1,221 @@
+// Lowers expressions of a listing: every shared access becomes its own instruction whose result
+// lands in a temporary slot, and what is left is a closure over the frame's slots. Kernel helpers
+// and macros the model knows are here (builtins.ts names them); anything else is a TW3xx error.
+import { CExpr } from './cAst';
+import { Emitter } from './emitter';
+import { LocalFn, Order, SlotKind } from './listing';
+import { ModelSink, at } from './diagnostics';
+import { TASK_FIELDS, WORK_FIELDS, WORK_EXITED, MODEL_FN_BASE, taskFieldAddr, workFieldAddr } from '../core';
+import { CONSTANTS } from './builtins';
+
+/** A lowered value: its closure, its kind, and its value when known at compile time. */
+export interface Val { fn: LocalFn; kind: SlotKind | 'void' | 'lock' | 'object'; k?: number }
+/** An lvalue: a local slot or a shared word (its address closure and what it is). */
+export type Place =
+  | { where: 'local'; slot: number; kind: SlotKind }
+  | { where: 'shared'; addr: LocalFn; kind: SlotKind | 'lock'; what: string };
+
+export class BailExpr extends Error {}
+
+export interface Scope {
+  lookup(name: string): { slot: number; kind: SlotKind } | undefined;
+  functionIndex(name: string): number;
+  functionReturns(index: number): boolean;
+  /** A CONFIG_* option as the listing is configured. */
+  isEnabled(option: string): boolean;
+}
+
+export class ExprLowerer {
+  constructor(readonly em: Emitter, readonly sink: ModelSink, readonly scope: Scope,
+    private readonly lowerCall: (x: ExprLowerer, e: Extract<CExpr, { k: 'call' }>) => Val) {}
+
+  fail(e: { line: number; column: number }, message: string, code = 'TW320'): never {
+    this.sink.error(code, at(e.line, e.column), message);
+    throw new BailExpr();
+  }
+
+  konst(v: number): Val { return { fn: () => v, kind: 'int', k: v }; }
+
+  /** An rvalue: loads through shared places (plain loads), evaluates calls and helpers. */
+  value(e: CExpr): Val {
+    switch (e.k) {
+      case 'num': return this.konst(e.v);
+      case 'str': return this.fail(e, `a string is not a value the model knows`);
+      case 'ident': return this.ident(e);
+      case 'member': case 'unary':
+        if (e.k === 'unary' && e.op !== '*' && e.op !== '&') return this.unary(e.op, e.e, e);
+        if (e.k === 'unary' && e.op === '&') return this.addressOf(e.e);
+        return this.load(this.place(e), 'plain', e);
+      case 'binary': return this.binary(e.op, e.l, e.r, e);
+      case 'assign': return this.assign(e.op, e.l, e.r, e);
+      case 'call': return this.call(e);
+      case 'cond': {
+        const c = this.value(e.c), a = this.pure(e.a), b = this.pure(e.b);
+        return { fn: (s) => (c.fn(s) !== 0 ? a.fn(s) : b.fn(s)), kind: a.kind };
+      }
+    }
+  }
+
+  /** A value that must not access shared memory (the branches of `?:`, which C evaluates lazily). */
+  private pure(e: CExpr): Val {
+    const before = this.em.pc;
+    const v = this.value(e);
+    if (this.em.pc !== before) this.fail(e, `a shared access or call inside '?:' is not part of the listing subset (use if/else)`);
+    return v;
+  }
+
+  private ident(e: Extract<CExpr, { k: 'ident' }>): Val {
+    const local = this.scope.lookup(e.name);
+    if (local) { const slot = local.slot; return { fn: (s) => s[slot] ?? 0, kind: local.kind }; }
+    const c = CONSTANTS[e.name];
+    if (c !== undefined) return { ...this.konst(c.value), kind: c.kind };
+    if (e.name === 'work_exited') return { fn: () => WORK_EXITED, kind: 'object' };
+    const fi = this.scope.functionIndex(e.name);
+    if (fi >= 0) return { fn: () => MODEL_FN_BASE + fi, kind: 'fn', k: MODEL_FN_BASE + fi };
+    return this.fail(e, `unknown name '${e.name}' (not a local, a parameter, a function of this file or a kernel constant the model knows)`, 'TW321');
+  }
+
+  private unary(op: string, x: CExpr, e: CExpr): Val {
+    const v = this.value(x);
+    const f = v.fn;
+    if (op === '!') return { fn: (s) => (f(s) === 0 ? 1 : 0), kind: 'int' };
+    if (op === '-') return v.k !== undefined ? this.konst(-v.k) : { fn: (s) => -f(s), kind: 'int' };
+    if (op === '~') return v.k !== undefined ? this.konst(~v.k) : { fn: (s) => ~f(s), kind: 'int' };
+    return this.fail(e, `operator '${op}' is not part of the listing subset`);
+  }
+
+  /** `&task->task_works`, `&work->next`, `&work_exited`, `&task->pi_lock`. */
+  addressOf(x: CExpr): Val {
+    if (x.k === 'ident' && x.name === 'work_exited') return { fn: () => WORK_EXITED, kind: 'work', k: WORK_EXITED };
+    if (x.k === 'ident' && this.scope.lookup(x.name)) {
+      return this.fail(x, `the address of the local '${x.name}' can only be try_cmpxchg's second argument`, 'TW322');
+    }
+    if (x.k === 'unary' && x.op === '*') return this.value(x.e);
+    const p = this.place(x);
+    if (p.where === 'local') return this.fail(x, `the address of a local is not part of the listing subset`, 'TW322');
+    return { fn: p.addr, kind: p.kind === 'lock' ? 'lock' : p.kind === 'work' ? 'pwork' : 'data' };
+  }
+
+  /** An lvalue. */
+  place(e: CExpr): Place {
+    if (e.k === 'ident') {
+      const local = this.scope.lookup(e.name);
+      if (local) return { where: 'local', slot: local.slot, kind: local.kind };
+      return this.fail(e, `'${e.name}' is not a variable that can be read or written here`, 'TW321');
+    }
+    if (e.k === 'unary' && e.op === '*') {
+      const p = this.value(e.e);
+      if (p.kind !== 'pwork' && p.kind !== 'data') this.fail(e, `'*' needs a pointer to a list link (struct callback_head **)`, 'TW323');
+      return { where: 'shared', addr: p.fn, kind: 'work', what: '*pprev' };
+    }
+    if (e.k === 'member') return this.member(e);
+    return this.fail(e, `expected something that can be read or written (a variable, 'x->field' or '*pprev')`, 'TW323');
+  }
+
+  private member(e: Extract<CExpr, { k: 'member' }>): Place {
+    const isExited = e.obj.k === 'ident' && e.obj.name === 'work_exited';
+    const obj = isExited ? { fn: () => WORK_EXITED, kind: 'work' as const } : this.value(e.obj);
+    if (!isExited && !e.arrow) this.fail(e, `'.' on a pointer: write '->'`, 'TW323');
+    if (obj.kind === 'task') {
+      const fi = (TASK_FIELDS as readonly string[]).indexOf(e.field);
+      if (fi < 0 || e.field === 'thread_flags') this.fail(e, `struct task_struct has no field '${e.field}' in the model (it has task_works, pi_lock and flags)`, 'TW324');
+      const f = obj.fn;
+      const kind = e.field === 'task_works' ? 'work' : e.field === 'pi_lock' ? 'lock' : 'flags';
+      return { where: 'shared', addr: (s) => taskFieldAddr(f(s), fi), kind, what: e.field };
+    }
+    if (obj.kind === 'work' || obj.kind === 'data') {
+      const fi = (WORK_FIELDS as readonly string[]).indexOf(e.field);
+      if (fi < 0) this.fail(e, `struct callback_head has no field '${e.field}' (it has next and func)`, 'TW324');
+      const f = obj.fn;
+      return { where: 'shared', addr: (s) => workFieldAddr(f(s), fi), kind: fi === 0 ? 'work' : 'fn', what: e.field };
+    }
+    return this.fail(e, `'${e.field}' of something that is neither a task nor a work`, 'TW324');
+  }
+
+  /** Reads a place: a local is a closure; a shared word is a load instruction into a temporary. */
+  load(p: Place, order: Order, e: { line: number; column: number }): Val {
+    if (p.where === 'local') { const slot = p.slot; return { fn: (s) => s[slot] ?? 0, kind: p.kind }; }
+    if (p.kind === 'lock') return this.fail(e, `a spinlock is only taken and released (raw_spin_lock/unlock)`, 'TW325');
+    const dst = this.em.temp(p.kind);
+    this.em.emit('load', e.line, e.column, { dst, addr: p.addr, order, what: p.what });
+    return { fn: (s) => s[dst] ?? 0, kind: p.kind };
+  }
+
+  store(p: Place, v: Val, order: Order, e: { line: number; column: number }): void {
+    if (p.where === 'local') { this.em.emit('set', e.line, e.column, { dst: p.slot, a: v.fn }); return; }
+    this.em.emit('store', e.line, e.column, { addr: p.addr, a: v.fn, order, what: p.what });
+  }
+
+  private assign(op: string, l: CExpr, r: CExpr, e: CExpr): Val {
+    const p = this.place(l);
+    if (op === '=') {
+      const v = this.value(r);
+      this.store(p, v, 'plain', e);
+      return v;
+    }
+    const v = this.value(r);
+    if (p.where === 'shared' && (op === '|=' || op === '&=') && p.kind === 'flags') {
+      // A flags word is written by its owner only; the read-modify-write is one step, as in the model.
+      const bits = v.fn;
+      if (op === '|=') this.em.emit('or', e.line, e.column, { addr: p.addr, a: bits, what: p.what });
+      else this.em.emit('andnot', e.line, e.column, { addr: p.addr, a: (s) => ~bits(s), what: p.what });
+      return v;
+    }
+    const old = this.load(p, 'plain', e);
+    const res = this.arith(op.slice(0, -1), old, v, e);
+    this.store(p, res, 'plain', e);
+    return res;
+  }
+
+  private binary(op: string, l: CExpr, r: CExpr, e: CExpr): Val {
+    if (op === '&&' || op === '||') return this.logical(op, l, r);
+    return this.arith(op, this.value(l), this.value(r), e);
+  }
+
+  /** Short-circuit: a right side with shared accesses or calls only runs when the left side says so. */
+  private logical(op: '&&' | '||', l: CExpr, r: CExpr): Val {
+    const a = this.value(l).fn;
+    if (!hasEffects(r)) {
+      const b = this.value(r).fn;
+      return op === '&&' ? { fn: (s) => (a(s) !== 0 && b(s) !== 0 ? 1 : 0), kind: 'int' } : { fn: (s) => (a(s) !== 0 || b(s) !== 0 ? 1 : 0), kind: 'int' };
+    }
+    const t = this.em.temp();
+    this.em.emit('set', l.line, l.column, { dst: t, a: (s) => (a(s) !== 0 ? 1 : 0) });
+    const skip = this.em.emit('jumpIfNot', l.line, l.column, { addr: op === '&&' ? (s) => s[t] ?? 0 : (s) => ((s[t] ?? 0) === 0 ? 1 : 0) });
+    const b = this.value(r).fn;
+    this.em.emit('set', r.line, r.column, { dst: t, a: (s) => (b(s) !== 0 ? 1 : 0) });
+    skip.target = this.em.pc;
+    return { fn: (s) => s[t] ?? 0, kind: 'int' };
+  }
+
+  arith(op: string, l: Val, r: Val, e: { line: number; column: number }): Val {
+    const a = l.fn, b = r.fn;
+    const f = ARITH[op];
+    if (!f) return this.fail(e, `operator '${op}' is not part of the listing subset`);
+    if (l.k !== undefined && r.k !== undefined) return this.konst(f(l.k, r.k));
+    return { fn: (s) => f(a(s), b(s)), kind: op === '&' || op === '|' ? l.kind === 'flags' ? 'int' : l.kind as SlotKind : 'int' };
+  }
+
+  call(e: Extract<CExpr, { k: 'call' }>): Val {
+    return this.lowerCall(this, e);
+  }
+}
+
+const ARITH: Readonly<Record<string, (a: number, b: number) => number>> = {
+  '==': (a, b) => (a === b ? 1 : 0), '!=': (a, b) => (a !== b ? 1 : 0), '<': (a, b) => (a < b ? 1 : 0),
+  '>': (a, b) => (a > b ? 1 : 0), '<=': (a, b) => (a <= b ? 1 : 0), '>=': (a, b) => (a >= b ? 1 : 0),
+  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => (b === 0 ? 0 : Math.trunc(a / b)),
+  '%': (a, b) => (b === 0 ? 0 : a % b), '&': (a, b) => a & b, '|': (a, b) => a | b, '^': (a, b) => a ^ b,
+  '<<': (a, b) => a << b, '>>': (a, b) => a >> b,
+};
+
+/** Can evaluating e touch shared memory or call something? (Then `&&`/`||` must branch around it.) */
+export function hasEffects(e: CExpr): boolean {
+  switch (e.k) {
+    case 'num': case 'str': case 'ident': return false;
+    case 'member': case 'call': case 'assign': return true;
+    case 'unary': return e.op === '*' || hasEffects(e.e);
+    case 'binary': return hasEffects(e.l) || hasEffects(e.r);
+    case 'cond': return hasEffects(e.c) || hasEffects(e.a) || hasEffects(e.b);
+  }
+}

@@ -1,0 +1,204 @@
+// Lowers the statements of one function to jumps over the flat code array: if/else, while, do,
+// for, switch/case, break/continue, goto and labels, return. Block scopes map names to slots.
+import { CStmt, CExpr, CType } from './cAst';
+import { Emitter } from './emitter';
+import { ExprLowerer, BailExpr, Scope, Val } from './lowerExpr';
+import { SlotKind, MInstr } from './listing';
+import { ModelSink, at } from './diagnostics';
+
+interface Loop { breaks: MInstr[]; continues: MInstr[] }
+
+/** What a declared type is to the model. */
+export function kindOf(t: CType): SlotKind | undefined {
+  if (t.fn) return 'fn';
+  if (t.base === 'struct task_struct' && t.ptr === 1) return 'task';
+  if (t.base === 'struct callback_head' && t.ptr === 1) return 'work';
+  if (t.base === 'struct callback_head' && t.ptr === 2) return 'pwork';
+  if (t.base === 'void' && t.ptr === 1) return 'data';
+  if (t.ptr === 0 && ['int', 'bool', 'long', 'unsigned long', 'unsigned', 'unsigned int', 'long long', 'u32', 'u64', 'size_t'].includes(t.base)) return 'int';
+  if (t.ptr === 0 && t.base.startsWith('enum ')) return 'int';
+  if (t.ptr === 1 && t.base.startsWith('struct ')) return 'data'; // an opaque kernel object (struct irq_work *)
+  return undefined;
+}
+
+export class StmtLowerer {
+  /** Slot 0 of every frame holds `current` (the thread's task). */
+  private readonly scopes: Map<string, { slot: number; kind: SlotKind }>[] = [new Map([['current', { slot: 0, kind: 'task' as SlotKind }]])];
+  private readonly loops: Loop[] = [];
+  private readonly labels = new Map<string, number>();
+  private readonly gotos: { instr: MInstr; label: string; line: number; column: number }[] = [];
+  readonly x: ExprLowerer;
+
+  constructor(readonly em: Emitter, readonly sink: ModelSink, outer: Omit<Scope, 'lookup'>,
+    lowerCall: ConstructorParameters<typeof ExprLowerer>[3]) {
+    const lookup = (name: string): { slot: number; kind: SlotKind } | undefined => {
+      for (let i = this.scopes.length - 1; i >= 0; i--) { const v = this.scopes[i]?.get(name); if (v) return v; }
+      return undefined;
+    };
+    this.x = new ExprLowerer(em, sink, { ...outer, lookup }, lowerCall);
+  }
+
+  declare(name: string, type: CType, pos: { line: number; column: number }): number {
+    const kind = kindOf(type);
+    if (!kind) this.sink.error('TW340', at(pos.line, pos.column), `a variable of type '${type.base}${'*'.repeat(type.ptr)}' is not part of the listing subset`);
+    const slot = this.em.slot(name, kind ?? 'int');
+    this.scopes[this.scopes.length - 1]?.set(name, { slot, kind: kind ?? 'int' });
+    return slot;
+  }
+
+  /** Lowers a function body and resolves its gotos. */
+  body(s: CStmt): void {
+    this.stmt(s);
+    for (const g of this.gotos) {
+      const target = this.labels.get(g.label);
+      if (target === undefined) this.sink.error('TW341', at(g.line, g.column), `'goto ${g.label}': no such label in this function`);
+      else g.instr.target = target;
+    }
+  }
+
+  stmt(s: CStmt): void {
+    try { this.lower(s); } catch (e) { if (!(e instanceof BailExpr)) throw e; }
+  }
+
+  private cond(c: CExpr): Val { return this.x.value(c); }
+
+  private jumpIfNot(c: CExpr): MInstr {
+    const v = this.cond(c);
+    return this.em.emit('jumpIfNot', c.line, c.column, { addr: v.fn });
+  }
+
+  private jump(line: number, column: number, target = -1): MInstr {
+    return this.em.emit('jump', line, column, { target });
+  }
+
+  private lower(s: CStmt): void {
+    const em = this.em;
+    switch (s.k) {
+      case 'empty': em.ensureNamed(s.line, s.column); return;
+      case 'case': return; // cases are placed by switchStmt
+      case 'block':
+        this.scopes.push(new Map());
+        for (const b of s.body) this.stmt(b);
+        this.scopes.pop();
+        return;
+      case 'decl':
+        for (const d of s.decls) {
+          const init = d.init ? this.x.value(d.init) : undefined; // C: the initialiser cannot see the new name
+          const slot = this.declare(d.name, d.type, d);
+          if (init) em.emit('set', d.line, d.column, { dst: slot, a: init.fn });
+        }
+        return;
+      case 'expr': this.x.value(s.e); em.ensureNamed(s.line, s.column); return;
+      case 'if': {
+        const skip = this.jumpIfNot(s.c);
+        this.stmt(s.then);
+        if (!s.else) { skip.target = em.pc; return; }
+        const end = this.jump(s.line, s.column);
+        skip.target = em.pc;
+        this.stmt(s.else);
+        end.target = em.pc;
+        return;
+      }
+      case 'while': return this.loop(s.c, s.body, undefined, s);
+      case 'for':
+        this.scopes.push(new Map());
+        if (s.init) this.stmt(s.init);
+        this.loop(s.c, s.body, s.step, s);
+        this.scopes.pop();
+        return;
+      case 'do': {
+        const top = em.pc;
+        const loop: Loop = { breaks: [], continues: [] };
+        this.loops.push(loop);
+        this.stmt(s.body);
+        this.loops.pop();
+        em.leaveLine();
+        const test = em.pc;
+        const exit = this.jumpIfNot(s.c);
+        this.jump(s.c.line, s.c.column, top);
+        exit.target = em.pc;
+        for (const c of loop.continues) c.target = test;
+        for (const b of loop.breaks) b.target = em.pc;
+        return;
+      }
+      case 'goto': this.gotos.push({ instr: this.jump(s.line, s.column), label: s.label, line: s.line, column: s.column }); return;
+      case 'label':
+        if (this.labels.has(s.label)) this.sink.error('TW341', at(s.line, s.column), `label '${s.label}' is defined twice`);
+        em.leaveLine();
+        this.labels.set(s.label, em.pc);
+        this.stmt(s.body);
+        return;
+      case 'return': {
+        const v = s.e ? this.x.value(s.e) : undefined;
+        em.emit('ret', s.line, s.column, v ? { a: v.fn } : {});
+        return;
+      }
+      case 'break': case 'continue': {
+        // `continue` inside a switch belongs to the loop around it.
+        const loop = [...this.loops].reverse().find((l) => s.k === 'break' || l.continues !== NO_CONTINUE);
+        if (!loop) {
+          this.sink.error('TW342', at(s.line, s.column), `'${s.k}' outside a loop${s.k === 'break' ? ' or switch' : ''}`);
+          return;
+        }
+        (s.k === 'break' ? loop.breaks : loop.continues).push(this.jump(s.line, s.column));
+        return;
+      }
+      case 'switch': return this.switchStmt(s);
+    }
+  }
+
+  /** while / for: test at the top; `continue` goes to the step expression. */
+  private loop(c: CExpr | undefined, body: CStmt, step: CExpr | undefined, at0: { line: number; column: number }): void {
+    const em = this.em;
+    em.leaveLine();
+    const top = em.pc;
+    const exit = c ? this.jumpIfNot(c) : undefined;
+    const loop: Loop = { breaks: [], continues: [] };
+    this.loops.push(loop);
+    this.stmt(body);
+    this.loops.pop();
+    const cont = em.pc;
+    if (step) { try { this.x.value(step); } catch (e) { if (!(e instanceof BailExpr)) throw e; } }
+    this.jump(at0.line, at0.column, top);
+    if (exit) exit.target = em.pc;
+    for (const x of loop.continues) x.target = cont;
+    for (const b of loop.breaks) b.target = em.pc;
+  }
+
+  /** switch: compare in order, jump to the matching case (or default, or past the end). */
+  private switchStmt(s: Extract<CStmt, { k: 'switch' }>): void {
+    const em = this.em;
+    const v = this.x.value(s.e).fn;
+    const t = em.temp();
+    em.emit('set', s.line, s.column, { dst: t, a: v });
+    const body = s.body.k === 'block' ? s.body.body : [s.body];
+    const cases = body.filter((b): b is Extract<CStmt, { k: 'case' }> => b.k === 'case');
+    const jumps = cases.map((c) => {
+      if (c.e === null) return null;
+      const k = this.x.value(c.e).fn;
+      return em.emit('jumpIfNot', c.line, c.column, { addr: (sl) => ((sl[t] ?? 0) === k(sl) ? 0 : 1) });
+    });
+    const toDefault = this.jump(s.line, s.column);
+    const loop: Loop = { breaks: [], continues: NO_CONTINUE };
+    this.loops.push(loop);
+    this.scopes.push(new Map());
+    let ci = 0;
+    let hasDefault = false;
+    for (const b of body) {
+      if (b.k === 'case') {
+        em.leaveLine();
+        const j = jumps[ci++];
+        if (j) j.target = em.pc; else { toDefault.target = em.pc; hasDefault = true; }
+        continue;
+      }
+      this.stmt(b);
+    }
+    this.scopes.pop();
+    this.loops.pop();
+    if (!hasDefault) toDefault.target = em.pc;
+    for (const b of loop.breaks) b.target = em.pc;
+  }
+}
+
+/** A switch is a break target but not a continue target. */
+const NO_CONTINUE: MInstr[] = [];

@@ -1,0 +1,133 @@
+// The listing front end: the shipped listings and a file shaped like a pasted kernel/task_work.c
+// compile; constructs outside the subset are `line:col TWnnn` errors naming them, never a crash.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { STEP_LABELS, StateMemory, Machine, taskPtr, addressOfSlot, funcValue, chainText } from '../../src/core';
+import { compileListing, formatModelDiagnostic, startCall, step, settle, Listing, InterpHost } from '../../src/model';
+import { compile } from '../unit/helpers';
+
+const MAINLINE = readFileSync('listings/mainline.c', 'utf8');
+const KERNEL_SHAPED = readFileSync('test/model/fixtures/kernel-shaped.c', 'utf8');
+
+function errors(text: string): string[] {
+  return compileListing('t.c', text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.line}:${d.range.column} ${d.code} ${d.message}`);
+}
+
+/** mainline with one line replaced (the rest keeps it a valid listing). */
+function mainlineWith(find: string, replace: string): string {
+  assert.ok(MAINLINE.includes(find), find);
+  return MAINLINE.replace(find, replace);
+}
+
+describe('model: listing front end', () => {
+  for (const f of readdirSync('listings').filter((x) => x.endsWith('.c'))) {
+    it(`listings/${f} is clean and names only the model's step labels`, () => {
+      const r = compileListing(f, readFileSync(`listings/${f}`, 'utf8'));
+      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+      for (const l of r.listing!.labels) assert.ok((STEP_LABELS as readonly string[]).includes(l), l);
+    });
+  }
+
+  it('a file shaped like a pasted kernel task_work.c loads without edits, noting what it ignores', () => {
+    const r = compileListing('kernel-shaped.c', KERNEL_SHAPED);
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    const notes = r.diagnostics.map((d) => formatModelDiagnostic('kernel-shaped.c', d)).join('\n');
+    for (const w of ['#include', 'kernel-doc', 'EXPORT_SYMBOL_GPL', 'DEFINE_PER_CPU', 'kasan_record_aux_stack', 'cond_resched']) assert.match(notes, new RegExp(w), w);
+    assert.match(notes, /^kernel-shaped\.c:8:1: note TW301: /m);
+    const add = r.listing!.functions[r.listing!.byName.get('task_work_add')!]!;
+    assert.deepEqual(add.code.filter((i) => i.step).map((i) => i.label).slice(0, 3), ['task_work_add.load:44', 'task_work_add.store:48', 'task_work_add.cas:49']);
+    assert.ok(r.listing!.byName.has('do_exit'), 'the prelude supplies do_exit');
+    // try_cmpxchg(link, &found, found->next) on an unnamed line: the load of next and the CAS are two steps.
+    const cancel = r.listing!.functions[r.listing!.byName.get('task_work_cancel_match')!]!;
+    assert.deepEqual(cancel.code.filter((i) => i.step && i.line === 99).map((i) => `${i.op} ${i.what}`), ['load next', 'cas *pprev']);
+  });
+
+  it('runs the kernel-shaped file: LIFO push, cancel by func, run in list order, -ESRCH after exit', () => {
+    const { listing } = compileListing('k.c', KERNEL_SHAPED);
+    const program = compile('task T; work A = fa; work B = fb; callback fa(cb) { } callback fb(cb) { } thread x { }');
+    const { state } = new Machine(program, 'mainline').init();
+    const mem = new StateMemory(state);
+    const called: number[] = [];
+    const call = (name: string, current: number, args: number[]): number => {
+      const th = startCall(listing!, name, current, args);
+      const host: InterpHost = { callPointer: () => 0, warn: () => undefined };
+      settle(listing!, th, 0, mem, host);
+      for (let n = 0; !th.done && n < 1000; n++) {
+        const r = step(listing!, th, 0, mem, host);
+        if (r.callback) { called.push(r.callback.work); settle(listing!, th, 0, mem, host); }
+      }
+      return th.ret;
+    };
+    const T = taskPtr(0), A = addressOfSlot(0), B = addressOfSlot(1);
+    assert.equal(call('task_work_add', 0, [T, A, 1]), 0);
+    assert.equal(call('task_work_add', 0, [T, B, 2]), 0);
+    assert.equal(state.tasks[0]!.notifyResume && state.tasks[0]!.notifySignal, true);
+    assert.equal(call('task_work_cancel_func', 0, [T, funcValue(0)]), A);
+    assert.equal(call('task_work_add', 0, [T, A, 0]), 0);
+    assert.equal(call('task_work_cancel', 0, [T, B]), 1);
+    assert.equal(call('task_work_cancel', 0, [T, B]), 0);
+    call('task_work_add', 0, [T, B, 0]);
+    call('do_exit', T, []);
+    assert.deepEqual(called, [B, A], 'run calls the newest first');
+    assert.equal(call('task_work_add', 0, [T, A, 0]), -3, '-ESRCH once work_exited is installed');
+    assert.equal(call('task_work_add', T, [taskPtr(1), A, 4]), -22, 'TWA_NMI_CURRENT on another task: -EINVAL');
+    assert.equal(chainText(new Machine(program, 'mainline').ctx, state, state.tasks[0]!.taskWorks), '&work_exited');
+  });
+
+  const BAD: [string, string, string][] = [
+    ['an unknown helper', mainlineWith('set_notify(task, mode);', 'wake_up_process(task);'), "16:5 TW330 'wake_up_process' is neither"],
+    ['a union', `union u { int a; };\n${MAINLINE}`, "1:1 TW310 'union'"],
+    ['an array', mainlineWith('struct callback_head *h;', 'struct callback_head *h[2];'), '10:28 TW310 arrays'],
+    ['++', mainlineWith('work->next = h;', 'h++;'), "14:6 TW310 '++'"],
+    ['a cast', mainlineWith('work->next = h;', 'work->next = (struct callback_head *)h;'), '14:18 TW310 a cast'],
+    ['an unknown field', mainlineWith('work->next = h;', 'work->prev = h;'), "14:5 TW324 struct callback_head has no field 'prev'"],
+    ['an unknown label', mainlineWith('goto retry;', 'goto again;'), "15:52 TW341 'goto again'"],
+    ['an unknown name', mainlineWith('work->next = h;', 'work->next = hd;'), "14:18 TW321 unknown name 'hd'"],
+    ['a global', `int counter;\n${MAINLINE}`, "1:1 TW343 global 'counter'"],
+    ['#define', `#define X 1\n${MAINLINE}`, "1:1 TW304 '#define'"],
+    ['an unresolvable #if', `#if X > 1\n#endif\n${MAINLINE}`, '1:1 TW302'],
+    ['the address of a local', mainlineWith('work->next = h;', 'work->next = &h;'), '14:19 TW322'],
+  ];
+  for (const [what, text, want] of BAD) {
+    it(`${what}: ${want}`, () => {
+      const got = errors(text);
+      assert.ok(got.some((g) => g.startsWith(want)), `want '${want}', got:\n${got.join('\n')}`);
+    });
+  }
+
+  it('a listing without task_work_add or task_work_run is TW350', () => {
+    assert.ok(errors('void f(void) { }').some((e) => e.startsWith('1:1 TW350')));
+  });
+
+  it('never throws: every prefix of the shipped listings gives diagnostics or a listing', () => {
+    for (let n = 0; n < KERNEL_SHAPED.length; n += 29) {
+      const r = compileListing('p.c', KERNEL_SHAPED.slice(0, n));
+      assert.ok(r.listing || r.diagnostics.some((d) => d.severity === 'error'));
+    }
+  });
+
+  it('records the ordering on each access: once, acquire/release for locks, full for the CAS', () => {
+    const { listing } = compileListing('m.c', MAINLINE);
+    const run = (listing as Listing).functions[(listing as Listing).byName.get('task_work_run')!]!;
+    const orders = run.code.filter((i) => ['load', 'cas', 'lock', 'unlock'].includes(i.op)).map((i) => `${i.op}:${i.order}`);
+    assert.deepEqual(orders.slice(0, 5), ['load:once', 'load:plain', 'cas:full', 'lock:acquire', 'unlock:release']);
+  });
+});
+
+describe('model: listing front end on garbage', () => {
+  const PIECES = ['{', '}', '(', ')', ';', 'if', 'else', 'while', 'do', 'for', 'goto', 'x', ':', 'return', 'switch', 'case', '1',
+    'struct callback_head *', 'int', '=', '==', '&&', '->next', '*', '&', 'READ_ONCE(', 'try_cmpxchg(', ',', '#ifdef CONFIG_X\n',
+    '#endif\n', '/*', '*/', '//', '\n', '"', "'", 'work->func(work)', 'raw_spin_lock(&task->pi_lock)', 'break', 'continue'];
+
+  it('never throws on random token soup, nor on very deep nesting', () => {
+    let seed = 7;
+    const rnd = (): number => { seed = (seed * 1103515245 + 12345) >>> 0; return seed / 4294967296; };
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from({ length: 1 + Math.floor(rnd() * 80) }, () => PIECES[Math.floor(rnd() * PIECES.length)]).join(' ');
+      const r = compileListing('soup.c', `int task_work_add(void) { ${text} }\nvoid task_work_run(void) { }`);
+      assert.ok(Array.isArray(r.diagnostics));
+    }
+    const deep = `int task_work_add(void) { return ${'('.repeat(5000)}1${')'.repeat(5000)}; }\nvoid task_work_run(void) { ${'{'.repeat(5000)} }`;
+    assert.ok(compileListing('deep.c', deep).diagnostics.some((d) => d.code === 'TW310'));
+  });
+});
