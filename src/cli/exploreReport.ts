@@ -1,6 +1,6 @@
 // Text and JUnit renderings of exploration results: a summary table, each violation with its
 // schedule, the deciding race and the exact `tw run` command that replays it.
-import { ExploreResult, ExpectationVerdict } from '../explore';
+import { ExploreResult, ExploreViolation, ExpectationVerdict } from '../explore';
 
 export interface FileReport {
   file: string;
@@ -28,11 +28,19 @@ export function reportText(r: FileReport): string[] {
       lines.push(`  ${v.kind} under ${variant}: ${v.message}`);
       lines.push(`    schedule (${v.steps} steps, ${v.preemptions} preemption(s)${v.minimal ? ', minimal' : ''}): ${v.schedule}`);
       if (v.explanation) lines.push(`    race: ${v.explanation}`);
-      lines.push(`    replay: tw run ${r.file} --variant ${variant} --schedule ${shellQuote(v.schedule)}`);
+      lines.push(`    replay: ${replayCommand(r.file, variant, v, x)}`);
     }
   }
   for (const v of r.verdicts) lines.push(`  ${v.status === 'pass' ? 'PASS' : v.status.toUpperCase()} ${v.message}`);
   return lines;
+}
+
+/** The `tw run` command that shows v: its schedule (none when v happens before any step), and the
+ * explorer's step bound for a step-limit, which depends on it. */
+export function replayCommand(file: string, variant: string, v: ExploreViolation, x: ExploreResult): string {
+  const schedule = v.schedule ? ` --schedule ${shellQuote(v.schedule)}` : '';
+  const bound = v.kind === 'step-limit' && x.maxSteps !== undefined ? ` --max-steps ${x.maxSteps}` : '';
+  return `tw run ${file} --variant ${variant}${schedule}${bound}`;
 }
 
 function xml(s: string): string {

@@ -13,3 +13,4 @@ export { resumeStart } from './opRun';
 export { codeLabel, waitCondition } from './codeStep';
 export { cloneState } from './state';
 export { outcomeText } from './outcome';
+export { runFinalCode } from './endChecks';

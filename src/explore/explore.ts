@@ -148,7 +148,8 @@ interface FinishMeta {
 /** Turns a search's raw findings into the result: minimal schedules, explanations, outcomes. */
 export function finish(m: Machine, setup: SearchSetup, root: State, top: Search, o: ExploreOptions, meta: FinishMeta): ExploreResult {
   const info = prefixInfo(m, setup.prefix);
-  const kinds = new Set(top.found.keys());
+  // A kind already in the root (setup's, say) is at its shortest there: nothing to minimise.
+  const kinds = new Set([...top.found.values()].filter((c) => c.path.length > setup.prefix.length).map((c) => c.kind));
   const budget = meta.minimizeNodes ?? MINIMIZE_NODES;
   const mins = kinds.size > 0 && budget > 0 ? minimize(m, root, info.last, kinds, budget) : new Map<ViolationKind, never>();
   const violations: ExploreViolation[] = [];
@@ -156,7 +157,7 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
     const cand = top.found.get(kind);
     if (!cand) continue;
     const min = mins.get(kind);
-    const minimal = min ? [...setup.prefix, ...min.path] : undefined;
+    const minimal = min ? [...setup.prefix, ...min.path] : cand.path.length === setup.prefix.length ? cand.path : undefined;
     const v = (minimal && describe(m, setup, kind, minimal, info.preempted + (min?.preemptions ?? 0), true, o)) ??
       describe(m, setup, kind, cand.path, prefixInfo(m, cand.path).preempted, false, o);
     violations.push(v ?? fallback(m, kind, cand.message, cand.path));
@@ -167,6 +168,7 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
     strategy: setup.strategy, variant: m.variant.name,
     executions: top.stats.executions, states: top.stats.states, pruned: top.stats.pruned, steps: top.stats.steps,
     timeMs: Date.now() - meta.t0, violations, outcomes: top.outcomes, complete: !sampling && stopped === undefined,
+    maxSteps: m.ctx.limits.maxSteps,
   };
   if (stopped) result.stopped = stopped;
   if (o.shard) result.shard = { ...o.shard };
@@ -181,7 +183,9 @@ function describe(m: Machine, setup: SearchSetup, kind: ViolationKind, path: num
   if (!found) return undefined;
   const v: ExploreViolation = {
     kind, message: found.message, schedule: scheduleText(m, path), path, steps: path.length, preemptions, minimal,
-    explanation: explainRace(m, path, setup.prefix.length, kind), outcome: outcomeText(m.ctx, r.state),
+    explanation: path.length === setup.prefix.length ? 'none: it happens before any thread moves (in setup or at the start)'
+      : explainRace(m, path, setup.prefix.length, kind),
+    outcome: outcomeText(m.ctx, r.state),
   };
   if (o.traces) v.trace = r.steps.map((st) => st.text);
   return v;

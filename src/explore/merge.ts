@@ -46,6 +46,7 @@ export function mergeResults(results: readonly ExploreResult[]): ExploreResult {
     outcomes: [...outcomes].sort(),
     complete: results.every((r) => r.complete) && coversAll(results),
   };
+  if (first.maxSteps !== undefined) merged.maxSteps = first.maxSteps;
   if (stopped) merged.stopped = stopped;
   return merged;
 }

@@ -69,6 +69,8 @@ export interface ExploreResult {
   complete: boolean;
   /** Why the search stopped early, if it did. */
   stopped?: 'max-executions' | 'timeout' | 'cancelled' | 'bound';
+  /** Atomic steps per execution before `step-limit` (a replay of a step-limit needs the same bound). */
+  maxSteps?: number;
   /** The shard this result covers, if any. */
   shard?: { index: number; count: number };
 }
