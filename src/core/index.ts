@@ -14,3 +14,4 @@ export { codeLabel, waitCondition } from './codeStep';
 export { cloneState } from './state';
 export { outcomeText } from './outcome';
 export { runFinalCode } from './endChecks';
+export { setupLimitText, setupBlockedText } from './initial';

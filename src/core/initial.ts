@@ -22,6 +22,16 @@ function freshState(ctx: Ctx): State {
   };
 }
 
+/** Setup ran past the step bound: said, never cut short silently (shared with the worker engine). */
+export function setupLimitText(ctx: Ctx): string {
+  return `setup: no end after ${ctx.limits.maxSteps} steps; raise the bound with --max-steps`;
+}
+
+/** Setup cannot move: nothing else runs during setup, so it never will. */
+export function setupBlockedText(ev: StepEvent): string {
+  return `setup is blocked${ev.blockedAt ? ` at ${ev.blockedAt}` : ''}, and nothing else runs during setup`;
+}
+
 export function initialState(ctx: Ctx, settle: (s: State, t: number) => void,
   step: (s: State, t: number) => StepEvent): { state: State; setupEvents: StepEvent[] } {
   const p = ctx.program;
@@ -36,14 +46,14 @@ export function initialState(ctx: Ctx, settle: (s: State, t: number) => void,
     const th = s.threads[t];
     while (th && !th.done && !s.finished) {
       if (setupEvents.length >= ctx.limits.maxSteps) {
-        report(s, 'step-limit', `setup: no end after ${ctx.limits.maxSteps} steps; raise the bound with --max-steps`, t, 'branch', []);
+        report(s, 'step-limit', setupLimitText(ctx), t, 'branch', []);
         s.finished = true;
         break;
       }
       const ev = step(s, t);
       setupEvents.push(ev);
       if (ev.label === 'spin' && !s.finished) { // setup waits for nothing: a blocked setup cannot go on
-        report(s, 'deadlock', `setup is blocked ${ev.blockedAt ? `at ${ev.blockedAt}` : ''} and nothing else runs during setup`, t, 'branch', []);
+        report(s, 'deadlock', setupBlockedText(ev), t, 'branch', []);
         s.finished = true;
       }
     }

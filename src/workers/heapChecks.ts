@@ -47,6 +47,16 @@ export function heapCheckAfterStep(hc: HCtx, t: number, movers: Movers): void {
   }
 }
 
+/** core: checkStart — the end checks before the first step (all finished, or all blocked). */
+export function heapCheckStart(hc: HCtx, movers: Movers): void {
+  if (hc.heap.ld(H_FINISHED)) return;
+  if (allThreadsDone(hc)) return heapFinish(hc);
+  if (!movers.anyEnabled()) {
+    reportDeadlock(hc, -1, movers);
+    hc.heap.st(H_FINISHED, 1);
+  }
+}
+
 /** The step bound ends the execution (core: the same report in checkAfterStep). */
 export function heapStepLimit(hc: HCtx, t: number): void {
   heapReport(hc, 'step-limit', `no end after ${hc.limits.maxSteps} steps: likely a livelock (a cycle in the list?); raise the bound with --max-steps`, t, 'branch', []);
