@@ -234,8 +234,9 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
     if (!cand) continue;
     const min = mins.get(kind);
     const minimal = min ? [...setup.prefix, ...min.path] : cand.path.length === setup.prefix.length ? cand.path : undefined;
-    const v = (minimal && describe(m, setup, kind, minimal, info.preempted + (min?.preemptions ?? 0), true, o)) ??
-      describe(m, setup, kind, cand.path, prefixInfo(m, cand.path).preempted, false, o);
+    const explain = meta.stopped !== 'cancelled'; // a cancelled caller wants the answer now
+    const v = (minimal && describe(m, setup, kind, minimal, info.preempted + (min?.preemptions ?? 0), true, o, explain)) ??
+      describe(m, setup, kind, cand.path, prefixInfo(m, cand.path).preempted, false, o, explain);
     violations.push(v ?? fallback(m, kind, cand.message, cand.path));
   }
   const sampling = setup.strategy === 'random' || setup.strategy === 'pct';
@@ -253,14 +254,14 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
 
 /** Replays a violating path; undefined if the replay does not show the kind (it always should). */
 function describe(m: Machine, setup: SearchSetup, kind: ViolationKind, path: number[], preemptions: number,
-  minimal: boolean, o: ExploreOptions): ExploreViolation | undefined {
+  minimal: boolean, o: ExploreOptions, explain: boolean): ExploreViolation | undefined {
   const r = run(m, { prefix: path, detail: o.traces === true });
   const found = r.state.violations.find((x) => x.kind === kind);
   if (!found) return undefined;
   const v: ExploreViolation = {
     kind, message: found.message, schedule: scheduleText(m, path), path, steps: path.length, preemptions, minimal,
     explanation: path.length === setup.prefix.length ? 'none: it happens before any thread moves (in setup or at the start)'
-      : explainRace(m, path, setup.prefix.length, kind),
+      : explain ? explainRace(m, path, setup.prefix.length, kind) : 'not worked out: the search was interrupted',
     outcome: outcomeText(m.ctx, r.state),
   };
   if (o.traces) v.trace = r.steps.map((st) => st.text);
