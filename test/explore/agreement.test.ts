@@ -64,7 +64,9 @@ describe('run and explore agree (fuzz)', function () {
   });
 
   // DPOR is left out here: on randomScenario(2) under no-run-lock-pair it misses the list-cycle that
-  // stateful, dfs and run all see at 't1*4' (a gap in its race detection, on main too; reported).
+  // stateful, dfs and run all see at 't1*4' (on main too). The execution that would show its race
+  // ends at the step bound in a livelock before the adder's CAS runs, so the race with that
+  // pending step is never seen and never reversed; reported, not fixed here.
   it('on random small scenarios, with the stateful, dfs, random and pct strategies', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const { text, variant } = randomScenario(seed);
