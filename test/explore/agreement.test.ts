@@ -41,7 +41,7 @@ function agree(p: Program, variant: string, strategy: StrategyName, label: strin
   for (const fill of FILLS) {
     const r = run(machine, { fill });
     t.runs++;
-    if (!x.complete) continue;
+    if (!x.complete || strategy === 'dpor') continue; // DPOR's known gap: see below
     for (const v of r.state.violations) {
       if (!found.has(v.kind)) t.disagreements.push(`${label} ${variant} ${strategy}: run (${fill.kind}) sees ${v.kind}, a complete explore does not`);
     }
@@ -63,10 +63,11 @@ describe('run and explore agree (fuzz)', function () {
     assert.deepEqual(tally.disagreements, []);
   });
 
-  // DPOR is left out here: on randomScenario(2) under no-run-lock-pair it misses the list-cycle that
-  // stateful, dfs and run all see at 't1*4' (on main too). The execution that would show its race
-  // ends at the step bound in a livelock before the adder's CAS runs, so the race with that
-  // pending step is never seen and never reversed; reported, not fixed here.
+  // DPOR's findings are replayed, but its completeness is not compared: on randomScenario(2) under
+  // no-run-lock-pair it misses the list-cycle that stateful, dfs and run all see at 't1*4' (on main
+  // too), and so on two of 300 mutated cases with a livelocking loop. The execution that would show
+  // the race ends at the step bound before the other thread's pending step runs, so that race is
+  // never seen and never reversed; reported, not fixed here.
   it('on random small scenarios, with the stateful, dfs, random and pct strategies', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const { text, variant } = randomScenario(seed);
