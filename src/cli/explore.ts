@@ -2,9 +2,9 @@
 // variant the file declares an expectation for (then the declared verdicts are checked).
 import { Program } from '../core';
 import { explore, validateOptions, ExploreOptions, ExploreResult, ProgressFn, StrategyName, STRATEGY_NAMES } from '../explore';
-import { Parsed, str, int, bool, UsageError } from './args';
+import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { Io, loadScenario, checkVariant } from './load';
-import { FileReport, output, exitCode, verdictsOf } from './exploreReport';
+import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './exploreReport';
 import { escapeText } from '../lang/diagnostics';
 
 export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE]';
@@ -53,7 +53,7 @@ export function exploreOptions(p: Parsed): ExploreCliOptions {
     explore: {
       strategy: strategy as StrategyName | undefined, bound: int(p, 'bound'), maxExecutions: int(p, 'max-executions'),
       timeoutMs: timeout !== undefined ? timeout * 1000 : undefined, workers: int(p, 'workers'), shard,
-      seed: int(p, 'seed'), maxSteps: int(p, 'max-steps'), traces: bool(p, 'traces'),
+      seed: int(p, 'seed'), maxSteps: maxSteps(p), traces: bool(p, 'traces'),
       maxStates: int(p, 'max-states') ?? DEFAULT_MAX_STATES,
     },
   };
@@ -115,6 +115,7 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export async function cmdExplore(o: ExploreCliOptions, io: Io): Promise<number> {
   if (o.files.length === 0) { io.err(`usage: ${EXPLORE_USAGE}`); return 2; }
+  checkOutputs({ ...o, inputs: o.files }, io);
   const strategy = o.explore.strategy ?? 'stateful';
   if (strategy === 'stateful' && (o.explore.workers ?? 1) > 1) {
     io.err(`tw explore: note: the stateful search runs in one thread (its visited set is shared by every branch); --workers applies to dfs, dpor, random and pct`);

@@ -1,6 +1,6 @@
 // Checks that look at the whole state rather than one access: invariants after every step,
 // deadlock and the step bound, and at the end the `final {}` block and lost work.
-import { Ctx, report, threadName, taskName } from './context';
+import { Ctx, report, threadName, taskName, loopBound, loopLimitText } from './context';
 import { State, Frame, codeFrame } from './state';
 import { Expr } from './program';
 import { evalExpr } from './expr';
@@ -77,6 +77,7 @@ export function runFinalCode(ctx: Ctx, evalIn: (e: Expr, f: Frame) => number,
   const block = ctx.program.blocks[ctx.program.final];
   if (!block) return;
   const f = codeFrame(ctx.program.final, block.locals.length, 0);
+  let backJumps = 0;
   for (let n = 0; f.pc < block.instrs.length; n++) {
     const instr = block.instrs[f.pc];
     if (!instr) break;
@@ -85,16 +86,19 @@ export function runFinalCode(ctx: Ctx, evalIn: (e: Expr, f: Frame) => number,
       reportEnd('step-limit', `final: still running after ${FINAL_INSTRUCTIONS} instructions at line ${line}; the checks after it were not made`, []);
       return;
     }
+    if (instr.op === 'jump') {
+      const over = loopBound(f, instr, ctx.limits, instr.target <= f.pc ? ++backJumps : backJumps);
+      if (over) {
+        reportEnd('step-limit', `${loopLimitText('final', line, ctx.limits, over === 'silent')}; the checks after it were not made`, []);
+        return;
+      }
+      f.pc = instr.target;
+      continue;
+    }
     f.pc++;
     if (instr.op === 'assert' && evalIn(instr.e, f) === 0) {
       reportEnd('assertion', `final: ${instr.origin.text} failed (line ${line})`, [line]);
     } else if (instr.op === 'set') f.locals[instr.dst] = evalIn(instr.e, f);
-    else if (instr.op === 'jump') {
-      if (instr.target < f.pc && ++f.loops > ctx.limits.maxLoopIterations) {
-        reportEnd('step-limit', `final: a loop ran more than ${ctx.limits.maxLoopIterations} times at line ${line}; the checks after it were not made`, []);
-        return;
-      }
-      f.pc = instr.target;
-    } else if (instr.op === 'jumpIfNot' && evalIn(instr.e, f) === 0) f.pc = instr.target;
+    else if (instr.op === 'jumpIfNot' && evalIn(instr.e, f) === 0) f.pc = instr.target;
   }
 }
