@@ -56,7 +56,7 @@ describe('tw explore: budget, progress and signals', function () {
   for (const [signal, code, workers] of [['SIGINT', 130, '1'], ['SIGTERM', 143, '2']] as const) {
     it(`${signal} (workers ${workers}): partial results marked incomplete, exit ${code}, soon after the signal`, async function () {
       if (!existsSync(CLI)) this.skip(); // needs `npm run build` (npm test builds first)
-      const r = await interrupt([BIG, '--variant', 'no-run-lock-pair', '--strategy', 'dfs', '--workers', workers], signal);
+      const r = await interrupt([BIG, '--variant', 'no-run-lock-pair', '--strategy', 'dfs', '--workers', workers, '--max-states', '1000000000'], signal);
       assert.equal(r.code, code, r.err);
       assert.match(r.err, /tw explore: no-run-lock-pair: \d+ executions/); // --progress on a pipe
       assert.match(r.out, /use-after-free, run-after-cancel, incomplete \(interrupted\)/);
