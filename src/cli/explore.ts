@@ -1,17 +1,18 @@
 // `tw explore FILE...`: every interleaving that matters, for the variant given or for every
 // variant the file declares an expectation for (then the declared verdicts are checked).
-import { Machine, Program } from '../core';
-import { explore, exploreFrom, validateOptions, ExploreOptions, ExploreResult, StrategyName, STRATEGY_NAMES } from '../explore';
+import { Program } from '../core';
+import { explore, validateOptions, ExploreOptions, ExploreResult, ProgressFn, StrategyName, STRATEGY_NAMES } from '../explore';
 import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { Io, loadScenario, checkVariant } from './load';
 import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './exploreReport';
 import { escapeText } from '../lang/diagnostics';
 import { coverageOf } from './coverage';
 
-export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--json] [--junit FILE] [--coverage] [--lcov FILE]';
+export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE]';
 export const EXPLORE_FLAGS = {
   variant: 'string', strategy: 'string', bound: 'int', 'max-executions': 'int', timeout: 'int', workers: 'int',
   shard: 'string', seed: 'int', 'max-steps': 'int', json: 'bool', junit: 'string', traces: 'bool', coverage: 'bool', lcov: 'string',
+  'max-states': 'int', progress: 'bool',
 } as const;
 
 /** What `tw explore` does: the files, the explorer's own options, and the output forms. */
@@ -28,7 +29,15 @@ export interface ExploreCliOptions {
   coverage: boolean;
   /** Write the coverage as lcov here. */
   lcov?: string;
+  /** Progress lines on stderr even when it is not a terminal (CI logs). */
+  progress: boolean;
 }
+
+/**
+ * The default budget: states visited (the stateful search keeps each one, ~1.5 KB; stateless
+ * searches visit about a million a few seconds). A run that reaches it says so and exits 4.
+ */
+export const DEFAULT_MAX_STATES = 1_000_000;
 
 /** Maps `tw explore`'s flags onto ExploreCliOptions (the only place that knows the flag names). */
 export function exploreOptions(p: Parsed): ExploreCliOptions {
@@ -45,33 +54,51 @@ export function exploreOptions(p: Parsed): ExploreCliOptions {
   }
   const timeout = int(p, 'timeout');
   return {
-    files: p.positional, variant: str(p, 'variant'), json: bool(p, 'json'), junit: str(p, 'junit'),
+    files: p.positional, variant: str(p, 'variant'), json: bool(p, 'json'), junit: str(p, 'junit'), progress: bool(p, 'progress'),
     coverage: bool(p, 'coverage'), lcov: str(p, 'lcov'),
     explore: {
       strategy: strategy as StrategyName | undefined, bound: int(p, 'bound'), maxExecutions: int(p, 'max-executions'),
       timeoutMs: timeout !== undefined ? timeout * 1000 : undefined, workers: int(p, 'workers'), shard,
       seed: int(p, 'seed'), maxSteps: maxSteps(p), traces: bool(p, 'traces'),
       coverage: bool(p, 'coverage') || str(p, 'lcov') !== undefined,
+      maxStates: int(p, 'max-states') ?? DEFAULT_MAX_STATES,
     },
   };
 }
 
-/** On a terminal, the single-threaded search reports executions, rate and elapsed time on stderr. */
-async function exploreOne(program: Program, o: ExploreOptions, io: Io): Promise<ExploreResult> {
-  const tty = process.stderr.isTTY === true && (o.workers ?? 1) <= 1 && !o.shard;
-  if (!tty) return explore(program, o);
-  const m = new Machine(program, o.variant, o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {});
+/** How a running `tw explore` is watched: progress output, and the signal that interrupted it. */
+interface Watch {
+  progress: boolean;
+  signal?: 'SIGINT' | 'SIGTERM';
+}
+
+/** Progress lines with --progress (any stderr, for CI logs) at most this often. */
+const PROGRESS_LINE_MS = 2000;
+
+/**
+ * Explores one variant. With --progress a line on stderr every PROGRESS_LINE_MS (CI logs); else,
+ * on a terminal, one line rewritten in place. Either way the totals cover every worker.
+ */
+async function exploreOne(program: Program, o: ExploreOptions, io: Io, watch: Watch): Promise<ExploreResult> {
+  const tty = !watch.progress && process.stderr.isTTY === true;
   const t0 = Date.now();
-  const r = await exploreFrom(m, m.init().state, [], o, (pr) => {
-    const s = (Date.now() - t0) / 1000;
-    process.stderr.write(`\r  ${o.variant}: ${pr.executions} executions, ${Math.round(pr.executions / Math.max(s, 0.001))}/s, ${s.toFixed(1)} s `);
-  });
-  process.stderr.write('\r\x1b[K');
-  void io;
+  let last = watch.progress ? t0 : 0;
+  const onProgress: ProgressFn = (pr) => {
+    const now = Date.now();
+    if (!watch.progress && !tty) return;
+    if (now - last < (watch.progress ? PROGRESS_LINE_MS : 100)) return;
+    last = now;
+    const s = (now - t0) / 1000;
+    const text = `${o.variant}: ${pr.executions} executions, ${pr.states} states, ${Math.round(pr.executions / Math.max(s, 0.001))}/s, ${s.toFixed(1)} s`;
+    if (tty) process.stderr.write(`\r  ${text} `);
+    else io.err(`tw explore: ${text}`);
+  };
+  const r = await explore(program, o, { onProgress, isCancelled: () => watch.signal !== undefined });
+  if (tty) process.stderr.write('\r\x1b[K');
   return r;
 }
 
-async function exploreFile(file: string, given: string | undefined, o: ExploreOptions, io: Io): Promise<FileReport | undefined> {
+async function exploreFile(file: string, given: string | undefined, o: ExploreOptions, io: Io, watch: Watch): Promise<FileReport | undefined> {
   const program = loadScenario(file, io);
   if (!program) return undefined;
   const variants = given !== undefined ? [checkVariant(given)]
@@ -81,7 +108,8 @@ async function exploreFile(file: string, given: string | undefined, o: ExploreOp
     const opts = { ...o, variant };
     const errs = validateOptions(program, opts);
     if (errs.length > 0) throw new UsageError(errs.join('; '));
-    results.push([variant, await exploreOne(program, opts, io)]);
+    if (watch.signal) break; // interrupted: the variants not started are not reported
+    results.push([variant, await exploreOne(program, opts, io, watch)]);
   }
   // One shard of several has seen part of the tree: its verdicts are partial, never PASS.
   const partial = o.shard && o.shard.count > 1 ? `shard ${o.shard.index}/${o.shard.count} only (tw merge every shard for a verdict)` : undefined;
@@ -90,17 +118,42 @@ async function exploreFile(file: string, given: string | undefined, o: ExploreOp
   return { file, results, verdicts, ...(partial ? { partial } : {}), ...(coverage ? { coverage } : {}) };
 }
 
+/** Exit codes of an interrupted run: 128 + the signal's number, as shells report it. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
 export async function cmdExplore(o: ExploreCliOptions, io: Io): Promise<number> {
   if (o.files.length === 0) { io.err(`usage: ${EXPLORE_USAGE}`); return 2; }
   checkOutputs({ ...o, inputs: o.files }, io);
+  const strategy = o.explore.strategy ?? 'stateful';
+  if (strategy === 'stateful' && (o.explore.workers ?? 1) > 1) {
+    io.err(`tw explore: note: the stateful search runs in one thread (its visited set is shared by every branch); --workers applies to dfs, dpor, random and pct`);
+  }
+  const watch: Watch = { progress: o.progress };
+  // Ctrl-C or SIGTERM: the search stops within a slice and what it found is printed, marked
+  // incomplete; a second signal ends the process at once.
+  const onSignal = (sig: 'SIGINT' | 'SIGTERM'): void => {
+    if (watch.signal) process.exit(SIGNAL_EXIT[sig]);
+    watch.signal = sig;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const reports: FileReport[] = [];
   let bad = false;
-  for (const file of o.files) {
-    const r = await exploreFile(file, o.variant, o.explore, io);
-    if (r) reports.push(r); else bad = true;
+  try {
+    for (const file of o.files) {
+      if (watch.signal) break;
+      const r = await exploreFile(file, o.variant, o.explore, io, watch);
+      if (r) reports.push(r); else bad = true;
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   output(reports, { ...o, inputs: o.files }, io);
+  if (watch.signal) {
+    io.err(`tw explore: interrupted by ${watch.signal}: the results above are partial (what was found before the stop)`);
+    return SIGNAL_EXIT[watch.signal];
+  }
   if (bad) return 2;
   return exitCode(reports);
 }
-

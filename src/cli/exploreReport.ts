@@ -3,7 +3,7 @@
 // replays it; the verdicts, marked PARTIAL when only part of the tree was explored (one shard).
 import { statSync, writeFileSync } from 'node:fs';
 import { Program } from '../core';
-import { ExploreResult, ExpectationVerdict, checkExpectations } from '../explore';
+import { ExploreResult, ExploreViolation, ExpectationVerdict, checkExpectations } from '../explore';
 import { UsageError } from './args';
 import { Io, fsErrorText } from './load';
 import { jsonText } from './jsonText';
@@ -31,14 +31,38 @@ function verdictLine(v: ExpectationVerdict, partial: string | undefined): string
   return `${v.status === 'pass' ? 'PASS' : v.status.toUpperCase()} ${v.message}`;
 }
 
-/** 1 when a declared verdict fails or is inconclusive (a partial one only when it fails), or,
- *  with no declaration in play, when anything was found. */
+/** The exit code of a search cut short by a budget (time, states, executions) that found nothing. */
+export const EXIT_INCOMPLETE = 4;
+
+/** Stopped by a budget or a cancellation (a preemption bound or sampling is the search asked for). */
+function cutShort(x: ExploreResult): boolean {
+  return x.stopped !== undefined && x.stopped !== 'bound';
+}
+
+/**
+ * 1 when a declared verdict fails, or, with no declaration in play, when anything was found;
+ * otherwise EXIT_INCOMPLETE when a verdict is inconclusive (a partial one excepted) or, with no
+ * declaration, a search was cut short: "nothing found" there is no proof.
+ */
 export function exitCode(reports: readonly FileReport[]): number {
+  let incomplete = false;
   for (const r of reports) {
-    const bad = (v: ExpectationVerdict): boolean => v.status === 'fail' || (!r.partial && v.status === 'inconclusive');
-    if (r.verdicts.length > 0 ? r.verdicts.some(bad) : r.results.some(([, x]) => x.violations.length > 0)) return 1;
+    if (r.verdicts.length > 0 ? r.verdicts.some((v) => v.status === 'fail') : r.results.some(([, x]) => x.violations.length > 0)) return 1;
+    if (r.verdicts.length > 0 ? r.verdicts.some((v) => !r.partial && v.status === 'inconclusive') : r.results.some(([, x]) => cutShort(x))) incomplete = true;
   }
-  return 0;
+  return incomplete ? EXIT_INCOMPLETE : 0;
+}
+
+/** Why a result is not the whole tree, for the summary line. */
+export function incompleteText(x: ExploreResult): string {
+  switch (x.stopped) {
+    case undefined: return x.complete ? '' : ' (incomplete: sampling)';
+    case 'bound': return ' (incomplete: bound)';
+    case 'cancelled': return ', incomplete (interrupted)';
+    case 'timeout': return ', incomplete (budget: --timeout reached)';
+    case 'max-states': return `, incomplete (budget: ${x.states} states; raise --max-states)`;
+    case 'max-executions': return `, incomplete (budget: ${x.executions} executions; raise --max-executions)`;
+  }
 }
 
 /** The output forms explore and merge share; `inputs` are never overwritten by --junit or --lcov. */
@@ -105,7 +129,7 @@ export function reportText(r: FileReport): string[] {
   lines.push(`  ${pad('variant', 26)}${pad('strategy', 10)}${rpad('executions', 11)}${rpad('states', 9)}${rpad('pruned', 9)}${rpad('ms', 8)}  violations`);
   for (const [variant, x] of r.results) {
     const kinds = x.violations.map((v) => v.kind).join(', ') || 'none';
-    const cut = x.complete ? '' : ` (incomplete: ${x.stopped ?? 'sampling'})`;
+    const cut = incompleteText(x);
     lines.push(`  ${pad(variant, 26)}${pad(x.strategy, 10)}${rpad(x.executions, 11)}${rpad(x.states, 9)}${rpad(x.pruned, 9)}${rpad(Math.round(x.timeMs), 8)}  ${kinds}${cut}`);
   }
   for (const [variant, x] of r.results) {
@@ -113,11 +137,19 @@ export function reportText(r: FileReport): string[] {
       lines.push(`  ${v.kind} under ${variant}: ${v.message}`);
       lines.push(`    schedule (${v.steps} steps, ${v.preemptions} preemption(s)${v.minimal ? ', minimal' : ''}): ${v.schedule}`);
       if (v.explanation) lines.push(`    race: ${v.explanation}`);
-      lines.push(`    replay: tw run ${r.file} --variant ${variant} --schedule ${shellQuote(v.schedule)}`);
+      lines.push(`    replay: ${replayCommand(r.file, variant, v, x)}`);
     }
   }
   for (const v of r.verdicts) lines.push(`  ${verdictLine(v, r.partial)}`);
   return lines;
+}
+
+/** The `tw run` command that shows v: its schedule (none when v happens before any step), and the
+ * explorer's step bound for a step-limit, which depends on it. */
+export function replayCommand(file: string, variant: string, v: ExploreViolation, x: ExploreResult): string {
+  const schedule = v.schedule ? ` --schedule ${shellQuote(v.schedule)}` : '';
+  const bound = v.kind === 'step-limit' && x.maxSteps !== undefined ? ` --max-steps ${x.maxSteps}` : '';
+  return `tw run ${file} --variant ${variant}${schedule}${bound}`;
 }
 
 function xml(s: string): string {

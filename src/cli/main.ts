@@ -1,4 +1,5 @@
 // The `tw` command: check, run, explore, merge, stress, diff. Exit codes: 0 ok, 1 violation found,
+// 4 explore incomplete (a budget ran out, nothing found), 130/143 explore interrupted,
 // 2 bad input (with a message naming the file:line:col or the flag), 3 internal error.
 import { parseArgs, UsageError } from './args';
 import { Io } from './load';

@@ -1,7 +1,8 @@
 // Checks that look at the whole state rather than one access: invariants after every step,
 // deadlock and the step bound, and at the end the `final {}` block and lost work.
-import { Ctx, report, threadName, taskName } from './context';
-import { State, codeFrame } from './state';
+import { Ctx, report, threadName, taskName, loopBound, loopLimitText } from './context';
+import { State, Frame, codeFrame } from './state';
+import { Expr } from './program';
 import { evalExpr } from './expr';
 
 export function checkAfterStep(ctx: Ctx, s: State, t: number, anyEnabled: (s: State) => boolean,
@@ -21,11 +22,24 @@ export function checkAfterStep(ctx: Ctx, s: State, t: number, anyEnabled: (s: St
     s.finished = true;
     return;
   }
-  if (!anyEnabled(s)) {
-    const why = s.threads.map((th, u) => (th.done ? '' : `${threadName(ctx, u)} ${blockedReason(s, u)}`)).filter(Boolean);
-    report(s, 'deadlock', `every unfinished thread is blocked: ${why.join('; ')}`, t, 'branch', []);
-    s.finished = true;
-  }
+  if (!anyEnabled(s)) reportDeadlock(ctx, s, t, blockedReason);
+}
+
+/**
+ * The same end checks before the first step (after setup): threads that all finished while settling
+ * owe `final {}`, and threads all blocked from the start are a deadlock — for `run` as for `explore`.
+ */
+export function checkStart(ctx: Ctx, s: State, anyEnabled: (s: State) => boolean,
+  blockedReason: (s: State, t: number) => string | null): void {
+  if (s.finished) return;
+  if (s.threads.every((th) => th.done)) return finishExecution(ctx, s);
+  if (!anyEnabled(s)) reportDeadlock(ctx, s, -1, blockedReason);
+}
+
+function reportDeadlock(ctx: Ctx, s: State, t: number, blockedReason: (s: State, t: number) => string | null): void {
+  const why = s.threads.map((th, u) => (th.done ? '' : `${threadName(ctx, u)} ${blockedReason(s, u)}`)).filter(Boolean);
+  report(s, 'deadlock', `every unfinished thread is blocked: ${why.join('; ')}`, t, 'branch', []);
+  s.finished = true;
 }
 
 /** Runs `final {}` and the lost-work checks; marks the execution finished. */
@@ -47,17 +61,44 @@ export function finishExecution(ctx: Ctx, s: State): void {
 }
 
 function runFinalBlock(ctx: Ctx, s: State): void {
+  runFinalCode(ctx, (e, f) => evalExpr(ctx, s, e, f), (kind, message, works) => report(s, kind, message, -1, 'end', works));
+}
+
+/** Instructions `final {}` may execute: a backstop for loops that never jump backwards. */
+const FINAL_INSTRUCTIONS = 100000;
+
+/**
+ * Interprets `final {}` (locals, branches, asserts: it takes no steps). A loop past the loop bound,
+ * or a block still running after FINAL_INSTRUCTIONS, is a step-limit: stopping silently would leave
+ * the asserts after it unchecked. Shared with the worker engine, which evaluates on its heap.
+ */
+export function runFinalCode(ctx: Ctx, evalIn: (e: Expr, f: Frame) => number,
+  reportEnd: (kind: 'assertion' | 'step-limit', message: string, works: number[]) => void): void {
   const block = ctx.program.blocks[ctx.program.final];
   if (!block) return;
   const f = codeFrame(ctx.program.final, block.locals.length, 0);
-  for (let n = 0; n < 100000 && f.pc < block.instrs.length; n++) {
+  let backJumps = 0;
+  for (let n = 0; f.pc < block.instrs.length; n++) {
     const instr = block.instrs[f.pc];
     if (!instr) break;
+    const line = instr.origin.range.line;
+    if (n >= FINAL_INSTRUCTIONS) {
+      reportEnd('step-limit', `final: still running after ${FINAL_INSTRUCTIONS} instructions at line ${line}; the checks after it were not made`, []);
+      return;
+    }
+    if (instr.op === 'jump') {
+      const over = loopBound(f, instr, ctx.limits, instr.target <= f.pc ? ++backJumps : backJumps);
+      if (over) {
+        reportEnd('step-limit', `${loopLimitText('final', line, ctx.limits, over === 'silent')}; the checks after it were not made`, []);
+        return;
+      }
+      f.pc = instr.target;
+      continue;
+    }
     f.pc++;
-    if (instr.op === 'assert' && evalExpr(ctx, s, instr.e, f) === 0) {
-      report(s, 'assertion', `final: ${instr.origin.text} failed (line ${instr.origin.range.line})`, -1, 'end', [instr.origin.range.line]);
-    } else if (instr.op === 'set') f.locals[instr.dst] = evalExpr(ctx, s, instr.e, f);
-    else if (instr.op === 'jump') f.pc = instr.target;
-    else if (instr.op === 'jumpIfNot' && evalExpr(ctx, s, instr.e, f) === 0) f.pc = instr.target;
+    if (instr.op === 'assert' && evalIn(instr.e, f) === 0) {
+      reportEnd('assertion', `final: ${instr.origin.text} failed (line ${line})`, [line]);
+    } else if (instr.op === 'set') f.locals[instr.dst] = evalIn(instr.e, f);
+    else if (instr.op === 'jumpIfNot' && evalIn(instr.e, f) === 0) f.pc = instr.target;
   }
 }

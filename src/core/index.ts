@@ -15,3 +15,5 @@ export { cloneState } from './state';
 export { outcomeText } from './outcome';
 export * from './address';
 export * from './memoryPort';
+export { runFinalCode } from './endChecks';
+export { setupLimitText, setupBlockedText } from './initial';

@@ -1,7 +1,7 @@
 // The initial state: every task idle, every declared work allocated at its address (except the
 // ones that reuse another's address), then `setup {}` run to completion as a thread of its own.
 import { NULL, funcValue } from './program';
-import { Ctx, StepEvent } from './context';
+import { Ctx, StepEvent, report } from './context';
 import { State, Cell, WorkGhost, codeFrame } from './state';
 
 function freshState(ctx: Ctx): State {
@@ -22,6 +22,16 @@ function freshState(ctx: Ctx): State {
   };
 }
 
+/** Setup ran past the step bound: said, never cut short silently (shared with the worker engine). */
+export function setupLimitText(ctx: Ctx): string {
+  return `setup: no end after ${ctx.limits.maxSteps} steps; raise the bound with --max-steps`;
+}
+
+/** Setup cannot move: nothing else runs during setup, so it never will. */
+export function setupBlockedText(ev: StepEvent): string {
+  return `setup is blocked${ev.blockedAt ? ` at ${ev.blockedAt}` : ''}, and nothing else runs during setup`;
+}
+
 export function initialState(ctx: Ctx, settle: (s: State, t: number) => void,
   step: (s: State, t: number) => StepEvent): { state: State; setupEvents: StepEvent[] } {
   const p = ctx.program;
@@ -34,10 +44,18 @@ export function initialState(ctx: Ctx, settle: (s: State, t: number) => void,
     s.threads.push({ frames: [codeFrame(p.setup, setupBlock.locals.length, 0)], done: false, lastReturn: null });
     settle(s, t);
     const th = s.threads[t];
-    while (th && !th.done && setupEvents.length < ctx.limits.maxSteps) {
+    while (th && !th.done && !s.finished) {
+      if (setupEvents.length >= ctx.limits.maxSteps) {
+        report(s, 'step-limit', setupLimitText(ctx), t, 'branch', []);
+        s.finished = true;
+        break;
+      }
       const ev = step(s, t);
       setupEvents.push(ev);
-      if (ev.label === 'spin') break; // setup waits for nothing: a blocked setup cannot go on
+      if (ev.label === 'spin' && !s.finished) { // setup waits for nothing: a blocked setup cannot go on
+        report(s, 'deadlock', setupBlockedText(ev), t, 'branch', []);
+        s.finished = true;
+      }
     }
     s.threads.length = 0;
     s.steps = 0;

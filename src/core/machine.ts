@@ -11,7 +11,7 @@ import { stepAdd, footprintAdd } from './opAdd';
 import { stepCancel, footprintCancel, CancelInstr } from './opCancel';
 import { stepRun, footprintRun, afterCall, resumeStart } from './opRun';
 import { codeStep, codeFootprint, codeLabel, codeBlocked } from './codeStep';
-import { checkAfterStep, finishExecution } from './endChecks';
+import { checkAfterStep, checkStart, finishExecution } from './endChecks';
 import { initialState } from './initial';
 
 export class Machine {
@@ -48,6 +48,7 @@ export class Machine {
       return ev;
     };
     const result = initialState(this.ctx, (s, t) => this.settle(s, t), step);
+    checkStart(this.ctx, result.state, this.anyEnabledFn, this.blockedReasonFn);
     if (!this.initial) this.initial = { state: cloneState(result.state), setupEvents: result.setupEvents.slice() };
     return result;
   }

@@ -66,6 +66,6 @@ export function describeFinal(ctx: Ctx, s: State): string[] {
 }
 
 export function describeViolation(ctx: Ctx, v: Violation): string {
-  const where = v.step > 0 ? `step ${v.step} (${threadName(ctx, v.thread)}, ${v.label})` : 'the end';
+  const where = v.step > 0 ? `step ${v.step} (${threadName(ctx, v.thread)}, ${v.label})` : v.label === 'end' ? 'the end' : 'the start';
   return `${v.kind} at ${where}: ${v.message}`;
 }

@@ -2,17 +2,21 @@
 // "explore from here" (chunked, with progress and cancellation), and the result assembly they
 // share with the parallel driver (minimised schedules, race explanations, outcome lines).
 import { Limits, Machine, Program, State, VIOLATION_KINDS, ViolationKind, findVariant, run, outcomeText, formatSchedule, cloneState } from '../core';
-import { Search } from './search';
-import { SearchSetup, Task, TaskResult, TaskRun, runTask, splitTasks, prefixInfo, rootOf } from './tasks';
+import { Search, SearchStats } from './search';
+import { SearchSetup, Task, TaskResult, TaskRun, splitTasks, prefixInfo, rootOf } from './tasks';
 import { minimize } from './minimize';
 import { explainRace } from './explain';
 import { stateKey } from './stateKey';
-import { ExploreOptions, ExploreResult, ExploreViolation, ProgressFn, STRATEGY_NAMES, StrategyName } from './types';
+import { ExploreControl, ExploreOptions, ExploreResult, ExploreViolation, ProgressFn, STRATEGY_NAMES, StopReason, StrategyName } from './types';
 
 export const DEFAULT_EXPLORE_STEPS = 300;
 export const DEFAULT_RUNS = 1000;
 /** Expansions the minimiser may spend before it keeps the search's own schedule. */
 const MINIMIZE_NODES = 100000;
+/** The time minimising may take past a timeout the search used up (so `--timeout N` ends near N s). */
+const MINIMIZE_AFTER_TIMEOUT_MS = 300;
+/** The time minimising may take with no timeout given. */
+const MINIMIZE_MS = 3000;
 
 /** Problems with the options, as messages naming the option; empty when they are fine. */
 export function validateOptions(program: Program, o: ExploreOptions): string[] {
@@ -27,6 +31,7 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
   };
   count('bound', o.bound, 0);
   count('maxExecutions', o.maxExecutions, 1);
+  count('maxStates', o.maxStates, 1);
   count('timeoutMs', o.timeoutMs, 1);
   count('workers', o.workers, 1);
   count('seed', o.seed, 0);
@@ -54,7 +59,7 @@ export function prepare(program: Program, o: ExploreOptions, prefix: number[] = 
   const setup: SearchSetup = {
     strategy, prefix, bound: o.bound, seed: o.seed ?? 1, runs: o.maxExecutions ?? DEFAULT_RUNS,
     pctLength: strategy === 'pct' ? roundRobinLength(m, prefix) : 0,
-    maxExecutions: strategy === 'random' || strategy === 'pct' ? undefined : o.maxExecutions,
+    maxExecutions: strategy === 'random' || strategy === 'pct' ? undefined : o.maxExecutions, maxStates: o.maxStates,
   };
   if (o.coverage) setup.coverage = true;
   return { m, setup, root };
@@ -79,27 +84,106 @@ export function tasksFor(m: Machine, setup: SearchSetup, root: State, o: Explore
   return shard ? tasks.filter((_, i) => i % shard.count === shard.index) : tasks;
 }
 
-/** Explores in this thread, start to end. */
+/** Explores in this thread, start to end, without yielding (tests, small searches). */
 export function exploreSync(program: Program, options: ExploreOptions): ExploreResult {
+  const g = inThread(program, options, {});
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Explores in this thread in slices of a few milliseconds, so the caller's event loop stays live:
+ * progress at least every 50 ms, cancellation (Ctrl-C) honoured within a slice, with what was
+ * found so far kept.
+ */
+export function exploreInThread(program: Program, options: ExploreOptions, control: ExploreControl = {}): Promise<ExploreResult> {
+  return runSliced(inThread(program, options, control));
+}
+
+/** Runs a sliced computation, yielding to the event loop between its slices. */
+export async function runSliced<T>(g: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The in-thread search as slices (a yield between two): one implementation, sync or not. */
+function* inThread(program: Program, options: ExploreOptions, control: ExploreControl): Generator<void, ExploreResult> {
   const t0 = Date.now();
   const { m, setup, root } = prepare(program, options);
   const top = new Search(m, [], setup.coverage);
-  const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
-  let stopped: ExploreResult['stopped'];
-  const cap = setup.maxExecutions;
+  const stop = stopper(t0, options, control);
+  let stopped: StopReason | undefined;
   for (const task of tasksFor(m, setup, root, options, false, top)) {
-    if (Date.now() > deadline) { stopped = 'timeout'; break; }
-    const left = cap === undefined ? undefined : cap - top.stats.executions;
-    if (left !== undefined && left <= 0) { stopped = 'max-executions'; break; }
-    const r = runTask(m, { ...setup, maxExecutions: left }, root, task, () => Date.now() > deadline);
-    absorb(top, r);
-    if (r.stopped) stopped = Date.now() > deadline ? 'timeout' : 'max-executions';
+    stopped = stop() ?? capReached(setup, top);
+    if (stopped) break;
+    const tr = new TaskRun(m, capsLeft(setup, top), root, task);
+    const r = yield* slices(tr, stop, () => control.onProgress?.(totals(top.stats, tr.search.stats)));
+    stopped = r === 'done' || r === 'paused' ? undefined : r;
+    absorb(top, tr.result(stopped !== undefined));
+    if (stopped) break;
   }
-  return finish(m, setup, root, top, options, { t0, stopped });
+  control.onProgress?.(totals(top.stats));
+  return finish(m, setup, root, top, options, { t0, stopped, minimizeNodes: minimizeBudget(stopped) });
 }
 
 export function absorb(top: Search, r: TaskResult): void {
   top.absorb({ stats: r.stats, found: r.found, outcomes: r.outcomes, coverage: r.coverage });
+}
+
+/** Why to stop now, if at all: the caller cancelled, or the time is up. */
+export function stopper(t0: number, o: ExploreOptions, control: ExploreControl): () => StopReason | undefined {
+  const deadline = o.timeoutMs !== undefined ? t0 + o.timeoutMs : Infinity;
+  return () => (control.isCancelled?.() ? 'cancelled' : Date.now() > deadline ? 'timeout' : undefined);
+}
+
+/** The budget the tasks before this one used up, if they did. */
+export function capReached(setup: SearchSetup, top: Search): StopReason | undefined {
+  if (setup.maxExecutions !== undefined && top.stats.executions >= setup.maxExecutions) return 'max-executions';
+  if (setup.maxStates !== undefined && top.stats.states >= setup.maxStates) return 'max-states';
+  return undefined;
+}
+
+function capsLeft(setup: SearchSetup, top: Search): SearchSetup {
+  const left = (cap: number | undefined, used: number): number | undefined => (cap === undefined ? undefined : cap - used);
+  return { ...setup, maxExecutions: left(setup.maxExecutions, top.stats.executions), maxStates: left(setup.maxStates, top.stats.states) };
+}
+
+/** Counts so far: the finished tasks' and the running ones'. */
+export function totals(...all: SearchStats[]): { executions: number; states: number; steps: number } {
+  const t = { executions: 0, states: 0, steps: 0 };
+  for (const s of all) { t.executions += s.executions; t.states += s.states; t.steps += s.steps; }
+  return t;
+}
+
+/** Minimisation after a stop: none when cancelled (the answer is wanted now); a timeout bounds it by time. */
+export function minimizeBudget(stopped: StopReason | undefined): number | undefined {
+  return stopped === 'cancelled' ? 0 : undefined;
+}
+
+const SLICE_MS = 20;
+
+/**
+ * Runs a task in slices of SLICE_MS, yielding between them. Returns 'done', the cap or stop
+ * reason that ended it, or 'paused' when `pause` said so (the task can go on later).
+ */
+export function* slices(tr: TaskRun, stop: () => StopReason | undefined, onSlice: () => void,
+  pause: () => boolean = () => false): Generator<void, 'done' | 'paused' | StopReason> {
+  let lastReport = Date.now();
+  for (;;) {
+    const sliceEnd = Date.now() + SLICE_MS;
+    const r = tr.run(() => Date.now() > sliceEnd || pause());
+    if (r !== 'stopped') return r;
+    const why = stop();
+    if (why) return why;
+    if (pause()) return 'paused';
+    if (Date.now() - lastReport >= 50) { lastReport = Date.now(); onSlice(); }
+    yield;
+  }
 }
 
 /**
@@ -115,25 +199,14 @@ export async function exploreFrom(machine: Machine, state: State, prefix: readon
   if (stateKey(root) !== stateKey(state)) throw new Error('exploreFrom: the prefix does not lead to the given state');
   const top = new Search(m, setup.prefix, setup.coverage);
   const [task] = tasksFor(m, setup, root, o, false, top);
-  const deadline = o.timeoutMs !== undefined ? t0 + o.timeoutMs : Infinity;
-  let stopped: ExploreResult['stopped'];
-  let lastReport = Date.now();
+  let stopped: StopReason | undefined;
   if (task) {
     const tr = new TaskRun(m, setup, root, task);
-    const progress = (): void => onProgress?.({ executions: tr.search.stats.executions, states: tr.search.stats.states, steps: tr.search.stats.steps });
-    for (;;) {
-      const sliceEnd = Date.now() + 20;
-      const r = tr.run(() => Date.now() > sliceEnd);
-      if (r === 'done') break;
-      if (r === 'max-executions') { stopped = 'max-executions'; break; }
-      if (isCancelled?.()) { stopped = 'cancelled'; break; }
-      if (Date.now() > deadline) { stopped = 'timeout'; break; }
-      if (Date.now() - lastReport >= 50) { lastReport = Date.now(); progress(); }
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    }
+    const r = await runSliced(slices(tr, stopper(t0, o, { isCancelled }), () => onProgress?.(totals(tr.search.stats))));
+    stopped = r === 'done' || r === 'paused' ? undefined : r;
     absorb(top, tr.result(stopped !== undefined));
   }
-  onProgress?.({ executions: top.stats.executions, states: top.stats.states, steps: top.stats.steps });
+  onProgress?.(totals(top.stats));
   // A cancelled caller wants its answer now: keep the schedules as found. Otherwise a smaller
   // minimisation budget than the CLI's, since this runs on the debugger's event loop.
   return finish(m, setup, root, top, o, { t0, stopped, minimizeNodes: stopped === 'cancelled' ? 0 : 20000 });
@@ -149,17 +222,22 @@ interface FinishMeta {
 /** Turns a search's raw findings into the result: minimal schedules, explanations, outcomes. */
 export function finish(m: Machine, setup: SearchSetup, root: State, top: Search, o: ExploreOptions, meta: FinishMeta): ExploreResult {
   const info = prefixInfo(m, setup.prefix);
-  const kinds = new Set(top.found.keys());
+  // A kind already in the root (setup's, say) is at its shortest there: nothing to minimise.
+  const kinds = new Set([...top.found.values()].filter((c) => c.path.length > setup.prefix.length).map((c) => c.kind));
   const budget = meta.minimizeNodes ?? MINIMIZE_NODES;
-  const mins = kinds.size > 0 && budget > 0 ? minimize(m, root, info.last, kinds, budget) : new Map<ViolationKind, never>();
+  // With a timeout, minimising shares it: it ends by the deadline, or shortly after if the search
+  // used it all. Without one it still ends within MINIMIZE_MS (only big scenarios come near).
+  const end = o.timeoutMs !== undefined ? Math.max(meta.t0 + o.timeoutMs, Date.now() + MINIMIZE_AFTER_TIMEOUT_MS) : Date.now() + MINIMIZE_MS;
+  const mins = kinds.size > 0 && budget > 0 ? minimize(m, root, info.last, kinds, budget, () => Date.now() > end) : new Map<ViolationKind, never>();
   const violations: ExploreViolation[] = [];
   for (const kind of VIOLATION_KINDS) {
     const cand = top.found.get(kind);
     if (!cand) continue;
     const min = mins.get(kind);
-    const minimal = min ? [...setup.prefix, ...min.path] : undefined;
-    const v = (minimal && describe(m, setup, kind, minimal, info.preempted + (min?.preemptions ?? 0), true, o)) ??
-      describe(m, setup, kind, cand.path, prefixInfo(m, cand.path).preempted, false, o);
+    const minimal = min ? [...setup.prefix, ...min.path] : cand.path.length === setup.prefix.length ? cand.path : undefined;
+    const explain = meta.stopped !== 'cancelled'; // a cancelled caller wants the answer now
+    const v = (minimal && describe(m, setup, kind, minimal, info.preempted + (min?.preemptions ?? 0), true, o, explain)) ??
+      describe(m, setup, kind, cand.path, prefixInfo(m, cand.path).preempted, false, o, explain);
     violations.push(v ?? fallback(m, kind, cand.message, cand.path));
   }
   const sampling = setup.strategy === 'random' || setup.strategy === 'pct';
@@ -168,6 +246,7 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
     strategy: setup.strategy, variant: m.variant.name,
     executions: top.stats.executions, states: top.stats.states, pruned: top.stats.pruned, steps: top.stats.steps,
     timeMs: Date.now() - meta.t0, violations, outcomes: top.outcomes, complete: !sampling && stopped === undefined,
+    maxSteps: m.ctx.limits.maxSteps,
   };
   if (stopped) result.stopped = stopped;
   if (o.shard) result.shard = { ...o.shard };
@@ -177,13 +256,15 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
 
 /** Replays a violating path; undefined if the replay does not show the kind (it always should). */
 function describe(m: Machine, setup: SearchSetup, kind: ViolationKind, path: number[], preemptions: number,
-  minimal: boolean, o: ExploreOptions): ExploreViolation | undefined {
+  minimal: boolean, o: ExploreOptions, explain: boolean): ExploreViolation | undefined {
   const r = run(m, { prefix: path, detail: o.traces === true });
   const found = r.state.violations.find((x) => x.kind === kind);
   if (!found) return undefined;
   const v: ExploreViolation = {
     kind, message: found.message, schedule: scheduleText(m, path), path, steps: path.length, preemptions, minimal,
-    explanation: explainRace(m, path, setup.prefix.length, kind), outcome: outcomeText(m.ctx, r.state),
+    explanation: path.length === setup.prefix.length ? 'none: it happens before any thread moves (in setup or at the start)'
+      : explain ? explainRace(m, path, setup.prefix.length, kind) : 'not worked out: the search was interrupted',
+    outcome: outcomeText(m.ctx, r.state),
   };
   if (o.traces) v.trace = r.steps.map((st) => st.text);
   return v;

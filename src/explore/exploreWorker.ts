@@ -1,27 +1,58 @@
 // Worker thread entry (bundled to dist/exploreWorker.js): receives the program and the search
-// setup once, then runs the tasks it is handed, one at a time, and posts each task's result.
+// setup once, then runs the tasks it is handed, one at a time, and posts each task's result —
+// partial when the shared stop flag is raised or the deadline passes, so nothing found is lost —
+// with progress messages while a task runs.
 import { parentPort } from 'node:worker_threads';
 import { Machine, Program, State } from '../core';
-import { SearchSetup, Task, TaskResult, runTask, rootOf } from './tasks';
+import { SearchSetup, Task, TaskResult, TaskRun, rootOf } from './tasks';
+import { SearchStats } from './search';
 
-export interface WorkerInit { type: 'init'; program: Program; variant: string; maxSteps: number; setup: SearchSetup }
+export interface WorkerInit {
+  type: 'init'; program: Program; variant: string; maxSteps: number; setup: SearchSetup;
+  /** Int32Array over it: non-zero asks every task to stop now and report what it found. */
+  stop: SharedArrayBuffer;
+  /** Date.now() after which tasks stop by themselves (Infinity: none). */
+  deadline: number;
+}
 export interface WorkerTask { type: 'task'; id: number; task: Task }
-export type WorkerReply = { type: 'done'; id: number; result: TaskResult } | { type: 'error'; id: number; message: string };
+export type WorkerReply =
+  | { type: 'done'; id: number; result: TaskResult }
+  | { type: 'progress'; id: number; stats: SearchStats }
+  | { type: 'error'; id: number; message: string };
+
+/** Progress messages at most this often. */
+const PROGRESS_MS = 100;
 
 let machine: Machine | undefined;
-let setup: SearchSetup | undefined;
+let init: WorkerInit | undefined;
 let root: State | undefined;
+
+function runOne(id: number, task: Task, m: Machine, w: WorkerInit, r: State): TaskResult {
+  const flag = new Int32Array(w.stop);
+  const tr = new TaskRun(m, w.setup, r, task);
+  let last = Date.now();
+  const shouldStop = (): boolean => {
+    const now = Date.now();
+    if (Atomics.load(flag, 0) !== 0 || now > w.deadline) return true;
+    if (now - last >= PROGRESS_MS) {
+      last = now;
+      parentPort?.postMessage({ type: 'progress', id, stats: { ...tr.search.stats } } satisfies WorkerReply);
+    }
+    return false;
+  };
+  return tr.result(tr.run(shouldStop) !== 'done');
+}
 
 function onMessage(msg: WorkerInit | WorkerTask): void {
   if (msg.type === 'init') {
     machine = new Machine(msg.program, msg.variant, { maxSteps: msg.maxSteps });
-    setup = msg.setup;
-    root = rootOf(machine, setup.prefix);
+    init = msg;
+    root = rootOf(machine, msg.setup.prefix);
     return;
   }
   try {
-    if (!machine || !setup || !root) throw new Error('task before init');
-    const result = runTask(machine, setup, root, msg.task, () => false);
+    if (!machine || !init || !root) throw new Error('task before init');
+    const result = runOne(msg.id, msg.task, machine, init, root);
     parentPort?.postMessage({ type: 'done', id: msg.id, result } satisfies WorkerReply);
   } catch (e) {
     parentPort?.postMessage({ type: 'error', id: msg.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);

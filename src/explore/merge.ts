@@ -47,6 +47,7 @@ export function mergeResults(results: readonly ExploreResult[]): ExploreResult {
     outcomes: [...outcomes].sort(),
     complete: results.every((r) => r.complete) && coversAll(results),
   };
+  if (first.maxSteps !== undefined) merged.maxSteps = first.maxSteps;
   if (stopped) merged.stopped = stopped;
   const covered = results.flatMap((r) => (r.coverage ? [r.coverage] : []));
   // Coverage of some shards only would claim less than was explored: all or nothing.

@@ -79,10 +79,11 @@ export interface MinimalSchedule {
 
 /**
  * Finds, for each wanted kind, a schedule from `root` with the fewest preemptions and then the
- * fewest steps. Gives up after `maxNodes` expansions; kinds not settled by then are absent.
+ * fewest steps. Gives up after `maxNodes` expansions or once `outOfTime()` says so (asked every
+ * 32 expansions); kinds not settled by then are absent.
  */
 export function minimize(m: Machine, root: State, rootLast: number, kinds: ReadonlySet<ViolationKind>,
-  maxNodes: number): Map<ViolationKind, MinimalSchedule> {
+  maxNodes: number, outOfTime: () => boolean = () => false): Map<ViolationKind, MinimalSchedule> {
   const out = new Map<ViolationKind, MinimalSchedule>();
   const nodes: QNode[] = [{ state: cloneState(root), parent: -1, t: -1, pre: 0, depth: 0, last: rootLast, seq: 0, entry: undefined }];
   const heap = new Heap(nodes);
@@ -102,7 +103,7 @@ export function minimize(m: Machine, root: State, rootLast: number, kinds: Reado
     node.state = undefined; // only the frontier keeps states
     if (!s || node.entry?.closed) continue;
     if (node.entry) node.entry.closed = true;
-    expanded++;
+    if (++expanded % 32 === 0 && outOfTime()) break;
     const en = m.enabled(s);
     const lastCanMove = node.last >= 0 && en.includes(node.last);
     for (let k = 0; k < en.length; k++) {

@@ -4,10 +4,10 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Program } from '../core';
-import { ExploreOptions, ExploreResult } from './types';
-import { exploreSync, prepare, tasksFor, finish, absorb } from './explore';
-import { Search } from './search';
-import { SearchSetup, Task, TaskResult, TaskRun } from './tasks';
+import { ExploreControl, ExploreOptions, ExploreResult, StopReason } from './types';
+import { exploreInThread, prepare, tasksFor, finish, absorb, stopper, slices, runSliced, totals, minimizeBudget } from './explore';
+import { Search, SearchStats } from './search';
+import { Task, TaskResult, TaskRun } from './tasks';
 import type { WorkerInit, WorkerReply } from './exploreWorker';
 
 /** The worker script: dist/exploreWorker.js beside the bundle, or the TypeScript source under tsx. */
@@ -21,87 +21,147 @@ function spawn(): Worker {
 
 /** Atomic steps the in-thread pilot may take before the search is split across workers. */
 const PILOT_STEPS = 200_000;
+/** After a stop, how long workers get to report their partial results before they are ended. */
+const STOP_GRACE_MS = 2000;
 
 /**
  * Explores with `workers` threads (default: one per core; the stateful search runs in this thread).
  * Searches that end within a fixed step budget run in this thread, exactly as with workers: 1;
  * bigger ones are split (the same split as shards) and their counts then match any worker count.
+ * A timeout, a budget or a cancellation stops every worker, and what each found is kept.
  */
-export async function explore(program: Program, options: ExploreOptions): Promise<ExploreResult> {
-  return exploreParallel(program, options, PILOT_STEPS);
+export async function explore(program: Program, options: ExploreOptions, control: ExploreControl = {}): Promise<ExploreResult> {
+  return exploreParallel(program, options, PILOT_STEPS, control);
 }
 
 /** explore() with the pilot's step budget as a parameter (tests force the split with 0). */
-export async function exploreParallel(program: Program, options: ExploreOptions, pilotSteps: number): Promise<ExploreResult> {
+export async function exploreParallel(program: Program, options: ExploreOptions, pilotSteps: number,
+  control: ExploreControl = {}): Promise<ExploreResult> {
   const strategy = options.strategy ?? 'stateful';
   const workers = options.workers ?? (strategy === 'stateful' ? 1 : availableParallelism());
-  // The stateful search shares one visited set: it stays in one thread (milliseconds on this model).
-  if (workers <= 1 || strategy === 'stateful') return exploreSync(program, options);
+  // The stateful search shares one visited set: it stays in one thread (see STATEFUL_ONE_THREAD).
+  if (workers <= 1 || strategy === 'stateful') return exploreInThread(program, options, control);
   const t0 = Date.now();
   const { m, setup, root } = prepare(program, options);
-  const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
+  const stop = stopper(t0, options, control);
   // A deterministic pilot: searches small enough to finish within a fixed step budget are done in
   // this thread (what workers: 1 would do), without paying for worker start-up.
   if (!options.shard && pilotSteps > 0) {
     const pilot = new TaskRun(m, setup, root, tasksFor(m, setup, root, options, false, new Search(m, [], setup.coverage))[0] ?? { kind: 'subtree', path: [] });
-    const r = pilot.run(() => pilot.search.stats.steps >= pilotSteps || Date.now() > deadline);
-    if (r !== 'stopped' || Date.now() > deadline) {
+    const r = await runSliced(slices(pilot, stop, () => control.onProgress?.(totals(pilot.search.stats)),
+      () => pilot.search.stats.steps >= pilotSteps));
+    if (r !== 'paused') {
       const top = new Search(m, [], setup.coverage);
-      absorb(top, pilot.result(r !== 'done'));
-      return finish(m, setup, root, top, options, { t0, stopped: r === 'done' ? undefined : r === 'max-executions' ? r : 'timeout' });
+      const stopped = r === 'done' ? undefined : r;
+      absorb(top, pilot.result(stopped !== undefined));
+      return finish(m, setup, root, top, options, { t0, stopped, minimizeNodes: minimizeBudget(stopped) });
     }
   }
   const top = new Search(m, [], setup.coverage);
   const tasks = tasksFor(m, setup, root, options, true, top);
-  const init: WorkerInit = { type: 'init', program, variant: m.variant.name, maxSteps: m.ctx.limits.maxSteps, setup };
-  const { results, stopped } = await runPool(init, tasks, Math.min(workers, Math.max(1, tasks.length)), deadline, setup);
+  const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
+  const init: WorkerInit = {
+    type: 'init', program, variant: m.variant.name, maxSteps: m.ctx.limits.maxSteps, setup,
+    stop: new SharedArrayBuffer(4), deadline,
+  };
+  const pool = new Pool(init, tasks, top.stats, stop, control);
+  const { results, stopped } = await pool.run(Math.min(workers, Math.max(1, tasks.length)));
   for (const r of results) if (r) absorb(top, r);
-  return finish(m, setup, root, top, options, { t0, stopped });
+  return finish(m, setup, root, top, options, { t0, stopped, minimizeNodes: minimizeBudget(stopped) });
 }
 
-interface PoolOutcome { results: (TaskResult | undefined)[]; stopped: ExploreResult['stopped'] }
+/**
+ * The worker pool: hands out tasks one at a time in order; on a stop (time, budget, cancel) it
+ * raises the shared flag and waits for every running task's partial result, so a violation found
+ * is never thrown away. Only a worker that does not answer within STOP_GRACE_MS is ended unheard.
+ */
+class Pool {
+  private readonly results: (TaskResult | undefined)[];
+  private readonly running = new Map<number, SearchStats>();
+  private readonly workers: Worker[] = [];
+  private readonly flag: Int32Array;
+  private next = 0;
+  private stopped: StopReason | undefined;
+  private done = { executions: 0, states: 0, steps: 0 };
 
-function runPool(init: WorkerInit, tasks: readonly Task[], n: number, deadline: number, setup: SearchSetup): Promise<PoolOutcome> {
-  return new Promise((resolve, reject) => {
-    const results: (TaskResult | undefined)[] = new Array<TaskResult | undefined>(tasks.length).fill(undefined);
-    const pool: Worker[] = [];
-    let next = 0;
-    let pending = 0;
-    let executions = 0;
-    let stopped: ExploreResult['stopped'];
-    let settled = false;
-    const end = (err?: Error): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      for (const w of pool) void w.terminate();
-      if (err) reject(err);
-      else resolve({ results, stopped });
-    };
-    const timer = deadline === Infinity ? undefined : setTimeout(() => { stopped = 'timeout'; end(); }, Math.max(0, deadline - Date.now()));
-    const feed = (w: Worker): void => {
-      const capped = setup.maxExecutions !== undefined && executions >= setup.maxExecutions;
-      if (capped) stopped = 'max-executions';
-      if (next < tasks.length && !capped) {
-        pending++;
-        w.postMessage({ type: 'task', id: next, task: tasks[next++] });
-      } else if (pending === 0) end();
-    };
-    for (let i = 0; i < n; i++) {
-      const w = spawn();
-      pool.push(w);
-      w.on('message', (msg: WorkerReply) => {
-        pending--;
-        if (msg.type === 'error') return end(new Error(`explore worker: ${msg.message}`));
-        results[msg.id] = msg.result;
-        executions += msg.result.stats.executions;
-        if (msg.result.stopped) stopped = 'max-executions';
+  constructor(private readonly init: WorkerInit, private readonly tasks: readonly Task[], private readonly base: SearchStats,
+    private readonly stop: () => StopReason | undefined, private readonly control: ExploreControl) {
+    this.results = new Array<TaskResult | undefined>(tasks.length).fill(undefined);
+    this.flag = new Int32Array(init.stop);
+  }
+
+  run(n: number): Promise<{ results: (TaskResult | undefined)[]; stopped: StopReason | undefined }> {
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      let grace: NodeJS.Timeout | undefined;
+      const end = (err?: Error): void => {
+        if (settled) return;
+        settled = true;
+        clearInterval(ticker);
+        clearTimeout(grace);
+        for (const w of this.workers) void w.terminate();
+        if (err) reject(err);
+        else resolve({ results: this.results, stopped: this.stopped });
+      };
+      const halt = (why: StopReason): void => {
+        if (this.stopped) return;
+        this.stopped = why;
+        Atomics.store(this.flag, 0, 1);
+        grace = setTimeout(() => end(), STOP_GRACE_MS);
+      };
+      const feed = (w: Worker): void => {
+        const why = this.stopped ?? this.capReached();
+        if (why) halt(why);
+        if (!this.stopped && this.next < this.tasks.length) {
+          const id = this.next++;
+          this.running.set(id, zeroStats());
+          w.postMessage({ type: 'task', id, task: this.tasks[id] });
+        } else if (this.running.size === 0) end();
+      };
+      // Polls the caller's cancellation and the clock, and reports progress, while workers run.
+      const ticker = setInterval(() => {
+        const why = this.stop() ?? this.capReached();
+        if (why) halt(why);
+        this.control.onProgress?.(this.totals());
+      }, 20);
+      for (let i = 0; i < n; i++) {
+        const w = spawn();
+        this.workers.push(w);
+        w.on('message', (msg: WorkerReply) => {
+          if (msg.type === 'progress') { if (this.running.has(msg.id)) this.running.set(msg.id, msg.stats); return; }
+          this.running.delete(msg.id);
+          if (msg.type === 'error') return end(new Error(`explore worker: ${msg.message}`));
+          this.results[msg.id] = msg.result;
+          this.add(msg.result.stats);
+          if (msg.result.stopped && !this.stopped) halt(this.stop() ?? this.capReached() ?? 'max-executions');
+          feed(w);
+        });
+        w.on('error', (e) => end(e instanceof Error ? e : new Error(String(e))));
+        w.postMessage(this.init);
         feed(w);
-      });
-      w.on('error', (e) => end(e instanceof Error ? e : new Error(String(e))));
-      w.postMessage(init);
-      feed(w);
-    }
-    if (tasks.length === 0) end();
-  });
+      }
+      if (this.tasks.length === 0) end();
+    });
+  }
+
+  private add(s: SearchStats): void {
+    this.done.executions += s.executions; this.done.states += s.states; this.done.steps += s.steps;
+  }
+
+  /** Finished tasks, running ones (as last reported) and the split's own share. */
+  private totals(): { executions: number; states: number; steps: number } {
+    return totals(this.base, { ...zeroStats(), ...this.done }, ...this.running.values());
+  }
+
+  private capReached(): StopReason | undefined {
+    const { maxExecutions, maxStates } = this.init.setup;
+    const t = this.totals();
+    if (maxExecutions !== undefined && t.executions >= maxExecutions) return 'max-executions';
+    if (maxStates !== undefined && t.states >= maxStates) return 'max-states';
+    return undefined;
+  }
+}
+
+function zeroStats(): SearchStats {
+  return { executions: 0, states: 0, pruned: 0, steps: 0, boundCut: false };
 }

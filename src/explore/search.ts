@@ -1,7 +1,7 @@
 // What every strategy shares: the machine, the counters, the outcome set and, per violation kind,
 // the best schedule found so far. Strategies only choose threads; stepping, recording and
 // accounting all go through here, so the numbers mean the same thing whatever strategy ran.
-import { Machine, State, ViolationKind, outcomeText, report, threadName } from '../core';
+import { Machine, State, ViolationKind, outcomeText } from '../core';
 import { Footprints } from './footprints';
 import { LIFE_CODE } from './stateKey';
 import { Coverage, CoverageData } from './coverage';
@@ -130,25 +130,12 @@ export class Search {
   }
 
   /**
-   * A root whose threads have all finished (no threads, or "explore from" the last step) still
-   * owes its end checks; run them here so their violations are offered like any other.
+   * Violations already in the root (setup's, a limit hit while the threads settled, a deadlock or
+   * `final {}` at the start, or the debugger's prefix) are on every schedule from it: offer them
+   * first, as `run` reports them, so no strategy can miss them.
    */
   prepareRoot(s: State): void {
-    if (s.finished) return;
-    const allDone = s.threads.every((th) => th.done);
-    if (!allDone && this.m.enabled(s).length > 0) return;
-    const before = s.violations.length;
-    if (allDone) this.m.finish(s);
-    else {
-      // Blocked from the start: the core only notices a deadlock after a step, so say it here.
-      const why = s.threads.map((th, u) => (th.done ? '' : `${threadName(this.m.ctx, u)} ${this.m.blockedReason(s, u)}`)).filter(Boolean);
-      report(s, 'deadlock', `every unfinished thread is blocked: ${why.join('; ')}`, -1, 'branch', []);
-      s.finished = true;
-    }
-    for (let i = before; i < s.violations.length; i++) {
-      const v = s.violations[i];
-      if (v) this.offer(v.kind, v.message, [], 0);
-    }
+    for (const v of s.violations) this.offer(v.kind, v.message, [], 0);
   }
 
   /** An execution ended in s: count it and keep its outcome (not for step-limited ones: no final state). */

@@ -27,6 +27,8 @@ export interface SearchSetup {
   maxExecutions?: number;
   /** Collect coverage (labels, .tw lines, racing orders). */
   coverage?: boolean;
+  /** Stop a task after this many states (undefined: no limit). */
+  maxStates?: number;
 }
 
 export type Task = { kind: 'subtree'; path: number[] } | { kind: 'runs'; runs: number[] };
@@ -93,13 +95,14 @@ export class TaskRun {
     this.strategy = makeStrategy(setup, this.search, init, task.kind === 'runs' ? task.runs : []);
   }
 
-  /** Runs until the task is over ('done'), shouldStop() says so ('stopped') or the execution cap is hit. */
-  run(shouldStop: () => boolean): 'done' | 'stopped' | 'max-executions' {
-    const cap = this.setup.maxExecutions;
+  /** Runs until the task is over ('done'), shouldStop() says so ('stopped') or a cap is hit. */
+  run(shouldStop: () => boolean): 'done' | 'stopped' | 'max-executions' | 'max-states' {
+    const { maxExecutions, maxStates } = this.setup;
     while (!this.over) {
       this.over = this.strategy.advance(2000);
       if (this.over) break;
-      if (cap !== undefined && this.search.stats.executions >= cap) return 'max-executions';
+      if (maxExecutions !== undefined && this.search.stats.executions >= maxExecutions) return 'max-executions';
+      if (maxStates !== undefined && this.search.stats.states >= maxStates) return 'max-states';
       if (shouldStop()) return 'stopped';
     }
     return 'done';

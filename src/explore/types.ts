@@ -15,6 +15,8 @@ export interface ExploreOptions {
   bound?: number;
   /** Stop after this many executions (random/pct: how many to run, default 1000). */
   maxExecutions?: number;
+  /** Stop once the search has visited this many states (stateful: distinct states kept in memory). */
+  maxStates?: number;
   /** Stop after this many milliseconds (results then say complete: false). */
   timeoutMs?: number;
   /** Worker threads for explore(); default one per core for dfs/dpor/random/pct, 1 for stateful. */
@@ -71,12 +73,24 @@ export interface ExploreResult {
   /** Every interleaving was covered (no bound cut, no limit hit, not a sampling strategy). */
   complete: boolean;
   /** Why the search stopped early, if it did. */
-  stopped?: 'max-executions' | 'timeout' | 'cancelled' | 'bound';
+  stopped?: StopReason | 'bound';
+  /** Atomic steps per execution before `step-limit` (a replay of a step-limit needs the same bound). */
+  maxSteps?: number;
   /** The shard this result covers, if any. */
   shard?: { index: number; count: number };
   /** With the coverage option: what the search reached (docs/coverage.md). */
   coverage?: CoverageData;
 }
 
-/** Progress for "explore from here": called at least every ~50 ms. */
+/** A budget ran out, or the caller cancelled (Ctrl-C, the debugger's stop button). */
+export type StopReason = 'max-executions' | 'max-states' | 'timeout' | 'cancelled';
+
+/** Progress: called at least every ~50 ms while the search runs (totals so far, all workers). */
 export type ProgressFn = (p: { executions: number; states: number; steps: number }) => void;
+
+/** How a caller watches and stops a running exploration (the CLI, the debugger). */
+export interface ExploreControl {
+  onProgress?: ProgressFn;
+  /** Polled every slice (a few ms); once true the search stops and returns what it found so far. */
+  isCancelled?: () => boolean;
+}

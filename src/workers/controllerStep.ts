@@ -1,9 +1,10 @@
 // The controller's side of one numbered step (core: Machine.step): count it, record a spin when
 // the thread cannot move, otherwise let `take` perform it (in this thread for setup, through the
 // worker's gate for scenario threads), then run the global checks and index the violations.
-import { StepEvent, StepLabel, NULL, funcValue, codeFrame } from '../core';
+import { StepEvent, StepLabel, NULL, funcValue, codeFrame, setupLimitText, setupBlockedText } from '../core';
 import { HeapMachine, TakenStep } from './heapMachine';
-import { heapCheckAfterStep, Movers } from './heapChecks';
+import { heapCheckAfterStep, heapCheckStart, Movers } from './heapChecks';
+import { heapReport } from './heapCtx';
 import {
   H_STEPS, H_FINISHED, cellIdx, ghostIdx, taskIdx, threadIdx, CL_WORK, CL_LAST, CL_NEXT, CL_FUNC,
   G_LIFE, G_TASK, TK_LOCK, TH_DONE, TH_BLOCKED_AT,
@@ -108,16 +109,18 @@ export function initHeap(m: HeapMachine): StepEvent[] {
     m.stacks[n] = [codeFrame(p.setup, setupBlock.locals.length, 0)];
     heap.st(threadIdx(L, n, TH_DONE), 0);
     m.settle(n);
-    while (!m.isDone(n) && events.length < m.hc.limits.maxSteps) {
+    while (!m.isDone(n) && !heap.ld(H_FINISHED)) {
+      if (events.length >= m.hc.limits.maxSteps) { setupStops(m, n, 'step-limit', setupLimitText(m.hc)); break; }
       const ev = numberedStepSync(m, n, n + 1, () => {
         const taken = m.tryStep(n);
         if (!taken) throw new Error('setup was allowed a step it cannot take');
         return taken;
       });
       events.push(ev);
-      if (ev.label === 'spin') break;
+      if (ev.label === 'spin' && !heap.ld(H_FINISHED)) setupStops(m, n, 'deadlock', setupBlockedText(ev));
     }
     heap.st(H_STEPS, 0);
+    m.hc.step = 0;
   }
   for (let t = 0; t < n; t++) {
     const decl = p.threads[t];
@@ -126,6 +129,13 @@ export function initHeap(m: HeapMachine): StepEvent[] {
     heap.st(threadIdx(L, t, TH_DONE), 0);
   }
   for (let t = 0; t < n; t++) m.settle(t);
+  heapCheckStart(m.hc, moversOf(m));
   for (let t = 0; t <= n; t++) m.publish(t);
   return events;
+}
+
+/** Setup cannot go on (core: initialState): say why and end the execution. */
+function setupStops(m: HeapMachine, n: number, kind: 'step-limit' | 'deadlock', message: string): void {
+  heapReport(m.hc, kind, message, n, 'branch', []);
+  m.heap.st(H_FINISHED, 1);
 }

@@ -2,7 +2,7 @@
 // step bound, and at the end the `final {}` block and lost work. Gated mode runs them in the
 // controller after each step; free mode runs invariants in the stepping worker (inside a ghost
 // section) and the rest in the controller once the workers stopped.
-import { codeFrame, threadName, taskName } from '../core';
+import { threadName, taskName, runFinalCode } from '../core';
 import { HCtx, heapReport, ghostEnter, ghostExit } from './heapCtx';
 import { heapEval } from './heapExpr';
 import { H_FINISHED, H_STEPS, ghostIdx, taskIdx, threadIdx, G_LIFE, G_TASK, TK_EXITED, TK_RESUME, TK_SIGNAL, TH_DONE } from './layout';
@@ -47,6 +47,16 @@ export function heapCheckAfterStep(hc: HCtx, t: number, movers: Movers): void {
   }
 }
 
+/** core: checkStart — the end checks before the first step (all finished, or all blocked). */
+export function heapCheckStart(hc: HCtx, movers: Movers): void {
+  if (hc.heap.ld(H_FINISHED)) return;
+  if (allThreadsDone(hc)) return heapFinish(hc);
+  if (!movers.anyEnabled()) {
+    reportDeadlock(hc, -1, movers);
+    hc.heap.st(H_FINISHED, 1);
+  }
+}
+
 /** The step bound ends the execution (core: the same report in checkAfterStep). */
 export function heapStepLimit(hc: HCtx, t: number): void {
   heapReport(hc, 'step-limit', `no end after ${hc.limits.maxSteps} steps: likely a livelock (a cycle in the list?); raise the bound with --max-steps`, t, 'branch', []);
@@ -82,17 +92,5 @@ export function heapFinish(hc: HCtx): void {
 }
 
 function runFinalBlock(hc: HCtx): void {
-  const block = hc.program.blocks[hc.program.final];
-  if (!block) return;
-  const f = codeFrame(hc.program.final, block.locals.length, 0);
-  for (let n = 0; n < 100000 && f.pc < block.instrs.length; n++) {
-    const instr = block.instrs[f.pc];
-    if (!instr) break;
-    f.pc++;
-    if (instr.op === 'assert' && heapEval(hc, instr.e, f) === 0) {
-      heapReport(hc, 'assertion', `final: ${instr.origin.text} failed (line ${instr.origin.range.line})`, -1, 'end', [instr.origin.range.line]);
-    } else if (instr.op === 'set') f.locals[instr.dst] = heapEval(hc, instr.e, f);
-    else if (instr.op === 'jump') f.pc = instr.target;
-    else if (instr.op === 'jumpIfNot' && heapEval(hc, instr.e, f) === 0) f.pc = instr.target;
-  }
+  runFinalCode(hc, (e, f) => heapEval(hc, e, f), (kind, message, works) => heapReport(hc, kind, message, -1, 'end', works));
 }

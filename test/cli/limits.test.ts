@@ -75,7 +75,9 @@ describe('tw stress --timeout', function () {
     writeFileSync(f, `${lines.join('\n')}\n`);
     const t0 = Date.now();
     const r = await tw('stress', f, '--timeout', '2', '--runs', '3');
-    assert.equal(r.code, 0, r.err);
+    // Runs on real threads may see this scenario's real double-add / run-after-cancel (exit 1);
+    // what matters here is that nothing is called impossible (exit 3).
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.err}`);
     assert.match(r.out, /the explorer's prediction stopped after \d+\.\d s \(timeout\): outcomes are not checked against the model/);
     assert.doesNotMatch(r.out, /IMPOSSIBLE/);
     assert.ok(Date.now() - t0 < 60000, 'returned'); // without the bound: minutes
