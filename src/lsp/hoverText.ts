@@ -160,3 +160,9 @@ export function stepHoverAt(lineText: string, line: number, column: number): Hov
 
 /** For tests and the grammar check: every word with a fixed explanation. */
 export const HOVER_WORDS: readonly string[] = [...Object.keys(API), ...Object.keys(MODES)];
+
+/** The one-line explanation of an API call, TWA_* mode, step label or violation kind, for completions. */
+export function explain(word: string): string | undefined {
+  return API[word] ?? MODES[word] ?? (Object.hasOwn(STEPS, word) ? `step \`${word}\`: ${STEPS[word]}` : undefined)
+    ?? (Object.hasOwn(KINDS, word) ? `violation \`${word}\`: ${KINDS[word]}` : undefined);
+}
