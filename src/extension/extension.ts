@@ -1,7 +1,6 @@
-// The VS Code extension's entry: wires the language features, diagnostics, debug sessions, the
-// queue picture and the Test Explorer. The only layer that imports 'vscode' (see architecture.md).
+// The VS Code extension's entry: starts the language server's client (src/lsp: diagnostics, hovers,
+// lenses, ...), wires the debug sessions, the queue picture and the Test Explorer. The only layer that imports 'vscode' (see architecture.md).
 import * as vscode from 'vscode';
-import { registerDiagnostics } from './diagnostics';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerDebugConfigurations, TwConfigurationProvider } from './debugConfig';
 import { registerDebugSessions, SessionEvents } from './debugSessions';
@@ -14,20 +13,20 @@ export interface TwApi {
   queue: QueuePanel;
   sessions: SessionEvents;
   tests: TwTests;
-  diagnostics: vscode.DiagnosticCollection;
+  /** The language server's diagnostics, as VS Code holds them. */
+  diagnostics: vscode.DiagnosticCollection | undefined;
   configurations: TwConfigurationProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): TwApi {
   const queue = new QueuePanel(context.extensionUri);
-  const diagnostics = registerDiagnostics(context);
-  registerLanguageFeatures(context);
   const configurations = registerDebugConfigurations(context);
   registerQueuePanel(context, queue);
   const sessions = registerDebugSessions(context, queue);
   registerCommands(context);
   const tests = registerTests(context);
-  return { queue, sessions, tests, diagnostics, configurations };
+  const client = registerLanguageFeatures(context);
+  return { queue, sessions, tests, get diagnostics() { return client.diagnostics; }, configurations };
 }
 
 export function deactivate(): void {

@@ -7,7 +7,7 @@ import { Analysis } from './analysis';
 import { lineRange, toLspRange } from './positions';
 
 export const DIAGNOSTIC_SOURCE = 'tw';
-const DECLARED_AT = /declared at (\d+):(\d+)/;
+const DECLARED_AT = /declared\b[^:]*?\bat (\d+):(\d+)/;
 const IDENT_AT = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 function related(a: Analysis, d: Diagnostic): LspDiagnostic['relatedInformation'] {

@@ -43,7 +43,8 @@ function threadsInString(value: string, columns: number[], line: number, name: s
   for (let m = word.exec(value); m; m = word.exec(value)) {
     if (m[0] !== name || value[m.index - 1] === '.' || value[m.index + m[0].length] === '.') continue;
     const start = columns[m.index];
-    const end = columns[m.index + m[0].length];
+    const lastCol = columns[m.index + m[0].length - 1];
+    const end = columns[m.index + m[0].length] ?? (lastCol === undefined ? undefined : lastCol + 1);
     if (start !== undefined && end !== undefined) out.push(lineRange(line, start, end));
   }
   return out;

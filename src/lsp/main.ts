@@ -1,0 +1,21 @@
+// The language server's process entry (dist/lspServer.js, also `tw lsp`): LSP over stdio, or over
+// a TCP socket with --socket=PORT (the server connects to a client listening there, as
+// vscode-languageclient's socket transport and most editors expect).
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import * as net from 'node:net';
+import { startServer } from './server';
+
+/** Starts the server; resolves once it is listening. Throws only for a bad port. */
+export function runLanguageServer(argv: readonly string[]): void {
+  const socketArg = argv.find((a) => a.startsWith('--socket='));
+  if (socketArg) {
+    const port = Number(socketArg.slice('--socket='.length));
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--socket expects a TCP port (1-65535), found '${socketArg.slice(9)}'`);
+    const socket = net.connect(port, '127.0.0.1');
+    startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(socket), new StreamMessageWriter(socket)));
+    return;
+  }
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+}
+
+if (require.main === module) runLanguageServer(process.argv.slice(2));
