@@ -1,7 +1,13 @@
-// A small, strict flag parser: every flag is declared, an unknown or malformed flag is a user
-// error that names the flag (exit 2), never a stack trace.
+// Command-line flags through node:util parseArgs (strict, with positionals; `--` ends the flags),
+// with tw's own wording: every flag is declared, an unknown, repeated or malformed flag is a user
+// error that names the flag and the command (exit 2), never a stack trace. Each command then maps
+// the parsed values onto one explicit options object of its own (see run.ts, explore.ts, ...).
+import { parseArgs as nodeParseArgs } from 'node:util';
+import { escapeText } from '../lang/diagnostics';
 
+/** 'bool' is a switch (`--json`; `--json=false` is an error); 'int' a whole number; 'string' non-empty text. */
 export type FlagKind = 'string' | 'int' | 'bool';
+export type FlagSpec = Readonly<Record<string, FlagKind>>;
 
 export class UsageError extends Error {}
 
@@ -10,25 +16,52 @@ export interface Parsed {
   flags: Map<string, string | number | boolean>;
 }
 
-export function parseArgs(argv: readonly string[], spec: Readonly<Record<string, FlagKind>>): Parsed {
-  const positional: string[] = [];
+/** The largest number an 'int' flag takes (beyond it, a number is not exact in JavaScript). */
+const MAX_INT = Number.MAX_SAFE_INTEGER;
+
+function expected(spec: FlagSpec): string {
+  const names = Object.keys(spec).map((k) => `--${k}`);
+  return names.length ? `expected one of ${names.join(', ')}` : 'it takes no options';
+}
+
+/** Parses argv of command `tw <command>` against spec. Throws UsageError with one clear sentence. */
+export function parseArgs(command: string, argv: readonly string[], spec: FlagSpec): Parsed {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const [name, kind] of Object.entries(spec)) options[name] = { type: kind === 'bool' ? 'boolean' : 'string' };
+  const where = `for 'tw ${command}'`;
+  // A lenient pass first, to word the errors ourselves (node's own texts vary between versions).
+  const loose = nodeParseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const seen = new Set<string>();
+  for (const tok of loose.tokens ?? []) {
+    if (tok.kind !== 'option') continue;
+    const flag = escapeText(tok.rawName);
+    const kind = spec[tok.name];
+    if (!kind || !tok.rawName.startsWith('--')) throw new UsageError(`unknown option '${flag}' ${where}; ${expected(spec)}`);
+    if (seen.has(tok.name)) throw new UsageError(`option '${flag}' is given twice`);
+    seen.add(tok.name);
+    if (kind === 'bool' && tok.value !== undefined) {
+      throw new UsageError(`option '${flag}' takes no value, found '${escapeText(tok.value)}' (write ${flag} to turn it on, or leave it out)`);
+    }
+    if (kind !== 'bool' && tok.value === undefined) throw new UsageError(`option '${flag}' needs a value`);
+  }
+  let strict: ReturnType<typeof nodeParseArgs>;
+  try {
+    strict = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (e) {
+    // What the lenient pass lets through: a value that starts with '-' (`--seed -1`).
+    throw new UsageError(`${e instanceof Error ? escapeText(e.message.split('\n')[0] ?? '') : 'bad option'} (a value starting with '-' is written --flag=-value)`);
+  }
   const flags = new Map<string, string | number | boolean>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--') || arg === '--') { positional.push(arg); continue; }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
+  for (const [name, value] of Object.entries(strict.values)) {
     const kind = spec[name];
-    if (!kind) throw new UsageError(`unknown option '--${name}' (expected one of ${Object.keys(spec).map((k) => `--${k}`).join(', ')})`);
-    if (kind === 'bool') { flags.set(name, true); continue; }
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`option '--${name}' needs a value`);
+    if (kind === 'bool' || typeof value !== 'string') { flags.set(name, value === true); continue; }
+    if (value === '') throw new UsageError(`option '--${name}' needs a value, found an empty one`);
     if (kind === 'int') {
-      if (!/^[0-9]+$/.test(value)) throw new UsageError(`option '--${name}' expects a whole number, found '${value}'`);
+      if (!/^[0-9]+$/.test(value) || Number(value) > MAX_INT) throw new UsageError(`option '--${name}' expects a whole number, found '${escapeText(value)}'`);
       flags.set(name, Number(value));
     } else flags.set(name, value);
   }
-  return { positional, flags };
+  return { positional: strict.positionals, flags };
 }
 
 export function str(p: Parsed, name: string): string | undefined {

@@ -1,12 +1,79 @@
-// Text and JUnit renderings of exploration results: a summary table, each violation with its
-// schedule, the deciding race and the exact `tw run` command that replays it.
-import { ExploreResult, ExpectationVerdict } from '../explore';
+// Text, JSON and JUnit renderings of exploration results (explore and merge): a summary table,
+// each violation with its schedule, the deciding race and the exact `tw run` command that
+// replays it; the verdicts, marked PARTIAL when only part of the tree was explored (one shard).
+import { statSync, writeFileSync } from 'node:fs';
+import { Program } from '../core';
+import { ExploreResult, ExpectationVerdict, checkExpectations } from '../explore';
+import { UsageError } from './args';
+import { Io, fsErrorText } from './load';
 
 export interface FileReport {
   file: string;
   /** Variant -> result, in exploration order. */
   results: [string, ExploreResult][];
   verdicts: ExpectationVerdict[];
+  /** Set when the results cover part of the tree only (a shard): why, for the verdict lines. */
+  partial?: string;
+}
+
+/** The declared verdicts; on part of the tree a missing kind proves nothing, so none is PASS. */
+export function verdictsOf(program: Program, results: readonly [string, ExploreResult][], partial: boolean): ExpectationVerdict[] {
+  return checkExpectations(program, new Map(results.map(([v, r]) => [v, partial ? { ...r, complete: false } : r])));
+}
+
+const kindsText = (ks: readonly string[]): string => ks.join(', ') || 'ok';
+
+function verdictLine(v: ExpectationVerdict, partial: string | undefined): string {
+  if (partial && v.status !== 'fail') return `PARTIAL expect ${v.variant}: ${kindsText(v.expected)}: found ${kindsText(v.found)} in ${partial}`;
+  return `${v.status === 'pass' ? 'PASS' : v.status.toUpperCase()} ${v.message}`;
+}
+
+/** 1 when a declared verdict fails or is inconclusive (a partial one only when it fails), or,
+ *  with no declaration in play, when anything was found. */
+export function exitCode(reports: readonly FileReport[]): number {
+  for (const r of reports) {
+    const bad = (v: ExpectationVerdict): boolean => v.status === 'fail' || (!r.partial && v.status === 'inconclusive');
+    if (r.verdicts.length > 0 ? r.verdicts.some(bad) : r.results.some(([, x]) => x.violations.length > 0)) return 1;
+  }
+  return 0;
+}
+
+/** The output forms explore and merge share; `inputs` are never overwritten by --junit. */
+export interface OutputOptions { json: boolean; junit?: string; inputs: readonly string[] }
+
+/** The same file (hard links and other spellings included), when both exist. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+export function output(reports: readonly FileReport[], o: OutputOptions, io: Io): void {
+  const junit = o.junit;
+  if (junit !== undefined) {
+    const input = o.inputs.find((f) => sameFile(junit, io.rawPaths?.get(f)?.toString() ?? f));
+    if (input !== undefined) throw new UsageError(`--junit ${junit} would overwrite the input ${input}: give the report another name`);
+    try {
+      writeFileSync(junit, reportJunit(reports));
+    } catch (e) {
+      throw new UsageError(`--junit: cannot write ${junit}: ${fsErrorText(e)}`); // a bad path is the user's, not a bug
+    }
+  }
+  if (o.json) {
+    io.out(jsonText(reports.map((r) => ({ file: r.file, results: Object.fromEntries(r.results), verdicts: r.verdicts, ...(r.partial ? { partial: r.partial } : {}) }))));
+  } else {
+    for (const r of reports) for (const line of reportText(r)) io.out(line);
+  }
+}
+
+/** JSON with every unsafe character (U+2028, bidi controls, ...) written as a \u escape. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function pad(s: string | number, n: number): string { return String(s).padEnd(n); }
@@ -31,7 +98,7 @@ export function reportText(r: FileReport): string[] {
       lines.push(`    replay: tw run ${r.file} --variant ${variant} --schedule ${shellQuote(v.schedule)}`);
     }
   }
-  for (const v of r.verdicts) lines.push(`  ${v.status === 'pass' ? 'PASS' : v.status.toUpperCase()} ${v.message}`);
+  for (const v of r.verdicts) lines.push(`  ${verdictLine(v, r.partial)}`);
   return lines;
 }
 
@@ -43,10 +110,13 @@ function xml(s: string): string {
 export function reportJunit(reports: readonly FileReport[]): string {
   const suites = reports.map((r) => {
     const cases = r.verdicts.length > 0
-      ? r.verdicts.map((v) => ({ name: `expect ${v.variant}`, fail: v.status === 'pass' ? '' : v.message }))
-      : r.results.map(([variant, x]) => ({ name: `explore ${variant}`, fail: x.violations.map((v) => `${v.kind}: ${v.schedule}`).join('\n') }));
+      ? r.verdicts.map((v) => {
+        const skip = r.partial !== undefined && v.status !== 'fail' ? verdictLine(v, r.partial) : '';
+        return { name: `expect ${v.variant}`, fail: v.status === 'pass' || skip ? '' : v.message, skip };
+      })
+      : r.results.map(([variant, x]) => ({ name: `explore ${variant}`, fail: x.violations.map((v) => `${v.kind}: ${v.schedule}`).join('\n'), skip: '' }));
     const time = r.results.reduce((a, [, x]) => a + x.timeMs, 0) / 1000;
-    const body = cases.map((c) => `    <testcase classname="${xml(r.file)}" name="${xml(c.name)}">${c.fail ? `<failure message="${xml(c.fail.split('\n')[0] ?? '')}">${xml(c.fail)}</failure>` : ''}</testcase>`);
+    const body = cases.map((c) => `    <testcase classname="${xml(r.file)}" name="${xml(c.name)}">${c.fail ? `<failure message="${xml(c.fail.split('\n')[0] ?? '')}">${xml(c.fail)}</failure>` : c.skip ? `<skipped message="${xml(c.skip)}"/>` : ''}</testcase>`);
     const failures = cases.filter((c) => c.fail).length;
     return `  <testsuite name="${xml(r.file)}" tests="${cases.length}" failures="${failures}" time="${time.toFixed(3)}">\n${body.join('\n')}\n  </testsuite>`;
   });

@@ -1,18 +1,22 @@
 // Commands backed by the explorer and the worker-thread backend (explore, merge, stress).
-import { FlagKind, Parsed } from './args';
+import { FlagSpec, Parsed } from './args';
 import { Io } from './load';
-import { cmdExplore, cmdMerge, EXPLORE_FLAGS, EXPLORE_USAGE, MERGE_USAGE } from './explore';
-import { cmdStress, STRESS_FLAGS, STRESS_USAGE } from './stress';
+import { cmdExplore, exploreOptions, EXPLORE_FLAGS, EXPLORE_USAGE } from './explore';
+import { cmdMerge, mergeOptions, MERGE_FLAGS, MERGE_USAGE } from './merge';
+import { cmdStress, stressOptions, STRESS_FLAGS, STRESS_USAGE } from './stress';
 
-/** A subcommand: its flags, its handler and its line in `tw --help` (the synopsis its usage error prints too). */
+/**
+ * A subcommand: its flags, its handler and its line in `tw --help` (the synopsis its usage error
+ * prints too). `run` maps the parsed flags onto the command's options object, then runs it.
+ */
 export interface Command {
-  flags: Readonly<Record<string, FlagKind>>;
+  flags: FlagSpec;
   run: (p: Parsed, io: Io) => number | Promise<number>;
   help: string;
 }
 
 export const COMMANDS_EXTRA: Record<string, Command> = {
-  explore: { flags: EXPLORE_FLAGS, run: cmdExplore, help: EXPLORE_USAGE },
-  merge: { flags: { json: 'bool' }, run: cmdMerge, help: `${MERGE_USAGE}   combine \`tw explore --shard i/n --json\` results` },
-  stress: { flags: STRESS_FLAGS, run: cmdStress, help: STRESS_USAGE },
+  explore: { flags: EXPLORE_FLAGS, run: (p, io) => cmdExplore(exploreOptions(p), io), help: EXPLORE_USAGE },
+  merge: { flags: MERGE_FLAGS, run: (p, io) => cmdMerge(mergeOptions(p), io), help: `${MERGE_USAGE}   combine \`tw explore --shard i/n --json\` results` },
+  stress: { flags: STRESS_FLAGS, run: (p, io) => cmdStress(stressOptions(p), io), help: STRESS_USAGE },
 };

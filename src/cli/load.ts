@@ -2,27 +2,52 @@
 // `file:line:col: error TWnnn: message`, a missing file as a one-line error.
 import { readFileSync } from 'node:fs';
 import { Program, findVariant, VARIANT_NAMES, resolveSchedule } from '../core';
-import { compileSource, formatDiagnostic } from '../lang';
+import { compileBytes, formatDiagnostic, Diagnostic } from '../lang';
 import { UsageError } from './args';
-import { didYouMean as suggest } from '../lang/diagnostics';
+import { didYouMean as suggest, escapeText } from '../lang/diagnostics';
 
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  /**
+   * File arguments whose bytes are not UTF-8 (the process sees them with U+FFFD in place of the
+   * bad bytes): the name as given to the command -> the real bytes to open it by.
+   */
+  rawPaths?: ReadonlyMap<string, Buffer>;
+}
+
+/** The bytes of a file named on the command line (by its real name when it is not UTF-8). */
+export function readInput(file: string, io: Io): Buffer {
+  return readFileSync(io.rawPaths?.get(file) ?? file);
+}
+
+export interface Compiled {
+  /** The name as shown in messages (unsafe characters escaped). */
+  file: string;
+  program?: Program;
+  diagnostics: Diagnostic[];
+  /** Why the file could not be read, if it could not. */
+  error?: string;
+}
+
+/** Reads and compiles FILE; never throws for a user's mistake. */
+export function compileFile(file: string, io: Io): Compiled {
+  const shown = escapeText(file);
+  let bytes: Buffer;
+  try {
+    bytes = readInput(file, io);
+  } catch (e) {
+    return { file: shown, diagnostics: [], error: fsErrorText(e) };
+  }
+  return { file: shown, ...compileBytes(file, bytes) };
 }
 
 /** Compiles FILE; prints every diagnostic to err; returns undefined on errors. */
 export function loadScenario(file: string, io: Io): Program | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    io.err(`tw: cannot read ${file}: ${fsErrorText(e)}`);
-    return undefined;
-  }
-  const { program, diagnostics } = compileSource(file, text);
-  for (const d of diagnostics) io.err(formatDiagnostic(file, d));
-  return program;
+  const r = compileFile(file, io);
+  if (r.error) io.err(`tw: cannot read ${r.file}: ${r.error}`);
+  for (const d of r.diagnostics) io.err(formatDiagnostic(r.file, d));
+  return r.program;
 }
 
 /** A file-system error in a few words ('no such file', 'is a directory', or the errno code). */
@@ -34,7 +59,7 @@ export function fsErrorText(e: unknown): string {
 /** Validates a variant name (exit 2 with a suggestion when it is unknown). */
 export function checkVariant(name: string): string {
   if (findVariant(name)) return name;
-  throw new UsageError(`unknown variant '${name}'${suggest(name, VARIANT_NAMES)} (variants: ${VARIANT_NAMES.join(', ')})`);
+  throw new UsageError(`unknown variant '${escapeText(name)}'${suggest(name, VARIANT_NAMES)} (variants: ${VARIANT_NAMES.join(', ')})`);
 }
 
 /** A schedule given on the command line: a named schedule of the file, or schedule text. */
@@ -44,7 +69,7 @@ export function scheduleThreads(program: Program, given: string): number[] {
   if (r.kind === 'unknown-thread') {
     const names = program.threads.map((t) => t.name);
     const hint = r.named ? '' : program.schedules.length ? ` (named schedules: ${program.schedules.map((s) => s.name).join(', ')})` : '';
-    throw new UsageError(`--schedule: no thread named '${r.name}'${suggest(r.name, names)}; threads: ${names.join(', ')}${hint}`);
+    throw new UsageError(`--schedule: no thread named '${escapeText(r.name)}'${suggest(r.name, names)}; threads: ${names.join(', ')}${hint}`);
   }
   return r.threads;
 }

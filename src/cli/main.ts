@@ -2,14 +2,15 @@
 // 2 bad input (with a message naming the file:line:col or the flag), 3 internal error.
 import { parseArgs, UsageError } from './args';
 import { Io } from './load';
-import { cmdCheck, CHECK_USAGE } from './check';
-import { cmdRun, RUN_FLAGS, RUN_USAGE } from './run';
+import { cmdCheck, checkOptions, CHECK_FLAGS, CHECK_USAGE } from './check';
+import { cmdRun, runOptions, RUN_FLAGS, RUN_USAGE } from './run';
 import { COMMANDS_EXTRA, Command } from './extra';
-import { didYouMean } from '../lang/diagnostics';
+import { didYouMean, escapeText } from '../lang/diagnostics';
+import { recoverArgs } from './rawArgv';
 
 const COMMANDS: Record<string, Command> = {
-  check: { flags: {}, run: cmdCheck, help: `${CHECK_USAGE}                 diagnostics; exit 2 on errors` },
-  run: { flags: RUN_FLAGS, run: cmdRun, help: RUN_USAGE },
+  check: { flags: CHECK_FLAGS, run: (p, io) => cmdCheck(checkOptions(p), io), help: `${CHECK_USAGE}          diagnostics; exit 2 on errors` },
+  run: { flags: RUN_FLAGS, run: (p, io) => cmdRun(runOptions(p), io), help: RUN_USAGE },
   ...COMMANDS_EXTRA,
 };
 
@@ -18,13 +19,27 @@ function usage(io: Io): void {
   for (const c of Object.values(COMMANDS)) io.out(`  ${c.help}`);
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+/** `tw CMD --help` (or -h) before any `--`. */
+function wantsHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+/** Every line printed is free of raw control and bidi characters, whatever a command put in it. */
+function safeIo(io: Io): Io {
+  const safe = (l: string): string => l.split('\n').map(escapeText).join('\n');
+  return { ...io, out: (l) => io.out(safe(l)), err: (l) => io.err(safe(l)) };
+}
+
+export async function main(argv: readonly string[], rawIo: Io): Promise<number> {
+  const io = safeIo(rawIo);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') { usage(io); return name ? 0 : 2; }
   const cmd = COMMANDS[name];
   if (!cmd) { io.err(`tw: unknown command '${name}'${didYouMean(name, Object.keys(COMMANDS))}`); usage(io); return 2; }
+  if (wantsHelp(rest)) { io.out(`usage: ${cmd.help}`); return 0; }
   try {
-    return await cmd.run(parseArgs(rest, cmd.flags), io);
+    return await cmd.run(parseArgs(name, rest, cmd.flags), io);
   } catch (e) {
     if (e instanceof UsageError) { io.err(`tw ${name}: ${e.message}`); return 2; }
     io.err(`tw: internal error (a bug in tw, please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -32,7 +47,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * A line writer for a standard stream. When the reader goes away (`tw run ... | head -1`: EPIPE)
+ * the rest of the output is dropped quietly and the command still ends with its own exit code.
+ */
+function streamWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return (line) => { if (!closed) stream.write(`${line}\n`); };
+}
+
 if (require.main === module) {
-  const io: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
-  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; }, () => { process.exitCode = 3; });
+  const { args, rawPaths } = recoverArgs(process.argv.slice(2));
+  const io: Io = { out: streamWriter(process.stdout), err: streamWriter(process.stderr), rawPaths };
+  main(args, io).then((code) => { process.exitCode = code; }, () => { process.exitCode = 3; });
 }

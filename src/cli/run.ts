@@ -4,31 +4,54 @@ import { Machine, run, describeFinal, describeViolation, formatSchedule, chainTe
 import { Parsed, str, int, bool, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
 import { Io, loadScenario, checkVariant, scheduleThreads } from './load';
+import { escapeText } from '../lang/diagnostics';
 
 export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json]';
 export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string' } as const;
 
-export async function cmdRun(p: Parsed, io: Io): Promise<number> {
+/** What `tw run` does: one file, one interleaving, one output form. */
+export interface RunOptions {
+  file: string;
+  /** Default: the file's own `variant`. */
+  variant?: string;
+  /** Schedule text or the name of a `schedule` in the file; the rest of the run is filled in. */
+  schedule?: string;
+  /** Fill the rest with a seeded random scheduler instead of round-robin. */
+  seed?: number;
+  maxSteps: number;
+  engine: 'core' | 'workers';
+  json: boolean;
+}
+
+/** Maps `tw run`'s flags onto RunOptions (undefined: print the usage). */
+export function runOptions(p: Parsed): RunOptions | undefined {
   const file = p.positional[0];
-  if (!file || p.positional.length > 1) { io.err(`usage: ${RUN_USAGE}`); return 2; }
-  const program = loadScenario(file, io);
-  if (!program) return 2;
-  const variant = checkVariant(str(p, 'variant') ?? program.variant);
-  const sched = str(p, 'schedule');
-  const prefix = sched !== undefined ? scheduleThreads(program, sched) : [];
-  const seed = int(p, 'seed');
-  const fill: FillPolicy = seed !== undefined ? { kind: 'random', seed } : { kind: 'round-robin' };
-  const limits = { maxSteps: int(p, 'max-steps') ?? 10000 };
-  const machine = new Machine(program, variant, limits);
+  if (file === undefined || p.positional.length > 1) return undefined;
   const engine = str(p, 'engine') ?? 'core';
-  if (engine !== 'core' && engine !== 'workers') throw new UsageError(`--engine must be 'core' or 'workers', found '${engine}'`);
+  if (engine !== 'core' && engine !== 'workers') throw new UsageError(`--engine must be 'core' or 'workers', found '${escapeText(engine)}'`);
+  return {
+    file, variant: str(p, 'variant'), schedule: str(p, 'schedule'), seed: int(p, 'seed'),
+    maxSteps: int(p, 'max-steps') ?? 10000, engine, json: bool(p, 'json'),
+  };
+}
+
+export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number> {
+  if (!o) { io.err(`usage: ${RUN_USAGE}`); return 2; }
+  const file = escapeText(o.file);
+  const program = loadScenario(o.file, io);
+  if (!program) return 2;
+  const variant = checkVariant(o.variant ?? program.variant);
+  const prefix = o.schedule !== undefined ? scheduleThreads(program, o.schedule) : [];
+  const fill: FillPolicy = o.seed !== undefined ? { kind: 'random', seed: o.seed } : { kind: 'round-robin' };
+  const limits = { maxSteps: o.maxSteps };
+  const machine = new Machine(program, variant, limits);
   // The same interleaving on real worker threads over a shared heap gives the same trace.
-  const result = engine === 'workers'
+  const result = o.engine === 'workers'
     ? await runOnWorkers(program, variant, { prefix, fill, detail: true, limits })
     : run(machine, { prefix, fill, detail: true });
   const names = result.schedule.map((t) => program.threads[t]?.name ?? '?');
   const state = result.state;
-  if (bool(p, 'json')) {
+  if (o.json) {
     io.out(JSON.stringify(runJson(machine, program, variant, result.setup, result.steps.map((s) => ({ event: s.event, text: s.text })), state, names), null, 2));
   } else {
     io.out(`scenario ${file}, variant ${variant}, schedule: ${formatSchedule(names) || '(none)'}`);

@@ -3,26 +3,51 @@
 // impossible is a bug in the model: exit 3 with the evidence.
 import { exploreSync } from '../explore';
 import { stress } from '../workers';
-import { Parsed, str, int, bool } from './args';
+import { Parsed, str, int, bool, UsageError } from './args';
 import { Io, loadScenario, checkVariant } from './load';
+import { escapeText } from '../lang/diagnostics';
 
 export const STRESS_USAGE = 'tw stress FILE [--variant V] [--runs N] [--timeout S] [--no-delays] [--seed N] [--json]';
 export const STRESS_FLAGS = { variant: 'string', runs: 'int', timeout: 'int', delays: 'bool', 'no-delays': 'bool', seed: 'int', json: 'bool' } as const;
 
-export async function cmdStress(p: Parsed, io: Io): Promise<number> {
+/** What `tw stress` does: one file, N free runs on worker threads, one output form. */
+export interface StressOptions {
+  file: string;
+  /** Default: the file's own `variant`. */
+  variant?: string;
+  runs: number;
+  /** Random delays between steps to shake out rare interleavings (default on). */
+  delays: boolean;
+  seed: number;
+  /** Wall-clock budget for the whole command, prediction included. */
+  timeoutMs?: number;
+  json: boolean;
+}
+
+/** Maps `tw stress`'s flags onto StressOptions (undefined: print the usage). */
+export function stressOptions(p: Parsed): StressOptions | undefined {
   const file = p.positional[0];
-  if (!file || p.positional.length > 1) { io.err(`usage: ${STRESS_USAGE}`); return 2; }
-  const program = loadScenario(file, io);
-  if (!program) return 2;
-  const variant = checkVariant(str(p, 'variant') ?? program.variant);
-  const predicted = exploreSync(program, { variant, strategy: 'stateful' });
+  if (file === undefined || p.positional.length > 1) return undefined;
   const timeout = int(p, 'timeout');
+  if (bool(p, 'delays') && bool(p, 'no-delays')) throw new UsageError('--delays and --no-delays contradict each other');
+  return {
+    file, variant: str(p, 'variant'), runs: int(p, 'runs') ?? 1000, delays: !bool(p, 'no-delays'), seed: int(p, 'seed') ?? 1,
+    timeoutMs: timeout !== undefined ? timeout * 1000 : undefined, json: bool(p, 'json'),
+  };
+}
+
+export async function cmdStress(o: StressOptions | undefined, io: Io): Promise<number> {
+  if (!o) { io.err(`usage: ${STRESS_USAGE}`); return 2; }
+  const file = escapeText(o.file);
+  const program = loadScenario(o.file, io);
+  if (!program) return 2;
+  const variant = checkVariant(o.variant ?? program.variant);
+  const predicted = exploreSync(program, { variant, strategy: 'stateful' });
   const r = await stress(program, {
-    variant, runs: int(p, 'runs') ?? 1000, delays: !bool(p, 'no-delays'), seed: int(p, 'seed') ?? 1,
-    predicted: predicted.outcomes, budgetMs: timeout !== undefined ? timeout * 1000 : undefined,
+    variant, runs: o.runs, delays: o.delays, seed: o.seed, predicted: predicted.outcomes, budgetMs: o.timeoutMs,
   });
   const outcomes = [...r.outcomes].sort((a, b) => b[1] - a[1]);
-  if (bool(p, 'json')) {
+  if (o.json) {
     io.out(JSON.stringify({
       file, variant, runs: r.runs, elapsedMs: r.elapsedMs, stepLimited: r.stepLimited, deadlocked: r.deadlocked,
       outcomes: outcomes.map(([text, count]) => ({ text, count, predicted: predicted.outcomes.includes(text) })),

@@ -6,6 +6,9 @@ import { SourceText, lex } from './lexer';
 import { parseScript } from './parser';
 import { checkScript } from './checker';
 import { compileScript } from './compile';
+import { decodeSource } from './encoding';
+
+export { decodeSource } from './encoding';
 
 export type { Diagnostic, Severity } from './diagnostics';
 export { formatDiagnostic } from './diagnostics';
@@ -28,4 +31,10 @@ export function compileSource(file: string, text: string): CompileResult {
   const checked = checkScript(script, sink);
   if (sink.hasErrors()) return { diagnostics: sink.list };
   return { program: compileScript(file, script, checked), diagnostics: sink.list };
+}
+
+/** Compiles a .tw file from its bytes: UTF-8 only, another encoding is one TW003 naming it. */
+export function compileBytes(file: string, bytes: Uint8Array): CompileResult {
+  const d = decodeSource(bytes);
+  return d.diagnostic ? { diagnostics: [d.diagnostic] } : compileSource(file, d.text);
 }

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PRELUDE, inThread, diagnoses } from './helpers';
+import { compileBytes } from '../../src/lang';
 
 const top = (rest: string): string => `${PRELUDE}\nthread t current(T) { }\n${rest}\n`;
 
@@ -39,9 +40,14 @@ describe('lang: every diagnostic code', () => {
     it(`${code}: ${src.split('\n')[2] ?? src.split('\n')[1]}`, () => { diagnoses(src, ...expected); });
   }
 
+  it('TW003: a UTF-16 file is one error naming the encoding', () => {
+    const d = compileBytes('t.tw', Buffer.from(`\ufeff${inThread('free(A);')}`, 'utf16le')).diagnostics;
+    assert.deepEqual(d.map((x) => `${x.range.line}:${x.range.column} ${x.code}`), ['1:1 TW003']);
+  });
+
   it('covers exactly the codes documented in docs/language.md', () => {
     const doc = fs.readFileSync(path.join(__dirname, '../../docs/language.md'), 'utf8');
     const documented = [...doc.matchAll(/^\| (TW\d{3}) \|/gm)].map((m) => m[1]).sort();
-    assert.deepEqual([...new Set(CASES.map((c) => c[0]))].sort(), documented);
+    assert.deepEqual([...new Set([...CASES.map((c) => c[0]), 'TW003'])].sort(), documented);
   });
 });
