@@ -15,6 +15,8 @@ export interface TwApi {
   tests: TwTests;
   /** The language server's diagnostics, as VS Code holds them. */
   diagnostics: vscode.DiagnosticCollection | undefined;
+  /** Settles once the language server runs and its features (hover, definition, ...) are registered. */
+  languageServerReady: Promise<void>;
   configurations: TwConfigurationProvider;
 }
 
@@ -25,8 +27,8 @@ export function activate(context: vscode.ExtensionContext): TwApi {
   const sessions = registerDebugSessions(context, queue);
   registerCommands(context);
   const tests = registerTests(context);
-  const client = registerLanguageFeatures(context);
-  return { queue, sessions, tests, get diagnostics() { return client.diagnostics; }, configurations };
+  const { client, ready } = registerLanguageFeatures(context);
+  return { queue, sessions, tests, get diagnostics() { return client.diagnostics; }, languageServerReady: ready, configurations };
 }
 
 export function deactivate(): void {

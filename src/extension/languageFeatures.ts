@@ -40,8 +40,11 @@ function clientOptions(): LanguageClientOptions {
   };
 }
 
-/** Starts the client (and with it the server) without holding up activation; a failure is shown. */
-export function registerLanguageFeatures(context: vscode.ExtensionContext): LanguageClient {
+/**
+ * Starts the client (and with it the server) without holding up activation; a failure is shown.
+ * `ready` settles once the server has answered initialize and its features are registered.
+ */
+export function registerLanguageFeatures(context: vscode.ExtensionContext): { client: LanguageClient; ready: Promise<void> } {
   const module = context.asAbsolutePath('dist/lspServer.js');
   const server: ServerOptions = {
     run: { module, transport: TransportKind.stdio },
@@ -55,8 +58,8 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): Lang
       if (e.affectsConfiguration('tw.diagnostics') || e.affectsConfiguration('tw.codeLens')) void client.restart();
     }),
   );
-  client.start().catch((e: unknown) => {
+  const ready = client.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`tw: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
   });
-  return client;
+  return { client, ready };
 }
