@@ -3,8 +3,9 @@ import { benchCore } from './core';
 import { benchDebug } from './debug';
 import { benchWorkers } from './workers';
 import { benchExplore } from './explore';
+import { benchLsp } from './lsp';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers, lsp: benchLsp };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);
