@@ -142,15 +142,21 @@ export interface WordAt {
   end: number;
 }
 
-/** The identifier under a 1-based column of a line (the character before the cursor counts too). */
-export function wordAt(lineText: string, column: number): WordAt | null {
-  IDENT.lastIndex = 0;
-  for (let m = IDENT.exec(lineText); m; m = IDENT.exec(lineText)) {
+/** The match of `re` that covers a 1-based column of a line (the character before the cursor counts too). */
+export function tokenAt(lineText: string, column: number, re: RegExp): { text: string; start: number; end: number } | null {
+  const g = new RegExp(re.source, 'g');
+  for (let m = g.exec(lineText); m; m = g.exec(lineText)) {
     const start = m.index + 1;
     const end = start + m[0].length;
-    if (column >= start && column <= end) return { word: m[0], start, end };
+    if (column >= start && column <= end) return { text: m[0], start, end };
   }
   return null;
+}
+
+/** The identifier under a 1-based column of a line. */
+export function wordAt(lineText: string, column: number): WordAt | null {
+  const t = tokenAt(lineText, column, IDENT);
+  return t ? { word: t.text, start: t.start, end: t.end } : null;
 }
 
 /** The schedule whose string covers (line, column), if any. */
