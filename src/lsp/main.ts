@@ -3,7 +3,15 @@
 // vscode-languageclient's socket transport and most editors expect).
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import * as net from 'node:net';
-import { startServer } from './server';
+import { pathToFileURL } from 'node:url';
+import { startServer, ServerOptions } from './server';
+import { findListingsDir } from '../debug/nodeHost';
+
+/** The shipped model listings (dist/../listings), so that step labels lead to their listing line. */
+function serverOptions(): ServerOptions {
+  const dir = findListingsDir(__dirname);
+  return dir ? { listingsUri: pathToFileURL(dir).href } : {};
+}
 
 /** Starts the server; resolves once it is listening. Throws only for a bad port. */
 export function runLanguageServer(argv: readonly string[]): void {
@@ -12,10 +20,10 @@ export function runLanguageServer(argv: readonly string[]): void {
     const port = Number(socketArg.slice('--socket='.length));
     if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--socket expects a TCP port (1-65535), found '${socketArg.slice(9)}'`);
     const socket = net.connect(port, '127.0.0.1');
-    startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(socket), new StreamMessageWriter(socket)));
+    startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(socket), new StreamMessageWriter(socket)), serverOptions());
     return;
   }
-  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), serverOptions());
 }
 
 if (require.main === module) runLanguageServer(process.argv.slice(2));

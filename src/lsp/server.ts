@@ -19,10 +19,13 @@ import { formatEdits } from './format';
 import { codeLenses, EXPLORE_COMMAND } from './codeLens';
 import { exploreDocument } from './exploreCommand';
 import { isListing, listingHover, listingSymbols } from './listing';
+import { labelDefinition, listingVariant } from './labelDefinition';
 
 export interface ServerOptions {
   /** Milliseconds between the last change and the diagnostics (default 150; the client may override). */
   debounceMs?: number;
+  /** The shipped listings folder as a file URI, for definitions of step labels (none: no such definitions). */
+  listingsUri?: string;
 }
 
 /** Options a client may send in initializationOptions. */
@@ -119,7 +122,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const a = isTw(p.textDocument.uri) ? analysisOf(p.textDocument.uri) : null;
     return a ? hover(a, p.position) : null;
   }));
-  connection.onDefinition(tw('definition', null, (a, p) => definition(a, p.position)));
+  connection.onDefinition(guard('definition', null, (p) => {
+    const lines = listingLines(p.textDocument.uri);
+    if (lines) return labelDefinition(lines[p.position.line] ?? '', p.position, listingVariant(lines[0] ?? ''), options.listingsUri);
+    const a = isTw(p.textDocument.uri) ? analysisOf(p.textDocument.uri) : null;
+    if (!a) return null;
+    return definition(a, p.position) ?? labelDefinition(a.lineText(p.position.line + 1), p.position, a.index.variant ?? 'mainline', options.listingsUri);
+  }));
   connection.onReferences(tw('references', [], (a, p) => references(a, p.position, p.context.includeDeclaration)));
   connection.onPrepareRename(tw('prepareRename', null, (a, p) => prepareRename(a, p.position)));
   connection.onRenameRequest(tw('rename', null, (a, p) => {

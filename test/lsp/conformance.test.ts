@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Harness, initialize, startHarness } from './harness';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -19,7 +20,7 @@ type Loc = { range: { start: { line: number } } };
 describe('lsp: conformance', () => {
   let h: Harness;
   before(async () => {
-    h = startHarness({ debounceMs: 10 });
+    h = startHarness({ debounceMs: 10, listingsUri: pathToFileURL(path.join(ROOT, 'listings')).href });
     const r = await initialize(h);
     for (const cap of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'completionProvider', 'documentSymbolProvider',
       'foldingRangeProvider', 'semanticTokensProvider', 'codeActionProvider', 'documentFormattingProvider', 'codeLensProvider', 'executeCommandProvider']) {
@@ -64,6 +65,16 @@ describe('lsp: conformance', () => {
     const lines = refs.map((r) => r.range.start.line);
     assert.ok(lines.includes(lineOf(S1, 'thread owner')), 'the declaration');
     assert.ok(lines.includes(lineOf(S1, 'schedule race =')), 'the schedule string');
+  });
+
+  it('goes from a step label to its line in the variant\'s model listing', async () => {
+    const uri = 'file:///ws/label.tw';
+    const text = 'variant no-run-lock-pair;\ntask T;\nthread owner current(T) { wait_until(step == "run.next"); }\n';
+    h.open(uri, text);
+    const def = await h.client.sendRequest('textDocument/definition', { textDocument: { uri }, position: at(text, 'run.next', 'run.next', 2) }) as { uri: string; range: { start: { line: number } } };
+    assert.match(def.uri, /\/listings\/no-run-lock-pair\.c$/);
+    const listing = fs.readFileSync(path.join(ROOT, 'listings', 'no-run-lock-pair.c'), 'utf8').split('\n');
+    assert.match(listing[def.range.start.line] ?? '', /\/\/ run\.next/);
   });
 
   it('renames a callback at its declaration and uses, and refuses a keyword as the new name', async () => {

@@ -20,7 +20,7 @@ export interface Harness {
   dispose: () => void;
 }
 
-export function startHarness(options: { debounceMs?: number } = {}): Harness {
+export function startHarness(options: { debounceMs?: number; listingsUri?: string } = {}): Harness {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   let exitCode: number | undefined;
