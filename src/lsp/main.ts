@@ -1,6 +1,6 @@
-// The language server's process entry (dist/lspServer.js, also `tw lsp`): LSP over stdio, or over
-// a TCP socket with --socket=PORT (the server connects to a client listening there, as
-// vscode-languageclient's socket transport and most editors expect).
+// Runs the language server in this process (dist/lspServer.js through standalone.ts, and `tw lsp`):
+// LSP over stdio, or over a TCP socket with --socket=PORT (the server connects to a client listening
+// there, as vscode-languageclient's socket transport and most editors expect).
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import * as net from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -26,4 +26,3 @@ export function runLanguageServer(argv: readonly string[]): void {
   startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), serverOptions());
 }
 
-if (require.main === module) runLanguageServer(process.argv.slice(2));
