@@ -1,10 +1,10 @@
 // The tw language server over vscode-languageserver: .tw scenarios get every feature, model
-// listings (.c) their step-label hovers and outline. Each handler is guarded: a failure is logged
-// and answered with an empty result (or an error response), so the server answers every request
-// and never dies on a document or a request it does not understand.
+// listings (.c) their step-label hovers, definitions and outline. Each handler is guarded: a
+// failure is logged and answered with an empty result (a refusal with its reason is an error
+// response), so the server answers every request and never dies on a document or a request.
 import {
   Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, ResponseError, ErrorCodes,
-  MessageType, ShowMessageNotification,
+  MessageType, ShowMessageNotification, ServerCapabilities, ExecuteCommandParams, TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from './analysis';
@@ -31,138 +31,176 @@ export interface ServerOptions {
 /** Options a client may send in initializationOptions. */
 interface InitOptions { debounceMs?: number; codicons?: boolean }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
-  const analyses = new Map<string, { version: number; analysis: Analysis }>();
-  const timers = new Map<string, NodeJS.Timeout>();
-  let debounceMs = options.debounceMs ?? 150;
-  let codicons = false;
-  let snippets = false;
+const CAPABILITIES: ServerCapabilities = {
+  textDocumentSync: TextDocumentSyncKind.Incremental,
+  hoverProvider: true,
+  definitionProvider: true,
+  referencesProvider: true,
+  renameProvider: { prepareProvider: true },
+  completionProvider: { triggerCharacters: ['"', ' ', '.', ':'] },
+  documentSymbolProvider: true,
+  foldingRangeProvider: true,
+  semanticTokensProvider: { legend: LEGEND, full: true },
+  codeActionProvider: { codeActionKinds: ['quickfix'] },
+  documentFormattingProvider: true,
+  codeLensProvider: { resolveProvider: false },
+  executeCommandProvider: { commands: [EXPLORE_COMMAND] },
+};
 
-  const analysisOf = (uri: string): Analysis | null => {
-    const doc = documents.get(uri);
-    if (!doc) return null;
-    const hit = analyses.get(uri);
+type DocParams = { textDocument: { uri: string } };
+
+class TwServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly analyses = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private debounceMs: number;
+  private codicons = false;
+  private snippets = false;
+
+  constructor(private readonly connection: Connection, private readonly options: ServerOptions) {
+    this.debounceMs = options.debounceMs ?? 150;
+  }
+
+  /** The analysis of an open .tw document (not a listing), for its current version. */
+  private analysisOf(uri: string): Analysis | null {
+    const doc = this.documents.get(uri);
+    if (!doc || isListing(uri, doc.getText())) return null;
+    const hit = this.analyses.get(uri);
     if (hit && hit.version === doc.version) return hit.analysis;
     const analysis = new Analysis(uri, doc.getText());
-    analyses.set(uri, { version: doc.version, analysis });
+    this.analyses.set(uri, { version: doc.version, analysis });
     return analysis;
-  };
-  /** A plain window/showMessage (not a request: no client has to answer it). */
-  const notify = (type: MessageType, message: string) => { void connection.sendNotification(ShowMessageNotification.type, { type, message }); };
-  const isTw = (uri: string): boolean => { const d = documents.get(uri); return !!d && !isListing(uri, d.getText()); };
+  }
+
+  /** The lines of an open model listing, or null. */
+  private listingLines(uri: string): string[] | null {
+    const d = this.documents.get(uri);
+    return d && isListing(uri, d.getText()) ? d.getText().split(/\r?\n/) : null;
+  }
+
+  /** A plain window/showMessage (a notification: no client has to answer it). */
+  private notify(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
 
   /** Runs a handler; on a throw, logs it and answers `fallback` so the client is never left waiting. */
-  function guard<P, R>(what: string, fallback: R, fn: (p: P) => R): (p: P) => R {
+  private guard<P, R>(what: string, fallback: R, fn: (p: P) => R): (p: P) => R {
     return (p: P) => {
       try { return fn(p); } catch (e) {
         if (e instanceof ResponseError) throw e; // a refusal with its reason, sent as the error response
-        connection.console.error(`tw lsp: ${what} failed (a bug in tw): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        this.connection.console.error(`tw lsp: ${what} failed (a bug in tw): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         return fallback;
       }
     };
   }
 
-  const publish = guard('diagnostics', undefined, (uri: string) => {
-    const a = isTw(uri) ? analysisOf(uri) : null;
-    void connection.sendDiagnostics({ uri, diagnostics: a ? diagnosticsOf(a) : [] });
-  });
-  const schedule = (uri: string, delay: number) => {
-    clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => { timers.delete(uri); publish(uri); }, delay));
-  };
-
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as InitOptions;
-    if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
-    codicons = init.codicons === true;
-    snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        completionProvider: { triggerCharacters: ['"', ' ', '.', ':'] },
-        documentSymbolProvider: true,
-        foldingRangeProvider: true,
-        semanticTokensProvider: { legend: LEGEND, full: true },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        documentFormattingProvider: true,
-        codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [EXPLORE_COMMAND] },
-      },
-      serverInfo: { name: 'tw', version: '0.1.0' },
-    };
-  });
-
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, debounceMs));
-  documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
-    analyses.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
-
-  const tw = <P extends { textDocument: { uri: string } }, R>(what: string, fallback: R, fn: (a: Analysis, p: P) => R) =>
-    guard(what, fallback, (p: P) => {
-      const a = isTw(p.textDocument.uri) ? analysisOf(p.textDocument.uri) : null;
+  /** A guarded handler for .tw documents; any other document gets `fallback`. */
+  private tw<P extends DocParams, R>(what: string, fallback: R, fn: (a: Analysis, p: P) => R): (p: P) => R {
+    return this.guard(what, fallback, (p: P) => {
+      const a = this.analysisOf(p.textDocument.uri);
       return a ? fn(a, p) : fallback;
     });
-  const listingLines = (uri: string): string[] | null => {
-    const d = documents.get(uri);
-    return d && isListing(uri, d.getText()) ? d.getText().split(/\r?\n/) : null;
-  };
+  }
 
-  connection.onHover(guard('hover', null, (p) => {
-    const lines = listingLines(p.textDocument.uri);
+  private publish(uri: string): void {
+    this.guard('diagnostics', undefined, () => {
+      const a = this.analysisOf(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: a ? diagnosticsOf(a) : [] });
+    })(undefined);
+  }
+
+  private schedule(uri: string, delay: number): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(uri, setTimeout(() => { this.timers.delete(uri); this.publish(uri); }, delay));
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const init = (params.initializationOptions ?? {}) as InitOptions;
+    if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.debounceMs = init.debounceMs;
+    this.codicons = init.codicons === true;
+    this.snippets = params.capabilities?.textDocument?.completion?.completionItem?.snippetSupport === true;
+    return { capabilities: CAPABILITIES, serverInfo: { name: 'tw', version: '0.1.0' } };
+  }
+
+  private watchDocuments(): void {
+    this.documents.onDidOpen((e) => this.schedule(e.document.uri, 0));
+    this.documents.onDidChangeContent((e) => this.schedule(e.document.uri, this.debounceMs));
+    this.documents.onDidClose((e) => {
+      clearTimeout(this.timers.get(e.document.uri));
+      this.timers.delete(e.document.uri);
+      this.analyses.delete(e.document.uri);
+      void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+  }
+
+  private hover(p: TextDocumentPositionParams) {
+    const lines = this.listingLines(p.textDocument.uri);
     if (lines) return listingHover(lines, p.position);
-    const a = isTw(p.textDocument.uri) ? analysisOf(p.textDocument.uri) : null;
+    const a = this.analysisOf(p.textDocument.uri);
     return a ? hover(a, p.position) : null;
-  }));
-  connection.onDefinition(guard('definition', null, (p) => {
-    const lines = listingLines(p.textDocument.uri);
-    if (lines) return labelDefinition(lines[p.position.line] ?? '', p.position, listingVariant(lines[0] ?? ''), options.listingsUri);
-    const a = isTw(p.textDocument.uri) ? analysisOf(p.textDocument.uri) : null;
+  }
+
+  private definition(p: TextDocumentPositionParams) {
+    const lines = this.listingLines(p.textDocument.uri);
+    if (lines) return labelDefinition(lines[p.position.line] ?? '', p.position, listingVariant(lines[0] ?? ''), this.options.listingsUri);
+    const a = this.analysisOf(p.textDocument.uri);
     if (!a) return null;
-    return definition(a, p.position) ?? labelDefinition(a.lineText(p.position.line + 1), p.position, a.index.variant ?? 'mainline', options.listingsUri);
-  }));
-  connection.onReferences(tw('references', [], (a, p) => references(a, p.position, p.context.includeDeclaration)));
-  connection.onPrepareRename(tw('prepareRename', null, (a, p) => prepareRename(a, p.position)));
-  connection.onRenameRequest(tw('rename', null, (a, p) => {
+    return definition(a, p.position) ?? labelDefinition(a.lineText(p.position.line + 1), p.position, a.index.variant ?? 'mainline', this.options.listingsUri);
+  }
+
+  private symbols(p: DocParams) {
+    const lines = this.listingLines(p.textDocument.uri);
+    if (lines) return listingSymbols(lines);
+    const a = this.analysisOf(p.textDocument.uri);
+    return a ? documentSymbols(a) : [];
+  }
+
+  private format(a: Analysis) {
+    const r = formatEdits(a);
+    if (typeof r === 'string') { this.notify(MessageType.Warning, `tw: ${r}`); return []; }
+    return r;
+  }
+
+  private executeCommand(p: ExecuteCommandParams) {
+    if (p.command !== EXPLORE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command '${p.command}'`);
+    const [uri, variant] = (p.arguments ?? []) as [unknown, unknown];
+    const doc = typeof uri === 'string' ? this.documents.get(uri) : undefined;
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `tw.explore needs the URI of an open .tw document, got ${JSON.stringify(uri)}`);
+    const name = decodeURIComponent(doc.uri.split('/').pop() ?? 'scenario');
+    const answer = exploreDocument(name, doc.getText(), typeof variant === 'string' ? variant : null);
+    this.notify(answer.ok ? MessageType.Info : MessageType.Warning, answer.message);
+    return answer;
+  }
+
+  private rename(a: Analysis, p: TextDocumentPositionParams & { newName: string }) {
     const r = rename(a, p.position, p.newName);
     if (typeof r === 'string') throw new ResponseError(ErrorCodes.InvalidParams, r);
     return r;
-  }));
-  connection.onCompletion(tw('completion', [], (a, p) => completions(a, p.position, snippets)));
-  connection.onDocumentSymbol(guard('documentSymbol', [], (p) => {
-    const lines = listingLines(p.textDocument.uri);
-    if (lines) return listingSymbols(lines);
-    const a = isTw(p.textDocument.uri) ? analysisOf(p.textDocument.uri) : null;
-    return a ? documentSymbols(a) : [];
-  }));
-  connection.onFoldingRanges(tw('foldingRanges', [], (a) => foldingRanges(a)));
-  connection.languages.semanticTokens.on(tw('semanticTokens', { data: [] }, (a) => semanticTokens(a)));
-  connection.onCodeAction(tw('codeAction', [], (a, p) => codeActions(a, p.context.diagnostics)));
-  connection.onDocumentFormatting(tw('formatting', [], (a) => {
-    const r = formatEdits(a);
-    if (typeof r === 'string') { notify(MessageType.Warning, `tw: ${r}`); return []; }
-    return r;
-  }));
-  connection.onCodeLens(tw('codeLens', [], (a) => codeLenses(a, codicons)));
-  connection.onExecuteCommand(guard('executeCommand', null, (p) => {
-    if (p.command !== EXPLORE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command '${p.command}'`);
-    const [uri, variant] = (p.arguments ?? []) as [unknown, unknown];
-    const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
-    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `tw.explore needs the URI of an open .tw document, got ${JSON.stringify(uri)}`);
-    const answer = exploreDocument(decodeURIComponent((uri as string).split('/').pop() ?? 'scenario'), doc.getText(), typeof variant === 'string' ? variant : null);
-    notify(answer.ok ? MessageType.Info : MessageType.Warning, answer.message);
-    return answer;
-  }));
-  connection.onShutdown(() => { timers.forEach((t) => clearTimeout(t)); timers.clear(); });
+  }
 
-  documents.listen(connection);
-  connection.listen();
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    this.watchDocuments();
+    c.onHover(this.guard('hover', null, (p: TextDocumentPositionParams) => this.hover(p)));
+    c.onDefinition(this.guard('definition', null, (p: TextDocumentPositionParams) => this.definition(p)));
+    c.onReferences(this.tw('references', [], (a, p) => references(a, p.position, p.context?.includeDeclaration !== false)));
+    c.onPrepareRename(this.tw('prepareRename', null, (a, p) => prepareRename(a, p.position)));
+    c.onRenameRequest(this.tw('rename', null, (a, p) => this.rename(a, p)));
+    c.onCompletion(this.tw('completion', [], (a, p) => completions(a, p.position, this.snippets)));
+    c.onDocumentSymbol(this.guard('documentSymbol', [], (p: DocParams) => this.symbols(p)));
+    c.onFoldingRanges(this.tw('foldingRanges', [], (a) => foldingRanges(a)));
+    c.languages.semanticTokens.on(this.tw('semanticTokens', { data: [] }, (a) => semanticTokens(a)));
+    c.onCodeAction(this.tw('codeAction', [], (a, p) => codeActions(a, p.context?.diagnostics ?? [])));
+    c.onDocumentFormatting(this.tw('formatting', [], (a) => this.format(a)));
+    c.onCodeLens(this.tw('codeLens', [], (a) => codeLenses(a, this.codicons)));
+    c.onExecuteCommand(this.guard('executeCommand', null, (p: ExecuteCommandParams) => this.executeCommand(p)));
+    c.onShutdown(() => { this.timers.forEach((t) => clearTimeout(t)); this.timers.clear(); });
+    this.documents.listen(c);
+    c.listen();
+  }
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  new TwServer(connection, options).listen();
 }
