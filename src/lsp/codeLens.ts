@@ -1,11 +1,13 @@
 // Code lenses as LSP commands: "Debug" and "Debug this schedule" (tw.debugScenario,
 // tw.debugSchedule: the client starts a debug session with the arguments [uri, variant, schedule])
-// and "Explore" (tw.explore, which this server executes: every interleaving, answered as a message).
+// and "Explore" (tw.server.explore, which this server executes: every interleaving, answered as a
+// message).
 import type { CodeLens } from 'vscode-languageserver-types';
 import { Analysis } from './analysis';
 import { lensesFor } from './lenses';
 
-export const EXPLORE_COMMAND = 'tw.explore';
+/** Named apart from the extension's own commands: the VS Code client registers it under this name. */
+export const EXPLORE_COMMAND = 'tw.server.explore';
 
 /** `$(debug-alt) Debug` for VS Code, which draws the icon; plain `Debug` for other editors. */
 function title(t: string, codicons: boolean): string {

@@ -1,6 +1,6 @@
-// `tw.explore`, executed by the server for any editor: explores every interleaving of a document
-// under one variant (bounded in time, so a huge scenario cannot stall the server) and words the
-// result as one message: the violations with their schedules, or that none was found.
+// `tw.server.explore`, executed by the server for any editor: explores every interleaving of a
+// document under one variant (bounded in time, so a huge scenario cannot stall the server) and
+// words the result as one message: the violations with their schedules, or that none was found.
 import { compileSource, formatDiagnostic } from '../lang';
 import { exploreSync } from '../explore';
 

@@ -165,7 +165,7 @@ class TwServer {
     if (p.command !== EXPLORE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command '${p.command}'`);
     const [uri, variant] = (p.arguments ?? []) as [unknown, unknown];
     const doc = typeof uri === 'string' ? this.documents.get(uri) : undefined;
-    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `tw.explore needs the URI of an open .tw document, got ${JSON.stringify(uri)}`);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `tw.server.explore needs the URI of an open .tw document, got ${JSON.stringify(uri)}`);
     const name = decodeURIComponent(doc.uri.split('/').pop() ?? 'scenario');
     const answer = exploreDocument(name, doc.getText(), typeof variant === 'string' ? variant : null);
     this.notify(answer.ok ? MessageType.Info : MessageType.Warning, answer.message);

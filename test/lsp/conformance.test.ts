@@ -147,7 +147,7 @@ describe('lsp: conformance', () => {
   it('shows Debug, Explore and Debug-this-schedule lenses, and executes Explore itself', async () => {
     const lenses = await h.client.sendRequest('textDocument/codeLens', doc) as { command: { title: string; command: string; arguments: unknown[] } }[];
     assert.deepEqual(lenses.map((l) => l.command.title).slice(0, 3), ['Debug (mainline)', 'Explore', 'Debug (no-run-lock-pair)']);
-    const explore = lenses.find((l) => l.command.command === 'tw.explore' && l.command.arguments[1] === 'no-run-lock-pair');
+    const explore = lenses.find((l) => l.command.command === 'tw.server.explore' && l.command.arguments[1] === 'no-run-lock-pair');
     assert.ok(explore);
     const r = await h.client.sendRequest('workspace/executeCommand', { command: explore.command.command, arguments: explore.command.arguments }) as { ok: boolean; message: string };
     assert.equal(r.ok, false);

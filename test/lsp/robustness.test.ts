@@ -49,7 +49,7 @@ describe('lsp: robustness', () => {
       }
     }
     await assert.rejects(h.client.sendRequest('tw/noSuchMethod', {}), /Unhandled method/);
-    await assert.rejects(h.client.sendRequest('workspace/executeCommand', { command: 'tw.explore', arguments: ['file:///nowhere.tw'] }), /open \.tw document/);
+    await assert.rejects(h.client.sendRequest('workspace/executeCommand', { command: 'tw.server.explore', arguments: ['file:///nowhere.tw'] }), /open \.tw document/);
     await alive();
   });
 

@@ -56,6 +56,6 @@ describe('activation and language features', () => {
     ]);
     assert.equal(lenses[4]?.command?.command, 'tw.debugSchedule');
     assert.ok(lenses[4]?.command?.arguments?.[0] instanceof vscode.Uri, 'the debug commands get a vscode.Uri');
-    assert.equal(lenses[1]?.command?.command, 'tw.explore');
+    assert.equal(lenses[1]?.command?.command, 'tw.server.explore');
   });
 });
