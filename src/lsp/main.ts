@@ -3,6 +3,7 @@
 // there, as vscode-languageclient's socket transport and most editors expect).
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import * as net from 'node:net';
+import { format } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { startServer, ServerOptions } from './server';
 import { findListingsDir } from '../debug/nodeHost';
@@ -23,6 +24,12 @@ export function runLanguageServer(argv: readonly string[]): void {
     startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(socket), new StreamMessageWriter(socket)), serverOptions());
     return;
   }
-  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), serverOptions());
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // stdout is the protocol stream: a stray console.log would corrupt it, so the console goes to the client's log.
+  console.log = (...args: unknown[]) => connection.console.log(format(...args));
+  console.info = console.log;
+  console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
+  console.error = (...args: unknown[]) => connection.console.error(format(...args));
+  startServer(connection, serverOptions());
 }
 
