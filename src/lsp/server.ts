@@ -29,7 +29,13 @@ export interface ServerOptions {
 }
 
 /** Options a client may send in initializationOptions. */
-interface InitOptions { debounceMs?: number; codicons?: boolean }
+interface InitOptions {
+  debounceMs?: number;
+  /** Code lens titles with VS Code's $(icon) syntax. */
+  codicons?: boolean;
+  /** Where the client shows the listings (VS Code: its read-only tw-listing: folder). */
+  listingsUri?: string;
+}
 
 const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -54,11 +60,13 @@ class TwServer {
   private readonly analyses = new Map<string, { version: number; analysis: Analysis }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private debounceMs: number;
+  private listingsUri: string | undefined;
   private codicons = false;
   private snippets = false;
 
-  constructor(private readonly connection: Connection, private readonly options: ServerOptions) {
+  constructor(private readonly connection: Connection, options: ServerOptions) {
     this.debounceMs = options.debounceMs ?? 150;
+    this.listingsUri = options.listingsUri;
   }
 
   /** The analysis of an open .tw document (not a listing), for its current version. */
@@ -118,6 +126,7 @@ class TwServer {
     const init = (params.initializationOptions ?? {}) as InitOptions;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.debounceMs = init.debounceMs;
     this.codicons = init.codicons === true;
+    if (typeof init.listingsUri === 'string' && init.listingsUri) this.listingsUri = init.listingsUri.replace(/\/$/, '');
     this.snippets = params.capabilities?.textDocument?.completion?.completionItem?.snippetSupport === true;
     return { capabilities: CAPABILITIES, serverInfo: { name: 'tw', version: '0.1.0' } };
   }
@@ -142,10 +151,10 @@ class TwServer {
 
   private definition(p: TextDocumentPositionParams) {
     const lines = this.listingLines(p.textDocument.uri);
-    if (lines) return labelDefinition(lines[p.position.line] ?? '', p.position, listingVariant(lines[0] ?? ''), this.options.listingsUri);
+    if (lines) return labelDefinition(lines[p.position.line] ?? '', p.position, listingVariant(lines[0] ?? ''), this.listingsUri);
     const a = this.analysisOf(p.textDocument.uri);
     if (!a) return null;
-    return definition(a, p.position) ?? labelDefinition(a.lineText(p.position.line + 1), p.position, a.index.variant ?? 'mainline', this.options.listingsUri);
+    return definition(a, p.position) ?? labelDefinition(a.lineText(p.position.line + 1), p.position, a.index.variant ?? 'mainline', this.listingsUri);
   }
 
   private symbols(p: DocParams) {

@@ -75,6 +75,13 @@ describe('lsp: conformance', () => {
     assert.match(def.uri, /\/listings\/no-run-lock-pair\.c$/);
     const listing = fs.readFileSync(path.join(ROOT, 'listings', 'no-run-lock-pair.c'), 'utf8').split('\n');
     assert.match(listing[def.range.start.line] ?? '', /\/\/ run\.next/);
+    // A client that shows the listings elsewhere (VS Code's read-only tw-listing: folder) says where.
+    const other = startHarness();
+    await initialize(other, { listingsUri: 'tw-listing:/listings/' });
+    other.open(uri, text);
+    const there = await other.client.sendRequest('textDocument/definition', { textDocument: { uri }, position: at(text, 'run.next', 'run.next', 2) }) as { uri: string };
+    assert.equal(there.uri, 'tw-listing:/listings/no-run-lock-pair.c');
+    other.dispose();
   });
 
   it('renames a callback at its declaration and uses, and refuses a keyword as the new name', async () => {
