@@ -88,7 +88,12 @@ class TwServer {
 
   /** A plain window/showMessage (a notification: no client has to answer it). */
   private notify(type: MessageType, message: string): void {
-    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+    this.connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => undefined);
+  }
+
+  /** To the client's log; nothing when the connection is already gone (the server is ending). */
+  private log(message: string): void {
+    try { this.connection.console.error(message); } catch { /* closed: nobody left to tell */ }
   }
 
   /** Runs a handler; on a throw, logs it and answers `fallback` so the client is never left waiting. */
@@ -96,7 +101,7 @@ class TwServer {
     return (p: P) => {
       try { return fn(p); } catch (e) {
         if (e instanceof ResponseError) throw e; // a refusal with its reason, sent as the error response
-        this.connection.console.error(`tw lsp: ${what} failed (a bug in tw): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        this.log(`tw lsp: ${what} failed (a bug in tw): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         return fallback;
       }
     };
@@ -113,7 +118,8 @@ class TwServer {
   private publish(uri: string): void {
     this.guard('diagnostics', undefined, () => {
       const a = this.analysisOf(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: a ? diagnosticsOf(a) : [] });
+      // A rejection means the connection closed: the diagnostics have no one to go to.
+      this.connection.sendDiagnostics({ uri, diagnostics: a ? diagnosticsOf(a) : [] }).catch(() => undefined);
     })(undefined);
   }
 
@@ -138,7 +144,7 @@ class TwServer {
       clearTimeout(this.timers.get(e.document.uri));
       this.timers.delete(e.document.uri);
       this.analyses.delete(e.document.uri);
-      void this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      this.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
     });
   }
 
