@@ -19,9 +19,11 @@ type Loc = { range: { start: { line: number } } };
 
 describe('lsp: conformance', () => {
   let h: Harness;
+  let caps: Record<string, unknown> = {};
   before(async () => {
     h = startHarness({ debounceMs: 10, listingsUri: pathToFileURL(path.join(ROOT, 'listings')).href });
     const r = await initialize(h);
+    caps = r.capabilities;
     for (const cap of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'completionProvider', 'documentSymbolProvider',
       'foldingRangeProvider', 'semanticTokensProvider', 'codeActionProvider', 'documentFormattingProvider', 'codeLensProvider', 'executeCommandProvider']) {
       assert.ok(r.capabilities[cap], `advertises ${cap}`);
@@ -123,6 +125,14 @@ describe('lsp: conformance', () => {
     assert.ok(folds.length > 0);
     const tokens = await h.client.sendRequest('textDocument/semanticTokens/full', doc) as { data: number[] };
     assert.ok(tokens.data.length > 0 && tokens.data.length % 5 === 0);
+    const uri = 'file:///ws/tokens.tw';
+    h.open(uri, 'task T;\nwork A = fa;\ncallback fa(cb) { free(cb); }\n');
+    const small = (await h.client.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } }) as { data: number[] }).data;
+    const legend = (caps.semanticTokensProvider as { legend: { tokenTypes: string[] } }).legend.tokenTypes;
+    const kinds: string[] = [];
+    for (let i = 0; i < small.length; i += 5) kinds.push(`${legend[small[i + 3] ?? 0]}${small[i + 4] ? `+${small[i + 4]}` : ''}`);
+    // task T ; work A = fa ; callback fa ( cb ) { free ( cb ) }
+    assert.deepEqual(kinds, ['keyword', 'type+1', 'keyword', 'variable+1', 'function', 'keyword', 'function+1', 'parameter+1', 'function+2', 'parameter']);
   });
 
   it('offers the did-you-mean fix and an added declaration as quick fixes', async () => {

@@ -24,6 +24,16 @@ describe('lsp: tw fmt', () => {
     assert.ok(again.ok && again.text === r.text);
   });
 
+  it('keeps CRLF line ends and a byte-order mark', async () => {
+    const r = formatText('m.tw', MESSY.replace(/\n/g, '\r\n'));
+    assert.ok(r.ok);
+    assert.equal(r.text, TIDY.replace(/\n/g, '\r\n'));
+    const file = path.join(dir, 'bom.tw');
+    fs.writeFileSync(file, `\uFEFF${MESSY}`);
+    assert.equal((await tw('fmt', file)).code, 0);
+    assert.equal(fs.readFileSync(file, 'utf8'), `\uFEFF${TIDY}`);
+  });
+
   it('leaves every example as it is', () => {
     for (const f of fs.readdirSync(path.join(ROOT, 'examples')).filter((n) => n.endsWith('.tw'))) {
       const text = fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8');
