@@ -75,3 +75,9 @@ export function rename(a: Analysis, p: Position, newName: string): WorkspaceEdit
   const edits: TextEdit[] = occurrences(a, sym).map((range) => ({ range, newText: newName }));
   return { changes: { [a.uri]: edits } };
 }
+
+/** The occurrences of the name under the cursor in this document, for highlighting. */
+export function highlights(a: Analysis, p: Position): { range: Range }[] {
+  const sym = symbolAt(a, p);
+  return sym ? occurrences(a, sym).map((range) => ({ range })) : [];
+}

@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from './analysis';
 import { diagnosticsOf } from './diagnostics';
 import { hover } from './hover';
-import { definition, prepareRename, references, rename } from './navigation';
+import { definition, highlights, prepareRename, references, rename } from './navigation';
 import { completions } from './completion';
 import { documentSymbols, foldingRanges } from './structure';
 import { LEGEND, semanticTokens } from './semanticTokens';
@@ -42,6 +42,7 @@ const CAPABILITIES: ServerCapabilities = {
   hoverProvider: true,
   definitionProvider: true,
   referencesProvider: true,
+  documentHighlightProvider: true,
   renameProvider: { prepareProvider: true },
   completionProvider: { triggerCharacters: ['"', ' ', '.', ':'] },
   documentSymbolProvider: true,
@@ -200,6 +201,7 @@ class TwServer {
     c.onHover(this.guard('hover', null, (p: TextDocumentPositionParams) => this.hover(p)));
     c.onDefinition(this.guard('definition', null, (p: TextDocumentPositionParams) => this.definition(p)));
     c.onReferences(this.tw('references', [], (a, p) => references(a, p.position, p.context?.includeDeclaration !== false)));
+    c.onDocumentHighlight(this.tw('documentHighlight', [], (a, p) => highlights(a, p.position)));
     c.onPrepareRename(this.tw('prepareRename', null, (a, p) => prepareRename(a, p.position)));
     c.onRenameRequest(this.tw('rename', null, (a, p) => this.rename(a, p)));
     c.onCompletion(this.tw('completion', [], (a, p) => completions(a, p.position, this.snippets)));

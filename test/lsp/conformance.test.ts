@@ -24,7 +24,7 @@ describe('lsp: conformance', () => {
     h = startHarness({ debounceMs: 10, listingsUri: pathToFileURL(path.join(ROOT, 'listings')).href });
     const r = await initialize(h);
     caps = r.capabilities;
-    for (const cap of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'completionProvider', 'documentSymbolProvider',
+    for (const cap of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider', 'renameProvider', 'completionProvider', 'documentSymbolProvider',
       'foldingRangeProvider', 'semanticTokensProvider', 'codeActionProvider', 'documentFormattingProvider', 'codeLensProvider', 'executeCommandProvider']) {
       assert.ok(r.capabilities[cap], `advertises ${cap}`);
     }
@@ -67,6 +67,8 @@ describe('lsp: conformance', () => {
     const lines = refs.map((r) => r.range.start.line);
     assert.ok(lines.includes(lineOf(S1, 'thread owner')), 'the declaration');
     assert.ok(lines.includes(lineOf(S1, 'schedule race =')), 'the schedule string');
+    const marks = await h.client.sendRequest('textDocument/documentHighlight', { ...doc, position: at(S1, 'thread owner', 'owner') }) as Loc[];
+    assert.deepEqual(marks.map((m) => m.range.start.line), lines);
   });
 
   it('goes from a step label to its line in the variant\'s model listing', async () => {

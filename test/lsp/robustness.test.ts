@@ -11,7 +11,7 @@ const S1 = fs.readFileSync(path.join(ROOT, 'examples', 's01-cancel-vs-run.tw'), 
 const URI = 'file:///ws/s1.tw';
 const METHODS = ['textDocument/hover', 'textDocument/definition', 'textDocument/references', 'textDocument/completion', 'textDocument/documentSymbol',
   'textDocument/foldingRange', 'textDocument/semanticTokens/full', 'textDocument/codeAction', 'textDocument/formatting', 'textDocument/codeLens',
-  'textDocument/rename', 'textDocument/prepareRename'];
+  'textDocument/rename', 'textDocument/prepareRename', 'textDocument/documentHighlight'];
 
 /** A seeded generator, so a failure is reproducible. */
 function rng(seed: number): () => number {
