@@ -179,6 +179,8 @@ describe('lsp: conformance', () => {
     h.open(uri, text);
     const hover = await h.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(text, '// add.cas', 'add.cas', 1) }) as { contents: { value: string } };
     assert.match(hover.contents.value, /^step `add.cas`/);
+    const fn = await h.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(text, 'task_work_run(', 'task_work_run', 2) }) as { contents: { value: string } };
+    assert.match(fn.contents.value, /^`task_work_run\(\)`/);
     const symbols = await h.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as { name: string }[];
     assert.ok(symbols.some((s) => s.name === 'run.call'));
   });
