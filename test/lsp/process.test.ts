@@ -39,6 +39,17 @@ describe('lsp: tw lsp as a process', function () {
     }
   });
 
+  it('says so (exit 2, no stack trace) when no client listens on the port', async () => {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => server.close(() => r()));
+    const r = spawnSync(process.execPath, [CLI, 'lsp', `--socket=${port}`], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, new RegExp(`^tw lsp: cannot connect to a client on 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
   it('refuses a bad port or a stray argument with exit 2', () => {
     for (const args of [['--socket=70000'], ['--socket=x'], ['file.tw']]) {
       const r = spawnSync(process.execPath, [CLI, 'lsp', ...args], { encoding: 'utf8', input: '' });
