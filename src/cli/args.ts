@@ -2,8 +2,11 @@
 // with tw's own wording: every flag is declared, an unknown, repeated or malformed flag is a user
 // error that names the flag and the command (exit 2), never a stack trace. Each command then maps
 // the parsed values onto one explicit options object of its own (see run.ts, explore.ts, ...).
+// A new flag: declare it in the command's *_FLAGS, add a field to its options interface, and
+// set that field in its *Options(p) function; nothing else reads flags.
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { escapeText } from '../lang/diagnostics';
+import { MAX_STEPS_CEILING } from '../core';
 
 /** 'bool' is a switch (`--json`; `--json=false` is an error); 'int' a whole number; 'string' non-empty text. */
 export type FlagKind = 'string' | 'int' | 'bool';
@@ -72,6 +75,15 @@ export function str(p: Parsed, name: string): string | undefined {
 export function int(p: Parsed, name: string): number | undefined {
   const v = p.flags.get(name);
   return typeof v === 'number' ? v : undefined;
+}
+
+/** `--max-steps`: from 1 to the core's ceiling (a longer run is a livelock and fills the memory). */
+export function maxSteps(p: Parsed): number | undefined {
+  const n = int(p, 'max-steps');
+  if (n !== undefined && (n < 1 || n > MAX_STEPS_CEILING)) {
+    throw new UsageError(`--max-steps must be from 1 to ${MAX_STEPS_CEILING} (a run longer than that is a livelock, and its trace would not fit in memory), found ${n}`);
+  }
+  return n;
 }
 
 export function bool(p: Parsed, name: string): boolean {

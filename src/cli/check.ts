@@ -2,6 +2,7 @@
 import { Parsed, bool } from './args';
 import { Io, compileFile } from './load';
 import { formatDiagnostic } from '../lang';
+import { jsonText } from './jsonText';
 
 export const CHECK_USAGE = 'tw check FILE... [--json]';
 export const CHECK_FLAGS = { json: 'bool' } as const;
@@ -25,11 +26,11 @@ export function cmdCheck(o: CheckOptions, io: Io): number {
     const r = compileFile(file, io);
     if (!r.program) bad++;
     if (o.json) {
-      json.push({ file: r.file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map((d) => ({ ...d, text: formatDiagnostic(r.file, d) })) });
+      json.push({ file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map((d) => ({ ...d, text: formatDiagnostic(file, d) })) });
     } else if (r.error) io.err(`tw: cannot read ${r.file}: ${r.error}`);
     else for (const d of r.diagnostics) io.err(formatDiagnostic(r.file, d));
   }
-  if (o.json) io.out(JSON.stringify(json, null, 2));
+  if (o.json) io.out(jsonText(json));
   else if (bad === 0) io.out(`${o.files.length} file(s) ok`);
   return bad ? 2 : 0;
 }

@@ -2,9 +2,9 @@
 // variant the file declares an expectation for (then the declared verdicts are checked).
 import { Machine, Program } from '../core';
 import { explore, exploreFrom, validateOptions, ExploreOptions, ExploreResult, StrategyName, STRATEGY_NAMES } from '../explore';
-import { Parsed, str, int, bool, UsageError } from './args';
+import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { Io, loadScenario, checkVariant } from './load';
-import { FileReport, output, exitCode, verdictsOf } from './exploreReport';
+import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './exploreReport';
 import { escapeText } from '../lang/diagnostics';
 
 export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--json] [--junit FILE]';
@@ -44,7 +44,7 @@ export function exploreOptions(p: Parsed): ExploreCliOptions {
     explore: {
       strategy: strategy as StrategyName | undefined, bound: int(p, 'bound'), maxExecutions: int(p, 'max-executions'),
       timeoutMs: timeout !== undefined ? timeout * 1000 : undefined, workers: int(p, 'workers'), shard,
-      seed: int(p, 'seed'), maxSteps: int(p, 'max-steps'), traces: bool(p, 'traces'),
+      seed: int(p, 'seed'), maxSteps: maxSteps(p), traces: bool(p, 'traces'),
     },
   };
 }
@@ -84,6 +84,7 @@ async function exploreFile(file: string, given: string | undefined, o: ExploreOp
 
 export async function cmdExplore(o: ExploreCliOptions, io: Io): Promise<number> {
   if (o.files.length === 0) { io.err(`usage: ${EXPLORE_USAGE}`); return 2; }
+  checkOutputs({ ...o, inputs: o.files }, io);
   const reports: FileReport[] = [];
   let bad = false;
   for (const file of o.files) {

@@ -6,6 +6,7 @@ import { Program } from '../core';
 import { ExploreResult, ExpectationVerdict, checkExpectations } from '../explore';
 import { UsageError } from './args';
 import { Io, fsErrorText } from './load';
+import { jsonText } from './jsonText';
 
 export interface FileReport {
   file: string;
@@ -42,7 +43,7 @@ export function exitCode(reports: readonly FileReport[]): number {
 export interface OutputOptions { json: boolean; junit?: string; inputs: readonly string[] }
 
 /** The same file (hard links and other spellings included), when both exist. */
-function sameFile(a: string, b: string): boolean {
+function sameFile(a: string, b: string | Buffer): boolean {
   try {
     const x = statSync(a);
     const y = statSync(b);
@@ -52,11 +53,17 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/** Refuses, before any work is done, a --junit path that is one of the inputs. */
+export function checkOutputs(o: OutputOptions, io: Io): void {
+  const junit = o.junit;
+  const input = junit === undefined ? undefined : o.inputs.find((f) => sameFile(junit, io.rawPaths?.get(f) ?? f));
+  if (input !== undefined) throw new UsageError(`--junit ${junit} would overwrite the input ${input}: give the report another name`);
+}
+
 export function output(reports: readonly FileReport[], o: OutputOptions, io: Io): void {
+  checkOutputs(o, io);
   const junit = o.junit;
   if (junit !== undefined) {
-    const input = o.inputs.find((f) => sameFile(junit, io.rawPaths?.get(f)?.toString() ?? f));
-    if (input !== undefined) throw new UsageError(`--junit ${junit} would overwrite the input ${input}: give the report another name`);
     try {
       writeFileSync(junit, reportJunit(reports));
     } catch (e) {
@@ -70,11 +77,6 @@ export function output(reports: readonly FileReport[], o: OutputOptions, io: Io)
   }
 }
 
-/** JSON with every unsafe character (U+2028, bidi controls, ...) written as a \u escape. */
-export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 function pad(s: string | number, n: number): string { return String(s).padEnd(n); }
 function rpad(s: string | number, n: number): string { return String(s).padStart(n); }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Program, findVariant, VARIANT_NAMES, resolveSchedule } from '../core';
 import { compileBytes, formatDiagnostic, Diagnostic } from '../lang';
 import { UsageError } from './args';
+import { MAX_WORKER_THREADS } from '../workers';
 import { didYouMean as suggest, escapeText } from '../lang/diagnostics';
 
 export interface Io {
@@ -54,6 +55,14 @@ export function loadScenario(file: string, io: Io): Program | undefined {
 export function fsErrorText(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code ?? 'error';
   return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code;
+}
+
+/** The worker backend runs one worker thread per scenario thread, up to a cap: exit 2 past it. */
+export function checkWorkerThreads(program: Program, what: string): void {
+  const n = program.threads.length;
+  if (n > MAX_WORKER_THREADS) {
+    throw new UsageError(`${what} runs one worker thread per scenario thread, at most ${MAX_WORKER_THREADS}; this scenario has ${n} threads${what.startsWith('--engine') ? ' (the core engine has no such limit: leave --engine out)' : ''}`);
+  }
 }
 
 /** Validates a variant name (exit 2 with a suggestion when it is unknown). */

@@ -7,9 +7,20 @@ import { runLanguageServer } from '../lsp/main';
 export const LSP_USAGE = 'tw lsp [--stdio] [--socket=PORT]';
 export const LSP_FLAGS = { stdio: 'bool', socket: 'int' } as const;
 
-export function cmdLsp(p: Parsed, io: Io): Promise<number> | number {
-  const port = int(p, 'socket');
-  if (p.positional.length) { io.err(`usage: ${LSP_USAGE}`); return 2; }
+export interface LspOptions {
+  /** Connect to a client listening on this TCP port instead of speaking over stdio. */
+  socket?: number;
+  /** Stray arguments (a usage error). */
+  extra: string[];
+}
+
+export function lspOptions(p: Parsed): LspOptions {
+  return { socket: int(p, 'socket'), extra: p.positional };
+}
+
+export function cmdLsp(o: LspOptions, io: Io): Promise<number> | number {
+  const port = o.socket;
+  if (o.extra.length) { io.err(`usage: ${LSP_USAGE}`); return 2; }
   if (port !== undefined && (port < 1 || port > 65535)) { io.err(`tw lsp: --socket expects a TCP port (1-65535), found ${port}`); return 2; }
   runLanguageServer(port === undefined ? [] : [`--socket=${port}`]);
   // The server ends the process itself on the protocol's exit notification (or when stdin closes).

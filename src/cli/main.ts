@@ -8,14 +8,14 @@ import { COMMANDS_EXTRA, Command } from './extra';
 import { didYouMean, escapeText } from '../lang/diagnostics';
 import { recoverArgs } from './rawArgv';
 import { cmdFmt, fmtOptions, FMT_FLAGS, FMT_USAGE } from './fmt';
-import { cmdLsp, LSP_FLAGS, LSP_USAGE } from './lsp';
+import { cmdLsp, lspOptions, LSP_FLAGS, LSP_USAGE } from './lsp';
 
 const COMMANDS: Record<string, Command> = {
   check: { flags: CHECK_FLAGS, run: (p, io) => cmdCheck(checkOptions(p), io), help: `${CHECK_USAGE}          diagnostics; exit 2 on errors` },
   run: { flags: RUN_FLAGS, run: (p, io) => cmdRun(runOptions(p), io), help: RUN_USAGE },
   ...COMMANDS_EXTRA,
   fmt: { flags: FMT_FLAGS, run: (p, io) => cmdFmt(fmtOptions(p), io), help: `${FMT_USAGE}   format .tw files (--check: exit 1 if not formatted)` },
-  lsp: { flags: LSP_FLAGS, run: cmdLsp, help: `${LSP_USAGE}   the language server for any editor` },
+  lsp: { flags: LSP_FLAGS, run: (p, io) => cmdLsp(lspOptions(p), io), help: `${LSP_USAGE}   the language server for any editor` },
 };
 
 function usage(io: Io): void {

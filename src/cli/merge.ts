@@ -4,7 +4,7 @@
 import { ExploreResult, mergeResults } from '../explore';
 import { Parsed, bool, str, UsageError } from './args';
 import { Io, loadScenario, readInput, fsErrorText } from './load';
-import { FileReport, output, exitCode, verdictsOf } from './exploreReport';
+import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './exploreReport';
 import { parseShard, checkShardSet, ShardInput } from './shardFile';
 
 export const MERGE_USAGE = 'tw merge SHARD.json... [--partial] [--json] [--junit FILE]';
@@ -29,6 +29,7 @@ function readShard(path: string, io: Io): ShardInput {
 
 export async function cmdMerge(o: MergeOptions, io: Io): Promise<number> {
   if (o.shards.length === 0) { io.err(`usage: ${MERGE_USAGE}`); return 2; }
+  checkOutputs({ ...o, inputs: o.shards }, io);
   const inputs = o.shards.map((path) => readShard(path, io));
   const missing = checkShardSet(inputs, o.partial);
   const count = inputs[0]?.shard?.count ?? 1;
@@ -51,6 +52,6 @@ export async function cmdMerge(o: MergeOptions, io: Io): Promise<number> {
     if (!program) bad = true;
     reports.push({ file, results, verdicts: program ? verdictsOf(program, results, partial !== undefined) : [], ...(partial ? { partial } : {}) });
   }
-  output(reports, { ...o, inputs: o.shards }, io);
+  output(reports, { ...o, inputs: [...o.shards, ...byFile.keys()] }, io); // the scenarios are inputs too
   return bad ? 2 : exitCode(reports);
 }

@@ -1,10 +1,11 @@
 // `tw run FILE`: one interleaving (a schedule, a named schedule, round-robin or seeded random),
 // printed as a trace, the final state and the violations. Exit 0 clean, 1 violation.
 import { Machine, run, describeFinal, describeViolation, formatSchedule, chainText, FillPolicy, Program, StepEvent, State } from '../core';
-import { Parsed, str, int, bool, UsageError } from './args';
+import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
-import { Io, loadScenario, checkVariant, scheduleThreads } from './load';
+import { Io, loadScenario, checkVariant, scheduleThreads, checkWorkerThreads } from './load';
 import { escapeText } from '../lang/diagnostics';
+import { jsonText } from './jsonText';
 
 export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json]';
 export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string' } as const;
@@ -31,7 +32,7 @@ export function runOptions(p: Parsed): RunOptions | undefined {
   if (engine !== 'core' && engine !== 'workers') throw new UsageError(`--engine must be 'core' or 'workers', found '${escapeText(engine)}'`);
   return {
     file, variant: str(p, 'variant'), schedule: str(p, 'schedule'), seed: int(p, 'seed'),
-    maxSteps: int(p, 'max-steps') ?? 10000, engine, json: bool(p, 'json'),
+    maxSteps: maxSteps(p) ?? 10000, engine, json: bool(p, 'json'),
   };
 }
 
@@ -46,13 +47,14 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   const limits = { maxSteps: o.maxSteps };
   const machine = new Machine(program, variant, limits);
   // The same interleaving on real worker threads over a shared heap gives the same trace.
+  if (o.engine === 'workers') checkWorkerThreads(program, '--engine workers');
   const result = o.engine === 'workers'
     ? await runOnWorkers(program, variant, { prefix, fill, detail: true, limits })
     : run(machine, { prefix, fill, detail: true });
   const names = result.schedule.map((t) => program.threads[t]?.name ?? '?');
   const state = result.state;
   if (o.json) {
-    io.out(JSON.stringify(runJson(machine, program, variant, result.setup, result.steps.map((s) => ({ event: s.event, text: s.text })), state, names), null, 2));
+    io.out(jsonText(runJson(machine, program, variant, result.setup, result.steps.map((s) => ({ event: s.event, text: s.text })), state, names)));
   } else {
     io.out(`scenario ${file}, variant ${variant}, schedule: ${formatSchedule(names) || '(none)'}`);
     if (result.setupText.length) {

@@ -2,15 +2,44 @@
 // and the small shared helpers for reading memory, naming objects and reporting violations.
 import { Program, NULL, WORK_EXITED, slotOfAddress, ViolationKind } from './program';
 import { Variant } from './variants';
-import { State, StepLabel, Cell } from './state';
+import { State, StepLabel, Cell, Frame } from './state';
 
 export interface Limits {
   /** Atomic steps before a `step-limit` violation (a livelock, usually). */
   maxSteps: number;
-  /** Backward jumps one `while`/`repeat` frame may take. */
+  /** Iterations one `while` loop may run each time it is entered (a `repeat` is bounded by its count). */
   maxLoopIterations: number;
 }
 export const DEFAULT_LIMITS: Limits = { maxSteps: 10000, maxLoopIterations: 1000 };
+/** The most `maxSteps` may be: a longer run is a livelock, and its trace would not fit in memory. */
+export const MAX_STEPS_CEILING = 1_000_000;
+/**
+ * Backward jumps a thread may take between two visible steps: loops that only compute (nested
+ * `repeat (1000)`s, say) are each legal but would otherwise keep one step busy for minutes.
+ */
+export const MAX_SILENT_ITERATIONS = 1_000_000;
+
+/**
+ * The bounds a `jump` checks (core and worker backend alike): a `while` back edge counts in its
+ * hidden counter local; every backward jump counts towards `silent`, the thread's backward jumps
+ * since its last visible step. Returns the bound exceeded, if any.
+ */
+export function loopBound(f: Frame, instr: { target: number; counter?: number }, limits: Limits, silent: number): 'loop' | 'silent' | undefined {
+  if (instr.target > f.pc) return undefined;
+  if (instr.counter !== undefined) {
+    const n = (f.locals[instr.counter] ?? 0) + 1;
+    f.locals[instr.counter] = n;
+    if (n > limits.maxLoopIterations) return 'loop';
+  }
+  return silent > MAX_SILENT_ITERATIONS ? 'silent' : undefined;
+}
+
+/** The step-limit messages of a loop, shared by the core and the worker backend. */
+export function loopLimitText(thread: string, line: number, limits: Limits, silent: boolean): string {
+  return silent
+    ? `${thread}: ${MAX_SILENT_ITERATIONS} loop iterations without a visible step at line ${line} (nested loops that only compute: a livelock?)`
+    : `${thread}: a loop ran more than ${limits.maxLoopIterations} times at line ${line} (the bound on one loop each time it is entered: a livelock?)`;
+}
 
 export interface Ctx {
   program: Program;

@@ -3,7 +3,7 @@
 // step before them, so every scheduling point is a step that can race.
 import { Program, Instr } from './program';
 import { findVariant, Variant } from './variants';
-import { Ctx, Limits, DEFAULT_LIMITS, StepEvent, StepOut, report, threadName } from './context';
+import { Ctx, Limits, DEFAULT_LIMITS, StepEvent, StepOut, report, threadName, loopBound, loopLimitText } from './context';
 import { State, Frame, StepLabel, ThreadState, codeFrame, opFrame, cloneState } from './state';
 import { Access } from './footprint';
 import { evalExpr, isLocalExpr } from './expr';
@@ -211,6 +211,7 @@ export class Machine {
   settle(s: State, t: number): void {
     const th = s.threads[t];
     if (!th) return;
+    let silent = 0; // backward jumps since the last visible step
     for (;;) {
       const f = th.frames[th.frames.length - 1];
       if (!f) { th.done = true; return; }
@@ -222,6 +223,12 @@ export class Machine {
         if (below && below.kind === 'op') afterCall(this.ctx, s, below);
         continue;
       }
+      const over = instr.op === 'jump' ? loopBound(f, instr, this.ctx.limits, instr.target <= f.pc ? ++silent : silent) : undefined;
+      if (over) {
+        report(s, 'step-limit', loopLimitText(threadName(this.ctx, t), instr.origin.range.line, this.ctx.limits, over === 'silent'), t, 'branch', []);
+        s.finished = true;
+        return;
+      }
       if (!this.silentStep(s, t, f, instr)) return;
     }
   }
@@ -229,12 +236,7 @@ export class Machine {
   /** Executes instr if it is silent and returns true; false when it is a visible step. */
   private silentStep(s: State, t: number, f: Frame, instr: Instr): boolean {
     switch (instr.op) {
-      case 'jump':
-        if (instr.target <= f.pc && ++f.loops > this.ctx.limits.maxLoopIterations) {
-          report(s, 'step-limit', `${threadName(this.ctx, t)}: a loop ran more than ${this.ctx.limits.maxLoopIterations} times at line ${instr.origin.range.line} (raise the loop bound with --max-loop)`, t, 'branch', []);
-          s.finished = true;
-          return false;
-        }
+      case 'jump': // its bounds are checked in settle
         f.pc = instr.target;
         return true;
       case 'jumpIfNot':

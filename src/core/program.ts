@@ -75,7 +75,9 @@ export type Instr = (
   | { op: 'assert'; e: Expr }
   | { op: 'wait'; e: Expr }                     // blocked until e holds (a wait_event / spin with no branch)
   | { op: 'jumpIfNot'; e: Expr; target: number }
-  | { op: 'jump'; target: number }
+  // counter: a hidden local counting this loop's iterations since it was entered (a `while`'s
+  // back edge); a jump without one is a `repeat`'s (bounded by its count) or a forward one.
+  | { op: 'jump'; target: number; counter?: number }
 ) & { origin: Origin };
 
 export type LocalType = 'int' | 'bool' | 'work' | 'func';

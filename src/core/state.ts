@@ -63,8 +63,6 @@ export interface Frame {
   locals: number[];
   /** code: the callback_head a callback was called with (0 elsewhere). */
   cb: number;
-  /** code: backward jumps taken, to bound `while` loops. */
-  loops: number;
   /** op: which call, its next atomic step, the task it acts on. */
   op: OpKind;
   label: StepLabel;
@@ -114,7 +112,7 @@ export interface State {
 // copies a literal with known fields several times faster than a spread.
 function cloneFrame(f: Frame): Frame {
   return {
-    kind: f.kind, block: f.block, pc: f.pc, locals: f.locals.slice(), cb: f.cb, loops: f.loops,
+    kind: f.kind, block: f.block, pc: f.pc, locals: f.locals.slice(), cb: f.cb,
     op: f.op, label: f.label, task: f.task, h: f.h, work: f.work, pprev: f.pprev, next: f.next, head: f.head, ret: f.ret,
   };
 }
@@ -147,14 +145,14 @@ export function cloneState(s: State): State {
 
 export function codeFrame(block: number, nlocals: number, cb: number): Frame {
   return {
-    kind: 'code', block, pc: 0, locals: new Array<number>(nlocals).fill(0), cb, loops: 0,
+    kind: 'code', block, pc: 0, locals: new Array<number>(nlocals).fill(0), cb,
     op: 'run', label: 'set', task: -1, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0,
   };
 }
 
 export function opFrame(op: OpKind, label: StepLabel, task: number): Frame {
   return {
-    kind: 'op', block: -1, pc: 0, locals: [], cb: 0, loops: 0,
+    kind: 'op', block: -1, pc: 0, locals: [], cb: 0,
     op, label, task, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0,
   };
 }

@@ -50,7 +50,7 @@ export class StateEncoder {
       this.put(th.frames.length);
       for (const f of th.frames) {
         if (f.kind === 'code') {
-          this.put(-1); this.put(f.block); this.put(f.pc); this.put(f.cb); this.put(f.loops); this.put(f.locals.length);
+          this.put(-1); this.put(f.block); this.put(f.pc); this.put(f.cb); this.put(f.locals.length);
           for (const x of f.locals) this.put(x);
         } else {
           this.put(code(f.op)); this.put(code(f.label)); this.put(f.task); this.put(f.h); this.put(f.work);

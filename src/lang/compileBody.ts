@@ -132,10 +132,14 @@ class BodyCompiler implements LowerHooks {
   }
 
   private whileStmt(s: Extract<StmtNode, { kind: 'while' }>): void {
+    // Iterations are counted per entry of the loop, so a legal inner loop under an outer one
+    // never adds up to the bound.
+    const counter = this.temp('loop', 'int');
+    this.emit({ op: 'set', dst: counter, e: { k: 'int', v: 0 } });
     const top = this.instrs.length; // hoisted calls of the condition run again on every iteration
     const exit = this.emit({ op: 'jumpIfNot', e: coreExpr(this.value(s.cond)), target: -1 });
     this.stmt(s.body);
-    this.emit({ op: 'jump', target: top });
+    this.emit({ op: 'jump', target: top, counter });
     this.patch(exit);
   }
 

@@ -5,7 +5,7 @@ import { Frame, Violation, ViolationKind } from '../core';
 import {
   Layout, H_GHOST_LOCK, H_LOG_LOCK, H_VIOL_COUNT, H_TEXT_USED, H_VIOL_DROPPED, MAX_VIOLATIONS, TEXT_UNITS, FAIL_UNITS,
   V_KIND, V_STEP, V_THREAD, V_LABEL, V_NWORKS, V_WORKS, V_TEXT, V_TEXT_LEN, V_MAX_WORKS, violationIdx,
-  MAX_DEPTH, TH_DEPTH, threadIdx, frameIdx, F_KIND, F_BLOCK, F_PC, F_CB, F_LOOPS, F_OP, F_LABEL, F_TASK,
+  MAX_DEPTH, TH_DEPTH, threadIdx, frameIdx, F_KIND, F_BLOCK, F_PC, F_CB, F_OP, F_LABEL, F_TASK,
   F_H, F_WORK, F_PPREV, F_NEXT, F_HEAD, F_RET, F_NLOCALS, F_LOCALS,
 } from './layout';
 import { LabelOrEnd, labelCode, labelOf, kindCode, kindOf, opCode, opOf } from './encoding';
@@ -136,7 +136,7 @@ export class Heap {
     const a = this.i32;
     Atomics.store(a, b + F_KIND, f.kind === 'op' ? 1 : 0);
     Atomics.store(a, b + F_BLOCK, f.block); Atomics.store(a, b + F_PC, f.pc); Atomics.store(a, b + F_CB, f.cb);
-    Atomics.store(a, b + F_LOOPS, f.loops); Atomics.store(a, b + F_OP, opCode(f.op));
+    Atomics.store(a, b + F_OP, opCode(f.op));
     Atomics.store(a, b + F_LABEL, labelCode(f.label)); Atomics.store(a, b + F_TASK, f.task);
     Atomics.store(a, b + F_H, f.h); Atomics.store(a, b + F_WORK, f.work); Atomics.store(a, b + F_PPREV, f.pprev);
     Atomics.store(a, b + F_NEXT, f.next); Atomics.store(a, b + F_HEAD, f.head); Atomics.store(a, b + F_RET, f.ret);
@@ -158,7 +158,7 @@ export class Heap {
     const label = labelOf(g(F_LABEL));
     if (label === 'end') throw new Error('corrupt heap: a frame at label end');
     return {
-      kind: g(F_KIND) === 1 ? 'op' : 'code', block: g(F_BLOCK), pc: g(F_PC), locals, cb: g(F_CB), loops: g(F_LOOPS),
+      kind: g(F_KIND) === 1 ? 'op' : 'code', block: g(F_BLOCK), pc: g(F_PC), locals, cb: g(F_CB),
       op: opOf(g(F_OP)), label: label as StepLabel, task: g(F_TASK), h: g(F_H), work: g(F_WORK), pprev: g(F_PPREV),
       next: g(F_NEXT), head: g(F_HEAD), ret: g(F_RET),
     };

@@ -1,7 +1,7 @@
 // The step interpreter over the shared heap (core: machine.ts): the same frames, labels and
 // folding of silent statements, but every shared access goes through the heap. Used by each
 // worker for its own thread, and by the controller for setup and to ask who can move.
-import { Ctx, Frame, Instr, StepOut, StepLabel, codeFrame, codeLabel, opFrame, threadName, resumeStart } from '../core';
+import { Ctx, Frame, Instr, StepOut, StepLabel, codeFrame, codeLabel, opFrame, threadName, resumeStart, loopBound, loopLimitText } from '../core';
 import { Heap } from './heap';
 import { HCtx, makeHCtx, heapReport } from './heapCtx';
 import { threadIdx, taskIdx, TH_DONE, TH_HAS_RET, TH_RET, TK_LOCK, H_FINISHED } from './layout';
@@ -138,6 +138,7 @@ export class HeapMachine {
   settle(t: number): void {
     const st = this.stacks[t];
     if (!st) return;
+    let silent = 0; // backward jumps since the last visible step
     for (;;) {
       const f = st[st.length - 1];
       if (!f) { this.heap.st(threadIdx(this.hc.L, t, TH_DONE), 1); return; }
@@ -149,6 +150,12 @@ export class HeapMachine {
         if (below && below.kind === 'op') heapAfterCall(this.hc, below);
         continue;
       }
+      const over = instr.op === 'jump' ? loopBound(f, instr, this.hc.limits, instr.target <= f.pc ? ++silent : silent) : undefined;
+      if (over) {
+        heapReport(this.hc, 'step-limit', loopLimitText(threadName(this.hc, t), instr.origin.range.line, this.hc.limits, over === 'silent'), t, 'branch', []);
+        this.heap.st(H_FINISHED, 1);
+        return;
+      }
       if (!this.silentStep(t, st, f, instr)) return;
     }
   }
@@ -156,12 +163,7 @@ export class HeapMachine {
   private silentStep(t: number, st: Frame[], f: Frame, instr: Instr): boolean {
     const hc = this.hc;
     switch (instr.op) {
-      case 'jump':
-        if (instr.target <= f.pc && ++f.loops > hc.limits.maxLoopIterations) {
-          heapReport(hc, 'step-limit', `${threadName(hc, t)}: a loop ran more than ${hc.limits.maxLoopIterations} times at line ${instr.origin.range.line} (raise the loop bound with --max-loop)`, t, 'branch', []);
-          this.heap.st(H_FINISHED, 1);
-          return false;
-        }
+      case 'jump': // its bounds are checked in settle
         f.pc = instr.target;
         return true;
       case 'jumpIfNot':

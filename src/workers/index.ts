@@ -7,5 +7,5 @@ export type { WorkerEngineOptions } from './engine';
 export { runOnWorkers } from './runOnWorkers';
 export { stress } from './stress';
 export type { StressOptions, StressResult, OutcomeEvidence } from './stress';
-export { liveWorkers, findWorkerFile } from './pool';
+export { liveWorkers, findWorkerFile, MAX_WORKER_THREADS } from './pool';
 export type { TestHook } from './workerData';

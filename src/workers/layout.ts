@@ -27,7 +27,7 @@ const GHOST_WORDS = 6;
 export const TH_DONE = 0, TH_HAS_RET = 1, TH_RET = 2, TH_BLOCKED_AT = 3, TH_DEPTH = 4;
 const TH_FRAMES = 5;
 // One mirrored frame (core Frame).
-export const F_KIND = 0, F_BLOCK = 1, F_PC = 2, F_CB = 3, F_LOOPS = 4, F_OP = 5, F_LABEL = 6, F_TASK = 7,
+export const F_KIND = 0, F_BLOCK = 1, F_PC = 2, F_CB = 3, /* 4: free */ F_OP = 5, F_LABEL = 6, F_TASK = 7,
   F_H = 8, F_WORK = 9, F_PPREV = 10, F_NEXT = 11, F_HEAD = 12, F_RET = 13, F_NLOCALS = 14, F_LOCALS = 15;
 // One violation record.
 export const V_KIND = 0, V_STEP = 1, V_THREAD = 2, V_LABEL = 3, V_NWORKS = 4, V_WORKS = 5, V_TEXT = 9, V_TEXT_LEN = 10;

@@ -11,6 +11,12 @@ let live = 0;
 type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
 const waitAsync = (Atomics as unknown as { waitAsync: (a: Int32Array, i: number, v: number, timeout: number) => WaitAsyncResult }).waitAsync;
 
+/**
+ * The most scenario threads the worker backend runs, one worker thread each: a worker costs about
+ * 9 MB, and 200 of them took 1.8 GB. The core engine has no such limit.
+ */
+export const MAX_WORKER_THREADS = 32;
+
 /** Workers started by this module that have not exited yet (tests assert it drops back to 0). */
 export function liveWorkers(): number { return live; }
 
@@ -39,6 +45,9 @@ export class WorkerPool {
   constructor(file: string, data: readonly unknown[], names: readonly string[], private readonly ctl?: Int32Array) {
     this.failure = new Promise<never>((_, reject) => { this.fail = reject; });
     this.failure.catch(() => undefined); // observed through race() or failedWith()
+    if (data.length > MAX_WORKER_THREADS) {
+      throw new Error(`the worker backend runs at most ${MAX_WORKER_THREADS} scenario threads (one worker thread each); this scenario has ${data.length}`);
+    }
     data.forEach((workerData, i) => this.spawn(file, workerData, names[i] ?? `#${i}`));
   }
 

@@ -71,3 +71,27 @@ describe('tw: flags', () => {
     assert.match(bad, /^x\\xFF\.tw:1:1: warning TW216: /); // named as \xNN, never U+FFFD
   });
 });
+
+describe('tw: user text in messages', () => {
+  /** Raw C0/C1 controls, U+2028/9, bidi controls, BOM: what must never reach a terminal. */
+  const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
+
+  it('file names, flag values and command names are printed with control and bidi characters escaped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-esc-'));
+    const odd = join(dir, 'evil\u202egnp.tw\u2028x');
+    writeFileSync(odd, 'task T;\nthred x { }\n');
+    const runs = [
+      await tw('check', odd), await tw('check', join(dir, 'no\u2029such.tw')), await tw('run', S1, '--variant', 'main\u202eline'),
+      await tw('run', S1, '--schedule', 'own\u0007er'), await tw('ru\u001b[2Jn', S1), await tw('check', '--js\u2066on', S1),
+    ];
+    for (const r of runs) {
+      assert.equal(r.code, 2);
+      assert.doesNotMatch(`${r.out}\n${r.err}`, UNSAFE, JSON.stringify(r.err));
+    }
+    assert.match(runs[0]!.err, /evilU\+202Egnp\.twU\+2028x:2:1: error TW103/);
+    assert.match(runs[2]!.err, /unknown variant 'mainU\+202Eline'/);
+    const json = await tw('check', '--json', odd); // JSON keeps the name, as \u escapes
+    assert.doesNotMatch(json.out, UNSAFE);
+    assert.equal((JSON.parse(json.out) as { file: string }[])[0]!.file, odd);
+  });
+});

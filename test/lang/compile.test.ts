@@ -36,7 +36,7 @@ function instrText(i: Instr, p: Program, locals: { name: string }[]): string {
     case 'set': return `set ${locals[i.dst]?.name} = ${ex(i.e, p)}`;
     case 'assert': case 'wait': return `${i.op} ${ex(i.e, p)}`;
     case 'jumpIfNot': return `jumpIfNot ${ex(i.e, p)} ${i.target}`;
-    case 'jump': return `jump ${i.target}`;
+    case 'jump': return `jump ${i.target}${i.counter !== undefined ? ` counting ${locals[i.counter]?.name ?? '?'}` : ''}`;
     default: return i.op;
   }
 }
@@ -66,9 +66,9 @@ describe('lang: compile flattens control flow', () => {
     ]);
   });
 
-  it('while: the call in its condition is hoisted and runs again on every iteration', () => {
+  it('while: the call in its condition is hoisted and runs again on every iteration; the back edge counts this entry\'s iterations', () => {
     assert.deepEqual(threadCode('while (task_work_cancel(T, A)) free(A);'), [
-      '0 cancel T A -> %t1', '1 jumpIfNot %t1 4', '2 free A', '3 jump 0',
+      '0 set %loop1 = 0', '1 cancel T A -> %t2', '2 jumpIfNot %t2 5', '3 free A', '4 jump 1 counting %loop1',
     ]);
   });
 

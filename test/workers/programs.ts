@@ -56,8 +56,8 @@ export function handSpin(): Program {
   const loop = p.blocks.length;
   p.blocks.push(block('poller', [
     { op: 'jumpIfNot', e: { k: 'builtin', fn: 'task_work_pending', task: 0 }, target: 2, origin: origin('while (task_work_pending(T))', 13) },
-    { op: 'jump', target: 0, origin: origin('}', 14) },
-  ]));
+    { op: 'jump', target: 0, counter: 0, origin: origin('}', 14) }, // a while's back edge counts its iterations in a hidden local
+  ], [{ name: '%loop1', type: 'int' }]));
   p.threads.push({ name: 'poller', block: loop, current: -1, origin: origin('thread poller', 12) });
   p.file = 'spin-by-hand';
   return p;
