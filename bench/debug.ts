@@ -167,6 +167,24 @@ async function cancelLatency(): Promise<void> {
   console.log(`  explore from here: cancel request to answered request: median ${fmt(med, 1)} ms (goal 100 ms: ${fmt(100 / med, 1)}x under)`);
 }
 
+/**
+ * Soak: 10,000 step requests (each followed by what VS Code asks at a stop) on one session, RSS
+ * and heap before and after. The trace itself grows by design (every step is kept for time travel).
+ */
+async function soak(): Promise<void> {
+  const mb = (n: number): string => fmt(n / 1048576, 1);
+  const c = new InlineClient();
+  await c.launch({});
+  for (let i = 0; i < 200; i++) { await c.exec('stepIn', (i % 2) + 1); await inspect(c, (i % 2) + 1, false); } // warm-up
+  const before = process.memoryUsage();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < 10000; i++) { await c.exec('stepIn', (i % 2) + 1); await inspect(c, (i % 2) + 1, false); }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const after = process.memoryUsage();
+  console.log(`  soak: 10,000 stepIn requests (+ threads, stackTrace, scopes, Locals each) in ${fmt(ms / 1000, 1)} s; RSS ${mb(before.rss)} -> ${mb(after.rss)} MB, heap used ${mb(before.heapUsed)} -> ${mb(after.heapUsed)} MB`);
+  await c.request('disconnect');
+}
+
 export async function benchDebug(): Promise<void> {
   console.log('debug: adapter costs over the protocol, in-process (inline adapter interface)');
   await cycleMs(false, 300); // warm-up
@@ -176,4 +194,5 @@ export async function benchDebug(): Promise<void> {
   console.log(`  step cycle with every scope's variables (Locals, Tasks, Works, last 100 Schedule rows): median ${fmt(all * 1000, 0)} us`);
   await timeTravel();
   await cancelLatency();
+  await soak();
 }

@@ -72,8 +72,8 @@ export function checkVariant(name: string): string {
 }
 
 /** A schedule given on the command line: a named schedule of the file, or schedule text. */
-export function scheduleThreads(program: Program, given: string): number[] {
-  const r = resolveSchedule(program, given);
+export function scheduleThreads(program: Program, given: string, maxSteps: number): number[] {
+  const r = resolveSchedule(program, given, maxSteps);
   if (r.kind === 'malformed') throw new UsageError(`--schedule: ${r.error.message}`);
   if (r.kind === 'unknown-thread') {
     const names = program.threads.map((t) => t.name);

@@ -42,7 +42,7 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   const program = loadScenario(o.file, io);
   if (!program) return 2;
   const variant = checkVariant(o.variant ?? program.variant);
-  const prefix = o.schedule !== undefined ? scheduleThreads(program, o.schedule) : [];
+  const prefix = o.schedule !== undefined ? scheduleThreads(program, o.schedule, o.maxSteps) : [];
   const fill: FillPolicy = o.seed !== undefined ? { kind: 'random', seed: o.seed } : { kind: 'round-robin' };
   const limits = { maxSteps: o.maxSteps };
   const machine = new Machine(program, variant, limits);

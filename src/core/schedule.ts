@@ -1,5 +1,7 @@
 // The schedule text format, shared by the CLI, launch.json and `schedule` declarations in .tw files:
 // thread names separated by spaces or commas, each with an optional repeat count ("canceller*4 owner").
+// Expansion is bounded by the step limit: 1,700 entries of `a*100000` must not be materialised.
+import { DEFAULT_LIMITS } from './context';
 
 export interface ScheduleEntry {
   thread: string;
@@ -66,23 +68,40 @@ export type ResolvedSchedule =
   | { kind: 'malformed'; error: ScheduleParseError; named: string | null }
   | { kind: 'unknown-thread'; name: string; named: string | null };
 
+/** Whatever the step limit, a schedule is never expanded past this many steps (80 MB of indices). */
+const MAX_SCHEDULE_STEPS = 10_000_000;
+
+/** The entry at which the steps so far pass maxSteps, as a parse error on it; null if they never do. */
+function tooLong(entries: readonly ScheduleEntry[], maxSteps: number): ScheduleParseError | null {
+  const limit = Math.min(maxSteps, MAX_SCHEDULE_STEPS);
+  const what = limit === maxSteps ? 'the step limit' : 'the most a schedule may have';
+  let total = 0;
+  for (const e of entries) {
+    total += e.count;
+    if (total > limit) {
+      return { message: `the schedule has more than ${limit} steps (${what}) from '${e.thread}*${e.count}' on: no run can replay it`, offset: e.offset, length: e.length };
+    }
+  }
+  return null;
+}
+
 /**
  * A schedule given as the name of one of the program's `schedule` declarations or as schedule
- * text, as one thread index per step. Never throws.
+ * text, as one thread index per step; longer than maxSteps is malformed (never expanded). Never throws.
  */
 export function resolveSchedule(program: { threads: readonly { name: string }[]; schedules: readonly { name: string; text: string }[] },
-  given: string): ResolvedSchedule {
+  given: string, maxSteps: number = DEFAULT_LIMITS.maxSteps): ResolvedSchedule {
   const decl = program.schedules.find((s) => s.name === given.trim());
   const named = decl ? decl.name : null;
   const { entries, errors } = parseSchedule(decl ? decl.text : given);
-  const first = errors[0];
+  const first = errors[0] ?? tooLong(entries, maxSteps);
   if (first) return { kind: 'malformed', error: first, named };
   const names = program.threads.map((t) => t.name);
   const threads: number[] = [];
-  for (const name of expandSchedule(entries)) {
-    const t = names.indexOf(name);
-    if (t < 0) return { kind: 'unknown-thread', name, named };
-    threads.push(t);
+  for (const e of entries) {
+    const t = names.indexOf(e.thread);
+    if (t < 0) return { kind: 'unknown-thread', name: e.thread, named };
+    for (let i = 0; i < e.count; i++) threads.push(t);
   }
   return { kind: 'ok', threads, named };
 }

@@ -27,8 +27,8 @@ export interface Loaded {
 
 export type LoadOutcome = { ok: Loaded } | { error: string; details: LocatedMessage[] };
 
-function launchSchedule(program: Program, text: string): { threads: number[]; label: string } | { error: string } {
-  const r = resolveSchedule(program, text);
+function launchSchedule(program: Program, text: string, maxSteps: number): { threads: number[]; label: string } | { error: string } {
+  const r = resolveSchedule(program, text, maxSteps);
   if (r.kind === 'malformed') return { error: `launch attribute 'schedule': ${r.error.message}` };
   if (r.kind === 'unknown-thread') {
     const names = program.threads.map((t) => t.name);
@@ -61,7 +61,7 @@ export function loadLaunch(host: DebugHost, args: TwLaunchArgs): LoadOutcome {
   }
   const loaded: Loaded = { program, variant, warnings: located };
   if (args.schedule !== undefined) {
-    const s = launchSchedule(program, args.schedule);
+    const s = launchSchedule(program, args.schedule, args.maxSteps);
     if ('error' in s) return { error: s.error, details: located };
     loaded.schedule = s;
   }

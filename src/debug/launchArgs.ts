@@ -35,7 +35,11 @@ interface AttributeSpec {
   default?: string | boolean | number;
   enum?: readonly string[];
   minimum?: number;
+  maximum?: number;
 }
+
+/** The debugger records every step for time travel: past a million, memory is the limit. */
+const MAX_STEPS_CEILING = 1_000_000;
 
 /** The launch attributes, shaped like package.json `configurationAttributes.launch.properties`. */
 export const LAUNCH_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
@@ -46,7 +50,7 @@ export const LAUNCH_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
   scheduler: { type: 'string', description: 'How Continue picks the next thread.', enum: ['round-robin', 'random'], default: 'round-robin' },
   seed: { type: 'integer', description: 'Seed of the random scheduler.', default: 1, minimum: 0 },
   engine: { type: 'string', description: 'Stepping engine: the core model, or real worker threads.', enum: ['core', 'workers'], default: 'core' },
-  maxSteps: { type: 'integer', description: 'Atomic steps before the run is stopped as a likely livelock (step-limit).', default: 10000, minimum: 1 },
+  maxSteps: { type: 'integer', description: 'Atomic steps before the run is stopped as a likely livelock (step-limit).', default: 10000, minimum: 1, maximum: MAX_STEPS_CEILING },
   trace: { type: 'boolean', description: 'Print one trace line per atomic step to the Debug Console.', default: false },
 };
 
@@ -78,11 +82,12 @@ function bool(raw: Raw, key: string, dflt: boolean, errors: string[]): boolean {
   return v;
 }
 
-function int(raw: Raw, key: string, dflt: number, min: number, errors: string[]): number {
+function int(raw: Raw, key: string, dflt: number, min: number, errors: string[], max = Number.MAX_SAFE_INTEGER): number {
   const v = raw[key];
   if (v === undefined || v === null) return dflt;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    errors.push(`launch attribute '${key}' must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    errors.push(`launch attribute '${key}' must be an integer ${range}, got ${JSON.stringify(v)}`);
     return dflt;
   }
   return v;
@@ -132,7 +137,7 @@ export function validateLaunchArgs(input: unknown, engines: readonly string[]): 
     scheduler,
     seed: int(raw, 'seed', 1, 0, errors),
     engine,
-    maxSteps: int(raw, 'maxSteps', 10000, 1, errors),
+    maxSteps: int(raw, 'maxSteps', 10000, 1, errors, MAX_STEPS_CEILING),
     trace: bool(raw, 'trace', false, errors),
     noDebug: bool(raw, 'noDebug', false, errors),
   };

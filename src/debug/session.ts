@@ -1,6 +1,6 @@
 // The tw debug adapter: thin DAP request handlers over TraceDebugger (behaviour) and the pure
 // presenter (what is shown). Runs inline in the extension or standalone (standalone.ts).
-import { DebugSession, Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
+import { Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describeFinal, describeViolation, formatSchedule, threadName } from '../core';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
@@ -15,9 +15,10 @@ import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
 import { ExploreJobs } from './exploreJob';
-import { RefRegistry, baseName, capabilities, dapFrame, dapVariable, listingSourceReference, listingVariantOfReference } from './sessionSupport';
+import { GuardedSession } from './guardedSession';
+import { RefRegistry, baseName, samePath, capabilities, dapFrame, dapVariable, listingSourceReference, listingVariantOfReference } from './sessionSupport';
 
-export class TwDebugSession extends DebugSession {
+export class TwDebugSession extends GuardedSession {
   private live: Live | undefined;
   private rawLaunch: unknown;
   private readonly refs = new RefRegistry();
@@ -25,6 +26,8 @@ export class TwDebugSession extends DebugSession {
   private readonly book = new BreakpointBook();
   private readonly explorations = new ExploreJobs();
   private clientProgress = false;
+  /** A launch was accepted (or is being started): a second one is refused. */
+  private launched = false;
 
   constructor(private readonly host: DebugHost) {
     super();
@@ -41,9 +44,11 @@ export class TwDebugSession extends DebugSession {
   }
 
   protected async launchRequest(response: DebugProtocol.LaunchResponse, raw: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    if (this.launched) return this.refuse(response, 'launch: this session is already launched (Restart starts it again)');
+    this.launched = true;
     this.rawLaunch = raw;
     const started = await this.startLive(raw);
-    if ('error' in started) return this.fail(response, started.error, started.details, started.program);
+    if ('error' in started) { this.launched = false; return this.fail(response, started.error, started.details, started.program); }
     this.live = started.live;
     this.sendResponse(response);
     this.sendEvent(new InitializedEvent());
@@ -79,7 +84,7 @@ export class TwDebugSession extends DebugSession {
       if (args.stopOnEntry) return { reason: 'entry', thread: 0, description: `before ${dbg.m.nextLabel(dbg.s, 0) ?? 'the end'}` };
       return dbg.continueRun(0);
     });
-    if (stop) this.reportStop(stop);
+    if (stop && this.live === live) this.reportStop(stop); // not when restarted meanwhile
   }
 
   private async runToEnd(live: Live): Promise<void> {
@@ -110,6 +115,7 @@ export class TwDebugSession extends DebugSession {
     await this.live?.dbg.engine.dispose();
     this.live = undefined;
     this.sendResponse(response);
+    this.shutdown(); // the stdio adapter exits (a server or inline session just ends)
   }
 
   protected terminateRequest(response: DebugProtocol.TerminateResponse): void {
@@ -195,8 +201,8 @@ export class TwDebugSession extends DebugSession {
       return await run();
     } catch (e) {
       const why = `tw internal error: ${e instanceof Error ? e.message : String(e)}`;
-      this.say(why, 'stderr');
-      return { reason: 'exception', thread: t, description: why, text: e instanceof Error && e.stack ? e.stack : why, exceptionId: 'internal-error' };
+      this.internalError('a step', e);
+      return { reason: 'exception', thread: t, description: why, text: why, exceptionId: 'internal-error' };
     }
   }
 
@@ -223,6 +229,25 @@ export class TwDebugSession extends DebugSession {
   protected continueRequest(response: DebugProtocol.ContinueResponse, args: DebugProtocol.ContinueArguments): Promise<void> {
     const single = args.singleThread === true;
     return this.control(response, args.threadId, !single, (d, t) => d.continueRun(t, single ? t : undefined));
+  }
+
+  /** Jump to Cursor: the past steps where a thread stood at the line (time travel targets). */
+  protected gotoTargetsRequest(response: DebugProtocol.GotoTargetsResponse, args: DebugProtocol.GotoTargetsArguments): void {
+    const live = this.live;
+    if (!live) return this.refuse(response, 'gotoTargets: the session has not started');
+    if (live.dbg.running) return this.refuse(response, 'gotoTargets: threads are running: pause first');
+    const onTw = samePath(args.source.path, live.args.program);
+    const past = onTw ? live.dbg.pastArrivals(args.line) : [];
+    response.body = { targets: past.map((p) => ({ id: p.pos + 1, label: `step ${p.pos}: ${live.dbg.name(p.thread)} at line ${args.line}`, line: args.line })) };
+    this.sendResponse(response);
+  }
+
+  /** goto: back in time to a target of gotoTargets (the steps after it are dropped, as in Reverse Continue). */
+  protected gotoRequest(response: DebugProtocol.GotoResponse, args: DebugProtocol.GotoArguments): Promise<void> {
+    const pos = args.targetId - 1;
+    const position = this.live?.dbg.timeline.position ?? 0;
+    if (pos < 0 || pos >= position) return Promise.resolve(this.refuse(response, `goto: no target ${args.targetId} before the current step ${position} (ask gotoTargets again)`));
+    return this.control(response, args.threadId, false, (d, t) => d.jumpBack(pos, t));
   }
 
   protected pauseRequest(response: DebugProtocol.PauseResponse, args: DebugProtocol.PauseArguments): void {

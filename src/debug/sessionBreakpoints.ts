@@ -163,14 +163,13 @@ export class BreakpointBook {
     if (!c) return [];
     const from = args.line;
     const to = args.endLine ?? args.line;
-    const out: DebugProtocol.BreakpointLocation[] = [];
+    // Only lines that hold something are visited: an endLine of 2^31 costs nothing more.
+    const inRange = (lines: Iterable<number>): number[] => [...lines].filter((l) => l >= from && l <= to).sort((a, b) => a - b);
     if (samePath(args.source.path, c.program)) {
-      for (let line = from; line <= to; line++) for (const column of c.statements.columns(line)) out.push({ line, column });
-      return out;
+      return inRange(c.statements.lines()).flatMap((line) => c.statements.columns(line).map((column) => ({ line, column })));
     }
     const listing = this.listingOf(args.source);
-    if (listing) for (let line = from; line <= to; line++) if (listing.labelOfLine.has(line)) out.push({ line });
-    return out;
+    return listing ? inRange(listing.labelOfLine.keys()).map((line) => ({ line })) : [];
   }
 
   /** "Break on Value Change" is offered for T.task_works, T.pi_lock and A.next. */

@@ -34,6 +34,7 @@ export function capabilities(): DebugProtocol.Capabilities {
     supportsSingleThreadExecutionRequests: true,
     supportsCancelRequest: true,
     supportsSetVariable: false,
+    supportsGotoTargetsRequest: true,
   };
 }
 

@@ -56,6 +56,11 @@ export class StatementIndex {
     }
   }
 
+  /** The lines that hold a statement. */
+  lines(): Iterable<number> {
+    return this.byLine.keys();
+  }
+
   onLine(line: number): StatementInfo[] {
     return this.byLine.get(line) ?? [];
   }

@@ -29,7 +29,15 @@ export function serve(port: number): Promise<{ port: number; server: net.Server 
   });
 }
 
+/** Last resort: an error no handler caught (a timer, a stream) is logged; the adapter lives on. */
+function survive(): void {
+  const log = (e: unknown): void => { process.stderr.write(`tw debug adapter: internal error: ${e instanceof Error && e.stack ? e.stack : String(e)}\n`); };
+  process.on('uncaughtException', log);
+  process.on('unhandledRejection', log);
+}
+
 function main(): void {
+  survive();
   const port = serverPort(process.argv.slice(2));
   if (port !== undefined) {
     serve(port).then(({ port: p }) => process.stderr.write(`tw debug adapter listening on port ${p}\n`),

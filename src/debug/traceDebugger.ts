@@ -197,11 +197,19 @@ export class TraceDebugger implements StepHooks {
       (this.s.threads[t]?.frames.length ?? 0) <= d || (topBefore === d && ev.ret !== undefined));
   }
 
-  /** Replays a launch schedule (thread indices): every step recorded, spins included. */
-  replay(schedule: readonly number[], label: string): StopInfo {
-    for (const t of schedule) {
-      if (this.s.finished) break;
-      this.forward(t);
+  /**
+   * Replays a launch schedule (thread indices): every step recorded, spins included. Yields every
+   * CHUNK steps (a million-step schedule takes seconds), so requests and SIGTERM get through.
+   */
+  async replay(schedule: readonly number[], label: string): Promise<StopInfo> {
+    this.running = true;
+    try {
+      for (let i = 0; i < schedule.length && !this.s.finished; i++) {
+        this.forward(schedule[i] ?? 0);
+        if ((i + 1) % CHUNK === 0) await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      this.running = false;
     }
     const last = this.timeline.schedule[this.timeline.position - 1] ?? 0;
     const v = this.s.violations[0];
@@ -285,6 +293,26 @@ export class TraceDebugger implements StepHooks {
   goTo(n: number, focus: number): void {
     this.timeline.goTo(n);
     this.afterJump(focus);
+  }
+
+  /** Past positions where a thread stood at a statement of `line`, newest first (Jump to Cursor's targets). */
+  pastArrivals(line: number, limit = 50): { pos: number; thread: number }[] {
+    const out: { pos: number; thread: number }[] = [];
+    const seen = new Set<Arrival>();
+    const pending = this.pending.slice();
+    this.timeline.rescan((t, pos) => {
+      const a = this.arrivals[t];
+      if (a?.statement?.line === line && !seen.has(a)) { seen.add(a); out.push({ pos, thread: t }); }
+    });
+    this.pending = pending;
+    return out.reverse().slice(0, limit);
+  }
+
+  /** `goto`: back to position pos, thread t focused. */
+  jumpBack(pos: number, t: number): StopInfo {
+    this.goTo(pos, t);
+    const label = this.m.nextLabel(this.s, t);
+    return { reason: 'goto', thread: t, description: `back at step ${pos}: ${this.name(t)} is ${label ? `before ${label}` : 'finished'}` };
   }
 
   /** `reverseContinue`: back to the previous breakpoint or exception stop, or to the start. */
