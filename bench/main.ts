@@ -4,8 +4,9 @@ import { benchDebug } from './debug';
 import { benchWorkers } from './workers';
 import { benchExplore } from './explore';
 import { benchListing } from './listing';
+import { benchLsp } from './lsp';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers, listing: benchListing };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers, listing: benchListing, lsp: benchLsp };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);

@@ -7,6 +7,7 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 const entries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { in: 'src/debug/standalone.ts', out: 'dist/debugAdapter.js' },
+  { in: 'src/lsp/standalone.ts', out: 'dist/lspServer.js' },
   { in: 'src/workers/workerMain.ts', out: 'dist/worker.js' },
   { in: 'src/explore/exploreWorker.ts', out: 'dist/exploreWorker.js' },
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },

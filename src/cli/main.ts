@@ -1,4 +1,4 @@
-// The `tw` command: check, run, explore, merge, stress, diff. Exit codes: 0 ok, 1 violation found,
+// The `tw` command: check, run, explore, merge, stress, diff, fmt, lsp. Exit codes: 0 ok, 1 violation found,
 // 4 explore incomplete (a budget ran out, nothing found), 130/143 explore interrupted,
 // 2 bad input (with a message naming the file:line:col or the flag), 3 internal error.
 import { parseArgs, UsageError } from './args';
@@ -8,11 +8,15 @@ import { cmdRun, runOptions, RUN_FLAGS, RUN_USAGE } from './run';
 import { COMMANDS_EXTRA, Command } from './extra';
 import { didYouMean, escapeText } from '../lang/diagnostics';
 import { recoverArgs } from './rawArgv';
+import { cmdFmt, fmtOptions, FMT_FLAGS, FMT_USAGE } from './fmt';
+import { cmdLsp, lspOptions, LSP_FLAGS, LSP_USAGE } from './lsp';
 
 const COMMANDS: Record<string, Command> = {
   check: { flags: CHECK_FLAGS, run: (p, io) => cmdCheck(checkOptions(p), io), help: `${CHECK_USAGE}          diagnostics; exit 2 on errors` },
   run: { flags: RUN_FLAGS, run: (p, io) => cmdRun(runOptions(p), io), help: RUN_USAGE },
   ...COMMANDS_EXTRA,
+  fmt: { flags: FMT_FLAGS, run: (p, io) => cmdFmt(fmtOptions(p), io), help: `${FMT_USAGE}   format .tw files (--check: exit 1 if not formatted)` },
+  lsp: { flags: LSP_FLAGS, run: (p, io) => cmdLsp(lspOptions(p), io), help: `${LSP_USAGE}   the language server for any editor` },
 };
 
 function usage(io: Io): void {

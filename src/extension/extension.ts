@@ -1,7 +1,6 @@
-// The VS Code extension's entry: wires the language features, diagnostics, debug sessions, the
-// queue picture and the Test Explorer. The only layer that imports 'vscode' (see architecture.md).
+// The VS Code extension's entry: starts the language server's client (src/lsp: diagnostics, hovers,
+// lenses, ...), wires the debug sessions, the queue picture and the Test Explorer. The only layer that imports 'vscode' (see architecture.md).
 import * as vscode from 'vscode';
-import { registerDiagnostics } from './diagnostics';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerDebugConfigurations, TwConfigurationProvider } from './debugConfig';
 import { registerDebugSessions, SessionEvents } from './debugSessions';
@@ -17,14 +16,15 @@ export interface TwApi {
   queue: QueuePanel;
   sessions: SessionEvents;
   tests: TwTests;
-  diagnostics: vscode.DiagnosticCollection;
+  /** The language server's diagnostics, as VS Code holds them. */
+  diagnostics: vscode.DiagnosticCollection | undefined;
+  /** Settles once the language server runs and its features (hover, definition, ...) are registered. */
+  languageServerReady: Promise<void>;
   configurations: TwConfigurationProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): TwApi {
   const queue = new QueuePanel(context.extensionUri);
-  const diagnostics = registerDiagnostics(context);
-  registerLanguageFeatures(context);
   const configurations = registerDebugConfigurations(context, registerScenarioMemory(context));
   registerQueuePanel(context, queue);
   registerListingDocs(context);
@@ -32,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): TwApi {
   registerCommands(context);
   registerRaceDiagram(context);
   const tests = registerTests(context);
-  return { queue, sessions, tests, diagnostics, configurations };
+  const { client, ready } = registerLanguageFeatures(context);
+  return { queue, sessions, tests, get diagnostics() { return client.diagnostics; }, languageServerReady: ready, configurations };
 }
 
 export function deactivate(): void {

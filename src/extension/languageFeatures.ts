@@ -1,68 +1,65 @@
-// Editor features over the scenario index: go to definition (tasks, works, callbacks, threads,
-// locals), hovers (API calls, TWA_* modes, step labels, variants, declared names) and CodeLens.
+// The editor features of .tw files and model listings come from the tw language server
+// (src/lsp, bundled as dist/lspServer.js): VS Code is one of its clients, like Neovim and Emacs.
+// What stays here is VS Code's own part: the settings, and turning the code lenses' document
+// URI into a vscode.Uri for the extension's debug commands.
 import * as vscode from 'vscode';
-import { indexScenario, resolveAt, ScenarioIndex } from './scenarioIndex';
-import { hoverAt, stepHoverAt } from './hoverText';
-import { lensesFor } from './lenses';
-import { toRange } from './diagnostics';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
-const SELECTOR: vscode.DocumentSelector = { language: 'tw' };
+const DEBUG_COMMANDS = new Set(['tw.debugScenario', 'tw.debugSchedule']);
 
-/** One index per document version: hovers and definitions on the same version reuse it. */
-const cache = new WeakMap<vscode.TextDocument, { version: number; index: ScenarioIndex }>();
-
-export function indexOf(doc: vscode.TextDocument): ScenarioIndex {
-  const hit = cache.get(doc);
-  if (hit && hit.version === doc.version) return hit.index;
-  const index = indexScenario(doc.getText());
-  cache.set(doc, { version: doc.version, index });
-  return index;
+function settings() {
+  const c = vscode.workspace.getConfiguration('tw');
+  return {
+    diagnostics: c.get<boolean>('diagnostics.enabled', true),
+    delay: c.get<number>('diagnostics.delay', 150),
+    lenses: c.get<boolean>('codeLens.enabled', true),
+  };
 }
 
-class Definitions implements vscode.DefinitionProvider {
-  provideDefinition(doc: vscode.TextDocument, pos: vscode.Position): vscode.Location | undefined {
-    const sym = resolveAt(indexOf(doc), doc.lineAt(pos.line).text, pos.line + 1, pos.character + 1);
-    return sym ? new vscode.Location(doc.uri, toRange(sym.range)) : undefined;
+/** The lenses' first argument is the document URI as a string (LSP); our commands take a vscode.Uri. */
+function withUri(lens: vscode.CodeLens): vscode.CodeLens {
+  const cmd = lens.command;
+  if (cmd && DEBUG_COMMANDS.has(cmd.command) && typeof cmd.arguments?.[0] === 'string') {
+    cmd.arguments = [vscode.Uri.parse(cmd.arguments[0] as string), ...cmd.arguments.slice(1)];
   }
+  return lens;
 }
 
-class Hovers implements vscode.HoverProvider {
-  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    const h = hoverAt(indexOf(doc), doc.lineAt(pos.line).text, pos.line + 1, pos.character + 1);
-    if (!h) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(pos.line, h.start - 1, pos.line, h.end - 1));
-  }
+function clientOptions(): LanguageClientOptions {
+  return {
+    documentSelector: [{ language: 'tw' }, { language: 'tw-listing' }],
+    diagnosticCollectionName: 'tw',
+    initializationOptions: { debounceMs: settings().delay, codicons: true },
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, settings().diagnostics ? diagnostics : []),
+      provideCodeLenses: async (doc, token, next) => {
+        if (!settings().lenses) return [];
+        return (await next(doc, token))?.map(withUri);
+      },
+    },
+  };
 }
 
-/** Step labels in the model listings (listings/<variant>.c). */
-class ListingHovers implements vscode.HoverProvider {
-  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    const h = stepHoverAt(doc.lineAt(pos.line).text, pos.line + 1, pos.character + 1);
-    return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(pos.line, h.start - 1, pos.line, h.end - 1)) : undefined;
-  }
-}
-
-class Lenses implements vscode.CodeLensProvider {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-
-  refresh(): void { this.changed.fire(); }
-
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!vscode.workspace.getConfiguration('tw').get<boolean>('codeLens.enabled', true)) return [];
-    return lensesFor(indexOf(doc)).map((l) => new vscode.CodeLens(new vscode.Range(l.line - 1, 0, l.line - 1, 0), {
-      title: l.title, tooltip: l.tooltip, command: l.command, arguments: [doc.uri, ...l.args],
-    }));
-  }
-}
-
-export function registerLanguageFeatures(context: vscode.ExtensionContext): void {
-  const lenses = new Lenses();
+/**
+ * Starts the client (and with it the server) without holding up activation; a failure is shown.
+ * `ready` settles once the server has answered initialize and its features are registered.
+ */
+export function registerLanguageFeatures(context: vscode.ExtensionContext): { client: LanguageClient; ready: Promise<void> } {
+  const module = context.asAbsolutePath('dist/lspServer.js');
+  const server: ServerOptions = {
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--enable-source-maps'] } },
+  };
+  const client = new LanguageClient('tw', 'tw language server', server, clientOptions());
   context.subscriptions.push(
-    vscode.languages.registerDefinitionProvider(SELECTOR, new Definitions()),
-    vscode.languages.registerHoverProvider(SELECTOR, new Hovers()),
-    vscode.languages.registerHoverProvider({ language: 'tw-listing' }, new ListingHovers()),
-    vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tw.codeLens')) lenses.refresh(); }),
+    client,
+    // The delay and the switches are read when the server starts: a change restarts it.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tw.diagnostics') || e.affectsConfiguration('tw.codeLens')) void client.restart();
+    }),
   );
+  const ready = client.start().catch((e: unknown) => {
+    void vscode.window.showErrorMessage(`tw: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  return { client, ready };
 }

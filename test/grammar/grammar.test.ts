@@ -8,7 +8,7 @@ import * as path from 'path';
 import { APIS, DECL_KEYWORDS, STMT_KEYWORDS } from '../../src/lang/api';
 import { STEP_LABELS } from '../../src/lang';
 import { NOTIFY_MODES } from '../../src/core';
-import { HOVER_WORDS } from '../../src/extension/hoverText';
+import { HOVER_WORDS } from '../../src/lsp/hoverText';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GRAMMAR = path.join(ROOT, 'syntaxes', 'tw.tmLanguage.json');

@@ -1,7 +1,7 @@
 // Activation, the language mode, commands, and the editor features a .tw file gets in real VS Code.
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, workspaceFile, closeAll } from './helpers';
+import { EXTENSION_ID, workspaceFile, closeAll, twApi } from './helpers';
 
 describe('activation and language features', () => {
   after(closeAll);
@@ -14,6 +14,7 @@ describe('activation and language features', () => {
     assert.equal(doc.languageId, 'tw');
     await ext.activate();
     assert.equal(ext.isActive, true);
+    await (await twApi()).languageServerReady; // the features below come from the language server
     const commands = await vscode.commands.getCommands(true);
     for (const c of ['tw.debugScenario', 'tw.debugSchedule', 'tw.showQueue', 'tw.stepThread', 'tw.saveSchedule', 'tw.debugFailingSchedule']) {
       assert.ok(commands.includes(c), c);
@@ -46,12 +47,15 @@ describe('activation and language features', () => {
     assert.match(await hover('TWA_RESUME'), /^`TWA_RESUME`: set TIF_NOTIFY_RESUME/);
   });
 
-  it('shows CodeLenses: Debug per expectation, Debug this schedule per schedule', async () => {
+  it('shows CodeLenses: Debug and Explore per expectation, Debug this schedule per schedule', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('s01-cancel-vs-run.tw'));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     assert.deepEqual(lenses.map((l) => l.command?.title), [
-      '$(debug-alt) Debug (mainline)', '$(debug-alt) Debug (no-run-lock-pair)', '$(debug-alt) Debug this schedule', 'under no-run-lock-pair',
+      '$(debug-alt) Debug (mainline)', '$(search) Explore', '$(debug-alt) Debug (no-run-lock-pair)', '$(search) Explore',
+      '$(debug-alt) Debug this schedule', 'under no-run-lock-pair',
     ]);
-    assert.equal(lenses[2]?.command?.command, 'tw.debugSchedule');
+    assert.equal(lenses[4]?.command?.command, 'tw.debugSchedule');
+    assert.ok(lenses[4]?.command?.arguments?.[0] instanceof vscode.Uri, 'the debug commands get a vscode.Uri');
+    assert.equal(lenses[1]?.command?.command, 'tw.server.explore');
   });
 });

@@ -3,9 +3,9 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { indexScenario, resolveAt, wordAt } from '../../../src/extension/scenarioIndex';
-import { hoverAt, stepHoverAt } from '../../../src/extension/hoverText';
-import { lensesFor } from '../../../src/extension/lenses';
+import { indexScenario, resolveAt, wordAt } from '../../../src/lsp/scenarioIndex';
+import { hoverAt, stepHoverAt } from '../../../src/lsp/hoverText';
+import { lensesFor } from '../../../src/lsp/lenses';
 import { checkExpectation } from '../../../src/extension/expectations';
 import { compileSource } from '../../../src/lang';
 import { exploreForTests } from '../../../src/extension/explore';

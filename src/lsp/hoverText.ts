@@ -1,7 +1,7 @@
 // One-line explanations for hovers in .tw files: the kernel API, TWA_* modes, constants, fields,
 // step labels, variants, violation kinds, and the declared names of the scenario. Pure (no 'vscode').
 import { VARIANTS } from '../core/variants';
-import { ScenarioIndex, ScenarioSymbol, resolveAt } from './scenarioIndex';
+import { ScenarioIndex, ScenarioSymbol, resolveAt, tokenAt } from './scenarioIndex';
 
 const API: Record<string, string> = {
   task_work_add: '`task_work_add(task, work, mode)`: push `work` at the head of `task->task_works` with a lock-free CAS (add.load, add.check, add.link, add.cas, add.notify); returns 0, `-ESRCH` once the task has exited, or `-EINVAL` for TWA_NMI_CURRENT on another task.',
@@ -106,17 +106,6 @@ export interface HoverText {
   end: number;
 }
 
-/** Finds the token matching `re` that covers a 1-based column. */
-function tokenAt(lineText: string, column: number, re: RegExp): { text: string; start: number; end: number } | null {
-  const g = new RegExp(re.source, 'g');
-  for (let m = g.exec(lineText); m; m = g.exec(lineText)) {
-    const start = m.index + 1;
-    const end = start + m[0].length;
-    if (column >= start && column <= end) return { text: m[0], start, end };
-  }
-  return null;
-}
-
 function fixed(lineText: string, line: number, column: number): HoverText | null {
   const step = tokenAt(lineText, column, /[a-z]+\.[a-z]+/);
   if (step && STEPS[step.text]) return { markdown: `step \`${step.text}\`: ${STEPS[step.text]}`, line, ...step };
@@ -160,3 +149,9 @@ export function stepHoverAt(lineText: string, line: number, column: number): Hov
 
 /** For tests and the grammar check: every word with a fixed explanation. */
 export const HOVER_WORDS: readonly string[] = [...Object.keys(API), ...Object.keys(MODES)];
+
+/** The one-line explanation of an API call, TWA_* mode, step label or violation kind, for completions. */
+export function explain(word: string): string | undefined {
+  return API[word] ?? MODES[word] ?? (Object.hasOwn(STEPS, word) ? `step \`${word}\`: ${STEPS[word]}` : undefined)
+    ?? (Object.hasOwn(KINDS, word) ? `violation \`${word}\`: ${KINDS[word]}` : undefined);
+}
