@@ -4,6 +4,7 @@
 // URI into a vscode.Uri for the extension's debug commands.
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LISTING_ROOT } from './listingDocs';
 
 const DEBUG_COMMANDS = new Set(['tw.debugScenario', 'tw.debugSchedule']);
 
@@ -29,7 +30,8 @@ function clientOptions(): LanguageClientOptions {
   return {
     documentSelector: [{ language: 'tw' }, { language: 'tw-listing' }],
     diagnosticCollectionName: 'tw',
-    initializationOptions: { debounceMs: settings().delay, codicons: true },
+    // Step-label definitions open the read-only listings VS Code shows, not the installed files.
+    initializationOptions: { debounceMs: settings().delay, codicons: true, listingsUri: LISTING_ROOT },
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) => next(uri, settings().diagnostics ? diagnostics : []),
       provideCodeLenses: async (doc, token, next) => {
