@@ -70,6 +70,8 @@ export function exploreOptions(p: Parsed): ExploreCliOptions {
 interface Watch {
   progress: boolean;
   signal?: 'SIGINT' | 'SIGTERM';
+  /** Aborted on the signal, so the worker pool stops at once. */
+  abort: AbortController;
 }
 
 /** Progress lines with --progress (any stderr, for CI logs) at most this often. */
@@ -93,7 +95,7 @@ async function exploreOne(program: Program, o: ExploreOptions, io: Io, watch: Wa
     if (tty) process.stderr.write(`\r  ${text} `);
     else io.err(`tw explore: ${text}`);
   };
-  const r = await explore(program, o, { onProgress, isCancelled: () => watch.signal !== undefined });
+  const r = await explore(program, o, { onProgress, isCancelled: () => watch.signal !== undefined, cancelled: watch.abort.signal });
   if (tty) process.stderr.write('\r\x1b[K');
   return r;
 }
@@ -128,12 +130,13 @@ export async function cmdExplore(o: ExploreCliOptions, io: Io): Promise<number> 
   if (strategy === 'stateful' && (o.explore.workers ?? 1) > 1) {
     io.err(`tw explore: note: the stateful search runs in one thread (its visited set is shared by every branch); --workers applies to dfs, dpor, random and pct`);
   }
-  const watch: Watch = { progress: o.progress };
+  const watch: Watch = { progress: o.progress, abort: new AbortController() };
   // Ctrl-C or SIGTERM: the search stops within a slice and what it found is printed, marked
   // incomplete; a second signal ends the process at once.
   const onSignal = (sig: 'SIGINT' | 'SIGTERM'): void => {
     if (watch.signal) process.exit(SIGNAL_EXIT[sig]);
     watch.signal = sig;
+    watch.abort.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -68,5 +68,10 @@ function streamWriter(stream: NodeJS.WriteStream): (line: string) => void {
 if (require.main === module) {
   const { args, rawPaths } = recoverArgs(process.argv.slice(2));
   const io: Io = { out: streamWriter(process.stdout), err: streamWriter(process.stderr), rawPaths };
-  main(args, io).then((code) => { process.exitCode = code; }, () => { process.exitCode = 3; });
+  main(args, io).then((code) => {
+    process.exitCode = code;
+    // Interrupted (Ctrl-C, SIGTERM): the partial answer is printed (stdout and stderr are synchronous
+    // on Linux files, pipes and terminals); ending worker threads must not delay the exit.
+    if (code === 130 || code === 143) process.exit(code);
+  }, () => { process.exitCode = 3; });
 }

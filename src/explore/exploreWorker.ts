@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Machine, Program, State } from '../core';
 import { SearchSetup, Task, TaskResult, TaskRun, rootOf } from './tasks';
-import { SearchStats } from './search';
+import { Candidate, SearchStats } from './search';
 
 export interface WorkerInit {
   type: 'init'; program: Program; variant: string; maxSteps: number; setup: SearchSetup;
@@ -17,7 +17,8 @@ export interface WorkerInit {
 export interface WorkerTask { type: 'task'; id: number; task: Task }
 export type WorkerReply =
   | { type: 'done'; id: number; result: TaskResult }
-  | { type: 'progress'; id: number; stats: SearchStats }
+  /** `found` (every violation so far) only when it grew: a cancelled pool that cannot wait keeps it. */
+  | { type: 'progress'; id: number; stats: SearchStats; found?: Candidate[] }
   | { type: 'error'; id: number; message: string };
 
 /** Progress messages at most this often. */
@@ -31,12 +32,16 @@ function runOne(id: number, task: Task, m: Machine, w: WorkerInit, r: State): Ta
   const flag = new Int32Array(w.stop);
   const tr = new TaskRun(m, w.setup, r, task);
   let last = Date.now();
+  let reported = 0;
   const shouldStop = (): boolean => {
     const now = Date.now();
     if (Atomics.load(flag, 0) !== 0 || now > w.deadline) return true;
-    if (now - last >= PROGRESS_MS) {
+    const grew = tr.search.found.size > reported;
+    if (grew || now - last >= PROGRESS_MS) {
       last = now;
-      parentPort?.postMessage({ type: 'progress', id, stats: { ...tr.search.stats } } satisfies WorkerReply);
+      reported = tr.search.found.size;
+      const found = grew ? [...tr.search.found.values()] : undefined;
+      parentPort?.postMessage({ type: 'progress', id, stats: { ...tr.search.stats }, found } satisfies WorkerReply);
     }
     return false;
   };

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Program } from '../core';
 import { ExploreControl, ExploreOptions, ExploreResult, StopReason } from './types';
 import { exploreInThread, prepare, tasksFor, finish, absorb, stopper, slices, runSliced, totals, minimizeBudget } from './explore';
-import { Search, SearchStats } from './search';
+import { Candidate, Search, SearchStats } from './search';
 import { Task, TaskResult, TaskRun } from './tasks';
 import type { WorkerInit, WorkerReply } from './exploreWorker';
 
@@ -23,6 +23,11 @@ function spawn(): Worker {
 const PILOT_STEPS = 200_000;
 /** After a stop, how long workers get to report their partial results before they are ended. */
 const STOP_GRACE_MS = 2000;
+/**
+ * After a cancellation (Ctrl-C: the answer is due within 200 ms) the grace is short; a worker that
+ * misses it (still starting, or starved of CPU) keeps the violations it already reported in progress.
+ */
+const CANCEL_GRACE_MS = 60;
 
 /**
  * Explores with `workers` threads (default: one per core; the stateful search runs in this thread).
@@ -73,11 +78,13 @@ export async function exploreParallel(program: Program, options: ExploreOptions,
 /**
  * The worker pool: hands out tasks one at a time in order; on a stop (time, budget, cancel) it
  * raises the shared flag and waits for every running task's partial result, so a violation found
- * is never thrown away. Only a worker that does not answer within STOP_GRACE_MS is ended unheard.
+ * is never thrown away. A worker that does not answer within the grace is ended, and its task counts
+ * what its last progress said: the violations it reported and its counts.
  */
 class Pool {
   private readonly results: (TaskResult | undefined)[];
   private readonly running = new Map<number, SearchStats>();
+  private readonly found = new Map<number, Candidate[]>();
   private readonly workers: Worker[] = [];
   private readonly flag: Int32Array;
   private next = 0;
@@ -99,6 +106,8 @@ class Pool {
         settled = true;
         clearInterval(ticker);
         clearTimeout(grace);
+        this.control.cancelled?.removeEventListener('abort', onCancel);
+        this.keepUnanswered();
         for (const w of this.workers) void w.terminate();
         if (err) reject(err);
         else resolve({ results: this.results, stopped: this.stopped });
@@ -107,8 +116,10 @@ class Pool {
         if (this.stopped) return;
         this.stopped = why;
         Atomics.store(this.flag, 0, 1);
-        grace = setTimeout(() => end(), STOP_GRACE_MS);
+        grace = setTimeout(() => end(), why === 'cancelled' ? CANCEL_GRACE_MS : STOP_GRACE_MS);
       };
+      const onCancel = (): void => halt('cancelled');
+      this.control.cancelled?.addEventListener('abort', onCancel);
       const feed = (w: Worker): void => {
         const why = this.stopped ?? this.capReached();
         if (why) halt(why);
@@ -128,7 +139,11 @@ class Pool {
         const w = spawn();
         this.workers.push(w);
         w.on('message', (msg: WorkerReply) => {
-          if (msg.type === 'progress') { if (this.running.has(msg.id)) this.running.set(msg.id, msg.stats); return; }
+          if (msg.type === 'progress') {
+            if (this.running.has(msg.id)) this.running.set(msg.id, msg.stats);
+            if (msg.found) this.found.set(msg.id, msg.found);
+            return;
+          }
           this.running.delete(msg.id);
           if (msg.type === 'error') return end(new Error(`explore worker: ${msg.message}`));
           this.results[msg.id] = msg.result;
@@ -142,6 +157,13 @@ class Pool {
       }
       if (this.tasks.length === 0) end();
     });
+  }
+
+  /** The tasks ended unheard: what their last progress reported, marked stopped. */
+  private keepUnanswered(): void {
+    for (const [id, stats] of this.running) {
+      this.results[id] = { stats, found: this.found.get(id) ?? [], outcomes: [], stopped: true };
+    }
   }
 
   private add(s: SearchStats): void {

@@ -93,4 +93,6 @@ export interface ExploreControl {
   onProgress?: ProgressFn;
   /** Polled every slice (a few ms); once true the search stops and returns what it found so far. */
   isCancelled?: () => boolean;
+  /** Aborted with isCancelled: lets a pool waiting on its workers stop at once, not at its next poll. */
+  cancelled?: AbortSignal;
 }

@@ -53,7 +53,7 @@ describe('tw explore: budget, progress and signals', function () {
     assert.match(r.err, /stateful search runs in one thread/);
   });
 
-  for (const [signal, code, workers] of [['SIGINT', 130, '1'], ['SIGTERM', 143, '2']] as const) {
+  for (const [signal, code, workers] of [['SIGINT', 130, '1'], ['SIGINT', 130, '2'], ['SIGTERM', 143, '1'], ['SIGTERM', 143, '2']] as const) {
     it(`${signal} (workers ${workers}): partial results marked incomplete, exit ${code}, soon after the signal`, async function () {
       if (!existsSync(CLI)) this.skip(); // needs `npm run build` (npm test builds first)
       const r = await interrupt([BIG, '--variant', 'no-run-lock-pair', '--strategy', 'dfs', '--workers', workers, '--max-states', '1000000000'], signal);
@@ -64,7 +64,7 @@ describe('tw explore: budget, progress and signals', function () {
       assert.match(r.err, new RegExp(`interrupted by ${signal}`));
       // The brief's bound is 200 ms; a generous margin here for a loaded CI machine (measured in the bench notes).
       assert.ok(r.afterSignalMs < 3000, `${r.afterSignalMs} ms after the signal`);
-      if (process.env.TW_SIGNAL_TIMES) console.log(`      ${signal}: exited ${r.afterSignalMs} ms after the signal`);
+      if (process.env.TW_SIGNAL_TIMES) console.log(`      ${signal} (workers ${workers}): exited ${r.afterSignalMs} ms after the signal`);
     });
   }
 });

@@ -40,6 +40,22 @@ describe('explore: a stopped search keeps what it found', function () {
     });
   }
 
+  it('an abort of control.cancelled (workers: 2) stops the pool at once and keeps the violations reported', async () => {
+    const abort = new AbortController();
+    let abortedAt = 0;
+    const r = await exploreParallel(big, { ...opts, workers: 2 }, 0, {
+      onProgress: (p) => { if (p.executions > 3000 && !abortedAt) { abortedAt = Date.now(); abort.abort(); } },
+      cancelled: abort.signal, isCancelled: () => abort.signal.aborted,
+    });
+    const ms = Date.now() - abortedAt;
+    assert.equal(r.stopped, 'cancelled');
+    assert.equal(r.complete, false);
+    assert.deepEqual(r.violations.map((v) => v.kind).sort(), RACE);
+    // A hang guard only: the 200 ms goal is measured (TW_SIGNAL_TIMES), not asserted.
+    assert.ok(ms < 3000, `${ms} ms after the abort`);
+    if (process.env.TW_SIGNAL_TIMES) console.log(`      answered ${ms} ms after the abort`);
+  });
+
   it('a state budget stops the search with max-states (and what it found)', () => {
     const r = exploreSync(big, { ...opts, maxStates: 20000 });
     assert.equal(r.stopped, 'max-states');
