@@ -11,6 +11,7 @@ import { compileSource } from '../../src/lang';
 import { exploreSync, StrategyName } from '../../src/explore';
 import { fuzzCount, mutatedCases } from '../fuzz/twMutator';
 import { randomScenario } from './helpers';
+import { EXIT_INCOMPLETE, exitCode, incompleteText } from '../../src/cli/exploreReport';
 
 const MAX_STEPS = 150;
 const FILLS: FillPolicy[] = [{ kind: 'round-robin' }, { kind: 'random', seed: 1 }, { kind: 'random', seed: 2 }];
@@ -75,6 +76,9 @@ describe('run and explore agree (fuzz)', function () {
     if (!x.violations.some((v) => v.kind === 'list-cycle')) {
       assert.equal(x.complete, false);
       assert.equal(x.stopped, 'step-limit');
+      assert.match(incompleteText(x), /incomplete \(dpor: an execution hit the step limit/);
+      // Had it found nothing, the CLI would exit 4 (incomplete), not 0.
+      assert.equal(exitCode([{ file: 'r2.tw', results: [['no-run-lock-pair', { ...x, violations: [] }]], verdicts: [] }]), EXIT_INCOMPLETE);
     }
     const d = { cases: 0, compiled: 0, explorations: 0, replays: 0, runs: 0, disagreements: [] as string[] };
     agree(p, 'no-run-lock-pair', 'dpor', 'random #2', d);
