@@ -139,7 +139,9 @@ while kill -0 "$npm_pid" 2>/dev/null; do
   n="$( { find "$PKG/node_modules" "$PKG/lib/vscode/node_modules" "$PKG/lib/vscode/extensions/node_modules" \
           -mindepth 1 -maxdepth 2 -name package.json 2>/dev/null || true; } | wc -l)"
   # Where npm's processes work now (a native build sits minutes in one folder): the deepest cwd.
-  busy="$(for d in /proc/[0-9]*; do c="$(readlink "$d/cwd" 2>/dev/null || true)"; [[ "$c" == "$PKG"/* ]] && echo "${c#"$PKG"/}"; done \
+  # An if, not `[[ ]] && echo`: a loop whose last test is false would fail the pipeline and end
+  # the script under set -e and pipefail.
+  busy="$(for d in /proc/[0-9]*; do c="$(readlink "$d/cwd" 2>/dev/null || true)"; if [[ "$c" == "$PKG"/* ]]; then echo "${c#"$PKG"/}"; fi; done \
     | sort | tail -n 1 | sed -E 's#/(build|src)$##')"
   say "      $((SECONDS - start)) s: $n packages in place${busy:+; now in $busy}"
 done

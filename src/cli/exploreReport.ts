@@ -34,7 +34,10 @@ function verdictLine(v: ExpectationVerdict, partial: string | undefined): string
 /** The exit code of a search cut short by a budget (time, states, executions) that found nothing. */
 export const EXIT_INCOMPLETE = 4;
 
-/** Stopped by a budget or a cancellation (a preemption bound or sampling is the search asked for). */
+/**
+ * Stopped by a budget, a cancellation or DPOR's step-limit gap (a preemption bound or sampling is
+ * the search asked for).
+ */
 function cutShort(x: ExploreResult): boolean {
   return x.stopped !== undefined && x.stopped !== 'bound';
 }
@@ -58,6 +61,7 @@ export function incompleteText(x: ExploreResult): string {
   switch (x.stopped) {
     case undefined: return x.complete ? '' : ' (incomplete: sampling)';
     case 'bound': return ' (incomplete: bound)';
+    case 'step-limit': return ', incomplete (dpor: an execution hit the step limit with other threads pending; use --strategy stateful)';
     case 'cancelled': return ', incomplete (interrupted)';
     case 'timeout': return ', incomplete (budget: --timeout reached)';
     case 'max-states': return `, incomplete (budget: ${x.states} states; raise --max-states)`;

@@ -4,7 +4,7 @@
 // Blocking steps (pi_lock, wait_until, alloc) get a reversibility check: a race whose reversal
 // would start with a step that cannot move there is no race (see racing() for the lock case).
 import { State, cloneState } from '../core';
-import { Search, maskOf } from './search';
+import { Search, endedByBound, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { Fp, SleepEntry, dependent, racing, mayBlock, sleepMaskOf } from './footprints';
 
@@ -106,7 +106,12 @@ export class DporStrategy implements Strategy {
     this.path[depth] = t;
     search.step(child, t, this.path, depth + 1);
     search.stats.states++;
-    if (child.finished) { search.leaf(child); return; }
+    if (child.finished) {
+      // The other threads' pending steps are not checked for races here (too costly): say so.
+      if (endedByBound(child) && child.threads.some((th, u) => u !== t && !th.done)) search.stats.stepLimitCut = true;
+      search.leaf(child);
+      return;
+    }
     this.events.push(ev);
     this.lastIdx[t] = depth;
     this.push(child, sleep, t, preempted);

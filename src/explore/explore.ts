@@ -241,7 +241,7 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
     violations.push(v ?? fallback(m, kind, cand.message, cand.path));
   }
   const sampling = setup.strategy === 'random' || setup.strategy === 'pct';
-  const stopped = meta.stopped ?? (top.stats.boundCut ? 'bound' : undefined);
+  const stopped = meta.stopped ?? (top.stats.boundCut ? 'bound' : top.stats.stepLimitCut ? 'step-limit' : undefined);
   const result: ExploreResult = {
     strategy: setup.strategy, variant: m.variant.name,
     executions: top.stats.executions, states: top.stats.states, pruned: top.stats.pruned, steps: top.stats.steps,

@@ -20,6 +20,11 @@ export interface SearchStats {
   steps: number;
   /** A preemption bound cut a branch: the search is complete only up to the bound. */
   boundCut: boolean;
+  /**
+   * DPOR only: an execution was cut by the step limit while another thread could still move. The
+   * races of those pending steps are never examined, so their reversals may be missed (a livelock).
+   */
+  stepLimitCut?: boolean;
 }
 
 /** Shorter first, then lexicographically smaller: a total order, so merged results are canonical. */
@@ -75,7 +80,7 @@ class OutcomeKeys {
   }
 }
 
-function endedByBound(s: State): boolean {
+export function endedByBound(s: State): boolean {
   return s.violations.some((v) => v.kind === 'step-limit');
 }
 
@@ -156,6 +161,7 @@ export class Search {
     this.stats.pruned += o.stats.pruned;
     this.stats.steps += o.stats.steps;
     this.stats.boundCut ||= o.stats.boundCut;
+    if (o.stats.stepLimitCut) this.stats.stepLimitCut = true;
     for (const c of o.found) {
       const cur = this.found.get(c.kind);
       if (!cur || betterPath(c.path, cur.path)) this.found.set(c.kind, c);

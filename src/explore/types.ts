@@ -72,8 +72,8 @@ export interface ExploreResult {
   outcomes: string[];
   /** Every interleaving was covered (no bound cut, no limit hit, not a sampling strategy). */
   complete: boolean;
-  /** Why the search stopped early, if it did. */
-  stopped?: StopReason | 'bound';
+  /** Why the search stopped early, if it did ('step-limit': DPOR met a livelock, see SearchStats). */
+  stopped?: StopReason | 'bound' | 'step-limit';
   /** Atomic steps per execution before `step-limit` (a replay of a step-limit needs the same bound). */
   maxSteps?: number;
   /** The shard this result covers, if any. */
