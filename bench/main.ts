@@ -5,8 +5,9 @@ import { benchWorkers } from './workers';
 import { benchExplore } from './explore';
 import { benchListing } from './listing';
 import { benchLsp } from './lsp';
+import { benchSpin } from './spin';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers, listing: benchListing, lsp: benchLsp };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);
