@@ -4,7 +4,7 @@
 // violations already reported (they change no future step, only which duplicate gets suppressed).
 // States are encoded as integers into a reused buffer and hashed; a table confirms equal hashes
 // by comparing the integers, so no long string is built or hashed per state.
-import { State, WorkLife } from '../core';
+import { Frame, State, WorkLife } from '../core';
 
 /** A work's life as a number (shared with the outcome keys of search.ts). */
 export const LIFE_CODE: Record<WorkLife, number> = { unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7 };
@@ -29,9 +29,16 @@ export class StateEncoder {
     this.buf[this.len++] = x;
   }
 
+  /**
+   * Where each part of the encoding ends: part 0 is the shared memory (tasks, heap, ghosts, the
+   * tag), part i + 1 is thread i. The compact visited set interns the parts separately.
+   */
+  ends: number[] = [];
+
   /** Encodes s (and an extra tag, e.g. the last thread) into buf[0..len). */
   encode(s: State, tag = 0): void {
     this.len = 0;
+    this.ends.length = 0;
     this.put(s.finished ? 1 : 0);
     this.put(tag);
     for (const t of s.tasks) {
@@ -44,19 +51,24 @@ export class StateEncoder {
       this.put(LIFE_CODE[g.life]); this.put(g.adds); this.put(g.runs); this.put(g.cancels);
       this.put(g.cancelledSinceAdd ? 1 : 0); this.put(g.task);
     }
+    this.ends.push(this.len);
     for (const th of s.threads) {
       this.put(th.done ? 1 : 0);
       this.put(th.lastReturn === null ? -0x7fffffff : th.lastReturn);
       this.put(th.frames.length);
-      for (const f of th.frames) {
-        if (f.kind === 'code') {
-          this.put(-1); this.put(f.block); this.put(f.pc); this.put(f.cb); this.put(f.locals.length);
-          for (const x of f.locals) this.put(x);
-        } else {
-          this.put(code(f.op)); this.put(code(f.label)); this.put(f.task); this.put(f.h); this.put(f.work);
-          this.put(f.pprev); this.put(f.next); this.put(f.head); this.put(f.ret);
-        }
-      }
+      for (const f of th.frames) this.frame(f);
+      this.ends.push(this.len);
+    }
+  }
+
+  /** One frame, whatever its kind: the one place that says which fields of a frame are state. */
+  private frame(f: Frame): void {
+    if (f.kind === 'code') {
+      this.put(-1); this.put(f.block); this.put(f.pc); this.put(f.cb); this.put(f.locals.length);
+      for (const x of f.locals) this.put(x);
+    } else {
+      this.put(code(f.op)); this.put(code(f.label)); this.put(f.task); this.put(f.h); this.put(f.work);
+      this.put(f.pprev); this.put(f.next); this.put(f.head); this.put(f.ret);
     }
   }
 

@@ -6,12 +6,12 @@ import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { SleepEntry, dependent, sleepMaskOf } from './footprints';
-import { StateEncoder, StateTable } from './stateKey';
-
-interface Seen { sleep: number; depth: number; preempted: number; onStack: boolean }
+import { StateEncoder } from './stateKey';
+import { EntryColumn, VisitedSet } from './visitedSet';
 interface Node {
   state: State;
-  seen: Seen;
+  /** The state's entry in the visited set. */
+  seen: number;
   todo: number[];
   i: number;
   sleep: SleepEntry[];
@@ -31,8 +31,13 @@ export class StatefulStrategy implements Strategy {
   private readonly stack: Node[] = [];
   private readonly path: number[] = [];
   private readonly enc = new StateEncoder();
-  private readonly visited = new StateTable<Seen>(this.enc);
-  private readonly finals = new StateTable<true>(this.enc);
+  private readonly visited = new VisitedSet(this.enc);
+  private readonly finals = new VisitedSet(this.enc);
+  /** Per visited entry: the sleep mask it was explored with, the steps and preemptions spent to reach it, whether it is on the stack. */
+  private readonly sleepOf = new EntryColumn();
+  private readonly depthOf = new EntryColumn();
+  private readonly preemptedOf = new EntryColumn();
+  private readonly onStack = new EntryColumn();
 
   constructor(private readonly search: Search, private readonly init: StrategyInit) {
     const root = init.root;
@@ -40,15 +45,29 @@ export class StatefulStrategy implements Strategy {
     search.prepareRoot(root);
     search.stats.states++;
     if (root.finished) { search.leaf(root); return; }
-    const seen: Seen = { sleep: 0, depth: root.steps, preempted: init.preempted, onStack: false };
-    this.visited.set(this.encode(root, init.last), seen);
+    this.encode(root, init.last);
+    this.visited.find();
+    const seen = this.visited.insert();
+    this.record(seen, 0, root.steps, init.preempted);
     this.push(root, seen, this.choices(root, 0, 0), [], init.last, init.preempted);
   }
 
-  /** Encodes s and returns its hash. With a preemption bound, who ran last matters too. */
-  private encode(s: State, last: number): number {
+  /** Encodes s for a visited-set look-up. With a preemption bound, who ran last matters too. */
+  private encode(s: State, last: number): void {
     this.enc.encode(s, this.init.bound === undefined ? 0 : last + 1);
-    return this.enc.hash();
+  }
+
+  private record(e: number, sleep: number, depth: number, preempted: number): void {
+    this.sleepOf.set(e, sleep);
+    this.depthOf.set(e, depth);
+    this.preemptedOf.set(e, preempted);
+    this.onStack.set(e, 0);
+  }
+
+  /** Bytes the visited sets hold (reported as the search's memory per state). */
+  get bytes(): number {
+    const cols = [this.sleepOf, this.depthOf, this.preemptedOf, this.onStack].reduce((n, c) => n + c.data.byteLength, 0);
+    return this.visited.bytes + this.finals.bytes + cols;
   }
 
   private choices(s: State, depth: number, excluded: number): number[] {
@@ -57,9 +76,9 @@ export class StatefulStrategy implements Strategy {
     return forced === undefined ? en : en.filter((t) => t === forced);
   }
 
-  private push(state: State, seen: Seen, todo: number[], sleep: SleepEntry[], last: number, preempted: number): void {
+  private push(state: State, seen: number, todo: number[], sleep: SleepEntry[], last: number, preempted: number): void {
     const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
-    seen.onStack = true;
+    this.onStack.set(seen, 1);
     this.stack.push({ state, seen, todo, i: 0, sleep, explored: [], last, lastCanMove, preempted });
   }
 
@@ -70,7 +89,7 @@ export class StatefulStrategy implements Strategy {
       if (!top) return true;
       const t = top.todo[top.i++];
       if (t === undefined) {
-        top.seen.onStack = false;
+        this.onStack.set(top.seen, 0);
         this.stack.pop();
         continue;
       }
@@ -92,28 +111,28 @@ export class StatefulStrategy implements Strategy {
     this.path[depth] = t;
     search.step(child, t, this.path, depth + 1);
     if (child.finished) return this.final(child);
-    const h = this.encode(child, t);
-    const seen = this.visited.get(h);
-    if (seen?.onStack) return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1);
+    this.encode(child, t);
+    let seen = this.visited.find();
+    if (seen >= 0 && this.onStack.get(seen)) return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1);
     const sleepMask = sleepMaskOf(sleep);
-    if (!seen || child.steps < seen.depth || preempted < seen.preempted) {
+    if (seen < 0 || child.steps < this.depthOf.get(seen) || preempted < this.preemptedOf.get(seen)) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
-      const entry: Seen = { sleep: sleepMask, depth: child.steps, preempted, onStack: false };
-      if (!seen) { search.stats.states++; this.visited.set(h, entry); } else Object.assign(seen, entry);
-      this.push(child, seen ?? entry, this.choices(child, depth + 1, sleepMask), sleep, t, preempted);
+      if (seen < 0) { search.stats.states++; seen = this.visited.insert(); }
+      this.record(seen, sleepMask, child.steps, preempted);
+      this.push(child, seen, this.choices(child, depth + 1, sleepMask), sleep, t, preempted);
       return;
     }
-    const woken = seen.sleep & ~sleepMask;
-    seen.sleep &= sleepMask;
+    const woken = this.sleepOf.get(seen) & ~sleepMask;
+    this.sleepOf.set(seen, this.sleepOf.get(seen) & sleepMask);
     const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken);
     if (todo.length === 0) { search.stats.pruned++; return; }
     this.push(child, seen, bitsOf(maskOf(todo)), sleep, t, preempted);
   }
 
   private final(s: State): void {
-    const h = this.encode(s, 0);
-    if (this.finals.get(h)) { this.search.stats.pruned++; return; }
-    this.finals.set(h, true);
+    this.encode(s, 0);
+    if (this.finals.find() >= 0) { this.search.stats.pruned++; return; }
+    this.finals.insert();
     this.search.stats.states++;
     this.search.leaf(s);
   }
