@@ -4,7 +4,7 @@
 // violations already reported (they change no future step, only which duplicate gets suppressed).
 // States are encoded as integers into a reused buffer and hashed; a table confirms equal hashes
 // by comparing the integers, so no long string is built or hashed per state.
-import { Frame, State, WorkLife } from '../core';
+import { Frame, State, ThreadState, WorkLife } from '../core';
 
 /** A work's life as a number (shared with the outcome keys of search.ts). */
 export const LIFE_CODE: Record<WorkLife, number> = { unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7 };
@@ -39,6 +39,27 @@ export class StateEncoder {
   encode(s: State, tag = 0): void {
     this.len = 0;
     this.ends.length = 0;
+    this.shared(s, tag);
+    this.ends.push(this.len);
+    for (const th of s.threads) {
+      this.thread(th);
+      this.ends.push(this.len);
+    }
+  }
+
+  /** Only the shared part, into buf[0..len). */
+  encodeShared(s: State, tag: number): void {
+    this.len = 0;
+    this.shared(s, tag);
+  }
+
+  /** Only thread th's part, into buf[0..len). */
+  encodeThread(th: ThreadState): void {
+    this.len = 0;
+    this.thread(th);
+  }
+
+  private shared(s: State, tag: number): void {
     this.put(s.finished ? 1 : 0);
     this.put(tag);
     for (const t of s.tasks) {
@@ -51,14 +72,13 @@ export class StateEncoder {
       this.put(LIFE_CODE[g.life]); this.put(g.adds); this.put(g.runs); this.put(g.cancels);
       this.put(g.cancelledSinceAdd ? 1 : 0); this.put(g.task);
     }
-    this.ends.push(this.len);
-    for (const th of s.threads) {
-      this.put(th.done ? 1 : 0);
-      this.put(th.lastReturn === null ? -0x7fffffff : th.lastReturn);
-      this.put(th.frames.length);
-      for (const f of th.frames) this.frame(f);
-      this.ends.push(this.len);
-    }
+  }
+
+  private thread(th: ThreadState): void {
+    this.put(th.done ? 1 : 0);
+    this.put(th.lastReturn === null ? -0x7fffffff : th.lastReturn);
+    this.put(th.frames.length);
+    for (const f of th.frames) this.frame(f);
   }
 
   /** One frame, whatever its kind: the one place that says which fields of a frame are state. */

@@ -6,10 +6,12 @@ import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { SleepEntry, dependent, sleepMaskOf } from './footprints';
-import { StateEncoder } from './stateKey';
-import { EntryColumn, VisitedSet } from './visitedSet';
+import { EntryColumn, StateParts, TupleSet } from './visitedSet';
+
 interface Node {
   state: State;
+  /** The state's parts as numbers (visitedSet.ts): a child's tuple is derived from its parent's. */
+  parts: Int32Array;
   /** The state's entry in the visited set. */
   seen: number;
   todo: number[];
@@ -30,9 +32,14 @@ function bitsOf(mask: number): number[] {
 export class StatefulStrategy implements Strategy {
   private readonly stack: Node[] = [];
   private readonly path: number[] = [];
-  private readonly enc = new StateEncoder();
-  private readonly visited = new VisitedSet(this.enc);
-  private readonly finals = new VisitedSet(this.enc);
+  /**
+   * Tests set this to check every incremental tuple against a full encoding (a step must change
+   * only the shared memory and its own thread, or the visited set would confuse states).
+   */
+  static verifyParts = false;
+  private readonly parts = new StateParts();
+  private readonly visited: TupleSet;
+  private readonly finals: TupleSet;
   /** Per visited entry: the sleep mask it was explored with, the steps and preemptions spent to reach it, whether it is on the stack. */
   private readonly sleepOf = new EntryColumn();
   private readonly depthOf = new EntryColumn();
@@ -44,17 +51,30 @@ export class StatefulStrategy implements Strategy {
     if (root.threads.length > 30) throw new Error('stateful: more than 30 threads');
     search.prepareRoot(root);
     search.stats.states++;
+    this.visited = new TupleSet(root.threads.length + 1);
+    this.finals = new TupleSet(root.threads.length + 1);
     if (root.finished) { search.leaf(root); return; }
-    this.encode(root, init.last);
-    this.visited.find();
+    const parts = this.parts.all(root, this.tag(init.last));
+    this.visited.find(parts);
     const seen = this.visited.insert();
     this.record(seen, 0, root.steps, init.preempted);
-    this.push(root, seen, this.choices(root, 0, 0), [], init.last, init.preempted);
+    this.push(root, parts, seen, this.choices(root, 0, 0), [], init.last, init.preempted);
   }
 
-  /** Encodes s for a visited-set look-up. With a preemption bound, who ran last matters too. */
-  private encode(s: State, last: number): void {
-    this.enc.encode(s, this.init.bound === undefined ? 0 : last + 1);
+  /** With a preemption bound, who ran last is part of the state too. */
+  private tag(last: number): number {
+    return this.init.bound === undefined ? 0 : last + 1;
+  }
+
+  /** The child's tuple: the parent's, with the shared part and thread t's renumbered. */
+  private childParts(parent: Int32Array, child: State, t: number, tag: number): Int32Array {
+    const out = parent.slice();
+    this.parts.update(child, tag, t, out);
+    if (StatefulStrategy.verifyParts) {
+      const full = this.parts.all(child, tag);
+      if (full.some((x, i) => x !== out[i])) throw new Error(`stateful: a step of thread ${t} changed another thread's part`);
+    }
+    return out;
   }
 
   private record(e: number, sleep: number, depth: number, preempted: number): void {
@@ -67,7 +87,7 @@ export class StatefulStrategy implements Strategy {
   /** Bytes the visited sets hold (reported as the search's memory per state). */
   get bytes(): number {
     const cols = [this.sleepOf, this.depthOf, this.preemptedOf, this.onStack].reduce((n, c) => n + c.data.byteLength, 0);
-    return this.visited.bytes + this.finals.bytes + cols;
+    return this.parts.bytes + this.visited.bytes + this.finals.bytes + cols;
   }
 
   private choices(s: State, depth: number, excluded: number): number[] {
@@ -76,10 +96,10 @@ export class StatefulStrategy implements Strategy {
     return forced === undefined ? en : en.filter((t) => t === forced);
   }
 
-  private push(state: State, seen: number, todo: number[], sleep: SleepEntry[], last: number, preempted: number): void {
+  private push(state: State, parts: Int32Array, seen: number, todo: number[], sleep: SleepEntry[], last: number, preempted: number): void {
     const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
     this.onStack.set(seen, 1);
-    this.stack.push({ state, seen, todo, i: 0, sleep, explored: [], last, lastCanMove, preempted });
+    this.stack.push({ state, parts, seen, todo, i: 0, sleep, explored: [], last, lastCanMove, preempted });
   }
 
   advance(budget: number): boolean {
@@ -110,28 +130,27 @@ export class StatefulStrategy implements Strategy {
     const child = top.i >= top.todo.length ? top.state : cloneState(top.state);
     this.path[depth] = t;
     search.step(child, t, this.path, depth + 1);
-    if (child.finished) return this.final(child);
-    this.encode(child, t);
-    let seen = this.visited.find();
+    if (child.finished) return this.final(child, this.childParts(top.parts, child, t, 0));
+    const parts = this.childParts(top.parts, child, t, this.tag(t));
+    let seen = this.visited.find(parts);
     if (seen >= 0 && this.onStack.get(seen)) return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1);
     const sleepMask = sleepMaskOf(sleep);
     if (seen < 0 || child.steps < this.depthOf.get(seen) || preempted < this.preemptedOf.get(seen)) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
       if (seen < 0) { search.stats.states++; seen = this.visited.insert(); }
       this.record(seen, sleepMask, child.steps, preempted);
-      this.push(child, seen, this.choices(child, depth + 1, sleepMask), sleep, t, preempted);
+      this.push(child, parts, seen, this.choices(child, depth + 1, sleepMask), sleep, t, preempted);
       return;
     }
     const woken = this.sleepOf.get(seen) & ~sleepMask;
     this.sleepOf.set(seen, this.sleepOf.get(seen) & sleepMask);
     const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken);
     if (todo.length === 0) { search.stats.pruned++; return; }
-    this.push(child, seen, bitsOf(maskOf(todo)), sleep, t, preempted);
+    this.push(child, parts, seen, bitsOf(maskOf(todo)), sleep, t, preempted);
   }
 
-  private final(s: State): void {
-    this.encode(s, 0);
-    if (this.finals.find() >= 0) { this.search.stats.pruned++; return; }
+  private final(s: State, parts: Int32Array): void {
+    if (this.finals.find(parts) >= 0) { this.search.stats.pruned++; return; }
     this.finals.insert();
     this.search.stats.states++;
     this.search.leaf(s);

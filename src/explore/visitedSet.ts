@@ -3,6 +3,7 @@
 // compression: parts repeat across states far more than whole states do), and a state is stored as
 // the fixed-width tuple of its part numbers in flat typed arrays with open addressing. No object per
 // state: tens of bytes a state instead of a kilobyte, and nothing for the garbage collector to walk.
+import { State } from '../core';
 import { StateEncoder } from './stateKey';
 
 /** 32-bit mix of one more word into h (murmur3's round), for hashing word sequences. */
@@ -95,61 +96,88 @@ export class Interner {
 }
 
 /**
- * A set of encoded states, each with a number (its entry), in insertion order. The caller keeps
- * per-entry values in its own typed arrays indexed by entry. `find` interns the encoder's current
- * parts into a scratch tuple that `insert` then stores, so a miss costs no second encoding.
+ * A state as the tuple of its parts' numbers: part 0 the shared memory, part i + 1 thread i. A step
+ * of thread t changes only the shared part and thread t's, so a child's tuple is its parent's with
+ * two parts renumbered (`update`): the other threads are neither encoded nor hashed again.
  */
-export class VisitedSet {
+export class StateParts {
+  readonly enc = new StateEncoder();
   private readonly shared = new Interner();
   private readonly threads = new Interner();
-  private width = 0;
-  private tuple = new Int32Array(8);
-  private hash = 0;
-  private keys = new Int32Array(0);
+
+  /** A fresh tuple for s, every part encoded. */
+  all(s: State, tag: number): Int32Array {
+    const out = new Int32Array(s.threads.length + 1);
+    this.update(s, tag, -1, out);
+    for (let t = 0; t < s.threads.length; t++) this.updateThread(s, t, out);
+    return out;
+  }
+
+  /** Renumbers the shared part and thread t's part of `out` (t < 0: the shared part only). */
+  update(s: State, tag: number, t: number, out: Int32Array): void {
+    const { enc } = this;
+    enc.encodeShared(s, tag);
+    out[0] = this.shared.intern(enc.buf, 0, enc.len);
+    if (t >= 0) this.updateThread(s, t, out);
+  }
+
+  private updateThread(s: State, t: number, out: Int32Array): void {
+    const th = s.threads[t];
+    if (!th) return;
+    this.enc.encodeThread(th);
+    out[t + 1] = this.threads.intern(this.enc.buf, 0, this.enc.len);
+  }
+
+  get bytes(): number {
+    return this.shared.bytes + this.threads.bytes;
+  }
+}
+
+/**
+ * A set of fixed-width tuples, each with a number (its entry) in insertion order; the caller keeps
+ * per-entry values in its own typed arrays indexed by entry.
+ */
+export class TupleSet {
+  private keys: Int32Array<ArrayBuffer>;
   private hashes = new Int32Array(1024);
   private slots = new Int32Array(2048);
+  private last: Int32Array;
+  private lastHash = 0;
   size = 0;
 
-  constructor(readonly enc: StateEncoder) {}
+  constructor(readonly width: number) {
+    this.keys = new Int32Array(1024 * width);
+    this.last = new Int32Array(width);
+  }
 
-  /** The entry of the encoder's current state, or -1 (then `insert` adds it). */
-  find(): number {
-    const { enc } = this;
-    const ends = enc.ends;
-    const w = ends.length;
-    if (this.width === 0) { this.width = w; this.keys = new Int32Array(1024 * w); this.tuple = new Int32Array(w); }
-    else if (w !== this.width) throw new Error('visited set: states of different shapes');
-    let h = w;
-    let from = 0;
-    for (let p = 0; p < w; p++) {
-      const to = ends[p] as number;
-      const id = p === 0 ? this.shared.intern(enc.buf, from, to) : this.threads.intern(enc.buf, from, to);
-      this.tuple[p] = id;
-      h = mixWord(h, id);
-      from = to;
-    }
-    this.hash = finish(h) | 0;
+  /** The entry of `tuple`, or -1 (then `insert` adds this tuple). */
+  find(tuple: Int32Array): number {
+    let h = this.width;
+    for (let p = 0; p < this.width; p++) h = mixWord(h, tuple[p] as number);
+    h = finish(h) | 0;
+    this.last = tuple;
+    this.lastHash = h;
     const mask = this.slots.length - 1;
-    for (let i = this.hash & mask; ; i = (i + 1) & mask) {
+    for (let i = h & mask; ; i = (i + 1) & mask) {
       const e = (this.slots[i] as number) - 1;
       if (e < 0) return -1;
-      if (this.hashes[e] === this.hash && this.sameTuple(e)) return e;
+      if (this.hashes[e] === h && this.same(e, tuple)) return e;
     }
   }
 
-  private sameTuple(e: number): boolean {
+  private same(e: number, tuple: Int32Array): boolean {
     const w = this.width;
-    for (let p = 0, k = e * w; p < w; p++, k++) if (this.keys[k] !== this.tuple[p]) return false;
+    for (let p = 0, k = e * w; p < w; p++, k++) if (this.keys[k] !== tuple[p]) return false;
     return true;
   }
 
-  /** Adds the state `find` just missed; returns its entry. */
+  /** Adds the tuple `find` just missed (it must not have changed since); returns its entry. */
   insert(): number {
     const e = this.size++;
     this.keys = grown(this.keys, this.size * this.width);
-    this.keys.set(this.tuple, e * this.width);
+    this.keys.set(this.last, e * this.width);
     this.hashes = grown(this.hashes, this.size);
-    this.hashes[e] = this.hash;
+    this.hashes[e] = this.lastHash;
     if (this.size * 2 > this.slots.length) this.rehash();
     else this.place(this.slots, e);
     return e;
@@ -168,9 +196,9 @@ export class VisitedSet {
     this.slots = slots;
   }
 
-  /** Bytes held by the set (tables, tuples and interned parts). */
+  /** Bytes held by the set. */
   get bytes(): number {
-    return this.keys.byteLength + this.hashes.byteLength + this.slots.byteLength + this.shared.bytes + this.threads.bytes;
+    return this.keys.byteLength + this.hashes.byteLength + this.slots.byteLength;
   }
 }
 
