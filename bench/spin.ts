@@ -30,7 +30,7 @@ function measured(cmd: string, args: string[], cwd: string, timeoutS: number): {
 
 function runTw(cli: string, file: string, dir: string, timeoutS: number): Run {
   const extra = (process.env.TW_SPIN_ARGS ?? '').split(' ').filter(Boolean);
-  const r = measured('node', [cli, 'explore', file, '--json', '--max-steps', '1000', ...extra], dir, timeoutS);
+  const r = measured('node', [cli, 'explore', file, '--json', '--max-steps', '1000', '--max-states', '500000000', ...extra], dir, timeoutS);
   try {
     const res = (JSON.parse(r.out) as { results: Record<string, { states: number; violations: unknown[]; complete?: boolean }> }[])[0]?.results.mainline;
     const note = res && res.violations.length > 0 ? 'VIOLATION' : '';

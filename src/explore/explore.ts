@@ -7,6 +7,7 @@ import { SearchSetup, Task, TaskResult, TaskRun, splitTasks, prefixInfo, rootOf 
 import { minimize } from './minimize';
 import { explainRace } from './explain';
 import { stateKey } from './stateKey';
+import { symmetryOf } from './symmetry';
 import { ExploreControl, ExploreOptions, ExploreResult, ExploreViolation, ProgressFn, STRATEGY_NAMES, StopReason, StrategyName } from './types';
 
 export const DEFAULT_EXPLORE_STEPS = 300;
@@ -40,6 +41,8 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
     o.shard.index < 0 || o.shard.index >= o.shard.count)) {
     errs.push(`shard: expected 0 <= index < count, found ${o.shard.index}/${o.shard.count}`);
   }
+  if (o.symmetry && (o.strategy ?? 'stateful') !== 'stateful') errs.push(`symmetry: only with the stateful strategy, not ${String(o.strategy)}`);
+  if (o.symmetry && o.bound !== undefined) errs.push('symmetry: not with a preemption bound (who ran last would need renaming too)');
   if (program.threads.length > 30) errs.push('the explorer handles at most 30 threads');
   return errs;
 }
@@ -62,6 +65,7 @@ export function prepare(program: Program, o: ExploreOptions, prefix: number[] = 
     maxExecutions: strategy === 'random' || strategy === 'pct' ? undefined : o.maxExecutions, maxStates: o.maxStates,
   };
   if (o.coverage) setup.coverage = true;
+  if (o.symmetry && strategy === 'stateful' && o.bound === undefined) setup.symmetry = true;
   return { m, setup, root };
 }
 
@@ -251,6 +255,8 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
   if (stopped) result.stopped = stopped;
   if (o.shard) result.shard = { ...o.shard };
   if (top.coverage) result.coverage = top.coverage.data();
+  const sym = setup.symmetry ? symmetryOf(m.program) : undefined;
+  if (sym) result.symmetry = sym.classes;
   return result;
 }
 

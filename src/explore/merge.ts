@@ -49,6 +49,7 @@ export function mergeResults(results: readonly ExploreResult[]): ExploreResult {
   };
   if (first.maxSteps !== undefined) merged.maxSteps = first.maxSteps;
   if (stopped) merged.stopped = stopped;
+  if (first.symmetry) merged.symmetry = first.symmetry;
   const covered = results.flatMap((r) => (r.coverage ? [r.coverage] : []));
   // Coverage of some shards only would claim less than was explored: all or nothing.
   if (covered.length === results.length) merged.coverage = mergeCoverage(covered);

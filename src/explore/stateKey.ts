@@ -4,7 +4,8 @@
 // violations already reported (they change no future step, only which duplicate gets suppressed).
 // States are encoded as integers into a reused buffer and hashed; a table confirms equal hashes
 // by comparing the integers, so no long string is built or hashed per state.
-import { Frame, State, ThreadState, WorkLife } from '../core';
+import { Cell, Frame, State, ThreadState, WorkGhost, WorkLife } from '../core';
+import { Renaming, renameAddress } from './symmetry';
 
 /** A work's life as a number (shared with the outcome keys of search.ts). */
 export const LIFE_CODE: Record<WorkLife, number> = { unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7 };
@@ -41,8 +42,9 @@ export class StateEncoder {
     this.ends.length = 0;
     this.shared(s, tag);
     this.ends.push(this.len);
-    for (const th of s.threads) {
-      this.thread(th);
+    const r = this.ren;
+    for (let p = 0; p < s.threads.length; p++) {
+      this.thread(s.threads[r ? r.threadAt[p] as number : p] as ThreadState);
       this.ends.push(this.len);
     }
   }
@@ -60,15 +62,22 @@ export class StateEncoder {
   }
 
   private shared(s: State, tag: number): void {
+    const r = this.ren;
     this.put(s.finished ? 1 : 0);
     this.put(tag);
     for (const t of s.tasks) {
-      this.put(t.taskWorks);
-      this.put(t.lockHolder);
+      this.put(this.addr(t.taskWorks));
+      this.put(r && t.lockHolder >= 0 && t.lockHolder < r.thread.length ? r.thread[t.lockHolder] as number : t.lockHolder);
       this.put((t.exiting ? 1 : 0) | (t.notifyResume ? 2 : 0) | (t.notifySignal ? 4 : 0) | (t.exited ? 8 : 0));
     }
-    for (const c of s.cells) { this.put(c.work); this.put(c.last); this.put(c.next); this.put(c.func); }
-    for (const g of s.works) {
+    for (let p = 0; p < s.cells.length; p++) {
+      const c = s.cells[r ? r.slotAt[p] as number : p] as Cell;
+      this.put(r && c.work >= 0 ? r.work[c.work] as number : c.work);
+      this.put(r && c.last >= 0 ? r.work[c.last] as number : c.last);
+      this.put(this.addr(c.next)); this.put(c.func);
+    }
+    for (let p = 0; p < s.works.length; p++) {
+      const g = s.works[r ? r.workAt[p] as number : p] as WorkGhost;
       this.put(LIFE_CODE[g.life]); this.put(g.adds); this.put(g.runs); this.put(g.cancels);
       this.put(g.cancelledSinceAdd ? 1 : 0); this.put(g.task);
     }
@@ -76,21 +85,38 @@ export class StateEncoder {
 
   private thread(th: ThreadState): void {
     this.put(th.done ? 1 : 0);
-    this.put(th.lastReturn === null ? -0x7fffffff : th.lastReturn);
+    this.put(th.lastReturn === null ? -0x7fffffff : this.addr(th.lastReturn));
     this.put(th.frames.length);
     for (const f of th.frames) this.frame(f);
   }
 
-  /** One frame, whatever its kind: the one place that says which fields of a frame are state. */
+  /**
+   * One frame, whatever its kind: the one place that says which fields of a frame are state, and
+   * which of them hold addresses (renamed under a symmetry).
+   */
   private frame(f: Frame): void {
+    const r = this.ren;
     if (f.kind === 'code') {
-      this.put(-1); this.put(f.block); this.put(f.pc); this.put(f.cb); this.put(f.locals.length);
-      for (const x of f.locals) this.put(x);
+      this.put(-1); this.put(r ? r.block[f.block] as number : f.block); this.put(f.pc); this.put(this.addr(f.cb)); this.put(f.locals.length);
+      const works = r ? this.workLocals[f.block] : undefined;
+      for (let i = 0; i < f.locals.length; i++) {
+        const x = f.locals[i] as number;
+        this.put(works?.[i] ? this.addr(x) : x);
+      }
     } else {
-      this.put(code(f.op)); this.put(code(f.label)); this.put(f.task); this.put(f.h); this.put(f.work);
-      this.put(f.pprev); this.put(f.next); this.put(f.head); this.put(f.ret);
+      this.put(code(f.op)); this.put(code(f.label)); this.put(f.task); this.put(this.addr(f.h)); this.put(this.addr(f.work));
+      this.put(f.pprev > 0 ? this.addr(f.pprev) : f.pprev); this.put(this.addr(f.next)); this.put(this.addr(f.head)); this.put(this.addr(f.ret));
     }
   }
+
+  /** An address as the current renaming sees it (no renaming: unchanged). */
+  private addr(x: number): number {
+    return this.ren ? renameAddress(this.ren, x) : x;
+  }
+
+  /** A symmetry element to encode states through (undefined: as they are), and which locals hold works. */
+  ren: Renaming | undefined;
+  workLocals: boolean[][] = [];
 
   hash(): number {
     let h = 0x811c9dc5;

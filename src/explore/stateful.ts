@@ -7,11 +7,14 @@ import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { SleepEntry, dependent, sleepMaskOf } from './footprints';
 import { EntryColumn, StateParts, TupleSet } from './visitedSet';
+import { Renaming, Symmetry, renameMask, symmetryOf } from './symmetry';
 
 interface Node {
   state: State;
   /** The state's parts as numbers (visitedSet.ts): a child's tuple is derived from its parent's. */
   parts: Int32Array;
+  /** Under a symmetry: the group element that maps this state to its stored representative. */
+  ren: Renaming | undefined;
   /** The state's entry in the visited set. */
   seen: number;
   todo: number[];
@@ -45,6 +48,8 @@ export class StatefulStrategy implements Strategy {
   private readonly depthOf = new EntryColumn();
   private readonly preemptedOf = new EntryColumn();
   private readonly onStack = new EntryColumn();
+  /** Alike threads explored once up to permutation (not with a preemption bound: who ran last would need renaming too). */
+  readonly symmetry: Symmetry | undefined;
 
   constructor(private readonly search: Search, private readonly init: StrategyInit) {
     const root = init.root;
@@ -53,12 +58,22 @@ export class StatefulStrategy implements Strategy {
     search.stats.states++;
     this.visited = new TupleSet(root.threads.length + 1);
     this.finals = new TupleSet(root.threads.length + 1);
+    this.symmetry = init.symmetry && init.bound === undefined ? symmetryOf(search.m.program) : undefined;
     if (root.finished) { search.leaf(root); return; }
-    const parts = this.parts.all(root, this.tag(init.last));
+    const { parts, ren } = this.keyOf(root, undefined, -1, this.tag(init.last));
     this.visited.find(parts);
     const seen = this.visited.insert();
     this.record(seen, 0, root.steps, init.preempted);
-    this.push(root, parts, seen, this.choices(root, 0, 0), [], init.last, init.preempted);
+    this.push(root, parts, ren, seen, this.choices(root, 0, 0), [], init.last, init.preempted);
+  }
+
+  /** The visited-set key of s (reached from parent by thread t): incremental, or canonical under a symmetry. */
+  private keyOf(s: State, parent: Int32Array | undefined, t: number, tag: number): { parts: Int32Array; ren: Renaming | undefined } {
+    if (this.symmetry) {
+      const c = this.parts.canonical(s, tag, this.symmetry);
+      return { parts: c.tuple, ren: c.element };
+    }
+    return { parts: parent ? this.childParts(parent, s, t, tag) : this.parts.all(s, tag), ren: undefined };
   }
 
   /** With a preemption bound, who ran last is part of the state too. */
@@ -96,10 +111,10 @@ export class StatefulStrategy implements Strategy {
     return forced === undefined ? en : en.filter((t) => t === forced);
   }
 
-  private push(state: State, parts: Int32Array, seen: number, todo: number[], sleep: SleepEntry[], last: number, preempted: number): void {
+  private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[], last: number, preempted: number): void {
     const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
     this.onStack.set(seen, 1);
-    this.stack.push({ state, parts, seen, todo, i: 0, sleep, explored: [], last, lastCanMove, preempted });
+    this.stack.push({ state, parts, ren, seen, todo, i: 0, sleep, explored: [], last, lastCanMove, preempted });
   }
 
   advance(budget: number): boolean {
@@ -130,23 +145,26 @@ export class StatefulStrategy implements Strategy {
     const child = top.i >= top.todo.length ? top.state : cloneState(top.state);
     this.path[depth] = t;
     search.step(child, t, this.path, depth + 1);
-    if (child.finished) return this.final(child, this.childParts(top.parts, child, t, 0));
-    const parts = this.childParts(top.parts, child, t, this.tag(t));
+    if (child.finished) return this.final(child, this.keyOf(child, top.parts, t, 0).parts);
+    const { parts, ren } = this.keyOf(child, top.parts, t, this.tag(t));
     let seen = this.visited.find(parts);
-    if (seen >= 0 && this.onStack.get(seen)) return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1);
+    if (seen >= 0 && this.onStack.get(seen)) return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1, ren);
     const sleepMask = sleepMaskOf(sleep);
+    // Sleep masks are stored in the representative's thread numbering.
+    const stored = ren ? renameMask(ren.thread, sleepMask) : sleepMask;
     if (seen < 0 || child.steps < this.depthOf.get(seen) || preempted < this.preemptedOf.get(seen)) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
       if (seen < 0) { search.stats.states++; seen = this.visited.insert(); }
-      this.record(seen, sleepMask, child.steps, preempted);
-      this.push(child, parts, seen, this.choices(child, depth + 1, sleepMask), sleep, t, preempted);
+      this.record(seen, stored, child.steps, preempted);
+      this.push(child, parts, ren, seen, this.choices(child, depth + 1, sleepMask), sleep, t, preempted);
       return;
     }
-    const woken = this.sleepOf.get(seen) & ~sleepMask;
-    this.sleepOf.set(seen, this.sleepOf.get(seen) & sleepMask);
+    const wokenStored = this.sleepOf.get(seen) & ~stored;
+    this.sleepOf.set(seen, this.sleepOf.get(seen) & stored);
+    const woken = ren ? renameMask(ren.threadAt, wokenStored) : wokenStored;
     const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken);
     if (todo.length === 0) { search.stats.pruned++; return; }
-    this.push(child, parts, seen, bitsOf(maskOf(todo)), sleep, t, preempted);
+    this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), sleep, t, preempted);
   }
 
   private final(s: State, parts: Int32Array): void {
@@ -160,11 +178,18 @@ export class StatefulStrategy implements Strategy {
    * The state repeats along the current path: the cycle can be taken forever. Report it as the
    * step bound would, with the cycle repeated up to the bound so the schedule replays to it.
    */
-  private livelock(s: State, start: number, len: number): void {
-    const cycle = this.path.slice(start, len);
+  private livelock(s: State, start: number, len: number, ren: Renaming | undefined): void {
+    let cycle = this.path.slice(start, len);
     const path = this.path.slice(0, len);
     const limit = this.search.m.ctx.limits.maxSteps;
-    for (let steps = s.steps; steps < limit && cycle.length > 0; steps += cycle.length) path.push(...cycle);
+    // Under a symmetry the state may repeat permuted: thread u at the cycle's start plays thread
+    // sigma(u) now, so each lap is the previous one with its threads renamed.
+    const from = this.stack[start]?.ren;
+    const sigma = ren && from ? Int32Array.from(from.thread, (p) => ren.threadAt[p] as number) : undefined;
+    for (let steps = s.steps; steps < limit && cycle.length > 0; steps += cycle.length) {
+      if (sigma) cycle = cycle.map((u) => sigma[u] as number);
+      path.push(...cycle);
+    }
     this.search.stats.pruned++;
     this.search.offer('step-limit', `the state repeats every ${cycle.length} steps: a livelock`, path, path.length);
   }

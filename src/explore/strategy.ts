@@ -19,6 +19,8 @@ export interface StrategyInit {
   last: number;
   /** Preemptions already spent before the root. */
   preempted: number;
+  /** Stateful only: explore alike threads once up to permutation (symmetry.ts). */
+  symmetry?: boolean;
 }
 
 /**

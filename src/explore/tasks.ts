@@ -29,6 +29,8 @@ export interface SearchSetup {
   coverage?: boolean;
   /** Stop a task after this many states (undefined: no limit). */
   maxStates?: number;
+  /** Stateful: explore alike threads once up to permutation. */
+  symmetry?: boolean;
 }
 
 export type Task = { kind: 'subtree'; path: number[] } | { kind: 'runs'; runs: number[] };
@@ -92,6 +94,7 @@ export class TaskRun {
     // A subtree's root and its forced steps were already counted by the split.
     this.fixed = fixed.length > 0 ? fixed.length + 1 : 0;
     const init: StrategyInit = { root: cloneState(root), fixed, bound: setup.bound, last: info.last, preempted: info.preempted };
+    if (setup.symmetry) init.symmetry = true;
     this.strategy = makeStrategy(setup, this.search, init, task.kind === 'runs' ? task.runs : []);
   }
 

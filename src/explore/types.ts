@@ -31,6 +31,11 @@ export interface ExploreOptions {
   traces?: boolean;
   /** Collect coverage: labels and .tw lines reached, racing steps taken in each order (default false). */
   coverage?: boolean;
+  /**
+   * Stateful without a bound: explore alike threads (same code on works only they name) once up to
+   * permutation (docs/explore-symmetry.md). Verdicts stay; outcomes and counts are up to permutation.
+   */
+  symmetry?: boolean;
 }
 
 export interface ExploreViolation {
@@ -80,6 +85,8 @@ export interface ExploreResult {
   shard?: { index: number; count: number };
   /** With the coverage option: what the search reached (docs/coverage.md). */
   coverage?: CoverageData;
+  /** With the symmetry option, when it applied: the classes of alike threads, by name. */
+  symmetry?: string[][];
 }
 
 /** A budget ran out, or the caller cancelled (Ctrl-C, the debugger's stop button). */

@@ -5,6 +5,7 @@
 // state: tens of bytes a state instead of a kilobyte, and nothing for the garbage collector to walk.
 import { State } from '../core';
 import { StateEncoder } from './stateKey';
+import { Renaming, Symmetry } from './symmetry';
 
 /** 32-bit mix of one more word into h (murmur3's round), for hashing word sequences. */
 export function mixWord(h: number, x: number): number {
@@ -128,9 +129,49 @@ export class StateParts {
     out[t + 1] = this.threads.intern(this.enc.buf, 0, this.enc.len);
   }
 
+  /**
+   * The tuple of the least encoding of s over the symmetry group (the canonical representative of
+   * s up to permutation), and which element gave it.
+   */
+  canonical(s: State, tag: number, sym: Symmetry): { tuple: Int32Array; element: Renaming } {
+    const { enc } = this;
+    enc.workLocals = sym.workLocals;
+    let best = this.best;
+    let bestLen = -1;
+    let bestEnds: number[] = [];
+    let element = sym.group[0] as Renaming;
+    for (const r of sym.group) {
+      enc.ren = r;
+      enc.encode(s, tag);
+      if (bestLen >= 0 && !less(enc.buf, enc.len, best, bestLen)) continue;
+      if (best.length < enc.len) best = this.best = new Int32Array(enc.len * 2);
+      best.set(enc.buf.subarray(0, enc.len));
+      bestLen = enc.len;
+      bestEnds = enc.ends.slice();
+      element = r;
+    }
+    enc.ren = undefined;
+    const tuple = new Int32Array(bestEnds.length);
+    let from = 0;
+    bestEnds.forEach((to, p) => {
+      tuple[p] = p === 0 ? this.shared.intern(best, from, to) : this.threads.intern(best, from, to);
+      from = to;
+    });
+    return { tuple, element };
+  }
+
+  private best = new Int32Array(256);
+
   get bytes(): number {
     return this.shared.bytes + this.threads.bytes;
   }
+}
+
+/** Lexicographic order of two word sequences (a shorter prefix first). */
+function less(a: Int32Array, alen: number, b: Int32Array, blen: number): boolean {
+  const n = Math.min(alen, blen);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number);
+  return alen < blen;
 }
 
 /**
