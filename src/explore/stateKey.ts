@@ -61,6 +61,28 @@ export class StateEncoder {
     this.thread(th);
   }
 
+  /**
+   * Thread t and the works it owns (ghost and heap cell), through the current renaming, into
+   * buf[0..len): what a symmetry compares alike threads by (symmetry.ts, keys).
+   */
+  encodeOwned(s: State, t: number, works: readonly number[], slots: readonly number[]): void {
+    this.len = 0;
+    const r = this.ren;
+    const th = s.threads[t];
+    if (th) this.thread(th);
+    for (const w of works) {
+      const g = s.works[w];
+      if (g) { this.put(LIFE_CODE[g.life]); this.put(g.adds); this.put(g.runs); this.put(g.cancels); this.put(g.cancelledSinceAdd ? 1 : 0); }
+    }
+    for (const slot of slots) {
+      const c = s.cells[slot];
+      if (!c) continue;
+      this.put(r && c.work >= 0 ? r.work[c.work] as number : c.work);
+      this.put(r && c.last >= 0 ? r.work[c.last] as number : c.last);
+      this.put(this.addr(c.next)); this.put(c.func);
+    }
+  }
+
   private shared(s: State, tag: number): void {
     const r = this.ren;
     this.put(s.finished ? 1 : 0);

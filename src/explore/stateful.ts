@@ -40,6 +40,8 @@ export class StatefulStrategy implements Strategy {
    * only the shared memory and its own thread, or the visited set would confuse states).
    */
   static verifyParts = false;
+  /** Tests set this to canonicalise over the whole group rather than the candidates. */
+  static wholeGroup = false;
   private readonly parts = new StateParts();
   private readonly visited: TupleSet;
   private readonly finals: TupleSet;
@@ -70,7 +72,7 @@ export class StatefulStrategy implements Strategy {
   /** The visited-set key of s (reached from parent by thread t): incremental, or canonical under a symmetry. */
   private keyOf(s: State, parent: Int32Array | undefined, t: number, tag: number): { parts: Int32Array; ren: Renaming | undefined } {
     if (this.symmetry) {
-      const c = this.parts.canonical(s, tag, this.symmetry);
+      const c = this.parts.canonical(s, tag, this.symmetry, StatefulStrategy.wholeGroup);
       return { parts: c.tuple, ren: c.element };
     }
     return { parts: parent ? this.childParts(parent, s, t, tag) : this.parts.all(s, tag), ren: undefined };

@@ -24,6 +24,23 @@ export interface Symmetry {
   workLocals: boolean[][];
   /** The classes of alike threads, by name (for the report). */
   classes: string[][];
+  /** The classes as thread indices, each in declaration order. */
+  members: number[][];
+  /** Per thread: the works it owns and their heap slots (empty outside the classes). */
+  own: number[][];
+  ownSlots: number[][];
+  /**
+   * Per class member: a renaming that sends its own works to the first member's, the other
+   * members' works of its class to one stand-in, and each other class's works to one stand-in per
+   * class. Encoded through it, a thread reads the same as any alike thread in the same situation:
+   * the key that orders a class before any permutation is tried.
+   */
+  abstraction: (Renaming | undefined)[];
+  /**
+   * The group elements by code: per class (radix members^members), where each member goes, as
+   * the sum of place(member i) * members^i.
+   */
+  byCode: Map<number, Renaming>;
 }
 
 const MAX_GROUP = 5040;
@@ -96,7 +113,7 @@ function ownWorks(p: Program): (number[] | null)[] {
   });
 }
 
-function permutations(xs: number[]): number[][] {
+export function permutations(xs: number[]): number[][] {
   if (xs.length <= 1) return [xs];
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
 }
@@ -147,7 +164,42 @@ export function symmetryOf(p: Program): Symmetry | undefined {
   // The identity (every class in its own order) comes first: permutations() yields it first.
   const group = elements.map((perms) => renaming(p, own, classes, perms));
   const workLocals = p.blocks.map((b) => b.locals.map((l) => l.type === 'work'));
-  return { group, workLocals, classes: classes.map((cls) => cls.map((t) => p.threads[t]?.name ?? '?')) };
+  const ownOf = p.threads.map((_, t) => (classes.some((c) => c.includes(t)) ? own[t] ?? [] : []));
+  return {
+    group, workLocals, classes: classes.map((cls) => cls.map((t) => p.threads[t]?.name ?? '?')), members: classes,
+    own: ownOf, ownSlots: ownOf.map((ws) => ws.map((w) => p.works[w]?.slot ?? 0)),
+    abstraction: p.threads.map((_, t) => abstraction(p, ownOf, classes, t)),
+    byCode: new Map(group.map((r) => [codeOf(r, classes), r])),
+  };
+}
+
+function codeOf(r: Renaming, classes: number[][]): number {
+  let code = 0;
+  let radix = 1;
+  for (const cls of classes) {
+    const m = cls.length;
+    cls.forEach((t, i) => { code += cls.indexOf(r.thread[t] as number) * m ** i * radix; });
+    radix *= m ** m;
+  }
+  return code;
+}
+
+/** Thread t's abstraction (see Symmetry.abstraction), or undefined outside the classes. */
+function abstraction(p: Program, own: number[][], classes: number[][], t: number): Renaming | undefined {
+  const mine = classes.findIndex((c) => c.includes(t));
+  if (mine < 0) return undefined;
+  const first = classes[mine]?.[0] ?? t;
+  const slot = Int32Array.from({ length: p.slots }, (_, s) => s);
+  const work = Int32Array.from(p.works, (_, w) => w);
+  const block = Int32Array.from(p.blocks, (_, b) => b);
+  block[p.threads[t]?.block ?? 0] = p.threads[first]?.block ?? 0;
+  classes.forEach((cls, c) => cls.forEach((m) => (own[m] ?? []).forEach((w, k) => {
+    const self = m === t ? own[first]?.[k] ?? w : -1;
+    work[w] = self >= 0 ? self : p.works.length + c;
+    slot[p.works[w]?.slot ?? 0] = self >= 0 ? p.works[self]?.slot ?? 0 : p.slots + c;
+  })));
+  const none = new Int32Array(0);
+  return { thread: none, threadAt: none, work, workAt: none, slot, slotAt: none, block };
 }
 
 /** An address with its heap slot renamed (other values, NULL and &work_exited among them, unchanged). */

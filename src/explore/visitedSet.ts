@@ -5,7 +5,7 @@
 // state: tens of bytes a state instead of a kilobyte, and nothing for the garbage collector to walk.
 import { State } from '../core';
 import { StateEncoder } from './stateKey';
-import { Renaming, Symmetry } from './symmetry';
+import { Renaming, Symmetry, permutations } from './symmetry';
 
 /** 32-bit mix of one more word into h (murmur3's round), for hashing word sequences. */
 export function mixWord(h: number, x: number): number {
@@ -130,17 +130,18 @@ export class StateParts {
   }
 
   /**
-   * The tuple of the least encoding of s over the symmetry group (the canonical representative of
-   * s up to permutation), and which element gave it.
+   * The tuple of the canonical representative of s up to permutation: the least encoding over
+   * the candidates (or over the whole group when asked: tests compare the two), and which element
+   * gave it.
    */
-  canonical(s: State, tag: number, sym: Symmetry): { tuple: Int32Array; element: Renaming } {
+  canonical(s: State, tag: number, sym: Symmetry, wholeGroup = false): { tuple: Int32Array; element: Renaming } {
     const { enc } = this;
     enc.workLocals = sym.workLocals;
     let best = this.best;
     let bestLen = -1;
     let bestEnds: number[] = [];
     let element = sym.group[0] as Renaming;
-    for (const r of sym.group) {
+    for (const r of wholeGroup ? sym.group : this.candidates(s, sym)) {
       enc.ren = r;
       enc.encode(s, tag);
       if (bestLen >= 0 && !less(enc.buf, enc.len, best, bestLen)) continue;
@@ -161,10 +162,89 @@ export class StateParts {
   }
 
   private best = new Int32Array(256);
+  private keyBuf = new Int32Array(256);
+
+  /**
+   * The group elements worth trying on s: each class's members sorted by their keys (a thread
+   * and its own works seen through its abstraction, which reads the same for alike threads in the
+   * same situation), member j of the order sent to the class's j-th place; only members with equal
+   * keys are tried in every order. The set depends only on the orbit of s (keys do not change
+   * under the group), so the least encoding over it is a canonical form too, without trying the
+   * whole group.
+   */
+  private candidates(s: State, sym: Symmetry): Renaming[] {
+    const { enc } = this;
+    // Plain loops and no closures: this runs once per state reached.
+    let codes: number[] = [0];
+    let radix = 1;
+    for (const members of sym.members) {
+      const m = members.length;
+      const at = this.keyAt;
+      at[0] = 0;
+      for (let i = 0; i < m; i++) {
+        const t = members[i] as number;
+        enc.ren = sym.abstraction[t];
+        enc.encodeOwned(s, t, sym.own[t] as number[], sym.ownSlots[t] as number[]);
+        const from = at[i] as number;
+        if (this.keyBuf.length < from + enc.len) this.keyBuf = grown(this.keyBuf, from + enc.len);
+        for (let k = 0; k < enc.len; k++) this.keyBuf[from + k] = enc.buf[k] as number;
+        at[i + 1] = from + enc.len;
+      }
+      // Insertion sort of the members by key (classes are small).
+      const byKey: number[] = [];
+      for (let i = 0; i < m; i++) {
+        let j = byKey.length;
+        while (j > 0 && this.cmpKeys(byKey[j - 1] as number, i) > 0) j--;
+        byKey.splice(j, 0, i);
+      }
+      let orders: number[][] = [[]];
+      for (let i = 0; i < m;) {
+        let j = i + 1;
+        while (j < m && this.cmpKeys(byKey[i] as number, byKey[j] as number) === 0) j++;
+        if (j - i === 1) for (const o of orders) o.push(byKey[i] as number);
+        else orders = extendAll(orders, permutations(byKey.slice(i, j)));
+        i = j;
+      }
+      const next: number[] = [];
+      for (const order of orders) {
+        // Where each member goes, as a number in base m (see Symmetry.byCode).
+        let k = 0;
+        for (let j = 0; j < m; j++) k += j * m ** (order[j] as number);
+        for (const c of codes) next.push(c + k * radix);
+      }
+      codes = next;
+      radix *= m ** m;
+    }
+    enc.ren = undefined;
+    const out: Renaming[] = [];
+    for (const c of codes) out.push(sym.byCode.get(c) as Renaming);
+    return out;
+  }
+
+  private cmpKeys(x: number, y: number): number {
+    const at = this.keyAt;
+    return compareAt(this.keyBuf, at[x] as number, at[x + 1] as number, at[y] as number, at[y + 1] as number);
+  }
+
+  private keyAt = new Int32Array(64);
 
   get bytes(): number {
     return this.shared.bytes + this.threads.bytes;
   }
+}
+
+/** Every order of `runs` appended to every order so far. */
+function extendAll(orders: number[][], runs: number[][]): number[][] {
+  const out: number[][] = [];
+  for (const o of orders) for (const r of runs) out.push([...o, ...r]);
+  return out;
+}
+
+/** Lexicographic comparison of buf[a0..a1) and buf[b0..b1). */
+function compareAt(buf: Int32Array, a0: number, a1: number, b0: number, b1: number): number {
+  const n = Math.min(a1 - a0, b1 - b0);
+  for (let i = 0; i < n; i++) if (buf[a0 + i] !== buf[b0 + i]) return (buf[a0 + i] as number) - (buf[b0 + i] as number);
+  return (a1 - a0) - (b1 - b0);
 }
 
 /** Lexicographic order of two word sequences (a shorter prefix first). */
