@@ -128,6 +128,13 @@ export class StateEncoder {
     } else {
       this.put(code(f.op)); this.put(code(f.label)); this.put(f.task); this.put(this.addr(f.h)); this.put(this.addr(f.work));
       this.put(f.pprev > 0 ? this.addr(f.pprev) : f.pprev); this.put(this.addr(f.next)); this.put(this.addr(f.head)); this.put(this.addr(f.ret));
+      // A listing's call stack: where each function is and its locals (untyped: a symmetry is
+      // never used with a listing variant, see StatefulStrategy).
+      if (!f.m) this.put(-1);
+      else {
+        this.put(f.m.done ? -2 : f.m.frames.length);
+        for (const x of f.m.frames) { this.put(x.fn); this.put(x.pc); this.put(x.dst); for (const v of x.slots) this.put(v); }
+      }
     }
   }
 

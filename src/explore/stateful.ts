@@ -60,7 +60,9 @@ export class StatefulStrategy implements Strategy {
     search.stats.states++;
     this.visited = new TupleSet(root.threads.length + 1);
     this.finals = new TupleSet(root.threads.length + 1);
-    this.symmetry = init.symmetry && init.bound === undefined ? symmetryOf(search.m.program) : undefined;
+    // A listing's locals are untyped (no telling which hold works): no symmetry with a listing variant.
+    const listing = search.m.variant.listing !== undefined;
+    this.symmetry = init.symmetry && init.bound === undefined && !listing ? symmetryOf(search.m.program) : undefined;
     if (root.finished) { search.leaf(root); return; }
     const { parts, ren } = this.keyOf(root, undefined, -1, this.tag(init.last));
     this.visited.find(parts);
