@@ -30,11 +30,12 @@ function measured(cmd: string, args: string[], cwd: string, timeoutS: number): {
 
 function runTw(cli: string, file: string, dir: string, timeoutS: number): Run {
   const extra = (process.env.TW_SPIN_ARGS ?? '').split(' ').filter(Boolean);
-  const r = measured('node', [cli, 'explore', file, '--json', '--max-steps', '1000', '--max-states', '500000000', ...extra], dir, timeoutS);
+  // tw stops itself at the budget (a kill would reach /usr/bin/time, not tw); the margin is for the report.
+  const r = measured('node', [cli, 'explore', file, '--json', '--max-steps', '1000', '--max-states', '500000000', '--timeout', String(timeoutS), ...extra], dir, timeoutS + 60);
   try {
-    const res = (JSON.parse(r.out) as { results: Record<string, { states: number; violations: unknown[]; complete?: boolean }> }[])[0]?.results.mainline;
-    const note = res && res.violations.length > 0 ? 'VIOLATION' : '';
-    return { ok: r.status === 0, ms: r.ms, kb: r.kb, states: res?.states ?? NaN, note };
+    const res = (JSON.parse(r.out) as { results: Record<string, { states: number; violations: unknown[]; complete?: boolean; stopped?: string }> }[])[0]?.results.mainline;
+    const note = res && res.violations.length > 0 ? 'VIOLATION' : res?.complete === false ? `incomplete: ${String(res.stopped)}` : '';
+    return { ok: r.status === 0 && res?.complete !== false, ms: r.ms, kb: r.kb, states: res?.states ?? NaN, note };
   } catch {
     return { ok: false, ms: r.ms, kb: r.kb, states: NaN, note: r.status === null ? `timeout ${timeoutS} s` : `exit ${r.status}` };
   }
@@ -45,11 +46,11 @@ function runSpin(pml: string, dir: string, timeoutS: number): { e2e: number; pan
   const t0 = process.hrtime.bigint();
   spawnSync('spin', ['-a', pml], { cwd: dir });
   spawnSync('gcc', ['-O2', '-DSAFETY', '-o', 'pan', 'pan.c'], { cwd: dir });
-  const r = measured('./pan', ['-m1000000'], dir, timeoutS);
+  const r = measured('timeout', [String(timeoutS), './pan', '-m1000000'], dir, timeoutS + 60);
   const e2e = Number(process.hrtime.bigint() - t0) / 1e6;
   const states = /(\d+) states, stored/.exec(r.out);
   const errors = /errors: (\d+)/.exec(r.out);
-  const note = r.status === null ? `timeout ${timeoutS} s` : errors?.[1] !== '0' ? 'ERRORS' : '';
+  const note = r.status === null || r.status === 124 ? `timeout ${timeoutS} s` : errors?.[1] !== '0' ? 'ERRORS' : '';
   return { e2e, pan: { ok: r.status === 0, ms: r.ms, kb: r.kb, states: states ? Number(states[1]) : NaN, note } };
 }
 

@@ -36,13 +36,13 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
 
 /** Word sequences to dense numbers 0, 1, 2...: the same sequence always gets the same number. */
 export class Interner {
-  private words = new Int32Array(1024);
+  private words = new Int32Array(256);
   private used = 0;
   /** starts[id] .. starts[id + 1]: the words of part id. */
-  private starts = new Int32Array(256);
-  private hashes = new Int32Array(256);
+  private starts = new Int32Array(64);
+  private hashes = new Int32Array(64);
   /** Open addressing: id + 1, or 0 for a free slot. */
-  private slots = new Int32Array(256);
+  private slots = new Int32Array(64);
   size = 0;
 
   /** The number of buf[from..to). */
@@ -260,14 +260,14 @@ function less(a: Int32Array, alen: number, b: Int32Array, blen: number): boolean
  */
 export class TupleSet {
   private keys: Int32Array<ArrayBuffer>;
-  private hashes = new Int32Array(1024);
-  private slots = new Int32Array(2048);
+  private hashes = new Int32Array(64);
+  private slots = new Int32Array(128);
   private last: Int32Array;
   private lastHash = 0;
   size = 0;
 
   constructor(readonly width: number) {
-    this.keys = new Int32Array(1024 * width);
+    this.keys = new Int32Array(64 * width);
     this.last = new Int32Array(width);
   }
 
@@ -325,7 +325,7 @@ export class TupleSet {
 
 /** Per-entry numbers that grow with a VisitedSet: one typed array per field, no object per state. */
 export class EntryColumn {
-  data = new Int32Array(1024);
+  data = new Int32Array(64);
 
   get(e: number): number {
     return this.data[e] as number;
