@@ -74,11 +74,11 @@ export async function benchSpin(): Promise<void> {
   const old = process.env.TW_OLD ? resolve(process.env.TW_OLD, 'dist/cli.js') : undefined;
   const cli = resolve('dist/cli.js');
   const timeoutS = Number(process.env.TW_SPIN_TIMEOUT ?? 600);
-  console.log('spin: the scaling family (bench/family.ts) end to end, tw explore vs' + (old ? ' the previous build (TW_OLD) vs' : '') + ' Spin; medians, alternating; s = seconds, MB = peak RSS');
+  console.log('spin: the scaling family (bench/family.ts) end to end, tw explore vs' + (old ? ' the previous build (TW_OLD) vs' : '') + ' Spin; medians, alternating; s = seconds, MB = peak RSS, RSS B/st = peak RSS of tw (runtime included) per state');
   if (!spin) console.log('  spin or gcc not installed (apt-get install spin gcc): tw figures only');
   if (!existsSync(TIME)) console.log('  /usr/bin/time not installed: no peak memory figures');
   console.log(row(['threads', 'tw states', 'tw s', 'tw MB', old ? 'old states' : '', old ? 'old s' : '', old ? 'old MB' : '',
-    'spin st.', 'spin s', 'pan s', 'pan MB', 'tw/spin', 'tw/pan', 'B/state'], W));
+    'spin st.', 'spin s', 'pan s', 'pan MB', 'tw/spin', 'tw/pan', 'RSS B/st'], W));
   const dir = mkdtempSync(join(tmpdir(), 'tw-spin-'));
   try {
     for (const n of threadRange()) {
