@@ -8,11 +8,11 @@ import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './explor
 import { escapeText } from '../lang/diagnostics';
 import { coverageOf } from './coverage';
 
-export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry]';
+export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry] [--hash-compact]';
 export const EXPLORE_FLAGS = {
   variant: 'string', strategy: 'string', bound: 'int', 'max-executions': 'int', timeout: 'int', workers: 'int',
   shard: 'string', seed: 'int', 'max-steps': 'int', json: 'bool', junit: 'string', traces: 'bool', coverage: 'bool', lcov: 'string',
-  'max-states': 'int', progress: 'bool', symmetry: 'bool',
+  'max-states': 'int', progress: 'bool', symmetry: 'bool', 'hash-compact': 'bool',
 } as const;
 
 /** What `tw explore` does: the files, the explorer's own options, and the output forms. */
@@ -63,6 +63,7 @@ export function exploreOptions(p: Parsed): ExploreCliOptions {
       coverage: bool(p, 'coverage') || str(p, 'lcov') !== undefined,
       maxStates: int(p, 'max-states') ?? DEFAULT_MAX_STATES,
       ...(bool(p, 'symmetry') ? { symmetry: true } : {}),
+      ...(bool(p, 'hash-compact') ? { hashCompact: true } : {}),
     },
   };
 }

@@ -137,6 +137,7 @@ export function reportText(r: FileReport): string[] {
     lines.push(`  ${pad(variant, 26)}${pad(x.strategy, 10)}${rpad(x.executions, 11)}${rpad(x.states, 9)}${rpad(x.pruned, 9)}${rpad(Math.round(x.timeMs), 8)}  ${kinds}${cut}`);
   }
   for (const [variant, x] of r.results) {
+    if (x.missProbability !== undefined) lines.push(`  hash compaction under ${variant}: states kept as 64-bit fingerprints; probability that one was missed <= ${x.missProbability.toExponential(1)}`);
     if (x.symmetry) lines.push(`  symmetry under ${variant}: ${x.symmetry.map((c) => c.join(' ~ ')).join('; ')} explored once up to permutation (state counts and outcomes are up to permutation)`);
   }
   for (const [variant, x] of r.results) {

@@ -41,6 +41,7 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
     o.shard.index < 0 || o.shard.index >= o.shard.count)) {
     errs.push(`shard: expected 0 <= index < count, found ${o.shard.index}/${o.shard.count}`);
   }
+  if (o.hashCompact && (o.strategy ?? 'stateful') !== 'stateful') errs.push(`hashCompact: only with the stateful strategy, not ${String(o.strategy)}`);
   if (o.symmetry && (o.strategy ?? 'stateful') !== 'stateful') errs.push(`symmetry: only with the stateful strategy, not ${String(o.strategy)}`);
   if (o.symmetry && o.bound !== undefined) errs.push('symmetry: not with a preemption bound (who ran last would need renaming too)');
   if (program.threads.length > 30) errs.push('the explorer handles at most 30 threads');
@@ -66,6 +67,7 @@ export function prepare(program: Program, o: ExploreOptions, prefix: number[] = 
   };
   if (o.coverage) setup.coverage = true;
   if (o.symmetry && strategy === 'stateful' && o.bound === undefined) setup.symmetry = true;
+  if (o.hashCompact && strategy === 'stateful') setup.hashCompact = true;
   return { m, setup, root };
 }
 
@@ -257,6 +259,7 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
   if (top.coverage) result.coverage = top.coverage.data();
   const sym = setup.symmetry && m.variant.listing === undefined ? symmetryOf(m.program) : undefined;
   if (sym) result.symmetry = sym.classes;
+  if (setup.hashCompact) result.missProbability = top.stats.missProbability ?? 0;
   return result;
 }
 

@@ -50,6 +50,8 @@ export function mergeResults(results: readonly ExploreResult[]): ExploreResult {
   if (first.maxSteps !== undefined) merged.maxSteps = first.maxSteps;
   if (stopped) merged.stopped = stopped;
   if (first.symmetry) merged.symmetry = first.symmetry;
+  const misses = results.filter((r) => r.missProbability !== undefined);
+  if (misses.length > 0) merged.missProbability = Math.min(1, sum(misses, (r) => r.missProbability ?? 0));
   const covered = results.flatMap((r) => (r.coverage ? [r.coverage] : []));
   // Coverage of some shards only would claim less than was explored: all or nothing.
   if (covered.length === results.length) merged.coverage = mergeCoverage(covered);

@@ -25,6 +25,8 @@ export interface SearchStats {
    * races of those pending steps are never examined, so their reversals may be missed (a livelock).
    */
   stepLimitCut?: boolean;
+  /** Stateful with hash compaction: the probability that a state was missed (a fingerprint clash). */
+  missProbability?: number;
 }
 
 /** Shorter first, then lexicographically smaller: a total order, so merged results are canonical. */
@@ -162,6 +164,8 @@ export class Search {
     this.stats.steps += o.stats.steps;
     this.stats.boundCut ||= o.stats.boundCut;
     if (o.stats.stepLimitCut) this.stats.stepLimitCut = true;
+    // Independent tables: the chance that any of them missed a state is at most the sum.
+    if (o.stats.missProbability !== undefined) this.stats.missProbability = Math.min(1, (this.stats.missProbability ?? 0) + o.stats.missProbability);
     for (const c of o.found) {
       const cur = this.found.get(c.kind);
       if (!cur || betterPath(c.path, cur.path)) this.found.set(c.kind, c);

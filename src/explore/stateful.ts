@@ -58,8 +58,8 @@ export class StatefulStrategy implements Strategy {
     if (root.threads.length > 30) throw new Error('stateful: more than 30 threads');
     search.prepareRoot(root);
     search.stats.states++;
-    this.visited = new TupleSet(root.threads.length + 1);
-    this.finals = new TupleSet(root.threads.length + 1);
+    this.visited = new TupleSet(root.threads.length + 1, init.hashCompact === true);
+    this.finals = new TupleSet(root.threads.length + 1, init.hashCompact === true);
     // A listing's locals are untyped (no telling which hold works): no symmetry with a listing variant.
     const listing = search.m.variant.listing !== undefined;
     this.symmetry = init.symmetry && init.bound === undefined && !listing ? symmetryOf(search.m.program) : undefined;
@@ -78,6 +78,10 @@ export class StatefulStrategy implements Strategy {
       return { parts: c.tuple, ren: c.element };
     }
     return { parts: parent ? this.childParts(parent, s, t, tag) : this.parts.all(s, tag), ren: undefined };
+  }
+
+  private noteMisses(): void {
+    if (this.visited.compact) this.search.stats.missProbability = Math.min(1, this.visited.missProbability() + this.finals.missProbability());
   }
 
   /** With a preemption bound, who ran last is part of the state too. */
@@ -158,7 +162,7 @@ export class StatefulStrategy implements Strategy {
     const stored = ren ? renameMask(ren.thread, sleepMask) : sleepMask;
     if (seen < 0 || child.steps < this.depthOf.get(seen) || preempted < this.preemptedOf.get(seen)) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
-      if (seen < 0) { search.stats.states++; seen = this.visited.insert(); }
+      if (seen < 0) { search.stats.states++; seen = this.visited.insert(); this.noteMisses(); }
       this.record(seen, stored, child.steps, preempted);
       this.push(child, parts, ren, seen, this.choices(child, depth + 1, sleepMask), sleep, t, preempted);
       return;

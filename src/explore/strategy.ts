@@ -21,6 +21,8 @@ export interface StrategyInit {
   preempted: number;
   /** Stateful only: explore alike threads once up to permutation (symmetry.ts). */
   symmetry?: boolean;
+  /** Stateful only: keep 64-bit fingerprints of states, not the states (hash compaction). */
+  hashCompact?: boolean;
 }
 
 /**

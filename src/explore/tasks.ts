@@ -31,6 +31,8 @@ export interface SearchSetup {
   maxStates?: number;
   /** Stateful: explore alike threads once up to permutation. */
   symmetry?: boolean;
+  /** Stateful: hash compaction (fingerprints, not states). */
+  hashCompact?: boolean;
 }
 
 export type Task = { kind: 'subtree'; path: number[] } | { kind: 'runs'; runs: number[] };
@@ -95,6 +97,7 @@ export class TaskRun {
     this.fixed = fixed.length > 0 ? fixed.length + 1 : 0;
     const init: StrategyInit = { root: cloneState(root), fixed, bound: setup.bound, last: info.last, preempted: info.preempted };
     if (setup.symmetry) init.symmetry = true;
+    if (setup.hashCompact) init.hashCompact = true;
     this.strategy = makeStrategy(setup, this.search, init, task.kind === 'runs' ? task.runs : []);
   }
 

@@ -36,6 +36,11 @@ export interface ExploreOptions {
    * permutation (docs/explore-symmetry.md). Verdicts stay; outcomes and counts are up to permutation.
    */
   symmetry?: boolean;
+  /**
+   * Stateful: keep a 64-bit fingerprint of each state instead of the state (hash compaction, like
+   * Spin's -DHC): less memory, and a small probability of missing a state, reported with the result.
+   */
+  hashCompact?: boolean;
 }
 
 export interface ExploreViolation {
@@ -87,6 +92,8 @@ export interface ExploreResult {
   coverage?: CoverageData;
   /** With the symmetry option, when it applied: the classes of alike threads, by name. */
   symmetry?: string[][];
+  /** With hash compaction: the probability that a state was missed (complete then means "up to that"). */
+  missProbability?: number;
 }
 
 /** A budget ran out, or the caller cancelled (Ctrl-C, the debugger's stop button). */

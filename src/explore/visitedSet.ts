@@ -256,7 +256,9 @@ function less(a: Int32Array, alen: number, b: Int32Array, blen: number): boolean
 
 /**
  * A set of fixed-width tuples, each with a number (its entry) in insertion order; the caller keeps
- * per-entry values in its own typed arrays indexed by entry.
+ * per-entry values in its own typed arrays indexed by entry. Hash compaction (`compact`) keeps a
+ * 64-bit fingerprint of each tuple instead of the tuple (two independent 32-bit hashes): smaller,
+ * but two states with one fingerprint are taken for one (see missProbability).
  */
 export class TupleSet {
   private keys: Int32Array<ArrayBuffer>;
@@ -264,11 +266,14 @@ export class TupleSet {
   private slots = new Int32Array(128);
   private last: Int32Array;
   private lastHash = 0;
+  /** Words stored per entry: the tuple, or the fingerprint's second half. */
+  private readonly stored: number;
   size = 0;
 
-  constructor(readonly width: number) {
-    this.keys = new Int32Array(64 * width);
-    this.last = new Int32Array(width);
+  constructor(readonly width: number, readonly compact = false) {
+    this.stored = compact ? 1 : width;
+    this.keys = new Int32Array(64 * this.stored);
+    this.last = new Int32Array(this.stored);
   }
 
   /** The entry of `tuple`, or -1 (then `insert` adds this tuple). */
@@ -276,6 +281,7 @@ export class TupleSet {
     let h = this.width;
     for (let p = 0; p < this.width; p++) h = mixWord(h, tuple[p] as number);
     h = finish(h) | 0;
+    if (this.compact) tuple = this.fingerprint(tuple);
     this.last = tuple;
     this.lastHash = h;
     const mask = this.slots.length - 1;
@@ -286,8 +292,27 @@ export class TupleSet {
     }
   }
 
+  /** The second 32 bits of the fingerprint: a hash with another seed and another finaliser order. */
+  private fingerprint(tuple: Int32Array): Int32Array {
+    let h = 0x9747b28c;
+    for (let p = this.width - 1; p >= 0; p--) h = mixWord(h, (tuple[p] as number) ^ 0x5bd1e995);
+    const out = this.scratch;
+    out[0] = finish(h ^ this.width) | 0;
+    return out;
+  }
+
+  private readonly scratch = new Int32Array(1);
+
+  /**
+   * Hash compaction only: the probability that some state was taken for another one stored before
+   * (and so not explored): about n^2 / 2^65 for n states and 64-bit fingerprints.
+   */
+  missProbability(): number {
+    return this.compact ? Math.min(1, (this.size * this.size) / 2 ** 65) : 0;
+  }
+
   private same(e: number, tuple: Int32Array): boolean {
-    const w = this.width;
+    const w = this.stored;
     for (let p = 0, k = e * w; p < w; p++, k++) if (this.keys[k] !== tuple[p]) return false;
     return true;
   }
@@ -295,8 +320,8 @@ export class TupleSet {
   /** Adds the tuple `find` just missed (it must not have changed since); returns its entry. */
   insert(): number {
     const e = this.size++;
-    this.keys = grown(this.keys, this.size * this.width);
-    this.keys.set(this.last, e * this.width);
+    this.keys = grown(this.keys, this.size * this.stored);
+    this.keys.set(this.last, e * this.stored);
     this.hashes = grown(this.hashes, this.size);
     this.hashes[e] = this.lastHash;
     if (this.size * 2 > this.slots.length) this.rehash();

@@ -45,6 +45,31 @@ describe('explore: compact visited set', () => {
     }
   });
 
+  it('hash compaction: the same states and verdicts on every example, a miss probability reported, fewer bytes', function () {
+    this.timeout(120000);
+    for (const f of readdirSync('examples').filter((x) => x.endsWith('.tw') && x !== 's04-double-add.tw')) {
+      const program = compile(readFileSync(join('examples', f), 'utf8'), f);
+      for (const variant of new Set(['mainline', ...program.expectations.map((e) => e.variant)])) {
+        const exact = exploreSync(program, { variant });
+        const hc = exploreSync(program, { variant, hashCompact: true });
+        assert.equal(hc.states, exact.states, `${f} ${variant}`);
+        assert.deepEqual(hc.violations.map((v) => v.kind), exact.violations.map((v) => v.kind), `${f} ${variant}`);
+        assert.equal(exact.missProbability, undefined);
+        assert.ok(hc.missProbability !== undefined && hc.missProbability > 0 && hc.missProbability < 1e-9, `${f} ${variant}: ${hc.missProbability}`);
+      }
+    }
+    const bytes = (hashCompact: boolean): number => {
+      const m = new Machine(compile(familyTw(familyOf(4))), 'mainline', { maxSteps: 1000 });
+      const search = new Search(m, []);
+      const st = new StatefulStrategy(search, { root: m.init().state, fixed: [], last: -1, preempted: 0, hashCompact });
+      while (!st.advance(100000));
+      return st.bytes / search.stats.states;
+    };
+    const exact = bytes(false);
+    const compact = bytes(true);
+    assert.ok(compact < exact * 0.8, `${compact.toFixed(1)} vs ${exact.toFixed(1)} bytes per state`);
+  });
+
   it('stores a state in at most 150 bytes on the 4- and 5-thread scaling family', function () {
     this.timeout(120000);
     for (const n of [4, 5]) {
