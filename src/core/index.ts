@@ -22,3 +22,4 @@ export { startCall, step as stepListing, settle as settleListing, canStep, nextI
 export type { InterpHost, StepResult } from './interp';
 export { stepAccesses } from './listingAccesses';
 export type { ListingAccess } from './listingAccesses';
+export { ordinal } from './ghost';

@@ -32,7 +32,7 @@ describe('debug: threads and stepping', () => {
     await launch(dc, { program: fixture('s1.tw') });
     assert.strictEqual((await act(dc, 'stepIn', 2)).body.description, 'before run.check');
     assert.deepStrictEqual(await frames(dc, 1), ['task_work_cancel_func [cancel.peek] @ mainline.c:24', 'canceller @ s1.tw:15']);
-    assert.deepStrictEqual(await frames(dc, 2), ['task_work_run [run.check] @ mainline.c:46', 'owner @ s1.tw:21']);
+    assert.deepStrictEqual(await frames(dc, 2), ['task_work_run [run.check] @ mainline.c:47', 'owner @ s1.tw:21']);
   });
 
   it('next finishes the thread\'s current statement (a whole API call); stepOut finishes the API call', async () => {
@@ -40,7 +40,7 @@ describe('debug: threads and stepping', () => {
     await act(dc, 'stepIn', 1);
     assert.strictEqual((await act(dc, 'stepOut', 1)).body.description, 'before free');
     assert.deepStrictEqual(await frames(dc, 1), ['canceller @ s1.tw:17']);
-    assert.deepStrictEqual(await frames(dc, 2), ['task_work_run [run.load] @ mainline.c:44', 'owner @ s1.tw:21']);
+    assert.deepStrictEqual(await frames(dc, 2), ['task_work_run [run.load] @ mainline.c:45', 'owner @ s1.tw:21']);
     const done = await act(dc, 'next', 1);
     assert.strictEqual(done.body.description, 'canceller has finished');
     assert.deepStrictEqual(await threadNames(dc), ['canceller [done: returned freed A]', 'owner [before run.load]']);
@@ -54,10 +54,10 @@ describe('debug: threads and stepping', () => {
     // wait, run.load, run.check, run.cas, run.lock, run.unlock, run.next (B), run.call (B), run.next (A), run.call (A)
     for (let i = 0; i < 10; i++) await act(dc, 'stepIn', 3);
     assert.deepStrictEqual((await threadNames(dc))[2], 'owner [before free; in fa() via task_work_run]');
-    assert.deepStrictEqual(await frames(dc, 3), ['fa(cb=A) @ adders.tw:5', 'task_work_run [run.call] @ mainline.c:52', 'owner @ adders.tw:12']);
+    assert.deepStrictEqual(await frames(dc, 3), ['fa(cb=A) @ adders.tw:5', 'task_work_run [run.call] @ mainline.c:53', 'owner @ adders.tw:12']);
     const out = await act(dc, 'stepOut', 3);
     assert.strictEqual(out.body.description, 'before run.load');
-    assert.deepStrictEqual(await frames(dc, 3), ['task_work_run [run.load] @ mainline.c:44', 'owner @ adders.tw:12']);
+    assert.deepStrictEqual(await frames(dc, 3), ['task_work_run [run.load] @ mainline.c:45', 'owner @ adders.tw:12']);
   });
 
   it('continue runs the round-robin scheduler to the end; a random scheduler replays from its seed', async () => {
