@@ -111,30 +111,37 @@ export interface PctOptions {
  * thread priorities, the highest enabled thread runs; at each of d-1 random steps the running
  * thread drops below every initial priority. One chooser is one execution.
  */
-export function pct(seed: number, o: PctOptions): Chooser {
-  const rnd = seededRandom(seed);
-  const d = Math.max(1, o.depth);
-  // Initial priorities d .. d+n-1 in random order (higher runs first); drops go to 1 .. d-1.
-  const prio = Array.from({ length: o.threads }, (_, i) => d + i);
-  for (let i = o.threads - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    const a = prio[i] ?? 0;
-    prio[i] = prio[j] ?? 0;
-    prio[j] = a;
+class Pct implements Chooser {
+  private readonly prio: number[];
+  private readonly changes: number[];
+  private readonly d: number;
+
+  constructor(seed: number, o: PctOptions) {
+    const rnd = seededRandom(seed);
+    const d = this.d = Math.max(1, o.depth);
+    // Initial priorities d .. d+n-1 in random order (higher runs first); drops go to 1 .. d-1.
+    const prio = this.prio = Array.from({ length: o.threads }, (_, i) => d + i);
+    for (let i = o.threads - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      const a = prio[i] ?? 0;
+      prio[i] = prio[j] ?? 0;
+      prio[j] = a;
+    }
+    this.changes = Array.from({ length: d - 1 }, () => 1 + Math.floor(rnd() * Math.max(1, o.length)));
   }
-  const changes = Array.from({ length: d - 1 }, () => 1 + Math.floor(rnd() * Math.max(1, o.length)));
-  return {
-    next(enabled, _last, step) {
-      let best = highest(enabled, prio);
-      const drop = changes.indexOf(step);
-      if (drop >= 0 && best >= 0) {
-        prio[best] = d - 1 - drop;
-        best = highest(enabled, prio);
-      }
-      return best;
-    },
-  };
+
+  next(enabled: readonly number[], _last: number, step: number): number {
+    let best = highest(enabled, this.prio);
+    const drop = this.changes.indexOf(step);
+    if (drop >= 0 && best >= 0) {
+      this.prio[best] = this.d - 1 - drop;
+      best = highest(enabled, this.prio);
+    }
+    return best;
+  }
 }
+
+export function pct(seed: number, o: PctOptions): Chooser { return new Pct(seed, o); }
 
 function highest(enabled: readonly number[], prio: readonly number[]): number {
   let best = -1;
