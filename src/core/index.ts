@@ -7,6 +7,7 @@ export * from './variants';
 export * from './schedule';
 export * from './machine';
 export * from './runner';
+export * from './chooser';
 export * from './trace';
 export { evalExpr, exprReads, binary, isLocalExpr } from './expr';
 export { resumeStart } from './opRun';

@@ -2,8 +2,18 @@
 // allThreadsStopped with a `before <label>` description, next / stepIn / stepOut on one thread
 // alone, continue under the scheduler, parking with per-thread pause/continue, singleThread.
 import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
+import { FillPolicy, Machine, formatSchedule, run } from '../../src/core';
+import { compile, threadsOf } from '../unit/helpers';
 import { act, closeAdapter, fixture, frames, launch, newClient, nextStop, stopClient, threadNames, within } from './harness';
+
+/** The schedule `tw run` takes on adders.tw with this fill, as the debugger's tw/schedule writes it. */
+function runText(fill: FillPolicy, schedule = ''): string {
+  const program = compile(readFileSync(fixture('adders.tw'), 'utf8'), fixture('adders.tw'));
+  const r = run(new Machine(program, program.variant), { prefix: schedule ? threadsOf(program, schedule) : [], fill });
+  return formatSchedule(r.schedule.map((t) => program.threads[t]?.name ?? '?'));
+}
 
 describe('debug: threads and stepping', () => {
   let dc: DebugClient;
@@ -66,6 +76,7 @@ describe('debug: threads and stepping', () => {
     });
     const schedule = async (): Promise<string> => ((await within(dc.customRequest('tw/schedule'), 'tw/schedule')).body as { text: string }).text;
     assert.strictEqual(await schedule(), 'adder other adder other adder other adder other owner adder other owner adder other owner other owner other owner*11');
+    assert.strictEqual(await schedule(), runText({ kind: 'round-robin' }));
     await stopClient(dc);
     const runs: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -75,7 +86,14 @@ describe('debug: threads and stepping', () => {
       await stopClient(dc);
     }
     assert.strictEqual(runs[0], runs[1]);
+    // One chooser (core/chooser.ts) behind both: Continue with a seed is `tw run --seed` with that seed.
+    assert.strictEqual(runs[0], runText({ kind: 'random', seed: 7 }));
+    assert.notStrictEqual(runs[0], runText({ kind: 'random', seed: 8 }));
+    // A replayed schedule, then Continue: `tw run --schedule S --seed N`.
     dc = await newClient();
+    await launch(dc, { program: fixture('adders.tw'), schedule: 'other adder*2', scheduler: 'random', seed: 5 });
+    assert.strictEqual((await act(dc, 'continue', 1)).body.reason, 'end');
+    assert.strictEqual(await schedule(), runText({ kind: 'random', seed: 5 }, 'other adder*2'));
   });
 
   it('pause parks a thread: continue skips it, and continuing it resumes it', async () => {
