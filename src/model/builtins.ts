@@ -18,10 +18,15 @@ export const IGNORED_CALLS: ReadonlySet<string> = new Set([
   'lockdep_assert_held', 'lockdep_assert_irqs_disabled', 'lockdep_assert_irqs_enabled', 'rcu_read_lock', 'rcu_read_unlock',
 ]);
 
+/** A single load the compiler may not tear or repeat: READ_ONCE, and its older spellings (ACCESS_ONCE
+ * before 4.15, lockless_dereference between 4.7 and 4.15), so a file from those releases loads as is. */
+export const ONCE_READS: ReadonlySet<string> = new Set(['READ_ONCE', 'ACCESS_ONCE', 'lockless_dereference']);
+
 /** Memory barriers: a fence with the ordering it provides (recorded; sequential consistency needs none). */
 export const FENCES: Readonly<Record<string, 'full' | 'acquire' | 'release'>> = {
   smp_mb: 'full', mb: 'full', smp_rmb: 'acquire', smp_wmb: 'release', smp_mb__before_atomic: 'full',
   smp_mb__after_atomic: 'full', smp_mb__after_spinlock: 'full', barrier: 'full',
+  read_barrier_depends: 'acquire', smp_read_barrier_depends: 'acquire',
 };
 
 const LOCK_SUFFIXES = ['', '_irq', '_irqsave', '_bh'];

@@ -23,6 +23,8 @@ export interface Scope {
   functionReturns(index: number): boolean;
   /** A CONFIG_* option as the listing is configured. */
   isEnabled(option: string): boolean;
+  /** The function index of the handler a per-CPU irq_work of this file runs, or -1. */
+  irqHandler(name: string): number;
 }
 
 export class ExprLowerer {
