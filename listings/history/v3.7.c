@@ -1,9 +1,10 @@
 // tw history listing 'v3.7' (Linux 3.7 to 4.2): our own pseudo-C of the task_work algorithm of that
 // release, step for step as the model executes it; not kernel source.
 //
-// What changed (9da33de62431): the static sentinel work_exited. Run detaches with a cmpxchg loop that
-// installs the sentinel instead of NULL when it finds the list empty and the task exiting, and add
-// fails with -ESRCH once it sees the sentinel. So an add that returned 0 is always run, even at exit.
+// What changed (9da33de62431): a static sentinel, work_exited, so that an add after the exiting
+// task's final run fails with -ESRCH instead of being lost. Run detaches with a cmpxchg loop that
+// installs the sentinel instead of NULL when it finds the list empty and the task exiting; add
+// checks for it. So an add that returned 0 is always run, even at exit.
 // Still: the lock-free push, cancel by func under pi_lock, raw_spin_unlock_wait() plus smp_mb() after
 // the detach, and the reversal to run a batch oldest first.
 // Race it fixed: in 3.7-rc an add after the exiting task's last run returned 0 and never ran.

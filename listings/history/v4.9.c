@@ -2,8 +2,9 @@
 // release, step for step as the model executes it; not kernel source.
 //
 // What changed: cancel first looks at the head without the lock and returns NULL for an empty list
-// (most cancels find nothing); the smp_mb() after raw_spin_unlock_wait() in run is gone, because
-// unlock_wait itself was given acquire ordering (4.8). The accesses are READ_ONCE now.
+// (most cancels find nothing), and the smp_mb() after raw_spin_unlock_wait() in run is gone, because
+// unlock_wait itself was given acquire ordering (be3e7844980, 4.8); both are in place by 4.9. The
+// loads are READ_ONCE and lockless_dereference now.
 // Known races: none under sequential consistency. Whether unlock_wait really ordered the canceller's
 // stores before run's reads was debated on weakly ordered CPUs and led to its removal in 4.14.
 

@@ -10,3 +10,7 @@ export { startCall, step, settle, canStep, nextInstr, newResult } from './interp
 export type { MThread, MFrame, InterpHost, StepResult } from './interp';
 export { stepAccesses } from './accesses';
 export type { ListingAccess } from './accesses';
+export { entryFor, missingEntryText } from './entries';
+export type { ApiCall, Entry } from './entries';
+export { HISTORY_NAMES, historyListing, historySummary } from './history';
+export { LISTING_TEXTS } from './listingTexts';

@@ -2,7 +2,7 @@
 // thread's calls through the listing interpreter over a memory port, as the core runs them through
 // its step functions. Shared by the lockstep test and the listing bench.
 import { MemoryPort, taskPtr, addressOfSlot, funcValue } from '../../src/core';
-import { startCall, step, settle, canStep, newResult, MThread, InterpHost, Listing } from '../../src/model';
+import { startCall, step, settle, canStep, newResult, MThread, InterpHost, Listing, entryFor, Entry } from '../../src/model';
 
 export type Call = { fn: 'add'; work: number; mode: number; task?: number } | { fn: 'cancel_func'; func: number } | { fn: 'cancel'; work: number } | { fn: 'run' } | { fn: 'exit' } | { fn: 'resume' };
 export interface Scenario { name: string; tw: string; threads: { current: number; calls: Call[] }[] }
@@ -47,18 +47,27 @@ export const SCENARIOS: Scenario[] = [
 
 const MATCH_BY_FUNC = 0x7fff;
 const MATCH_BY_NODE = 0x7ffe;
-const ENTRY: Record<Call['fn'], string> = { add: 'task_work_add', cancel_func: 'task_work_cancel_match', cancel: 'task_work_cancel_match', run: 'task_work_run', exit: 'do_exit', resume: 'resume_user_mode_work' };
 
-function argsOf(c: Call): number[] {
+function argsOf(c: Call, entry: Entry): number[] {
   if (c.fn === 'add') return [taskPtr(c.task ?? 0), addressOfSlot(c.work), c.mode];
-  if (c.fn === 'cancel') return [taskPtr(0), MATCH_BY_NODE, addressOfSlot(c.work)];
-  if (c.fn === 'cancel_func') return [taskPtr(0), MATCH_BY_FUNC, funcValue(c.func)];
+  const direct = entry.via === 'direct';
+  if (c.fn === 'cancel') return direct ? [taskPtr(0), addressOfSlot(c.work)] : [taskPtr(0), MATCH_BY_NODE, addressOfSlot(c.work)];
+  if (c.fn === 'cancel_func') return direct ? [taskPtr(0), funcValue(c.func)] : [taskPtr(0), MATCH_BY_FUNC, funcValue(c.func)];
   return [];
+}
+
+/** Whether every call of the scenario has an entry in this listing (a release without cancel by node cannot run S2). */
+export function supports(listing: Listing, sc: Scenario): boolean {
+  return sc.threads.every((t) => t.calls.every((c) => entryFor(listing, c.fn) !== undefined));
 }
 
 export class Driver {
   readonly threads: { queue: Call[]; th: MThread | null; current: number; call: Call | null }[];
   readonly host: InterpHost;
+  /** The works whose func was called, in order; each call's return value; whether local code ran away. */
+  readonly called: number[] = [];
+  readonly returned: { t: number; call: Call; ret: number }[] = [];
+  runaway = false;
   private readonly result = newResult();
   constructor(readonly listing: Listing, sc: Scenario, readonly mem: MemoryPort) {
     this.host = {
@@ -78,8 +87,11 @@ export class Driver {
     while ((!x.th || x.th.done) && x.queue.length) {
       const c = x.queue.shift()!;
       x.call = c;
-      x.th = startCall(this.listing, ENTRY[c.fn], x.current, argsOf(c));
+      const entry = entryFor(this.listing, c.fn);
+      if (!entry) throw new Error(`the listing has no entry for ${c.fn}`);
+      x.th = startCall(this.listing, entry.fn, x.current, argsOf(c, entry));
       settle(this.listing, x.th, t, this.mem, this.host);
+      if (x.th.done) this.returned.push({ t, call: c, ret: x.th.ret }); // returned without a shared access (add's -EINVAL)
     }
   }
 
@@ -92,10 +104,12 @@ export class Driver {
   step(t: number): { label: string; ret?: number } {
     const x = this.threads[t]!;
     const r = step(this.listing, x.th!, t, this.mem, this.host, this.result);
-    if (r.callback) settle(this.listing, x.th!, t, this.mem, this.host); // empty callbacks
+    if (r.callback) { this.called.push(r.callback.work); settle(this.listing, x.th!, t, this.mem, this.host); } // empty callbacks
+    if (r.runaway) this.runaway = true;
     // The listings' task_work_cancel_match returns the node; task_work_cancel (by node) says whether it found it.
     const ret = x.call?.fn === 'cancel' ? (x.th!.ret !== 0 ? 1 : 0) : x.th!.ret;
     const out = x.th!.done ? { label: r.label, ret } : { label: r.label };
+    if (x.th!.done && x.call) this.returned.push({ t, call: x.call, ret });
     this.next(t);
     return out;
   }

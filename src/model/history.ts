@@ -1,0 +1,42 @@
+// The releases of kernel/task_work.c that tw ships as listings (listings/history/*.c), by name:
+// 'v3.7-dev', 'v3.7', ... 'v6.19'. The texts come from the generated listingTexts.ts, never a file read.
+import { LISTING_TEXTS } from './listingTexts';
+
+const PREFIX = 'history/';
+
+/** Orders 'v3.7-dev' < 'v3.7' < 'v4.3' < 'v4.14' < 'v6.19': numerically, a -dev before its release. */
+function versionKey(name: string): number[] {
+  const m = /^v(\d+)\.(\d+)(-dev)?$/.exec(name);
+  return m ? [Number(m[1]), Number(m[2]), m[3] ? 0 : 1] : [Infinity, 0, 0];
+}
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [versionKey(a), versionKey(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] ?? 0) < (y[i] ?? 0) ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every historical listing's name, oldest first. */
+export const HISTORY_NAMES: readonly string[] = Object.keys(LISTING_TEXTS)
+  .filter((k) => k.startsWith(PREFIX)).map((k) => k.slice(PREFIX.length)).sort(compareVersions);
+
+/** A historical listing by name ('v4.3'): the file name it is shown under and its text, or undefined. */
+export function historyListing(name: string): { file: string; text: string } | undefined {
+  const text = LISTING_TEXTS[PREFIX + name];
+  return text === undefined ? undefined : { file: `listings/${PREFIX}${name}.c`, text };
+}
+
+/** The first sentence of a history listing's "What changed" paragraph, for tables and help texts. */
+export function historySummary(name: string): string {
+  const lines = (historyListing(name)?.text ?? '').split('\n');
+  const at = lines.findIndex((l) => l.startsWith('// What changed'));
+  if (at < 0) return '';
+  const para: string[] = [(lines[at] ?? '').replace(/^\/\/ What changed[^:]*: /, '')];
+  for (const l of lines.slice(at + 1)) {
+    if (!l.startsWith('// ') || /^\/\/ (Still|Known|Race)/.test(l)) break;
+    para.push(l.slice(3));
+  }
+  const text = para.join(' ').trim();
+  const end = text.search(/\.(\s|$)/);
+  return end < 0 ? text : text.slice(0, end + 1);
+}
