@@ -1,4 +1,4 @@
-// tw history listing 'v3.7-dev' (the 3.7 merge window, ac3d0da8f329): our own pseudo-C of the
+// tw history listing 'v3.7-dev' (the 3.7 merge window: the patch that made task_work_add lockless): our own pseudo-C of the
 // task_work algorithm between the lock-free rework and the sentinel; not kernel source.
 //
 // What changed from 3.6: add no longer takes pi_lock; it pushes at the head with a cmpxchg loop.
@@ -13,12 +13,12 @@ int task_work_add(struct task_struct *task, struct callback_head *work, bool not
 	struct callback_head *head;
 
 	do {
-		head = ACCESS_ONCE(task->task_works);                  // add.load: again on every retry
-		work->next = head;                                   // add.link: not visible yet
+		head = ACCESS_ONCE(task->task_works);            // add.load: again on every retry
+		work->next = head;                               // add.link: not visible yet
 	} while (cmpxchg(&task->task_works, head, work) != head); // add.cas
 
 	if (notify)
-		set_notify_resume(task);                             // add.notify: TIF_NOTIFY_RESUME
+		set_notify_resume(task);                         // add.notify: TIF_NOTIFY_RESUME
 	return 0;
 }
 
@@ -28,15 +28,15 @@ struct callback_head *task_work_cancel(struct task_struct *task, task_work_func_
 	struct callback_head *work;
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&task->pi_lock, flags);            // cancel.lock
-	while ((work = ACCESS_ONCE(*pprev))) {                     // cancel.load: also after a failed unlink
+	raw_spin_lock_irqsave(&task->pi_lock, flags);        // cancel.lock
+	while ((work = ACCESS_ONCE(*pprev))) {               // cancel.load: also after a failed unlink
 		read_barrier_depends();
-		if (work->func != func)                              // cancel.match
+		if (work->func != func)                          // cancel.match
 			pprev = &work->next;
-		else if (cmpxchg(pprev, work, work->next) == work)   // cancel.cas: fails only at the head
+		else if (cmpxchg(pprev, work, work->next) == work) // cancel.cas: fails only at the head
 			break;
 	}
-	raw_spin_unlock_irqrestore(&task->pi_lock, flags);       // cancel.unlock
+	raw_spin_unlock_irqrestore(&task->pi_lock, flags);   // cancel.unlock
 	return work;
 }
 
@@ -46,22 +46,22 @@ void task_work_run(void)
 	struct callback_head *work, *head, *next;
 
 	for (;;) {
-		work = xchg(&task->task_works, NULL);                // run.xchg: takes everything, leaves NULL
+		work = xchg(&task->task_works, NULL);            // run.xchg: takes everything, leaves NULL
 		if (!work)
 			break;
-		raw_spin_unlock_wait(&task->pi_lock);                // run.unlock_wait: a canceller inside the chain leaves first
-		smp_mb();                                            // run.mb: orders the wait before the reads of next
+		raw_spin_unlock_wait(&task->pi_lock);            // run.unlock_wait: a canceller inside the chain leaves first
+		smp_mb();                                        // run.mb: orders the wait before the reads of next
 		head = NULL;
 		do {
-			next = work->next;                               // run.reverse: newest first becomes oldest first
-			work->next = head;                               // run.relink
+			next = work->next;                           // run.reverse: newest first becomes oldest first
+			work->next = head;                           // run.relink
 			head = work;
 			work = next;
 		} while (work);
 		work = head;
 		do {
-			next = work->next;                               // run.next: before the call, which may free work
-			work->func(work);                                // run.call
+			next = work->next;                           // run.next: before the call, which may free work
+			work->func(work);                            // run.call
 			work = next;
 			cond_resched();
 		} while (work);

@@ -16,20 +16,20 @@ int task_work_add(struct task_struct *task, struct callback_head *work, enum tas
 
 	kasan_record_aux_stack(work);
 	do {
-		head = READ_ONCE(task->task_works);                  // add.load: again on every retry
-		if (unlikely(head == &work_exited))                  // add.check: the owner has exited
+		head = READ_ONCE(task->task_works);              // add.load: again on every retry
+		if (unlikely(head == &work_exited))              // add.check: the owner has exited
 			return -ESRCH;
-		work->next = head;                                   // add.link: not visible yet
+		work->next = head;                               // add.link: not visible yet
 	} while (cmpxchg(&task->task_works, head, work) != head); // add.cas
 
 	switch (notify) {
 	case TWA_NONE:
 		break;
 	case TWA_RESUME:
-		set_notify_resume(task);                             // add.notify: TIF_NOTIFY_RESUME
+		set_notify_resume(task);                         // add.notify: TIF_NOTIFY_RESUME
 		break;
 	case TWA_SIGNAL:
-		set_notify_signal(task);                             // add.notify: TIF_NOTIFY_SIGNAL and a wake-up
+		set_notify_signal(task);                         // add.notify: TIF_NOTIFY_SIGNAL and a wake-up
 		break;
 	default:
 		WARN_ON_ONCE(1);                                     /* queued, but nobody is told */
@@ -44,16 +44,16 @@ struct callback_head *task_work_cancel(struct task_struct *task, task_work_func_
 	struct callback_head *work;
 	unsigned long flags;
 
-	if (likely(!task->task_works))                           // cancel.peek: lockless, the sentinel is not NULL
+	if (likely(!task->task_works))                       // cancel.peek: lockless, the sentinel is not NULL
 		return NULL;
-	raw_spin_lock_irqsave(&task->pi_lock, flags);            // cancel.lock
-	while ((work = READ_ONCE(*pprev))) {                     // cancel.load: also after a failed unlink
-		if (work->func != func)                              // cancel.match
+	raw_spin_lock_irqsave(&task->pi_lock, flags);        // cancel.lock
+	while ((work = READ_ONCE(*pprev))) {                 // cancel.load: also after a failed unlink
+		if (work->func != func)                          // cancel.match
 			pprev = &work->next;
-		else if (cmpxchg(pprev, work, work->next) == work)   // cancel.cas: fails only at the head
+		else if (cmpxchg(pprev, work, work->next) == work) // cancel.cas: fails only at the head
 			break;
 	}
-	raw_spin_unlock_irqrestore(&task->pi_lock, flags);       // cancel.unlock
+	raw_spin_unlock_irqrestore(&task->pi_lock, flags);   // cancel.unlock
 	return work;
 }
 
@@ -64,16 +64,16 @@ void task_work_run(void)
 
 	for (;;) {
 		do {
-			work = READ_ONCE(task->task_works);              // run.load: again on every retry
+			work = READ_ONCE(task->task_works);          // run.load: again on every retry
 			head = NULL; if (!work) { if (!(task->flags & PF_EXITING)) break; head = &work_exited; } // run.check: empty: done, or at exit the sentinel
 		} while (cmpxchg(&task->task_works, work, head) != work); // run.cas
 		if (!work)
 			break;
-		raw_spin_lock_irq(&task->pi_lock);                   // run.lock: a canceller still walking the old chain finishes first
-		raw_spin_unlock_irq(&task->pi_lock);                 // run.unlock
+		raw_spin_lock_irq(&task->pi_lock);               // run.lock: a canceller still walking the old chain finishes first
+		raw_spin_unlock_irq(&task->pi_lock);             // run.unlock
 		do {
-			next = work->next;                               // run.next: before the call, which may free work
-			work->func(work);                                // run.call
+			next = work->next;                           // run.next: before the call, which may free work
+			work->func(work);                            // run.call
 			work = next;
 			cond_resched();
 		} while (work);

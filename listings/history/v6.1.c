@@ -16,24 +16,24 @@ int task_work_add(struct task_struct *task, struct callback_head *work, enum tas
 	struct callback_head *head;
 
 	kasan_record_aux_stack(work);
-	head = READ_ONCE(task->task_works);                      // add.load: once, before the loop
+	head = READ_ONCE(task->task_works);                  // add.load: once, before the loop
 	do {
-		if (unlikely(head == &work_exited))                  // add.check: the owner has exited
+		if (unlikely(head == &work_exited))              // add.check: the owner has exited
 			return -ESRCH;
-		work->next = head;                                   // add.link: not visible yet
-	} while (!try_cmpxchg(&task->task_works, &head, work));  // add.cas: failure refreshes head
+		work->next = head;                               // add.link: not visible yet
+	} while (!try_cmpxchg(&task->task_works, &head, work)); // add.cas: failure refreshes head
 
 	switch (notify) {
 	case TWA_NONE:
 		break;
 	case TWA_RESUME:
-		set_notify_resume(task);                             // add.notify: TIF_NOTIFY_RESUME
+		set_notify_resume(task);                         // add.notify: TIF_NOTIFY_RESUME
 		break;
 	case TWA_SIGNAL:
-		set_notify_signal(task);                             // add.notify: TIF_NOTIFY_SIGNAL and a kick
+		set_notify_signal(task);                         // add.notify: TIF_NOTIFY_SIGNAL and a kick
 		break;
 	case TWA_SIGNAL_NO_IPI:
-		__set_notify_signal(task);                           // add.notify: TIF_NOTIFY_SIGNAL, no kick
+		__set_notify_signal(task);                       // add.notify: TIF_NOTIFY_SIGNAL, no kick
 		break;
 	default:
 		WARN_ON_ONCE(1);                                     /* queued, but nobody is told */
@@ -48,18 +48,18 @@ struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*ma
 	struct callback_head *work;
 	unsigned long flags;
 
-	if (likely(!task_work_pending(task)))                    // cancel.peek: lockless, the sentinel counts as pending
+	if (likely(!task_work_pending(task)))                // cancel.peek: lockless, the sentinel counts as pending
 		return NULL;
-	raw_spin_lock_irqsave(&task->pi_lock, flags);            // cancel.lock
-	work = READ_ONCE(*pprev);                                // cancel.load
+	raw_spin_lock_irqsave(&task->pi_lock, flags);        // cancel.lock
+	work = READ_ONCE(*pprev);                            // cancel.load
 	while (work) {
-		if (!match(work, data)) {                            // cancel.match
+		if (!match(work, data)) {                        // cancel.match
 			pprev = &work->next;
-			work = READ_ONCE(*pprev);                        // cancel.step
-		} else if (try_cmpxchg(pprev, &work, work->next))    // cancel.cas: on failure work = what was there
+			work = READ_ONCE(*pprev);                    // cancel.step
+		} else if (try_cmpxchg(pprev, &work, work->next)) // cancel.cas: on failure work = what was there
 			break;
 	}
-	raw_spin_unlock_irqrestore(&task->pi_lock, flags);       // cancel.unlock
+	raw_spin_unlock_irqrestore(&task->pi_lock, flags);   // cancel.unlock
 	return work;
 }
 
@@ -79,17 +79,17 @@ void task_work_run(void)
 	struct callback_head *work, *head, *next;
 
 	for (;;) {
-		work = READ_ONCE(task->task_works);                  // run.load
+		work = READ_ONCE(task->task_works);              // run.load
 		do {
 			head = NULL; if (!work) { if (!(task->flags & PF_EXITING)) break; head = &work_exited; } // run.check: empty: done, or at exit the sentinel
 		} while (!try_cmpxchg(&task->task_works, &work, head)); // run.cas
 		if (!work)
 			break;
-		raw_spin_lock_irq(&task->pi_lock);                   // run.lock: a canceller still walking the old chain finishes first
-		raw_spin_unlock_irq(&task->pi_lock);                 // run.unlock
+		raw_spin_lock_irq(&task->pi_lock);               // run.lock: a canceller still walking the old chain finishes first
+		raw_spin_unlock_irq(&task->pi_lock);             // run.unlock
 		do {
-			next = work->next;                               // run.next: before the call, which may free work
-			work->func(work);                                // run.call
+			next = work->next;                           // run.next: before the call, which may free work
+			work->func(work);                            // run.call
 			work = next;
 			cond_resched();
 		} while (work);

@@ -8,9 +8,9 @@ import { compileListing, HISTORY_NAMES, historyListing, historySummary, entryFor
 import { compile } from '../unit/helpers';
 import { Driver, Scenario, SCENARIOS, supports } from './driver';
 
-const NAMES = ['v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.11', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
-const PROGRAM = compile('task T; task U; work A = fa; work B = fb; callback fa(cb) { } callback fb(cb) { } thread x { }');
-const T = 0, A = addressOfSlot(0), B = addressOfSlot(1);
+const NAMES = ['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.11', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
+const PROGRAM = compile('task T; task U; work A = fa; work B = fb; work C = fa; callback fa(cb) { } callback fb(cb) { } thread x { }');
+const T = 0, A = addressOfSlot(0), B = addressOfSlot(1), C = addressOfSlot(2);
 const ESRCH = -3;
 
 function load(name: string): Listing {
@@ -25,10 +25,19 @@ function fresh(listing: Listing, sc: Scenario): Driver {
   return new Driver(listing, sc, new StateMemory(new Machine(PROGRAM, 'mainline').init().state));
 }
 
-/** The works still queued on T at the end (a NULL-terminated chain; the sentinel ends it too). */
+/**
+ * The works still queued on T at the end: a NULL-terminated chain (the sentinel ends it too), or in
+ * 3.6 a circle whose head is the newest work and whose newest's next is the oldest.
+ */
 function queued(d: Driver): number[] {
   const out: number[] = [];
-  for (let w = d.mem.load(taskFieldAddr(taskPtr(T), 0), 'once'); w !== NULL && w !== WORK_EXITED && out.length < 10; w = d.mem.load(w, 'once')) out.push(w);
+  const head = d.mem.load(taskFieldAddr(taskPtr(T), 0), 'once');
+  const circular = d.listing.labels.includes('run.cut');
+  let w = circular && head !== NULL ? d.mem.load(head, 'once') : head;
+  for (; w !== NULL && w !== WORK_EXITED && out.length < 10; w = d.mem.load(w, 'once')) {
+    out.push(w);
+    if (circular && w === head) break;
+  }
   return out;
 }
 
@@ -88,7 +97,7 @@ describe('model: the listings of history', () => {
     for (const name of NAMES) {
       const listing = load(name);
       const byNode = entryFor(listing, 'cancel') !== undefined;
-      assert.equal(byNode, !['v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.11'].includes(name), name);
+      assert.equal(byNode, !['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.11'].includes(name), name);
       assert.ok(entryFor(listing, 'cancel_func'), name);
     }
   });
@@ -108,7 +117,25 @@ describe('model: what each release changed, shown by the interpreter', () => {
     assert.deepEqual(d.called, []);
   });
 
-  for (const name of NAMES.filter((n) => n !== 'v3.7-dev')) {
+  it('v3.6 (no exit check, no sentinel): the same lost add, on the circular list', () => {
+    const d = fresh(load('v3.6'), exitThenAdd);
+    runInOrder(d, [0, 1]);
+    assert.deepEqual(d.returned.map((r) => r.ret), [0, 0]);
+    assert.deepEqual(queued(d), [A]);
+    assert.deepEqual(d.called, []);
+  });
+
+  it('cancel by func unlinks the oldest match in 3.6 (FIFO circle), the newest from 3.7-dev on (LIFO push)', () => {
+    const twoOfFa = scenario([{ current: -1, calls: [{ fn: 'add', work: 0, mode: 0 }, { fn: 'add', work: 2, mode: 0 }, { fn: 'cancel_func', func: 0 }] }]);
+    for (const name of NAMES) {
+      const d = fresh(load(name), twoOfFa);
+      runInOrder(d, [0]);
+      assert.equal(d.returned.at(-1)?.ret, name === 'v3.6' ? A : C, name);
+      assert.deepEqual(queued(d), [name === 'v3.6' ? C : A], name);
+    }
+  });
+
+  for (const name of NAMES.filter((n) => n !== 'v3.7-dev' && n !== 'v3.6')) {
     it(`${name}: the same add fails with -ESRCH (the sentinel of 3.7)`, () => {
       const d = fresh(load(name), exitThenAdd);
       runInOrder(d, [0, 1]);
@@ -119,17 +146,18 @@ describe('model: what each release changed, shown by the interpreter', () => {
 
   const addTwoThenRun = scenario([{ current: T, calls: [{ fn: 'add', work: 0, mode: 1 }, { fn: 'add', work: 1, mode: 1 }, { fn: 'run' }] }]);
   for (const name of NAMES) {
-    const fifo = name === 'v3.7-dev' || name === 'v3.7';
-    it(`${name}: a batch of A then B runs ${fifo ? 'oldest first (the reversal)' : 'newest first (no reversal since 4.3)'}`, () => {
+    const fifo = ['v3.6', 'v3.7-dev', 'v3.7'].includes(name);
+    it(`${name}: a batch of A then B runs ${fifo ? 'oldest first' : 'newest first (no reversal since 4.3)'}`, () => {
       const d = fresh(load(name), addTwoThenRun);
       const labels = runInOrder(d, [0]);
       assert.deepEqual(d.called, fifo ? [A, B] : [B, A]);
-      assert.equal(labels.includes('run.reverse'), fifo);
+      assert.equal(labels.includes('run.reverse'), fifo && name !== 'v3.6', 'the lock-free LIFO push needs the reversal for FIFO');
     });
   }
 
   const runEmpty = scenario([{ current: T, calls: [{ fn: 'run' }] }]);
   const RUN_EMPTY: Record<string, string[]> = {
+    'v3.6': ['run.lock', 'run.load', 'run.store', 'run.unlock'],
     'v3.7-dev': ['run.xchg'],
     'v3.7': ['run.load', 'run.check', 'run.cas'], 'v4.3': ['run.load', 'run.check', 'run.cas'], 'v4.9': ['run.load', 'run.check', 'run.cas'],
     'v4.14': ['run.lock', 'run.load', 'run.check', 'run.cas', 'run.unlock'],
@@ -143,7 +171,7 @@ describe('model: what each release changed, shown by the interpreter', () => {
 
   const cancelEmpty = scenario([{ current: -1, calls: [{ fn: 'cancel_func', func: 0 }] }]);
   for (const name of NAMES) {
-    const peek = !['v3.7-dev', 'v3.7', 'v4.3'].includes(name);
+    const peek = !['v3.6', 'v3.7-dev', 'v3.7', 'v4.3'].includes(name);
     it(`${name}: cancel on an empty list ${peek ? 'returns at the lockless peek (4.9 on)' : 'takes pi_lock'}`, () => {
       const labels = runInOrder(fresh(load(name), cancelEmpty), [0]);
       assert.deepEqual(labels, peek ? ['cancel.peek'] : ['cancel.lock', 'cancel.load', 'cancel.unlock']);
