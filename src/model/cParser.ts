@@ -80,9 +80,11 @@ class Parser {
     if (this.eat(';')) return;
     while (this.is('static') || this.is('inline') || this.is('extern')) this.i++;
     if (this.t.kind === 'ident' && IGNORED_TOP.test(this.t.text)) {
-      this.sink.note('TW301', tokenRange(this.t), `'${this.t.text}(...)' ignored: nothing in it changes the list`);
       const irq = this.irqWork();
       if (irq) out.irqWorks.push(irq);
+      this.sink.note('TW301', tokenRange(this.t), irq
+        ? `'${this.t.text}(...)': irq_work_queue(&${irq.name}) calls ${irq.handler}() at once, on this CPU's current (the model has no deferred irq_work)`
+        : `'${this.t.text}(...)' ignored: nothing in it changes the list`);
       this.recover();
       return;
     }
