@@ -86,7 +86,7 @@ struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*ma
 
 static bool task_work_func_match(struct callback_head *cb, void *data)
 {
-	return cb->func == data;
+	return cb->func == data;                                // cancel.func: the predicate reads work->func
 }
 
 struct callback_head *task_work_cancel_func(struct task_struct *task, task_work_func_t func)

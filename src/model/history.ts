@@ -1,6 +1,7 @@
 // The releases of kernel/task_work.c that tw ships as listings (listings/history/*.c), by name:
 // 'v3.7-dev', 'v3.7', ... 'v6.19'. The texts come from the generated listingTexts.ts, never a file read.
 import { LISTING_TEXTS } from './listingTexts';
+import { variantOfListing, ListingVariantResult } from './variantOf';
 
 const PREFIX = 'history/';
 
@@ -39,4 +40,10 @@ export function historySummary(name: string): string {
   const text = para.join(' ').trim();
   const end = text.search(/\.(\s|$)/);
   return end < 0 ? text : text.slice(0, end + 1);
+}
+
+/** A historical listing as a variant named after its release ('v3.7'), or undefined for an unknown name. */
+export function historyVariant(name: string): ListingVariantResult | undefined {
+  const h = historyListing(name);
+  return h && variantOfListing(name, h.file, h.text, {}, `Linux ${name}: ${historySummary(name)}`);
 }

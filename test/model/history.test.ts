@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Machine, StateMemory, seededRandom, taskPtr, taskFieldAddr, addressOfSlot, NULL, WORK_EXITED } from '../../src/core';
-import { compileListing, HISTORY_NAMES, historyListing, historySummary, entryFor, Listing } from '../../src/model';
+import { compileListing, HISTORY_NAMES, historyListing, historySummary, Listing } from '../../src/model';
 import { compile } from '../unit/helpers';
-import { Driver, Scenario, SCENARIOS, supports } from './driver';
+import { Driver, Scenario, SCENARIOS, supports, entryOf } from './driver';
 
 const NAMES = ['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.11', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
 const PROGRAM = compile('task T; task U; work A = fa; work B = fb; work C = fa; callback fa(cb) { } callback fb(cb) { } thread x { }');
@@ -96,9 +96,9 @@ describe('model: the listings of history', () => {
   it('the scenarios each release cannot express are only the by-node cancel before 5.12', () => {
     for (const name of NAMES) {
       const listing = load(name);
-      const byNode = entryFor(listing, 'cancel') !== undefined;
+      const byNode = entryOf(listing, { fn: 'cancel', work: 0 }) !== undefined;
       assert.equal(byNode, !['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.11'].includes(name), name);
-      assert.ok(entryFor(listing, 'cancel_func'), name);
+      assert.ok(entryOf(listing, { fn: 'cancel_func', func: 0 }), name);
     }
   });
 });
