@@ -19,7 +19,7 @@ int task_work_add(struct task_struct *task, struct callback_head *work, bool not
 
 	raw_spin_lock_irqsave(&task->pi_lock, flags);        // add.lock
 	last = task->task_works;                             // add.load: the newest, or NULL
-	if (last) first = last->next; else first = work;     // add.first: the oldest, or work itself
+	first = last ? last->next : work;                    // add.first: the oldest, or work itself
 	work->next = first;                                  // add.link: work closes the circle
 	if (last)
 		last->next = work;                               // add.append: after the newest

@@ -52,18 +52,34 @@ export class ExprLowerer {
       case 'assign': return this.assign(e.op, e.l, e.r, e);
       case 'call': return this.call(e);
       case 'cond': {
+        if (hasEffects(e.a) || hasEffects(e.b)) return this.lazyCond(e);
         const c = this.value(e.c), a = this.pure(e.a), b = this.pure(e.b);
         return { fn: (s) => (c.fn(s) !== 0 ? a.fn(s) : b.fn(s)), kind: a.kind };
       }
     }
   }
 
-  /** A value that must not access shared memory (the branches of `?:`, which C evaluates lazily). */
+  /** A value that must not access shared memory (a branch of `?:` without effects). */
   private pure(e: CExpr): Val {
     const before = this.em.pc;
     const v = this.value(e);
     if (this.em.pc !== before) this.fail(e, `a shared access or call inside '?:' is not part of the listing subset (use if/else)`);
     return v;
+  }
+
+  /** `c ? a : b` whose branches access shared memory: only the chosen branch runs (3.6's `last ? last->next : work`). */
+  private lazyCond(e: Extract<CExpr, { k: 'cond' }>): Val {
+    const c = this.value(e.c).fn;
+    const t = this.em.temp('data');
+    const toElse = this.em.emit('jumpIfNot', e.line, e.column, { addr: c });
+    const a = this.value(e.a);
+    this.em.emit('set', e.a.line, e.a.column, { dst: t, a: a.fn });
+    const toEnd = this.em.emit('jump', e.a.line, e.a.column);
+    toElse.target = this.em.pc;
+    const b = this.value(e.b).fn;
+    this.em.emit('set', e.b.line, e.b.column, { dst: t, a: b });
+    toEnd.target = this.em.pc;
+    return { fn: (s) => s[t] ?? 0, kind: a.kind };
   }
 
   private ident(e: Extract<CExpr, { k: 'ident' }>): Val {

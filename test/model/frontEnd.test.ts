@@ -119,6 +119,15 @@ describe('model: listing front end', () => {
     assert.ok(bare.code.some((i) => i.op === 'or' && i.what === 'thread flags'));
   });
 
+  it("'?:' with a shared access in a branch runs only the branch it picks (3.6's 'last ? last->next : work')", () => {
+    const r = compileListing('t.c', mainlineWith('work->next = h;', 'work->next = h ? h->next : work;'));
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    const code = r.listing!.functions[r.listing!.byName.get('task_work_add')!]!.code;
+    const load = code.findIndex((i) => i.op === 'load' && i.what === 'next');
+    const skip = code.slice(0, load).map((i) => i.op).lastIndexOf('jumpIfNot');
+    assert.ok(skip >= 0 && skip < load && code[skip]!.target > load, 'the load of next is skipped when h is NULL');
+  });
+
   it('a listing without task_work_add or task_work_run is TW350', () => {
     assert.ok(errors('void f(void) { }').some((e) => e.startsWith('1:1 TW350')));
   });
