@@ -1,5 +1,5 @@
-// tw history listing 'v5.11' (Linux 5.11 and 5.12-rc): our own pseudo-C of the task_work algorithm of
-// that release, step for step as the model executes it; not kernel source.
+// tw history listing 'v5.11' (Linux 5.11): our own pseudo-C of the task_work algorithm of that release,
+// step for step as the model executes it; not kernel source.
 //
 // What changed: notify is a mode, not a bool: TWA_NONE, TWA_RESUME (TIF_NOTIFY_RESUME) and
 // TWA_SIGNAL, which now sets the new TIF_NOTIFY_SIGNAL and wakes the task (5.8 to 5.10 used the
