@@ -139,6 +139,16 @@ describe('model: listing front end', () => {
     }
   });
 
+  it('never throws on any prefix of the history listings (a ?: with loads, an irq_work definition, old spellings)', () => {
+    for (const name of ['v3.6', 'v3.7', 'v6.11']) {
+      const text = readFileSync(`listings/history/${name}.c`, 'utf8');
+      for (let n = 0; n < text.length; n += 13) {
+        const r = compileListing('p.c', text.slice(0, n));
+        assert.ok(r.listing || r.diagnostics.some((d) => d.severity === 'error'), `${name} prefix ${n}`);
+      }
+    }
+  });
+
   it('records the ordering on each access: once, acquire/release for locks, full for the CAS', () => {
     const { listing } = compileListing('m.c', MAINLINE);
     const run = (listing as Listing).functions[(listing as Listing).byName.get('task_work_run')!]!;
