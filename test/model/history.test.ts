@@ -3,7 +3,7 @@
 // and shows what its release changed or the race it had, with the interpreter alone.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Machine, StateMemory, seededRandom, taskPtr, taskFieldAddr, addressOfSlot, NULL, WORK_EXITED } from '../../src/core';
+import { Machine, StateMemory, STEP_LABELS, seededRandom, taskPtr, taskFieldAddr, addressOfSlot, NULL, WORK_EXITED } from '../../src/core';
 import { compileListing, HISTORY_NAMES, historyListing, historySummary, Listing } from '../../src/model';
 import { compile } from '../unit/helpers';
 import { Driver, Scenario, SCENARIOS, supports, entryOf } from './driver';
@@ -92,6 +92,17 @@ describe('model: the listings of history', () => {
       }
     });
   }
+
+  it("name every step: mainline's labels, or a new one in docs/history.md's table (no derived 'function.op:line' names)", () => {
+    const page = readFileSync('docs/history.md', 'utf8');
+    const table = page.slice(page.indexOf('## Step names'), page.indexOf('## Selecting one'));
+    const documented = new Set([...table.matchAll(/`([a-z_]+\.[a-z_]+)`/g)].map((m) => m[1]));
+    for (const name of NAMES) {
+      for (const l of load(name).labels) {
+        assert.ok((STEP_LABELS as readonly string[]).includes(l) || documented.has(l), `${name}: step '${l}' is neither mainline's nor in docs/history.md`);
+      }
+    }
+  });
 
   it('the scenarios each release cannot express are only the by-node cancel before 5.12', () => {
     for (const name of NAMES) {
