@@ -5,7 +5,7 @@ import { ExprLowerer, Val, Place } from './lowerExpr';
 import { Order, LocalFn } from './listing';
 import { orderOf } from './emitter';
 import { taskFieldAddr, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, NOTIFY_MODE_VALUES } from '../core';
-import { FENCES, IGNORED_CALLS, LOCKS, UNLOCKS, UNLOCK_WAITS, ATOMIC, NOTIFY_SETTERS, ONCE_READS } from './builtins';
+import { FENCES, IGNORED_CALLS, LOCKS, UNLOCKS, UNLOCK_WAITS, ATOMIC, NOTIFY_SETTERS, ONCE_READS, SIGNAL_CALLS } from './builtins';
 import { at } from './diagnostics';
 
 type Call = Extract<CExpr, { k: 'call' }>;
@@ -104,6 +104,10 @@ function helper(x: ExprLowerer, e: Call, name: string): Val | undefined {
     const opt = arg(args(x, e, 1, name), 0);
     if (opt.k !== 'ident' || !opt.name.startsWith('CONFIG_')) return x.fail(opt, `IS_ENABLED() takes a CONFIG_* option`, 'TW331');
     return x.konst(x.scope.isEnabled(opt.name) ? 1 : 0);
+  }
+  if (name in SIGNAL_CALLS) { // arguments not evaluated: lock_task_sighand's &flags is only written by the kernel
+    x.sink.note('TW301', at(e.line, e.column, name.length), `'${name}(...)': ${SIGNAL_CALLS[name]}`);
+    return name === 'lock_task_sighand' ? x.konst(1) : VOID;
   }
   if (IGNORED_CALLS.has(name)) {
     x.sink.note('TW301', at(e.line, e.column, name.length), `'${name}(...)' ignored: it does not touch the list, its lock or the flags`);

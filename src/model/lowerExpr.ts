@@ -135,7 +135,9 @@ export class ExprLowerer {
     const obj = isExited ? { fn: () => WORK_EXITED, kind: 'work' as const } : this.value(e.obj);
     if (!isExited && !e.arrow) this.fail(e, `'.' on a pointer: write '->'`, 'TW323');
     if (obj.kind === 'task') {
-      const fi = (TASK_FIELDS as readonly string[]).indexOf(e.field);
+      // 5.8 - 5.10 flag TWA_SIGNAL in task->jobctl: the model keeps it in the thread flags (TIF_NOTIFY_SIGNAL).
+      const field = e.field === 'jobctl' ? 'thread_flags' : e.field;
+      const fi = (TASK_FIELDS as readonly string[]).indexOf(field);
       if (fi < 0 || e.field === 'thread_flags') this.fail(e, `struct task_struct has no field '${e.field}' in the model (it has task_works, pi_lock and flags)`, 'TW324');
       const f = obj.fn;
       const kind = e.field === 'task_works' ? 'work' : e.field === 'pi_lock' ? 'lock' : 'flags';

@@ -8,7 +8,7 @@ import { compileListing, HISTORY_NAMES, HISTORY_VARIANTS, historyListing, histor
 import { compile } from '../unit/helpers';
 import { Driver, Scenario, SCENARIOS, supports, entryOf } from './driver';
 
-const NAMES = ['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.11', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
+const NAMES = ['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
 const PROGRAM = compile('task T; task U; work A = fa; work B = fb; work C = fa; callback fa(cb) { } callback fb(cb) { } thread x { }');
 const T = 0, A = addressOfSlot(0), B = addressOfSlot(1), C = addressOfSlot(2);
 const ESRCH = -3;
@@ -117,7 +117,7 @@ describe('model: the listings of history', () => {
     for (const name of NAMES) {
       const listing = load(name);
       const byNode = entryOf(listing, { fn: 'cancel', work: 0 }) !== undefined;
-      assert.equal(byNode, !['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.11'].includes(name), name);
+      assert.equal(byNode, !['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11'].includes(name), name);
       assert.ok(entryOf(listing, { fn: 'cancel_func', func: 0 }), name);
     }
   });
@@ -233,6 +233,15 @@ describe('model: what each release changed, shown by the interpreter', () => {
     const unknown = notifyOf('v5.11', TWA_SIGNAL_NO_IPI);
     assert.deepEqual([unknown.resume, unknown.signal, unknown.ret], [false, false, 0], 'an unknown mode warns; the work is queued and nobody is told');
     assert.deepEqual([notifyOf('v5.19', TWA_SIGNAL_NO_IPI).signal, notifyOf('v5.19', TWA_SIGNAL_NO_IPI).resume], [true, false]);
+  });
+
+  it('TWA_SIGNAL in 5.8 - 5.10: JOBCTL_TASK_WORK (the model\'s TIF_NOTIFY_SIGNAL) set under the sighand lock, only when not set already', () => {
+    const TWA_SIGNAL = 2;
+    const once = notifyOf('v5.10', TWA_SIGNAL);
+    assert.deepEqual([once.signal, once.resume, once.labels.slice(-2)], [true, false, ['add.notify', 'add.signal']]);
+    const d = fresh(load('v5.10'), scenario([{ current: -1, calls: [{ fn: 'add', work: 0, mode: TWA_SIGNAL }, { fn: 'add', work: 1, mode: TWA_SIGNAL }] }]));
+    const labels = runInOrder(d, [0]);
+    assert.equal(labels.filter((l) => l === 'add.signal').length, 1, 'the second add sees the bit and takes no lock');
   });
 
   it('TWA_NMI_CURRENT: unknown before 6.11; in 6.11 the irq_work flags current in a later step of its own; 6.19 flags in add itself', () => {
