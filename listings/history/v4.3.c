@@ -1,4 +1,4 @@
-// tw history listing 'v4.3' (Linux 4.3 to 4.8): our own pseudo-C of the task_work algorithm of that
+// tw history listing 'v4.3' (Linux 4.3 to 4.7): our own pseudo-C of the task_work algorithm of that
 // release, step for step as the model executes it; not kernel source.
 //
 // What changed (c82199061009): run no longer reverses the detached chain, so a batch runs newest

@@ -1,4 +1,4 @@
-// tw history listing 'v4.9' (Linux 4.9 to 4.13): our own pseudo-C of the task_work algorithm of that
+// tw history listing 'v4.9' (Linux 4.9 to 4.13; 4.8 in part): our own pseudo-C of the task_work algorithm of that
 // release, step for step as the model executes it; not kernel source.
 //
 // What changed: cancel first looks at the head without the lock and returns NULL for an empty list

@@ -8,7 +8,7 @@ import { compileListing, HISTORY_NAMES, HISTORY_VARIANTS, historyListing, histor
 import { compile } from '../unit/helpers';
 import { Driver, Scenario, SCENARIOS, supports, entryOf } from './driver';
 
-const NAMES = ['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
+const NAMES = ['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11', 'v5.15', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
 const PROGRAM = compile('task T; task U; work A = fa; work B = fb; work C = fa; callback fa(cb) { } callback fb(cb) { } thread x { }');
 const T = 0, A = addressOfSlot(0), B = addressOfSlot(1), C = addressOfSlot(2);
 const ESRCH = -3;
