@@ -62,3 +62,24 @@ export function historyVariant(name: string): ListingVariantResult | undefined {
   }
   return variantOfListing(name, h.file, h.text, {}, `Linux ${name}: ${historySummary(name)}`);
 }
+
+/** The first release each listing stands for (3.7-dev is no release; 4.8 already has 4.9's barrier change). */
+const FIRST_RELEASE: readonly (readonly [number, number, string])[] = [
+  [3, 6, 'v3.6'], [3, 7, 'v3.7'], [4, 3, 'v4.3'], [4, 8, 'v4.9'], [4, 14, 'v4.14'], [5, 7, 'v5.7'],
+  [5, 8, 'v5.10'], [5, 11, 'v5.11'], [5, 12, 'v5.15'], [5, 19, 'v5.19'], [6, 1, 'v6.1'], [6, 11, 'v6.11'],
+  [6, 19, 'v6.19'],
+];
+
+/**
+ * The history listing for a kernel version as `uname -r` or a tag writes it ('5.10.13',
+ * 'v6.1', '6.1.0-13-amd64'): the listing of the newest release at or before it, or undefined
+ * before 3.6 or for text that is no version. Later releases than 6.19 get 'v6.19' (the newest known).
+ */
+export function historyNameFor(version: string): string | undefined {
+  const m = /^v?(\d+)\.(\d+)/.exec(version.trim());
+  if (!m) return undefined;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  let found: string | undefined;
+  for (const [a, b, name] of FIRST_RELEASE) if (major > a || (major === a && minor >= b)) found = name;
+  return found;
+}

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Machine, StateMemory, STEP_LABELS, seededRandom, taskPtr, taskFieldAddr, addressOfSlot, NULL, WORK_EXITED } from '../../src/core';
-import { compileListing, HISTORY_NAMES, HISTORY_VARIANTS, historyListing, historySummary, historyVariant, Listing } from '../../src/model';
+import { compileListing, HISTORY_NAMES, HISTORY_VARIANTS, historyListing, historySummary, historyVariant, historyNameFor, Listing } from '../../src/model';
 import { compile } from '../unit/helpers';
 import { Driver, Scenario, SCENARIOS, supports, entryOf } from './driver';
 
@@ -102,6 +102,17 @@ describe('model: the listings of history', () => {
         assert.ok((STEP_LABELS as readonly string[]).includes(l) || documented.has(l), `${name}: step '${l}' is neither mainline's nor in docs/history.md`);
       }
     }
+  });
+
+  it('historyNameFor: the listing for a kernel version as uname -r or a tag writes it', () => {
+    const cases: [string, string | undefined][] = [
+      ['3.5', undefined], ['3.6.11', 'v3.6'], ['3.10.108', 'v3.7'], ['4.4.302', 'v4.3'], ['4.8', 'v4.9'], ['4.19.325', 'v4.14'],
+      ['5.4.0-150-generic', 'v4.14'], ['5.7', 'v5.7'], ['5.10.13', 'v5.10'], ['v5.11', 'v5.11'], ['5.15.0-91-generic', 'v5.15'],
+      ['6.0', 'v5.19'], ['6.1.0-13-amd64', 'v6.1'], ['6.6.30', 'v6.1'], ['6.12.1', 'v6.11'], ['6.19', 'v6.19'], ['7.0', 'v6.19'],
+      ['mainline', undefined], ['', undefined],
+    ];
+    for (const [v, want] of cases) assert.equal(historyNameFor(v), want, v);
+    for (const [, want] of cases) if (want) assert.ok(HISTORY_NAMES.includes(want), want);
   });
 
   it('v3.6 runs in the interpreter but is refused as a variant (TW352) until the checks read a circular list', () => {
