@@ -10,7 +10,8 @@
 // caller's job. Race it had: an add after the exiting task's final run returns 0 and the work never
 // runs (lost); 3.7's work_exited sentinel closes it.
 // The model's checks that walk the list from the head expect a NULL-terminated chain; on this
-// circle they are not meaningful yet (the interpreter itself is exact).
+// circle they are not meaningful yet, so 3.6 runs in the listing interpreter and tw check only (as a
+// variant it is refused with TW352).
 
 int task_work_add(struct task_struct *task, struct callback_head *work, bool notify)
 {
