@@ -51,8 +51,11 @@ function runInOrder(d: Driver, order: number[]): string[] {
 function scenario(threads: Scenario['threads']): Scenario { return { name: 'inline', tw: '', threads }; }
 
 describe('model: the listings of history', () => {
-  it('are every release the issue lists, oldest first, each with a "What changed" summary', () => {
+  it('are the releases docs/history.md lists, oldest first, each with a "What changed" summary', () => {
     assert.deepEqual(HISTORY_NAMES, NAMES);
+    const page = readFileSync('docs/history.md', 'utf8');
+    const table = page.slice(page.indexOf('## The releases'), page.indexOf('## The version matrix'));
+    assert.deepEqual([...table.matchAll(/^\| `(v[0-9.]+(?:-dev)?)` \|/gm)].map((m) => m[1]), NAMES);
     for (const n of NAMES) assert.ok(historySummary(n).length > 20, n);
     assert.equal(historyListing('v9.9'), undefined);
   });
