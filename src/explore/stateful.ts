@@ -178,6 +178,7 @@ export class StatefulStrategy implements Strategy {
   private final(s: State, parts: Int32Array): void {
     if (this.finals.find(parts) >= 0) { this.search.stats.pruned++; return; }
     this.finals.insert();
+    this.noteMisses();
     this.search.stats.states++;
     this.search.leaf(s);
   }
