@@ -2,7 +2,7 @@
 // `tw explore` (this build, and a previous build when TW_OLD names its checkout) and by Spin
 // (spin -a, gcc, ./pan), alternating in one run, medians. Each run is a child process measured
 // with /usr/bin/time -v (wall time, peak resident memory). Spin and gcc are optional: without them
-// the tw figures are printed alone. Settings: TW_SPIN_THREADS=3-7, TW_SPIN_REPS=3, TW_SPIN_TIMEOUT=600 (s),
+// the tw figures are printed alone. Settings: TW_SPIN_THREADS=3-5 (up to 3-7), TW_SPIN_REPS=3 (1 above 5 threads), TW_SPIN_TIMEOUT=600 (s),
 // TW_SPIN_ARGS (extra `tw explore` flags, e.g. "--workers 2").
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,7 +60,7 @@ function median(xs: number[]): number {
 }
 
 function threadRange(): number[] {
-  const [lo = 3, hi = lo] = (process.env.TW_SPIN_THREADS ?? '3-6').split('-').map(Number);
+  const [lo = 3, hi = lo] = (process.env.TW_SPIN_THREADS ?? '3-5').split('-').map(Number);
   return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }
 
