@@ -83,7 +83,7 @@ export class TwDebugSession extends GuardedSession {
     const live = this.live;
     if (!live) return;
     const { args, loaded, dbg } = live;
-    this.say(`tw: ${baseName(args.program)} on variant ${loaded.variant}, ${live.dbg.engine.kind} engine, ${args.scheduler}${args.scheduler === 'random' ? ` (seed ${args.seed})` : ''} scheduler; threads: ${loaded.program.threads.map((t) => t.name).join(', ')}`, 'console');
+    this.say(`tw: ${baseName(args.program)} on variant ${typeof loaded.variant === 'string' ? loaded.variant : `${loaded.variant.name} (listing ${loaded.variant.hash ?? '?'})`}, ${live.dbg.engine.kind} engine, ${args.scheduler}${args.scheduler === 'random' ? ` (seed ${args.seed})` : ''} scheduler; threads: ${loaded.program.threads.map((t) => t.name).join(', ')}`, 'console');
     if (args.noDebug) return this.runToEnd(live);
     const schedule = loaded.schedule;
     const stop = await this.guarded(0, () => {
@@ -215,6 +215,7 @@ export class TwDebugSession extends GuardedSession {
 
   listingSource(l: Listing): SourceRef {
     const dir = this.host.listingsDir;
+    if (l.path) return { name: l.fileName, path: dir && !isAbsolute(l.path) ? this.host.join(dir, l.path) : l.path };
     if (dir) return { name: l.fileName, path: this.host.join(dir, l.fileName) };
     return { name: l.fileName, sourceReference: listingSourceReference(l.variant) };
   }
@@ -428,7 +429,7 @@ export class TwDebugSession extends GuardedSession {
     const live = this.live;
     if (command === SCHEDULE_REQUEST && live) {
       const names = live.dbg.timeline.schedule.map((t) => threadName(live.dbg.m.ctx, t));
-      response.body = { text: formatSchedule(names), steps: names.length, variant: live.loaded.variant, file: live.args.program };
+      response.body = { text: formatSchedule(names), steps: names.length, variant: typeof live.loaded.variant === 'string' ? live.loaded.variant : live.loaded.variant.name, file: live.args.program };
       return this.sendResponse(response);
     }
     if (command === EXPLORE_REQUEST && live) {
@@ -447,3 +448,6 @@ export class TwDebugSession extends GuardedSession {
     this.sendResponse(response);
   }
 }
+
+/** An absolute path (POSIX or Windows), without Node's path module. */
+function isAbsolute(p: string): boolean { return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p); }
