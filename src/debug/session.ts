@@ -181,6 +181,7 @@ export class TwDebugSession extends GuardedSession {
     ev.body.description = stop.description;
     if (stop.text) ev.body.text = stop.text;
     if (stop.hitBreakpointIds) ev.body.hitBreakpointIds = stop.hitBreakpointIds;
+    if (stop.preserveFocus) ev.body.preserveFocusHint = true;
     this.sendEvent(ev);
     if (this.threadBadges) this.sendThreadBadges(live, thread);
     this.sendEvent(new Event(STATE_EVENT, stateSnapshot(this.view(live))));
@@ -462,7 +463,7 @@ export class TwDebugSession extends GuardedSession {
     if (typeof done === 'string') return this.sendErrorResponse(response, { id: 1009, format: done, showUser: true });
     response.body = done.outcome;
     this.sendResponse(response);
-    this.reportStop(done.stop);
+    this.reportStop({ ...done.stop, preserveFocus: true }); // the user is in the timeline: keep the keyboard there
   }
 
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {

@@ -157,6 +157,8 @@ export interface TimelineView {
   schedule: string;
   /** A sentence about the last replay (or why an action was refused). */
   note?: string;
+  /** The steps to keep selected (a run just moved): first index and count. */
+  selection?: { from: number; count: number };
   finished: boolean;
 }
 
