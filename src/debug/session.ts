@@ -463,7 +463,8 @@ export class TwDebugSession extends GuardedSession {
     if (typeof done === 'string') return this.sendErrorResponse(response, { id: 1009, format: done, showUser: true });
     response.body = done.outcome;
     this.sendResponse(response);
-    this.reportStop({ ...done.stop, preserveFocus: true }); // the user is in the timeline: keep the keyboard there
+    // The client may keep its focus (the user is in the timeline) when the stop stays on its thread.
+    this.reportStop({ ...done.stop, preserveFocus: args.preserveFocus === true && done.stop.thread + 1 === args.threadId });
   }
 
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {

@@ -3,7 +3,7 @@
 // drags and Alt+arrows reorder steps and replay the new order, "Save" writes the order into the
 // scenario. Strict CSP with a nonce, as the queue picture; the drawing itself is src/webview.
 import * as vscode from 'vscode';
-import { randomBytes } from 'crypto';
+import { webviewHtml, webviewRoots } from './webviewHtml';
 import { REPLAY_REQUEST, TIMELINE_REQUEST } from '../protocol/messages';
 import type { FromTimeline, ReplayArgs, ReplayOutcome, TimelineData, TimelineView, ToTimeline } from '../protocol/messages';
 import { TimelinePlan } from './timelinePlan';
@@ -29,7 +29,7 @@ export class TimelinePanel implements vscode.WebviewViewProvider {
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
-    view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')] };
+    view.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
     view.webview.html = this.html(view.webview);
     view.webview.onDidReceiveMessage((m: FromTimeline) => { void this.onMessage(m); });
     view.onDidChangeVisibility(() => { if (view.visible) void this.refresh(); });
@@ -105,13 +105,37 @@ export class TimelinePanel implements vscode.WebviewViewProvider {
     return outcome;
   }
 
+  /**
+   * Returns a function that gives the keyboard back to the view once VS Code has moved its focus to
+   * the stopped thread (it then opens that frame's editor, which takes the focus: hence the short wait).
+   */
+  private refocusAfterStop(): () => Promise<void> {
+    const moved = new Promise<void>((resolve) => {
+      const sub = vscode.debug.onDidChangeActiveStackItem(() => { sub.dispose(); clearTimeout(timer); resolve(); });
+      const timer = setTimeout(() => { sub.dispose(); resolve(); }, 2000);
+    });
+    return async () => {
+      await moved;
+      await new Promise((r) => setTimeout(r, 150));
+      this.view?.show(false);
+    };
+  }
+
   private async replay(upTo: number, moved: boolean): Promise<ReplayOutcome | undefined> {
     const session = this.session;
     if (!session) return undefined;
-    const args: ReplayArgs = { plan: this.plan.planned(), upTo };
+    const plan = this.plan.planned();
+    const threadId = (plan[upTo - 1]?.thread ?? plan[0]?.thread ?? 0) + 1;
+    // VS Code keeps the focus in the view when the stop stays on its focused thread; otherwise it
+    // focuses the new thread (so Variables show its locals) and its editor, and the view takes the keyboard back.
+    const active = vscode.debug.activeStackItem;
+    const same = active?.session.id === session.id && active.threadId === threadId;
+    const args: ReplayArgs = { plan, upTo, threadId, preserveFocus: same };
+    const refocus = same ? undefined : this.refocusAfterStop();
     try {
       const outcome = (await session.customRequest(REPLAY_REQUEST, args)) as ReplayOutcome;
       this.plan.replayed(outcome, moved);
+      void refocus?.();
       return outcome;
     } catch (e) {
       this.plan.say(`Not replayed: ${e instanceof Error ? e.message : String(e)}`);
@@ -139,25 +163,7 @@ export class TimelinePanel implements vscode.WebviewViewProvider {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'timeline.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'timeline.css'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>tw: timeline</title>
-</head>
-<body>
-<div id="root"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewHtml(webview, this.extensionUri, 'timeline.js', 'timeline.css', 'tw: timeline');
   }
 }
 

@@ -199,6 +199,8 @@ window.addEventListener('message', (ev: MessageEvent<ToTimeline>) => {
   if (msg.type === 'ended') { ended = true; draw(); }
 });
 
+// The host gives the keyboard back after VS Code focused a stopped thread's editor: to the focused cell.
+window.addEventListener('focus', () => { if (view && !document.activeElement?.classList.contains('cell')) focusCell(focus); });
 document.addEventListener('keydown', onKey);
 document.addEventListener('click', onClick);
 document.addEventListener('dragstart', onDragStart);

@@ -3,7 +3,7 @@
 // that keeps the client's focus; a step that cannot run is reported; bad plans are refused.
 import * as assert from 'node:assert';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
-import type { PlannedStep, ReplayOutcome, TimelineData } from '../../src/protocol/messages';
+import type { PlannedStep, ReplayArgs, ReplayOutcome, TimelineData } from '../../src/protocol/messages';
 import { moveRun } from '../../src/debug/reorder';
 import { closeAdapter, fixture, launch, newClient, nextStop, stopClient, within } from './harness';
 
@@ -13,11 +13,11 @@ async function timeline(dc: DebugClient): Promise<TimelineData> {
 
 const planOf = (t: TimelineData): PlannedStep[] => t.steps.map((s) => ({ thread: s.thread, label: s.label, ok: s.ok }));
 
-async function replay(dc: DebugClient, plan: PlannedStep[], upTo: number): Promise<{ outcome: ReplayOutcome; description: string; preserve: boolean }> {
+async function replay(dc: DebugClient, plan: PlannedStep[], upTo: number, extra: Partial<ReplayArgs> = {}): Promise<{ outcome: ReplayOutcome; description: string; preserve: boolean; thread: number }> {
   const stop = nextStop(dc, 'the stop after tw/replay');
-  const r = await within(dc.customRequest('tw/replay', { plan, upTo }), 'tw/replay');
+  const r = await within(dc.customRequest('tw/replay', { plan, upTo, ...extra }), 'tw/replay');
   const ev = await stop;
-  return { outcome: r.body as ReplayOutcome, description: ev.body.description ?? '', preserve: ev.body.preserveFocusHint === true };
+  return { outcome: r.body as ReplayOutcome, description: ev.body.description ?? '', preserve: ev.body.preserveFocusHint === true, thread: ev.body.threadId ?? 0 };
 }
 
 describe('debug: the timeline requests (tw/timeline, tw/replay)', () => {
@@ -39,16 +39,19 @@ describe('debug: the timeline requests (tw/timeline, tw/replay)', () => {
     assert.ok(last.violations.every((v) => v.step === 15 && v.kind && v.message), JSON.stringify(last.violations));
   });
 
-  it('travels back and forward along the plan, keeping the focus in the client', async () => {
+  it('travels back and forward along the plan; the client keeps its focus when asked and the stop is on its thread', async () => {
     await launch(dc, { program: fixture('s1.tw'), schedule: 'race' });
     const whole = await timeline(dc);
     const plan = planOf(whole);
-    const back = await replay(dc, plan, 3);
+    const back = await replay(dc, plan, 3, { threadId: 1, preserveFocus: true });
     assert.deepStrictEqual(back.outcome, { common: 18, position: 3, changed: [] });
     assert.ok(back.preserve, 'preserveFocusHint');
+    assert.strictEqual(back.thread, 1);
+    assert.strictEqual((await replay(dc, plan, 3, { threadId: 1 })).preserve, false, 'not asked');
     assert.match(back.description, /^at step 3: canceller is before cancel\.match$/);
     assert.strictEqual((await timeline(dc)).steps.length, 3);
     const forward = await replay(dc, plan, 18);
+    assert.strictEqual(forward.thread, 2, 'the last step planned is the owner\'s');
     assert.deepStrictEqual(forward.outcome, { common: 3, position: 18, changed: [] });
     assert.deepStrictEqual(await timeline(dc), whole);
   });
@@ -57,7 +60,8 @@ describe('debug: the timeline requests (tw/timeline, tw/replay)', () => {
     await launch(dc, { program: fixture('s1.tw'), schedule: 'race' });
     const moved = moveRun(planOf(await timeline(dc)), 14, 1, 10); // the owner's run.lock while the canceller holds pi_lock
     assert.ok(Array.isArray(moved));
-    const r = await replay(dc, moved, moved.length);
+    const r = await replay(dc, moved, moved.length, { threadId: 1, preserveFocus: true });
+    assert.deepStrictEqual([r.thread, r.preserve], [2, false], 'the stop is on the blocked owner: the client must focus it');
     assert.deepStrictEqual(r.outcome, { common: 10, position: 10, blocked: { index: 10, reason: 'spinning on T.pi_lock held by canceller' }, changed: [] });
     assert.strictEqual(r.description, 'at step 10: step 11 cannot run here: owner spinning on T.pi_lock held by canceller');
     const sched = await within(dc.customRequest('tw/schedule'), 'tw/schedule');
@@ -70,5 +74,24 @@ describe('debug: the timeline requests (tw/timeline, tw/replay)', () => {
     await assert.rejects(dc.customRequest('tw/replay', { plan: [], upTo: 2 }), /upTo 2 is past the plan's 0 steps/);
     await assert.rejects(dc.customRequest('tw/replay', { plan: 'owner', upTo: 1 }), /plan' must be an array/);
     assert.strictEqual((await timeline(dc)).steps.length, 0, 'nothing moved');
+  });
+
+  it('answers 150 random plans (any thread, label, outcome, length, target) and stays consistent', async function () {
+    this.timeout(60_000);
+    await launch(dc, { program: fixture('s1.tw'), schedule: 'race' });
+    let seed = 7;
+    const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const labels = ['cancel.peek', 'cancel.lock', 'run.load', 'run.lock', 'spin', 'free', 'x'];
+    for (let i = 0; i < 150; i++) {
+      const plan = Array.from({ length: rnd(40) }, () => ({ thread: rnd(2), label: labels[rnd(labels.length)] ?? 'x', ok: rnd(3) - 1 }));
+      const upTo = rnd(plan.length + 1);
+      const stop = within(dc.waitForEvent('stopped'), `the stop after random plan ${i}`);
+      const r = (await within(dc.customRequest('tw/replay', { plan, upTo }), `random plan ${i}`)).body as ReplayOutcome;
+      await stop;
+      const t = await timeline(dc);
+      assert.strictEqual(t.steps.length, r.position, `plan ${i}`);
+      assert.ok(r.position <= upTo && (r.blocked !== undefined || r.position === upTo || t.finished), `plan ${i}: ${JSON.stringify(r)}`);
+      assert.deepStrictEqual(t.steps.map((s) => s.thread), plan.slice(0, r.position).map((p) => p.thread), `plan ${i} was followed`);
+    }
   });
 });
