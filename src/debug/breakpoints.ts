@@ -36,8 +36,6 @@ export interface StopInfo {
   hitBreakpointIds?: number[];
   /** For exception stops: the violation kind, or the filter (`cas-failure`, `contention`, `esrch`). */
   exceptionId?: string;
-  /** The client should keep the focus where it is (a stop asked for from the timeline view). */
-  preserveFocus?: boolean;
 }
 
 /** The state a step is compared against: captured just before it. */

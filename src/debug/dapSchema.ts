@@ -46,7 +46,7 @@ const REQUESTS: Readonly<Record<string, Fields | null>> = {
   cancel: { 'requestId?': 'integer', 'progressId?': 'string' },
   [SCHEDULE_REQUEST]: null,
   [TIMELINE_REQUEST]: null,
-  [REPLAY_REQUEST]: { plan: { array: { thread: 'natural', label: 'string', ok: 'integer' } }, upTo: 'natural', 'threadId?': 'integer', 'preserveFocus?': 'boolean' },
+  [REPLAY_REQUEST]: { plan: { array: { thread: 'natural', label: 'string', ok: 'integer' } }, upTo: 'natural', 'threadId?': 'integer' },
   [EXPLORE_REQUEST]: { 'strategy?': 'string', 'bound?': 'natural', 'maxExecutions?': 'natural', 'timeoutMs?': 'natural', 'seed?': 'natural', 'maxSteps?': 'natural' },
 };
 

@@ -181,7 +181,6 @@ export class TwDebugSession extends GuardedSession {
     ev.body.description = stop.description;
     if (stop.text) ev.body.text = stop.text;
     if (stop.hitBreakpointIds) ev.body.hitBreakpointIds = stop.hitBreakpointIds;
-    if (stop.preserveFocus) ev.body.preserveFocusHint = true;
     this.sendEvent(ev);
     if (this.threadBadges) this.sendThreadBadges(live, thread);
     this.sendEvent(new Event(STATE_EVENT, stateSnapshot(this.view(live))));
@@ -463,8 +462,7 @@ export class TwDebugSession extends GuardedSession {
     if (typeof done === 'string') return this.sendErrorResponse(response, { id: 1009, format: done, showUser: true });
     response.body = done.outcome;
     this.sendResponse(response);
-    // The client may keep its focus (the user is in the timeline) when the stop stays on its thread.
-    this.reportStop({ ...done.stop, preserveFocus: args.preserveFocus === true && done.stop.thread + 1 === args.threadId });
+    this.reportStop(done.stop);
   }
 
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {

@@ -126,16 +126,14 @@ export class TimelinePanel implements vscode.WebviewViewProvider {
     if (!session) return undefined;
     const plan = this.plan.planned();
     const threadId = (plan[upTo - 1]?.thread ?? plan[0]?.thread ?? 0) + 1;
-    // VS Code keeps the focus in the view when the stop stays on its focused thread; otherwise it
-    // focuses the new thread (so Variables show its locals) and its editor, and the view takes the keyboard back.
-    const active = vscode.debug.activeStackItem;
-    const same = active?.session.id === session.id && active.threadId === threadId;
-    const args: ReplayArgs = { plan, upTo, threadId, preserveFocus: same };
-    const refocus = same ? undefined : this.refocusAfterStop();
+    // VS Code focuses the stopped thread (Variables show its locals: a stop with preserveFocusHint
+    // would leave them stale) and its editor; the view then takes the keyboard back.
+    const args: ReplayArgs = { plan, upTo, threadId };
+    const refocus = this.refocusAfterStop();
     try {
       const outcome = (await session.customRequest(REPLAY_REQUEST, args)) as ReplayOutcome;
       this.plan.replayed(outcome, moved);
-      void refocus?.();
+      void refocus();
       return outcome;
     } catch (e) {
       this.plan.say(`Not replayed: ${e instanceof Error ? e.message : String(e)}`);

@@ -112,8 +112,6 @@ export interface ReplayArgs {
   upTo: number;
   /** The DAP thread id to focus when stopping. */
   threadId?: number;
-  /** Ask the client to keep its focus (preserveFocusHint) when the stop is on thread `threadId`. */
-  preserveFocus?: boolean;
 }
 
 export interface ReplayOutcome {

@@ -13,11 +13,11 @@ async function timeline(dc: DebugClient): Promise<TimelineData> {
 
 const planOf = (t: TimelineData): PlannedStep[] => t.steps.map((s) => ({ thread: s.thread, label: s.label, ok: s.ok }));
 
-async function replay(dc: DebugClient, plan: PlannedStep[], upTo: number, extra: Partial<ReplayArgs> = {}): Promise<{ outcome: ReplayOutcome; description: string; preserve: boolean; thread: number }> {
+async function replay(dc: DebugClient, plan: PlannedStep[], upTo: number, extra: Partial<ReplayArgs> = {}): Promise<{ outcome: ReplayOutcome; description: string; thread: number }> {
   const stop = nextStop(dc, 'the stop after tw/replay');
   const r = await within(dc.customRequest('tw/replay', { plan, upTo, ...extra }), 'tw/replay');
   const ev = await stop;
-  return { outcome: r.body as ReplayOutcome, description: ev.body.description ?? '', preserve: ev.body.preserveFocusHint === true, thread: ev.body.threadId ?? 0 };
+  return { outcome: r.body as ReplayOutcome, description: ev.body.description ?? '', thread: ev.body.threadId ?? 0 };
 }
 
 describe('debug: the timeline requests (tw/timeline, tw/replay)', () => {
@@ -39,16 +39,14 @@ describe('debug: the timeline requests (tw/timeline, tw/replay)', () => {
     assert.ok(last.violations.every((v) => v.step === 15 && v.kind && v.message), JSON.stringify(last.violations));
   });
 
-  it('travels back and forward along the plan; the client keeps its focus when asked and the stop is on its thread', async () => {
+  it('travels back and forward along the plan, the stop on the thread asked for (else the last planned step\'s)', async () => {
     await launch(dc, { program: fixture('s1.tw'), schedule: 'race' });
     const whole = await timeline(dc);
     const plan = planOf(whole);
-    const back = await replay(dc, plan, 3, { threadId: 1, preserveFocus: true });
+    const back = await replay(dc, plan, 3, { threadId: 2 });
     assert.deepStrictEqual(back.outcome, { common: 18, position: 3, changed: [] });
-    assert.ok(back.preserve, 'preserveFocusHint');
-    assert.strictEqual(back.thread, 1);
-    assert.strictEqual((await replay(dc, plan, 3, { threadId: 1 })).preserve, false, 'not asked');
-    assert.match(back.description, /^at step 3: canceller is before cancel\.match$/);
+    assert.strictEqual(back.thread, 2);
+    assert.match(back.description, /^at step 3: owner is before run\.load$/);
     assert.strictEqual((await timeline(dc)).steps.length, 3);
     const forward = await replay(dc, plan, 18);
     assert.strictEqual(forward.thread, 2, 'the last step planned is the owner\'s');
@@ -60,8 +58,8 @@ describe('debug: the timeline requests (tw/timeline, tw/replay)', () => {
     await launch(dc, { program: fixture('s1.tw'), schedule: 'race' });
     const moved = moveRun(planOf(await timeline(dc)), 14, 1, 10); // the owner's run.lock while the canceller holds pi_lock
     assert.ok(Array.isArray(moved));
-    const r = await replay(dc, moved, moved.length, { threadId: 1, preserveFocus: true });
-    assert.deepStrictEqual([r.thread, r.preserve], [2, false], 'the stop is on the blocked owner: the client must focus it');
+    const r = await replay(dc, moved, moved.length, { threadId: 1 });
+    assert.strictEqual(r.thread, 2, 'the stop is on the blocked owner');
     assert.deepStrictEqual(r.outcome, { common: 10, position: 10, blocked: { index: 10, reason: 'spinning on T.pi_lock held by canceller' }, changed: [] });
     assert.strictEqual(r.description, 'at step 10: step 11 cannot run here: owner spinning on T.pi_lock held by canceller');
     const sched = await within(dc.customRequest('tw/schedule'), 'tw/schedule');

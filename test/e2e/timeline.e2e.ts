@@ -8,7 +8,7 @@
  */
 import { strict as assert } from 'assert';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { shot, threadRow, useWorkbench } from './workbench';
+import { pictureOf, shot, threadRow, useWorkbench } from './workbench';
 
 const EXAMPLE = 's01-cancel-vs-run.tw';
 
@@ -25,15 +25,15 @@ describe('e2e: the timeline view (Chromium)', function () {
   /** The Command Palette's tw: Show Timeline; tried again when a busy workbench closed the palette under us. */
   async function showTimeline(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 30_000 });
-      await input.fill('>tw: Show Timeline');
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'tw: Show Timeline' }).first();
-      const shown = await row.waitFor({ timeout: 15_000 }).then(() => true, () => false);
-      if (shown) await page.keyboard.press('Enter');
-      if (await timeline.locator('.grid').waitFor({ timeout: 30_000 }).then(() => true, () => false)) return;
-      if (attempt === 3) throw new Error('the timeline view did not open from the Command Palette');
+      const opened = await (async () => {
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input');
+        await input.fill('>tw: Show Timeline', { timeout: 15_000 });
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'tw: Show Timeline' }).first().waitFor({ timeout: 15_000 });
+        await page.keyboard.press('Enter');
+        await timeline.locator('.grid').waitFor({ timeout: 30_000 });
+      })().then(() => true, (e: unknown) => { if (attempt === 3) throw e; return false; });
+      if (opened) return;
       await page.keyboard.press('Escape');
     }
   }
@@ -49,6 +49,7 @@ describe('e2e: the timeline view (Chromium)', function () {
     await page.getByRole('treeitem', { name: EXAMPLE }).dblclick();
     await page.locator('.codelens-decoration a', { hasText: 'Debug this schedule' }).first().click({ timeout: 60_000 });
     await threadRow(page, 'canceller').waitFor({ timeout: 60_000 });
+    await pictureOf(page).locator('body[data-step="18"]').waitFor({ timeout: 60_000 }); // the replay has stopped
     await showTimeline();
     await at(18, 'canceller*5 owner*5 canceller*4 owner*4');
     assert.deepEqual(await timeline.locator('.lane-name').allInnerTexts(), ['canceller', 'owner']);
@@ -118,6 +119,7 @@ describe('e2e: the timeline view (Chromium)', function () {
     assert.equal(await timeline.locator('.cell.selected').count(), 4);
     await page.keyboard.press('Alt+ArrowLeft');
     await at(18, 'canceller*8 owner*4 canceller owner*5');
+    await timeline.locator('.cell.selected[data-index="8"]:focus').waitFor({ timeout: 30_000 }); // the moved run, keyboard back in the view
     await page.keyboard.press('Alt+ArrowLeft');
     await at(10, 'canceller*7 owner*3');
     const blocked = timeline.locator('.cell.blocked');
