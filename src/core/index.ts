@@ -17,3 +17,8 @@ export * from './address';
 export * from './memoryPort';
 export { runFinalCode } from './endChecks';
 export { setupLimitText, setupBlockedText } from './initial';
+export * from './listingCode';
+export { startCall, step as stepListing, settle as settleListing, canStep, nextInstr, newResult } from './interp';
+export type { InterpHost, StepResult } from './interp';
+export { stepAccesses } from './listingAccesses';
+export type { ListingAccess } from './listingAccesses';

@@ -13,6 +13,7 @@ import { stepRun, footprintRun, afterCall, resumeStart } from './opRun';
 import { codeStep, codeFootprint, codeLabel, codeBlocked } from './codeStep';
 import { checkAfterStep, checkStart, finishExecution } from './endChecks';
 import { initialState } from './initial';
+import { ListingOps } from './listingOps';
 
 export class Machine {
   readonly ctx: Ctx;
@@ -23,6 +24,8 @@ export class Machine {
   private initial: { state: State; setupEvents: StepEvent[] } | undefined;
   /** Per block, per instruction: can it be folded into the step before (no shared access)? */
   private readonly silent: boolean[][];
+  /** The listing's executor when the variant is a listing (else the built-in step functions run). */
+  private readonly lx: ListingOps | undefined;
 
   constructor(readonly program: Program, variant?: string | Variant, limits: Partial<Limits> = {}) {
     const v = typeof variant === 'object' ? variant : findVariant(variant ?? program.variant);
@@ -30,6 +33,7 @@ export class Machine {
     this.ctx = { program, variant: v, limits: { ...DEFAULT_LIMITS, ...limits } };
     this.silent = program.blocks.map((b) => b.instrs.map((i) =>
       i.op === 'jump' || ((i.op === 'set' || i.op === 'jumpIfNot') && isLocalExpr(this.ctx, i.e))));
+    this.lx = v.listing ? new ListingOps(this.ctx, v.listing) : undefined;
   }
 
   get variant(): Variant { return this.ctx.variant; }
@@ -66,6 +70,7 @@ export class Machine {
     const f = this.top(s, t);
     if (!f) return false;
     if (f.kind === 'op') {
+      if (f.m && this.lx) return this.lx.canMove(s, f);
       if (f.label !== 'cancel.lock' && f.label !== 'run.lock') return true;
       return (s.tasks[f.task]?.lockHolder ?? -1) < 0;
     }
@@ -85,6 +90,7 @@ export class Machine {
     if (this.canMove(s, t)) return null;
     const f = this.top(s, t);
     if (!f) return 'finished';
+    if (f.kind === 'op' && f.m && this.lx) return this.lx.blockedReason(s, t, f);
     if (f.kind === 'op') { // canMove said no: a lock step whose pi_lock is held
       const holder = s.tasks[f.task]?.lockHolder ?? -1;
       return `spinning on ${this.program.tasks[f.task]?.name}.pi_lock held by ${holder === t ? 'itself' : threadName(this.ctx, holder)}`;
@@ -111,6 +117,7 @@ export class Machine {
       const instr = this.instrAt(f);
       return instr ? codeFootprint(this.ctx, s, f, instr) : [];
     }
+    if (f.m && this.lx) return this.lx.footprint(s, t, th, f);
     if (f.op === 'add') return footprintAdd(this.ctx, f);
     if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
       return footprintCancel(this.ctx, f, this.callerInstr(th) as CancelInstr);
@@ -151,6 +158,9 @@ export class Machine {
       if (!instr) return;
       ev.label = codeLabel(instr);
       codeStep(this.ctx, s, t, f, instr, out);
+    } else if (f.m && this.lx) {
+      ev.label = f.label;
+      this.lx.step(s, t, th, f, out);
     } else {
       ev.label = f.label;
       this.opStep(s, t, th, f, out);
@@ -164,7 +174,7 @@ export class Machine {
       const fn = this.program.funcs[out.call];
       const block = fn ? this.program.blocks[fn.block] : undefined;
       if (fn && block) th.frames.push(codeFrame(fn.block, block.locals.length, f.work));
-      else afterCall(this.ctx, s, f);
+      else this.afterCallback(s, t, f);
     }
   }
 
@@ -216,12 +226,13 @@ export class Machine {
     for (;;) {
       const f = th.frames[th.frames.length - 1];
       if (!f) { th.done = true; return; }
+      if (f.kind === 'op' && f.m?.done) { this.returnFromOp(th, f, this.lx?.returned(s, f) ?? f.m.ret); continue; }
       if (f.kind === 'op') return;
       const instr = this.instrAt(f);
       if (!instr) {
         th.frames.pop();
         const below = th.frames[th.frames.length - 1];
-        if (below && below.kind === 'op') afterCall(this.ctx, s, below);
+        if (below && below.kind === 'op') this.afterCallback(s, t, below);
         continue;
       }
       const over = instr.op === 'jump' ? loopBound(f, instr, this.ctx.limits, instr.target <= f.pc ? ++silent : silent) : undefined;
@@ -255,9 +266,16 @@ export class Machine {
     }
   }
 
+  /** A callback returned to the operation that called it. */
+  private afterCallback(s: State, t: number, f: Frame): void {
+    if (f.m && this.lx) this.lx.afterCall(s, t, f);
+    else afterCall(this.ctx, s, f);
+  }
+
   private pushOp(s: State, t: number, f: Frame, instr: Instr): void {
     const th = s.threads[t];
     const current = this.program.threads[t]?.current ?? -1;
+    if (this.lx) return this.pushListingOp(s, t, f, instr, current);
     let op: Frame | undefined;
     switch (instr.op) {
       case 'add': op = opFrame('add', 'add.load', instr.task); op.work = evalExpr(this.ctx, s, instr.work, f); break;
@@ -269,5 +287,25 @@ export class Machine {
       default: return;
     }
     th?.frames.push(op);
+  }
+
+  /** The op frame of an API call that the variant's listing runs. */
+  private pushListingOp(s: State, t: number, f: Frame, instr: Instr, current: number): void {
+    const th = s.threads[t];
+    const lx = this.lx;
+    if (!th || !lx) return;
+    let op: Frame;
+    let work = 0;
+    switch (instr.op) {
+      case 'add': op = opFrame('add', 'add.load', instr.task); work = evalExpr(this.ctx, s, instr.work, f); break;
+      case 'cancel_func': case 'cancel_match': op = opFrame(instr.op, 'cancel.peek', instr.task); break;
+      case 'cancel': op = opFrame('cancel', 'cancel.peek', instr.task); work = evalExpr(this.ctx, s, instr.work, f); break;
+      case 'run': op = opFrame('run', 'run.load', current); break;
+      case 'exit': op = opFrame('exit', 'exit.flag', current); break;
+      case 'resume': op = opFrame('resume', 'resume.clear', current); break;
+      default: return;
+    }
+    th.frames.push(op);
+    lx.start(s, t, th, op, instr, work);
   }
 }

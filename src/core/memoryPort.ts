@@ -3,10 +3,9 @@
 // StateMemory is the plain-state implementation over the core's State (explorer, debugger).
 import { NULL, WORK_EXITED, slotOfAddress } from './program';
 import { State } from './state';
+import type { Order } from './listingCode';
 import { taskFieldOf, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, TASK_FIELDS } from './address';
 
-/** The ordering an access was written with; recorded on every access (sequential consistency ignores it). */
-export type Order = 'plain' | 'once' | 'relaxed' | 'acquire' | 'release' | 'full';
 
 export interface MemoryPort {
   load(addr: number, order: Order): number;

@@ -1,6 +1,7 @@
 // Machine state: plain, cloneable data. Shared memory (tasks, heap cells), ghost bookkeeping per
 // work (for the violation checks), and each thread's stack of frames.
 import { ViolationKind } from './program';
+import type { MThread } from './listingCode';
 
 /** Every atomic step has a stable label (model.md §2); breakpoints, traces and tests use them. */
 export const STEP_LABELS = [
@@ -74,6 +75,8 @@ export interface Frame {
   next: number;
   head: number;
   ret: number;
+  /** op, when the variant is a listing: the listing's own call stack for this API call. */
+  m: MThread | null;
 }
 
 export interface ThreadState {
@@ -114,7 +117,12 @@ function cloneFrame(f: Frame): Frame {
   return {
     kind: f.kind, block: f.block, pc: f.pc, locals: f.locals.slice(), cb: f.cb,
     op: f.op, label: f.label, task: f.task, h: f.h, work: f.work, pprev: f.pprev, next: f.next, head: f.head, ret: f.ret,
+    m: f.m ? cloneMThread(f.m) : null,
   };
+}
+
+function cloneMThread(m: MThread): MThread {
+  return { done: m.done, ret: m.ret, frames: m.frames.map((x) => ({ fn: x.fn, pc: x.pc, dst: x.dst, slots: x.slots.slice() })) };
 }
 
 function cloneTask(t: TaskState): TaskState {
@@ -146,13 +154,13 @@ export function cloneState(s: State): State {
 export function codeFrame(block: number, nlocals: number, cb: number): Frame {
   return {
     kind: 'code', block, pc: 0, locals: new Array<number>(nlocals).fill(0), cb,
-    op: 'run', label: 'set', task: -1, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0,
+    op: 'run', label: 'set', task: -1, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null,
   };
 }
 
 export function opFrame(op: OpKind, label: StepLabel, task: number): Frame {
   return {
     kind: 'op', block: -1, pc: 0, locals: [], cb: 0,
-    op, label, task, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0,
+    op, label, task, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null,
   };
 }

@@ -1,5 +1,8 @@
 // The variants of the algorithm: mainline and the deliberately broken ones (model.md §3).
 // Each is mainline with one safeguard removed; the step functions consult these flags.
+// A variant may instead carry a compiled listing (a user's file, a kernel version): then the listing
+// is what runs and the flags say nothing.
+import type { Listing } from './listingCode';
 
 export interface Variant {
   name: string;
@@ -21,6 +24,13 @@ export interface Variant {
   sentinelOnlyWhenEmpty: boolean;
   /** resume_user_mode_work clears TIF_NOTIFY_RESUME before checking the list. */
   clearThenCheck: boolean;
+  /** The compiled listing that runs the API calls, when the variant is a listing. */
+  listing?: Listing;
+  /** The listing's file as the user named it, and a hash of its text (so a result names what it ran). */
+  file?: string;
+  hash?: string;
+  /** The listing's text: worker threads compile it again (compiled code cannot cross threads). */
+  source?: string;
 }
 
 const MAINLINE: Variant = {
@@ -46,6 +56,11 @@ export const VARIANTS: readonly Variant[] = [
   broken('sentinel-unconditional', 'the exit run installs work_exited even over works queued by its own callbacks: they are lost', { sentinelOnlyWhenEmpty: false }),
   broken('check-then-clear', 'resume_user_mode_work checks the list before clearing TIF_NOTIFY_RESUME: a concurrent add is stranded', { clearThenCheck: false }),
 ];
+
+/** A variant that runs a compiled listing: its name is what the user gave (a path, a version name). */
+export function listingVariant(name: string, listing: Listing, file: string, source: string, hash: string, summary?: string): Variant {
+  return { ...MAINLINE, name, summary: summary ?? `the listing ${file} (${hash})`, listing, file, hash, source };
+}
 
 export function findVariant(name: string): Variant | undefined {
   return VARIANTS.find((v) => v.name === name);

@@ -22,7 +22,7 @@ const MINIMIZE_MS = 3000;
 export function validateOptions(program: Program, o: ExploreOptions): string[] {
   const errs: string[] = [];
   const variant = o.variant ?? program.variant;
-  if (!findVariant(variant)) errs.push(`variant: unknown variant '${variant}'`);
+  if (typeof variant === 'string' && !findVariant(variant)) errs.push(`variant: unknown variant '${variant}'`);
   if (o.strategy !== undefined && !STRATEGY_NAMES.includes(o.strategy)) {
     errs.push(`strategy: expected one of ${STRATEGY_NAMES.join(', ')}, found '${String(o.strategy)}'`);
   }
@@ -194,7 +194,7 @@ export function* slices(tr: TaskRun, stop: () => StopReason | undefined, onSlice
 export async function exploreFrom(machine: Machine, state: State, prefix: readonly number[], options: ExploreOptions,
   onProgress?: ProgressFn, isCancelled?: () => boolean): Promise<ExploreResult> {
   const t0 = Date.now();
-  const o: ExploreOptions = { ...options, variant: options.variant ?? machine.variant.name };
+  const o: ExploreOptions = { ...options, variant: options.variant ?? machine.variant };
   const { m, setup, root } = prepare(machine.program, o, prefix.slice(), state.steps, machine.ctx.limits);
   if (stateKey(root) !== stateKey(state)) throw new Error('exploreFrom: the prefix does not lead to the given state');
   const top = new Search(m, setup.prefix, setup.coverage);

@@ -4,11 +4,14 @@
 // with progress messages while a task runs.
 import { parentPort } from 'node:worker_threads';
 import { Machine, Program, State } from '../core';
+import { ListingSource, variantOfSource } from './listingSource';
 import { SearchSetup, Task, TaskResult, TaskRun, rootOf } from './tasks';
 import { Candidate, SearchStats } from './search';
 
 export interface WorkerInit {
   type: 'init'; program: Program; variant: string; maxSteps: number; setup: SearchSetup;
+  /** When the variant is a listing: its text, compiled again here (compiled code cannot cross threads). */
+  listing?: ListingSource;
   /** Int32Array over it: non-zero asks every task to stop now and report what it found. */
   stop: SharedArrayBuffer;
   /** Date.now() after which tasks stop by themselves (Infinity: none). */
@@ -50,7 +53,7 @@ function runOne(id: number, task: Task, m: Machine, w: WorkerInit, r: State): Ta
 
 function onMessage(msg: WorkerInit | WorkerTask): void {
   if (msg.type === 'init') {
-    machine = new Machine(msg.program, msg.variant, { maxSteps: msg.maxSteps });
+    machine = new Machine(msg.program, msg.listing ? variantOfSource(msg.listing) : msg.variant, { maxSteps: msg.maxSteps });
     init = msg;
     root = rootOf(machine, msg.setup.prefix);
     return;

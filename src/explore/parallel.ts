@@ -9,6 +9,7 @@ import { exploreInThread, prepare, tasksFor, finish, absorb, stopper, slices, ru
 import { Candidate, Search, SearchStats } from './search';
 import { Task, TaskResult, TaskRun } from './tasks';
 import type { WorkerInit, WorkerReply } from './exploreWorker';
+import { listingSourceOf } from './listingSource';
 
 /** The worker script: dist/exploreWorker.js beside the bundle, or the TypeScript source under tsx. */
 function spawn(): Worker {
@@ -66,7 +67,7 @@ export async function exploreParallel(program: Program, options: ExploreOptions,
   const tasks = tasksFor(m, setup, root, options, true, top);
   const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
   const init: WorkerInit = {
-    type: 'init', program, variant: m.variant.name, maxSteps: m.ctx.limits.maxSteps, setup,
+    type: 'init', program, variant: m.variant.name, listing: listingSourceOf(m.variant), maxSteps: m.ctx.limits.maxSteps, setup,
     stop: new SharedArrayBuffer(4), deadline,
   };
   const pool = new Pool(init, tasks, top.stats, stop, control);

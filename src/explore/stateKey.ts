@@ -55,6 +55,11 @@ export class StateEncoder {
         } else {
           this.put(code(f.op)); this.put(code(f.label)); this.put(f.task); this.put(f.h); this.put(f.work);
           this.put(f.pprev); this.put(f.next); this.put(f.head); this.put(f.ret);
+          if (!f.m) this.put(-1);
+          else { // a listing's call stack: where each function is and its locals
+            this.put(f.m.done ? -2 : f.m.frames.length);
+            for (const x of f.m.frames) { this.put(x.fn); this.put(x.pc); this.put(x.dst); for (const v of x.slots) this.put(v); }
+          }
         }
       }
     }

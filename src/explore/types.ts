@@ -1,14 +1,14 @@
 // The explorer's options and results: one explicit options object in, plain JSON data out, so the
 // CLI, the debugger, worker threads and shard files all speak the same shapes.
-import type { ViolationKind } from '../core';
+import type { ViolationKind, Variant } from '../core';
 import type { CoverageData } from './coverage';
 
 export type StrategyName = 'dpor' | 'stateful' | 'dfs' | 'random' | 'pct';
 export const STRATEGY_NAMES: readonly StrategyName[] = ['stateful', 'dpor', 'dfs', 'random', 'pct'];
 
 export interface ExploreOptions {
-  /** Variant to run under; default: the program's own `variant`. */
-  variant?: string;
+  /** Variant to run under (a name, or a variant that runs a listing); default: the program's own `variant`. */
+  variant?: string | Variant;
   /** Default 'stateful' (the fastest exhaustive check on this model). */
   strategy?: StrategyName;
   /** CHESS preemption bound (dfs, stateful; best effort with dpor); for pct, the bug depth (default 3). */

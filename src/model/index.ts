@@ -2,11 +2,12 @@
 // that the interpreter runs over a memory port. Depends on src/core only.
 export { compileListing, contentHash, REQUIRED_FUNCTIONS } from './compile';
 export type { ListingResult, ListingOptions } from './compile';
-export type { Listing, MFunction, MInstr, MOp, Order, MSlot, SlotKind } from './listing';
+// The compiled form and its interpreter live in the core (its Machine runs them); re-exported here.
+export type { Listing, MFunction, MInstr, MOp, Order, MSlot, SlotKind } from '../core';
 export { formatModelDiagnostic } from './diagnostics';
 export type { ModelDiagnostic } from './diagnostics';
 export { X86_64_CONFIG } from './preprocess';
-export { startCall, step, settle, canStep, nextInstr, newResult } from './interp';
-export type { MThread, MFrame, InterpHost, StepResult } from './interp';
-export { stepAccesses } from './accesses';
-export type { ListingAccess } from './accesses';
+export { startCall, stepListing as step, settleListing as settle, canStep, nextInstr, newResult, stepAccesses } from '../core';
+export type { MThread, MFrame, InterpHost, StepResult, ListingAccess } from '../core';
+export { variantOfListing } from './variantOf';
+export type { ListingVariantResult } from './variantOf';

@@ -160,7 +160,7 @@ export class Heap {
     return {
       kind: g(F_KIND) === 1 ? 'op' : 'code', block: g(F_BLOCK), pc: g(F_PC), locals, cb: g(F_CB),
       op: opOf(g(F_OP)), label: label as StepLabel, task: g(F_TASK), h: g(F_H), work: g(F_WORK), pprev: g(F_PPREV),
-      next: g(F_NEXT), head: g(F_HEAD), ret: g(F_RET),
+      next: g(F_NEXT), head: g(F_HEAD), ret: g(F_RET), m: null,
     };
   }
 }

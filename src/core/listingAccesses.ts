@@ -1,11 +1,12 @@
 // The footprint of a thread's next step, from the listing itself: the step is run on a copy of the
 // thread against a recording port that buffers its writes, so nothing changes, and every shared
 // access it would make is listed (address and kind). The explorer's dependencies can come from here.
-import { MemoryPort, Order } from '../core';
-import { Listing } from './listing';
+import { MemoryPort } from './memoryPort';
+import type { Order } from './listingCode';
+import { Listing } from './listingCode';
 import { MThread, InterpHost, step, newResult } from './interp';
 
-export type AccessKind = 'read' | 'write' | 'cas' | 'lock';
+import type { AccessKind } from './footprint';
 export interface ListingAccess { addr: number; kind: AccessKind }
 
 /** Reads through to the real port (or this step's own earlier writes); writes only into a buffer. */

@@ -1,23 +1,11 @@
 // The listing interpreter: runs a thread's frames of compiled listing code one atomic step at a
 // time over a MemoryPort. A step executes the instruction at pc (a shared access, a lock, or the
 // first of a named line), then every following instruction that starts no step ("settle").
-import { MemoryPort, MODEL_FN_BASE } from '../core';
-import { Listing, MInstr, LocalFn } from './listing';
+import { MemoryPort } from './memoryPort';
+import { MODEL_FN_BASE } from './address';
+import { Listing, MInstr, LocalFn, MFrame, MThread } from './listingCode';
+export type { MFrame, MThread };
 
-export interface MFrame {
-  fn: number;
-  pc: number;
-  slots: number[];
-  /** Caller's slot for the return value, or -1. */
-  dst: number;
-}
-
-export interface MThread {
-  frames: MFrame[];
-  done: boolean;
-  /** What the outermost call returned. */
-  ret: number;
-}
 
 export interface InterpHost {
   /** A call through a pointer that is none of the listing's functions (a scenario's match predicate); it reads through `port`. */

@@ -1,0 +1,333 @@
+// API calls executed by a compiled listing (a shipped one, a historical one or the user's own file):
+// the op frame carries the listing's call stack, each atomic step runs through the interpreter over
+// a port that watches for what the checks need (use-after-free, the linearization points of add,
+// cancel and the run's detach), and footprints come from the listing's own accesses.
+import { Instr, NULL, WORK_EXITED, slotOfAddress, funcValue, funcOfValue } from './program';
+import { Ctx, StepOut, touch, report, threadName, taskName } from './context';
+import { State, Frame, StepLabel, ThreadState } from './state';
+import { Access, taskHead, taskLock, taskFlags, cellObj } from './footprint';
+import { MemoryPort, StateMemory } from './memoryPort';
+import type { Order } from './listingCode';
+import { taskPtr, taskFieldOf, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
+import { Listing } from './listingCode';
+import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
+import { stepAccesses } from './listingAccesses';
+import { evalExpr } from './expr';
+import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle } from './ghost';
+
+/** Pointer values standing for the scenario's match predicates (no function or object lives there). */
+const MATCH_BY_FUNC = 0x7fff;
+const MATCH_BY_NODE = 0x7ffe;
+const MATCH_PRED = 0x7ffd;
+
+const TASK_WORKS = 0;
+const FLAGS = TASK_FIELDS.indexOf('flags');
+
+/** A successful write of a list link during one step. */
+interface LinkWrite { addr: number; old: number; value: number }
+
+function isLink(addr: number): boolean {
+  if (addr < 0) return taskFieldOf(addr).field === TASK_WORKS;
+  return (addr & 1) === 0 && slotOfAddress(addr) >= 0;
+}
+
+/** The plain-state port, naming use-after-frees and recording the list links a step writes. */
+class WatchedMemory implements MemoryPort {
+  readonly mem: StateMemory;
+  readonly links: LinkWrite[] = [];
+  ctx!: Ctx;
+  t = 0;
+  label: StepLabel = 'set';
+  /** The step is `work->func(work)`: its read of func is the call. */
+  calling = false;
+  /** What the step's last access read or wrote, and a CAS's outcome (1, 0; -1 for no CAS): the trace shows them. */
+  value = 0;
+  ok = -1;
+
+  constructor(s: State) { this.mem = new StateMemory(s); }
+
+  private touchCell(addr: number, access: string): void {
+    if (addr >= 0 && addr !== WORK_EXITED && addr !== WORK_EXITED + 1) touch(this.ctx, this.mem.s, this.t, this.label, addr & ~1, access);
+  }
+
+  private field(addr: number): string { return addr & 1 ? 'func' : 'next'; }
+
+  private wrote(addr: number, old: number, value: number): void {
+    if (isLink(addr)) this.links.push({ addr, old, value });
+  }
+
+  load(addr: number, order: Order): number {
+    this.touchCell(addr, this.calling && addr & 1 ? 'call func' : `read ${this.field(addr)}`);
+    return (this.value = this.mem.load(addr, order));
+  }
+
+  store(addr: number, value: number, order: Order): void {
+    this.touchCell(addr, `write ${this.field(addr)}`);
+    const old = this.mem.load(addr);
+    this.mem.store(addr, value, order);
+    this.wrote(addr, old, value);
+    this.value = value;
+  }
+
+  cas(addr: number, expected: number, value: number, order: Order): number {
+    this.touchCell(addr, `read ${this.field(addr)}`); // a CAS reads first: named as the core names it
+    const seen = this.mem.cas(addr, expected, value, order);
+    if (seen === expected) this.wrote(addr, seen, value);
+    this.ok = seen === expected ? 1 : 0;
+    this.value = seen === expected ? value : seen;
+    return seen;
+  }
+
+  xchg(addr: number, value: number, order: Order): number {
+    this.touchCell(addr, `read ${this.field(addr)}`);
+    const old = this.mem.xchg(addr, value, order);
+    this.wrote(addr, old, value);
+    return (this.value = old);
+  }
+
+  or(addr: number, bits: number, order: Order): number { return this.mem.or(addr, bits, order); }
+  and(addr: number, mask: number, order: Order): number { return this.mem.and(addr, mask, order); }
+  tryLock(addr: number, thread: number): boolean { return this.mem.tryLock(addr, thread); }
+  unlock(addr: number, thread: number): void { this.mem.unlock(addr, thread); }
+  isLocked(addr: number): boolean { return this.mem.isLocked(addr); }
+}
+
+/** The functions a scenario's API calls enter, chosen once per listing (kernel versions name them differently). */
+interface Entries { cancelFunc: 'func' | 'match' | 'legacy' | 'none'; cancelNode: 'node' | 'match' | 'none' }
+
+function has(listing: Listing, name: string, params: number): boolean {
+  const i = listing.byName.get(name);
+  return i !== undefined && listing.functions[i]?.params === params;
+}
+
+function entriesOf(listing: Listing): Entries {
+  const match = has(listing, 'task_work_cancel_match', 3);
+  // Before 6.11, task_work_cancel(task, func) cancelled by func; from 6.11 on, by node (and _func by func).
+  const modern = has(listing, 'task_work_cancel_func', 2);
+  return {
+    cancelFunc: modern ? 'func' : match ? 'match' : has(listing, 'task_work_cancel', 2) ? 'legacy' : 'none',
+    cancelNode: modern && has(listing, 'task_work_cancel', 2) ? 'node' : match ? 'match' : 'none',
+  };
+}
+
+export class ListingOps {
+  private readonly port: WatchedMemory;
+  private readonly out: StepResult = newResult();
+  private readonly entries: Entries;
+  /** The state, thread and frames the host callbacks of the current step see. */
+  private s!: State;
+  private caller: Frame | undefined;
+  private readonly host: InterpHost;
+
+  constructor(private readonly ctx: Ctx, readonly listing: Listing) {
+    this.port = new WatchedMemory({} as State);
+    this.port.ctx = ctx;
+    this.entries = entriesOf(listing);
+    this.host = {
+      callPointer: (v, args, port) => this.predicate(v, args, port),
+      warn: (line) => report(this.s, 'assertion', `${threadName(ctx, this.port.t)}: WARN_ON_ONCE fired at line ${line} of ${listingName(ctx)}`, this.port.t, this.port.label, []),
+    };
+  }
+
+  private bind(s: State, t: number, th: ThreadState | undefined, f: Frame): WatchedMemory {
+    this.s = s;
+    this.port.mem.s = s;
+    this.port.t = t;
+    this.port.label = f.label;
+    this.port.links.length = 0;
+    this.port.value = 0;
+    this.port.ok = -1;
+    this.out.callback = null;
+    this.caller = th?.frames[th.frames.indexOf(f) - 1];
+    return this.port;
+  }
+
+  /** The scenario's match predicates, called by the listing through a function pointer. */
+  private predicate(v: number, args: number[], port: MemoryPort): number {
+    const cb = args[0] ?? NULL;
+    if (v === MATCH_BY_NODE) return cb === args[1] ? 1 : 0; // by identity: no memory read
+    if (v === MATCH_BY_FUNC) return port.load(cb + 1, 'once') === args[1] ? 1 : 0;
+    if (v === MATCH_PRED) {
+      const instr = this.caller ? this.ctx.program.blocks[this.caller.block]?.instrs[this.caller.pc] : undefined;
+      if (instr?.op === 'cancel_match') {
+        port.load(cb + 1, 'once'); // the predicate looks at the work: a use-after-free shows here
+        return evalExpr(this.ctx, this.s, instr.pred, this.caller, cb) !== 0 ? 1 : 0;
+      }
+    }
+    return 0;
+  }
+
+  /** Starts the listing function an API statement calls; the frame's label is its first step. */
+  start(s: State, t: number, th: ThreadState | undefined, f: Frame, instr: Instr, work: number): void {
+    const current = this.ctx.program.threads[t]?.current ?? -1;
+    const cur = current >= 0 ? taskPtr(current) : NULL;
+    const task = taskPtr(f.task);
+    let m: MThread;
+    switch (instr.op) {
+      case 'add': m = startCall(this.listing, 'task_work_add', cur, [task, work, NOTIFY_MODE_VALUES[instr.mode] ?? 0]); break;
+      case 'cancel_func': {
+        const e = this.entries.cancelFunc;
+        m = e === 'func' ? startCall(this.listing, 'task_work_cancel_func', cur, [task, funcValue(instr.func)])
+          : e === 'legacy' ? startCall(this.listing, 'task_work_cancel', cur, [task, funcValue(instr.func)])
+          : startCall(this.listing, 'task_work_cancel_match', cur, [task, MATCH_BY_FUNC, funcValue(instr.func)]);
+        break;
+      }
+      case 'cancel':
+        m = this.entries.cancelNode === 'node' ? startCall(this.listing, 'task_work_cancel', cur, [task, work])
+          : startCall(this.listing, 'task_work_cancel_match', cur, [task, MATCH_BY_NODE, work]);
+        break;
+      case 'cancel_match': m = startCall(this.listing, 'task_work_cancel_match', cur, [task, MATCH_PRED, 0]); break;
+      case 'run': m = startCall(this.listing, 'task_work_run', cur, []); break;
+      case 'exit': m = startCall(this.listing, 'do_exit', cur, []); break;
+      default: m = startCall(this.listing, 'resume_user_mode_work', cur, []); break;
+    }
+    f.m = m;
+    f.work = work;
+    settle(this.listing, m, t, this.bind(s, t, th, f), this.host, this.out);
+    this.sync(f);
+  }
+
+  /** Keeps the frame's label on the step the listing takes next. */
+  private sync(f: Frame): void {
+    const i = f.m ? nextInstr(this.listing, f.m) : undefined;
+    if (i) f.label = i.label as StepLabel;
+  }
+
+  canMove(s: State, f: Frame): boolean {
+    if (!f.m || f.m.done) return true;
+    this.port.mem.s = s;
+    return canStep(this.listing, f.m, this.port.mem);
+  }
+
+  /** One atomic step of the listing; reports through `out` as the built-in step functions do. */
+  step(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {
+    const m = f.m as MThread;
+    const port = this.bind(s, t, th, f);
+    const first = nextInstr(this.listing, m);
+    port.calling = first?.op === 'callback';
+    const top = m.frames[m.frames.length - 1]; // the function the step starts in (it may return within the step)
+    const r = step(this.listing, m, t, port, this.host, this.out);
+    port.calling = false;
+    this.ghost(s, t, f, port.links, top);
+    out.value = port.value;
+    out.ok = port.ok;
+    if (r.runaway) {
+      report(s, 'step-limit', `${threadName(this.ctx, t)}: a loop of ${listingName(this.ctx)} ran without a shared access at line ${r.line} (a livelock?)`, t, f.label, []);
+      s.finished = true;
+    }
+    if (r.callback) return this.call(s, t, f, r.callback.work, r.callback.func, out);
+    this.finishIfDone(f, out);
+  }
+
+  /** work->func(work): the callback's .tw body runs as this thread's steps, then the listing goes on. */
+  private call(s: State, t: number, f: Frame, work: number, func: number, out: StepOut): void {
+    out.value = work;
+    const id = funcOfValue(func);
+    f.work = work;
+    if (id < 0) {
+      const what = work === WORK_EXITED ? '&work_exited (task_work_run after exit_task_work)' : 'a work with a NULL func';
+      report(s, 'null-func-call', `${threadName(this.ctx, t)} calls the NULL func of ${what} on ${taskName(this.ctx, f.task)}`, t, f.label, []);
+    }
+    onCalled(this.ctx, s, t, work);
+    if (id >= 0 && this.ctx.program.funcs[id]) { out.call = id; return; }
+    this.afterCall(s, t, f, out);
+  }
+
+  /** The callback returned: the listing continues to its next step. */
+  afterCall(s: State, t: number, f: Frame, out?: StepOut): void {
+    onReturned(s, f.work);
+    if (!f.m) return;
+    settle(this.listing, f.m, t, this.bind(s, t, undefined, f), this.host, this.out);
+    this.sync(f);
+    if (out) this.finishIfDone(f, out);
+  }
+
+  private finishIfDone(f: Frame, out: StepOut): void {
+    if (!f.m?.done) return this.sync(f);
+    out.done = true;
+    out.ret = this.returned(this.s, f);
+  }
+
+  /** What the finished call returns to the scenario (and the end of exit_task_work for do_exit). */
+  returned(s: State, f: Frame): number {
+    const m = f.m as MThread;
+    if (f.op === 'exit') { const task = s.tasks[f.task]; if (task) task.exited = true; } // exit_task_work() has returned
+    // task_work_cancel by node answers whether it found the node; the match form returns the node.
+    return f.op === 'cancel' && this.entries.cancelNode !== 'node' ? (m.ret !== NULL ? 1 : 0) : m.ret;
+  }
+
+  /** The linearization points, from the links the step wrote and the operation it belongs to. */
+  private ghost(s: State, t: number, f: Frame, links: readonly LinkWrite[], top: MFrame | undefined): void {
+    for (const w of links) {
+      if (f.op === 'add') {
+        if (w.value !== f.work || w.addr === f.work) continue; // link(work) itself publishes nothing
+        onAdded(this.ctx, s, t, f.label, f.work, f.task);
+        checkCycle(this.ctx, s, t, f.label, f.task);
+      } else if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
+        if (slotOfAddress(w.old) < 0 || w.old === w.value) continue;
+        onCancelled(s, w.old);
+        checkCycle(this.ctx, s, t, f.label, f.task);
+      } else if (w.addr < 0) {
+        // The run detached a chain: the batch is what it holds in `work` (or what it swapped out).
+        const held = this.local(top, 'work');
+        onDetached(s, held ?? w.old);
+      }
+    }
+  }
+
+  /** A named local of a listing frame (the innermost one of the op by default). */
+  private local(top: MFrame | undefined, name: string): number | undefined {
+    const fn = top ? this.listing.functions[top.fn] : undefined;
+    const i = fn ? fn.slots.findIndex((x) => x.name === name) : -1;
+    return top && i >= 0 ? top.slots[i] : undefined;
+  }
+
+  /** What the next step touches, from the listing's accesses, plus the works whose ghost state it changes. */
+  footprint(s: State, t: number, th: ThreadState, f: Frame): Access[] {
+    if (!f.m || f.m.done) return [];
+    this.bind(s, t, th, f);
+    const log = stepAccesses(this.listing, f.m, t, this.port.mem, this.host);
+    const own = this.ctx.program.threads[t]?.current ?? -1;
+    const out: Access[] = [];
+    const add = (obj: number, kind: Access['kind']): void => {
+      if (!out.some((a) => a.obj === obj && a.kind === kind)) out.push({ obj, kind });
+    };
+    for (const a of log) {
+      if (a.addr < 0) {
+        const { task, field } = taskFieldOf(a.addr);
+        // Only a task writes its own PF_EXITING: its own read of it conflicts with nothing.
+        if (field === FLAGS && a.kind === 'read' && task === own) continue;
+        add(field === TASK_WORKS ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task), a.kind);
+        if (a.kind !== 'read' && field === TASK_WORKS) this.ghostCells(f, add);
+        continue;
+      }
+      const slot = slotOfAddress(a.addr & ~1);
+      if (slot < 0) continue; // NULL or the sentinel's words: nothing another step writes
+      add(cellObj(this.ctx, slot), a.kind);
+      if (a.kind !== 'read' && (a.addr & 1) === 0) this.ghostCells(f, add);
+    }
+    return out;
+  }
+
+  /** A link write publishes (add) or unlinks (cancel) a work: its ghost state changes, a write of its cell. */
+  private ghostCells(f: Frame, add: (obj: number, kind: Access['kind']) => void): void {
+    if (f.op === 'add') {
+      const slot = slotOfAddress(f.work);
+      if (slot >= 0) add(cellObj(this.ctx, slot), 'write');
+    } else if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
+      const held = this.local(f.m?.frames[f.m.frames.length - 1], 'work');
+      const slot = held !== undefined ? slotOfAddress(held) : -1;
+      if (slot >= 0) add(cellObj(this.ctx, slot), 'write');
+    }
+  }
+
+  /** Why the next step cannot happen: the lock it takes (or waits out) is held. */
+  blockedReason(s: State, t: number, f: Frame): string {
+    const holder = s.tasks[f.task]?.lockHolder ?? -1;
+    const i = f.m ? nextInstr(this.listing, f.m) : undefined;
+    const verb = i?.op === 'unlockWait' ? 'waiting for' : 'spinning on';
+    return `${verb} ${this.ctx.program.tasks[f.task]?.name}.pi_lock held by ${holder === t ? 'itself' : threadName(this.ctx, holder)}`;
+  }
+}
+
+function listingName(ctx: Ctx): string { return ctx.variant.file ?? `listing ${ctx.variant.name}`; }
