@@ -19,6 +19,8 @@ export class TimelinePanel implements vscode.WebviewViewProvider {
   private plan = new TimelinePlan();
   private session: vscode.DebugSession | undefined;
   private where = { file: '', variant: '' };
+  /** The scenario of the session followed last: Save still works once that session ended. */
+  private program: string | undefined;
   private last: TimelineView | undefined;
   private readonly listeners = new Set<(v: TimelineView) => void>();
   /** Serialises requests to the adapter: a refresh never reads a half-done replay. */
@@ -48,6 +50,7 @@ export class TimelinePanel implements vscode.WebviewViewProvider {
   followStop(session: vscode.DebugSession, where: { file: string; variant: string }): Promise<void> {
     if (this.session?.id !== session.id) { this.session = session; this.plan = new TimelinePlan(); }
     this.where = { file: where.file, variant: where.variant };
+    this.program = (session.configuration as { program?: string }).program;
     return this.refresh();
   }
 
@@ -75,8 +78,6 @@ export class TimelinePanel implements vscode.WebviewViewProvider {
   }
 
   private show(): void {
-    const session = this.session;
-    if (!session) return;
     const view = this.plan.view(this.where.file, this.where.variant);
     this.last = view;
     this.listeners.forEach((l) => l(view));
@@ -123,7 +124,11 @@ export class TimelinePanel implements vscode.WebviewViewProvider {
 
   private async replay(upTo: number, moved: boolean): Promise<ReplayOutcome | undefined> {
     const session = this.session;
-    if (!session) return undefined;
+    if (!session) {
+      this.plan.say('Not replayed: the debug session has ended (start it again to travel or replay).');
+      this.show();
+      return undefined;
+    }
     const plan = this.plan.planned();
     const threadId = (plan[upTo - 1]?.thread ?? plan[0]?.thread ?? 0) + 1;
     // VS Code focuses the stopped thread (Variables show its locals: a stop with preserveFocusHint
@@ -143,8 +148,8 @@ export class TimelinePanel implements vscode.WebviewViewProvider {
   }
 
   async saveAs(name?: string): Promise<boolean> {
-    const program = (this.session?.configuration as { program?: string } | undefined)?.program;
-    if (!program) { void vscode.window.showWarningMessage('tw: the timeline follows no tw debug session.'); return false; }
+    const program = this.program;
+    if (!program || !this.plan.length) { void vscode.window.showWarningMessage('tw: the timeline has no steps to save: debug a scenario first.'); return false; }
     return this.save(program, this.plan.scheduleText(), name);
   }
 
