@@ -36,12 +36,20 @@ export class TimelinePlan {
 
   get length(): number { return this.steps.length; }
 
-  /** Moves a run of one thread's steps; a refusal becomes the note. True when the plan changed. */
+  /**
+   * Moves a run of one thread's steps; a refusal becomes the note. True when the plan changed. The
+   * planned spins from the first moved place on are dropped: a spin is a thread waiting in the old
+   * order, not a step of its code (where the new order makes a thread wait, the replay says so).
+   */
   move(from: number, count: number, before: number): boolean {
-    const moved = moveRun(this.steps, from, count, before);
+    const spin = this.steps.slice(from, from + count).some((s) => s.label === 'spin');
+    const moved = spin ? 'a spin is a thread waiting, not a step of its own: move the steps around it' : moveRun(this.steps, from, count, before);
     if (typeof moved === 'string') { this.note = `Not moved: ${moved}.`; return false; }
-    this.steps = moved;
-    this.selection = { from: before > from ? before - count : before, count };
+    const start = Math.min(from, before);
+    const at = before > from ? before - count : before;
+    const kept = (s: TimelineStepData, i: number): boolean => i < start || s.label !== 'spin';
+    this.steps = moved.filter(kept);
+    this.selection = { from: at - moved.slice(start, at).filter((s) => s.label === 'spin').length, count };
     this.outcome = undefined;
     return true;
   }

@@ -44,7 +44,7 @@ describe('timeline plan (the editor side of the timeline view)', () => {
     assert.equal(p.move(2, 1, 1), true); // the owner's run.load before the canceller's lock
     assert.equal(p.view('f', 'm').selection?.from, 1);
     assert.equal(p.view('f', 'm').selection, undefined, 'the selection is sent once');
-    assert.deepEqual(p.planned().map((s) => s.thread), [0, 1, 0, 0, 0, 1]);
+    assert.deepEqual(p.planned().map((s) => s.thread), [0, 1, 0, 0, 0], "the owner's planned spin is dropped: it waited in the old order");
     p.replayed({ common: 1, position: 3, blocked: { index: 3, reason: 'finished' }, changed: [{ index: 2, text: 'now cancel.load (was cancel.lock)' }] }, true);
     p.merge(data([STEPS[0] as TimelineStepData, step(1, 'run.load'), step(0, 'cancel.load')]));
     const v = p.view('f', 'm');
@@ -54,11 +54,14 @@ describe('timeline plan (the editor side of the timeline view)', () => {
     assert.equal(p.scheduleText(), 'canceller owner canceller');
   });
 
-  it('refuses a move that passes a step of the same thread, saying why in the note', () => {
+  it('refuses a move that passes a step of the same thread, or moves a spin, saying why in the note', () => {
     const p = new TimelinePlan();
     p.merge(data(STEPS));
     assert.equal(p.move(4, 1, 0), false);
     assert.match(p.view('f', 'm').note ?? '', /^Not moved: a thread's steps keep their order/);
+    assert.equal(p.move(5, 1, 3), false);
+    assert.match(p.view('f', 'm').note ?? '', /^Not moved: a spin is a thread waiting/);
+    assert.equal(p.length, 6);
   });
 });
 
