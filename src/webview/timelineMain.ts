@@ -186,6 +186,9 @@ function onDrop(ev: DragEvent): void {
 window.addEventListener('message', (ev: MessageEvent<ToTimeline>) => {
   const msg = ev.data;
   if (msg.type === 'timeline') {
+    // Every stop refreshes the view, often twice with the same picture: redraw only on a change
+    // (a redraw replaces the cells, and a click landing during one would be lost).
+    if (!ended && !msg.view.selection && view && JSON.stringify(view) === JSON.stringify(msg.view)) return;
     const hadFocus = document.activeElement?.classList.contains('cell') ?? false;
     view = msg.view;
     ended = false;
