@@ -20,7 +20,7 @@ int task_work_add(struct task_struct *task, struct callback_head *work, int mode
 /* Also task_work_cancel_func (match by func) and task_work_cancel (match by node). */
 struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*match)(struct callback_head *, void *), void *data)
 {
-    struct callback_head **pprev, *work;
+    struct callback_head **pprev, *work, *next;
     if (READ_ONCE(task->task_works) == NULL) return NULL;            // cancel.peek: lockless fast path
     raw_spin_lock_irqsave(&task->pi_lock, flags);                    // cancel.lock: spins while held
     pprev = &task->task_works; work = READ_ONCE(*pprev);             // cancel.load
@@ -29,7 +29,8 @@ struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*ma
             pprev = &work->next; work = READ_ONCE(*pprev);           // cancel.step
             continue;
         }
-        if (try_cmpxchg(pprev, &work, work->next)) break;            // cancel.cas: failure: work = value seen, re-examine
+        next = READ_ONCE(work->next);                                // +cancel.match: read before the CAS, as the kernel's try_cmpxchg(pprev, &work, work->next) does
+        if (try_cmpxchg(pprev, &work, next)) break;                  // cancel.cas: failure: work = value seen, re-examine
     }
     raw_spin_unlock_irqrestore(&task->pi_lock, flags);               // cancel.unlock
     return work;

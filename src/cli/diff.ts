@@ -3,7 +3,8 @@
 // Exit 0 when they are the same interleaving, 1 when they differ (as diff(1)), 2 bad input.
 import { Machine } from '../core';
 import { Parsed, str, int, UsageError } from './args';
-import { Io, loadScenario, checkVariant, scheduleThreads } from './load';
+import { Io, loadScenario, scheduleThreads } from './load';
+import { variantArg, variantTitle } from './loadListing';
 import { diffSchedules, diffText } from '../report';
 import { escapeText } from '../lang/diagnostics';
 
@@ -31,13 +32,13 @@ export function cmdDiff(o: DiffOptions | undefined, io: Io): number {
   if (!o) { io.err(`usage: ${DIFF_USAGE}`); return 2; }
   const program = loadScenario(o.file, io);
   if (!program) return 2;
-  const variant = checkVariant(o.variant ?? program.variant);
+  const variant = variantArg(o.variant ?? program.variant, io);
   const m = new Machine(program, variant);
   const limit = m.ctx.limits.maxSteps;
   const d = diffSchedules(m, scheduleThreads(program, o.a, limit), scheduleThreads(program, o.b, limit));
   const longest = Math.max(d.a.schedule.length, d.b.schedule.length);
   if (o.at !== undefined && (o.at < 1 || o.at > longest)) throw new UsageError(`--at must be a step from 1 to ${longest}, found ${o.at}`);
-  io.out(`tw diff ${escapeText(o.file)}, variant ${variant}`);
+  io.out(`tw diff ${escapeText(o.file)}, variant ${variantTitle(variant)}`);
   for (const line of diffText(m, d, o.at)) io.out(line);
   return d.common === d.a.schedule.length && d.common === d.b.schedule.length ? 0 : 1;
 }

@@ -1,9 +1,10 @@
 // `tw explore FILE...`: every interleaving that matters, for the variant given or for every
 // variant the file declares an expectation for (then the declared verdicts are checked).
-import { Program } from '../core';
+import { Program, Variant } from '../core';
 import { explore, validateOptions, ExploreOptions, ExploreResult, ProgressFn, StrategyName, STRATEGY_NAMES } from '../explore';
 import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
-import { Io, loadScenario, checkVariant } from './load';
+import { Io, loadScenario } from './load';
+import { variantArg, variantTitle } from './loadListing';
 import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './exploreReport';
 import { escapeText } from '../lang/diagnostics';
 import { coverageOf } from './coverage';
@@ -91,7 +92,7 @@ async function exploreOne(program: Program, o: ExploreOptions, io: Io, watch: Wa
     if (now - last < (watch.progress ? PROGRESS_LINE_MS : 100)) return;
     last = now;
     const s = (now - t0) / 1000;
-    const text = `${o.variant}: ${pr.executions} executions, ${pr.states} states, ${Math.round(pr.executions / Math.max(s, 0.001))}/s, ${s.toFixed(1)} s`;
+    const text = `${variantTitle(o.variant ?? program.variant)}: ${pr.executions} executions, ${pr.states} states, ${Math.round(pr.executions / Math.max(s, 0.001))}/s, ${s.toFixed(1)} s`;
     if (tty) process.stderr.write(`\r  ${text} `);
     else io.err(`tw explore: ${text}`);
   };
@@ -103,21 +104,25 @@ async function exploreOne(program: Program, o: ExploreOptions, io: Io, watch: Wa
 async function exploreFile(file: string, given: string | undefined, o: ExploreOptions, io: Io, watch: Watch): Promise<FileReport | undefined> {
   const program = loadScenario(file, io);
   if (!program) return undefined;
-  const variants = given !== undefined ? [checkVariant(given)]
+  const variants: (string | Variant)[] = given !== undefined ? [variantArg(given, io)]
     : [...new Set([program.variant, ...program.expectations.map((e) => e.variant)])];
   const results: [string, ExploreResult][] = [];
+  const byTitle = new Map<string, string | Variant>();
   for (const variant of variants) {
     const opts = { ...o, variant };
     const errs = validateOptions(program, opts);
     if (errs.length > 0) throw new UsageError(errs.join('; '));
     if (watch.signal) break; // interrupted: the variants not started are not reported
-    results.push([variant, await exploreOne(program, opts, io, watch)]);
+    const title = variantTitle(variant);
+    byTitle.set(title, variant);
+    results.push([title, await exploreOne(program, opts, io, watch)]);
   }
   // One shard of several has seen part of the tree: its verdicts are partial, never PASS.
   const partial = o.shard && o.shard.count > 1 ? `shard ${o.shard.index}/${o.shard.count} only (tw merge every shard for a verdict)` : undefined;
   const verdicts = given === undefined ? verdictsOf(program, results, partial !== undefined) : [];
-  const coverage = o.coverage ? coverageOf(file, program, results) : undefined;
-  return { file, results, verdicts, ...(partial ? { partial } : {}), ...(coverage ? { coverage } : {}) };
+  const coverage = o.coverage ? coverageOf(file, program, results, byTitle) : undefined;
+  const listings = variants.flatMap((v) => (typeof v !== 'string' && v.hash ? [{ file: variantTitle(v), hash: v.hash }] : []));
+  return { file, results, verdicts, ...(partial ? { partial } : {}), ...(coverage ? { coverage } : {}), ...(listings.length ? { listings } : {}) };
 }
 
 /** Exit codes of an interrupted run: 128 + the signal's number, as shells report it. */

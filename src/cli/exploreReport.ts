@@ -17,6 +17,8 @@ export interface FileReport {
   coverage?: { table: string[]; lcov: string };
   /** Set when the results cover part of the tree only (a shard): why, for the verdict lines. */
   partial?: string;
+  /** Listing files run as variants, with a hash of each text: what ran, so the result can be reproduced. */
+  listings?: { file: string; hash: string }[];
 }
 
 /** The declared verdicts; on part of the tree a missing kind proves nothing, so none is PASS. */
@@ -112,7 +114,7 @@ export function output(reports: readonly FileReport[], o: OutputOptions, io: Io)
   if (o.junit !== undefined) writeReport('--junit', o.junit, () => reportJunit(reports));
   if (o.lcov !== undefined) writeReport('--lcov', o.lcov, () => reports.map((r) => r.coverage?.lcov ?? '').join(''));
   if (o.json) {
-    io.out(jsonText(reports.map((r) => ({ file: r.file, results: Object.fromEntries(r.results), verdicts: r.verdicts, ...(r.partial ? { partial: r.partial } : {}) }))));
+    io.out(jsonText(reports.map((r) => ({ file: r.file, results: Object.fromEntries(r.results), verdicts: r.verdicts, ...(r.partial ? { partial: r.partial } : {}), ...(r.listings ? { listings: r.listings } : {}) }))));
   } else {
     for (const r of reports) {
       for (const line of reportText(r)) io.out(line);
@@ -130,11 +132,12 @@ function shellQuote(s: string): string { return `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function reportText(r: FileReport): string[] {
   const lines = [`${r.file}`];
+  for (const l of r.listings ?? []) lines.push(`  listing ${l.file}, content hash ${l.hash}`);
   lines.push(`  ${pad('variant', 26)}${pad('strategy', 10)}${rpad('executions', 11)}${rpad('states', 9)}${rpad('pruned', 9)}${rpad('ms', 8)}  violations`);
   for (const [variant, x] of r.results) {
     const kinds = x.violations.map((v) => v.kind).join(', ') || 'none';
     const cut = incompleteText(x);
-    lines.push(`  ${pad(variant, 26)}${pad(x.strategy, 10)}${rpad(x.executions, 11)}${rpad(x.states, 9)}${rpad(x.pruned, 9)}${rpad(Math.round(x.timeMs), 8)}  ${kinds}${cut}`);
+    lines.push(`  ${pad(variant, Math.max(26, variant.length + 2))}${pad(x.strategy, 10)}${rpad(x.executions, 11)}${rpad(x.states, 9)}${rpad(x.pruned, 9)}${rpad(Math.round(x.timeMs), 8)}  ${kinds}${cut}`);
   }
   for (const [variant, x] of r.results) {
     for (const v of x.violations) {

@@ -64,7 +64,7 @@ export function onCalled(ctx: Ctx, s: State, t: number, addr: number): void {
   }
   g.runs++;
   if (g.runs > g.adds) {
-    report(s, 'double-run', `${name} runs for the ${g.runs}th time but was added only ${g.adds} time(s)`, t, 'run.call', [id]);
+    report(s, 'double-run', `${name} runs for the ${ordinal(g.runs)} time but was added only ${g.adds} time(s)`, t, 'run.call', [id]);
   }
   if (g.life !== 'freed') g.life = 'running';
 }
@@ -85,4 +85,11 @@ export function checkCycle(ctx: Ctx, s: State, t: number, label: StepLabel, task
     p = cell.next;
   }
   report(s, 'list-cycle', `${taskName(ctx, task)}.task_works now leads into a cycle`, t, label, []);
+}
+
+/** 2nd, 3rd, 4th, 11th, 21st: for the double-run message. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
 }

@@ -7,6 +7,7 @@ export * from './variants';
 export * from './schedule';
 export * from './machine';
 export * from './runner';
+export * from './chooser';
 export * from './trace';
 export { evalExpr, exprReads, binary, isLocalExpr } from './expr';
 export { resumeStart } from './opRun';
@@ -22,3 +23,4 @@ export { startCall, step as stepListing, settle as settleListing, canStep, nextI
 export type { InterpHost, StepResult } from './interp';
 export { stepAccesses } from './listingAccesses';
 export type { ListingAccess } from './listingAccesses';
+export { ordinal } from './ghost';

@@ -58,6 +58,8 @@ export interface MFunction {
   endLine: number;
   /** The function returns a value (not void). */
   returns: boolean;
+  /** Supplied by tw's prelude (do_exit, resume_user_mode_work) because the file does not define it: its lines are not the file's. */
+  prelude?: boolean;
 }
 
 export interface Listing {

@@ -62,6 +62,9 @@ export function stepCancel(ctx: Ctx, s: State, t: number, f: Frame, instr: Cance
     case 'cancel.match':
       out.ok = matches(ctx, s, t, f, instr, caller) ? 1 : 0;
       out.value = f.work;
+      // try_cmpxchg(pprev, &work, work->next) loads work->next before the CAS, a separate access: read
+      // here, so that an owner running (and freeing) the chain in between is seen, as in the kernel.
+      if (out.ok) f.next = touch(ctx, s, t, 'cancel.match', f.work, 'read next')?.next ?? NULL;
       f.label = out.ok ? 'cancel.cas' : 'cancel.step';
       return;
     case 'cancel.step':
@@ -82,7 +85,7 @@ export function stepCancel(ctx: Ctx, s: State, t: number, f: Frame, instr: Cance
 
 /** try_cmpxchg(pprev, &work, work->next): success unlinks; failure re-examines the value seen. */
 function casUnlink(ctx: Ctx, s: State, t: number, f: Frame, instr: CancelInstr, out: StepOut): void {
-  const next = touch(ctx, s, t, 'cancel.cas', f.work, 'read next')?.next ?? NULL;
+  const next = f.next; // read at cancel.match
   const seen = loadPprev(ctx, s, t, 'cancel.cas', f.pprev);
   if (seen === f.work) {
     if (f.pprev < 0) {
@@ -117,7 +120,8 @@ export function footprintCancel(ctx: Ctx, f: Frame, instr: CancelInstr): Access[
     case 'cancel.unlock': return ctx.variant.cancelLocks ? [{ obj: taskLock(f.task), kind: 'lock' }] : [];
     // &work_exited is no heap cell: reading through it touches nothing another step can write.
     case 'cancel.match':
-      if (instr.op === 'cancel') return [];
+      // By node, a match reads nothing but the work's next (when it is the one); by func, func and next.
+      if (instr.op === 'cancel' && f.work !== f.h) return [];
       return f.work === WORK_EXITED ? [] : [{ obj: cellObjAt(ctx, f.work), kind: 'read' }];
     case 'cancel.step': return f.work === WORK_EXITED ? [] : [{ obj: cellObjAt(ctx, f.work), kind: 'read' }];
     // Reads work->next; a success also changes the work's ghost state (cancels), hence a write.

@@ -1,7 +1,7 @@
 // Names the race behind a violation: the latest pair of racing steps of two threads (dependent,
 // and able to run in either order) whose reversal makes the violation go away on replay. Honest by
 // construction: each claim is checked by running the reversed schedule.
-import { Machine, ViolationKind, objectName, threadName } from '../core';
+import { Machine, ViolationKind, choices, objectName, roundRobin, threadName } from '../core';
 import { Footprints, Fp, racing } from './footprints';
 
 interface Ev { t: number; fp: Fp; label: string; vc: Int32Array; seq: number }
@@ -45,17 +45,12 @@ function hb(a: Ev, b: Ev): boolean {
 /** Runs the steps (skipping those that cannot move), then round-robin to the end; does `kind` show? */
 function shows(m: Machine, steps: readonly number[], kind: ViolationKind): boolean {
   const { state } = m.init();
-  const n = state.threads.length;
   let last = -1;
-  const take = (t: number): void => { m.step(state, t); last = t; };
-  for (const t of steps) if (!state.finished && m.canMove(state, t)) take(t);
-  for (let guard = 0; !state.finished && guard < 100000; guard++) {
-    let moved = false;
-    for (let i = 1; i <= n && !moved; i++) {
-      const t = (last + i + n) % n;
-      if (m.canMove(state, t)) { take(t); moved = true; }
-    }
-    if (!moved) break;
+  for (const t of steps) if (!state.finished && m.canMove(state, t)) { m.step(state, t); last = t; }
+  let guard = 0;
+  for (const t of choices(roundRobin(), { finished: () => state.finished, enabled: () => m.enabled(state) }, last)) {
+    m.step(state, t);
+    if (++guard >= 100000) break;
   }
   if (!state.finished) m.finish(state);
   return state.violations.some((v) => v.kind === kind);

@@ -20,8 +20,8 @@ export interface Lexed {
 
 const PUNCT = ['<<=', '>>=', '...', '->', '++', '--', '==', '!=', '<=', '>=', '&&', '||', '|=', '&=', '+=', '-=', '^=', '<<', '>>',
   ';', ',', '(', ')', '{', '}', '[', ']', '=', '<', '>', '+', '-', '*', '/', '%', '!', '~', '&', '|', '^', '.', ':', '?'];
-const LABEL = /^\s*tw:\s*([A-Za-z_][\w.-]*)\s*$/;
-const DOTTED = /^\s*([a-z_]+\.[a-z_]+)(?::|\s|$)/;
+const LABEL = /^\s*tw:\s*(\+?[A-Za-z_][\w.-]*)\s*$/;
+const DOTTED = /^\s*(\+?[a-z_]+\.[a-z_]+)(?::|\s|$)/;
 
 export function tokenRange(t: CToken): SourceRange {
   return at(t.line, t.column, t.text.length);
@@ -76,9 +76,10 @@ export function lexC(text: string, sink: ModelSink): Lexed {
 
 /**
  * `/* tw: add.cas *\/` names the step of its line; so does a line comment that starts with a dotted
- * name (`// add.cas: h = the head seen`), the style of the shipped listings.
+ * name (`// add.cas: h = the head seen`), the style of the shipped listings. `+name` marks a line
+ * whose accesses belong to the step control comes from (`// +cancel.match`): no step starts there.
  */
 function noteLabel(body: string, line: number, labels: Map<number, string>, lineComment: boolean): void {
-  const m = LABEL.exec(body) ?? /\btw:\s*([A-Za-z_][\w.-]*)/.exec(body) ?? (lineComment ? DOTTED.exec(body) : null);
+  const m = LABEL.exec(body) ?? /\btw:\s*(\+?[A-Za-z_][\w.-]*)/.exec(body) ?? (lineComment ? DOTTED.exec(body) : null);
   if (m?.[1]) labels.set(line, m[1]);
 }

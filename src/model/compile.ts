@@ -47,7 +47,10 @@ export function compileListing(file: string, text: string, opts: ListingOptions 
     else byName.set(s.f.name, i);
   });
   const labels: string[] = [];
-  const functions = sources.map((s) => lowerFunction(s.f, s.lexed, sources.map((x) => x.f), byName, config, s.file === file ? sink : new ModelSink(), labels));
+  const functions = sources.map((s) => {
+    const fn = lowerFunction(s.f, s.lexed, sources.map((x) => x.f), byName, config, s.file === file ? sink : new ModelSink(), labels);
+    return s.file === file ? fn : { ...fn, prelude: true };
+  });
   const diagnostics = sink.list.slice().sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
   if (sink.hasErrors()) return { diagnostics, hash };
   return { listing: { file, functions, byName, labels }, diagnostics, hash };

@@ -30,7 +30,9 @@ export class Emitter {
     };
     const named = this.labels.get(line);
     const blocking = op === 'lock' || op === 'unlockWait';
-    if (named !== undefined && this.namedLine !== line) {
+    if (named !== undefined && named.startsWith('+') && !blocking) {
+      // A continuation line: its accesses fold into the step control arrives from.
+    } else if (named !== undefined && this.namedLine !== line) {
       // A named line is one atomic step, started by its first instruction.
       this.namedLine = line;
       this.start(instr, named);

@@ -75,6 +75,7 @@ export function heapStepCancel(hc: HCtx, t: number, f: Frame, instr: CancelInstr
     case 'cancel.match':
       out.ok = matches(hc, t, f, instr) ? 1 : 0;
       out.value = f.work;
+      if (out.ok) f.next = readNext(hc, t, f.work); // the CAS's new value, read before it (core: opCancel.ts)
       f.label = out.ok ? 'cancel.cas' : 'cancel.step';
       return true;
     case 'cancel.step':
@@ -98,11 +99,16 @@ export function heapStepCancel(hc: HCtx, t: number, f: Frame, instr: CancelInstr
 }
 
 /** try_cmpxchg(pprev, &work, work->next): success unlinks; failure re-examines the value seen. */
-function casUnlink(hc: HCtx, t: number, f: Frame, instr: CancelInstr, out: StepOut): void {
+function readNext(hc: HCtx, t: number, work: number): number {
   ghostEnter(hc);
-  const slot = heapTouch(hc, t, 'cancel.cas', f.work, 'read next');
+  const slot = heapTouch(hc, t, 'cancel.match', work, 'read next');
   const next = slot >= 0 ? hc.heap.ld(cellIdx(hc.L, slot, CL_NEXT)) : NULL;
   ghostExit(hc);
+  return next;
+}
+
+function casUnlink(hc: HCtx, t: number, f: Frame, instr: CancelInstr, out: StepOut): void {
+  const next = f.next;
   ghostEnter(hc);
   const word = pprevWord(hc, t, 'cancel.cas', f.pprev, 'read next');
   const seen = word >= 0 ? hc.heap.cas(word, f.work, next) : NULL;

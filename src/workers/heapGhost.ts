@@ -1,6 +1,6 @@
 // Ghost bookkeeping over the heap (core: ghost.ts): lifecycle and counters of each work, updated at
 // the linearization points by the thread that performs them, inside a ghost section.
-import { NULL, WORK_EXITED, StepLabel, threadName, taskName } from '../core';
+import { NULL, WORK_EXITED, StepLabel, threadName, taskName, ordinal } from '../core';
 import { HCtx, slotAt, cellWord, heapWorkAt, heapReport } from './heapCtx';
 import { ghostIdx, taskIdx, G_LIFE, G_ADDS, G_RUNS, G_CANCELS, G_CANCELLED, G_TASK, CL_WORK, CL_NEXT, TK_HEAD } from './layout';
 import { lifeCode, lifeOf } from './encoding';
@@ -65,7 +65,7 @@ export function heapOnCalled(hc: HCtx, t: number, addr: number): void {
   const runs = h.add(gi(hc, id, G_RUNS), 1) + 1;
   const adds = h.ld(gi(hc, id, G_ADDS));
   if (runs > adds) {
-    heapReport(hc, 'double-run', `${name} runs for the ${runs}th time but was added only ${adds} time(s)`, t, 'run.call', [id]);
+    heapReport(hc, 'double-run', `${name} runs for the ${ordinal(runs)} time but was added only ${adds} time(s)`, t, 'run.call', [id]);
   }
   if (h.ld(gi(hc, id, G_LIFE)) !== FREED) h.st(gi(hc, id, G_LIFE), RUNNING);
 }

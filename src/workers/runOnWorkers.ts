@@ -1,27 +1,7 @@
 // `tw run --engine workers`: one interleaving on gated workers, with the same options and result
 // shape as the core's run(m, {prefix, fill, detail}), so the CLI prints it with the same code.
-import { Program, Variant, Machine, RunOptions, RunResult, StepRecord, Access, FillPolicy, seededRandom, describeStep } from '../core';
+import { Program, Variant, Machine, RunOptions, RunResult, StepRecord, Access, choices, describeStep, fillChooser, replay } from '../core';
 import { GatedWorkers, WorkerOptions } from './gated';
-
-/** core: makeChooser, over the gated engine. */
-function chooser(g: GatedWorkers, fill: FillPolicy): (last: number) => number | null {
-  if (fill.kind === 'none') return () => null;
-  if (fill.kind === 'random') {
-    const rnd = seededRandom(fill.seed);
-    return () => {
-      const en = g.enabled();
-      return en.length ? (en[Math.floor(rnd() * en.length)] ?? null) : null;
-    };
-  }
-  return (last) => {
-    const n = g.threadCount;
-    for (let i = 1; i <= n; i++) {
-      const t = (last + i) % n;
-      if (g.canMove(t)) return t;
-    }
-    return null;
-  };
-}
 
 /**
  * Setup's trace lines. Setup races with nothing, so its text is rendered by the core replaying it
@@ -51,18 +31,8 @@ export async function runOnWorkers(program: Program, variant: string | Variant |
       schedule.push(t);
     };
     if (g.allDone()) g.finish();
-    for (const t of opts.prefix ?? []) {
-      if (g.finished) break;
-      await take(t);
-    }
-    const choose = chooser(g, opts.fill ?? { kind: 'round-robin' });
-    let last = schedule.length ? (schedule[schedule.length - 1] ?? -1) : -1;
-    while (!g.finished) {
-      const t = choose(last);
-      if (t === null) break;
-      await take(t);
-      last = t;
-    }
+    const choose = replay(opts.prefix ?? [], fillChooser(opts.fill ?? { kind: 'round-robin' }));
+    for (const t of choices(choose, { finished: () => g.finished, enabled: () => g.enabled() })) await take(t);
     return { state: g.snapshot(), setup: g.setupEvents, steps, schedule, setupText: core ? setupText(core) : [] };
   } finally {
     await g.close();

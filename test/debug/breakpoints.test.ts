@@ -10,7 +10,7 @@ import { act, closeAdapter, collectOutput, fixture, launch, newClient, scopeVars
 const LISTINGS = path.join(__dirname, '..', '..', 'listings');
 const MAINLINE_C = path.join(LISTINGS, 'mainline.c');
 const ADD_CAS_LINE = 15;
-const RUN_LOCK_LINE = 48;
+const RUN_LOCK_LINE = 49;
 
 async function setLines(dc: DebugClient, file: string, bps: DebugProtocol.SourceBreakpoint[]): Promise<DebugProtocol.Breakpoint[]> {
   return (await within(dc.setBreakpointsRequest({ source: { path: file }, breakpoints: bps }), 'setBreakpoints')).body.breakpoints;

@@ -36,8 +36,8 @@ describe('debug presenter (pure)', () => {
     const v = viewAfter(EXIT, 'mainline', [0, 0, 0, 0, 0, 0, 0]);
     const f = stackFrames(v, 0).map((x) => `${x.name} ${x.source?.path}:${x.line} [${x.frameIndex}]`);
     assert.deepStrictEqual(f, [
-      'task_work_run [run.check] /ext/listings/mainline.c:46 [1]',
-      'do_exit /ext/listings/mainline.c:62 [1]',
+      'task_work_run [run.check] /ext/listings/mainline.c:47 [1]',
+      'do_exit /ext/listings/mainline.c:63 [1]',
       'owner /x/p.tw:2 [0]',
     ]);
     assert.deepStrictEqual(scopes(v, 0, 1).map((s) => s.name), ['Locals', 'Tasks', 'Works', 'Schedule']);

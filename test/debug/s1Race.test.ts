@@ -35,7 +35,7 @@ describe('debug: the S1 race by hand', () => {
     assert.strictEqual(refused.body.description, 'owner cannot step: spinning on T.pi_lock held by canceller');
     assert.ok(out.some((e) => e.body.output === 'owner cannot step: spinning on T.pi_lock held by canceller\n'), 'the output says why');
     assert.deepStrictEqual(await threadNames(dc), ['canceller [before cancel.match]', 'owner [spinning on T.pi_lock held by canceller]']);
-    assert.deepStrictEqual(await frames(dc, OWNER), ['task_work_run [run.lock] @ mainline.c:48', 'owner @ s1.tw:21']);
+    assert.deepStrictEqual(await frames(dc, OWNER), ['task_work_run [run.lock] @ mainline.c:49', 'owner @ s1.tw:21']);
     // The canceller finishes its walk: A is unlinked from B->next, pi_lock released, A freed.
     assert.strictEqual((await act(dc, 'next', CANCELLER)).body.description, 'before free');
     assert.strictEqual((await act(dc, 'next', CANCELLER)).body.description, 'canceller has finished');

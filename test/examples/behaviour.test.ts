@@ -5,14 +5,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine, run, Program, VARIANT_NAMES, describeFinal, describeViolation, FillPolicy } from '../../src/core';
-import { exploreSync } from '../../src/explore';
 import { matchGolden } from '../golden';
+import { exploreText } from './exploreText';
 import { compile, threadsOf } from '../unit/helpers';
 
 const files = readdirSync('examples').filter((f) => f.endsWith('.tw')).sort();
 const RANDOM_SEEDS = [1, 2, 3];
-/** S4's double add livelocks under every variant alike; exploring it once keeps the suite quick. */
-const EXPLORE_ONLY_DECLARED = new Set(['s04-double-add.tw']);
 
 function traceText(program: Program, variant: string, prefix: number[], fill: FillPolicy): string[] {
   const m = new Machine(program, variant, { maxSteps: 500 });
@@ -32,21 +30,6 @@ function tracesOf(program: Program): string {
       out.push(`== ${variant} schedule ${sched.name}`, ...traceText(program, variant, threadsOf(program, sched.text), { kind: 'round-robin' }));
     }
     for (const seed of RANDOM_SEEDS) out.push(`== ${variant} random seed ${seed}`, ...traceText(program, variant, [], { kind: 'random', seed }));
-  }
-  return `${out.join('\n')}\n`;
-}
-
-function exploreText(file: string, program: Program): string {
-  const variants = EXPLORE_ONLY_DECLARED.has(file) ? program.expectations.map((e) => e.variant) : VARIANT_NAMES;
-  const out: string[] = [];
-  for (const variant of variants) {
-    const r = exploreSync(program, { variant });
-    out.push(`== ${variant}: ${r.complete ? 'complete' : `incomplete (${r.stopped ?? '?'})`}, ${r.outcomes.length} outcome(s)`);
-    for (const v of r.violations) {
-      out.push(`  ${v.kind}: ${v.schedule} (${v.steps} steps, ${v.preemptions} preemptions${v.minimal ? ', minimal' : ''})`,
-        `    ${v.message}`, `    race: ${v.explanation}`, `    outcome: ${v.outcome}`);
-    }
-    for (const o of r.outcomes) out.push(`  outcome ${o}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -61,8 +61,32 @@ function renderListing(v: Variant): Listing {
 
 const cache = new Map<string, Listing>();
 
-/** The listing of a variant by name (cached: listings are immutable). */
-export function listingFor(variant: string): Listing | undefined {
+/** A listing variant's own text (a user's file, a kernel version): lines and labels from its compiled code. */
+function viewOfSource(v: Variant): Listing | undefined {
+  const code = v.listing;
+  if (!code || v.source === undefined) return undefined;
+  const lineOfLabel = new Map<StepLabel, number>();
+  const labelOfLine = new Map<number, StepLabel>();
+  const callLine = new Map<ListingFn, number>();
+  const fnLine = new Map<ListingFn, number>();
+  const run = code.byName.get('task_work_run');
+  for (const f of code.functions) {
+    if (f.prelude) continue;
+    if ((LISTING_FUNCTIONS as readonly { fn: string }[]).some((x) => x.fn === f.name)) fnLine.set(f.name as ListingFn, f.line);
+    for (const i of f.code) {
+      if (i.step && !lineOfLabel.has(i.label as StepLabel)) lineOfLabel.set(i.label as StepLabel, i.line);
+      if (i.step && !labelOfLine.has(i.line)) labelOfLine.set(i.line, i.label as StepLabel);
+      // Where do_exit and resume_user_mode_work enter the run (through exit_task_work or directly).
+      if (i.op === 'call' && (i.target === run || code.functions[i.target]?.name === 'exit_task_work')) callLine.set(f.name as ListingFn, i.line);
+    }
+  }
+  const base = (v.file ?? v.name).split(/[\\/]/).pop() ?? v.name;
+  return { variant: v.name, fileName: base, text: v.source, lineOfLabel, labelOfLine, callLine, fnLine };
+}
+
+/** The listing of a variant by name (cached: listings are immutable), or of a variant that runs a listing. */
+export function listingFor(variant: string | Variant): Listing | undefined {
+  if (typeof variant !== 'string') return variant.listing ? viewOfSource(variant) : listingFor(variant.name);
   const hit = cache.get(variant);
   if (hit) return hit;
   const v = findVariant(variant);

@@ -55,7 +55,7 @@ const CANCEL: ListingFunction = {
   rows: [
     { text: 'struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*match)(struct callback_head *, void *), void *data)' },
     { text: '{' },
-    { text: '    struct callback_head **pprev, *work;' },
+    { text: '    struct callback_head **pprev, *work, *next;' },
     { text: '    if (READ_ONCE(task->task_works) == NULL) return NULL;', note: 'lockless fast path', label: 'cancel.peek' },
     { text: '    raw_spin_lock_irqsave(&task->pi_lock, flags);', note: 'spins while held', label: 'cancel.lock', when: locks },
     { text: '    /* cancel-without-lock: the walk below runs without pi_lock */', when: noLocks },
@@ -65,8 +65,10 @@ const CANCEL: ListingFunction = {
     { text: '            pprev = &work->next; work = READ_ONCE(*pprev);', label: 'cancel.step' },
     { text: '            continue;' },
     { text: '        }' },
-    { text: '        if (try_cmpxchg(pprev, &work, work->next)) break;', note: 'failure: work = value seen, re-examine', label: 'cancel.cas', when: (v) => v.cancelRetries },
-    { text: '        if (!try_cmpxchg(pprev, &work, work->next)) work = NULL; break;', note: 'a failure gives up', label: 'cancel.cas', when: (v) => !v.cancelRetries },
+    // The CAS's new value is a load of its own: it belongs to the step of the match (a `+` label).
+    { text: `${'        next = READ_ONCE(work->next);'.padEnd(68)} // +cancel.match: read before the CAS, as the kernel's try_cmpxchg(pprev, &work, work->next) does` },
+    { text: '        if (try_cmpxchg(pprev, &work, next)) break;', note: 'failure: work = value seen, re-examine', label: 'cancel.cas', when: (v) => v.cancelRetries },
+    { text: '        if (!try_cmpxchg(pprev, &work, next)) work = NULL; break;', note: 'a failure gives up', label: 'cancel.cas', when: (v) => !v.cancelRetries },
     { text: '    }' },
     { text: '    raw_spin_unlock_irqrestore(&task->pi_lock, flags);', label: 'cancel.unlock', when: locks },
     { text: '    return work;' },
