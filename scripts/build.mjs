@@ -2,6 +2,7 @@
 // (bin, main, debuggers[].program); a test checks that they exist after a build.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import './listingTexts.mjs'; // first: src/model/listingTexts.ts from listings/**/*.c
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 const entries = [

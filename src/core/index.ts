@@ -21,6 +21,8 @@ export { setupLimitText, setupBlockedText } from './initial';
 export * from './listingCode';
 export { startCall, step as stepListing, settle as settleListing, canStep, nextInstr, newResult } from './interp';
 export type { InterpHost, StepResult } from './interp';
+export { entriesOf } from './listingOps';
+export type { Entries } from './listingOps';
 export { stepAccesses } from './listingAccesses';
 export type { ListingAccess } from './listingAccesses';
 export { ordinal } from './ghost';

@@ -93,14 +93,14 @@ class WatchedMemory implements MemoryPort {
 }
 
 /** The functions a scenario's API calls enter, chosen once per listing (kernel versions name them differently). */
-interface Entries { cancelFunc: 'func' | 'match' | 'legacy' | 'none'; cancelNode: 'node' | 'match' | 'none' }
+export interface Entries { cancelFunc: 'func' | 'match' | 'legacy' | 'none'; cancelNode: 'node' | 'match' | 'none' }
 
 function has(listing: Listing, name: string, params: number): boolean {
   const i = listing.byName.get(name);
   return i !== undefined && listing.functions[i]?.params === params;
 }
 
-function entriesOf(listing: Listing): Entries {
+export function entriesOf(listing: Listing): Entries {
   const match = has(listing, 'task_work_cancel_match', 3);
   // Before 6.11, task_work_cancel(task, func) cancelled by func; from 6.11 on, by node (and _func by func).
   const modern = has(listing, 'task_work_cancel_func', 2);

@@ -12,3 +12,5 @@ export type { Race, RaceEvent } from './explain';
 export type { Fp } from './footprints';
 export { mergeCoverage } from './coverage';
 export type { CoverageData } from './coverage';
+export { matrixRow, matrixMarkdown, changesAt, MATRIX_VERSIONS } from './versionMatrix';
+export type { MatrixRow } from './versionMatrix';

@@ -9,6 +9,7 @@ export const CONSTANTS: Readonly<Record<string, { value: number; kind: SlotKind 
   PF_EXITING: { value: PF_EXITING, kind: 'int' },
   TIF_NOTIFY_RESUME: { value: TIF_NOTIFY_RESUME, kind: 'int' }, TIF_NOTIFY_SIGNAL: { value: TIF_NOTIFY_SIGNAL, kind: 'int' },
   ESRCH: { value: ESRCH, kind: 'int' }, EINVAL: { value: EINVAL, kind: 'int' },
+  JOBCTL_TASK_WORK: { value: 1 << TIF_NOTIFY_SIGNAL, kind: 'int' }, // 5.8 - 5.10: the model's TIF_NOTIFY_SIGNAL
   ...Object.fromEntries(Object.entries(NOTIFY_MODE_VALUES).map(([k, v]) => [k, { value: v, kind: 'int' as SlotKind }])),
 };
 
@@ -18,10 +19,26 @@ export const IGNORED_CALLS: ReadonlySet<string> = new Set([
   'lockdep_assert_held', 'lockdep_assert_irqs_disabled', 'lockdep_assert_irqs_enabled', 'rcu_read_lock', 'rcu_read_unlock',
 ]);
 
+/** A single load the compiler may not tear or repeat: READ_ONCE, and its older spellings (ACCESS_ONCE
+ * before 4.15, lockless_dereference between 4.7 and 4.15), so a file from those releases loads as is. */
+export const ONCE_READS: ReadonlySet<string> = new Set(['READ_ONCE', 'ACCESS_ONCE', 'lockless_dereference']);
+
+/**
+ * The signal side of 5.8 - 5.10's TWA_SIGNAL (sighand lock, wake-up): accepted, with a note, and
+ * compiled to nothing but lock_task_sighand's success. The model has no sighand lock and no sleeping
+ * task; JOBCTL_TASK_WORK in task->jobctl stands for TIF_NOTIFY_SIGNAL in the thread flags.
+ */
+export const SIGNAL_CALLS: Readonly<Record<string, string>> = {
+  lock_task_sighand: 'the sighand lock is not modelled: it is taken at once and the task always has one',
+  unlock_task_sighand: 'the sighand lock is not modelled',
+  signal_wake_up: 'wake-ups are not modelled (the flag is what the model checks)',
+};
+
 /** Memory barriers: a fence with the ordering it provides (recorded; sequential consistency needs none). */
 export const FENCES: Readonly<Record<string, 'full' | 'acquire' | 'release'>> = {
   smp_mb: 'full', mb: 'full', smp_rmb: 'acquire', smp_wmb: 'release', smp_mb__before_atomic: 'full',
   smp_mb__after_atomic: 'full', smp_mb__after_spinlock: 'full', barrier: 'full',
+  read_barrier_depends: 'acquire', smp_read_barrier_depends: 'acquire',
 };
 
 const LOCK_SUFFIXES = ['', '_irq', '_irqsave', '_bh'];

@@ -57,7 +57,11 @@ export interface CFunction extends Pos {
 
 export interface CGlobal extends Pos { type: CType; name: string }
 
+/** `DEFINE_PER_CPU(struct irq_work, name) = IRQ_WORK_INIT_HARD(handler)`: which function an irq_work runs. */
+export interface CIrqWork extends Pos { name: string; handler: string }
+
 export interface CFile {
   functions: CFunction[];
   globals: CGlobal[];
+  irqWorks: CIrqWork[];
 }

@@ -2,7 +2,7 @@
 // outside it is TW310 naming the construct, and parsing resumes at the next ';' or '}' (never throws).
 import { CToken, tokenRange } from './cLexer';
 import { ModelSink } from './diagnostics';
-import { CExpr, CFile, CFunction, CParam, CStmt, CType, CDecl, Pos } from './cAst';
+import { CExpr, CFile, CFunction, CParam, CStmt, CType, CDecl, Pos, CIrqWork } from './cAst';
 
 /** Words that start a declaration: C base types, qualifiers and the kernel typedefs the model knows. */
 const TYPE_WORDS = new Set(['struct', 'enum', 'union', 'int', 'bool', 'void', 'char', 'short', 'long', 'unsigned', 'signed',
@@ -64,7 +64,7 @@ class Parser {
   }
 
   file(): CFile {
-    const out: CFile = { functions: [], globals: [] };
+    const out: CFile = { functions: [], globals: [], irqWorks: [] };
     while (this.t.kind !== 'eof') {
       const start = this.i;
       try { this.topLevel(out); } catch (e) {
@@ -80,7 +80,11 @@ class Parser {
     if (this.eat(';')) return;
     while (this.is('static') || this.is('inline') || this.is('extern')) this.i++;
     if (this.t.kind === 'ident' && IGNORED_TOP.test(this.t.text)) {
-      this.sink.note('TW301', tokenRange(this.t), `'${this.t.text}(...)' ignored: nothing in it changes the list`);
+      const irq = this.irqWork();
+      if (irq) out.irqWorks.push(irq);
+      this.sink.note('TW301', tokenRange(this.t), irq
+        ? `'${this.t.text}(...)': irq_work_queue(&${irq.name}) calls ${irq.handler}() at once, on this CPU's current (the model has no deferred irq_work)`
+        : `'${this.t.text}(...)' ignored: nothing in it changes the list`);
       this.recover();
       return;
     }
@@ -101,6 +105,14 @@ class Parser {
     out.globals.push({ ...pos, type, name });
     while (this.eat(',')) out.globals.push({ ...this.pos(), type: { ...type, ptr: this.stars() }, name: this.ident('a name') });
     this.expect(';');
+  }
+
+  /** At `DEFINE_PER_CPU(struct irq_work, name) = IRQ_WORK_INIT*(handler)`: the pair, or undefined (nothing consumed). */
+  private irqWork(): CIrqWork | undefined {
+    const text = (n: number): string => this.peek(n).text;
+    if (!this.t.text.startsWith('DEFINE_PER_CPU') || text(1) !== '(' || text(2) !== 'struct' || text(3) !== 'irq_work' || text(4) !== ',') return undefined;
+    if (text(6) !== ')' || text(7) !== '=' || !/^IRQ_WORK_INIT\w*$/.test(text(8)) || text(9) !== '(' || text(11) !== ')') return undefined;
+    return { line: this.t.line, column: this.t.column, name: text(5), handler: text(10) };
   }
 
   private isTypeStart(): boolean {

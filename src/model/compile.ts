@@ -47,8 +47,9 @@ export function compileListing(file: string, text: string, opts: ListingOptions 
     else byName.set(s.f.name, i);
   });
   const labels: string[] = [];
+  const irq = new Map(user.file.irqWorks.map((w) => [w.name, w.handler]));
   const functions = sources.map((s) => {
-    const fn = lowerFunction(s.f, s.lexed, sources.map((x) => x.f), byName, config, s.file === file ? sink : new ModelSink(), labels);
+    const fn = lowerFunction(s.f, s.lexed, { all: sources.map((x) => x.f), byName, irq }, config, s.file === file ? sink : new ModelSink(), labels);
     return s.file === file ? fn : { ...fn, prelude: true };
   });
   const diagnostics = sink.list.slice().sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
@@ -68,13 +69,18 @@ function checkGlobals(file: CFile, sink: ModelSink): void {
   }
 }
 
-function lowerFunction(f: CFunction, lexed: Lexed, all: CFunction[], byName: ReadonlyMap<string, number>,
+/** What every function of a file may refer to: the functions, by name, and the per-CPU irq_works' handlers. */
+interface FileNames { all: CFunction[]; byName: ReadonlyMap<string, number>; irq: ReadonlyMap<string, string> }
+
+function lowerFunction(f: CFunction, lexed: Lexed, names: FileNames,
   config: Readonly<Record<string, boolean>>, sink: ModelSink, labels: string[]): MFunction {
+  const { all, byName, irq } = names;
   const em = new Emitter(f.name, lexed.labels, labels);
   const outer = {
     functionIndex: (name: string) => byName.get(name) ?? -1,
     functionReturns: (i: number) => (all[i]?.ret.base ?? 'void') !== 'void' || (all[i]?.ret.ptr ?? 0) > 0,
     isEnabled: (option: string) => config[option] ?? false,
+    irqHandler: (name: string) => byName.get(irq.get(name) ?? '') ?? -1,
   };
   const st = new StmtLowerer(em, sink, outer, lowerCall);
   for (const p of f.params) {

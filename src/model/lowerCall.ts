@@ -5,7 +5,7 @@ import { ExprLowerer, Val, Place } from './lowerExpr';
 import { Order, LocalFn } from './listing';
 import { orderOf } from './emitter';
 import { taskFieldAddr, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, NOTIFY_MODE_VALUES } from '../core';
-import { FENCES, IGNORED_CALLS, LOCKS, UNLOCKS, UNLOCK_WAITS, ATOMIC, NOTIFY_SETTERS } from './builtins';
+import { FENCES, IGNORED_CALLS, LOCKS, UNLOCKS, UNLOCK_WAITS, ATOMIC, NOTIFY_SETTERS, ONCE_READS, SIGNAL_CALLS } from './builtins';
 import { at } from './diagnostics';
 
 type Call = Extract<CExpr, { k: 'call' }>;
@@ -71,7 +71,7 @@ function lockAddr(x: ExprLowerer, a: CExpr): LocalFn {
 
 function helper(x: ExprLowerer, e: Call, name: string): Val | undefined {
   const em = x.em;
-  if (name === 'READ_ONCE') return x.load(x.place(arg(args(x, e, 1, name), 0)), 'once', e);
+  if (ONCE_READS.has(name)) return x.load(x.place(arg(args(x, e, 1, name), 0)), 'once', e);
   if (name === 'WRITE_ONCE') {
     const [p, v] = args(x, e, 2, name);
     const place = x.place(p as CExpr);
@@ -104,6 +104,10 @@ function helper(x: ExprLowerer, e: Call, name: string): Val | undefined {
     const opt = arg(args(x, e, 1, name), 0);
     if (opt.k !== 'ident' || !opt.name.startsWith('CONFIG_')) return x.fail(opt, `IS_ENABLED() takes a CONFIG_* option`, 'TW331');
     return x.konst(x.scope.isEnabled(opt.name) ? 1 : 0);
+  }
+  if (name in SIGNAL_CALLS) { // arguments not evaluated: lock_task_sighand's &flags is only written by the kernel
+    x.sink.note('TW301', at(e.line, e.column, name.length), `'${name}(...)': ${SIGNAL_CALLS[name]}`);
+    return name === 'lock_task_sighand' ? x.konst(1) : VOID;
   }
   if (IGNORED_CALLS.has(name)) {
     x.sink.note('TW301', at(e.line, e.column, name.length), `'${name}(...)' ignored: it does not touch the list, its lock or the flags`);
@@ -185,9 +189,7 @@ function notifyHelper(x: ExprLowerer, e: Call, name: string): Val | undefined {
       const v = x.load({ where: 'shared', addr: threadFlags(task), kind: 'flags', what: 'thread flags' }, 'once', e);
       return { fn: (s) => ((v.fn(s) & bit(s)) !== 0 ? 1 : 0), kind: 'int' };
     }
-    case 'irq_work_queue': // the NMI path: the queued irq work sets TIF_NOTIFY_RESUME on current
-      args(x, e, 1, name);
-      return setBit(current, bitConst(TIF_NOTIFY_RESUME), 'or');
+    case 'irq_work_queue': return irqWorkQueue(x, e, arg(args(x, e, 1, name), 0), () => setBit(current, bitConst(TIF_NOTIFY_RESUME), 'or'));
     case 'set_notify': { // the model's shorthand for add's notify switch: one step on the flags word
       const [t, m] = args(x, e, 2, name);
       const mode = x.value(m as CExpr).fn;
@@ -196,6 +198,20 @@ function notifyHelper(x: ExprLowerer, e: Call, name: string): Val | undefined {
     case 'this_cpu_ptr': args(x, e, 1, name); return { fn: () => 0, kind: 'data' };
     default: return undefined;
   }
+}
+
+/**
+ * irq_work_queue(this_cpu_ptr(&w)): the model runs the irq_work at once, on this CPU's current. When
+ * the file defines w (DEFINE_PER_CPU ... IRQ_WORK_INIT_HARD(handler)), that is a call of its own
+ * handler; otherwise the NMI path's usual handler: TIF_NOTIFY_RESUME on current.
+ */
+function irqWorkQueue(x: ExprLowerer, e: Call, a: CExpr, fallback: () => Val): Val {
+  const inner = a.k === 'call' && a.callee.k === 'ident' && a.callee.name === 'this_cpu_ptr' ? a.args[0] : a;
+  const named = inner?.k === 'unary' && inner.op === '&' && inner.e.k === 'ident' ? inner.e.name : '';
+  const fi = x.scope.irqHandler(named);
+  if (fi < 0) return fallback();
+  x.em.emit('call', e.line, e.column, { target: fi, args: [() => 0] });
+  return VOID;
 }
 
 /** task_work_pending(task) and exit_task_work(task) when the file does not define them. */

@@ -23,6 +23,8 @@ export interface Scope {
   functionReturns(index: number): boolean;
   /** A CONFIG_* option as the listing is configured. */
   isEnabled(option: string): boolean;
+  /** The function index of the handler a per-CPU irq_work of this file runs, or -1. */
+  irqHandler(name: string): number;
 }
 
 export class ExprLowerer {
@@ -50,18 +52,34 @@ export class ExprLowerer {
       case 'assign': return this.assign(e.op, e.l, e.r, e);
       case 'call': return this.call(e);
       case 'cond': {
+        if (hasEffects(e.a) || hasEffects(e.b)) return this.lazyCond(e);
         const c = this.value(e.c), a = this.pure(e.a), b = this.pure(e.b);
         return { fn: (s) => (c.fn(s) !== 0 ? a.fn(s) : b.fn(s)), kind: a.kind };
       }
     }
   }
 
-  /** A value that must not access shared memory (the branches of `?:`, which C evaluates lazily). */
+  /** A value that must not access shared memory (a branch of `?:` without effects). */
   private pure(e: CExpr): Val {
     const before = this.em.pc;
     const v = this.value(e);
     if (this.em.pc !== before) this.fail(e, `a shared access or call inside '?:' is not part of the listing subset (use if/else)`);
     return v;
+  }
+
+  /** `c ? a : b` whose branches access shared memory: only the chosen branch runs (3.6's `last ? last->next : work`). */
+  private lazyCond(e: Extract<CExpr, { k: 'cond' }>): Val {
+    const c = this.value(e.c).fn;
+    const t = this.em.temp('data');
+    const toElse = this.em.emit('jumpIfNot', e.line, e.column, { addr: c });
+    const a = this.value(e.a);
+    this.em.emit('set', e.a.line, e.a.column, { dst: t, a: a.fn });
+    const toEnd = this.em.emit('jump', e.a.line, e.a.column);
+    toElse.target = this.em.pc;
+    const b = this.value(e.b).fn;
+    this.em.emit('set', e.b.line, e.b.column, { dst: t, a: b });
+    toEnd.target = this.em.pc;
+    return { fn: (s) => s[t] ?? 0, kind: a.kind };
   }
 
   private ident(e: Extract<CExpr, { k: 'ident' }>): Val {
@@ -117,7 +135,9 @@ export class ExprLowerer {
     const obj = isExited ? { fn: () => WORK_EXITED, kind: 'work' as const } : this.value(e.obj);
     if (!isExited && !e.arrow) this.fail(e, `'.' on a pointer: write '->'`, 'TW323');
     if (obj.kind === 'task') {
-      const fi = (TASK_FIELDS as readonly string[]).indexOf(e.field);
+      // 5.8 - 5.10 flag TWA_SIGNAL in task->jobctl: the model keeps it in the thread flags (TIF_NOTIFY_SIGNAL).
+      const field = e.field === 'jobctl' ? 'thread_flags' : e.field;
+      const fi = (TASK_FIELDS as readonly string[]).indexOf(field);
       if (fi < 0 || e.field === 'thread_flags') this.fail(e, `struct task_struct has no field '${e.field}' in the model (it has task_works, pi_lock and flags)`, 'TW324');
       const f = obj.fn;
       const kind = e.field === 'task_works' ? 'work' : e.field === 'pi_lock' ? 'lock' : 'flags';

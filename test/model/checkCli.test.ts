@@ -15,6 +15,15 @@ describe('tw check FILE.c', () => {
     assert.equal(r.err, '');
   });
 
+  it('every history listing is clean (tw check listings/history/*.c)', async () => {
+    const files = readdirSync('listings/history').filter((f) => f.endsWith('.c')).map((f) => join('listings', 'history', f));
+    assert.ok(files.length >= 12, files.join(' '));
+    const r = await tw('check', ...files);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, `${files.length} file(s) ok`);
+    assert.match(r.err, /^listings\/history\/v6\.11\.c:21:8: note TW301: 'DEFINE_PER_CPU\(\.\.\.\)': irq_work_queue\(&irq_work_NMI_resume\) calls task_work_set_notify_irq\(\) at once/m);
+  });
+
   it('a kernel-shaped file loads, with a note for each thing it ignores', async () => {
     const r = await tw('check', 'test/model/fixtures/kernel-shaped.c');
     assert.equal(r.code, 0, r.err);

@@ -1,7 +1,7 @@
 // A driver for op-only scenarios (threads that only call task_work_* API functions): runs each
 // thread's calls through the listing interpreter over a memory port, as the core runs them through
 // its step functions. Shared by the lockstep test and the listing bench.
-import { MemoryPort, taskPtr, addressOfSlot, funcValue } from '../../src/core';
+import { MemoryPort, taskPtr, addressOfSlot, funcValue, entriesOf } from '../../src/core';
 import { startCall, step, settle, canStep, newResult, MThread, InterpHost, Listing } from '../../src/model';
 
 export type Call = { fn: 'add'; work: number; mode: number; task?: number } | { fn: 'cancel_func'; func: number } | { fn: 'cancel'; work: number } | { fn: 'run' } | { fn: 'exit' } | { fn: 'resume' };
@@ -47,18 +47,38 @@ export const SCENARIOS: Scenario[] = [
 
 const MATCH_BY_FUNC = 0x7fff;
 const MATCH_BY_NODE = 0x7ffe;
-const ENTRY: Record<Call['fn'], string> = { add: 'task_work_add', cancel_func: 'task_work_cancel_match', cancel: 'task_work_cancel_match', run: 'task_work_run', exit: 'do_exit', resume: 'resume_user_mode_work' };
 
-function argsOf(c: Call): number[] {
-  if (c.fn === 'add') return [taskPtr(c.task ?? 0), addressOfSlot(c.work), c.mode];
-  if (c.fn === 'cancel') return [taskPtr(0), MATCH_BY_NODE, addressOfSlot(c.work)];
-  if (c.fn === 'cancel_func') return [taskPtr(0), MATCH_BY_FUNC, funcValue(c.func)];
-  return [];
+/** The listing function a call enters and its arguments, as the core's listing ops choose them (entriesOf). */
+export function entryOf(listing: Listing, c: Call): { fn: string; args: number[] } | undefined {
+  const e = entriesOf(listing);
+  if (c.fn === 'add') return { fn: 'task_work_add', args: [taskPtr(c.task ?? 0), addressOfSlot(c.work), c.mode] };
+  if (c.fn === 'cancel_func') {
+    const args = [taskPtr(0), funcValue(c.func)];
+    if (e.cancelFunc === 'func') return { fn: 'task_work_cancel_func', args };
+    if (e.cancelFunc === 'legacy') return { fn: 'task_work_cancel', args };
+    return e.cancelFunc === 'match' ? { fn: 'task_work_cancel_match', args: [taskPtr(0), MATCH_BY_FUNC, funcValue(c.func)] } : undefined;
+  }
+  if (c.fn === 'cancel') {
+    if (e.cancelNode === 'node') return { fn: 'task_work_cancel', args: [taskPtr(0), addressOfSlot(c.work)] };
+    return e.cancelNode === 'match' ? { fn: 'task_work_cancel_match', args: [taskPtr(0), MATCH_BY_NODE, addressOfSlot(c.work)] } : undefined;
+  }
+  return { fn: ENTRY[c.fn], args: [] };
+}
+
+const ENTRY: Record<'run' | 'exit' | 'resume', string> = { run: 'task_work_run', exit: 'do_exit', resume: 'resume_user_mode_work' };
+
+/** Whether every call of the scenario has an entry in this listing (a release without cancel by node cannot run S2). */
+export function supports(listing: Listing, sc: Scenario): boolean {
+  return sc.threads.every((t) => t.calls.every((c) => entryOf(listing, c) !== undefined));
 }
 
 export class Driver {
   readonly threads: { queue: Call[]; th: MThread | null; current: number; call: Call | null }[];
   readonly host: InterpHost;
+  /** The works whose func was called, in order; each call's return value; whether local code ran away. */
+  readonly called: number[] = [];
+  readonly returned: { t: number; call: Call; ret: number }[] = [];
+  runaway = false;
   private readonly result = newResult();
   constructor(readonly listing: Listing, sc: Scenario, readonly mem: MemoryPort) {
     this.host = {
@@ -78,8 +98,11 @@ export class Driver {
     while ((!x.th || x.th.done) && x.queue.length) {
       const c = x.queue.shift()!;
       x.call = c;
-      x.th = startCall(this.listing, ENTRY[c.fn], x.current, argsOf(c));
+      const entry = entryOf(this.listing, c);
+      if (!entry) throw new Error(`the listing has no entry for ${c.fn}`);
+      x.th = startCall(this.listing, entry.fn, x.current, entry.args);
       settle(this.listing, x.th, t, this.mem, this.host);
+      if (x.th.done) this.returned.push({ t, call: c, ret: x.th.ret }); // returned without a shared access (add's -EINVAL)
     }
   }
 
@@ -92,10 +115,12 @@ export class Driver {
   step(t: number): { label: string; ret?: number } {
     const x = this.threads[t]!;
     const r = step(this.listing, x.th!, t, this.mem, this.host, this.result);
-    if (r.callback) settle(this.listing, x.th!, t, this.mem, this.host); // empty callbacks
+    if (r.callback) { this.called.push(r.callback.work); settle(this.listing, x.th!, t, this.mem, this.host); } // empty callbacks
+    if (r.runaway) this.runaway = true;
     // The listings' task_work_cancel_match returns the node; task_work_cancel (by node) says whether it found it.
     const ret = x.call?.fn === 'cancel' ? (x.th!.ret !== 0 ? 1 : 0) : x.th!.ret;
     const out = x.th!.done ? { label: r.label, ret } : { label: r.label };
+    if (x.th!.done && x.call) this.returned.push({ t, call: x.call, ret });
     this.next(t);
     return out;
   }

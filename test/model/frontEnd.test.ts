@@ -95,6 +95,39 @@ describe('model: listing front end', () => {
     });
   }
 
+  it('older spellings load as written: ACCESS_ONCE and lockless_dereference are READ_ONCE, read_barrier_depends a fence', () => {
+    const ops = (text: string): string[] => compileListing('t.c', text).listing!.functions.flatMap((f) => f.code.map((i) => `${i.op} ${i.order} ${i.label}`));
+    const old = mainlineWith('h = READ_ONCE(task->task_works);', 'h = ACCESS_ONCE(task->task_works);');
+    assert.deepEqual(ops(old), ops(MAINLINE));
+    const ld = mainlineWith('work = READ_ONCE(*pprev);           // cancel.step', 'work = lockless_dereference(*pprev); // cancel.step');
+    assert.deepEqual(ops(ld), ops(MAINLINE));
+    const rbd = compileListing('t.c', mainlineWith('work->next = h;', 'read_barrier_depends(); work->next = h;'));
+    assert.ok(rbd.listing!.functions[0]!.code.some((i) => i.op === 'fence' && i.order === 'acquire'));
+  });
+
+  it("irq_work_queue(this_cpu_ptr(&w)) calls the file's own handler of w; without one, it flags current (TIF_NOTIFY_RESUME)", () => {
+    const withHandler = (body: string): string => `static void poke(struct irq_work *entry)\n{\n${body}\n}\n` +
+      `static DEFINE_PER_CPU(struct irq_work, w) = IRQ_WORK_INIT_HARD(poke);\n` +
+      mainlineWith('set_notify(task, mode);', 'irq_work_queue(this_cpu_ptr(&w));');
+    const add = (text: string) => { const l = compileListing('t.c', text).listing!; return { l, code: l.functions[l.byName.get('task_work_add')!]!.code }; };
+    const quiet = add(withHandler('\t/* only a poke */'));
+    assert.ok(quiet.code.some((i) => i.op === 'call' && quiet.l.functions[i.target]?.name === 'poke'));
+    assert.ok(!quiet.code.some((i) => i.op === 'or'), 'the handler does nothing to the flags');
+    const flags = add(withHandler('\ttest_and_set_tsk_thread_flag(current, TIF_NOTIFY_RESUME);'));
+    assert.ok(flags.l.functions[flags.l.byName.get('poke')!]!.code.some((i) => i.op === 'or'));
+    const bare = add(mainlineWith('set_notify(task, mode);', 'irq_work_queue(this_cpu_ptr(&w));'));
+    assert.ok(bare.code.some((i) => i.op === 'or' && i.what === 'thread flags'));
+  });
+
+  it("'?:' with a shared access in a branch runs only the branch it picks (3.6's 'last ? last->next : work')", () => {
+    const r = compileListing('t.c', mainlineWith('work->next = h;', 'work->next = h ? h->next : work;'));
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    const code = r.listing!.functions[r.listing!.byName.get('task_work_add')!]!.code;
+    const load = code.findIndex((i) => i.op === 'load' && i.what === 'next');
+    const skip = code.slice(0, load).map((i) => i.op).lastIndexOf('jumpIfNot');
+    assert.ok(skip >= 0 && skip < load && code[skip]!.target > load, 'the load of next is skipped when h is NULL');
+  });
+
   it('a listing without task_work_add or task_work_run is TW350', () => {
     assert.ok(errors('void f(void) { }').some((e) => e.startsWith('1:1 TW350')));
   });
@@ -103,6 +136,16 @@ describe('model: listing front end', () => {
     for (let n = 0; n < KERNEL_SHAPED.length; n += 29) {
       const r = compileListing('p.c', KERNEL_SHAPED.slice(0, n));
       assert.ok(r.listing || r.diagnostics.some((d) => d.severity === 'error'));
+    }
+  });
+
+  it('never throws on any prefix of the history listings (a ?: with loads, an irq_work definition, old spellings)', () => {
+    for (const name of ['v3.6', 'v3.7', 'v6.11']) {
+      const text = readFileSync(`listings/history/${name}.c`, 'utf8');
+      for (let n = 0; n < text.length; n += 13) {
+        const r = compileListing('p.c', text.slice(0, n));
+        assert.ok(r.listing || r.diagnostics.some((d) => d.severity === 'error'), `${name} prefix ${n}`);
+      }
     }
   });
 

@@ -1,0 +1,132 @@
+// tw history listing 'v6.11' (Linux 6.11 to 6.18): our own pseudo-C of the task_work algorithm of
+// that release, step for step as the model executes it; not kernel source.
+//
+// What changed: a fifth notify mode, TWA_NMI_CURRENT, for callers in NMI context (466e4d801cd4):
+// only for task == current (else -EINVAL); it cannot touch the thread flags from NMI, so it queues a
+// per-CPU irq_work whose handler later sets TIF_NOTIFY_RESUME on whatever task is current on that
+// CPU then. Cancel gains two wrappers: task_work_cancel_func (by callback, the old task_work_cancel)
+// and task_work_cancel(task, cb), by node identity, answering whether that node was unlinked.
+// Race it had: a context switch between the NMI and the irq_work moves the flag to the wrong task;
+// the queued work's own task may then return to user mode, or exit, without running it (fixed in
+// 6.19 by ef1ea98c8fff). The model runs the irq_work at once on the adding CPU's current, so it
+// cannot show that window yet: it needs a CPU whose current changes and a deferred irq_work.
+
+static struct callback_head work_exited;
+
+#ifdef CONFIG_IRQ_WORK
+static void task_work_set_notify_irq(struct irq_work *entry)
+{
+	test_and_set_tsk_thread_flag(current, TIF_NOTIFY_RESUME); // irq.notify: whoever is current when it runs
+}
+static DEFINE_PER_CPU(struct irq_work, irq_work_NMI_resume) = IRQ_WORK_INIT_HARD(task_work_set_notify_irq);
+#endif
+
+int task_work_add(struct task_struct *task, struct callback_head *work, enum task_work_notify_mode notify)
+{
+	struct callback_head *head;
+
+	if (notify == TWA_NMI_CURRENT) {
+		if (WARN_ON_ONCE(task != current))                   /* only the interrupted task itself */
+			return -EINVAL;
+		if (!IS_ENABLED(CONFIG_IRQ_WORK))
+			return -EINVAL;
+	} else {
+		kasan_record_aux_stack(work);
+	}
+	head = READ_ONCE(task->task_works);                  // add.load: once, before the loop
+	do {
+		if (unlikely(head == &work_exited))              // add.check: the owner has exited
+			return -ESRCH;
+		work->next = head;                               // add.link: not visible yet
+	} while (!try_cmpxchg(&task->task_works, &head, work)); // add.cas: failure refreshes head
+
+	switch (notify) {
+	case TWA_NONE:
+		break;
+	case TWA_RESUME:
+		set_notify_resume(task);                         // add.notify: TIF_NOTIFY_RESUME
+		break;
+	case TWA_SIGNAL:
+		set_notify_signal(task);                         // add.notify: TIF_NOTIFY_SIGNAL and a kick
+		break;
+	case TWA_SIGNAL_NO_IPI:
+		__set_notify_signal(task);                       // add.notify: TIF_NOTIFY_SIGNAL, no kick
+		break;
+#ifdef CONFIG_IRQ_WORK
+	case TWA_NMI_CURRENT:
+		irq_work_queue(this_cpu_ptr(&irq_work_NMI_resume)); // add.notify: the irq_work flags current
+		break;
+#endif
+	default:
+		WARN_ON_ONCE(1);                                     /* queued, but nobody is told */
+		break;
+	}
+	return 0;
+}
+
+struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*match)(struct callback_head *, void *), void *data)
+{
+	struct callback_head **pprev = &task->task_works;
+	struct callback_head *work;
+	unsigned long flags;
+
+	if (likely(!task_work_pending(task)))                // cancel.peek: lockless, the sentinel counts as pending
+		return NULL;
+	raw_spin_lock_irqsave(&task->pi_lock, flags);        // cancel.lock
+	work = READ_ONCE(*pprev);                            // cancel.load
+	while (work) {
+		if (!match(work, data)) {                        // cancel.match
+			pprev = &work->next;
+			work = READ_ONCE(*pprev);                    // cancel.step
+		} else if (try_cmpxchg(pprev, &work, work->next)) // cancel.cas: on failure work = what was there
+			break;
+	}
+	raw_spin_unlock_irqrestore(&task->pi_lock, flags);   // cancel.unlock
+	return work;
+}
+
+static bool task_work_func_match(struct callback_head *cb, void *data)
+{
+	return cb->func == data;                                // cancel.func: the predicate reads work->func
+}
+
+struct callback_head *task_work_cancel_func(struct task_struct *task, task_work_func_t func)
+{
+	return task_work_cancel_match(task, task_work_func_match, func);
+}
+
+static bool task_work_match(struct callback_head *cb, void *data)
+{
+	return cb == data;
+}
+
+bool task_work_cancel(struct task_struct *task, struct callback_head *cb)
+{
+	struct callback_head *ret;
+
+	ret = task_work_cancel_match(task, task_work_match, cb);
+	return ret == cb;
+}
+
+void task_work_run(void)
+{
+	struct task_struct *task = current;
+	struct callback_head *work, *head, *next;
+
+	for (;;) {
+		work = READ_ONCE(task->task_works);              // run.load
+		do {
+			head = NULL; if (!work) { if (!(task->flags & PF_EXITING)) break; head = &work_exited; } // run.check: empty: done, or at exit the sentinel
+		} while (!try_cmpxchg(&task->task_works, &work, head)); // run.cas
+		if (!work)
+			break;
+		raw_spin_lock_irq(&task->pi_lock);               // run.lock: a canceller still walking the old chain finishes first
+		raw_spin_unlock_irq(&task->pi_lock);             // run.unlock
+		do {
+			next = work->next;                           // run.next: before the call, which may free work
+			work->func(work);                            // run.call
+			work = next;
+			cond_resched();
+		} while (work);
+	}
+}
