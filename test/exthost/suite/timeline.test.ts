@@ -4,15 +4,12 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import type { TimelineView } from '../../../src/protocol/messages';
-import { twApi, workspaceFile, nextEvent, waitFor, closeAll } from './helpers';
+import { twApi, workspaceFile, nextEvent, waitFor, closeAll, endSession } from './helpers';
 
 describe('timeline view', () => {
   let session: vscode.DebugSession | undefined;
   afterEach(async () => {
-    if (!session) return;
-    const ended = nextEvent('session end', vscode.debug.onDidTerminateDebugSession, (s) => s.id === session?.id);
-    await vscode.debug.stopDebugging(session);
-    await ended;
+    await endSession(session);
     session = undefined;
   });
   after(closeAll);
