@@ -3,7 +3,9 @@
 import { Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describeFinal, formatSchedule, threadName } from '../core';
-import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
+import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST, TIMELINE_REQUEST, REPLAY_REQUEST } from '../protocol/messages';
+import type { ReplayArgs } from '../protocol/messages';
+import { timelineData, travelRequest } from './timelineData';
 import { DebugHost, LocatedMessage } from './launch';
 import { TraceDebugger } from './traceDebugger';
 import { Live, StartOutcome, startLive } from './sessionStart';
@@ -432,6 +434,11 @@ export class TwDebugSession extends GuardedSession {
       response.body = { text: formatSchedule(names), steps: names.length, variant: typeof live.loaded.variant === 'string' ? live.loaded.variant : live.loaded.variant.name, file: live.args.program };
       return this.sendResponse(response);
     }
+    if (command === TIMELINE_REQUEST && live) {
+      response.body = timelineData(live.dbg);
+      return this.sendResponse(response);
+    }
+    if (command === REPLAY_REQUEST && live) return this.replayRequest(live, response, args as ReplayArgs);
     if (command === EXPLORE_REQUEST && live) {
       if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
       void this.explorations.run(live.dbg, response, args, this.clientProgress, {
@@ -441,6 +448,22 @@ export class TwDebugSession extends GuardedSession {
       return;
     }
     this.sendErrorResponse(response, { id: 1008, format: live ? `unknown request '${command}'` : 'the session has not started', showUser: false });
+  }
+
+  /** The timeline's travel (the schema checked the arguments' shape). */
+  private replayRequest(live: Live, response: DebugProtocol.Response, args: ReplayArgs): void {
+    if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
+    let done: ReturnType<typeof travelRequest>;
+    try {
+      done = travelRequest(live.dbg, args);
+    } catch (e) {
+      this.internalError('tw/replay', e);
+      return this.sendErrorResponse(response, { id: 3002, format: `tw internal error: ${e instanceof Error ? e.message : String(e)}`, showUser: true });
+    }
+    if (typeof done === 'string') return this.sendErrorResponse(response, { id: 1009, format: done, showUser: true });
+    response.body = done.outcome;
+    this.sendResponse(response);
+    this.reportStop(done.stop);
   }
 
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {
