@@ -3,10 +3,11 @@
 // (The listing becomes the model only if interpreting it costs about what the step functions do.)
 import { readFileSync } from 'node:fs';
 import { Machine, StateMemory, seededRandom, cloneState } from '../src/core';
-import { compileListing, Listing } from '../src/model';
+import { compileListing, Listing, variantOfListing } from '../src/model';
+import { exploreSync } from '../src/explore';
 import { compile } from '../test/unit/helpers';
 import { Driver, SCENARIOS, Scenario } from '../test/model/driver';
-import { medianTimes, fmt, row } from './util';
+import { medianTimes, fmt, row, loadExamples } from './util';
 
 const STEPS = 200_000;
 
@@ -33,6 +34,38 @@ function churnListing(listing: Listing, sc: Scenario, seed: number): void {
   }
 }
 
+/**
+ * The Machine with a listing variant (the listing interpreter, watched memory, footprints from the
+ * listing's accesses) against the same Machine with the built-in step functions: `tw explore` of
+ * every example under mainline and no-run-lock-pair, alternating, CPU time, median of 5.
+ */
+function benchMachine(): void {
+  console.log('');
+  console.log('tw explore: a listing variant vs the built-in step functions (alternating, median of 5 CPU ms)');
+  console.log(row(['example', 'variant', 'built-in ms', 'listing ms', 'ratio'], [34, 18, 12, 12, 8]));
+  const ratios: number[] = [];
+  for (const { name, program } of loadExamples()) {
+    if (name === 's04-double-add') continue; // a livelock under every variant: its budget, not its work
+    for (const v of ['mainline', 'no-run-lock-pair']) {
+      const file = `listings/${v}.c`;
+      const lv = variantOfListing(v, file, readFileSync(file, 'utf8')).variant;
+      if (!lv) throw new Error(`${file} does not compile`);
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let rep = 0; rep < 5; rep++) {
+        a.push(medianTimes(1, () => exploreSync(program, { variant: v })).cpuMs);
+        b.push(medianTimes(1, () => exploreSync(program, { variant: lv })).cpuMs);
+      }
+      const med = (x: number[]): number => x.sort((p, q) => p - q)[2] ?? 0;
+      const r = med(b) / Math.max(med(a), 0.001);
+      ratios.push(r);
+      console.log(row([name, v, fmt(med(a), 1), fmt(med(b), 1), fmt(r, 2)], [34, 18, 12, 12, 8]));
+    }
+  }
+  const sorted = ratios.sort((p, q) => p - q);
+  console.log(`median ratio listing / built-in: ${fmt(sorted[Math.floor(sorted.length / 2)] ?? 0, 2)} (1.00 = as fast; above 1 slower)`);
+}
+
 export async function benchListing(): Promise<void> {
   const { listing } = compileListing('listings/mainline.c', readFileSync('listings/mainline.c', 'utf8'));
   if (!listing) throw new Error('listings/mainline.c does not compile');
@@ -49,4 +82,5 @@ export async function benchListing(): Promise<void> {
     const c = STEPS / (med(core) / 1000), l = STEPS / (med(mine) / 1000);
     console.log(row([sc.name, fmt(c), fmt(l), fmt(l / c, 2)], [52, 18, 20, 8]));
   }
+  benchMachine();
 }

@@ -16,8 +16,10 @@ const entries = [
 ];
 const jobs = entries.filter((e) => existsSync(e.in)).map((e) =>
   build({ ...node, entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: e.banner ? { js: e.banner } : undefined }));
-if (existsSync('src/webview/main.ts')) {
+// The webviews: the queue picture and the timeline.
+for (const [src, out] of [['src/webview/main.ts', 'dist/webview.js'], ['src/webview/timelineMain.ts', 'dist/timeline.js']]) {
+  if (!existsSync(src)) continue;
   jobs.push(build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',
-    entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' }));
+    entryPoints: [src], outfile: out }));
 }
 await Promise.all(jobs);

@@ -22,7 +22,7 @@ function step(title, cmd, args) {
 
 step('build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
 step('type-check the webview', bin('tsc'), ['--noEmit', '-p', join(root, 'src', 'webview', 'tsconfig.json')]);
-for (const f of ['dist/extension.js', 'dist/webview.js']) {
+for (const f of ['dist/extension.js', 'dist/webview.js', 'dist/timeline.js']) {
   if (!existsSync(join(root, f))) { console.error(`package: ${f} is missing after the build`); process.exit(1); }
 }
 mkdirSync(join(root, 'out'), { recursive: true });

@@ -123,7 +123,7 @@ async function exploreFile(file: string, given: string | undefined, o: ExploreOp
   const partial = o.shard && o.shard.count > 1 ? `shard ${o.shard.index}/${o.shard.count} only (tw merge every shard for a verdict)` : undefined;
   const verdicts = given === undefined ? verdictsOf(program, results, partial !== undefined) : [];
   const coverage = o.coverage ? coverageOf(file, program, results, byTitle) : undefined;
-  const listings = variants.flatMap((v) => (typeof v !== 'string' && v.hash ? [{ file: variantTitle(v), hash: v.hash }] : []));
+  const listings = variants.flatMap((v) => (typeof v !== 'string' && v.hash ? [{ file: escapeText(v.file ?? v.name), hash: v.hash }] : []));
   return { file, results, verdicts, ...(partial ? { partial } : {}), ...(coverage ? { coverage } : {}), ...(listings.length ? { listings } : {}) };
 }
 

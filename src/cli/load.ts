@@ -66,9 +66,11 @@ export function checkWorkerThreads(program: Program, what: string): void {
 }
 
 /** Validates a variant name (exit 2 with a suggestion when it is unknown). */
-export function checkVariant(name: string): string {
+export function checkVariant(name: string, more: readonly string[] = []): string {
   if (findVariant(name)) return name;
-  throw new UsageError(`unknown variant '${escapeText(name)}'${suggest(name, VARIANT_NAMES)} (variants: ${VARIANT_NAMES.join(', ')})`);
+  const all = [...VARIANT_NAMES, ...more];
+  const also = more.length ? `; kernel releases: ${more.join(', ')}; or a listing file, ./my_task_work.c` : '';
+  throw new UsageError(`unknown variant '${escapeText(name)}'${suggest(name, all)} (variants: ${VARIANT_NAMES.join(', ')}${also})`);
 }
 
 /** A schedule given on the command line: a named schedule of the file, or schedule text. */

@@ -1,7 +1,7 @@
 // Reading a model listing (kernel-style C, a variant given as a file) for the commands: its
 // diagnostics as `file:line:col: error TWnnn: message` (notes too), a file that cannot be read as
 // one error, never a throw.
-import { compileListing, formatModelDiagnostic, Listing, ModelDiagnostic, variantOfListing } from '../model';
+import { compileListing, formatModelDiagnostic, Listing, ModelDiagnostic, variantOfListing, historyVariant, HISTORY_VARIANTS } from '../model';
 import { Variant, findVariant } from '../core';
 import { Io, readInput, fsErrorText, checkVariant } from './load';
 import { UsageError } from './args';
@@ -44,7 +44,12 @@ export function isListingPath(spec: string): boolean {
  * into a variant that runs it. A listing with errors prints them (file:line:col) and exits 2.
  */
 export function variantArg(spec: string, io: Io): string | Variant {
-  if (findVariant(spec) || !isListingPath(spec)) return checkVariant(spec);
+  const history = historyVariant(spec);
+  if (history) {
+    if (history.variant) return history.variant;
+    throw new UsageError(`--variant ${escapeText(spec)}: ${history.diagnostics.map((d) => d.message).join('; ')}`);
+  }
+  if (findVariant(spec) || !isListingPath(spec)) return checkVariant(spec, HISTORY_VARIANTS);
   let text: string;
   try {
     text = readInput(spec, io).toString('utf8');
@@ -58,7 +63,7 @@ export function variantArg(spec: string, io: Io): string | Variant {
   return r.variant;
 }
 
-/** How results name a variant: its name, or for a listing the file as given (what a replay command passes). */
+/** How results name a variant: its name (a release, v5.10) or the file as given: what a replay command passes. */
 export function variantTitle(v: string | Variant): string {
-  return typeof v === 'string' ? v : escapeText(v.file ?? v.name);
+  return escapeText(typeof v === 'string' ? v : v.name);
 }

@@ -1,7 +1,7 @@
 // The stepping engine behind a debug session. The session only steps through this interface, so a
 // second engine (real worker threads over a shared heap) can plug in next to the core one.
 import { WorkerEngine } from '../workers/engine';
-import { Machine, Program, State, StepEvent, Limits, cloneState } from '../core';
+import { Machine, Program, State, StepEvent, Limits, Variant, cloneState } from '../core';
 
 /** An opaque saved position of an engine (the core's is a cloned State). */
 export type EngineCheckpoint = unknown;
@@ -32,7 +32,7 @@ export interface Engine {
 /** What an engine factory gets from the launch configuration. */
 export interface EngineOptions {
   program: Program;
-  variant: string;
+  variant: string | Variant;
   limits: Partial<Limits>;
 }
 

@@ -1,6 +1,7 @@
 // Loading a launch: read and compile the scenario, resolve the variant and the schedule. Either a
 // complete Loaded value or the reasons it cannot start (never a half-started session).
-import { Program, VARIANT_NAMES, resolveSchedule } from '../core';
+import { Program, Variant, VARIANT_NAMES, resolveSchedule } from '../core';
+import { historyVariant, HISTORY_VARIANTS, variantOfListing, formatModelDiagnostic } from '../model';
 import { compileSource, formatDiagnostic } from '../lang';
 import { didYouMean } from '../lang/diagnostics';
 import { TwLaunchArgs } from './launchArgs';
@@ -19,7 +20,8 @@ export interface LocatedMessage { text: string; line?: number; column?: number }
 
 export interface Loaded {
   program: Program;
-  variant: string;
+  /** A shipped variant's name, or a variant that runs a listing (a kernel release, the user's file). */
+  variant: string | Variant;
   /** Thread indices to replay before the first stop, and how to name it in the stop message. */
   schedule?: { threads: number[]; label: string };
   warnings: LocatedMessage[];
@@ -55,15 +57,46 @@ export function loadLaunch(host: DebugHost, args: TwLaunchArgs): LoadOutcome {
     const first = located[0]?.text ?? `${args.program}: does not compile`;
     return { error: `${first}${count > 1 ? ` (and ${count - 1} more error(s): see the Debug Console)` : ''}`, details: located };
   }
-  const variant = args.variant ?? program.variant;
-  if (!VARIANT_NAMES.includes(variant)) {
-    return { error: `unknown variant '${variant}'${didYouMean(variant, VARIANT_NAMES)}`, details: located };
-  }
-  const loaded: Loaded = { program, variant, warnings: located };
+  const variant = resolveVariant(host, args.program, args.variant ?? program.variant);
+  if ('error' in variant) return { error: variant.error, details: [...located, ...variant.details] };
+  const loaded: Loaded = { program, variant: variant.ok, warnings: located };
   if (args.schedule !== undefined) {
     const s = launchSchedule(program, args.schedule, args.maxSteps);
     if ('error' in s) return { error: s.error, details: located };
     loaded.schedule = s;
   }
   return { ok: loaded };
+}
+
+/** The folder part of a path ('' for a bare name), without Node's path module (the session is portable). */
+function dirOf(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/**
+ * The launch's variant: a shipped name, a kernel release (v3.7), or a listing file — absolute, or
+ * relative to the program's folder — compiled here; its errors come back as file:line:col lines.
+ */
+function resolveVariant(host: DebugHost, program: string, spec: string): { ok: string | Variant } | { error: string; details: LocatedMessage[] } {
+  if (VARIANT_NAMES.includes(spec)) return { ok: spec };
+  const release = historyVariant(spec);
+  if (release?.variant) return { ok: release.variant };
+  if (release) return { error: `launch attribute 'variant': ${release.diagnostics.map((d) => d.message).join('; ')}`, details: [] };
+  if (!spec.endsWith('.c') && !spec.includes('/') && !spec.includes('\\')) {
+    const all = [...VARIANT_NAMES, ...HISTORY_VARIANTS];
+    return { error: `launch attribute 'variant': unknown variant '${spec}'${didYouMean(spec, all)} (a shipped variant, a release v3.7 ... v6.19, or a listing file ending in .c)`, details: [] };
+  }
+  const absolute = spec.startsWith('/') || /^[A-Za-z]:[\\/]/.test(spec);
+  const file = absolute || !dirOf(program) ? spec : host.join(dirOf(program), spec);
+  let text: string;
+  try {
+    text = host.readFile(file);
+  } catch (e) {
+    return { error: `launch attribute 'variant': cannot read the listing '${file}': ${e instanceof Error ? e.message : String(e)}`, details: [] };
+  }
+  const r = variantOfListing(file, file, text);
+  const details = r.diagnostics.map((d) => ({ text: formatModelDiagnostic(file, d), line: d.range.line, column: d.range.column }));
+  if (!r.variant) return { error: `${details[0]?.text ?? `${file}: the listing does not compile`}${details.length > 1 ? ` (and ${details.length - 1} more: see the Debug Console)` : ''}`, details };
+  return { ok: r.variant };
 }

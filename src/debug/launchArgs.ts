@@ -1,5 +1,6 @@
 // The `tw` launch configuration: its attributes (the schema package.json declares), defaults, and
 // validation that names the bad attribute. Pure: reading the program file is the session's job.
+import { HISTORY_VARIANTS } from '../model';
 import { VARIANT_NAMES } from '../core';
 import { didYouMean } from '../lang/diagnostics';
 
@@ -34,6 +35,8 @@ interface AttributeSpec {
   description: string;
   default?: string | boolean | number;
   enum?: readonly string[];
+  /** Suggested values (the editor offers them; others are allowed). */
+  examples?: readonly string[];
   minimum?: number;
   maximum?: number;
 }
@@ -45,7 +48,7 @@ const MAX_STEPS_CEILING = 1_000_000;
 export const LAUNCH_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
   program: { type: 'string', description: 'The .tw scenario to debug.', default: '${file}' },
   stopOnEntry: { type: 'boolean', description: 'Stop before the first atomic step.', default: true },
-  variant: { type: 'string', description: 'Variant of the algorithm (default: the file\'s `variant`, else mainline).', enum: VARIANT_NAMES },
+  variant: { type: 'string', description: 'Variant of the algorithm: a shipped variant, a kernel release (v3.7 ... v6.19) or a listing file (.c, relative to the program\'s folder); default: the file\'s `variant`, else mainline.', examples: [...VARIANT_NAMES, ...HISTORY_VARIANTS] },
   schedule: { type: 'string', description: 'A schedule text ("canceller*5 owner*3") or the name of a `schedule` in the file: replayed, then the session stops.' },
   scheduler: { type: 'string', description: 'How Continue picks the next thread.', enum: ['round-robin', 'random'], default: 'round-robin' },
   seed: { type: 'integer', description: 'Seed of the random scheduler.', default: 1, minimum: 0 },
@@ -124,7 +127,7 @@ export function validateLaunchArgs(input: unknown, engines: readonly string[]): 
   if (program === undefined || program.trim() === '') {
     if (!errors.some((e) => e.includes("'program'"))) errors.push("launch attribute 'program' is required: the .tw file to debug");
   }
-  const variant = oneOf(raw, 'variant', VARIANT_NAMES, errors);
+  const variant = str(raw, 'variant', errors); // checked when the launch loads: a name, a release or a file
   const scheduler = (oneOf(raw, 'scheduler', ['round-robin', 'random'], errors) ?? 'round-robin') as SchedulerKind;
   const engine = oneOf(raw, 'engine', [...new Set(['core', 'workers', ...engines])], errors) ?? 'core';
   if (!engines.includes(engine) && !errors.some((e) => e.includes("'engine'"))) {

@@ -3,7 +3,9 @@
 import { Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describeFinal, formatSchedule, threadName } from '../core';
-import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
+import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST, TIMELINE_REQUEST, REPLAY_REQUEST } from '../protocol/messages';
+import type { ReplayArgs } from '../protocol/messages';
+import { timelineData, travelRequest } from './timelineData';
 import { DebugHost, LocatedMessage } from './launch';
 import { TraceDebugger } from './traceDebugger';
 import { Live, StartOutcome, startLive } from './sessionStart';
@@ -83,7 +85,7 @@ export class TwDebugSession extends GuardedSession {
     const live = this.live;
     if (!live) return;
     const { args, loaded, dbg } = live;
-    this.say(`tw: ${baseName(args.program)} on variant ${loaded.variant}, ${live.dbg.engine.kind} engine, ${args.scheduler}${args.scheduler === 'random' ? ` (seed ${args.seed})` : ''} scheduler; threads: ${loaded.program.threads.map((t) => t.name).join(', ')}`, 'console');
+    this.say(`tw: ${baseName(args.program)} on variant ${typeof loaded.variant === 'string' ? loaded.variant : `${loaded.variant.name} (listing ${loaded.variant.hash ?? '?'})`}, ${live.dbg.engine.kind} engine, ${args.scheduler}${args.scheduler === 'random' ? ` (seed ${args.seed})` : ''} scheduler; threads: ${loaded.program.threads.map((t) => t.name).join(', ')}`, 'console');
     if (args.noDebug) return this.runToEnd(live);
     const schedule = loaded.schedule;
     const stop = await this.guarded(0, () => {
@@ -215,6 +217,7 @@ export class TwDebugSession extends GuardedSession {
 
   listingSource(l: Listing): SourceRef {
     const dir = this.host.listingsDir;
+    if (l.path) return { name: l.fileName, path: dir && !isAbsolute(l.path) ? this.host.join(dir, l.path) : l.path };
     if (dir) return { name: l.fileName, path: this.host.join(dir, l.fileName) };
     return { name: l.fileName, sourceReference: listingSourceReference(l.variant) };
   }
@@ -428,9 +431,14 @@ export class TwDebugSession extends GuardedSession {
     const live = this.live;
     if (command === SCHEDULE_REQUEST && live) {
       const names = live.dbg.timeline.schedule.map((t) => threadName(live.dbg.m.ctx, t));
-      response.body = { text: formatSchedule(names), steps: names.length, variant: live.loaded.variant, file: live.args.program };
+      response.body = { text: formatSchedule(names), steps: names.length, variant: typeof live.loaded.variant === 'string' ? live.loaded.variant : live.loaded.variant.name, file: live.args.program };
       return this.sendResponse(response);
     }
+    if (command === TIMELINE_REQUEST && live) {
+      response.body = timelineData(live.dbg);
+      return this.sendResponse(response);
+    }
+    if (command === REPLAY_REQUEST && live) return this.replayRequest(live, response, args as ReplayArgs);
     if (command === EXPLORE_REQUEST && live) {
       if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
       void this.explorations.run(live.dbg, response, args, this.clientProgress, {
@@ -442,8 +450,27 @@ export class TwDebugSession extends GuardedSession {
     this.sendErrorResponse(response, { id: 1008, format: live ? `unknown request '${command}'` : 'the session has not started', showUser: false });
   }
 
+  /** The timeline's travel (the schema checked the arguments' shape). */
+  private replayRequest(live: Live, response: DebugProtocol.Response, args: ReplayArgs): void {
+    if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
+    let done: ReturnType<typeof travelRequest>;
+    try {
+      done = travelRequest(live.dbg, args);
+    } catch (e) {
+      this.internalError('tw/replay', e);
+      return this.sendErrorResponse(response, { id: 3002, format: `tw internal error: ${e instanceof Error ? e.message : String(e)}`, showUser: true });
+    }
+    if (typeof done === 'string') return this.sendErrorResponse(response, { id: 1009, format: done, showUser: true });
+    response.body = done.outcome;
+    this.sendResponse(response);
+    this.reportStop(done.stop);
+  }
+
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {
     this.explorations.cancel(args.progressId, args.requestId);
     this.sendResponse(response);
   }
 }
+
+/** An absolute path (POSIX or Windows), without Node's path module. */
+function isAbsolute(p: string): boolean { return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p); }

@@ -73,7 +73,10 @@ export class BreakpointBook {
   }
 
   /** The listing a source is (by path `listings/<variant>.c` or by the session's sourceReference). */
-  private listingOf(src: DebugProtocol.Source): Listing | undefined {
+  private listingOf(src: DebugProtocol.Source, c: BookContext | undefined): Listing | undefined {
+    // The session's own listing when it runs one (a release, the user's file), by its path.
+    const own = c?.listing.path !== undefined ? c.listingSource(c.listing).path : undefined;
+    if (own && samePath(src.path, own)) return c?.listing;
     const byPath = listingVariantOfPath(src.path, VARIANT_NAMES);
     if (byPath) return listingFor(byPath);
     const v = listingVariantOfReference(src.sourceReference);
@@ -81,7 +84,7 @@ export class BreakpointBook {
   }
 
   private buildSource(c: BookContext | undefined, e: SourceEntry): DebugProtocol.Breakpoint[] {
-    const listing = this.listingOf(e.source);
+    const listing = this.listingOf(e.source, c);
     const isTw = c !== undefined && samePath(e.source.path, c.program);
     const results = e.reqs.map((req, i) => {
       const id = e.ids[i] ?? 0;
@@ -168,7 +171,7 @@ export class BreakpointBook {
     if (samePath(args.source.path, c.program)) {
       return inRange(c.statements.lines()).flatMap((line) => c.statements.columns(line).map((column) => ({ line, column })));
     }
-    const listing = this.listingOf(args.source);
+    const listing = this.listingOf(args.source, c);
     return listing ? inRange(listing.labelOfLine.keys()).map((line) => ({ line })) : [];
   }
 

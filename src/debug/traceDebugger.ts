@@ -8,6 +8,8 @@ import { Arrival, NOTHING_BEFORE, arrivalOf } from './arrival';
 import { Bp, BreakpointSet, ObserveMode, StopInfo, Watch } from './breakpoints';
 import { Scheduler } from './scheduler';
 import type { SchedulerKind } from './launchArgs';
+import type { PlannedStep, ReplayOutcome } from '../protocol/messages';
+import { replayPlan } from './reorder';
 
 export interface DebuggerOptions { scheduler: SchedulerKind; seed: number; trace: boolean }
 
@@ -315,6 +317,26 @@ export class TraceDebugger implements StepHooks {
     this.goTo(pos, t);
     const label = this.m.nextLabel(this.s, t);
     return { reason: 'goto', thread: t, description: `back at step ${pos}: ${this.name(t)} is ${label ? `before ${label}` : 'finished'}` };
+  }
+
+  /**
+   * The timeline's travel: back to the last step `plan` shares with the schedule, then the plan's
+   * steps up to `upTo` (no breakpoint stops on the way: the user picked where to stand).
+   */
+  travel(plan: readonly PlannedStep[], upTo: number, focus: number): { outcome: ReplayOutcome; stop: StopInfo } {
+    const tl = this.timeline;
+    const outcome = replayPlan({
+      goTo: (n) => tl.goTo(n), get position() { return tl.position; }, schedule: tl.schedule,
+      finished: () => this.s.finished, blockedReason: (t) => this.m.blockedReason(this.s, t), step: (t) => tl.step(t),
+    }, plan, upTo);
+    this.afterJump(focus);
+    if (this.s.finished) return { outcome, stop: this.endStop(focus) };
+    const b = outcome.blocked;
+    const t = b ? (plan[b.index]?.thread ?? focus) : focus;
+    const label = this.m.nextLabel(this.s, t);
+    const where = `${this.name(t)} is ${label ? `before ${label}` : 'finished'}`;
+    const description = b ? `at step ${tl.position}: step ${b.index + 1} cannot run here: ${this.name(t)} ${b.reason}` : `at step ${tl.position}: ${where}`;
+    return { outcome, stop: { reason: 'goto', thread: t, description } };
   }
 
   /** `reverseContinue`: back to the previous breakpoint or exception stop, or to the start. */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { StateSnapshot } from '../protocol/messages';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
 import { QueuePanel } from './queuePanel';
+import type { TimelinePanel } from './timelinePanel';
 import { createAdapter } from './adapter';
 import { launchConfig } from './debugConfig';
 
@@ -18,13 +19,14 @@ function isSnapshot(body: unknown): body is StateSnapshot {
   return !!b && typeof b.step === 'number' && Array.isArray(b.tasks) && Array.isArray(b.threads) && Array.isArray(b.works);
 }
 
-function trackerFactory(queue: QueuePanel, events: SessionEvents): vscode.DebugAdapterTrackerFactory {
+function trackerFactory(queue: QueuePanel, timeline: TimelinePanel, events: SessionEvents): vscode.DebugAdapterTrackerFactory {
   return {
     createDebugAdapterTracker(session) {
       return {
         onDidSendMessage(m: { type?: string; event?: string; body?: unknown }) {
           if (m.type !== 'event' || m.event !== STATE_EVENT || !isSnapshot(m.body)) return;
           queue.update(m.body);
+          void timeline.followStop(session, m.body);
           events.snapshots.fire({ session, snapshot: m.body });
         },
       };
@@ -66,18 +68,31 @@ async function saveSchedule(nameArg?: unknown): Promise<void> {
   const text = typeof body?.text === 'string' ? body.text : undefined;
   const program = (session.configuration as { program?: string }).program;
   if (text === undefined || !program) { void vscode.window.showErrorMessage('tw: the debug adapter sent no schedule.'); return; }
-  const name = typeof nameArg === 'string' ? nameArg : await vscode.window.showInputBox({
+  await saveScheduleText(program, text, typeof nameArg === 'string' ? nameArg : undefined);
+}
+
+/**
+ * Appends `schedule NAME = "TEXT";` to the scenario as one undoable edit (asking for the name
+ * unless given), and shows the file. False when the user cancelled or the edit was refused.
+ */
+export async function saveScheduleText(program: string, text: string, nameArg?: string): Promise<boolean> {
+  const name = nameArg ?? await vscode.window.showInputBox({
     prompt: `Save "${text}" as a named schedule`, value: 'saved',
     validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'a schedule name is an identifier'),
   });
-  if (!name) return;
+  if (!name) return false;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(program));
   const edit = new vscode.WorkspaceEdit();
   const end = doc.lineAt(doc.lineCount - 1);
   const sep = end.text.trim() === '' ? '' : '\n';
   edit.insert(doc.uri, end.range.end, `${sep}schedule ${name} = "${text}";\n`);
-  await vscode.workspace.applyEdit(edit);
-  await vscode.window.showTextDocument(doc, { preview: false });
+  const applied = await vscode.workspace.applyEdit(edit);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  // The new line is the last one: show it (the editor may be scrolled anywhere).
+  const line = doc.lineAt(Math.max(0, doc.lineCount - 2)).range;
+  editor.selection = new vscode.Selection(line.start, line.end);
+  editor.revealRange(line, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return applied;
 }
 
 /** Model-checks everything reachable from the paused state; a violation opens in a new session. */
@@ -96,12 +111,12 @@ async function exploreFromHere(): Promise<void> {
     { variant, schedule: first.schedule, stopOnEntry: false, name: `${String(first.kind)} (explored)` }));
 }
 
-export function registerDebugSessions(context: vscode.ExtensionContext, queue: QueuePanel): SessionEvents {
+export function registerDebugSessions(context: vscode.ExtensionContext, queue: QueuePanel, timeline: TimelinePanel): SessionEvents {
   const events = new SessionEvents();
   context.subscriptions.push(
     events.snapshots,
     vscode.debug.registerDebugAdapterDescriptorFactory('tw', { createDebugAdapterDescriptor: () => createAdapter() }),
-    vscode.debug.registerDebugAdapterTrackerFactory('tw', trackerFactory(queue, events)),
+    vscode.debug.registerDebugAdapterTrackerFactory('tw', trackerFactory(queue, timeline, events)),
     vscode.debug.onDidTerminateDebugSession((s) => { if (s.type === 'tw') queue.ended(); }),
     vscode.debug.onDidStartDebugSession((s) => {
       if (s.type !== 'tw') return;

@@ -1,9 +1,10 @@
 // The VS Code extension's entry: starts the language server's client (src/lsp: diagnostics, hovers,
-// lenses, ...), wires the debug sessions, the queue picture and the Test Explorer. The only layer that imports 'vscode' (see architecture.md).
+// lenses, ...), wires the debug sessions, the queue picture, the timeline and the Test Explorer. The only layer that imports 'vscode' (see architecture.md).
 import * as vscode from 'vscode';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerDebugConfigurations, TwConfigurationProvider } from './debugConfig';
-import { registerDebugSessions, SessionEvents } from './debugSessions';
+import { registerDebugSessions, saveScheduleText, SessionEvents } from './debugSessions';
+import { registerTimeline, TimelinePanel } from './timelinePanel';
 import { QueuePanel, registerQueuePanel } from './queuePanel';
 import { registerTests, TwTests } from './testing';
 import { registerCommands } from './commands';
@@ -14,6 +15,7 @@ import { registerListingDocs } from './listingDocs';
 /** What activate() returns: handles for the extension-host tests (`extension.exports`). */
 export interface TwApi {
   queue: QueuePanel;
+  timeline: TimelinePanel;
   sessions: SessionEvents;
   tests: TwTests;
   /** The language server's diagnostics, as VS Code holds them. */
@@ -28,12 +30,14 @@ export function activate(context: vscode.ExtensionContext): TwApi {
   const configurations = registerDebugConfigurations(context, registerScenarioMemory(context));
   registerQueuePanel(context, queue);
   registerListingDocs(context);
-  const sessions = registerDebugSessions(context, queue);
+  const timeline = new TimelinePanel(context.extensionUri, saveScheduleText);
+  registerTimeline(context, timeline);
+  const sessions = registerDebugSessions(context, queue, timeline);
   registerCommands(context);
   registerRaceDiagram(context);
   const tests = registerTests(context);
   const { client, ready } = registerLanguageFeatures(context);
-  return { queue, sessions, tests, get diagnostics() { return client.diagnostics; }, languageServerReady: ready, configurations };
+  return { queue, timeline, sessions, tests, get diagnostics() { return client.diagnostics; }, languageServerReady: ready, configurations };
 }
 
 export function deactivate(): void {

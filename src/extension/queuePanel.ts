@@ -2,7 +2,7 @@
 // snapshot of the tw debug session it follows. Strict CSP with a nonce; scripts and styles only
 // from media/ and dist/; the last snapshot survives a reload (webview state + a serializer).
 import * as vscode from 'vscode';
-import { randomBytes } from 'crypto';
+import { webviewHtml, webviewRoots } from './webviewHtml';
 import type { StateSnapshot, ToWebview, FromWebview } from '../protocol/messages';
 
 const QUEUE_VIEW_TYPE = 'tw.queue';
@@ -54,7 +54,7 @@ export class QueuePanel {
   get lastSnapshot(): StateSnapshot | undefined { return this.last; }
 
   private roots(): vscode.Uri[] {
-    return [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')];
+    return webviewRoots(this.extensionUri);
   }
 
   private post(msg: ToWebview): void {
@@ -77,25 +77,7 @@ export class QueuePanel {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'queue.css'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>tw: queue</title>
-</head>
-<body>
-<div id="root"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewHtml(webview, this.extensionUri, 'webview.js', 'queue.css', 'tw: queue');
   }
 }
 

@@ -75,6 +75,106 @@ export const EXPLORE_REQUEST = 'tw/exploreFromHere';
 /** Custom DAP request: the current schedule as text (for "Save schedule"). */
 export const SCHEDULE_REQUEST = 'tw/schedule';
 
+/** Custom DAP request: every step taken so far, for the timeline (body: TimelineData). */
+export const TIMELINE_REQUEST = 'tw/timeline';
+/**
+ * Custom DAP request: travel along a planned order of steps (args: ReplayArgs; body: ReplayOutcome).
+ * The adapter goes back to the last step the plan shares with the session's schedule and replays
+ * the plan from there up to `upTo` steps, stopping early at a step that can no longer run.
+ */
+export const REPLAY_REQUEST = 'tw/replay';
+
+/** One step the session took, as the adapter reports it for the timeline. */
+export interface TimelineStepData {
+  /** 0-based thread index. */
+  thread: number;
+  label: string;
+  /** CAS / check outcome: 1 success, 0 failure, -1 not a CAS. */
+  ok: number;
+  /** For a spin: the step the thread waits to take. */
+  blockedAt?: string;
+  /** Violations this step reported (`step` 0: an end-of-execution check the last step triggered). */
+  violations: { kind: string; message: string; step: number }[];
+}
+
+export interface TimelineData {
+  threads: string[];
+  steps: TimelineStepData[];
+  finished: boolean;
+}
+
+/** A step of a planned order: the thread, and what it did when the plan was drawn (label, CAS outcome). */
+export interface PlannedStep { thread: number; label: string; ok: number }
+
+export interface ReplayArgs {
+  plan: PlannedStep[];
+  /** Steps of the plan to have taken at the end (the position to travel to). */
+  upTo: number;
+  /** The DAP thread id to focus when stopping. */
+  threadId?: number;
+}
+
+export interface ReplayOutcome {
+  /** Steps the plan shares with the schedule before the request (where the replay started). */
+  common: number;
+  /** Steps taken now. */
+  position: number;
+  /** The first step that could not run where it was placed, and why (`spinning on T.pi_lock held by owner`, `finished`). */
+  blocked?: { index: number; reason: string };
+  /** Steps that ran but did something else than planned: `now add.cas FAILED (was ok)`. */
+  changed: { index: number; text: string }[];
+}
+
+/** One cell of the timeline view: a step, taken (`done`) or planned and not taken yet (`ahead`). */
+export interface TimelineCell {
+  index: number;
+  thread: number;
+  label: string;
+  /** Drawing class: `cell` (API step), `code` (the thread's own statement), `cas-ok`, `cas-fail`, `spin`, `free`. */
+  kind: string;
+  /** Second line: `ok`, `FAILED`, the violation kind, what a spin waits for. */
+  mark: string;
+  tip: string;
+  violation: boolean;
+  ahead: boolean;
+  /** Why this planned step could not run here (the replay stopped before it). */
+  blocked?: string;
+  /** It ran, but not as planned. */
+  changed?: string;
+}
+
+export interface TimelineSpan { thread: number; from: number; to: number; kind: 'lock' | 'spin' }
+
+export interface TimelineView {
+  file: string;
+  variant: string;
+  threads: string[];
+  cells: TimelineCell[];
+  spans: TimelineSpan[];
+  /** Steps taken: cell position-1 is where the session stands. */
+  position: number;
+  /** The plan as a schedule string (what "Save as named schedule" writes). */
+  schedule: string;
+  /** A sentence about the last replay (or why an action was refused). */
+  note?: string;
+  /** The steps to keep selected (a run just moved): first index and count. */
+  selection?: { from: number; count: number };
+  finished: boolean;
+}
+
+/** Host -> timeline webview. */
+export type ToTimeline =
+  | { type: 'timeline'; view: TimelineView }
+  | { type: 'ended' };
+
+/** Timeline webview -> host. `move`: steps from..from+count-1 go before step `before` (indices in the plan). */
+export type FromTimeline =
+  | { type: 'ready' }
+  | { type: 'travel'; index: number }
+  | { type: 'start' }
+  | { type: 'move'; from: number; count: number; before: number }
+  | { type: 'save' };
+
 /** Host -> webview. */
 export type ToWebview =
   | { type: 'snapshot'; snapshot: StateSnapshot }

@@ -2,6 +2,7 @@
 // one cell per atomic step in schedule order with its label; CAS success and failure, spins, frees
 // and violations marked; a bar under a lane while the thread holds pi_lock. Standalone SVG 1.1.
 import { ScheduleRun, ScheduleStep } from './scheduleSteps';
+import { kindOf, lockSpans, markOf } from './timelineCells';
 
 const NAME_W = 120;
 const CELL_W = 100;
@@ -25,7 +26,7 @@ export function timelineSvg(r: ScheduleRun, title: TimelineTitle): string {
     text(8, 34, `schedule: ${title.schedule || '(none)'}`, 'sub'),
     ...r.threads.map((name, t) => lane(t, name, width)),
     ...r.steps.map((s) => text(NAME_W + s.index * CELL_W + CELL_W / 2, TOP - 2, String(s.index + 1), 'num')),
-    ...lockSpans(r).map(({ t, from, to }) => `<rect class="lock" x="${NAME_W + from * CELL_W + 2}" y="${laneY(t) + CELL_H + 3}" width="${(to - from + 1) * CELL_W - 4}" height="6"><title>holds pi_lock</title></rect>`),
+    ...lockSpans(r.steps).map(({ t, from, to }) => `<rect class="lock" x="${NAME_W + from * CELL_W + 2}" y="${laneY(t) + CELL_H + 3}" width="${(to - from + 1) * CELL_W - 4}" height="6"><title>holds pi_lock</title></rect>`),
     ...r.steps.map(cell),
     ...notes,
   ];
@@ -74,41 +75,6 @@ function cell(s: ScheduleStep): string {
     text(cx, y + 27, markOf(s), s.violations.some((v) => v.step > 0) ? 'mark bad' : 'mark'),
     '</g>',
   ].join('');
-}
-
-function kindOf(s: ScheduleStep): string {
-  const l = s.event.label;
-  if (l === 'spin') return 'spin';
-  if (l === 'free') return 'free';
-  if (l.endsWith('.cas')) return s.event.ok === 0 ? 'cas-fail' : 'cas-ok';
-  return l.includes('.') ? 'cell' : 'code';
-}
-
-/** The second line of a cell: the CAS outcome, what a spin waits for, the violation kinds. */
-function markOf(s: ScheduleStep): string {
-  const kinds = [...new Set(s.violations.filter((v) => v.step > 0).map((v) => v.kind))];
-  // The cell has room for one kind; the tooltip and the notes below the lanes give them all.
-  if (kinds.length) return `${kinds[0]}${kinds.length > 1 ? `+${kinds.length - 1}` : ''}`;
-  if (s.event.label === 'spin') return s.event.blockedAt ?? 'waits';
-  if (s.event.label.endsWith('.cas')) return s.event.ok === 0 ? 'FAILED' : 'ok';
-  return '';
-}
-
-/** Per thread, the steps from a pi_lock acquisition to its release (to the end if never released). */
-export function lockSpans(r: ScheduleRun): { t: number; from: number; to: number }[] {
-  const open = new Map<number, number>();
-  const out: { t: number; from: number; to: number }[] = [];
-  for (const s of r.steps) {
-    const l = s.event.label;
-    if (l === 'cancel.lock' || l === 'run.lock') open.set(s.thread, s.index);
-    const from = open.get(s.thread);
-    if ((l === 'cancel.unlock' || l === 'run.unlock') && from !== undefined) {
-      out.push({ t: s.thread, from, to: s.index });
-      open.delete(s.thread);
-    }
-  }
-  for (const [t, from] of open) out.push({ t, from, to: r.steps.length - 1 });
-  return out.sort((a, b) => a.from - b.from);
 }
 
 function text(x: number, y: number, s: string, cls: string): string {

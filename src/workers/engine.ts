@@ -1,12 +1,12 @@
 // The worker backend as a debugger engine: the shape of src/debug's Engine interface (kind,
 // machine, init, state, step, save, restore, dispose), matched structurally so this folder does not
 // import the debugger. Steps are synchronous (Atomics.wait on the host side) as that interface asks.
-import { Machine, Program, State, StepEvent, Limits, cloneState } from '../core';
+import { Machine, Program, State, StepEvent, Limits, Variant, cloneState } from '../core';
 import { GatedWorkers } from './gated';
 
 export interface WorkerEngineOptions {
   program: Program;
-  variant: string;
+  variant: string | Variant;
   limits: Partial<Limits>;
   /** Longest one step may take before the workers are terminated; default 5000 ms. */
   timeoutMs?: number;
@@ -21,6 +21,8 @@ export class WorkerEngine {
   private cached: State | undefined;
 
   constructor(private readonly opts: WorkerEngineOptions) {
+    // The worker heap runs the shipped variants' step functions: a listing runs on the core engine.
+    if (typeof opts.variant !== 'string') throw new Error(`the workers engine runs the shipped variants only for now; '${opts.variant.name}' is a listing: use "engine": "core"`);
     this.machine = new Machine(opts.program, opts.variant, opts.limits);
   }
 

@@ -43,7 +43,7 @@ describe('debug: sessions', () => {
 
   it('a bad launch attribute names the attribute', async () => {
     assert.strictEqual(await failLaunch(dc, { program: fixture('s1.tw'), variant: 'no-run-lock-pairs' }),
-      "launch attribute 'variant': unknown value 'no-run-lock-pairs' (did you mean 'no-run-lock-pair'?); expected one of mainline, no-run-lock-pair, no-sentinel, cancel-without-lock, next-after-call, cancel-cas-fail-gives-up, xchg-run, store-detach, sentinel-unconditional, check-then-clear");
+      "launch attribute 'variant': unknown variant 'no-run-lock-pairs' (did you mean 'no-run-lock-pair'?) (a shipped variant, a release v3.7 ... v6.19, or a listing file ending in .c)");
     await stopClient(dc);
     dc = await newClient();
     assert.strictEqual(await failLaunch(dc, { program: fixture('s1.tw'), stopOnentry: false, seed: -1 }),

@@ -7,6 +7,8 @@ export interface Listing {
   variant: string;
   /** The file name inside the listings folder. */
   fileName: string;
+  /** A listing variant's own file: absolute (the user's), or under the listings folder (history/v3.7.c). */
+  path?: string;
   text: string;
   /** 1-based line of each step label this variant takes. */
   lineOfLabel: ReadonlyMap<StepLabel, number>;
@@ -80,8 +82,10 @@ function viewOfSource(v: Variant): Listing | undefined {
       if (i.op === 'call' && (i.target === run || code.functions[i.target]?.name === 'exit_task_work')) callLine.set(f.name as ListingFn, i.line);
     }
   }
-  const base = (v.file ?? v.name).split(/[\\/]/).pop() ?? v.name;
-  return { variant: v.name, fileName: base, text: v.source, lineOfLabel, labelOfLine, callLine, fnLine };
+  const file = v.file ?? v.name;
+  const base = file.split(/[\\/]/).pop() ?? v.name;
+  const path = file.startsWith('listings/') ? file.slice('listings/'.length) : file;
+  return { variant: v.name, fileName: base, path, text: v.source, lineOfLabel, labelOfLine, callLine, fnLine };
 }
 
 /** The listing of a variant by name (cached: listings are immutable), or of a variant that runs a listing. */

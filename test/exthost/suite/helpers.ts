@@ -50,3 +50,11 @@ export function nextEvent<T>(what: string, event: vscode.Event<T>, pred: (e: T) 
 export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Stops a debug session and waits until VS Code says it ended (nothing to do for undefined). */
+export async function endSession(session: vscode.DebugSession | undefined): Promise<void> {
+  if (!session) return;
+  const ended = nextEvent('session end', vscode.debug.onDidTerminateDebugSession, (s) => s.id === session.id);
+  await vscode.debug.stopDebugging(session);
+  await ended;
+}

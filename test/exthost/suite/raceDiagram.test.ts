@@ -2,15 +2,12 @@
 // the command asks the adapter for the schedule so far and puts the drawing on the clipboard.
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
-import { twApi, workspaceFile, nextEvent, closeAll } from './helpers';
+import { twApi, workspaceFile, nextEvent, closeAll, endSession } from './helpers';
 
 describe('Copy Race Diagram', () => {
   let session: vscode.DebugSession | undefined;
   afterEach(async () => {
-    if (!session) return;
-    const ended = nextEvent('session end', vscode.debug.onDidTerminateDebugSession, (s) => s.id === session?.id);
-    await vscode.debug.stopDebugging(session);
-    await ended;
+    await endSession(session);
     session = undefined;
   });
   after(closeAll);

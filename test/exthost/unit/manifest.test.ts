@@ -45,9 +45,9 @@ describe('extension manifest (package.json contributes)', () => {
     assert.equal(cmd?.title, 'Step this thread one atomic step');
   });
 
-  it('activates only on tw files, tw debugging, the queue panel, the read-only listings and tw commands', () => {
+  it('activates only on tw files, tw debugging, the queue panel, the timeline view, the read-only listings and tw commands', () => {
     for (const e of pkg.activationEvents as string[]) {
-      assert.match(e, /^(onLanguage:tw|onDebugResolve:tw|onDebugDynamicConfigurations:tw|onWebviewPanel:tw\.queue|workspaceContains:\*\*\/\*\.tw|onFileSystem:tw-listing|onCommand:tw\.\w+)$/);
+      assert.match(e, /^(onLanguage:tw|onDebugResolve:tw|onDebugDynamicConfigurations:tw|onWebviewPanel:tw\.queue|onView:tw\.timeline|workspaceContains:\*\*\/\*\.tw|onFileSystem:tw-listing|onCommand:tw\.\w+)$/);
     }
   });
 
@@ -72,7 +72,7 @@ describe('extension manifest (package.json contributes)', () => {
   it('points at files that exist', () => {
     const files = [
       ...(contributes.grammars as Json[]).map((g) => g.path), ...(contributes.snippets as Json[]).map((s) => s.path),
-      ...(contributes.languages as Json[]).map((l) => l.configuration), pkg.icon, 'media/queue.css', 'media/tw-file.svg',
+      ...(contributes.languages as Json[]).map((l) => l.configuration), pkg.icon, 'media/queue.css', 'media/timeline.css', 'media/tw-file.svg',
     ] as string[];
     for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, f)), f);
     assert.equal(pkg.main, './dist/extension.js');
