@@ -11,6 +11,7 @@ import { registerCommands } from './commands';
 import { registerRaceDiagram } from './raceDiagram';
 import { registerScenarioMemory } from './scenarioMemory';
 import { registerListingDocs } from './listingDocs';
+import { registerCoverageGutter } from './coverageGutter';
 
 /** What activate() returns: handles for the extension-host tests (`extension.exports`). */
 export interface TwApi {
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): TwApi {
   const sessions = registerDebugSessions(context, queue, timeline);
   registerCommands(context);
   registerRaceDiagram(context);
+  registerCoverageGutter(context);
   const tests = registerTests(context);
   const { client, ready } = registerLanguageFeatures(context);
   return { queue, timeline, sessions, tests, get diagnostics() { return client.diagnostics; }, languageServerReady: ready, configurations };

@@ -99,3 +99,32 @@ export function coverageLcov(c: VariantCoverage, twPath: string, statements: Rea
   out.push(`LF:${sorted.length}`, `LH:${sorted.filter((l) => (lines.get(l) ?? 0) > 0).length}`, 'end_of_record');
   return `${out.join('\n')}\n`;
 }
+
+/** One listing line's coverage mark, as the editor's gutter shows it. */
+export interface CoverageMark {
+  /** 1-based line of the listing. */
+  line: number;
+  label: string;
+  /** reached (some path took it), never (no path did), raced (it races with a step and both orders ran). */
+  kind: 'reached' | 'never' | 'raced';
+  /** Hover text: how often, and the steps it raced with in both orders. */
+  text: string;
+}
+
+/** The marks of every labelled listing line: what the gutter overlay draws after `tw explore --coverage`. */
+export function coverageMarks(listing: ListingLines, data: CoverageData): CoverageMark[] {
+  const counts = new Map(data.labels);
+  const both = new Map<string, string[]>();
+  for (const p of racingPairs(data)) {
+    if (p.orders !== 'both') continue;
+    both.set(p.a, [...(both.get(p.a) ?? []), p.b]);
+    if (p.b !== p.a) both.set(p.b, [...(both.get(p.b) ?? []), p.a]);
+  }
+  return [...listing.lineOfLabel].sort((a, b) => a[1] - b[1]).map(([label, line]) => {
+    const n = counts.get(label) ?? 0;
+    const raced = both.get(label);
+    if (n === 0) return { line, label, kind: 'never' as const, text: `${label}: never reached by the exploration` };
+    const times = `${label}: taken ${n} time(s) over the explored paths`;
+    return raced ? { line, label, kind: 'raced' as const, text: `${times}; raced both ways with ${raced.join(', ')}` } : { line, label, kind: 'reached' as const, text: times };
+  });
+}

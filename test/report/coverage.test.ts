@@ -10,6 +10,7 @@ import { matchGolden } from '../golden';
 import { explore, exploreSync, mergeResults, CoverageData, ExploreResult } from '../../src/explore';
 import { exploreParallel } from '../../src/explore/parallel';
 import { listingFor } from '../../src/debug';
+import { coverageMarks } from '../../src/report';
 import { example } from '../explore/helpers';
 
 const S1 = 'examples/s01-cancel-vs-run.tw';
@@ -99,5 +100,25 @@ describe('tw explore --coverage', function () {
     const refused = await tw('merge', ...files);
     assert.equal(refused.code, 2, refused.err);
     assert.match(refused.err, /coverage/);
+  });
+
+  it('the gutter marks of the listing: S1 under mainline and without the run lock pair', () => {
+    const marks = (variant: string) => {
+      const listing = listingFor(variant);
+      assert.ok(listing);
+      const m = coverageMarks(listing, cov(exploreSync(example('s01-cancel-vs-run'), { variant, coverage: true })));
+      return new Map(m.map((x) => [x.label, x]));
+    };
+    const main = marks('mainline');
+    const broken = marks('no-run-lock-pair');
+    // Mainline: the lock pair keeps cancel.cas before run.next, so those two never race both ways.
+    assert.notEqual(main.get('run.next')?.kind, 'raced');
+    assert.equal(main.get('add.cas')?.kind, 'never'); // setup adds; the threads never do
+    assert.equal(main.get('resume.check')?.kind, 'never');
+    assert.equal(broken.get('run.next')?.kind, 'raced');
+    assert.match(broken.get('run.next')?.text ?? '', /raced both ways with .*cancel\.cas/);
+    assert.equal(broken.has('run.lock'), false, 'a step the variant lacks has no line to mark');
+    const lines = [...broken.values()].map((m) => m.line);
+    assert.deepEqual(lines, [...lines].sort((a, b) => a - b), 'in listing order');
   });
 });
