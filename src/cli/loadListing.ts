@@ -1,7 +1,7 @@
 // Reading a model listing (kernel-style C, a variant given as a file) for the commands: its
 // diagnostics as `file:line:col: error TWnnn: message` (notes too), a file that cannot be read as
 // one error, never a throw.
-import { compileListing, formatModelDiagnostic, Listing, ModelDiagnostic, variantOfListing, historyVariant, HISTORY_VARIANTS } from '../model';
+import { compileListing, formatModelDiagnostic, Listing, ModelDiagnostic, variantOfListing, historyVariant, isListingPath, HISTORY_VARIANTS } from '../model';
 import { Variant, findVariant } from '../core';
 import { Io, readInput, fsErrorText, checkVariant } from './load';
 import { UsageError } from './args';
@@ -17,26 +17,26 @@ export interface CompiledListing {
   error?: string;
 }
 
+/** A listing file's text, or why it cannot be read (never a throw). */
+function readListing(file: string, io: Io): { text: string } | { error: string } {
+  try {
+    return { text: readInput(file, io).toString('utf8') };
+  } catch (e) {
+    return { error: fsErrorText(e) };
+  }
+}
+
 export function compileListingFile(file: string, io: Io): CompiledListing {
   const shown = escapeText(file);
-  let text: string;
-  try {
-    text = readInput(file, io).toString('utf8');
-  } catch (e) {
-    return { file: shown, diagnostics: [], error: fsErrorText(e) };
-  }
-  const { listing, diagnostics, hash } = compileListing(file, text);
+  const read = readListing(file, io);
+  if ('error' in read) return { file: shown, diagnostics: [], error: read.error };
+  const { listing, diagnostics, hash } = compileListing(file, read.text);
   return { file: shown, listing, hash, diagnostics };
 }
 
 /** The text line of a listing diagnostic, as `tw check` prints it. */
 export function listingDiagnosticText(file: string, d: ModelDiagnostic): string {
   return formatModelDiagnostic(file, d);
-}
-
-/** A file name rather than a variant name: `./mine.c`, `/src/kernel/task_work.c`. */
-export function isListingPath(spec: string): boolean {
-  return spec.endsWith('.c') || spec.includes('/') || spec.includes('\\');
 }
 
 /**
@@ -50,13 +50,9 @@ export function variantArg(spec: string, io: Io): string | Variant {
     throw new UsageError(`--variant ${escapeText(spec)}: ${history.diagnostics.map((d) => d.message).join('; ')}`);
   }
   if (findVariant(spec) || !isListingPath(spec)) return checkVariant(spec, HISTORY_VARIANTS);
-  let text: string;
-  try {
-    text = readInput(spec, io).toString('utf8');
-  } catch (e) {
-    throw new UsageError(`--variant ${escapeText(spec)}: ${fsErrorText(e)}`);
-  }
-  const r = variantOfListing(spec, spec, text);
+  const read = readListing(spec, io);
+  if ('error' in read) throw new UsageError(`--variant ${escapeText(spec)}: ${read.error}`);
+  const r = variantOfListing(spec, spec, read.text);
   const shown = escapeText(spec);
   for (const d of r.diagnostics) if (d.severity === 'error' || !r.variant) io.err(listingDiagnosticText(shown, d));
   if (!r.variant) throw new UsageError(`--variant ${shown}: the listing has errors (tw check ${shown} lists them)`);

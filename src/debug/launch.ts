@@ -1,7 +1,7 @@
 // Loading a launch: read and compile the scenario, resolve the variant and the schedule. Either a
 // complete Loaded value or the reasons it cannot start (never a half-started session).
 import { Program, Variant, VARIANT_NAMES, resolveSchedule } from '../core';
-import { historyVariant, HISTORY_VARIANTS, variantOfListing, formatModelDiagnostic } from '../model';
+import { historyVariant, HISTORY_VARIANTS, variantOfListing, formatModelDiagnostic, isListingPath } from '../model';
 import { compileSource, formatDiagnostic } from '../lang';
 import { didYouMean } from '../lang/diagnostics';
 import { TwLaunchArgs } from './launchArgs';
@@ -68,6 +68,9 @@ export function loadLaunch(host: DebugHost, args: TwLaunchArgs): LoadOutcome {
   return { ok: loaded };
 }
 
+/** An absolute path (POSIX or Windows), without Node's path module. */
+export function isAbsolutePath(p: string): boolean { return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p); }
+
 /** The folder part of a path ('' for a bare name), without Node's path module (the session is portable). */
 function dirOf(path: string): string {
   const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
@@ -83,12 +86,11 @@ function resolveVariant(host: DebugHost, program: string, spec: string): { ok: s
   const release = historyVariant(spec);
   if (release?.variant) return { ok: release.variant };
   if (release) return { error: `launch attribute 'variant': ${release.diagnostics.map((d) => d.message).join('; ')}`, details: [] };
-  if (!spec.endsWith('.c') && !spec.includes('/') && !spec.includes('\\')) {
+  if (!isListingPath(spec)) {
     const all = [...VARIANT_NAMES, ...HISTORY_VARIANTS];
     return { error: `launch attribute 'variant': unknown variant '${spec}'${didYouMean(spec, all)} (a shipped variant, a release v3.7 ... v6.19, or a listing file ending in .c)`, details: [] };
   }
-  const absolute = spec.startsWith('/') || /^[A-Za-z]:[\\/]/.test(spec);
-  const file = absolute || !dirOf(program) ? spec : host.join(dirOf(program), spec);
+  const file = isAbsolutePath(spec) || !dirOf(program) ? spec : host.join(dirOf(program), spec);
   let text: string;
   try {
     text = host.readFile(file);

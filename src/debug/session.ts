@@ -6,7 +6,7 @@ import { describeFinal, formatSchedule, threadName } from '../core';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST, TIMELINE_REQUEST, REPLAY_REQUEST } from '../protocol/messages';
 import type { ReplayArgs } from '../protocol/messages';
 import { timelineData, travelRequest } from './timelineData';
-import { DebugHost, LocatedMessage } from './launch';
+import { DebugHost, LocatedMessage, isAbsolutePath } from './launch';
 import { TraceDebugger } from './traceDebugger';
 import { Live, StartOutcome, startLive } from './sessionStart';
 import { Bp, StopInfo } from './breakpoints';
@@ -217,7 +217,7 @@ export class TwDebugSession extends GuardedSession {
 
   listingSource(l: Listing): SourceRef {
     const dir = this.host.listingsDir;
-    if (l.path) return { name: l.fileName, path: dir && !isAbsolute(l.path) ? this.host.join(dir, l.path) : l.path };
+    if (l.path) return { name: l.fileName, path: dir && !isAbsolutePath(l.path) ? this.host.join(dir, l.path) : l.path };
     if (dir) return { name: l.fileName, path: this.host.join(dir, l.fileName) };
     return { name: l.fileName, sourceReference: listingSourceReference(l.variant) };
   }
@@ -471,6 +471,3 @@ export class TwDebugSession extends GuardedSession {
     this.sendResponse(response);
   }
 }
-
-/** An absolute path (POSIX or Windows), without Node's path module. */
-function isAbsolute(p: string): boolean { return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p); }

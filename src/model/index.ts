@@ -9,7 +9,7 @@ export type { ModelDiagnostic } from './diagnostics';
 export { X86_64_CONFIG } from './preprocess';
 export { startCall, stepListing as step, settleListing as settle, canStep, nextInstr, newResult, stepAccesses } from '../core';
 export type { MThread, MFrame, InterpHost, StepResult, ListingAccess } from '../core';
-export { variantOfListing } from './variantOf';
+export { variantOfListing, isListingPath } from './variantOf';
 export type { ListingVariantResult } from './variantOf';
 export { HISTORY_NAMES, HISTORY_VARIANTS, INTERPRETER_ONLY, historyListing, historySummary, historyVariant, historyNameFor } from './history';
 export { LISTING_TEXTS } from './listingTexts';

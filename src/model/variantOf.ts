@@ -6,6 +6,11 @@ import { ModelDiagnostic } from './diagnostics';
 
 export interface ListingVariantResult { variant?: Variant; diagnostics: ModelDiagnostic[] }
 
+/** A variant given as a file rather than a name: `./mine.c`, `/src/kernel/task_work.c`. */
+export function isListingPath(spec: string): boolean {
+  return spec.endsWith('.c') || spec.includes('/') || spec.includes('\\');
+}
+
 export function variantOfListing(name: string, file: string, text: string, opts: ListingOptions = {}, summary?: string): ListingVariantResult {
   const r = compileListing(file, text, opts);
   if (!r.listing) return { diagnostics: r.diagnostics };
