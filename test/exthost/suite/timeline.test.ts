@@ -43,8 +43,13 @@ describe('timeline view', () => {
       assert.equal(await api.timeline.saveAs('fromTimeline'), true);
       const doc = await vscode.workspace.openTextDocument(uri);
       assert.equal(doc.lineAt(doc.lineCount - 2).text, 'schedule fromTimeline = "canceller*7 owner*3";');
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('undo');
+      // 'undo' acts on the focused editor; a stopped session may move focus to its own editor a
+      // moment later, so undo only once the scenario's editor has the focus (and stop once it took).
+      for (let i = 0; i < 25 && doc.getText().includes('fromTimeline'); i++) {
+        await vscode.window.showTextDocument(doc);
+        await new Promise((r) => setTimeout(r, 200));
+        if (vscode.window.activeTextEditor?.document === doc) await vscode.commands.executeCommand('undo');
+      }
       assert.equal(doc.getText().includes('fromTimeline'), false);
     } finally {
       sub.dispose();
