@@ -3,6 +3,7 @@
 import { LISTING_TEXTS } from './listingTexts';
 import { variantOfListing, ListingVariantResult } from './variantOf';
 import { at } from './diagnostics';
+import type { Variant } from '../core';
 
 const PREFIX = 'history/';
 
@@ -61,6 +62,14 @@ export function historyVariant(name: string): ListingVariantResult | undefined {
     return { diagnostics: [{ code: 'TW352', severity: 'error', range: at(1, 1), message: `${name} cannot run as a variant yet: its list is a circle, and the checks read a task's list as a NULL-terminated chain (tw check and the listing interpreter take it)` }] };
   }
   return variantOfListing(name, h.file, h.text, {}, `Linux ${name}: ${historySummary(name)}`);
+}
+
+/**
+ * A variant by name, for callers that hold a scenario's variant names (its `variant`, its `expect`
+ * lines): a release compiles to its listing's variant; any other name is passed on as it is.
+ */
+export function variantByName(name: string): string | Variant {
+  return historyVariant(name)?.variant ?? name;
 }
 
 /** The first release each listing stands for (3.7-dev is no release; 4.8 already has 4.9's barrier change). */
