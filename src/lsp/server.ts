@@ -19,6 +19,7 @@ import { formatEdits } from './format';
 import { codeLenses, EXPLORE_COMMAND } from './codeLens';
 import { exploreDocument } from './exploreCommand';
 import { isListing, listingHover, listingSymbols } from './listing';
+import { isTwListing, listingDiagnostics, missingListing, resolveListingUri, sameUri, variantFileOf } from './listingDiagnostics';
 import { labelDefinition, listingVariant } from './labelDefinition';
 
 export interface ServerOptions {
@@ -119,9 +120,28 @@ class TwServer {
   private publish(uri: string): void {
     this.guard('diagnostics', undefined, () => {
       const a = this.analysisOf(uri);
+      const doc = this.documents.get(uri);
+      const isOpen = (u: string): boolean => this.documents.all().some((d) => sameUri(d.uri) === u);
+      const diagnostics = a ? [...diagnosticsOf(a), ...missingListing(uri, a.script, isOpen)]
+        : doc && isTwListing(uri, doc.getText(), this.namedByOpenScenario(uri)) ? listingDiagnostics(uri, doc.getText()) : [];
       // A rejection means the connection closed: the diagnostics have no one to go to.
-      this.connection.sendDiagnostics({ uri, diagnostics: a ? diagnosticsOf(a) : [] }).catch(() => undefined);
+      this.connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
     })(undefined);
+  }
+
+  /** Whether an open scenario's `variant "FILE.c";` names this listing. */
+  private namedByOpenScenario(uri: string): boolean {
+    const want = sameUri(uri);
+    return this.documents.all().some((d) => {
+      const a = d.uri.endsWith('.c') ? null : this.analysisOf(d.uri);
+      const v = a ? variantFileOf(a.script) : undefined;
+      return v !== undefined && resolveListingUri(d.uri, v.spec) === want;
+    });
+  }
+
+  /** A scenario changed: the listings open beside it may have become (or stopped being) its variant. */
+  private republishListings(): void {
+    for (const d of this.documents.all()) if (d.uri.endsWith('.c')) this.schedule(d.uri, this.debounceMs);
   }
 
   private schedule(uri: string, delay: number): void {
@@ -139,8 +159,14 @@ class TwServer {
   }
 
   private watchDocuments(): void {
-    this.documents.onDidOpen((e) => this.schedule(e.document.uri, 0));
-    this.documents.onDidChangeContent((e) => this.schedule(e.document.uri, this.debounceMs));
+    this.documents.onDidOpen((e) => {
+      this.schedule(e.document.uri, 0);
+      if (!e.document.uri.endsWith('.c')) this.republishListings();
+    });
+    this.documents.onDidChangeContent((e) => {
+      this.schedule(e.document.uri, this.debounceMs);
+      if (!e.document.uri.endsWith('.c')) this.republishListings();
+    });
     this.documents.onDidClose((e) => {
       clearTimeout(this.timers.get(e.document.uri));
       this.timers.delete(e.document.uri);

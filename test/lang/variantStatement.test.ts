@@ -2,13 +2,13 @@
 // (v3.7-dev, v4.14, written without spaces) and a listing file in quotes, with file:line:col
 // diagnostics for an unknown name and a file that is no listing.
 import * as assert from 'node:assert/strict';
-import { compileSource } from '../../src/lang';
+import { compileSource, CheckOptions } from '../../src/lang';
 import { HISTORY_VARIANTS } from '../../src/model';
 import { PRELUDE } from './helpers';
 
 const RELEASES = { releases: HISTORY_VARIANTS };
 const src = (line: string): string => `${PRELUDE}\nthread t current(T) { }\n${line}\n`;
-const codes = (line: string, opts = RELEASES): string[] =>
+const codes = (line: string, opts: CheckOptions = RELEASES): string[] =>
   compileSource('t.tw', src(line), opts).diagnostics.map((d) => `${d.range.line}:${d.range.column} ${d.code} ${d.message}`);
 
 describe('lang: the variant statement', () => {
