@@ -70,3 +70,22 @@ describe('lsp: diagnostics for model listings', () => {
     assert.deepEqual(got?.range.start, { line: 0, character: 8 });
   });
 });
+
+describe('lsp: kernel releases in the variant statement', () => {
+  let h: Harness;
+  beforeEach(async () => { h = startHarness({ debounceMs: 10 }); await initialize(h); });
+  afterEach(() => h.dispose());
+
+  it('a release is no error, completes after `variant` and hovers with what changed in it', async () => {
+    const u = uri('rel.tw');
+    const text = SCENARIO.replace('"mine.c"', 'v4.14').concat('expect v3.7-dev: ok;\n');
+    const d = h.nextDiagnostics(u);
+    h.open(u, text);
+    assert.deepEqual((await d).diagnostics, []);
+    const hover = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 10 } })) as { contents: { value: string } } | null;
+    assert.match(hover?.contents.value ?? '', /^kernel release `v4\.14`/);
+    const items = (await h.client.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 9 } })) as { label: string }[] | { items: { label: string }[] };
+    const labels = (Array.isArray(items) ? items : items.items).map((i) => i.label);
+    assert.ok(labels.includes('v3.7') && labels.includes('mainline'), labels.join(' '));
+  });
+});
