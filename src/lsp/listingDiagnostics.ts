@@ -1,8 +1,6 @@
 // Diagnostics for model listings (.c) as they are typed: the same codes and messages as `tw check
 // FILE.c`. Which .c documents are listings: see `isTwListing` (a C file that is no listing of
 // ours gets nothing). A .tw file's `variant "FILE.c";` naming no file gets TW230 at the statement.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 import { compileListing, ModelDiagnostic } from '../model';
@@ -47,31 +45,21 @@ export function sameUri(uri: string): string {
   try { return new URL(uri).href; } catch { return uri; }
 }
 
-/** The local path of a file: URI, or undefined for another scheme. */
-function localPath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
+/** What the server may look at on disk (the entry point gives Node's file system; tests may give another). */
+export interface Disk {
+  /** The .tw files saved in the folder of a file: URI, with their texts ([] for another scheme or an unreadable folder). */
+  scenariosBeside(uri: string): { uri: string; text: string }[];
+  /** Whether a file: URI names an existing file (true for any other scheme: nothing to check there). */
+  exists(uri: string): boolean;
 }
 
 /** Whether a saved scenario next to the listing (same folder) names it in its `variant` statement. */
-function namedBySibling(uri: string): boolean {
-  const path = localPath(uri);
-  if (!path) return false;
-  const dir = path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  let names: string[];
-  try { names = readdirSync(dir).filter((n) => n.endsWith('.tw')); } catch { return false; }
-  return names.some((n) => {
-    try {
-      const text = readFileSync(dir + n, 'utf8');
-      if (!text.includes('variant')) return false;
-      const v = variantFileOf(parseScript(lex(new SourceText(text), new DiagnosticSink()), new DiagnosticSink()));
-      return v !== undefined && resolveListingUri(pathToFileURL(dir + n).href, v.spec) === sameUri(uri);
-    } catch {
-      return false; // unreadable: it names nothing
-    }
+function namedBySibling(uri: string, disk: Disk): boolean {
+  const want = sameUri(uri);
+  return disk.scenariosBeside(uri).some((tw) => {
+    if (!tw.text.includes('variant')) return false;
+    const v = variantFileOf(parseScript(lex(new SourceText(tw.text), new DiagnosticSink()), new DiagnosticSink()));
+    return v !== undefined && resolveListingUri(tw.uri, v.spec) === want;
   });
 }
 
@@ -80,17 +68,16 @@ function namedBySibling(uri: string): boolean {
  * `// tw model listing` marker, is named by the `variant "FILE.c";` of an open scenario
  * (`named`), or by that of a scenario saved in the same folder.
  */
-export function isTwListing(uri: string, text: string, named: boolean): boolean {
+export function isTwListing(uri: string, text: string, named: boolean, disk: Disk): boolean {
   if (!uri.endsWith('.c')) return false;
-  return named || /\/listings\//.test(uri) || MARKER.test(text) || namedBySibling(uri);
+  return named || /\/listings\//.test(uri) || MARKER.test(text) || namedBySibling(uri, disk);
 }
 
 /** TW230 at a scenario's `variant "FILE.c";` when the file is neither open nor on disk. */
-export function missingListing(scenarioUri: string, script: Script, isOpen: (uri: string) => boolean): LspDiagnostic[] {
+export function missingListing(scenarioUri: string, script: Script, isOpen: (uri: string) => boolean, disk: Disk): LspDiagnostic[] {
   const v = variantFileOf(script);
   if (!v || !v.spec.endsWith('.c')) return [];
   const uri = resolveListingUri(scenarioUri, v.spec);
-  const path = uri ? localPath(uri) : undefined;
-  if (!uri || isOpen(uri) || !path || existsSync(path)) return [];
+  if (!uri || isOpen(uri) || disk.exists(uri)) return [];
   return [{ range: v.range, severity: DiagnosticSeverity.Error, code: 'TW230', source: DIAGNOSTIC_SOURCE, message: `cannot read the listing '${v.spec}': no such file (it is looked for next to this file)` }];
 }

@@ -1,6 +1,6 @@
 // The tw language server over vscode-languageserver: .tw scenarios get every feature, model
-// listings (.c) their step-label hovers, definitions and outline. Each handler is guarded: a
-// failure is logged and answered with an empty result (a refusal with its reason is an error
+// listings (.c) their diagnostics (listingDiagnostics.ts says which .c files are listings),
+// step-label hovers, definitions and outline. Each handler is guarded: a failure is logged and answered with an empty result (a refusal with its reason is an error
 // response), so the server answers every request and never dies on a document or a request.
 import {
   Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, ResponseError, ErrorCodes,
@@ -19,7 +19,33 @@ import { formatEdits } from './format';
 import { codeLenses, EXPLORE_COMMAND } from './codeLens';
 import { exploreDocument } from './exploreCommand';
 import { isListing, listingHover, listingSymbols } from './listing';
-import { isTwListing, listingDiagnostics, missingListing, resolveListingUri, sameUri, variantFileOf } from './listingDiagnostics';
+import { Disk, isTwListing, listingDiagnostics, missingListing, resolveListingUri, sameUri, variantFileOf } from './listingDiagnostics';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The local path of a file: URI, or undefined for another scheme or a URI Node cannot map. */
+function localPath(uri: string): string | undefined {
+  try { return uri.startsWith('file:') ? fileURLToPath(uri) : undefined; } catch { return undefined; }
+}
+
+/** Node's file system, as the listing diagnostics see it (never a throw: unreadable is empty). */
+const NODE_DISK: Disk = {
+  scenariosBeside(uri) {
+    const path = localPath(uri);
+    if (!path) return [];
+    const dir = dirname(path);
+    try {
+      return readdirSync(dir).filter((n) => n.endsWith('.tw')).flatMap((n) => {
+        try { return [{ uri: pathToFileURL(join(dir, n)).href, text: readFileSync(join(dir, n), 'utf8') }]; } catch { return []; }
+      });
+    } catch { return []; }
+  },
+  exists(uri) {
+    const path = localPath(uri);
+    return path === undefined || existsSync(path);
+  },
+};
 import { labelDefinition, listingVariant } from './labelDefinition';
 
 export interface ServerOptions {
@@ -65,6 +91,7 @@ class TwServer {
   private listingsUri: string | undefined;
   private codicons = false;
   private snippets = false;
+  private readonly disk: Disk = NODE_DISK;
 
   constructor(private readonly connection: Connection, options: ServerOptions) {
     this.debounceMs = options.debounceMs ?? 150;
@@ -122,8 +149,8 @@ class TwServer {
       const a = this.analysisOf(uri);
       const doc = this.documents.get(uri);
       const isOpen = (u: string): boolean => this.documents.all().some((d) => sameUri(d.uri) === u);
-      const diagnostics = a ? [...diagnosticsOf(a), ...missingListing(uri, a.script, isOpen)]
-        : doc && isTwListing(uri, doc.getText(), this.namedByOpenScenario(uri)) ? listingDiagnostics(uri, doc.getText()) : [];
+      const diagnostics = a ? [...diagnosticsOf(a), ...missingListing(uri, a.script, isOpen, this.disk)]
+        : doc && isTwListing(uri, doc.getText(), this.namedByOpenScenario(uri), this.disk) ? listingDiagnostics(uri, doc.getText()) : [];
       // A rejection means the connection closed: the diagnostics have no one to go to.
       this.connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
     })(undefined);
