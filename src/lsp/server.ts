@@ -1,7 +1,8 @@
 // The tw language server over vscode-languageserver: .tw scenarios get every feature, model
 // listings (.c) their diagnostics (listingDiagnostics.ts says which .c files are listings),
-// step-label hovers, definitions and outline. Each handler is guarded: a failure is logged and answered with an empty result (a refusal with its reason is an error
-// response), so the server answers every request and never dies on a document or a request.
+// step-label hovers, definitions and outline. Each handler is guarded: a failure is logged and
+// answered with an empty result (a refusal with its reason is an error response), so the server
+// answers every request and never dies on a document or a request.
 import {
   Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, ResponseError, ErrorCodes,
   MessageType, ShowMessageNotification, ServerCapabilities, ExecuteCommandParams, TextDocumentPositionParams,
