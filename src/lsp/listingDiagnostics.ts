@@ -69,7 +69,8 @@ function namedBySibling(uri: string, disk: Disk): boolean {
  * (`named`), or by that of a scenario saved in the same folder.
  */
 export function isTwListing(uri: string, text: string, named: boolean, disk: Disk): boolean {
-  if (!uri.endsWith('.c')) return false;
+  // The shipped listings VS Code shows read-only (tw-listing:) are checked by the tests, not the user.
+  if (!uri.endsWith('.c') || uri.startsWith('tw-listing:')) return false;
   return named || /\/listings\//.test(uri) || MARKER.test(text) || namedBySibling(uri, disk);
 }
 
