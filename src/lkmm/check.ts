@@ -1,0 +1,80 @@
+// checkLkmm: is an execution graph allowed by the Linux kernel memory model? The axioms in the
+// order the kernel's model states them; the first one violated is named with its cycle in words.
+// dataRaces: the pairs of plain accesses the model flags as a data race.
+import { baseOf } from './base';
+import type { Base } from './base';
+import { derive } from './axioms';
+import type { Derived } from './axioms';
+import { eventText } from './graph';
+import type { ExecutionGraph } from './graph';
+import { plainRelations } from './plain';
+import { Rel } from './relation';
+
+/** The LKMM's axioms, by the names the kernel's model gives them. */
+export type Axiom = 'coherence' | 'atomic' | 'happens-before' | 'propagation' | 'rcu' | 'plain-coherence';
+
+export type LkmmVerdict =
+  | { allowed: true }
+  | { allowed: false; axiom: Axiom; /** Event ids of the cycle (or the pair), in order. */ cycle: number[]; text: string };
+
+export interface DataRace { a: number; b: number; text: string }
+
+/** Checks the axioms one by one; the cheap ones first, as a filter over many candidate executions. */
+export function checkLkmm(g: ExecutionGraph): LkmmVerdict {
+  const b = baseOf(g);
+  const com = b.rf.union(b.co, b.fr);
+  const coherence = b.po.inter(b.loc).union(com);
+  if (!coherence.acyclic()) return cycleVerdict(g, b, 'coherence', coherence, 'coherence cycle (sequential consistency per location)');
+  const atomic = b.rmw.inter(b.fr.inter(b.ext).seq(b.co.inter(b.ext)));
+  if (!atomic.isEmpty()) {
+    const [r, w] = atomic.pairs()[0] ?? [0, 0];
+    return { allowed: false, axiom: 'atomic', cycle: [r, w], text: `atomicity: another thread's write comes between ${eventText(g, r)} and ${eventText(g, w)} in coherence order` };
+  }
+  const d = derive(g, b);
+  if (!d.hb.acyclic()) return cycleVerdict(g, b, 'happens-before', d.hb, 'hb cycle', d);
+  if (!d.pb.acyclic()) return cycleVerdict(g, b, 'propagation', d.pb, 'pb cycle', d);
+  if (!d.rb.irreflexive()) {
+    const e = d.rb.pairs().find(([x, y]) => x === y)?.[0] ?? 0;
+    return { allowed: false, axiom: 'rcu', cycle: [e], text: `rcu: ${eventText(g, e)} would have to come before itself (an RCU grace period outlasts no critical section here)` };
+  }
+  const plain = plainRelations(d);
+  if (!plain.incoherent.isEmpty()) {
+    const [x, y] = plain.incoherent.pairs()[0] ?? [0, 0];
+    return { allowed: false, axiom: 'plain-coherence', cycle: [x, y], text: `plain-coherence: ${eventText(g, x)} and ${eventText(g, y)} are ordered against their coherence` };
+  }
+  return { allowed: true };
+}
+
+/** The plain-access data races of an execution (meaningful for an allowed one). */
+export function dataRaces(g: ExecutionGraph): DataRace[] {
+  const b = baseOf(g);
+  const races = plainRelations(derive(g, b)).races;
+  const seen = new Set<string>();
+  const out: DataRace[] = [];
+  for (const [x, y] of races.pairs()) {
+    const [a, c] = x < y ? [x, y] : [y, x];
+    if (seen.has(`${a},${c}`)) continue;
+    seen.add(`${a},${c}`);
+    out.push({ a, b: c, text: `data race on ${g.events[a]?.loc ?? '?'}: ${eventText(g, a)} and ${eventText(g, c)}` });
+  }
+  return out;
+}
+
+function cycleVerdict(g: ExecutionGraph, b: Base, axiom: Axiom, r: Rel, what: string, d?: Derived): LkmmVerdict {
+  const cycle = r.cycle() ?? [];
+  const steps = cycle.map((e, i) => {
+    const next = cycle[(i + 1) % cycle.length] ?? e;
+    return `${eventText(g, e)} -${edgeName(b, e, next, d)}-> `;
+  });
+  const first = cycle[0];
+  const text = `${what}: ${steps.join('')}${first === undefined ? '' : eventText(g, first)}`;
+  return { allowed: false, axiom, cycle, text };
+}
+
+/** The simplest base relation that explains one edge of a cycle, for the message. */
+function edgeName(b: Base, x: number, y: number, d?: Derived): string {
+  const names: [string, Rel][] = [['rf', b.rf], ['co', b.co], ['fr', b.fr], ['addr', b.addr], ['data', b.data], ['ctrl', b.ctrl]];
+  if (d) names.push(['fence', d.fence], ['po-unlock-lock-po', d.poUnlockLockPo], ['ppo', d.ppo], ['prop', d.prop], ['pb', d.pb]);
+  names.push(['po', b.po]);
+  return names.find(([, r]) => r.has(x, y))?.[0] ?? 'hb';
+}
