@@ -1,6 +1,6 @@
 // Candidate executions of a litmus test: one path per thread, a write for every read to read
 // from (same location, same value), and a coherence order per location; each judged by checkLkmm.
-import { checkLkmm, dataRaces } from '../lkmm';
+import { judgeExecution } from '../lkmm';
 import type { ExecutionGraph, LkmmEvent, Val } from '../lkmm';
 import type { LitmusTest } from './ast';
 import { LitmusError } from './diagnostics';
@@ -38,7 +38,8 @@ function judgeCombination(test: LitmusTest, pick: ThreadPath[], visit: (x: Allow
       for (const co of orders) {
         if (sofar + ++count > MAX_CANDIDATES) throw new LitmusError('TW606', test.threads[0]?.pos ?? { line: 1, column: 1 }, `more than ${MAX_CANDIDATES} candidate executions`);
         const graph: ExecutionGraph = { events, rf: { ...rf }, co };
-        if (checkLkmm(graph).allowed) visit({ graph, regs: pick.map((p) => p.regs), final: finalValues(graph), race: dataRaces(graph).length > 0 });
+        const verdict = judgeExecution(graph);
+        if (verdict.allowed) visit({ graph, regs: pick.map((p) => p.regs), final: finalValues(graph), race: verdict.races.length > 0 });
       }
       return;
     }

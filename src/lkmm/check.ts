@@ -20,6 +20,9 @@ export type LkmmVerdict =
 export interface DataRace { a: number; b: number; text: string }
 
 /** Checks the axioms one by one; the cheap ones first, as a filter over many candidate executions. */
+/** The same judgement without the words (for enumerators that try many candidates). */
+export function lkmmAllows(g: ExecutionGraph): boolean { return judgeExecution(g).allowed; }
+
 export function checkLkmm(g: ExecutionGraph): LkmmVerdict {
   const b = baseOf(g);
   const com = b.rf.union(b.co, b.fr);
@@ -46,9 +49,22 @@ export function checkLkmm(g: ExecutionGraph): LkmmVerdict {
 }
 
 /** The plain-access data races of an execution (meaningful for an allowed one). */
-export function dataRaces(g: ExecutionGraph): DataRace[] {
+export function dataRaces(g: ExecutionGraph): DataRace[] { return racesOf(g, plainRelations(derive(g, baseOf(g))).races); }
+
+/** Allowed or not, and the data races of an allowed execution, in one pass (for enumerators). */
+export function judgeExecution(g: ExecutionGraph): { allowed: false } | { allowed: true; races: DataRace[] } {
   const b = baseOf(g);
-  const races = plainRelations(derive(g, b)).races;
+  const com = b.rf.union(b.co, b.fr);
+  if (!b.po.inter(b.loc).union(com).acyclic()) return { allowed: false };
+  if (!b.rmw.inter(b.fr.inter(b.ext).seq(b.co.inter(b.ext))).isEmpty()) return { allowed: false };
+  const d = derive(g, b);
+  if (!d.hb.acyclic() || !d.pb.acyclic() || !d.rb.irreflexive()) return { allowed: false };
+  const plain = plainRelations(d);
+  if (!plain.incoherent.isEmpty()) return { allowed: false };
+  return { allowed: true, races: racesOf(g, plain.races) };
+}
+
+function racesOf(g: ExecutionGraph, races: Rel): DataRace[] {
   const seen = new Set<string>();
   const out: DataRace[] = [];
   for (const [x, y] of races.pairs()) {

@@ -2,6 +2,6 @@
 // Depends on nothing else in tw; the litmus runner, the explorer and the debugger build graphs.
 export type { ExecutionGraph, LkmmEvent, Val, AccessTag, FenceTag, LockOp, EventKind } from './graph';
 export { GraphBuilder, eventText } from './graph';
-export { checkLkmm, dataRaces } from './check';
+export { checkLkmm, lkmmAllows, judgeExecution, dataRaces } from './check';
 export type { LkmmVerdict, Axiom, DataRace } from './check';
 export { Rel, EventSet } from './relation';
