@@ -36,8 +36,11 @@ export type Quantifier = 'exists' | '~exists' | 'forall';
 
 export interface LitmusTest {
   name: string;
-  /** The verdict a `Result: Never|Sometimes|Always` line in the header comment documents. */
-  documented?: { verdict: Verdict; dataRace: boolean };
+  /**
+   * The verdict a `Result: Never|Sometimes|Always` line in the header comment documents
+   * (DEADLOCK: no execution completes), and whether it says DATARACE.
+   */
+  documented?: { verdict: Verdict | 'DEADLOCK'; dataRace: boolean };
   /** Initial values of locations (absent: 0) and of registers (`0:r1=2`). */
   initLocs: Map<string, Val>;
   initRegs: Map<string, Val>;

@@ -34,8 +34,8 @@ export function parseLitmus(text: string): LitmusTest {
 
 /** `Result: Never` (optionally followed by DATARACE) in the header comment. */
 function documentedResult(text: string): LitmusTest['documented'] {
-  const m = /Result:\s*(Never|Sometimes|Always)\b([ \t]+DATARACE)?/.exec(text);
-  return m ? { verdict: m[1] as Verdict, dataRace: !!m[2] } : undefined;
+  const m = /Result:\s*(Never|Sometimes|Always|DEADLOCK)\b([ \t]+DATARACE)?/.exec(text);
+  return m ? { verdict: m[1] as Verdict | 'DEADLOCK', dataRace: !!m[2] } : undefined;
 }
 
 function parseInit(c: Cursor): { initLocs: Map<string, Val>; initRegs: Map<string, Val> } {
