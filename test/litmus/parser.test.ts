@@ -67,8 +67,8 @@ forall (0:r0=x /\\ (0:r2=2 \\/ ~0:r2=2)) (* trailing comment *)
     assert.equal(errorAt(`C t\n{}\nP0(int *x)\n{\n\tREAD_TWICE(*x);\n}\nexists (x=1)\n`), '5:2 TW602');
     assert.equal(errorAt(`C t\n{}\nP0(int *x)\n{\n\tWRITE_ONCE(*x);\n}\nexists (x=1)\n`), '5:2 TW602');
     assert.equal(errorAt(`C t\n{}\nP0(int *x)\n{\n\tWRITE_ONCE(*y, 1);\n}\nexists (x=1)\n`), '5:14 TW603');
-    assert.equal(errorAt(`C t\n{}\n${TWO}P2(int *x)\n{\n}\nexists (x=1)\n`), '5:1 TW601');
-    assert.equal(errorAt(`C t\n{}\n${TWO}exists (x=1`), '8:12 TW601');
+    assert.equal(errorAt(`C t\n{}\n${TWO}P2(int *x)\n{\n}\nexists (x=1)\n`), '7:1 TW601');
+    assert.equal(errorAt(`C t\n{}\n${TWO}exists (x=1`), '7:12 TW601');
     assert.equal(errorAt(`C t\n(* never closed\n{}\n${TWO}exists (x=1)`), '2:1 TW601');
     assert.equal(errorAt(`C t\n{}\n${TWO}`), '7:1 TW601');
   });
