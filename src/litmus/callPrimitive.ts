@@ -23,11 +23,11 @@ export function callPrimitive(h: PrimHost, p: Prim, name: string, args: Expr[], 
   const arg = (i: number): Expr => args[i] as Expr;
   switch (p.k) {
     case 'fence': h.push({ kind: 'F', tag: p.tag, addr: [], data: [], text: `${name}()` }); return NOTHING;
-    case 'load': { const at = h.location(arg(0), p.form); return h.readAt(at.loc, p.tag, at.deps, text(at.loc)); }
+    case 'load': { const at = h.location(arg(0), p.form); return h.readAt(at.loc, p.tag, at.deps, text(p.form === 'lvalue' ? `*${at.loc}` : at.loc)); }
     case 'store': {
       const at = h.location(arg(0), p.form);
       const v = h.eval(arg(1));
-      h.push({ kind: 'W', loc: at.loc, value: v.v, tag: p.tag, addr: at.deps, data: v.deps, text: text(at.loc) });
+      h.push({ kind: 'W', loc: at.loc, value: v.v, tag: p.tag, addr: at.deps, data: v.deps, text: text(p.form === 'lvalue' ? `*${at.loc}` : at.loc) });
       if (p.fenceAfter) h.push({ kind: 'F', tag: p.fenceAfter, addr: [], data: [], text: `${name}()` });
       return NOTHING;
     }
