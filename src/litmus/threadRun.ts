@@ -34,9 +34,12 @@ export class ThreadRun implements PrimHost {
       case 'assign': return this.assign(s.target, s.value, s.pos);
       case 'if': {
         const c = this.eval(s.cond);
-        // The kernel model's control dependency reaches every event after the branch.
-        this.ctrl = union(this.ctrl, c.deps);
+        // The kernel model's control dependency reaches the events in the branches of the `if`,
+        // not those after the end of the statement.
+        const outside = this.ctrl;
+        this.ctrl = union(outside, c.deps);
         this.block(truthy(c.v) ? s.then : s.else);
+        this.ctrl = outside;
       }
     }
   }
