@@ -30,12 +30,15 @@ export function isWrite(e: LkmmEvent): boolean { return e.kind === 'W' || e.lock
 
 type StaticBase = Omit<Base, 'rf' | 'co' | 'fr' | 'addr' | 'data' | 'ctrl'> & { addr0: Rel; data0: Rel; ctrl0: Rel };
 
-/** The parts that depend on the events only, shared by every rf/co choice over the same events. */
+/**
+ * The parts that depend on the events only, shared by every rf/co choice over the same events array
+ * (a grown array is derived again; change an event's fields only in a new array).
+ */
 const staticCache = new WeakMap<readonly LkmmEvent[], StaticBase>();
 
 export function baseOf(g: ExecutionGraph): Base {
   let s = staticCache.get(g.events);
-  if (!s) { s = staticBase(g.events); staticCache.set(g.events, s); }
+  if (!s || s.n !== g.events.length) { s = staticBase(g.events); staticCache.set(g.events, s); }
   const co = coRel(g, s.n);
   const rf = Rel.of(s.n, Object.entries(g.rf).map(([r, w]) => [w, Number(r)] as [number, number]));
   const { addr0, data0, ctrl0, ...rest } = s;

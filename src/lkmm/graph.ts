@@ -59,6 +59,10 @@ export interface LkmmEvent {
 }
 
 export interface ExecutionGraph {
+  /**
+   * The events, ids 0..n-1. The judgements cache what they derive from one array: to change an
+   * event, pass a new array (appending events to the same array is fine).
+   */
   events: LkmmEvent[];
   /** Read id -> the id of the write it reads from. Every read has one. */
   rf: Record<number, number>;
