@@ -11,7 +11,7 @@ import type { Order } from './listingCode';
 import { taskPtr, taskFieldOf, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
-import { stepAccesses } from './listingAccesses';
+import { stepAccessesInto, AccessLog } from './listingAccesses';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle } from './ghost';
 
@@ -113,6 +113,9 @@ export function entriesOf(listing: Listing): Entries {
 export class ListingOps {
   private readonly port: WatchedMemory;
   private readonly out: StepResult = newResult();
+  private readonly log = new AccessLog();
+  /** Per function, the slot of its local `work` (-1 without one): the ghost state names the work it holds. */
+  private readonly workSlot: number[];
   private readonly entries: Entries;
   /** The state, thread and frames the host callbacks of the current step see. */
   private s!: State;
@@ -123,6 +126,7 @@ export class ListingOps {
     this.port = new WatchedMemory({} as State);
     this.port.ctx = ctx;
     this.entries = entriesOf(listing);
+    this.workSlot = listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work'));
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
       warn: (line) => report(this.s, 'assertion', `${threadName(ctx, this.port.t)}: WARN_ON_ONCE fired at line ${line} of ${listingName(ctx)}`, this.port.t, this.port.label, []),
@@ -138,7 +142,8 @@ export class ListingOps {
     this.port.value = 0;
     this.port.ok = -1;
     this.out.callback = null;
-    this.caller = th?.frames[th.frames.indexOf(f) - 1];
+    const n = th ? th.frames.length : 0;
+    this.caller = !th ? undefined : th.frames[n - 1] === f ? th.frames[n - 2] : th.frames[th.frames.indexOf(f) - 1];
     return this.port;
   }
 
@@ -195,6 +200,8 @@ export class ListingOps {
 
   canMove(s: State, f: Frame): boolean {
     if (!f.m || f.m.done) return true;
+    const op = nextInstr(this.listing, f.m)?.op;
+    if (op !== 'lock' && op !== 'unlockWait') return true; // only a lock waits
     this.port.mem.s = s;
     return canStep(this.listing, f.m, this.port.mem);
   }
@@ -269,55 +276,56 @@ export class ListingOps {
         checkCycle(this.ctx, s, t, f.label, f.task);
       } else if (w.addr < 0) {
         // The run detached a chain: the batch is what it holds in `work` (or what it swapped out).
-        const held = this.local(top, 'work');
+        const held = this.heldWork(top);
         onDetached(s, held ?? w.old);
       }
     }
   }
 
-  /** A named local of a listing frame (the innermost one of the op by default). */
-  private local(top: MFrame | undefined, name: string): number | undefined {
-    const fn = top ? this.listing.functions[top.fn] : undefined;
-    const i = fn ? fn.slots.findIndex((x) => x.name === name) : -1;
+  /** The local `work` of a listing frame (the work it holds). */
+  private heldWork(top: MFrame | undefined): number | undefined {
+    const i = top ? this.workSlot[top.fn] ?? -1 : -1;
     return top && i >= 0 ? top.slots[i] : undefined;
   }
 
   /** What the next step touches, from the listing's accesses, plus the works whose ghost state it changes. */
   footprint(s: State, t: number, th: ThreadState, f: Frame): Access[] {
-    if (!f.m || f.m.done) return [];
-    this.bind(s, t, th, f);
-    const log = stepAccesses(this.listing, f.m, t, this.port.mem, this.host);
-    const own = this.ctx.program.threads[t]?.current ?? -1;
     const out: Access[] = [];
-    const add = (obj: number, kind: Access['kind']): void => {
-      if (!out.some((a) => a.obj === obj && a.kind === kind)) out.push({ obj, kind });
-    };
-    for (const a of log) {
-      if (a.addr < 0) {
-        const { task, field } = taskFieldOf(a.addr);
+    if (!f.m || f.m.done) return out;
+    this.bind(s, t, th, f);
+    const log = this.log;
+    stepAccessesInto(this.listing, f.m, t, this.port.mem, this.host, log);
+    const own = this.ctx.program.threads[t]?.current ?? -1;
+    for (let n = 0; n < log.n; n++) {
+      const addr = log.addrs[n] as number;
+      const kind = log.kinds[n] as Access['kind'];
+      if (addr < 0) {
+        const k = -addr - 1; // taskFieldOf, inline: footprints are a hot path
+        const field = k % TASK_FIELDS.length;
+        const task = (k - field) / TASK_FIELDS.length;
         // Only a task writes its own PF_EXITING: its own read of it conflicts with nothing.
-        if (field === FLAGS && a.kind === 'read' && task === own) continue;
-        add(field === TASK_WORKS ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task), a.kind);
-        if (a.kind !== 'read' && field === TASK_WORKS) this.ghostCells(f, add);
+        if (field === FLAGS && kind === 'read' && task === own) continue;
+        addAccess(out, field === TASK_WORKS ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task), kind);
+        if (kind !== 'read' && field === TASK_WORKS) this.ghostCells(f, out);
         continue;
       }
-      const slot = slotOfAddress(a.addr & ~1);
+      const slot = slotOfAddress(addr & ~1);
       if (slot < 0) continue; // NULL or the sentinel's words: nothing another step writes
-      add(cellObj(this.ctx, slot), a.kind);
-      if (a.kind !== 'read' && (a.addr & 1) === 0) this.ghostCells(f, add);
+      addAccess(out, cellObj(this.ctx, slot), kind);
+      if (kind !== 'read' && (addr & 1) === 0) this.ghostCells(f, out);
     }
     return out;
   }
 
   /** A link write publishes (add) or unlinks (cancel) a work: its ghost state changes, a write of its cell. */
-  private ghostCells(f: Frame, add: (obj: number, kind: Access['kind']) => void): void {
+  private ghostCells(f: Frame, out: Access[]): void {
     if (f.op === 'add') {
       const slot = slotOfAddress(f.work);
-      if (slot >= 0) add(cellObj(this.ctx, slot), 'write');
+      if (slot >= 0) addAccess(out, cellObj(this.ctx, slot), 'write');
     } else if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
-      const held = this.local(f.m?.frames[f.m.frames.length - 1], 'work');
+      const held = this.heldWork(f.m?.frames[f.m.frames.length - 1]);
       const slot = held !== undefined ? slotOfAddress(held) : -1;
-      if (slot >= 0) add(cellObj(this.ctx, slot), 'write');
+      if (slot >= 0) addAccess(out, cellObj(this.ctx, slot), 'write');
     }
   }
 
@@ -328,6 +336,11 @@ export class ListingOps {
     const verb = i?.op === 'unlockWait' ? 'waiting for' : 'spinning on';
     return `${verb} ${this.ctx.program.tasks[f.task]?.name}.pi_lock held by ${holder === t ? 'itself' : threadName(this.ctx, holder)}`;
   }
+}
+
+function addAccess(out: Access[], obj: number, kind: Access['kind']): void {
+  for (const a of out) if (a.obj === obj && a.kind === kind) return;
+  out.push({ obj, kind });
 }
 
 function listingName(ctx: Ctx): string { return ctx.variant.file ?? `listing ${ctx.variant.name}`; }
