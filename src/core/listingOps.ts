@@ -12,6 +12,7 @@ import { taskPtr, taskFieldOf, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
+import { clearDeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle } from './ghost';
 
@@ -194,6 +195,7 @@ export class ListingOps {
 
   /** Keeps the frame's label on the step the listing takes next. */
   private sync(f: Frame): void {
+    if (f.m) clearDeadTemps(this.listing, f.m);
     const i = f.m ? nextInstr(this.listing, f.m) : undefined;
     if (i) f.label = i.label as StepLabel;
   }
