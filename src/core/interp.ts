@@ -23,6 +23,8 @@ export interface StepResult {
   callback: { work: number; func: number } | null;
   /** Local-only code ran away (a loop without a shared access). */
   runaway: boolean;
+  /** The record `callback` points at when set (one per result: no allocation per step). */
+  readonly spare: { work: number; func: number };
 }
 
 /** Local instructions one step may fold before it counts as a runaway loop. */
@@ -65,15 +67,7 @@ export function canStep(listing: Listing, th: MThread, port: MemoryPort): boolea
 }
 
 export function newResult(): StepResult {
-  return { label: '', line: 0, blocked: false, callback: null, runaway: false };
-}
-
-/** The one callback record a result points at (reused: no allocation per step). */
-const CALLBACKS = new WeakMap<StepResult, { work: number; func: number }>();
-function callbackOf(out: StepResult): { work: number; func: number } {
-  let c = CALLBACKS.get(out);
-  if (!c) { c = { work: 0, func: 0 }; CALLBACKS.set(out, c); }
-  return c;
+  return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 } };
 }
 
 /** One atomic step of thread `tid`. */
@@ -128,7 +122,7 @@ function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host
     case 'call': pushFrame(listing, th, i.target, s, i.args, i.dst); return;
     case 'callPtr': return callPointer(listing, th, i, s, host, port);
     case 'callback': {
-      const c = callbackOf(out);
+      const c = out.spare;
       c.work = i.args[0]?.(s) ?? 0;
       c.func = port.load(i.addr(s), i.order);
       out.callback = c;

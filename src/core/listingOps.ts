@@ -47,23 +47,26 @@ class WatchedMemory implements MemoryPort {
 
   constructor(s: State) { this.mem = new StateMemory(s); }
 
-  private touchCell(addr: number, access: string): void {
-    if (addr >= 0 && addr !== WORK_EXITED && addr !== WORK_EXITED + 1) touch(this.ctx, this.mem.s, this.t, this.label, addr & ~1, access);
+  /** A use-after-free check of the word's cell; the access is named only when there is one (a hot path: no string per access). */
+  private touchCell(addr: number, verb: 'read' | 'write'): void {
+    if (addr < 0 || addr === WORK_EXITED || addr === WORK_EXITED + 1) return;
+    const cell = this.mem.s.cells[slotOfAddress(addr & ~1)];
+    if (!cell || cell.work >= 0) return;
+    const access = verb === 'read' && this.calling && addr & 1 ? 'call func' : `${verb} ${addr & 1 ? 'func' : 'next'}`;
+    touch(this.ctx, this.mem.s, this.t, this.label, addr & ~1, access);
   }
-
-  private field(addr: number): string { return addr & 1 ? 'func' : 'next'; }
 
   private wrote(addr: number, old: number, value: number): void {
     if (isLink(addr)) this.links.push({ addr, old, value });
   }
 
   load(addr: number, order: Order): number {
-    this.touchCell(addr, this.calling && addr & 1 ? 'call func' : `read ${this.field(addr)}`);
+    this.touchCell(addr, 'read');
     return (this.value = this.mem.load(addr, order));
   }
 
   store(addr: number, value: number, order: Order): void {
-    this.touchCell(addr, `write ${this.field(addr)}`);
+    this.touchCell(addr, 'write');
     const old = this.mem.load(addr);
     this.mem.store(addr, value, order);
     this.wrote(addr, old, value);
@@ -71,7 +74,7 @@ class WatchedMemory implements MemoryPort {
   }
 
   cas(addr: number, expected: number, value: number, order: Order): number {
-    this.touchCell(addr, `read ${this.field(addr)}`); // a CAS reads first: named as the core names it
+    this.touchCell(addr, 'read'); // a CAS reads first: named as the core names it
     const seen = this.mem.cas(addr, expected, value, order);
     if (seen === expected) this.wrote(addr, seen, value);
     this.ok = seen === expected ? 1 : 0;
@@ -80,7 +83,7 @@ class WatchedMemory implements MemoryPort {
   }
 
   xchg(addr: number, value: number, order: Order): number {
-    this.touchCell(addr, `read ${this.field(addr)}`);
+    this.touchCell(addr, 'read');
     const old = this.mem.xchg(addr, value, order);
     this.wrote(addr, old, value);
     return (this.value = old);
