@@ -205,6 +205,13 @@ export function stepAccessesInto(listing: Listing, th: MThread, tid: number, por
   if (!walkAccesses(listing, th, port, host, log)) { log.clear(); DRY.run(listing, th, tid, port, host, log); }
 }
 
+/** The same, always by the dry run (the reference the walk is tested against). */
+export function dryRunAccesses(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost): ListingAccess[] {
+  const log = new AccessLog();
+  DRY.run(listing, th, tid, port, host, log);
+  return log.addrs.slice(0, log.n).map((addr, n) => ({ addr, kind: log.kinds[n] as AccessKind }));
+}
+
 /** The shared accesses thread `th`'s next step would make, without making them. */
 export function stepAccesses(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost): ListingAccess[] {
   const log = new AccessLog();
