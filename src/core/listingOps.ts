@@ -118,18 +118,23 @@ export class ListingOps {
   private readonly port: WatchedMemory;
   private readonly out: StepResult = newResult();
   private readonly log = new AccessLog();
+  /** The labels of steps that start with a lock (or raw_spin_unlock_wait): only those can wait. */
+  private readonly blocking: ReadonlySet<string>;
   /** Per function, the slot of its local `work` (-1 without one): the ghost state names the work it holds. */
   private readonly workSlot: number[];
   private readonly entries: Entries;
   /** The state, thread and frames the host callbacks of the current step see. */
   private s!: State;
-  private caller: Frame | undefined;
+  /** The thread and op frame of the current step; the predicate looks at the statement under the op frame. */
+  private th: ThreadState | undefined;
+  private f: Frame | undefined;
   private readonly host: InterpHost;
 
   constructor(private readonly ctx: Ctx, readonly listing: Listing) {
     this.port = new WatchedMemory({} as State);
     this.port.ctx = ctx;
     this.entries = entriesOf(listing);
+    this.blocking = new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.step && (i.op === 'lock' || i.op === 'unlockWait')).map((i) => i.label)));
     this.workSlot = listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work'));
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
@@ -142,13 +147,21 @@ export class ListingOps {
     this.port.mem.s = s;
     this.port.t = t;
     this.port.label = f.label;
-    this.port.links.length = 0;
+    if (this.port.links.length) this.port.links.length = 0;
     this.port.value = 0;
     this.port.ok = -1;
     this.out.callback = null;
-    const n = th ? th.frames.length : 0;
-    this.caller = !th ? undefined : th.frames[n - 1] === f ? th.frames[n - 2] : th.frames[th.frames.indexOf(f) - 1];
+    this.th = th;
+    this.f = f;
     return this.port;
+  }
+
+  /** The code frame under the current op frame (the statement that called the API). */
+  private caller(): Frame | undefined {
+    const th = this.th;
+    if (!th || !this.f) return undefined;
+    const n = th.frames.length;
+    return th.frames[n - 1] === this.f ? th.frames[n - 2] : th.frames[th.frames.indexOf(this.f) - 1];
   }
 
   /** The scenario's match predicates, called by the listing through a function pointer. */
@@ -157,10 +170,11 @@ export class ListingOps {
     if (v === MATCH_BY_NODE) return cb === args[1] ? 1 : 0; // by identity: no memory read
     if (v === MATCH_BY_FUNC) return port.load(cb + 1, 'once') === args[1] ? 1 : 0;
     if (v === MATCH_PRED) {
-      const instr = this.caller ? this.ctx.program.blocks[this.caller.block]?.instrs[this.caller.pc] : undefined;
+      const caller = this.caller();
+      const instr = caller ? this.ctx.program.blocks[caller.block]?.instrs[caller.pc] : undefined;
       if (instr?.op === 'cancel_match') {
         port.load(cb + 1, 'once'); // the predicate looks at the work: a use-after-free shows here
-        return evalExpr(this.ctx, this.s, instr.pred, this.caller, cb) !== 0 ? 1 : 0;
+        return evalExpr(this.ctx, this.s, instr.pred, caller, cb) !== 0 ? 1 : 0;
       }
     }
     return 0;
@@ -205,8 +219,7 @@ export class ListingOps {
 
   canMove(s: State, f: Frame): boolean {
     if (!f.m || f.m.done) return true;
-    const op = nextInstr(this.listing, f.m)?.op;
-    if (op !== 'lock' && op !== 'unlockWait') return true; // only a lock waits
+    if (!this.blocking.has(f.label)) return true; // only a lock waits (the frame's label is its next step's)
     this.port.mem.s = s;
     return canStep(this.listing, f.m, this.port.mem);
   }
