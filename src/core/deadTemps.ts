@@ -6,8 +6,10 @@ import { Listing, MThread } from './listingCode';
 const EMPTY = new Int32Array(0);
 const DEAD = new WeakMap<Listing, Int32Array[][]>();
 
-/** Per function, per pc: the temporaries dead there. */
-function deadOf(listing: Listing): Int32Array[][] {
+/** Per function, per pc: the temporaries dead there (computed once per listing). */
+export type DeadTemps = Int32Array[][];
+
+export function deadTempsOf(listing: Listing): DeadTemps {
   let d = DEAD.get(listing);
   if (d) return d;
   d = listing.functions.map((f) => {
@@ -24,8 +26,7 @@ function deadOf(listing: Listing): Int32Array[][] {
 }
 
 /** Zeroes the dead temporaries of every frame of a listing thread (at its current pcs). */
-export function clearDeadTemps(listing: Listing, m: MThread): void {
-  const dead = deadOf(listing);
+export function clearDeadTemps(dead: DeadTemps, m: MThread): void {
   for (const f of m.frames) {
     const slots = dead[f.fn]?.[f.pc] ?? EMPTY;
     for (let i = 0; i < slots.length; i++) f.slots[slots[i] as number] = 0;

@@ -79,7 +79,7 @@ export function step(listing: Listing, th: MThread, tid: number, port: MemoryPor
   out.line = first?.line ?? 0;
   if (!f || !first) return out;
   if ((first.op === 'lock' || first.op === 'unlockWait') && port.isLocked(first.addr(f.slots))) { out.blocked = true; return out; }
-  exec(listing, th, tid, port, host, out);
+  exec(listing, th, f, first, tid, port, host, out);
   if (!out.callback) settle(listing, th, tid, port, host, out);
   return out;
 }
@@ -91,14 +91,13 @@ export function settle(listing: Listing, th: MThread, tid: number, port: MemoryP
     const i = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
     if (!i || i.step) return;
     if (n > MAX_FOLD) { out.runaway = true; return; }
-    exec(listing, th, tid, port, host, out);
+    exec(listing, th, f as MFrame, i, tid, port, host, out);
     if (out.callback) return;
   }
 }
 
-function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
-  const f = th.frames[th.frames.length - 1] as MFrame;
-  const i = listing.functions[f.fn]?.code[f.pc] as MInstr;
+/** Executes instruction i, the one at f's pc (f is the thread's innermost frame). */
+function exec(listing: Listing, th: MThread, f: MFrame, i: MInstr, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
   const s = f.slots;
   f.pc++;
   switch (i.op) {

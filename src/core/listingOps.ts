@@ -12,7 +12,7 @@ import { taskPtr, taskFieldOf, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
-import { clearDeadTemps } from './deadTemps';
+import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle } from './ghost';
 
@@ -120,6 +120,7 @@ export class ListingOps {
   private readonly log = new AccessLog();
   /** The labels of steps that start with a lock (or raw_spin_unlock_wait): only those can wait. */
   private readonly blocking: ReadonlySet<string>;
+  private readonly dead: DeadTemps;
   /** Per function, the slot of its local `work` (-1 without one): the ghost state names the work it holds. */
   private readonly workSlot: number[];
   private readonly entries: Entries;
@@ -135,6 +136,7 @@ export class ListingOps {
     this.port.ctx = ctx;
     this.entries = entriesOf(listing);
     this.blocking = new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.step && (i.op === 'lock' || i.op === 'unlockWait')).map((i) => i.label)));
+    this.dead = deadTempsOf(listing);
     this.workSlot = listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work'));
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
@@ -212,7 +214,7 @@ export class ListingOps {
 
   /** Keeps the frame's label on the step the listing takes next. */
   private sync(f: Frame): void {
-    if (f.m) clearDeadTemps(this.listing, f.m);
+    if (f.m) clearDeadTemps(this.dead, f.m);
     const i = f.m ? nextInstr(this.listing, f.m) : undefined;
     if (i) f.label = i.label as StepLabel;
   }
