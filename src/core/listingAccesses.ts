@@ -92,8 +92,9 @@ function regionOf(code: readonly MInstr[], from: number): number {
     if (seen.has(pc)) continue;
     seen.add(pc);
     const i = code[pc];
-    if (!i || i.op === 'ret') { out = RETURNS; continue; } // the end of the code returns too
+    if (!i) { out = RETURNS; continue; } // the end of the code returns too
     if (i.step) continue;
+    if (i.op === 'ret') { out = RETURNS; continue; }
     if (SHARED_OPS.has(i.op) || i.op === 'call' || i.op === 'callPtr') return DIRTY;
     if (i.op === 'jump') todo.push(i.target);
     else if (i.op === 'jumpIfNot') todo.push(i.target, pc + 1);
