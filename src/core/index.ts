@@ -23,6 +23,6 @@ export { startCall, step as stepListing, settle as settleListing, canStep, nextI
 export type { InterpHost, StepResult } from './interp';
 export { entriesOf } from './listingOps';
 export type { Entries } from './listingOps';
-export { stepAccesses } from './listingAccesses';
+export { stepAccesses, dryRunAccesses } from './listingAccesses';
 export type { ListingAccess } from './listingAccesses';
 export { ordinal } from './ghost';

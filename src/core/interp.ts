@@ -23,6 +23,8 @@ export interface StepResult {
   callback: { work: number; func: number } | null;
   /** Local-only code ran away (a loop without a shared access). */
   runaway: boolean;
+  /** The record `callback` points at when set (one per result: no allocation per step). */
+  readonly spare: { work: number; func: number };
 }
 
 /** Local instructions one step may fold before it counts as a runaway loop. */
@@ -65,15 +67,7 @@ export function canStep(listing: Listing, th: MThread, port: MemoryPort): boolea
 }
 
 export function newResult(): StepResult {
-  return { label: '', line: 0, blocked: false, callback: null, runaway: false };
-}
-
-/** The one callback record a result points at (reused: no allocation per step). */
-const CALLBACKS = new WeakMap<StepResult, { work: number; func: number }>();
-function callbackOf(out: StepResult): { work: number; func: number } {
-  let c = CALLBACKS.get(out);
-  if (!c) { c = { work: 0, func: 0 }; CALLBACKS.set(out, c); }
-  return c;
+  return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 } };
 }
 
 /** One atomic step of thread `tid`. */
@@ -85,7 +79,7 @@ export function step(listing: Listing, th: MThread, tid: number, port: MemoryPor
   out.line = first?.line ?? 0;
   if (!f || !first) return out;
   if ((first.op === 'lock' || first.op === 'unlockWait') && port.isLocked(first.addr(f.slots))) { out.blocked = true; return out; }
-  exec(listing, th, tid, port, host, out);
+  exec(listing, th, f, first, tid, port, host, out);
   if (!out.callback) settle(listing, th, tid, port, host, out);
   return out;
 }
@@ -97,14 +91,13 @@ export function settle(listing: Listing, th: MThread, tid: number, port: MemoryP
     const i = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
     if (!i || i.step) return;
     if (n > MAX_FOLD) { out.runaway = true; return; }
-    exec(listing, th, tid, port, host, out);
+    exec(listing, th, f as MFrame, i, tid, port, host, out);
     if (out.callback) return;
   }
 }
 
-function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
-  const f = th.frames[th.frames.length - 1] as MFrame;
-  const i = listing.functions[f.fn]?.code[f.pc] as MInstr;
+/** Executes instruction i, the one at f's pc (f is the thread's innermost frame). */
+function exec(listing: Listing, th: MThread, f: MFrame, i: MInstr, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
   const s = f.slots;
   f.pc++;
   switch (i.op) {
@@ -128,7 +121,7 @@ function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host
     case 'call': pushFrame(listing, th, i.target, s, i.args, i.dst); return;
     case 'callPtr': return callPointer(listing, th, i, s, host, port);
     case 'callback': {
-      const c = callbackOf(out);
+      const c = out.spare;
       c.work = i.args[0]?.(s) ?? 0;
       c.func = port.load(i.addr(s), i.order);
       out.callback = c;

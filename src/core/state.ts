@@ -1,7 +1,7 @@
 // Machine state: plain, cloneable data. Shared memory (tasks, heap cells), ghost bookkeeping per
 // work (for the violation checks), and each thread's stack of frames.
 import { ViolationKind } from './program';
-import type { MThread } from './listingCode';
+import type { MThread, MFrame } from './listingCode';
 
 /** Every atomic step has a stable label (model.md §2); breakpoints, traces and tests use them. */
 export const STEP_LABELS = [
@@ -122,7 +122,12 @@ function cloneFrame(f: Frame): Frame {
 }
 
 function cloneMThread(m: MThread): MThread {
-  return { done: m.done, ret: m.ret, frames: m.frames.map((x) => ({ fn: x.fn, pc: x.pc, dst: x.dst, slots: x.slots.slice() })) };
+  const frames = new Array<MFrame>(m.frames.length);
+  for (let i = 0; i < frames.length; i++) {
+    const x = m.frames[i] as MFrame;
+    frames[i] = { fn: x.fn, pc: x.pc, dst: x.dst, slots: x.slots.slice() };
+  }
+  return { done: m.done, ret: m.ret, frames };
 }
 
 function cloneTask(t: TaskState): TaskState {
