@@ -3,11 +3,14 @@
 // a port that watches for what the checks need (use-after-free, the linearization points of add,
 // cancel and the run's detach), and footprints come from the listing's own accesses.
 import { Instr, NULL, WORK_EXITED, slotOfAddress, funcValue, funcOfValue } from './program';
-import { Ctx, StepOut, touch, report, threadName, taskName } from './context';
+import { Ctx, StepOut, report, threadName, taskName } from './context';
 import { State, Frame, StepLabel, ThreadState } from './state';
 import { Access, taskHead, taskLock, taskFlags, cellObj } from './footprint';
-import { MemoryPort, StateMemory } from './memoryPort';
-import type { Order } from './listingCode';
+import { MemoryPort } from './memoryPort';
+import { WatchedMemory, LinkWrite } from './watchedMemory';
+import { WeakWatchedMemory } from './weakPort';
+import { WeakMemory } from './weakMemory';
+import { DepTracer } from './weakTrace';
 import { taskPtr, taskFieldOf, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
@@ -22,75 +25,6 @@ const MATCH_PRED = 0x7ffd;
 
 const TASK_WORKS = 0;
 const FLAGS = TASK_FIELDS.indexOf('flags');
-
-/** A successful write of a list link during one step. */
-interface LinkWrite { addr: number; old: number; value: number }
-
-function isLink(addr: number): boolean {
-  if (addr < 0) return taskFieldOf(addr).field === TASK_WORKS;
-  return (addr & 1) === 0 && slotOfAddress(addr) >= 0;
-}
-
-/** The plain-state port, naming use-after-frees and recording the list links a step writes. */
-class WatchedMemory implements MemoryPort {
-  readonly mem: StateMemory;
-  readonly links: LinkWrite[] = [];
-  ctx!: Ctx;
-  t = 0;
-  label: StepLabel = 'set';
-  /** The step is `work->func(work)`: its read of func is the call. */
-  calling = false;
-  /** What the step's last access read or wrote, and a CAS's outcome (1, 0; -1 for no CAS): the trace shows them. */
-  value = 0;
-  ok = -1;
-
-  constructor(s: State) { this.mem = new StateMemory(s); }
-
-  private touchCell(addr: number, access: string): void {
-    if (addr >= 0 && addr !== WORK_EXITED && addr !== WORK_EXITED + 1) touch(this.ctx, this.mem.s, this.t, this.label, addr & ~1, access);
-  }
-
-  private field(addr: number): string { return addr & 1 ? 'func' : 'next'; }
-
-  private wrote(addr: number, old: number, value: number): void {
-    if (isLink(addr)) this.links.push({ addr, old, value });
-  }
-
-  load(addr: number, order: Order): number {
-    this.touchCell(addr, this.calling && addr & 1 ? 'call func' : `read ${this.field(addr)}`);
-    return (this.value = this.mem.load(addr, order));
-  }
-
-  store(addr: number, value: number, order: Order): void {
-    this.touchCell(addr, `write ${this.field(addr)}`);
-    const old = this.mem.load(addr);
-    this.mem.store(addr, value, order);
-    this.wrote(addr, old, value);
-    this.value = value;
-  }
-
-  cas(addr: number, expected: number, value: number, order: Order): number {
-    this.touchCell(addr, `read ${this.field(addr)}`); // a CAS reads first: named as the core names it
-    const seen = this.mem.cas(addr, expected, value, order);
-    if (seen === expected) this.wrote(addr, seen, value);
-    this.ok = seen === expected ? 1 : 0;
-    this.value = seen === expected ? value : seen;
-    return seen;
-  }
-
-  xchg(addr: number, value: number, order: Order): number {
-    this.touchCell(addr, `read ${this.field(addr)}`);
-    const old = this.mem.xchg(addr, value, order);
-    this.wrote(addr, old, value);
-    return (this.value = old);
-  }
-
-  or(addr: number, bits: number, order: Order): number { return this.mem.or(addr, bits, order); }
-  and(addr: number, mask: number, order: Order): number { return this.mem.and(addr, mask, order); }
-  tryLock(addr: number, thread: number): boolean { return this.mem.tryLock(addr, thread); }
-  unlock(addr: number, thread: number): void { this.mem.unlock(addr, thread); }
-  isLocked(addr: number): boolean { return this.mem.isLocked(addr); }
-}
 
 /** The functions a scenario's API calls enter, chosen once per listing (kernel versions name them differently). */
 export interface Entries { cancelFunc: 'func' | 'match' | 'legacy' | 'none'; cancelNode: 'node' | 'match' | 'none' }
@@ -119,13 +53,19 @@ export class ListingOps {
   private caller: Frame | undefined;
   private readonly host: InterpHost;
 
-  constructor(private readonly ctx: Ctx, readonly listing: Listing) {
-    this.port = new WatchedMemory({} as State);
+  /** `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
+  constructor(private readonly ctx: Ctx, readonly listing: Listing, weak?: WeakMemory) {
+    if (weak) {
+      const port = new WeakWatchedMemory({} as State);
+      port.weak = weak;
+      this.port = port;
+    } else this.port = new WatchedMemory({} as State);
     this.port.ctx = ctx;
     this.entries = entriesOf(listing);
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
       warn: (line) => report(this.s, 'assertion', `${threadName(ctx, this.port.t)}: WARN_ON_ONCE fired at line ${line} of ${listingName(ctx)}`, this.port.t, this.port.label, []),
+      ...(weak ? { trace: new DepTracer(weak) } : {}),
     };
   }
 

@@ -56,7 +56,7 @@ class Parser extends ExprParser {
       return undefined;
     }
     switch (t.text) {
-      case 'variant': case 'option': return this.dashedDecl(t.text, first);
+      case 'variant': case 'option': case 'memory': return this.dashedDecl(t.text, first);
       case 'expect': return this.expectDecl(first);
       case 'task': return this.taskDecl(first);
       case 'work': return this.workDecl(first);
@@ -71,9 +71,9 @@ class Parser extends ExprParser {
     return undefined;
   }
 
-  private dashedDecl(kw: 'variant' | 'option', first: number): DeclNode | undefined {
+  private dashedDecl(kw: 'variant' | 'option' | 'memory', first: number): DeclNode | undefined {
     this.next();
-    const name = this.dashedName(kw === 'variant' ? 'a variant name' : 'an option name');
+    const name = this.dashedName(kw === 'variant' ? 'a variant name' : kw === 'memory' ? "a memory model ('sc' or 'lkmm')" : 'an option name');
     if (!name) return undefined;
     this.expectSemi();
     return { kind: kw, name, origin: this.originFrom(first) };

@@ -13,3 +13,4 @@ export { variantOfListing, isListingPath } from './variantOf';
 export type { ListingVariantResult } from './variantOf';
 export { HISTORY_NAMES, HISTORY_VARIANTS, INTERPRETER_ONLY, historyListing, historySummary, historyVariant, historyNameFor } from './history';
 export { LISTING_TEXTS } from './listingTexts';
+export { listingVariantFor } from './lkmmVariant';
