@@ -5,6 +5,7 @@ import { Program, Instr, MemoryModel, addressOfSlot, funcValue } from './program
 import { WeakMemory, Pin } from './weakMemory';
 import { WeakGraph, emptyGraph } from './weakGraph';
 import { StateMemory } from './memoryPort';
+import { reportRaces } from './weakRaces';
 import { findVariant, Variant } from './variants';
 import { Ctx, Limits, DEFAULT_LIMITS, StepEvent, StepOut, report, threadName, loopBound, loopLimitText } from './context';
 import { State, Frame, StepLabel, ThreadState, codeFrame, opFrame, cloneState } from './state';
@@ -162,6 +163,8 @@ export class Machine {
       this.settle(s, t);
     }
     checkAfterStep(this.ctx, s, t, this.anyEnabledFn, this.blockedReasonFn);
+    // Under the LKMM the last step of the last thread completes the graph: its data races now.
+    if (this.weak?.g && s.finished && s.threads.every((x) => x.done)) reportRaces(this.ctx, s, this.weak.g);
     if (s.violations.length > before) ev.firstViolation = before;
     return ev;
   }
@@ -169,6 +172,7 @@ export class Machine {
   /** Runs the end-of-execution checks (final block, lost work) once every thread has finished. */
   finish(s: State): void {
     finishExecution(this.ctx, s);
+    if (this.weak?.g) reportRaces(this.ctx, s, this.weak.g);
   }
 
   private takeStep(s: State, t: number, th: ThreadState, ev: StepEvent): void {

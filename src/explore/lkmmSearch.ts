@@ -4,7 +4,6 @@
 // node is the machine state plus the graph; nodes with the same state and the same graph (up to
 // the order events were added) are searched once, so each consistent graph is explored once.
 import { Machine, State, Program, Variant, cloneState, cloneGraph, WeakGraph, outcomeText, ViolationKind, VIOLATION_KINDS, Chosen } from '../core';
-import { dataRaces } from '../lkmm';
 import { StateEncoder } from './stateKey';
 import { ExploreOptions, ExploreViolation, ExploreResult, StopReason, ExploreControl } from './types';
 import { DEFAULT_EXPLORE_STEPS, scheduleText, exploreSync } from './explore';
@@ -89,15 +88,14 @@ export class LkmmSearch {
   /** A complete execution: the end checks, the data races of its graph, its outcome. */
   private complete(node: Node): void {
     const s = node.s;
+    const weak = this.m.weak;
+    if (weak) weak.g = node.g; // finish() reports the graph's data races
     if (!s.finished) this.m.finish(s);
     const gk = graphKey(node.g);
     if (!this.graphs.has(gk)) { this.graphs.add(gk); this.stats.executions++; }
     const stepLimited = s.violations.some((v) => v.kind === 'step-limit');
     if (!stepLimited) this.outcomes.add(outcomeText(this.m.ctx, s));
     for (const v of s.violations) this.record({ kind: v.kind, message: v.message, ...node });
-    const races = dataRaces(node.g);
-    const race = races[0];
-    if (race) this.record({ kind: 'data-race', message: raceText(this.m, node.g, race.a, race.b), ...node });
   }
 
   /** Keeps the shortest witness of each kind. */
@@ -121,15 +119,6 @@ export class LkmmSearch {
     }
     return out;
   }
-}
-
-function raceText(m: Machine, g: WeakGraph, a: number, b: number): string {
-  const name = (id: number): string => {
-    const e = g.events[id];
-    const access = e?.kind === 'R' ? 'read' : 'write';
-    return `${m.program.threads[e?.thread ?? -1]?.name ?? 'setup'}'s ${e?.tag === 'plain' ? 'plain ' : ''}${access} at ${e?.text ?? '?'}`;
-  };
-  return `data race on ${g.events[a]?.loc ?? '?'}: ${name(a)} and ${name(b)}; neither happens before the other and one is plain`;
 }
 
 /** The run is under the LKMM: the option, else the file's `memory lkmm;`. */
