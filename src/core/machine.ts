@@ -3,7 +3,7 @@
 // step before them, so every scheduling point is a step that can race.
 import { Program, Instr, MemoryModel, addressOfSlot, funcValue } from './program';
 import { WeakMemory, Pin } from './weakMemory';
-import { WeakGraph, emptyGraph } from './weakGraph';
+import { WeakGraph, emptyGraph, heapLocation } from './weakGraph';
 import { StateMemory } from './memoryPort';
 import { reportRaces } from './weakRaces';
 import { findVariant, Variant } from './variants';
@@ -185,7 +185,7 @@ export class Machine {
       if (!instr) return;
       ev.label = codeLabel(instr);
       codeStep(this.ctx, s, t, f, instr, out);
-      if (instr.op === 'alloc' && this.weak?.g) this.allocWrite(t, instr.work);
+      if (this.weak?.g && (instr.op === 'alloc' || instr.op === 'free')) this.heapEvents(t, instr.op, instr.op === 'alloc' ? instr.work : -1, out.value);
     } else if (f.m && this.lx) {
       ev.label = f.label;
       this.lx.step(s, t, th, f, out);
@@ -206,14 +206,18 @@ export class Machine {
     }
   }
 
-  /** Under the LKMM, init_task_work's write of func is an event of the new work (its next stays stale). */
-  private allocWrite(t: number, work: number): void {
-    const w = this.program.works[work];
+  /**
+   * Under the LKMM: free and alloc hand the address over through the allocator (weakMemory.heap),
+   * and init_task_work's write of func is an event of the new work (its next stays stale).
+   */
+  private heapEvents(t: number, op: 'alloc' | 'free', work: number, addr: number): void {
     const weak = this.weak;
-    if (!w || !weak) return;
+    if (!weak || addr === 0) return;
     weak.thread = t;
-    weak.label = 'alloc';
-    weak.store(t, addressOfSlot(w.slot) + 1, w.func >= 0 ? funcValue(w.func) : 0, 'plain');
+    weak.label = op;
+    weak.heap(t, heapLocation(this.ctx, addr), op);
+    const w = this.program.works[work];
+    if (w) weak.store(t, addressOfSlot(w.slot) + 1, w.func >= 0 ? funcValue(w.func) : 0, 'plain');
   }
 
   private opStep(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {

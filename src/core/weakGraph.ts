@@ -75,3 +75,8 @@ export function initWrite(g: WeakGraph, loc: string, value: number): number {
   g.co[loc] = [ev.id];
   return ev.id;
 }
+
+/** The allocator's word for a work's address (kfree/kmalloc hand it over): `A.heap`. */
+export function heapLocation(ctx: Ctx, addr: number): string {
+  return locationName(ctx, addr & ~1).replace(/\.next$/, '.heap');
+}

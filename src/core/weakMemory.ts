@@ -213,6 +213,24 @@ export class WeakMemory {
     (g.co[loc] as number[]).push(w.id);
   }
 
+  /**
+   * kfree and kmalloc of a work's address: the allocator hands the memory over, so a free is a
+   * release write and the allocation that reuses the address an acquire read of it (the allocator's
+   * own locking orders them in the kernel). `loc` is the address's heap word (heapLocation).
+   */
+  heap(t: number, loc: string, op: 'free' | 'alloc'): void {
+    const g = this.g as WeakGraph;
+    if (g.init[loc] === undefined) initWrite(g, loc, 0);
+    const co = g.co[loc] as number[];
+    if (op === 'free') {
+      const w = this.event(t, { kind: 'W', loc, value: 0, tag: 'release', addr: NONE, data: NONE });
+      co.push(w.id);
+    } else {
+      const r = this.event(t, { kind: 'R', loc, value: 0, tag: 'acquire', addr: NONE, data: NONE });
+      g.rf[r.id] = co[co.length - 1] as number; // the alloc waited for the free: it reads the newest
+    }
+  }
+
   fence(t: number, order: Order): void {
     this.event(t, { kind: 'F', tag: fenceTag(order), addr: NONE, data: NONE });
   }

@@ -94,7 +94,8 @@ export class LkmmSearch {
     const gk = graphKey(node.g);
     if (!this.graphs.has(gk)) { this.graphs.add(gk); this.stats.executions++; }
     const stepLimited = s.violations.some((v) => v.kind === 'step-limit');
-    if (!stepLimited) this.outcomes.add(outcomeText(this.m.ctx, s));
+    const stuck = s.threads.some((th) => !th.done);
+    if (!stepLimited) this.outcomes.add(outcomeText(this.m.ctx, s) + (stuck ? '; deadlock' : '')); // as the SC search words it
     for (const v of s.violations) this.record({ kind: v.kind, message: v.message, ...node });
   }
 
