@@ -28,8 +28,29 @@ const LOCK_READS = new Set(['lock-read', 'lock-fail', 'read-locked', 'read-unloc
 export function isRead(e: LkmmEvent): boolean { return e.kind === 'R' || (!!e.lock && LOCK_READS.has(e.lock)); }
 export function isWrite(e: LkmmEvent): boolean { return e.kind === 'W' || e.lock === 'lock-write' || e.lock === 'unlock'; }
 
+type StaticBase = Omit<Base, 'rf' | 'co' | 'fr' | 'addr' | 'data' | 'ctrl'> & { addr0: Rel; data0: Rel; ctrl0: Rel };
+
+/** The parts that depend on the events only, shared by every rf/co choice over the same events. */
+const staticCache = new WeakMap<readonly LkmmEvent[], StaticBase>();
+
 export function baseOf(g: ExecutionGraph): Base {
-  const ev = g.events;
+  let s = staticCache.get(g.events);
+  if (!s) { s = staticBase(g.events); staticCache.set(g.events, s); }
+  const co = coRel(g, s.n);
+  const rf = Rel.of(s.n, Object.entries(g.rf).map(([r, w]) => [w, Number(r)] as [number, number]));
+  const { addr0, data0, ctrl0, ...rest } = s;
+  // Dependencies carried through memory: into a store that a later read of the same thread
+  // reads from, continuing from that read (data ; rfi)*, except through srcu_read_unlock's store.
+  const rfi = rf.inter(s.int);
+  const carried = data0.isEmpty() || rfi.isEmpty();
+  const carry = carried ? s.id : data0.restrict(undefined, s.SrcuUnlock.not()).seq(rfi).star();
+  return {
+    ...rest, rf, co, fr: rf.inv().seq(co),
+    addr: carried ? addr0 : carry.seq(addr0), data: carried ? data0 : carry.seq(data0), ctrl: carried ? ctrl0 : carry.seq(ctrl0),
+  };
+}
+
+function staticBase(ev: readonly LkmmEvent[]): StaticBase {
   const n = ev.length;
   const set = (keep: (e: LkmmEvent) => boolean): EventSet => EventSet.where(n, (i) => keep(ev[i] as LkmmEvent));
   const R = set(isRead);
@@ -42,15 +63,12 @@ export function baseOf(g: ExecutionGraph): Base {
   const IW = tagged('init');
   const LKR = lock('lock-read'); const LKW = lock('lock-write'); const UL = lock('unlock');
   const SrcuLock = tagged('srcu-lock'); const SrcuUnlock = tagged('srcu-unlock');
-  const SyncSrcu = set((e) => e.kind === 'sync-srcu');
   const RMW = set((e) => !!e.rmwOp);
-  const lockEvents = set((e) => !!e.lock);
   const Marked = M.not().union(IW).union(tagged('once')).union(tagged('release')).union(tagged('acquire'))
-    .union(tagged('mb')).union(RMW).union(lockEvents).union(SrcuLock).union(SrcuUnlock);
-  const po = Rel.where(n, (a, b) => sameThread(ev[a], ev[b]) && (ev[a]?.po ?? 0) < (ev[b]?.po ?? 0));
+    .union(tagged('mb')).union(RMW).union(set((e) => !!e.lock)).union(SrcuLock).union(SrcuUnlock);
   const int = Rel.where(n, (a, b) => sameThread(ev[a], ev[b]) || a === b);
-  const co = coRel(g, n);
-  const rf = Rel.of(n, Object.entries(g.rf).map(([r, w]) => [w, Number(r)] as [number, number]));
+  const fenceSets = new Map<string, EventSet>();
+  const from = (pick: (e: LkmmEvent) => number[]): Rel => Rel.of(n, ev.flatMap((e) => pick(e).map((r) => [r, e.id] as [number, number])));
   return {
     n, all: EventSet.where(n, () => true), IW, R, W, M, F: set((e) => e.kind === 'F'),
     Marked, Plain: M.minus(Marked),
@@ -58,12 +76,16 @@ export function baseOf(g: ExecutionGraph): Base {
     Release: tagged('release').minus(R).minus(failed).union(UL),
     Mb: tagged('mb').minus(failed),
     Noreturn: tagged('noreturn').minus(W),
-    RMW, LKR, LKW, UL, SrcuLock, SrcuUnlock, SyncSrcu,
-    fences: (tag) => set((e) => e.kind === 'F' && e.tag === tag),
-    po, loc: Rel.where(n, (a, b) => ev[a]?.loc !== undefined && ev[a]?.loc === ev[b]?.loc),
-    int, ext: Rel.where(n, (a, b) => !int.has(a, b)), id: Rel.id(n),
-    rf, co, fr: rf.inv().seq(co), rmw,
-    ...dependencies(g, n, rf, SrcuUnlock),
+    RMW, LKR, LKW, UL, SrcuLock, SrcuUnlock, SyncSrcu: set((e) => e.kind === 'sync-srcu'),
+    fences: (tag) => {
+      let f = fenceSets.get(tag);
+      if (!f) { f = set((e) => e.kind === 'F' && e.tag === tag); fenceSets.set(tag, f); }
+      return f;
+    },
+    po: Rel.where(n, (a, b) => sameThread(ev[a], ev[b]) && (ev[a]?.po ?? 0) < (ev[b]?.po ?? 0)),
+    loc: Rel.where(n, (a, b) => ev[a]?.loc !== undefined && ev[a]?.loc === ev[b]?.loc),
+    int, ext: Rel.where(n, (a, b) => !int.has(a, b)), id: Rel.id(n), rmw,
+    addr0: from((e) => e.addr), data0: from((e) => e.data), ctrl0: from((e) => e.ctrl),
   };
 }
 
@@ -78,17 +100,4 @@ function coRel(g: ExecutionGraph, n: number): Rel {
     for (let i = 0; i < order.length; i++) for (let j = i + 1; j < order.length; j++) r.add(order[i] ?? 0, order[j] ?? 0);
   }
   return r;
-}
-
-/**
- * addr/data/ctrl from the graph's per-event lists, then carried through memory the way the
- * kernel model does: a dependency into a store that a later read of the same thread reads from
- * continues from that read (data ; rfi)*, except through srcu_read_unlock's store.
- */
-function dependencies(g: ExecutionGraph, n: number, rf: Rel, srcuUnlock: EventSet): { addr: Rel; data: Rel; ctrl: Rel } {
-  const from = (pick: (e: LkmmEvent) => number[]): Rel => Rel.of(n, g.events.flatMap((e) => pick(e).map((r) => [r, e.id] as [number, number])));
-  const data0 = from((e) => e.data);
-  const rfi = rf.inter(Rel.where(n, (a, b) => sameThread(g.events[a], g.events[b])));
-  const carry = data0.restrict(undefined, srcuUnlock.not()).seq(rfi).star();
-  return { addr: carry.seq(from((e) => e.addr)), data: carry.seq(data0), ctrl: carry.seq(from((e) => e.ctrl)) };
 }

@@ -20,6 +20,9 @@ export type LkmmVerdict =
 export interface DataRace { a: number; b: number; text: string }
 
 /** Checks the axioms one by one; the cheap ones first, as a filter over many candidate executions. */
+/** The same judgement without the words (for enumerators that try many candidates). */
+export function lkmmAllows(g: ExecutionGraph): boolean { return judgeExecution(g).allowed; }
+
 export function checkLkmm(g: ExecutionGraph): LkmmVerdict {
   const b = baseOf(g);
   const com = b.rf.union(b.co, b.fr);
@@ -46,9 +49,22 @@ export function checkLkmm(g: ExecutionGraph): LkmmVerdict {
 }
 
 /** The plain-access data races of an execution (meaningful for an allowed one). */
-export function dataRaces(g: ExecutionGraph): DataRace[] {
+export function dataRaces(g: ExecutionGraph): DataRace[] { return racesOf(g, plainRelations(derive(g, baseOf(g))).races); }
+
+/** Allowed or not, and the data races of an allowed execution, in one pass (for enumerators). */
+export function judgeExecution(g: ExecutionGraph): { allowed: false } | { allowed: true; races: DataRace[] } {
   const b = baseOf(g);
-  const races = plainRelations(derive(g, b)).races;
+  const com = b.rf.union(b.co, b.fr);
+  if (!b.po.inter(b.loc).union(com).acyclic()) return { allowed: false };
+  if (!b.rmw.inter(b.fr.inter(b.ext).seq(b.co.inter(b.ext))).isEmpty()) return { allowed: false };
+  const d = derive(g, b);
+  if (!d.hb.acyclic() || !d.pb.acyclic() || !d.rb.irreflexive()) return { allowed: false };
+  const plain = plainRelations(d);
+  if (!plain.incoherent.isEmpty()) return { allowed: false };
+  return { allowed: true, races: racesOf(g, plain.races) };
+}
+
+function racesOf(g: ExecutionGraph, races: Rel): DataRace[] {
   const seen = new Set<string>();
   const out: DataRace[] = [];
   for (const [x, y] of races.pairs()) {
@@ -62,19 +78,40 @@ export function dataRaces(g: ExecutionGraph): DataRace[] {
 
 function cycleVerdict(g: ExecutionGraph, b: Base, axiom: Axiom, r: Rel, what: string, d?: Derived): LkmmVerdict {
   const cycle = r.cycle() ?? [];
-  const steps = cycle.map((e, i) => {
-    const next = cycle[(i + 1) % cycle.length] ?? e;
-    return `${eventText(g, e)} -${edgeName(b, e, next, d)}-> `;
-  });
+  const steps = cycle.map((e, i) => `${eventText(g, e)} ${edgeWords(g, b, e, cycle[(i + 1) % cycle.length] ?? e, d)}`);
   const first = cycle[0];
-  const text = `${what}: ${steps.join('')}${first === undefined ? '' : eventText(g, first)}`;
+  const text = `${what}: ${steps.join(' ')} ${first === undefined ? '' : eventText(g, first)}`;
   return { allowed: false, axiom, cycle, text };
 }
 
-/** The simplest base relation that explains one edge of a cycle, for the message. */
-function edgeName(b: Base, x: number, y: number, d?: Derived): string {
+/** Base relations by name, the simplest first: an edge of a cycle is told as one of them, or a path of them. */
+function namedRelations(b: Base, d?: Derived): [string, Rel][] {
   const names: [string, Rel][] = [['rf', b.rf], ['co', b.co], ['fr', b.fr], ['addr', b.addr], ['data', b.data], ['ctrl', b.ctrl]];
-  if (d) names.push(['fence', d.fence], ['po-unlock-lock-po', d.poUnlockLockPo], ['ppo', d.ppo], ['prop', d.prop], ['pb', d.pb]);
+  if (d) names.push(['release', d.poRel], ['acquire', d.acqPo], ['wmb', d.wmb], ['rmb', d.rmb], ['mb', d.strongFence], ['fence', d.fence], ['unlock-lock', d.poUnlockLockPo], ['ppo', d.ppo]);
   names.push(['po', b.po]);
-  return names.find(([, r]) => r.has(x, y))?.[0] ?? 'hb';
+  return names;
+}
+
+/** "-rf->" for a base edge; for a derived one (prop, pb) the shortest path of base edges through the events between. */
+function edgeWords(g: ExecutionGraph, b: Base, x: number, y: number, d?: Derived): string {
+  const names = namedRelations(b, d);
+  const direct = names.find(([, r]) => r.has(x, y))?.[0];
+  if (direct) return `-${direct}->`;
+  const prev = new Map<number, [number, string]>([[x, [x, '']]]);
+  const queue = [x];
+  for (let qi = 0; qi < queue.length && !prev.has(y); qi++) {
+    const a = queue[qi] ?? x;
+    for (let c = 0; c < b.n; c++) {
+      const name = prev.has(c) ? undefined : names.find(([, r]) => r.has(a, c))?.[0];
+      if (name) { prev.set(c, [a, name]); queue.push(c); }
+    }
+  }
+  if (!prev.has(y)) return '-hb->';
+  const parts: string[] = [];
+  for (let c = y; c !== x;) {
+    const [a, name] = prev.get(c) ?? [x, '?'];
+    parts.unshift(c === y ? `-${name}->` : `-${name}-> ${eventText(g, c)}`);
+    c = a;
+  }
+  return parts.join(' ');
 }

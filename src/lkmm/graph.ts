@@ -132,3 +132,16 @@ function defaultText(e: LkmmEvent): string {
   const op = e.lock ?? (e.kind === 'R' ? 'read' : 'write');
   return `${op}${e.tag && e.tag !== 'plain' ? `[${e.tag}]` : ''} ${e.loc ?? ''}`;
 }
+
+/**
+ * The annotation of an access written with one of tw's orderings (core's Order): 'full' is a
+ * fully ordered RMW (xchg, cmpxchg), 'relaxed' a _relaxed RMW or a once access.
+ */
+export function accessTagOf(order: 'plain' | 'once' | 'relaxed' | 'acquire' | 'release' | 'full'): AccessTag {
+  switch (order) {
+    case 'plain': return 'plain';
+    case 'once': case 'relaxed': return 'once';
+    case 'full': return 'mb';
+    default: return order;
+  }
+}

@@ -1,7 +1,7 @@
 // The LKMM checker on hand-built execution graphs: each classic shape's weak outcome, allowed
 // or forbidden by the axiom the kernel's model names, plus relation algebra basics.
 import assert from 'node:assert/strict';
-import { checkLkmm, dataRaces, GraphBuilder, Rel } from '../../src/lkmm';
+import { accessTagOf, checkLkmm, dataRaces, GraphBuilder, Rel } from '../../src/lkmm';
 import type { AccessTag, FenceTag } from '../../src/lkmm';
 
 /** MP's weak outcome (reader sees the flag, not the data) with the given writer/reader orderings. */
@@ -29,6 +29,10 @@ function sb(fence?: FenceTag): ReturnType<typeof checkLkmm> {
 }
 
 describe('lkmm: relation algebra', () => {
+  it('maps tw orderings onto the model\'s annotations', () => {
+    assert.deepEqual(['plain', 'once', 'relaxed', 'acquire', 'release', 'full'].map((o) => accessTagOf(o as 'plain')), ['plain', 'once', 'once', 'acquire', 'release', 'mb']);
+  });
+
   it('composes, closes and finds cycles', () => {
     const r = Rel.of(4, [[0, 1], [1, 2], [2, 0]]);
     assert.ok(r.seq(r).has(0, 2));
@@ -46,6 +50,8 @@ describe('lkmm: axioms on hand-built graphs', () => {
     const ra = mp({ flag: 'release' }, { flag: 'acquire' });
     assert.equal(ra.allowed, false);
     assert.equal(ra.allowed === false && ra.axiom, 'happens-before');
+    // The cycle in words: the acquire orders the read of x, which propagates (from-read, release, read-from) back to it.
+    assert.equal(ra.allowed === false ? ra.text : '', "hb cycle: P1's read[acquire] y=1 -acquire-> P1's read[once] x=0 -fr-> P0's write[once] x=1 -release-> P0's write[release] y=1 -rf-> P1's read[acquire] y=1");
     assert.equal(mp({ fence: 'wmb' }, { fence: 'rmb' }).allowed, false);
     assert.equal(mp({ fence: 'wmb' }, {}).allowed, true);
     assert.equal(mp({ flag: 'release' }, {}).allowed, true);
