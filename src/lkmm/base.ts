@@ -28,17 +28,25 @@ const LOCK_READS = new Set(['lock-read', 'lock-fail', 'read-locked', 'read-unloc
 export function isRead(e: LkmmEvent): boolean { return e.kind === 'R' || (!!e.lock && LOCK_READS.has(e.lock)); }
 export function isWrite(e: LkmmEvent): boolean { return e.kind === 'W' || e.lock === 'lock-write' || e.lock === 'unlock'; }
 
-type StaticBase = Omit<Base, 'rf' | 'co' | 'fr' | 'addr' | 'data' | 'ctrl'> & { addr0: Rel; data0: Rel; ctrl0: Rel };
+type StaticBase = Omit<Base, 'rf' | 'co' | 'fr' | 'addr' | 'data' | 'ctrl'> & { addr0: Rel; data0: Rel; ctrl0: Rel; events: readonly LkmmEvent[] };
 
-/** The parts that depend on the events only, shared by every rf/co choice over the same events. */
+/** The same event objects in the same places (an array grown, or popped and pushed again, is not). */
+function sameEvents(a: readonly LkmmEvent[], b: readonly LkmmEvent[]): boolean {
+  return a.length === b.length && a.every((e, i) => e === b[i]);
+}
+
+/**
+ * The parts that depend on the events only, shared by every rf/co choice over the same events
+ * (derived again when the array holds other event objects; an event's fields are not watched).
+ */
 const staticCache = new WeakMap<readonly LkmmEvent[], StaticBase>();
 
 export function baseOf(g: ExecutionGraph): Base {
   let s = staticCache.get(g.events);
-  if (!s) { s = staticBase(g.events); staticCache.set(g.events, s); }
+  if (!s || !sameEvents(s.events, g.events)) { s = staticBase(g.events); staticCache.set(g.events, s); }
   const co = coRel(g, s.n);
   const rf = Rel.of(s.n, Object.entries(g.rf).map(([r, w]) => [w, Number(r)] as [number, number]));
-  const { addr0, data0, ctrl0, ...rest } = s;
+  const { addr0, data0, ctrl0, events: _events, ...rest } = s;
   // Dependencies carried through memory: into a store that a later read of the same thread
   // reads from, continuing from that read (data ; rfi)*, except through srcu_read_unlock's store.
   const rfi = rf.inter(s.int);
@@ -85,7 +93,7 @@ function staticBase(ev: readonly LkmmEvent[]): StaticBase {
     po: Rel.where(n, (a, b) => sameThread(ev[a], ev[b]) && (ev[a]?.po ?? 0) < (ev[b]?.po ?? 0)),
     loc: Rel.where(n, (a, b) => ev[a]?.loc !== undefined && ev[a]?.loc === ev[b]?.loc),
     int, ext: Rel.where(n, (a, b) => !int.has(a, b)), id: Rel.id(n), rmw,
-    addr0: from((e) => e.addr), data0: from((e) => e.data), ctrl0: from((e) => e.ctrl),
+    addr0: from((e) => e.addr), data0: from((e) => e.data), ctrl0: from((e) => e.ctrl), events: ev.slice(),
   };
 }
 

@@ -76,12 +76,23 @@ function racesOf(g: ExecutionGraph, races: Rel): DataRace[] {
   return out;
 }
 
+/** The cycle and its words are worked out only when read (an enumerator rejecting many graphs never does). */
 function cycleVerdict(g: ExecutionGraph, b: Base, axiom: Axiom, r: Rel, what: string, d?: Derived): LkmmVerdict {
-  const cycle = r.cycle() ?? [];
-  const steps = cycle.map((e, i) => `${eventText(g, e)} ${edgeWords(g, b, e, cycle[(i + 1) % cycle.length] ?? e, d)}`);
-  const first = cycle[0];
-  const text = `${what}: ${steps.join(' ')} ${first === undefined ? '' : eventText(g, first)}`;
-  return { allowed: false, axiom, cycle, text };
+  let cycle: number[] | undefined;
+  let text: string | undefined;
+  const cycleOf = (): number[] => (cycle ??= r.cycle() ?? []);
+  return {
+    allowed: false, axiom,
+    get cycle(): number[] { return cycleOf(); },
+    get text(): string {
+      if (text === undefined) {
+        const c = cycleOf();
+        const steps = c.map((e, i) => `${eventText(g, e)} ${edgeWords(g, b, e, c[(i + 1) % c.length] ?? e, d)}`);
+        text = `${what}: ${steps.join(' ')} ${c[0] === undefined ? '' : eventText(g, c[0])}`;
+      }
+      return text;
+    },
+  };
 }
 
 /** Base relations by name, the simplest first: an edge of a cycle is told as one of them, or a path of them. */

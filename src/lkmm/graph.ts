@@ -59,6 +59,10 @@ export interface LkmmEvent {
 }
 
 export interface ExecutionGraph {
+  /**
+   * The events, ids 0..n-1. Judgements cache what they derive from the event objects: replace an
+   * event by a new object (push, pop, a new array) rather than changing its fields in place.
+   */
   events: LkmmEvent[];
   /** Read id -> the id of the write it reads from. Every read has one. */
   rf: Record<number, number>;

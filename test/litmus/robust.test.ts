@@ -2,7 +2,7 @@
 // line left out, either runs or is refused with a LitmusError (a file:line:col message), never
 // another exception.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLitmus, runLitmus, LitmusError } from '../../src/litmus';
 

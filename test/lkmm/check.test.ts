@@ -114,4 +114,27 @@ describe('lkmm: axioms on hand-built graphs', () => {
     m.readsFrom(mr, mx);
     assert.deepEqual(dataRaces(m.graph()), []);
   });
+
+  it('judges an events array again after an event is popped and another pushed in its place', () => {
+    const b = new GraphBuilder();
+    const ix = b.init('x'); b.init('y');
+    b.write(0, 'x', 1); b.fence(0, 'wmb'); const wy = b.write(0, 'y', 1);
+    const ry = b.read(1, 'y', 1); b.fence(1, 'rmb');
+    b.readsFrom(ry, wy);
+    const g = b.graph();
+    const stale = { id: g.events.length, thread: 1, po: 3, kind: 'R' as const, loc: 'x', value: 0, tag: 'once' as const, addr: [], data: [], ctrl: [] };
+    g.events.push(stale); g.rf[stale.id] = ix;
+    assert.equal(checkLkmm(g).allowed, false, 'behind smp_rmb the old x is forbidden');
+    g.events.pop();
+    g.events.push({ ...stale, thread: 2, po: 0 });
+    const v = checkLkmm(g);
+    assert.equal(v.allowed, true, 'in a thread of its own the old x is allowed');
+  });
+
+  it('a rejection reads as plain data (JSON) with its cycle and words', () => {
+    const v = JSON.parse(JSON.stringify(sb('mb'))) as { axiom: string; cycle: number[]; text: string };
+    assert.equal(v.axiom, 'propagation');
+    assert.equal(v.cycle.length, 2);
+    assert.match(v.text, /^pb cycle: P0's read\[once\] y=0 -fr-> P1's write\[once\] y=1 -mb-> /);
+  });
 });
