@@ -8,12 +8,13 @@ import { variantArg, variantTitle, scenarioVariant } from './loadListing';
 import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './exploreReport';
 import { escapeText } from '../lang/diagnostics';
 import { coverageOf } from './coverage';
+import { memoryFlag } from './memory';
 
-export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry] [--hash-compact]';
+export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--memory sc|lkmm] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry] [--hash-compact]';
 export const EXPLORE_FLAGS = {
   variant: 'string', strategy: 'string', bound: 'int', 'max-executions': 'int', timeout: 'int', workers: 'int',
   shard: 'string', seed: 'int', 'max-steps': 'int', json: 'bool', junit: 'string', traces: 'bool', coverage: 'bool', lcov: 'string',
-  'max-states': 'int', progress: 'bool', symmetry: 'bool', 'hash-compact': 'bool',
+  'max-states': 'int', progress: 'bool', symmetry: 'bool', 'hash-compact': 'bool', memory: 'string',
 } as const;
 
 /** What `tw explore` does: the files, the explorer's own options, and the output forms. */
@@ -65,6 +66,7 @@ export function exploreOptions(p: Parsed): ExploreCliOptions {
       maxStates: int(p, 'max-states') ?? DEFAULT_MAX_STATES,
       ...(bool(p, 'symmetry') ? { symmetry: true } : {}),
       ...(bool(p, 'hash-compact') ? { hashCompact: true } : {}),
+      ...(memoryFlag(p) ? { memory: memoryFlag(p) } : {}),
     },
   };
 }

@@ -26,3 +26,7 @@ export type { Entries } from './listingOps';
 export { stepAccesses, dryRunAccesses } from './listingAccesses';
 export type { ListingAccess } from './listingAccesses';
 export { ordinal } from './ghost';
+export { WeakMemory } from './weakMemory';
+export type { Pin, Chosen } from './weakMemory';
+export { cloneGraph, emptyGraph, locationName } from './weakGraph';
+export type { WeakGraph } from './weakGraph';

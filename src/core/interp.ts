@@ -12,6 +12,17 @@ export interface InterpHost {
   callPointer(fnValue: number, args: number[], port: MemoryPort): number;
   /** WARN_ON_ONCE fired at this line. */
   warn(line: number): void;
+  /**
+   * Under the LKMM only: sees every instruction before and after it runs, to follow which loads a
+   * value came from (address, data and control dependencies). Absent under SC: no cost there.
+   */
+  trace?: InstrTracer;
+}
+
+/** Follows dependencies through a thread's slots (weakTrace.ts). */
+export interface InstrTracer {
+  before(i: MInstr, f: MFrame, th: MThread): void;
+  after(i: MInstr, f: MFrame, th: MThread): void;
 }
 
 /** What one step did; `callback` is set when it was `work->func(work)` (the host runs it, then settles). */
@@ -96,8 +107,16 @@ export function settle(listing: Listing, th: MThread, tid: number, port: MemoryP
   }
 }
 
-/** Executes instruction i, the one at f's pc (f is the thread's innermost frame). */
+/** Executes instruction i, the one at f's pc (f is the thread's innermost frame); the LKMM's dependency tracer watches when present. */
 function exec(listing: Listing, th: MThread, f: MFrame, i: MInstr, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
+  const tr = host.trace;
+  if (tr === undefined) return execOp(listing, th, tid, port, host, out, f, i);
+  tr.before(i, f, th);
+  execOp(listing, th, tid, port, host, out, f, i);
+  tr.after(i, f, th);
+}
+
+function execOp(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, f: MFrame, i: MInstr): void {
   const s = f.slots;
   f.pc++;
   switch (i.op) {
@@ -113,7 +132,8 @@ function exec(listing: Listing, th: MThread, f: MFrame, i: MInstr, tid: number, 
     case 'andnot': { const old = port.and(i.addr(s), i.a(s), i.order); if (i.dst >= 0) s[i.dst] = old; return; }
     case 'lock': port.tryLock(i.addr(s), tid); return;
     case 'unlock': port.unlock(i.addr(s), tid); return;
-    case 'unlockWait': case 'fence': return;
+    case 'unlockWait': port.unlockWait?.(i.addr(s), tid); return;
+    case 'fence': port.fence?.(i.order); return;
     case 'set': if (i.dst >= 0) s[i.dst] = i.a(s); return;
     case 'jump': f.pc = i.target; return;
     case 'jumpIfNot': if (i.addr(s) === 0) f.pc = i.target; return;

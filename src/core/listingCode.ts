@@ -83,6 +83,8 @@ export interface MFrame {
   slots: number[];
   /** Caller's slot for the return value, or -1. */
   dst: number;
+  /** Under the LKMM only: per slot, the ids of the load events its value came from (weakTrace.ts). */
+  taint?: number[][];
 }
 
 /** One thread's stack of listing calls. */

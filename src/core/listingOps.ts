@@ -3,12 +3,15 @@
 // a port that watches for what the checks need (use-after-free, the linearization points of add,
 // cancel and the run's detach), and footprints come from the listing's own accesses.
 import { Instr, NULL, WORK_EXITED, slotOfAddress, funcValue, funcOfValue } from './program';
-import { Ctx, StepOut, touch, report, threadName, taskName } from './context';
+import { Ctx, StepOut, report, threadName, taskName } from './context';
 import { State, Frame, StepLabel, ThreadState } from './state';
 import { Access, taskHead, taskLock, taskFlags, cellObj } from './footprint';
-import { MemoryPort, StateMemory } from './memoryPort';
-import type { Order } from './listingCode';
-import { taskPtr, taskFieldOf, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
+import { MemoryPort } from './memoryPort';
+import { WatchedMemory, LinkWrite } from './watchedMemory';
+import { WeakWatchedMemory } from './weakPort';
+import { WeakMemory } from './weakMemory';
+import { DepTracer } from './weakTrace';
+import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
@@ -23,78 +26,6 @@ const MATCH_PRED = 0x7ffd;
 
 const TASK_WORKS = 0;
 const FLAGS = TASK_FIELDS.indexOf('flags');
-
-/** A successful write of a list link during one step. */
-interface LinkWrite { addr: number; old: number; value: number }
-
-function isLink(addr: number): boolean {
-  if (addr < 0) return taskFieldOf(addr).field === TASK_WORKS;
-  return (addr & 1) === 0 && slotOfAddress(addr) >= 0;
-}
-
-/** The plain-state port, naming use-after-frees and recording the list links a step writes. */
-class WatchedMemory implements MemoryPort {
-  readonly mem: StateMemory;
-  readonly links: LinkWrite[] = [];
-  ctx!: Ctx;
-  t = 0;
-  label: StepLabel = 'set';
-  /** The step is `work->func(work)`: its read of func is the call. */
-  calling = false;
-  /** What the step's last access read or wrote, and a CAS's outcome (1, 0; -1 for no CAS): the trace shows them. */
-  value = 0;
-  ok = -1;
-
-  constructor(s: State) { this.mem = new StateMemory(s); }
-
-  /** A use-after-free check of the word's cell; the access is named only when there is one (a hot path: no string per access). */
-  private touchCell(addr: number, verb: 'read' | 'write'): void {
-    if (addr < 0 || addr === WORK_EXITED || addr === WORK_EXITED + 1) return;
-    const cell = this.mem.s.cells[slotOfAddress(addr & ~1)];
-    if (!cell || cell.work >= 0) return;
-    const access = verb === 'read' && this.calling && addr & 1 ? 'call func' : `${verb} ${addr & 1 ? 'func' : 'next'}`;
-    touch(this.ctx, this.mem.s, this.t, this.label, addr & ~1, access);
-  }
-
-  private wrote(addr: number, old: number, value: number): void {
-    if (isLink(addr)) this.links.push({ addr, old, value });
-  }
-
-  load(addr: number, order: Order): number {
-    this.touchCell(addr, 'read');
-    return (this.value = this.mem.load(addr, order));
-  }
-
-  store(addr: number, value: number, order: Order): void {
-    this.touchCell(addr, 'write');
-    const old = this.mem.load(addr);
-    this.mem.store(addr, value, order);
-    this.wrote(addr, old, value);
-    this.value = value;
-  }
-
-  cas(addr: number, expected: number, value: number, order: Order): number {
-    this.touchCell(addr, 'read'); // a CAS reads first: named as the core names it
-    const seen = this.mem.cas(addr, expected, value, order);
-    if (seen === expected) this.wrote(addr, seen, value);
-    this.ok = seen === expected ? 1 : 0;
-    this.value = seen === expected ? value : seen;
-    return seen;
-  }
-
-  xchg(addr: number, value: number, order: Order): number {
-    this.touchCell(addr, 'read');
-    const old = this.mem.xchg(addr, value, order);
-    this.wrote(addr, old, value);
-    return (this.value = old);
-  }
-
-  or(addr: number, bits: number, order: Order): number { return this.mem.or(addr, bits, order); }
-  and(addr: number, mask: number, order: Order): number { return this.mem.and(addr, mask, order); }
-  tryLock(addr: number, thread: number): boolean { return this.mem.tryLock(addr, thread); }
-  unlock(addr: number, thread: number): void { this.mem.unlock(addr, thread); }
-  isLocked(addr: number): boolean { return this.mem.isLocked(addr); }
-}
 
 /** The functions a scenario's API calls enter, chosen once per listing (kernel versions name them differently). */
 export interface Entries { cancelFunc: 'func' | 'match' | 'legacy' | 'none'; cancelNode: 'node' | 'match' | 'none' }
@@ -138,9 +69,14 @@ export class ListingOps {
    */
   private readonly circular: boolean;
 
-  constructor(private readonly ctx: Ctx, readonly listing: Listing) {
+  /** `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
+  constructor(private readonly ctx: Ctx, readonly listing: Listing, weak?: WeakMemory) {
     this.circular = listing.labels.includes('add.append');
-    this.port = new WatchedMemory({} as State);
+    if (weak) {
+      const port = new WeakWatchedMemory({} as State);
+      port.weak = weak;
+      this.port = port;
+    } else this.port = new WatchedMemory({} as State);
     this.port.ctx = ctx;
     this.entries = entriesOf(listing);
     this.blocking = new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.step && (i.op === 'lock' || i.op === 'unlockWait')).map((i) => i.label)));
@@ -149,6 +85,7 @@ export class ListingOps {
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
       warn: (line) => report(this.s, 'assertion', `${threadName(ctx, this.port.t)}: WARN_ON_ONCE fired at line ${line} of ${listingName(ctx)}`, this.port.t, this.port.label, []),
+      ...(weak ? { trace: new DepTracer(weak) } : {}),
     };
   }
 

@@ -123,11 +123,14 @@ function cloneFrame(f: Frame): Frame {
 
 function cloneMThread(m: MThread): MThread {
   const frames = new Array<MFrame>(m.frames.length);
-  for (let i = 0; i < frames.length; i++) {
-    const x = m.frames[i] as MFrame;
-    frames[i] = { fn: x.fn, pc: x.pc, dst: x.dst, slots: x.slots.slice() };
-  }
+  for (let i = 0; i < frames.length; i++) frames[i] = cloneMFrame(m.frames[i] as MFrame);
   return { done: m.done, ret: m.ret, frames };
+}
+
+function cloneMFrame(x: MFrame): MFrame {
+  const c: MFrame = { fn: x.fn, pc: x.pc, dst: x.dst, slots: x.slots.slice() };
+  if (x.taint) c.taint = x.taint.slice(); // the LKMM's dependencies (each entry is never mutated)
+  return c;
 }
 
 function cloneTask(t: TaskState): TaskState {

@@ -84,7 +84,8 @@ export type DeclNode =
   | BodyDecl
   | { kind: 'invariant'; expr: ExprNode; origin: Origin }
   | { kind: 'schedule'; name: Name; text: ScheduleText; origin: Origin }
-  | { kind: 'option'; name: Name; origin: Origin };
+  | { kind: 'option'; name: Name; origin: Origin }
+  | { kind: 'memory'; name: Name; origin: Origin };
 
 export type BodyDecl =
   | { kind: 'callback'; name: Name; param?: Name; body: StmtNode[]; origin: Origin }

@@ -5,7 +5,7 @@ import { parseSchedule } from '../core/schedule';
 import { VARIANT_NAMES, findVariant } from '../core/variants';
 import { Script, DeclNode, BodyDecl } from './ast';
 import { DiagnosticSink, didYouMean, quote, listOf } from './diagnostics';
-import { OPTIONS } from './api';
+import { OPTIONS, MEMORY_MODELS } from './api';
 import { ExprEnv, checkExpr } from './checkExpr';
 import { BodyInfo, checkBody } from './checkBody';
 import { Globals, Declared, WorkLayout, collectGlobals, layoutWorks, KIND_WORD } from './symbols';
@@ -38,11 +38,12 @@ export function checkScript(script: Script, sink: DiagnosticSink, opts: CheckOpt
     switch (d.kind) {
       case 'callback': bodies.set(d, checkBody(d, globals, sink, -1)); break;
       case 'thread': bodies.set(d, checkBody(d, globals, sink, currents[declared.threads.indexOf(d)] ?? -1)); break;
-      case 'setup': case 'final': case 'variant': {
+      case 'setup': case 'final': case 'variant': case 'memory': {
         const old = once.get(d.kind);
         if (old) sink.error('TW202', d.origin.range, `duplicate '${d.kind}': already declared at ${old.origin.range.line}:${old.origin.range.column}`);
         else once.set(d.kind, d);
         if (d.kind === 'variant') checkVariantName(d.name.text, d.name.range, sink, releases, d.file);
+        else if (d.kind === 'memory') checkMemoryName(d.name.text, d.name.range, sink);
         else bodies.set(d, checkBody(d, globals, sink, -1));
         break;
       }
@@ -83,6 +84,10 @@ function threadCurrent(t: Declared['threads'][number], g: Globals, sink: Diagnos
   if (sym) sink.error('TW203', c.range, `current(...) needs a task, but ${quote(c.text)} is a ${KIND_WORD[sym.kind]}`);
   else sink.error('TW201', c.range, `unknown task ${quote(c.text)}${didYouMean(c.text, g.tasks)}`);
   return -1;
+}
+
+function checkMemoryName(name: string, range: Extract<DeclNode, { kind: 'memory' }>['name']['range'], sink: DiagnosticSink): void {
+  if (!MEMORY_MODELS.includes(name)) sink.error('TW218', range, `unknown memory model ${quote(name)} (expected ${listOf(MEMORY_MODELS)})${didYouMean(name, MEMORY_MODELS)}`);
 }
 
 type Range = Extract<DeclNode, { kind: 'variant' }>['name']['range'];

@@ -27,6 +27,7 @@ export function compileScript(file: string, script: Script, c: Checked): Program
         break;
       }
       case 'variant': program.variant = d.name.text; program.variantAt = d.name.range; break;
+      case 'memory': if (d.name.text === 'lkmm') program.memory = 'lkmm'; break;
       case 'expect':
         program.expectations.push({ variant: d.variant.text, kinds: [...new Set(d.kinds.map((k) => k.text as ViolationKind))], origin: d.origin });
         break;

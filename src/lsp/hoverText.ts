@@ -91,6 +91,7 @@ const KINDS: Record<string, string> = {
   'step-limit': 'a step bound was hit (likely a livelock)',
   assertion: 'a scenario assertion or invariant failed',
   'lost-work': 'a work whose add returned 0 was neither run nor cancelled, and nothing will run it',
+  'data-race': 'under memory lkmm: two conflicting accesses, at least one plain, that nothing orders',
 };
 
 const SYMBOL_WORD: Record<ScenarioSymbol['kind'], string> = {

@@ -13,3 +13,4 @@ export { variantOfListing, isListingPath } from './variantOf';
 export type { ListingVariantResult } from './variantOf';
 export { HISTORY_NAMES, HISTORY_VARIANTS, historyListing, historySummary, historyVariant, historyNameFor, variantByName } from './history';
 export { LISTING_TEXTS } from './listingTexts';
+export { listingVariantFor } from './lkmmVariant';
