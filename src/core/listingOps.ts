@@ -6,7 +6,7 @@ import { Instr, NULL, WORK_EXITED, slotOfAddress, funcValue, funcOfValue } from 
 import { Ctx, StepOut, touch, report, threadName, taskName } from './context';
 import { State, Frame, StepLabel, ThreadState } from './state';
 import { Access, taskHead, taskLock, taskFlags, cellObj } from './footprint';
-import { MemoryPort, StateMemory } from './memoryPort';
+import { MemoryPort, MemoryFor, plainMemory } from './memoryPort';
 import type { Order } from './listingCode';
 import { taskPtr, taskFieldOf, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
 import { Listing } from './listingCode';
@@ -33,7 +33,9 @@ function isLink(addr: number): boolean {
 
 /** The plain-state port, naming use-after-frees and recording the list links a step writes. */
 class WatchedMemory implements MemoryPort {
-  readonly mem: StateMemory;
+  mem!: MemoryPort;
+  /** The state the current step runs on (the checks name works from it). */
+  s!: State;
   readonly links: LinkWrite[] = [];
   ctx!: Ctx;
   t = 0;
@@ -44,10 +46,13 @@ class WatchedMemory implements MemoryPort {
   value = 0;
   ok = -1;
 
-  constructor(s: State) { this.mem = new StateMemory(s); }
+  constructor(private readonly memoryFor: MemoryFor) {}
+
+  /** Points the port at state `s` (and at the memory that holds its shared words). */
+  at(s: State): MemoryPort { this.s = s; this.mem = this.memoryFor(s); return this.mem; }
 
   private touchCell(addr: number, access: string): void {
-    if (addr >= 0 && addr !== WORK_EXITED && addr !== WORK_EXITED + 1) touch(this.ctx, this.mem.s, this.t, this.label, addr & ~1, access);
+    if (addr >= 0 && addr !== WORK_EXITED && addr !== WORK_EXITED + 1) touch(this.ctx, this.s, this.t, this.label, addr & ~1, access);
   }
 
   private field(addr: number): string { return addr & 1 ? 'func' : 'next'; }
@@ -63,7 +68,7 @@ class WatchedMemory implements MemoryPort {
 
   store(addr: number, value: number, order: Order): void {
     this.touchCell(addr, `write ${this.field(addr)}`);
-    const old = this.mem.load(addr);
+    const old = this.mem.load(addr, 'plain');
     this.mem.store(addr, value, order);
     this.wrote(addr, old, value);
     this.value = value;
@@ -119,8 +124,8 @@ export class ListingOps {
   private caller: Frame | undefined;
   private readonly host: InterpHost;
 
-  constructor(private readonly ctx: Ctx, readonly listing: Listing) {
-    this.port = new WatchedMemory({} as State);
+  constructor(private readonly ctx: Ctx, readonly listing: Listing, memoryFor: MemoryFor = plainMemory()) {
+    this.port = new WatchedMemory(memoryFor);
     this.port.ctx = ctx;
     this.entries = entriesOf(listing);
     this.host = {
@@ -131,7 +136,7 @@ export class ListingOps {
 
   private bind(s: State, t: number, th: ThreadState | undefined, f: Frame): WatchedMemory {
     this.s = s;
-    this.port.mem.s = s;
+    this.port.at(s);
     this.port.t = t;
     this.port.label = f.label;
     this.port.links.length = 0;
@@ -195,8 +200,7 @@ export class ListingOps {
 
   canMove(s: State, f: Frame): boolean {
     if (!f.m || f.m.done) return true;
-    this.port.mem.s = s;
-    return canStep(this.listing, f.m, this.port.mem);
+    return canStep(this.listing, f.m, this.port.at(s));
   }
 
   /** One atomic step of the listing; reports through `out` as the built-in step functions do. */

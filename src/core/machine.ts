@@ -14,6 +14,7 @@ import { codeStep, codeFootprint, codeLabel, codeBlocked } from './codeStep';
 import { checkAfterStep, checkStart, finishExecution } from './endChecks';
 import { initialState } from './initial';
 import { ListingOps } from './listingOps';
+import type { MemoryFor } from './memoryPort';
 
 export class Machine {
   readonly ctx: Ctx;
@@ -27,13 +28,14 @@ export class Machine {
   /** The listing's executor when the variant is a listing (else the built-in step functions run). */
   private readonly lx: ListingOps | undefined;
 
-  constructor(readonly program: Program, variant?: string | Variant, limits: Partial<Limits> = {}) {
+  /** `memory`: the port a listing's shared accesses go through (default: the plain State's own words). */
+  constructor(readonly program: Program, variant?: string | Variant, limits: Partial<Limits> = {}, memory?: MemoryFor) {
     const v = typeof variant === 'object' ? variant : findVariant(variant ?? program.variant);
     if (!v) throw new Error(`unknown variant '${String(variant)}'`); // callers validate names first
     this.ctx = { program, variant: v, limits: { ...DEFAULT_LIMITS, ...limits } };
     this.silent = program.blocks.map((b) => b.instrs.map((i) =>
       i.op === 'jump' || ((i.op === 'set' || i.op === 'jumpIfNot') && isLocalExpr(this.ctx, i.e))));
-    this.lx = v.listing ? new ListingOps(this.ctx, v.listing) : undefined;
+    this.lx = v.listing ? new ListingOps(this.ctx, v.listing, memory) : undefined;
   }
 
   get variant(): Variant { return this.ctx.variant; }
