@@ -11,7 +11,7 @@ const SRC = resolve(__dirname, '..', '..', 'src');
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   core: [], protocol: [], lang: ['core'], model: ['core'],
   // The explorer's worker threads compile a listing variant's text again (closures cannot be posted).
-  explore: ['core', 'model'], workers: ['core'],
+  explore: ['core', 'model'], workers: ['core', 'model'],
   // The drawings of a run (race diagram, SVG timeline, coverage, diff): pure, over core and explore.
   report: ['core', 'model', 'explore'],
   debug: ['core', 'lang', 'model', 'explore', 'workers', 'protocol'],
