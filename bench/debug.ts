@@ -103,9 +103,9 @@ async function timeMs(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-async function cycleMs(allScopes: boolean, cycles: number): Promise<number> {
+async function cycleMs(allScopes: boolean, cycles: number, engine = 'workers'): Promise<number> {
   const c = new InlineClient();
-  await c.launch({});
+  await c.launch({ engine });
   const times: number[] = [];
   for (let i = 0; i < cycles; i++) {
     const t = (i % 2) + 1;
@@ -185,13 +185,30 @@ async function soak(): Promise<void> {
   await c.request('disconnect');
 }
 
+/**
+ * The step cycle on each engine, in alternating rounds (a loaded machine slows both alike); the
+ * medians of the rounds. The goal for the default `workers` engine: within 1.5x of `core`.
+ */
+async function engines(): Promise<void> {
+  const core: number[] = [];
+  const workers: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    core.push(await cycleMs(false, 500, 'core'));
+    workers.push(await cycleMs(false, 500, 'workers'));
+  }
+  const c = median(core), w = median(workers);
+  console.log(`  step cycle (stepIn + stopped + tw/state + threads + stackTrace + scopes + Locals), 5 alternating rounds of 500:`);
+  console.log(`    core engine:    median ${fmt(c * 1000, 0)} us (goal 1 ms: ${fmt(1 / c, 1)}x under)`);
+  console.log(`    workers engine: median ${fmt(w * 1000, 0)} us (goal 1 ms: ${fmt(1 / w, 1)}x under); ${fmt(w / c, 2)}x the core's (goal: 1.5x at most)`);
+}
+
 export async function benchDebug(): Promise<void> {
   console.log('debug: adapter costs over the protocol, in-process (inline adapter interface)');
-  await cycleMs(false, 300); // warm-up
-  const locals = await cycleMs(false, 2000);
+  await cycleMs(false, 300, 'core'); // warm-up
+  await cycleMs(false, 300, 'workers');
+  await engines();
   const all = await cycleMs(true, 1000);
-  console.log(`  step cycle (stepIn + stopped + tw/state + threads + stackTrace + scopes + Locals): median ${fmt(locals * 1000, 0)} us (goal 1 ms: ${fmt(1 / locals, 1)}x under)`);
-  console.log(`  step cycle with every scope's variables (Locals, Tasks, Works, last 100 Schedule rows): median ${fmt(all * 1000, 0)} us`);
+  console.log(`  step cycle with every scope's variables (Locals, Tasks, Works, last 100 Schedule rows), workers engine: median ${fmt(all * 1000, 0)} us`);
   await timeTravel();
   await cancelLatency();
   await soak();

@@ -45,7 +45,7 @@ export class WorkerEngine {
 
   /** The state rebuilt from the shared heap; cached until the next step or restore. Do not mutate. */
   state(): State {
-    this.cached ??= this.g().snapshot();
+    this.cached ??= this.g().live();
     return this.cached;
   }
 

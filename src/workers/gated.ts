@@ -7,7 +7,7 @@ import { Heap } from './heap';
 import { makeLayout, controlIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_STEP, E_BLOCKED_AT, E_FIRST,
   GATE_STEP, GATE_IDLE, GATE_FAILED, GATE_RELOAD, GATE_DONE } from './layout';
 import { WorkerMachine } from './workerMachine';
-import { heapToState, stateToHeap } from './snapshot';
+import { heapToState, stateToHeap, liveState } from './snapshot';
 import { WorkerPool, findWorkerFile, waitWhile, startPool } from './pool';
 import { WorkerData, TestHook } from './workerData';
 import { LabelTable } from './encoding';
@@ -81,6 +81,9 @@ export class GatedWorkers {
 
   /** A core State copied from the heap (a fresh object each call). */
   snapshot(): State { return heapToState(this.m.view); }
+
+  /** The same, but the threads' frames are the ones of the last call, updated (frame identity as in the core). */
+  live(): State { return liveState(this.m.view); }
 
   /** The end-of-execution checks (core: Machine.finish). */
   finish(): void {

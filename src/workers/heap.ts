@@ -5,10 +5,10 @@ import { ThreadState, Violation, ViolationKind } from '../core';
 import {
   Layout, H_STEP_LOCK, H_LOG_LOCK, H_VIOL_COUNT, H_TEXT_USED, H_VIOL_DROPPED, MAX_VIOLATIONS, TEXT_UNITS, FAIL_UNITS,
   V_KIND, V_STEP, V_THREAD, V_LABEL, V_NWORKS, V_WORKS, V_TEXT, V_TEXT_LEN, V_MAX_WORKS, violationIdx,
-  threadIdx, TH_VERSION, TH_LEN, TH_STACK,
+  threadIdx, TH_VERSION, TH_LEN, TH_STACK, H_FRAME_IDS,
 } from './layout';
 import { LabelOrEnd, LabelTable, kindCode, kindOf } from './encoding';
-import { encodeThread, decodeThread } from './stackCodec';
+import { encodeThread, decodeThread, FrameIds } from './stackCodec';
 
 /** The buffers a worker receives in workerData (SharedArrayBuffers are shared, not copied). */
 export interface HeapBuffers { heap: SharedArrayBuffer; text: SharedArrayBuffer; control: SharedArrayBuffer }
@@ -17,6 +17,7 @@ export class Heap {
   readonly i32: Int32Array;
   readonly text: Uint16Array;
   readonly ctl: Int32Array;
+  private readonly frameIds = new FrameIds(() => Atomics.add(this.i32, H_FRAME_IDS, 1) + 1);
 
   constructor(readonly L: Layout, readonly buffers: HeapBuffers, readonly labels: LabelTable) {
     this.i32 = new Int32Array(buffers.heap);
@@ -128,7 +129,7 @@ export class Heap {
 
   /** Stores thread t's stack and bumps its version (readers re-read only what changed). */
   writeThread(t: number, th: ThreadState): void {
-    const w = encodeThread(th, this.labels);
+    const w = encodeThread(th, this.labels, this.frameIds);
     const base = threadIdx(this.L, t, TH_STACK);
     for (let i = 0; i < w.length; i++) Atomics.store(this.i32, base + i, w[i] ?? 0);
     this.st(threadIdx(this.L, t, TH_LEN), w.length);
@@ -136,7 +137,7 @@ export class Heap {
   }
 
   readThread(t: number): ThreadState {
-    return decodeThread(this.i32, threadIdx(this.L, t, TH_STACK), this.labels);
+    return decodeThread(this.i32, threadIdx(this.L, t, TH_STACK), this.labels, this.frameIds, t);
   }
 
   threadVersion(t: number): number { return this.ld(threadIdx(this.L, t, TH_VERSION)); }

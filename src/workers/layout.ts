@@ -11,6 +11,7 @@ export const H_LOG_LOCK = 3;     // spinlock of the violation log (innermost loc
 export const H_VIOL_COUNT = 4;
 export const H_TEXT_USED = 5;    // UTF-16 units used in the text buffer
 export const H_VIOL_DROPPED = 6; // records that did not fit
+export const H_FRAME_IDS = 7;    // frame ids handed out so far (stackCodec.ts)
 const HEADER = 8;
 
 // struct task_struct, reduced (core TaskState).

@@ -14,6 +14,18 @@ export function heapToState(view: HeapState): State {
   return plain;
 }
 
+/**
+ * The current state as plain data, but for the threads, which are the view's own (their frames
+ * keep their identity from step to step, as the core's do): the debugger's picture of "now".
+ */
+export function liveState(view: HeapState): State {
+  view.sync(true);
+  const copy = cloneState({ ...view, tasks: view.tasks, cells: view.cells, works: view.works, threads: [], steps: view.steps, finished: view.finished });
+  copy.threads = view.threads.slice();
+  copy.reported = copy.violations.map(violationKey);
+  return copy;
+}
+
 /** Loads a core State into the heap: every shared word, every thread's stack, the violation log. */
 export function stateToHeap(heap: Heap, program: Program, s: State): void {
   const view = new HeapState(heap, program, -1);
