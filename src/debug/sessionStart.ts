@@ -6,6 +6,7 @@ import { engineFactory, engineNames } from './engine';
 import { Emit, TraceDebugger } from './traceDebugger';
 import { Listing, listingFor } from './listing/listing';
 import { StatementIndex } from './sourceMap';
+import { Variant, findVariant } from '../core';
 
 /** A started session's parts. */
 export interface Live { args: TwLaunchArgs; loaded: Loaded; dbg: TraceDebugger; listing: Listing; statements: StatementIndex }
@@ -15,6 +16,19 @@ export type StartOutcome = { live: Live } | { error: string; details: LocatedMes
 /** Messages the start produces on the way (warnings), with their location when they have one. */
 export type Note = (text: string, where?: { program: string; line?: number; column?: number }) => void;
 
+/**
+ * The engine a session runs on. Without an `engine` attribute that is the workers engine, which
+ * runs the variant's listing, except for a shipped name the core still runs with its built-in
+ * step functions: there the core stays the default, so the debugger shows the same run as
+ * `tw run` does. (Once every shipped name runs its listing in the core, this is always 'workers'.)
+ */
+function engineFor(raw: unknown, given: string, variant: string | Variant): string {
+  const explicit = typeof raw === 'object' && raw !== null && (raw as { engine?: unknown }).engine !== undefined;
+  if (explicit) return given;
+  const v = typeof variant === 'string' ? findVariant(variant) : variant;
+  return v && !v.listing ? 'core' : given;
+}
+
 export async function startLive(host: DebugHost, raw: unknown, note: Note, emit: Emit): Promise<StartOutcome> {
   const v = validateLaunchArgs(raw, engineNames());
   for (const w of v.warnings) note(w);
@@ -23,7 +37,8 @@ export async function startLive(host: DebugHost, raw: unknown, note: Note, emit:
   const r = loadLaunch(host, args);
   if ('error' in r) return { error: r.error, details: r.details, program: args.program };
   for (const w of r.ok.warnings) note(w.text, { program: args.program, ...(w.line ? { line: w.line } : {}), ...(w.column ? { column: w.column } : {}) });
-  const factory = engineFactory(args.engine);
+  const engineName = engineFor(raw, args.engine, r.ok.variant);
+  const factory = engineFactory(engineName);
   const listing = listingFor(r.ok.variant);
   if (!factory || !listing) return { error: `launch attribute 'engine': '${args.engine}' is not available`, details: [] };
   try {
@@ -32,6 +47,6 @@ export async function startLive(host: DebugHost, raw: unknown, note: Note, emit:
     await dbg.start();
     return { live: { args, loaded: r.ok, dbg, listing, statements: new StatementIndex(engine.machine) } };
   } catch (e) {
-    return { error: `the ${args.engine} engine could not start: ${e instanceof Error ? e.message : String(e)}`, details: [] };
+    return { error: `the ${engineName} engine could not start: ${e instanceof Error ? e.message : String(e)}`, details: [] };
   }
 }
