@@ -1,6 +1,6 @@
 // Entry of dist/worker.js: one worker per scenario thread, running the core's machine for it over
 // the shared heap, in gated or free mode. Started only by the worker backend (pool.ts).
-import { workerData } from 'node:worker_threads';
+import { workerData, parentPort } from 'node:worker_threads';
 import { asWorkerData } from './workerData';
 import { Heap } from './heap';
 import { makeLayout } from './layout';
@@ -13,5 +13,6 @@ const d = asWorkerData(workerData);
 const variant = compile(d.listing);
 const heap = new Heap(makeLayout(d.program), d.buffers, new LabelTable(variant.listing));
 const m = new WorkerMachine(d.program, variant, d.limits, heap, d.thread);
+parentPort?.postMessage('ready');
 if (d.mode === 'gated') gatedLoop(d, m);
 else freeLoop(d, m);

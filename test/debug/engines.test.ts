@@ -7,7 +7,7 @@ import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
-import { act, closeAdapter, collectOutput, fixture, frames, launch, newClient, scopeVars, stopClient, within } from './harness';
+import { act, closeAdapter, collectOutput, fixture, frames, launch, newClient, scopeVars, stopClient } from './harness';
 
 const LISTING = path.resolve('listings/no-run-lock-pair.c');
 const RUN_NEXT_LINE = readFileSync(LISTING, 'utf8').split('\n').findIndex((l) => l.includes('/* tw: run.next */') || l.includes('// run.next')) + 1;
