@@ -40,11 +40,15 @@ export class FrameIds {
 /** Appends words to a plain array, then the whole array is stored at once. */
 function encodeFrame(w: number[], f: Frame, labels: LabelTable, ids: FrameIds): void {
   w.push(ids.idOf(f), f.kind === 'op' ? 1 : 0, f.block, f.pc, f.cb, opCode(f.op), labels.code(f.label), f.task,
-    f.h, f.work, f.pprev, f.next, f.head, f.ret, f.locals.length, ...f.locals);
+    f.h, f.work, f.pprev, f.next, f.head, f.ret, f.locals.length);
+  for (const v of f.locals) w.push(v);
   const m = f.m;
   if (!m) { w.push(0); return; }
   w.push(1, m.done ? 1 : 0, m.ret, m.frames.length);
-  for (const x of m.frames) w.push(x.fn, x.pc, x.dst, x.slots.length, ...x.slots);
+  for (const x of m.frames) {
+    w.push(x.fn, x.pc, x.dst, x.slots.length);
+    for (const v of x.slots) w.push(v);
+  }
 }
 
 export function encodeThread(th: ThreadState, labels: LabelTable, ids: FrameIds): number[] {
