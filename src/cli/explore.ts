@@ -4,7 +4,7 @@ import { Program, Variant } from '../core';
 import { explore, validateOptions, ExploreOptions, ExploreResult, ProgressFn, StrategyName, STRATEGY_NAMES } from '../explore';
 import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { Io, loadScenario } from './load';
-import { variantArg, variantTitle } from './loadListing';
+import { variantArg, variantTitle, scenarioVariant } from './loadListing';
 import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './exploreReport';
 import { escapeText } from '../lang/diagnostics';
 import { coverageOf } from './coverage';
@@ -103,11 +103,17 @@ async function exploreOne(program: Program, o: ExploreOptions, io: Io, watch: Wa
   return r;
 }
 
+/** Each variant once (the file's own and its expectations may name the same one). */
+function uniqueByTitle(variants: (string | Variant)[]): (string | Variant)[] {
+  const seen = new Set<string>();
+  return variants.filter((v) => !seen.has(variantTitle(v)) && !!seen.add(variantTitle(v)));
+}
+
 async function exploreFile(file: string, given: string | undefined, o: ExploreOptions, io: Io, watch: Watch): Promise<FileReport | undefined> {
   const program = loadScenario(file, io);
   if (!program) return undefined;
   const variants: (string | Variant)[] = given !== undefined ? [variantArg(given, io)]
-    : [...new Set([program.variant, ...program.expectations.map((e) => e.variant)])];
+    : uniqueByTitle([scenarioVariant(program, undefined, io), ...program.expectations.map((e) => variantArg(e.variant, io))]);
   const results: [string, ExploreResult][] = [];
   const byTitle = new Map<string, string | Variant>();
   for (const variant of variants) {

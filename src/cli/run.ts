@@ -7,7 +7,7 @@ import { listingFor } from '../debug';
 import type { Listing } from '../debug/listing/listing';
 import { scheduleRun, raceDiagram, minimalRace, timelineSvg, DiagramOptions } from '../report';
 import { Io, loadScenario, scheduleThreads, checkWorkerThreads } from './load';
-import { variantArg, variantTitle } from './loadListing';
+import { scenarioVariant, variantTitle } from './loadListing';
 import { escapeText } from '../lang/diagnostics';
 import { jsonText } from './jsonText';
 
@@ -64,7 +64,7 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   const file = escapeText(o.file);
   const program = loadScenario(o.file, io);
   if (!program) return 2;
-  const variant = variantArg(o.variant ?? program.variant, io);
+  const variant = scenarioVariant(program, o.variant, io);
   const title = variantTitle(variant);
   const prefix = o.schedule !== undefined ? scheduleThreads(program, o.schedule, o.maxSteps) : [];
   const fill: FillPolicy = o.seed !== undefined ? { kind: 'random', seed: o.seed } : { kind: 'round-robin' };

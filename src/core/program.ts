@@ -134,7 +134,10 @@ export interface NamedSchedule { name: string; text: string; origin: Origin }
 
 export interface Program {
   file: string;
+  /** A variant's name, or a listing file's path relative to `file` (`variant "my.c";`): the loaders resolve it. */
   variant: string;
+  /** Where the file's `variant` statement names it (messages about the listing point there). */
+  variantAt?: SourceRange;
   tasks: TaskDecl[];
   works: WorkDecl[];
   funcs: FuncDecl[];

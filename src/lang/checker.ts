@@ -19,7 +19,14 @@ export interface Checked {
   bodies: Map<BodyDecl, BodyInfo>;
 }
 
-export function checkScript(script: Script, sink: DiagnosticSink): Checked {
+/** What the caller's runtime knows beyond the core's variants (the lang layer reads no listing itself). */
+export interface CheckOptions {
+  /** Kernel releases that run as variants ('v3.7', ...): from the model's history, passed in by the CLI, debugger and LSP. */
+  releases?: readonly string[];
+}
+
+export function checkScript(script: Script, sink: DiagnosticSink, opts: CheckOptions = {}): Checked {
+  const releases = opts.releases ?? [];
   const { globals, declared } = collectGlobals(script, sink);
   const layout = layoutWorks(declared.works, globals, sink);
   for (const w of declared.works) checkWorkFunc(w.func, globals, sink);
@@ -35,11 +42,11 @@ export function checkScript(script: Script, sink: DiagnosticSink): Checked {
         const old = once.get(d.kind);
         if (old) sink.error('TW202', d.origin.range, `duplicate '${d.kind}': already declared at ${old.origin.range.line}:${old.origin.range.column}`);
         else once.set(d.kind, d);
-        if (d.kind === 'variant') checkVariantName(d.name.text, d.name.range, sink);
+        if (d.kind === 'variant') checkVariantName(d.name.text, d.name.range, sink, releases, d.file);
         else bodies.set(d, checkBody(d, globals, sink, -1));
         break;
       }
-      case 'expect': checkExpect(d, once, sink); break;
+      case 'expect': checkExpect(d, once, sink, releases); break;
       case 'invariant': checkExpr(d.expr, invariantEnv(globals, sink)); break;
       case 'schedule': checkSchedule(d, globals, schedules, sink); break;
       case 'option':
@@ -78,12 +85,25 @@ function threadCurrent(t: Declared['threads'][number], g: Globals, sink: Diagnos
   return -1;
 }
 
-function checkVariantName(name: string, range: Extract<DeclNode, { kind: 'variant' }>['name']['range'], sink: DiagnosticSink): void {
-  if (!findVariant(name)) sink.error('TW204', range, `unknown variant ${quote(name)}${didYouMean(name, VARIANT_NAMES)}`);
+type Range = Extract<DeclNode, { kind: 'variant' }>['name']['range'];
+
+/**
+ * A shipped variant, a kernel release the caller knows, or (quoted) a listing file: a `.c` path.
+ * Whether the file exists is the loader's check (the CLI, the debugger, the language server).
+ */
+function checkVariantName(name: string, range: Range, sink: DiagnosticSink, releases: readonly string[], file = false): void {
+  if (file) {
+    if (!name.endsWith('.c')) sink.error('TW204', range, `a variant file is a model listing whose name ends in .c, found ${quote(name)}`);
+    return;
+  }
+  if (findVariant(name) || releases.includes(name)) return;
+  const all = [...VARIANT_NAMES, ...releases];
+  const also = releases.length ? ` (a shipped variant, a release ${releases[0]} ... ${releases[releases.length - 1]}, or a listing file in quotes)` : '';
+  sink.error('TW204', range, `unknown variant ${quote(name)}${didYouMean(name, all)}${also}`);
 }
 
-function checkExpect(d: Extract<DeclNode, { kind: 'expect' }>, seen: Map<string, DeclNode>, sink: DiagnosticSink): void {
-  checkVariantName(d.variant.text, d.variant.range, sink);
+function checkExpect(d: Extract<DeclNode, { kind: 'expect' }>, seen: Map<string, DeclNode>, sink: DiagnosticSink, releases: readonly string[]): void {
+  checkVariantName(d.variant.text, d.variant.range, sink, releases);
   const key = `expect ${d.variant.text}`;
   const old = seen.get(key);
   if (old) {
