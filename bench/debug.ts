@@ -16,6 +16,8 @@ thread t1 { repeat (1000) { task_work_add(T, A, TWA_NONE); task_work_cancel(T, A
 thread t2 { repeat (1000) { task_work_add(U, B, TWA_NONE); task_work_cancel(U, B); } }
 `;
 const FILE = 'bench-long.tw';
+/** The listing the workers run for mainline, given to the core as a file for a like-for-like cycle. */
+const LISTING = 'listings/mainline.c';
 
 const host: DebugHost = {
   readFile: (p) => (p === FILE ? LONG : readFileSync(p, 'utf8')),
@@ -103,9 +105,9 @@ async function timeMs(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-async function cycleMs(allScopes: boolean, cycles: number): Promise<number> {
+async function cycleMs(allScopes: boolean, cycles: number, engine = 'workers', variant?: string): Promise<number> {
   const c = new InlineClient();
-  await c.launch({});
+  await c.launch({ engine, ...(variant ? { variant } : {}) });
   const times: number[] = [];
   for (let i = 0; i < cycles; i++) {
     const t = (i % 2) + 1;
@@ -185,13 +187,33 @@ async function soak(): Promise<void> {
   await c.request('disconnect');
 }
 
+/**
+ * The step cycle on each engine, in alternating rounds (a loaded machine slows both alike); the
+ * medians of the rounds. The goal for the default `workers` engine: within 1.5x of `core`.
+ */
+async function engines(): Promise<void> {
+  const core: number[] = [];
+  const coreListing: number[] = [];
+  const workers: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    core.push(await cycleMs(false, 500, 'core'));
+    coreListing.push(await cycleMs(false, 500, 'core', LISTING));
+    workers.push(await cycleMs(false, 500, 'workers'));
+  }
+  const c = median(core), cl = median(coreListing), w = median(workers);
+  console.log(`  step cycle (stepIn + stopped + tw/state + threads + stackTrace + scopes + Locals), 5 alternating rounds of 500:`);
+  console.log(`    core engine, built-in steps:  median ${fmt(c * 1000, 0)} us (goal 1 ms: ${fmt(1 / c, 1)}x under)`);
+  console.log(`    core engine, ${LISTING}: median ${fmt(cl * 1000, 0)} us`);
+  console.log(`    workers engine (runs the listing): median ${fmt(w * 1000, 0)} us (goal 1 ms: ${fmt(1 / w, 1)}x under); ${fmt(w / c, 2)}x the core's built-in steps, ${fmt(w / cl, 2)}x the core on the same listing (goal: 1.5x at most)`);
+}
+
 export async function benchDebug(): Promise<void> {
   console.log('debug: adapter costs over the protocol, in-process (inline adapter interface)');
-  await cycleMs(false, 300); // warm-up
-  const locals = await cycleMs(false, 2000);
+  await cycleMs(false, 300, 'core'); // warm-up
+  await cycleMs(false, 300, 'workers');
+  await engines();
   const all = await cycleMs(true, 1000);
-  console.log(`  step cycle (stepIn + stopped + tw/state + threads + stackTrace + scopes + Locals): median ${fmt(locals * 1000, 0)} us (goal 1 ms: ${fmt(1 / locals, 1)}x under)`);
-  console.log(`  step cycle with every scope's variables (Locals, Tasks, Works, last 100 Schedule rows): median ${fmt(all * 1000, 0)} us`);
+  console.log(`  step cycle with every scope's variables (Locals, Tasks, Works, last 100 Schedule rows), workers engine: median ${fmt(all * 1000, 0)} us`);
   await timeTravel();
   await cancelLatency();
   await soak();

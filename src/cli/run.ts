@@ -88,9 +88,8 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   }
   // The same interleaving on real worker threads over a shared heap gives the same trace.
   if (o.engine === 'workers') checkWorkerThreads(program, '--engine workers');
-  if (o.engine === 'workers' && typeof variant !== 'string') throw new UsageError('--engine workers runs the shipped variants only for now; a listing file runs on the core engine (leave --engine out)');
   const result = o.engine === 'workers'
-    ? await runOnWorkers(program, variant as string, { prefix, fill, detail: true, limits })
+    ? await runOnWorkers(program, variant, { prefix, fill, detail: true, limits })
     : run(machine, { prefix, fill, detail: true, pins });
   const names = result.schedule.map((t) => program.threads[t]?.name ?? '?');
   const state = result.state;

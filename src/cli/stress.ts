@@ -3,7 +3,7 @@
 // impossible is a bug in the model: exit 3 with the evidence.
 import { Machine } from '../core';
 import { exploreFrom } from '../explore';
-import { stress } from '../workers';
+import { stress, listingVariantOf } from '../workers';
 import { Parsed, str, int, bool, UsageError } from './args';
 import { Io, loadScenario, checkVariant, checkWorkerThreads } from './load';
 import { escapeText } from '../lang/diagnostics';
@@ -49,13 +49,15 @@ export async function cmdStress(o: StressOptions | undefined, io: Io): Promise<n
   // It gets at most half of it, the runs the rest. Cancelled at its deadline, the explorer returns
   // at once (it skips shortening schedules, which stress does not need).
   const t0 = Date.now();
-  const m = new Machine(program, variant);
+  // The workers run the variant's listing: the prediction explores that same listing.
+  const runs = listingVariantOf(program, variant);
+  const m = new Machine(program, runs);
   const deadline = o.timeoutMs !== undefined ? t0 + o.timeoutMs / 2 : Infinity;
-  const prediction = await exploreFrom(m, m.init().state, [], { variant, strategy: 'stateful' }, undefined, () => Date.now() > deadline);
+  const prediction = await exploreFrom(m, m.init().state, [], { variant: runs, strategy: 'stateful' }, undefined, () => Date.now() > deadline);
   const predictMs = Date.now() - t0;
   const predicted = prediction.complete ? prediction.outcomes : undefined;
   const budgetMs = o.timeoutMs !== undefined ? Math.max(0, o.timeoutMs - (Date.now() - t0)) : undefined;
-  const r = await stress(program, { variant, runs: o.runs, delays: o.delays, seed: o.seed, predicted, budgetMs });
+  const r = await stress(program, { variant: runs, runs: o.runs, delays: o.delays, seed: o.seed, predicted, budgetMs });
   const outcomes = [...r.outcomes].sort((a, b) => b[1] - a[1]);
   const label = (text: string): string => (!predicted ? 'unchecked  ' : predicted.includes(text) ? 'predicted  ' : 'IMPOSSIBLE ');
   const unchecked = predicted ? undefined : `the explorer's prediction stopped after ${(predictMs / 1000).toFixed(1)} s (${prediction.stopped === 'cancelled' ? 'timeout' : prediction.stopped ?? 'incomplete'}): outcomes are not checked against the model`;

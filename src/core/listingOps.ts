@@ -6,7 +6,7 @@ import { Instr, NULL, WORK_EXITED, slotOfAddress, funcValue, funcOfValue } from 
 import { Ctx, StepOut, report, threadName, taskName } from './context';
 import { State, Frame, StepLabel, ThreadState } from './state';
 import { Access, taskHead, taskLock, taskFlags, cellObj } from './footprint';
-import { MemoryPort } from './memoryPort';
+import { MemoryPort, MemoryFor, plainMemory } from './memoryPort';
 import { WatchedMemory, LinkWrite } from './watchedMemory';
 import { WeakWatchedMemory } from './weakPort';
 import { WeakMemory } from './weakMemory';
@@ -69,14 +69,14 @@ export class ListingOps {
    */
   private readonly circular: boolean;
 
-  /** `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
-  constructor(private readonly ctx: Ctx, readonly listing: Listing, weak?: WeakMemory) {
+  /** `memoryFor`: the memory holding the shared words; `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
+  constructor(private readonly ctx: Ctx, readonly listing: Listing, memoryFor: MemoryFor = plainMemory(), weak?: WeakMemory) {
     this.circular = listing.labels.includes('add.append');
     if (weak) {
-      const port = new WeakWatchedMemory({} as State);
+      const port = new WeakWatchedMemory(memoryFor);
       port.weak = weak;
       this.port = port;
-    } else this.port = new WatchedMemory({} as State);
+    } else this.port = new WatchedMemory(memoryFor);
     this.port.ctx = ctx;
     this.entries = entriesOf(listing);
     this.blocking = new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.step && (i.op === 'lock' || i.op === 'unlockWait')).map((i) => i.label)));
@@ -91,7 +91,7 @@ export class ListingOps {
 
   private bind(s: State, t: number, th: ThreadState | undefined, f: Frame): WatchedMemory {
     this.s = s;
-    this.port.mem.s = s;
+    this.port.at(s);
     this.port.t = t;
     this.port.label = f.label;
     if (this.port.links.length) this.port.links.length = 0;
@@ -167,8 +167,7 @@ export class ListingOps {
   canMove(s: State, f: Frame): boolean {
     if (!f.m || f.m.done) return true;
     if (!this.blocking.has(f.label)) return true; // only a lock waits (the frame's label is its next step's)
-    this.port.mem.s = s;
-    return canStep(this.listing, f.m, this.port.mem);
+    return canStep(this.listing, f.m, this.port.at(s));
   }
 
   /** One atomic step of the listing; reports through `out` as the built-in step functions do. */

@@ -18,6 +18,7 @@ import { codeStep, codeFootprint, codeLabel, codeBlocked } from './codeStep';
 import { checkAfterStep, checkStart, finishExecution } from './endChecks';
 import { initialState } from './initial';
 import { ListingOps } from './listingOps';
+import type { MemoryFor } from './memoryPort';
 
 export class Machine {
   readonly ctx: Ctx;
@@ -34,7 +35,11 @@ export class Machine {
   /** The LKMM memory when the run is under `memory lkmm` (else undefined: sequential consistency). */
   readonly weak: WeakMemory | undefined;
 
-  constructor(readonly program: Program, variant?: string | Variant, limits: Partial<Limits> = {}, memory: MemoryModel = 'sc') {
+  /**
+   * `memory`: sequential consistency or the LKMM; `memoryFor`: the port a listing's shared accesses
+   * go through (default: the plain State's own words; the workers give the shared heap's).
+   */
+  constructor(readonly program: Program, variant?: string | Variant, limits: Partial<Limits> = {}, memory: MemoryModel = 'sc', memoryFor?: MemoryFor) {
     const v = typeof variant === 'object' ? variant : findVariant(variant ?? program.variant);
     if (!v) throw new Error(`unknown variant '${String(variant)}'`); // callers validate names first
     this.ctx = { program, variant: v, limits: { ...DEFAULT_LIMITS, ...limits } };
@@ -43,7 +48,7 @@ export class Machine {
     // LKMM runs listings only (every shipped variant has one: the caller resolves names to them).
     if (memory === 'lkmm' && !v.listing) throw new Error(`memory lkmm needs a listing variant, not '${v.name}'`);
     this.weak = memory === 'lkmm' ? new WeakMemory(this.ctx) : undefined;
-    this.lx = v.listing ? new ListingOps(this.ctx, v.listing, this.weak) : undefined;
+    this.lx = v.listing ? new ListingOps(this.ctx, v.listing, memoryFor, this.weak) : undefined;
   }
 
   get variant(): Variant { return this.ctx.variant; }

@@ -26,6 +26,18 @@ export interface MemoryPort {
   unlockWait?(addr: number, thread: number): void;
 }
 
+/**
+ * Which port a step over state `s` goes through: the plain one by default; the worker backend
+ * passes the port over its shared heap (its State is a view of that heap).
+ */
+export type MemoryFor = (s: State) => MemoryPort;
+
+/** The default: one StateMemory, pointed at whichever State the step runs on. */
+export function plainMemory(): MemoryFor {
+  const m = new StateMemory({} as State);
+  return (s) => { m.s = s; return m; };
+}
+
 const TASK_WORKS = 0;
 const PI_LOCK = 1;
 const FLAGS = 2;

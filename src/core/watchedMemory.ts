@@ -3,7 +3,7 @@
 import { WORK_EXITED, slotOfAddress } from './program';
 import { Ctx, touch } from './context';
 import { State, StepLabel } from './state';
-import { MemoryPort, StateMemory } from './memoryPort';
+import { MemoryPort, MemoryFor } from './memoryPort';
 import type { Order } from './listingCode';
 import { taskFieldOf } from './address';
 
@@ -19,7 +19,9 @@ function isLink(addr: number): boolean {
 
 /** The plain-state port, naming use-after-frees and recording the list links a step writes. */
 export class WatchedMemory implements MemoryPort {
-  readonly mem: StateMemory;
+  mem!: MemoryPort;
+  /** The state the current step runs on (the checks name works from it). */
+  s!: State;
   readonly links: LinkWrite[] = [];
   ctx!: Ctx;
   t = 0;
@@ -30,15 +32,18 @@ export class WatchedMemory implements MemoryPort {
   value = 0;
   ok = -1;
 
-  constructor(s: State) { this.mem = new StateMemory(s); }
+  constructor(private readonly memoryFor: MemoryFor) {}
+
+  /** Points the port at state `s` (and at the memory that holds its shared words: the plain state's or the workers' heap). */
+  at(s: State): MemoryPort { this.s = s; this.mem = this.memoryFor(s); return this.mem; }
 
   /** A use-after-free check of the word's cell; the access is named only when there is one (a hot path: no string per access). */
   protected touchCell(addr: number, verb: 'read' | 'write'): void {
     if (addr < 0 || addr === WORK_EXITED || addr === WORK_EXITED + 1) return;
-    const cell = this.mem.s.cells[slotOfAddress(addr & ~1)];
+    const cell = this.s.cells[slotOfAddress(addr & ~1)];
     if (!cell || cell.work >= 0) return;
     const access = verb === 'read' && this.calling && addr & 1 ? 'call func' : `${verb} ${this.field(addr)}`;
-    touch(this.ctx, this.mem.s, this.t, this.label, addr & ~1, access);
+    touch(this.ctx, this.s, this.t, this.label, addr & ~1, access);
   }
 
   protected field(addr: number): string { return addr & 1 ? 'func' : 'next'; }
@@ -54,7 +59,7 @@ export class WatchedMemory implements MemoryPort {
 
   store(addr: number, value: number, order: Order): void {
     this.touchCell(addr, 'write');
-    const old = this.mem.load(addr);
+    const old = this.mem.load(addr, 'plain');
     this.mem.store(addr, value, order);
     this.wrote(addr, old, value);
     this.value = value;

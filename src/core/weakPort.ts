@@ -27,7 +27,7 @@ export class WeakWatchedMemory extends WatchedMemory {
     if (this.sc) return super.store(addr, value, order);
     this.begin();
     this.touchCell(addr, 'write');
-    const old = this.mem.load(addr);
+    const old = this.mem.load(addr, 'plain');
     if (this.weak.store(this.t, addr, value, order)) this.mem.store(addr, value, order);
     this.wrote(addr, old, value);
     this.value = value;

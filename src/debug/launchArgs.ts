@@ -22,7 +22,7 @@ export interface TwLaunchArgs {
   scheduler: SchedulerKind;
   /** Seed of the random scheduler. */
   seed: number;
-  /** Stepping engine: 'core' (default) or another registered one ('workers'). */
+  /** Stepping engine: 'workers' (default: the scenario's threads on real worker threads) or 'core'. */
   engine: string;
   /** Atomic steps before a step-limit violation. */
   maxSteps: number;
@@ -54,7 +54,7 @@ export const LAUNCH_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
   schedule: { type: 'string', description: 'A schedule text ("canceller*5 owner*3") or the name of a `schedule` in the file: replayed, then the session stops.' },
   scheduler: { type: 'string', description: 'How Continue picks the next thread.', enum: ['round-robin', 'random'], default: 'round-robin' },
   seed: { type: 'integer', description: 'Seed of the random scheduler.', default: 1, minimum: 0 },
-  engine: { type: 'string', description: 'Stepping engine: the core model, or real worker threads.', enum: ['core', 'workers'], default: 'core' },
+  engine: { type: 'string', description: 'Stepping engine: the core model, or real worker threads.', enum: ['core', 'workers'], default: 'workers' },
   maxSteps: { type: 'integer', description: 'Atomic steps before the run is stopped as a likely livelock (step-limit).', default: 10000, minimum: 1, maximum: MAX_STEPS_CEILING },
   trace: { type: 'boolean', description: 'Print one trace line per atomic step to the Debug Console.', default: false },
   memory: { type: 'string', description: 'Memory model: sequential consistency, or the Linux kernel memory model (runs the variant\'s listing; loads read the newest write, data races are reported at the end); default: the file\'s `memory` statement, else sc.', enum: ['sc', 'lkmm'] },
@@ -132,7 +132,7 @@ export function validateLaunchArgs(input: unknown, engines: readonly string[]): 
   }
   const variant = str(raw, 'variant', errors); // checked when the launch loads: a name, a release or a file
   const scheduler = (oneOf(raw, 'scheduler', ['round-robin', 'random'], errors) ?? 'round-robin') as SchedulerKind;
-  const engine = oneOf(raw, 'engine', [...new Set(['core', 'workers', ...engines])], errors) ?? 'core';
+  const engine = oneOf(raw, 'engine', [...new Set(['core', 'workers', ...engines])], errors) ?? 'workers';
   if (!engines.includes(engine) && !errors.some((e) => e.includes("'engine'"))) {
     errors.push(`launch attribute 'engine': '${engine}' is not available in this build (available: ${engines.join(', ')})`);
   }

@@ -53,7 +53,7 @@ export class TwConfigurationProvider implements vscode.DebugConfigurationProvide
     if (config.scheduler === undefined && settings.get('defaultScheduler', 'round-robin') !== 'round-robin') {
       config.scheduler = settings.get('defaultScheduler');
     }
-    if (config.engine === undefined && settings.get('defaultEngine', 'core') !== 'core') config.engine = settings.get('defaultEngine');
+    if (config.engine === undefined && settings.get('defaultEngine', 'workers') !== 'workers') config.engine = settings.get('defaultEngine');
     return config;
   }
 

@@ -1,19 +1,11 @@
 // Numeric codes for the strings the core keeps in its State (step labels, work lives, operation
-// kinds, violation kinds), so they fit in Int32 cells of the shared heap. Records keyed by the
-// core's union types make the compiler check that every member has a code.
-import { StepLabel, WorkLife, OpKind, ViolationKind } from '../core';
+// kinds, violation kinds), so they fit in Int32 cells of the shared heap. Step labels come from
+// the listing a variant runs (a user's file derives its own), so their table is built per listing;
+// the controller and every worker compile the same text and so build the same table.
+import { StepLabel, STEP_LABELS, WorkLife, OpKind, ViolationKind, Listing } from '../core';
 
-export type LabelOrEnd = StepLabel | 'end';
+export type LabelOrEnd = StepLabel | 'end' | 'spin';
 
-const LABEL_CODES: Record<LabelOrEnd, number> = {
-  'add.load': 0, 'add.check': 1, 'add.link': 2, 'add.cas': 3, 'add.notify': 4,
-  'cancel.peek': 5, 'cancel.lock': 6, 'cancel.load': 7, 'cancel.match': 8, 'cancel.step': 9,
-  'cancel.cas': 10, 'cancel.unlock': 11,
-  'run.load': 12, 'run.check': 13, 'run.cas': 14, 'run.xchg': 15, 'run.store': 16, 'run.lock': 17,
-  'run.unlock': 18, 'run.next': 19, 'run.call': 20, 'run.exited': 21,
-  'exit.flag': 22, 'resume.clear': 23, 'resume.check': 24,
-  free: 25, alloc: 26, set: 27, assert: 28, wait: 29, branch: 30, end: 31,
-};
 const LIFE_CODES: Record<WorkLife, number> = {
   unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7,
 };
@@ -31,22 +23,37 @@ function inverse<T extends string>(codes: Record<T, number>): T[] {
   return out;
 }
 
-/** Code -> name tables (index = code). */
-const LABELS: readonly LabelOrEnd[] = inverse(LABEL_CODES);
 const LIVES: readonly WorkLife[] = inverse(LIFE_CODES);
 const OPS: readonly OpKind[] = inverse(OP_CODES);
 const KINDS: readonly ViolationKind[] = inverse(KIND_CODES);
 
-export function labelCode(l: LabelOrEnd): number { return LABEL_CODES[l]; }
+/** Step label <-> code: the core's fixed labels, then the listing's own in order of appearance. */
+export class LabelTable {
+  private readonly names: string[];
+  private readonly codes = new Map<string, number>();
+
+  constructor(listing: Listing | undefined) {
+    this.names = [...new Set<string>([...STEP_LABELS, 'end', 'spin', ...(listing?.labels ?? [])])];
+    this.names.forEach((n, i) => this.codes.set(n, i));
+  }
+
+  code(label: string): number {
+    const c = this.codes.get(label);
+    if (c === undefined) throw new Error(`step label '${label}' is not in the listing's table`);
+    return c;
+  }
+
+  of(code: number): LabelOrEnd {
+    const l = this.names[code];
+    if (l === undefined) throw new Error(`corrupt heap: step label code ${code}`);
+    return l as LabelOrEnd;
+  }
+}
+
 export function lifeCode(l: WorkLife): number { return LIFE_CODES[l]; }
 export function opCode(o: OpKind): number { return OP_CODES[o]; }
 export function kindCode(k: ViolationKind): number { return KIND_CODES[k]; }
 
-export function labelOf(code: number): LabelOrEnd {
-  const l = LABELS[code];
-  if (l === undefined) throw new Error(`corrupt heap: step label code ${code}`);
-  return l;
-}
 export function lifeOf(code: number): WorkLife {
   const l = LIVES[code];
   if (l === undefined) throw new Error(`corrupt heap: work life code ${code}`);

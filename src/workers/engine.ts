@@ -3,6 +3,7 @@
 // import the debugger. Steps are synchronous (Atomics.wait on the host side) as that interface asks.
 import { Machine, Program, State, StepEvent, Limits, Variant, cloneState } from '../core';
 import { GatedWorkers } from './gated';
+import { listingVariantOf } from './listingVariant';
 
 export interface WorkerEngineOptions {
   program: Program;
@@ -21,9 +22,9 @@ export class WorkerEngine {
   private cached: State | undefined;
 
   constructor(private readonly opts: WorkerEngineOptions) {
-    // The worker heap runs the shipped variants' step functions: a listing runs on the core engine.
-    if (typeof opts.variant !== 'string') throw new Error(`the workers engine runs the shipped variants only for now; '${opts.variant.name}' is a listing: use "engine": "core"`);
-    this.machine = new Machine(opts.program, opts.variant, opts.limits);
+    // The workers run the variant's listing (a shipped name runs listings/<name>.c); the debugger's
+    // queries run the same listing on the core.
+    this.machine = new Machine(opts.program, listingVariantOf(opts.program, opts.variant), opts.limits);
   }
 
   /** Runs setup, starts one gated worker per scenario thread; returns setup's steps. */
@@ -44,7 +45,7 @@ export class WorkerEngine {
 
   /** The state rebuilt from the shared heap; cached until the next step or restore. Do not mutate. */
   state(): State {
-    this.cached ??= this.g().snapshot();
+    this.cached ??= this.g().live();
     return this.cached;
   }
 

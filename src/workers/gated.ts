@@ -1,17 +1,17 @@
 // Gated mode: the compiled Program runs on real worker threads, one per scenario thread, each
 // waiting at an Atomics gate before every atomic step; the controller grants one step at a time,
-// so a schedule replays exactly like the core engine (same events, same final State).
-import { Program, Variant, Limits, DEFAULT_LIMITS, Ctx, StepEvent, StepLabel, State, findVariant } from '../core';
+// so a schedule replays exactly like the core engine (same events, same final State). Setup races
+// with nothing: the core runs it here and its state is loaded into the heap.
+import { Program, Variant, Limits, DEFAULT_LIMITS, Ctx, StepEvent, StepLabel, State, Machine } from '../core';
 import { Heap } from './heap';
-import { makeLayout, controlIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, GATE_STEP, GATE_IDLE,
-  GATE_FAILED, GATE_RELOAD, GATE_DONE, H_FINISHED } from './layout';
-import { HeapMachine, TakenStep } from './heapMachine';
-import { numberedStep, numberedStepSync, enabledThreads, initHeap } from './controllerStep';
-import { heapFinish, allThreadsDone } from './heapChecks';
-import { heapToState, stateToHeap } from './snapshot';
+import { makeLayout, controlIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_STEP, E_BLOCKED_AT, E_FIRST,
+  GATE_STEP, GATE_IDLE, GATE_FAILED, GATE_RELOAD, GATE_DONE } from './layout';
+import { WorkerMachine } from './workerMachine';
+import { heapToState, stateToHeap, liveState } from './snapshot';
 import { WorkerPool, findWorkerFile, waitWhile, startPool } from './pool';
 import { WorkerData, TestHook } from './workerData';
-import { labelOf } from './encoding';
+import { LabelTable } from './encoding';
+import { listingVariantOf, sourceOf } from './listingVariant';
 
 export interface WorkerOptions {
   limits?: Partial<Limits>;
@@ -24,15 +24,29 @@ export interface WorkerOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
+/** Polls of the gate before the controller sleeps on it (about 20-50 us). */
+const SPINS_BEFORE_WAIT = 20000;
 
-function resolveVariant(program: Program, variant?: string | Variant): Variant {
-  const v = typeof variant === 'object' ? variant : findVariant(variant ?? program.variant);
-  if (!v) throw new Error(`unknown variant '${String(variant ?? program.variant)}'`);
-  return v;
+/** The context the workers run in: always a listing variant (a shipped name runs its listing). */
+export function makeCtx(program: Program, variant: string | Variant | undefined, limits?: Partial<Limits>): Ctx {
+  return { program, variant: listingVariantOf(program, variant), limits: { ...DEFAULT_LIMITS, ...limits } };
 }
 
-export function makeCtx(program: Program, variant: string | Variant | undefined, limits?: Partial<Limits>): Ctx {
-  return { program, variant: resolveVariant(program, variant), limits: { ...DEFAULT_LIMITS, ...limits } };
+/** A heap for `ctx` holding the state after setup (run by the core here), and the controller's machine over it. */
+export function openHeap(ctx: Ctx): { m: WorkerMachine; setupEvents: StepEvent[] } {
+  const heap = Heap.allocate(makeLayout(ctx.program), new LabelTable(ctx.variant.listing));
+  const { state, setupEvents } = new Machine(ctx.program, ctx.variant, ctx.limits).init();
+  stateToHeap(heap, ctx.program, state);
+  const m = new WorkerMachine(ctx.program, ctx.variant, ctx.limits, heap, -1);
+  m.view.reload();
+  return { m, setupEvents };
+}
+
+/** What every worker of one session gets. */
+export function workerData(ctx: Ctx, m: WorkerMachine, mode: WorkerData['mode'], hook?: TestHook): WorkerData[] {
+  return ctx.program.threads.map((_, thread) => ({
+    mode, program: ctx.program, listing: sourceOf(ctx.variant), limits: ctx.limits, buffers: m.heap.buffers, thread, hook,
+  }));
 }
 
 export class GatedWorkers {
@@ -41,38 +55,46 @@ export class GatedWorkers {
   /** Asynchronous steps or restores in flight (a synchronous one must not interleave with them). */
   private pending = 0;
 
-  private constructor(readonly ctx: Ctx, private readonly m: HeapMachine, private readonly pool: WorkerPool,
+  private constructor(readonly ctx: Ctx, private readonly m: WorkerMachine, private readonly pool: WorkerPool,
     readonly setupEvents: StepEvent[], private readonly timeoutMs: number) {}
 
   /** Runs setup (in this thread), then starts one gated worker per scenario thread. */
   static async start(program: Program, variant?: string | Variant, opts: WorkerOptions = {}): Promise<GatedWorkers> {
     const ctx = makeCtx(program, variant, opts.limits);
     const file = findWorkerFile(opts.workerFile);
-    const heap = Heap.allocate(makeLayout(program));
-    const m = new HeapMachine(ctx, heap);
-    const setupEvents = initHeap(m);
-    const data: WorkerData[] = program.threads.map((_, thread) => ({
-      mode: 'gated', program, variant: ctx.variant, limits: ctx.limits, buffers: heap.buffers, thread, hook: opts.testHook,
-    }));
+    const { m, setupEvents } = openHeap(ctx);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const pool = await startPool(file, data, program.threads.map((t) => t.name), heap.ctl, timeoutMs);
+    const pool = await startPool(file, workerData(ctx, m, 'gated', opts.testHook), program.threads.map((t) => t.name), m.heap.ctl, timeoutMs);
     return new GatedWorkers(ctx, m, pool, setupEvents, timeoutMs);
   }
 
-  get finished(): boolean { return this.m.heap.ld(H_FINISHED) !== 0; }
+  /** The controller's view of the heap, up to date with the workers' last steps. */
+  private view(): State { this.m.view.sync(); return this.m.view; }
+  private valid(t: number): boolean { return t >= 0 && t < this.threadCount; }
+
+  get finished(): boolean { return this.m.view.finished; }
   get threadCount(): number { return this.ctx.program.threads.length; }
 
-  enabled(): number[] { return enabledThreads(this.m); }
-  canMove(t: number): boolean { return t >= 0 && t < this.threadCount && this.m.canMove(t); }
-  blockedReason(t: number): string | null { return t >= 0 && t < this.threadCount ? this.m.blockedReason(t) : 'finished'; }
-  nextLabel(t: number): StepLabel | null { return t >= 0 && t < this.threadCount ? this.m.nextLabel(t) : null; }
-  allDone(): boolean { return allThreadsDone(this.m.hc); }
+  enabled(): number[] { return this.m.machine.enabled(this.view()); }
+  canMove(t: number): boolean { return this.valid(t) && this.m.machine.canMove(this.view(), t); }
+  blockedReason(t: number): string | null { return this.valid(t) ? this.m.machine.blockedReason(this.view(), t) : 'finished'; }
+  nextLabel(t: number): StepLabel | null { return this.valid(t) ? this.m.machine.nextLabel(this.view(), t) : null; }
+  allDone(): boolean { return this.view().threads.every((th) => th.done); }
 
-  /** A core State rebuilt from the heap (a fresh object each call). */
-  snapshot(): State { return heapToState(this.m.hc); }
+  /** A core State copied from the heap (a fresh object each call). */
+  snapshot(): State { return heapToState(this.m.view); }
+
+  /** The same, but the threads' frames are the ones of the last call, updated (frame identity as in the core). */
+  live(): State { return liveState(this.m.view); }
 
   /** The end-of-execution checks (core: Machine.finish). */
-  finish(): void { heapFinish(this.m.hc); }
+  finish(): void {
+    const v = this.m.view;
+    v.sync();
+    const logged = v.violations.length;
+    this.m.machine.finish(v);
+    v.publish(logged);
+  }
 
   /** Thread t takes one atomic step on its worker (or a recorded spin). Calls are serialised. */
   step(t: number): Promise<StepEvent> {
@@ -94,10 +116,9 @@ export class GatedWorkers {
    */
   stepSync(t: number): StepEvent {
     this.assertIdle();
-    return numberedStepSync(this.m, t, this.threadCount, () => {
-      this.signalSync(t, GATE_STEP, this.stepWhat(t));
-      return this.takenOf(t);
-    });
+    if (!this.valid(t)) return this.m.step(t); // no such thread: a spin, counted here
+    this.signalSync(t, GATE_STEP, this.stepWhat(t));
+    return this.eventOf(t);
   }
 
   /** restore(), synchronously. */
@@ -137,10 +158,9 @@ export class GatedWorkers {
 
   private async doStep(t: number): Promise<StepEvent> {
     this.assertOpen();
-    return numberedStep(this.m, t, this.threadCount, async () => {
-      await this.signal(t, GATE_STEP, this.stepWhat(t));
-      return this.takenOf(t);
-    });
+    if (!this.valid(t)) return this.m.step(t);
+    await this.signal(t, GATE_STEP, this.stepWhat(t));
+    return this.eventOf(t);
   }
 
   private async doRestore(state: State): Promise<void> {
@@ -150,24 +170,20 @@ export class GatedWorkers {
   }
 
   private load(state: State): void {
-    stateToHeap(this.m.hc, state);
-    for (let t = 0; t <= this.threadCount; t++) this.m.load(t);
+    stateToHeap(this.m.heap, this.ctx.program, state);
+    this.m.view.reload();
   }
 
-  private stepWhat(t: number): string { return `finish its step ${this.m.nextLabel(t) ?? ''}`.trim(); }
+  private stepWhat(t: number): string { return `finish its step ${this.nextLabel(t) ?? ''}`.trim(); }
 
-  /** What the worker reported for the step it just took (and its new stack, mirrored). */
-  private takenOf(t: number): TakenStep {
-    const ctl = this.m.heap.ctl;
-    const taken: TakenStep = {
-      label: labelOf(Atomics.load(ctl, controlIdx(t, E_LABEL))) as StepLabel,
-      value: Atomics.load(ctl, controlIdx(t, E_VALUE)),
-      ok: Atomics.load(ctl, controlIdx(t, E_OK)),
-      done: Atomics.load(ctl, controlIdx(t, E_HAS_RET)) !== 0,
-      ret: Atomics.load(ctl, controlIdx(t, E_RET)),
-    };
-    this.m.load(t);
-    return taken;
+  /** The event the worker wrote for the step it just took. */
+  private eventOf(t: number): StepEvent {
+    const ctl = this.m.heap.ctl, labels = this.m.heap.labels;
+    const at = (field: number): number => Atomics.load(ctl, controlIdx(t, field));
+    const ev: StepEvent = { step: at(E_STEP), thread: t, label: labels.of(at(E_LABEL)) as StepEvent['label'], value: at(E_VALUE), ok: at(E_OK), firstViolation: at(E_FIRST) };
+    if (at(E_BLOCKED_AT) >= 0) ev.blockedAt = labels.of(at(E_BLOCKED_AT)) as StepLabel;
+    if (at(E_HAS_RET)) ev.ret = at(E_RET);
+    return ev;
   }
 
   /** Opens thread t's gate with `cmd` and waits for the worker's answer; any failure closes everything. */
@@ -189,6 +205,9 @@ export class GatedWorkers {
     try {
       Atomics.store(ctl, gate, cmd);
       Atomics.notify(ctl, gate);
+      // A step takes the worker microseconds: spin a little before sleeping, since waking from
+      // Atomics.wait costs more than the step itself (the debugger's step cycle is this round trip).
+      for (let spins = 0; spins < SPINS_BEFORE_WAIT && Atomics.load(ctl, gate) === cmd; spins++) { /* spin */ }
       const deadline = Date.now() + this.timeoutMs;
       for (let left = this.timeoutMs; Atomics.load(ctl, gate) === cmd && left > 0; left = deadline - Date.now()) {
         Atomics.wait(ctl, gate, cmd, left);

@@ -1,15 +1,14 @@
 // The SharedArrayBuffer heap: every shared word is read and written with Atomics only. Also the
-// two internal spinlocks, the violation log (deduplicated by key like core's report()), and the
-// mirror of each thread's frame stack, so the controller can rebuild a core State.
-import { Frame, Violation, ViolationKind } from '../core';
+// two internal spinlocks, the violation log (deduplicated by key like core's report()), and each
+// thread's encoded stack, so any thread (and the controller) can see the whole core State.
+import { ThreadState, Violation, ViolationKind } from '../core';
 import {
-  Layout, H_GHOST_LOCK, H_LOG_LOCK, H_VIOL_COUNT, H_TEXT_USED, H_VIOL_DROPPED, MAX_VIOLATIONS, TEXT_UNITS, FAIL_UNITS,
+  Layout, H_STEP_LOCK, H_LOG_LOCK, H_VIOL_COUNT, H_TEXT_USED, H_VIOL_DROPPED, MAX_VIOLATIONS, TEXT_UNITS, FAIL_UNITS,
   V_KIND, V_STEP, V_THREAD, V_LABEL, V_NWORKS, V_WORKS, V_TEXT, V_TEXT_LEN, V_MAX_WORKS, violationIdx,
-  MAX_DEPTH, TH_DEPTH, threadIdx, frameIdx, F_KIND, F_BLOCK, F_PC, F_CB, F_OP, F_LABEL, F_TASK,
-  F_H, F_WORK, F_PPREV, F_NEXT, F_HEAD, F_RET, F_NLOCALS, F_LOCALS,
+  threadIdx, TH_VERSION, TH_LEN, TH_STACK, H_FRAME_IDS,
 } from './layout';
-import { LabelOrEnd, labelCode, labelOf, kindCode, kindOf, opCode, opOf } from './encoding';
-import { StepLabel } from '../core';
+import { LabelOrEnd, LabelTable, kindCode, kindOf } from './encoding';
+import { encodeThread, decodeThread, FrameIds } from './stackCodec';
 
 /** The buffers a worker receives in workerData (SharedArrayBuffers are shared, not copied). */
 export interface HeapBuffers { heap: SharedArrayBuffer; text: SharedArrayBuffer; control: SharedArrayBuffer }
@@ -18,19 +17,20 @@ export class Heap {
   readonly i32: Int32Array;
   readonly text: Uint16Array;
   readonly ctl: Int32Array;
+  private readonly frameIds = new FrameIds(() => Atomics.add(this.i32, H_FRAME_IDS, 1) + 1);
 
-  constructor(readonly L: Layout, readonly buffers: HeapBuffers) {
+  constructor(readonly L: Layout, readonly buffers: HeapBuffers, readonly labels: LabelTable) {
     this.i32 = new Int32Array(buffers.heap);
     this.text = new Uint16Array(buffers.text);
     this.ctl = new Int32Array(buffers.control);
   }
 
-  static allocate(L: Layout): Heap {
+  static allocate(L: Layout, labels: LabelTable): Heap {
     return new Heap(L, {
       heap: new SharedArrayBuffer(L.total * 4),
       text: new SharedArrayBuffer(L.textUnits * 2),
       control: new SharedArrayBuffer(L.controlWords * 4),
-    });
+    }, labels);
   }
 
   ld(i: number): number { return Atomics.load(this.i32, i); }
@@ -40,9 +40,13 @@ export class Heap {
   xchg(i: number, v: number): number { return Atomics.exchange(this.i32, i, v); }
   add(i: number, d: number): number { return Atomics.add(this.i32, i, d); }
 
-  /** The ghost lock makes one shared access and the bookkeeping that describes it indivisible. */
-  lockGhost(): void { this.spinLock(H_GHOST_LOCK); }
-  unlockGhost(): void { Atomics.store(this.i32, H_GHOST_LOCK, 0); }
+  /**
+   * The step lock: a free-running worker takes each atomic step under it, so a step's accesses, the
+   * ghost bookkeeping that describes them and the checks after it are one indivisible step (the
+   * model's atomicity), while the order of the steps is whatever the real threads race to.
+   */
+  lockStep(): void { this.spinLock(H_STEP_LOCK); }
+  unlockStep(): void { Atomics.store(this.i32, H_STEP_LOCK, 0); }
 
   private spinLock(i: number): void {
     while (Atomics.compareExchange(this.i32, i, 0, 1) !== 0) { /* spin: held for a few accesses only */ }
@@ -59,7 +63,7 @@ export class Heap {
       this.st(base + V_KIND, kindCode(kind));
       this.st(base + V_STEP, label === 'end' ? 0 : step);
       this.st(base + V_THREAD, thread);
-      this.st(base + V_LABEL, labelCode(label));
+      this.st(base + V_LABEL, this.labels.code(label));
       this.st(base + V_NWORKS, Math.min(works.length, V_MAX_WORKS));
       for (let i = 0; i < V_MAX_WORKS; i++) this.st(base + V_WORKS + i, works[i] ?? 0);
       const at = this.ld(H_TEXT_USED);
@@ -77,7 +81,7 @@ export class Heap {
   private findViolation(kind: ViolationKind, label: LabelOrEnd, works: readonly number[]): number {
     const n = this.ld(H_VIOL_COUNT);
     const k = kindCode(kind);
-    const l = labelCode(label);
+    const l = this.labels.code(label);
     const nw = Math.min(works.length, V_MAX_WORKS);
     outer: for (let i = 0; i < n; i++) {
       const b = violationIdx(this.L, i);
@@ -113,7 +117,7 @@ export class Heap {
     const len = this.ld(b + V_TEXT_LEN);
     let message = '';
     for (let c = 0; c < len; c++) message += String.fromCharCode(Atomics.load(this.text, at + c));
-    const label = labelOf(this.ld(b + V_LABEL));
+    const label = this.labels.of(this.ld(b + V_LABEL)) as Violation['label'];
     return { kind: kindOf(this.ld(b + V_KIND)), message, step: this.ld(b + V_STEP), thread: this.ld(b + V_THREAD), label, works };
   }
 
@@ -123,44 +127,18 @@ export class Heap {
     return out;
   }
 
-  /** Mirrors thread t's frame stack into the heap (only t writes it; others read it while t is stopped). */
-  writeStack(t: number, frames: readonly Frame[]): void {
-    if (frames.length > MAX_DEPTH) {
-      throw new Error(`thread ${t}: ${frames.length} nested frames, more than the worker backend's ${MAX_DEPTH} (a callback recursing through task_work_run?)`);
-    }
-    this.st(threadIdx(this.L, t, TH_DEPTH), frames.length);
-    frames.forEach((f, d) => this.writeFrame(frameIdx(this.L, t, d), f));
+  /** Stores thread t's stack and bumps its version (readers re-read only what changed). */
+  writeThread(t: number, th: ThreadState): void {
+    const w = encodeThread(th, this.labels, this.frameIds);
+    const base = threadIdx(this.L, t, TH_STACK);
+    for (let i = 0; i < w.length; i++) Atomics.store(this.i32, base + i, w[i] ?? 0);
+    this.st(threadIdx(this.L, t, TH_LEN), w.length);
+    this.add(threadIdx(this.L, t, TH_VERSION), 1);
   }
 
-  private writeFrame(b: number, f: Frame): void {
-    const a = this.i32;
-    Atomics.store(a, b + F_KIND, f.kind === 'op' ? 1 : 0);
-    Atomics.store(a, b + F_BLOCK, f.block); Atomics.store(a, b + F_PC, f.pc); Atomics.store(a, b + F_CB, f.cb);
-    Atomics.store(a, b + F_OP, opCode(f.op));
-    Atomics.store(a, b + F_LABEL, labelCode(f.label)); Atomics.store(a, b + F_TASK, f.task);
-    Atomics.store(a, b + F_H, f.h); Atomics.store(a, b + F_WORK, f.work); Atomics.store(a, b + F_PPREV, f.pprev);
-    Atomics.store(a, b + F_NEXT, f.next); Atomics.store(a, b + F_HEAD, f.head); Atomics.store(a, b + F_RET, f.ret);
-    Atomics.store(a, b + F_NLOCALS, f.locals.length);
-    for (let i = 0; i < f.locals.length; i++) Atomics.store(a, b + F_LOCALS + i, f.locals[i] ?? 0);
+  readThread(t: number): ThreadState {
+    return decodeThread(this.i32, threadIdx(this.L, t, TH_STACK), this.labels, this.frameIds, t);
   }
 
-  readStack(t: number): Frame[] {
-    const out: Frame[] = [];
-    const depth = this.ld(threadIdx(this.L, t, TH_DEPTH));
-    for (let d = 0; d < depth; d++) out.push(this.readFrame(frameIdx(this.L, t, d)));
-    return out;
-  }
-
-  private readFrame(b: number): Frame {
-    const g = (i: number): number => this.ld(b + i);
-    const locals: number[] = [];
-    for (let i = 0; i < g(F_NLOCALS); i++) locals.push(g(F_LOCALS + i));
-    const label = labelOf(g(F_LABEL));
-    if (label === 'end') throw new Error('corrupt heap: a frame at label end');
-    return {
-      kind: g(F_KIND) === 1 ? 'op' : 'code', block: g(F_BLOCK), pc: g(F_PC), locals, cb: g(F_CB),
-      op: opOf(g(F_OP)), label: label as StepLabel, task: g(F_TASK), h: g(F_H), work: g(F_WORK), pprev: g(F_PPREV),
-      next: g(F_NEXT), head: g(F_HEAD), ret: g(F_RET), m: null,
-    };
-  }
+  threadVersion(t: number): number { return this.ld(threadIdx(this.L, t, TH_VERSION)); }
 }

@@ -17,7 +17,8 @@ export class HeapMemory implements MemoryPort {
     if (addr < 0) {
       const { task, field } = taskFieldOf(addr);
       if (task >= this.tasks) return -1;
-      return field === TASK_WORKS ? taskIdx(this.heap.L, task, TK_HEAD) : field === PI_LOCK ? taskIdx(this.heap.L, task, TK_LOCK) : -1;
+      // pi_lock is reached by the lock operations only; a plain access reads "held" (as StateMemory does).
+      return field === TASK_WORKS ? taskIdx(this.heap.L, task, TK_HEAD) : -1;
     }
     if (addr === NULL || addr === WORK_EXITED || addr === WORK_EXITED + 1) return -1;
     const slot = slotOfAddress(addr & ~1);
@@ -39,10 +40,9 @@ export class HeapMemory implements MemoryPort {
       if (taskFieldOf(addr).field === FLAGS) return this.heap.ld(f.exiting) ? PF_EXITING : 0;
       return (this.heap.ld(f.resume) ? RESUME_BIT : 0) | (this.heap.ld(f.signal) ? SIGNAL_BIT : 0);
     }
+    if (addr < 0 && taskFieldOf(addr).field === PI_LOCK) return this.isLocked(addr) ? 1 : 0;
     const i = this.index(addr);
-    if (i < 0) return 0;
-    const v = this.heap.ld(i);
-    return addr < 0 && taskFieldOf(addr).field === PI_LOCK ? (v >= 0 ? 1 : 0) : v;
+    return i < 0 ? 0 : this.heap.ld(i);
   }
 
   store(addr: number, value: number): void {
@@ -86,14 +86,16 @@ export class HeapMemory implements MemoryPort {
   }
 
   tryLock(addr: number, thread: number): boolean {
+    if (taskFieldOf(addr).task >= this.tasks) return false;
     return this.heap.cas(taskIdx(this.heap.L, taskFieldOf(addr).task, TK_LOCK), -1, thread) === -1;
   }
 
   unlock(addr: number, thread: number): void {
-    this.heap.cas(taskIdx(this.heap.L, taskFieldOf(addr).task, TK_LOCK), thread, -1);
+    if (taskFieldOf(addr).task < this.tasks) this.heap.cas(taskIdx(this.heap.L, taskFieldOf(addr).task, TK_LOCK), thread, -1);
   }
 
   isLocked(addr: number): boolean {
+    if (taskFieldOf(addr).task >= this.tasks) return false;
     return this.heap.ld(taskIdx(this.heap.L, taskFieldOf(addr).task, TK_LOCK)) >= 0;
   }
 }

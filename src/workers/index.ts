@@ -10,3 +10,4 @@ export type { StressOptions, StressResult, OutcomeEvidence } from './stress';
 export { liveWorkers, findWorkerFile, MAX_WORKER_THREADS } from './pool';
 export type { TestHook } from './workerData';
 export { HeapMemory } from './heapMemory';
+export { listingVariantOf } from './listingVariant';

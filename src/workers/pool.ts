@@ -83,13 +83,16 @@ export class WorkerPool {
 
   failedWith(): Error | null { return this.failed; }
 
-  /** Resolves once every worker runs its code; rejects on failure or after `timeoutMs`. */
+  /**
+   * Resolves once every worker is ready (it posts 'ready' once it has compiled its listing, so the
+   * time limit of a first step or run does not include that); rejects on failure or after `timeoutMs`.
+   */
   async online(timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the workers did not start within ${timeoutMs} ms`)), timeoutMs);
     });
-    const started = Promise.all(this.workers.map((w) => new Promise<void>((resolve) => w.once('online', () => resolve()))));
+    const started = Promise.all(this.workers.map((w) => new Promise<void>((resolve) => w.once('message', () => resolve()))));
     try {
       await Promise.race([started, this.failure, late]);
     } finally {

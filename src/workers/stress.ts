@@ -2,17 +2,13 @@
 // run, and the real machine picks the interleavings; optional seeded random busy delays widen the
 // race windows. Each run's outcome (core outcomeText) is counted, and checked against the
 // outcomes the explorer predicts: an observed outcome it calls impossible is a bug in the model.
-import { Program, Variant, ViolationKind, outcomeText, describeViolation } from '../core';
+import { Program, Variant, ViolationKind, Ctx, outcomeText, describeViolation } from '../core';
 import { availableParallelism } from 'node:os';
-import { Heap } from './heap';
-import { makeLayout, controlIdx, C_RUN, C_ARRIVED, C_GO, C_SET, C_RUN_DONE, E_RUN_DONE, H_DEADLOCK, H_STEPS } from './layout';
-import { HeapMachine } from './heapMachine';
-import { initHeap, moversOf } from './controllerStep';
-import { heapFinish, reportDeadlock, allThreadsDone } from './heapChecks';
+import { controlIdx, C_RUN, C_ARRIVED, C_GO, C_SET, C_RUN_DONE, E_RUN_DONE } from './layout';
+import { WorkerMachine } from './workerMachine';
 import { heapToState } from './snapshot';
 import { WorkerPool, findWorkerFile, waitWhile, startPool } from './pool';
-import { WorkerData } from './workerData';
-import { WorkerOptions, makeCtx, DEFAULT_TIMEOUT_MS } from './gated';
+import { WorkerOptions, makeCtx, openHeap, workerData, DEFAULT_TIMEOUT_MS } from './gated';
 
 export interface StressOptions extends WorkerOptions {
   variant?: string | Variant;
@@ -59,22 +55,18 @@ export interface StressResult {
   elapsedMs: number;
 }
 
-interface Session { m: HeapMachine; pool: WorkerPool; image: Int32Array; n: number; timeoutMs: number }
+interface Session { m: WorkerMachine; ctx: Ctx; pool: WorkerPool; image: Int32Array; n: number; timeoutMs: number }
 
 async function open(program: Program, opts: StressOptions): Promise<Session> {
   const ctx = makeCtx(program, opts.variant, opts.limits);
   const file = findWorkerFile(opts.workerFile);
-  const heap = Heap.allocate(makeLayout(program));
-  const m = new HeapMachine(ctx, heap);
-  initHeap(m);
+  const { m } = openHeap(ctx);
   const free = { delays: opts.delays ?? false, seed: opts.seed ?? 1, maxDelay: opts.maxDelay ?? 400,
     rendezvous: opts.rendezvous ?? program.threads.length <= availableParallelism() };
-  const data: WorkerData[] = program.threads.map((_, thread) => ({
-    mode: 'free', program, variant: ctx.variant, limits: ctx.limits, buffers: heap.buffers, thread, free, hook: opts.testHook,
-  }));
+  const data = workerData(ctx, m, 'free', opts.testHook).map((d) => ({ ...d, free }));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const pool = await startPool(file, data, program.threads.map((t) => t.name), heap.ctl, timeoutMs);
-  return { m, pool, image: heap.i32.slice(), n: program.threads.length, timeoutMs };
+  const pool = await startPool(file, data, program.threads.map((t) => t.name), m.heap.ctl, timeoutMs);
+  return { m, ctx, pool, image: m.heap.i32.slice(), n: program.threads.length, timeoutMs };
 }
 
 /** One free run: reset the heap, release the workers, wait for all of them, then the end checks. */
@@ -91,15 +83,13 @@ async function oneRun(s: Session, run: number): Promise<void> {
   const deadline = Date.now() + s.timeoutMs;
   for (let done = Atomics.load(ctl, C_RUN_DONE); done < n; done = Atomics.load(ctl, C_RUN_DONE)) {
     if (!(await waitWhile(ctl, C_RUN_DONE, done, deadline, pool))) {
-      const stuck = m.program.threads.filter((_, t) => Atomics.load(ctl, controlIdx(t, E_RUN_DONE)) !== run).map((t) => t.name);
+      const stuck = s.ctx.program.threads.filter((_, t) => Atomics.load(ctl, controlIdx(t, E_RUN_DONE)) !== run).map((t) => t.name);
       throw new Error(`stress run ${run} did not finish within ${s.timeoutMs} ms (still running: ${stuck.join(', ')}); all workers were terminated`);
     }
   }
-  for (let t = 0; t < n; t++) m.load(t);
-  m.hc.step = m.heap.ld(H_STEPS);
-  const detector = m.heap.ld(H_DEADLOCK);
-  if (detector > 0) reportDeadlock(m.hc, detector - 1, moversOf(m));
-  if (allThreadsDone(m.hc)) heapFinish(m.hc); // a no-op when a step already finished the execution
+  // Every step ran the core's checks after it (deadlock, the step bound, the end checks when the
+  // last thread finished), under the step lock: nothing is left to judge here.
+  m.view.reload();
 }
 
 function count<K>(map: Map<K, number>, k: K): void { map.set(k, (map.get(k) ?? 0) + 1); }
@@ -126,11 +116,11 @@ export async function stress(program: Program, opts: StressOptions = {}): Promis
 }
 
 function record(s: Session, r: StressResult, run: number, predicted: Set<string> | undefined): void {
-  const state = heapToState(s.m.hc);
+  const state = heapToState(s.m.view);
   // The explorer's outcome line (search.ts leaf): a run that ends with a thread stuck says so, so
   // the explorer's deadlocked outcomes match the ones observed here.
   const stuck = state.threads.some((th) => !th.done);
-  const text = outcomeText(s.m.hc, state) + (stuck ? '; deadlock' : '');
+  const text = outcomeText(s.ctx, state) + (stuck ? '; deadlock' : '');
   r.runs++;
   count(r.outcomes, text);
   const kinds = new Set(state.violations.map((v) => v.kind));
@@ -138,6 +128,6 @@ function record(s: Session, r: StressResult, run: number, predicted: Set<string>
   const limited = kinds.has('step-limit');
   if (limited) r.stepLimited++;
   if (kinds.has('deadlock')) r.deadlocked++;
-  if (!r.evidence.has(text)) r.evidence.set(text, { run, violations: state.violations.map((v) => describeViolation(s.m.hc, v)) });
+  if (!r.evidence.has(text)) r.evidence.set(text, { run, violations: state.violations.map((v) => describeViolation(s.ctx, v)) });
   if (predicted && !limited && !predicted.has(text) && !r.unexpected.includes(text)) r.unexpected.push(text);
 }

@@ -1,6 +1,7 @@
 // What the controller hands each worker (structured-cloned; the SharedArrayBuffers are shared).
-import { Program, Variant, Limits } from '../core';
+import { Program, Limits } from '../core';
 import { HeapBuffers } from './heap';
+import { ListingSource } from './listingVariant';
 
 /** Test-only fault injection: the worker of `thread` throws or hangs when it reaches step `atStep`. */
 export interface TestHook { thread: number; atStep: number; kind: 'throw' | 'hang' }
@@ -18,7 +19,8 @@ export interface FreeOptions {
 export interface WorkerData {
   mode: 'gated' | 'free';
   program: Program;
-  variant: Variant;
+  /** The listing the variant runs, as text: each worker compiles it again. */
+  listing: ListingSource;
   limits: Limits;
   buffers: HeapBuffers;
   thread: number;
@@ -29,7 +31,7 @@ export interface WorkerData {
 /** Narrows workerData at the thread boundary. */
 export function asWorkerData(x: unknown): WorkerData {
   const d = x as Partial<WorkerData> | null;
-  if (!d || (d.mode !== 'gated' && d.mode !== 'free') || !d.program || !d.variant || !d.limits || !d.buffers || typeof d.thread !== 'number') {
+  if (!d || (d.mode !== 'gated' && d.mode !== 'free') || !d.program || !d.listing || !d.limits || !d.buffers || typeof d.thread !== 'number') {
     throw new Error('dist/worker.js was started without tw worker data (it is started by the worker backend only)');
   }
   return d as WorkerData;

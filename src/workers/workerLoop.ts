@@ -3,13 +3,11 @@
 // together and step as fast as the machine lets them, optionally with seeded random delays).
 import { seededRandom } from '../core';
 import { Heap } from './heap';
-import { HeapMachine } from './heapMachine';
-import { checkInvariants, allThreadsDone, heapStepLimit } from './heapChecks';
-import { labelCode } from './encoding';
+import { WorkerMachine } from './workerMachine';
 import { WorkerData, TestHook } from './workerData';
 import {
-  controlIdx, threadIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, GATE_STEP, GATE_DONE, GATE_EXIT,
-  GATE_RELOAD, GATE_FAILED, E_RUN_DONE, C_GO, C_SET, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS, H_FINISHED, H_DEADLOCK, TH_DONE, TH_BLOCKED_AT,
+  controlIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_STEP, E_BLOCKED_AT, E_FIRST, GATE_STEP, GATE_DONE, GATE_EXIT,
+  GATE_RELOAD, GATE_FAILED, E_RUN_DONE, C_GO, C_SET, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS,
 } from './layout';
 
 function hookAt(hook: TestHook | undefined, t: number, step: number): void {
@@ -19,17 +17,17 @@ function hookAt(hook: TestHook | undefined, t: number, step: number): void {
 }
 
 /** Gated mode: one granted step at a time; the event goes back through the control buffer. */
-export function gatedLoop(d: WorkerData, heap: Heap, m: HeapMachine): void {
-  const t = d.thread, ctl = heap.ctl, gate = controlIdx(t, E_GATE);
-  m.load(t);
+export function gatedLoop(d: WorkerData, m: WorkerMachine): void {
+  const t = d.thread, heap = m.heap, ctl = heap.ctl, gate = controlIdx(t, E_GATE);
+  m.view.reload();
   for (;;) {
     const g = Atomics.load(ctl, gate);
     // No spinning here: with more threads than CPUs an idle spinner steals the stepping worker's CPU.
     if (g !== GATE_STEP && g !== GATE_RELOAD && g !== GATE_EXIT) { Atomics.wait(ctl, gate, g); continue; }
     if (g === GATE_EXIT) return;
     try {
-      if (g === GATE_RELOAD) m.load(t);
-      else gatedStep(d, heap, m, t);
+      if (g === GATE_RELOAD) m.view.reload();
+      else gatedStep(d, m, t);
       Atomics.store(ctl, gate, GATE_DONE);
     } catch (e) {
       heap.writeFailure(t, e instanceof Error ? e.message : String(e));
@@ -41,30 +39,31 @@ export function gatedLoop(d: WorkerData, heap: Heap, m: HeapMachine): void {
   }
 }
 
-function gatedStep(d: WorkerData, heap: Heap, m: HeapMachine, t: number): void {
-  const ctl = heap.ctl;
-  m.hc.step = heap.ld(H_STEPS);
-  hookAt(d.hook, t, m.hc.step);
-  const taken = m.tryStep(t);
-  if (!taken) throw new Error(`thread ${t} was granted a step it cannot take (${m.blockedReason(t) ?? 'no frame'})`);
-  m.publish(t);
-  Atomics.store(ctl, controlIdx(t, E_LABEL), labelCode(taken.label));
-  Atomics.store(ctl, controlIdx(t, E_VALUE), taken.value);
-  Atomics.store(ctl, controlIdx(t, E_OK), taken.ok);
-  Atomics.store(ctl, controlIdx(t, E_HAS_RET), taken.done ? 1 : 0);
-  Atomics.store(ctl, controlIdx(t, E_RET), taken.ret);
+function gatedStep(d: WorkerData, m: WorkerMachine, t: number): void {
+  const ctl = m.heap.ctl;
+  hookAt(d.hook, t, m.heap.ld(H_STEPS) + 1);
+  const ev = m.step(t);
+  const labels = m.heap.labels;
+  Atomics.store(ctl, controlIdx(t, E_STEP), ev.step);
+  Atomics.store(ctl, controlIdx(t, E_LABEL), labels.code(ev.label));
+  Atomics.store(ctl, controlIdx(t, E_BLOCKED_AT), ev.blockedAt ? labels.code(ev.blockedAt) : -1);
+  Atomics.store(ctl, controlIdx(t, E_VALUE), ev.value);
+  Atomics.store(ctl, controlIdx(t, E_OK), ev.ok);
+  Atomics.store(ctl, controlIdx(t, E_HAS_RET), ev.ret !== undefined ? 1 : 0);
+  Atomics.store(ctl, controlIdx(t, E_RET), ev.ret ?? 0);
+  Atomics.store(ctl, controlIdx(t, E_FIRST), ev.firstViolation);
 }
 
 /** Free mode: wait for each run, meet the others at the start line, run to the end, report. */
-export function freeLoop(d: WorkerData, heap: Heap, m: HeapMachine): void {
-  const ctl = heap.ctl;
+export function freeLoop(d: WorkerData, m: WorkerMachine): void {
+  const ctl = m.heap.ctl;
   let seen = 0;
   for (;;) {
     const run = Atomics.load(ctl, C_RUN);
     if (run === seen) { Atomics.wait(ctl, C_RUN, run); continue; }
     if (run < 0) return;
     seen = run;
-    freeRun(d, heap, m, run);
+    freeRun(d, m, run);
     Atomics.store(ctl, controlIdx(d.thread, E_RUN_DONE), run);
     Atomics.add(ctl, C_RUN_DONE, 1);
     Atomics.notify(ctl, C_RUN_DONE);
@@ -112,55 +111,24 @@ function withdraw(ctl: Int32Array, n: number): boolean {
   }
 }
 
-function freeRun(d: WorkerData, heap: Heap, m: HeapMachine, run: number): void {
-  const t = d.thread, opts = d.free;
+function freeRun(d: WorkerData, m: WorkerMachine, run: number): void {
+  const t = d.thread, opts = d.free, heap = m.heap;
   const rnd = seededRandom((opts?.seed ?? 0) ^ Math.imul(run, 0x9e3779b1) ^ Math.imul(t + 1, 0x85ebca6b));
   const delay = (): void => { if (opts?.delays) busy(heap, Math.floor(rnd() * rnd() * opts.maxDelay)); };
-  m.load(t);
+  m.view.reload();
   startLine(heap, d.program.threads.length, opts?.rendezvous ?? false);
   // A random head start of up to a few steps, so the threads meet at every offset of their race.
   if (opts?.delays) busy(heap, Math.floor(rnd() * opts.maxDelay * 2.5));
   let taken = 0;
   let failures = 0;
-  while (!heap.ld(H_FINISHED) && !heap.ld(threadIdx(m.hc.L, t, TH_DONE))) {
+  for (;;) {
     delay();
-    if (freeStep(d, heap, m, t, taken + 1)) { taken++; failures = 0; continue; }
-    // A real spin, but on an oversubscribed machine the holder may be descheduled: back off, then sleep a little.
+    hookAt(d.hook, t, taken + 1);
+    const r = m.tryStep(t);
+    if (r === 'over') return;
+    if (r === 'taken') { taken++; failures = 0; continue; }
+    // Blocked (a held pi_lock, a false wait_until): the holder may be descheduled, so back off, then sleep a little.
     if (++failures < 64) busy(heap, 16);
     else Atomics.wait(heap.i32, H_STEPS, heap.ld(H_STEPS), 0.05);
   }
-  m.publish(t);
 }
-
-/** One attempt; true when the step was taken. A failed attempt records where the thread blocked. */
-function freeStep(d: WorkerData, heap: Heap, m: HeapMachine, t: number, own: number): boolean {
-  const L = m.hc.L, blockedAt = threadIdx(L, t, TH_BLOCKED_AT);
-  heap.st(blockedAt, -1);
-  const p = heap.ld(H_STEPS);
-  m.hc.step = p + 1;
-  hookAt(d.hook, t, own);
-  if (m.tryStep(t)) {
-    const steps = heap.add(H_STEPS, 1) + 1;
-    checkInvariants(m.hc, t);
-    if (steps >= d.limits.maxSteps && !allThreadsDone(m.hc)) heapStepLimit(m.hc, t);
-    return true;
-  }
-  heap.st(blockedAt, p);
-  if (deadlocked(heap, m, t, p) && heap.cas(H_DEADLOCK, 0, t + 1) === 0) heap.st(H_FINISHED, 1);
-  return false;
-}
-
-/**
- * Every unfinished thread failed its last attempt after reading the same step count p, and no
- * step completed since: nothing can change the state any more (each step bumps H_STEPS after its
- * writes, and a thread clears its mark before every attempt).
- */
-function deadlocked(heap: Heap, m: HeapMachine, t: number, p: number): boolean {
-  const L = m.hc.L;
-  for (let u = 0; u < m.program.threads.length; u++) {
-    if (u === t || heap.ld(threadIdx(L, u, TH_DONE))) continue;
-    if (heap.ld(threadIdx(L, u, TH_BLOCKED_AT)) !== p) return false;
-  }
-  return heap.ld(H_STEPS) === p;
-}
-

@@ -1,14 +1,18 @@
-// Entry of dist/worker.js: one worker per scenario thread, running the heap interpreter for it
-// in gated or free mode. Started only by the worker backend (pool.ts).
-import { workerData } from 'node:worker_threads';
+// Entry of dist/worker.js: one worker per scenario thread, running the core's machine for it over
+// the shared heap, in gated or free mode. Started only by the worker backend (pool.ts).
+import { workerData, parentPort } from 'node:worker_threads';
 import { asWorkerData } from './workerData';
 import { Heap } from './heap';
 import { makeLayout } from './layout';
-import { HeapMachine } from './heapMachine';
+import { LabelTable } from './encoding';
+import { compile } from './listingVariant';
+import { WorkerMachine } from './workerMachine';
 import { gatedLoop, freeLoop } from './workerLoop';
 
 const d = asWorkerData(workerData);
-const heap = new Heap(makeLayout(d.program), d.buffers);
-const m = new HeapMachine({ program: d.program, variant: d.variant, limits: d.limits }, heap);
-if (d.mode === 'gated') gatedLoop(d, heap, m);
-else freeLoop(d, heap, m);
+const variant = compile(d.listing);
+const heap = new Heap(makeLayout(d.program), d.buffers, new LabelTable(variant.listing));
+const m = new WorkerMachine(d.program, variant, d.limits, heap, d.thread);
+parentPort?.postMessage('ready');
+if (d.mode === 'gated') gatedLoop(d, m);
+else freeLoop(d, m);

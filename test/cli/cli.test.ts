@@ -37,10 +37,14 @@ describe('tw run', () => {
 
   it('--engine workers runs the same interleaving on worker threads with the same output', async function () {
     this.timeout(30000);
-    const core = await tw('run', S1, '--schedule', 'race', '--variant', 'no-run-lock-pair');
-    const workers = await tw('run', S1, '--schedule', 'race', '--variant', 'no-run-lock-pair', '--engine', 'workers');
+    // The workers run a variant's listing: the core running the same listing prints the same run.
+    const listing = 'listings/no-run-lock-pair.c';
+    const core = await tw('run', S1, '--schedule', 'race', '--variant', listing);
+    const workers = await tw('run', S1, '--schedule', 'race', '--variant', listing, '--engine', 'workers');
     assert.equal(workers.code, 1, workers.err);
     assert.equal(workers.out, core.out);
+    const byName = await tw('run', S1, '--schedule', 'race', '--variant', 'no-run-lock-pair', '--engine', 'workers');
+    assert.equal(byName.out.split('\n').slice(1).join('\n'), core.out.split('\n').slice(1).join('\n'));
     const bad = await tw('run', S1, '--engine', 'gpu');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--engine must be 'core' or 'workers', found 'gpu'/);

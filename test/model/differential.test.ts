@@ -11,7 +11,8 @@ import { compile } from '../unit/helpers';
 import { Driver, Scenario, SCENARIOS } from './driver';
 import { Heap } from '../../src/workers/heap';
 import { makeLayout } from '../../src/workers/layout';
-import { makeHCtx } from '../../src/workers/heapCtx';
+import { LabelTable } from '../../src/workers/encoding';
+import { HeapState } from '../../src/workers/heapState';
 import { stateToHeap, heapToState } from '../../src/workers/snapshot';
 import { HeapMemory } from '../../src/workers/heapMemory';
 
@@ -21,9 +22,9 @@ function lockstep(listing: Listing, sc: Scenario, variant: string, seed: number)
   const { state } = m.init();
   const mine: State = cloneState(state);
   const d = new Driver(listing, sc, new StateMemory(mine));
-  const heap = Heap.allocate(makeLayout(program));
-  const hc = makeHCtx(m.ctx, heap);
-  stateToHeap(hc, state);
+  const heap = Heap.allocate(makeLayout(program), new LabelTable(undefined));
+  stateToHeap(heap, program, state);
+  const hc = new HeapState(heap, program, -1);
   const onHeap = new Driver(listing, sc, new HeapMemory(heap, program.tasks.length, program.slots));
   const rnd = seededRandom(seed);
   const log: string[] = [];

@@ -91,10 +91,13 @@ describe('model: a listing is a variant', () => {
       assert.match(r.err, /--variant .*nope\.c: /);
     });
 
-    it('--engine workers says it runs the shipped variants only', async () => {
-      const r = await tw('run', 'examples/s01-cancel-vs-run.tw', '--variant', 'test/model/fixtures/kernel-shaped.c', '--engine', 'workers');
-      assert.equal(r.code, 2);
-      assert.match(r.err, /--engine workers runs the shipped variants only/);
+    it('--engine workers runs a listing file on worker threads: the same run as the core engine', async () => {
+      const args = ['run', 'examples/s01-cancel-vs-run.tw', '--variant', 'test/model/fixtures/kernel-shaped.c', '--schedule', 'race'];
+      const core = await tw(...args);
+      const r = await tw(...args, '--engine', 'workers');
+      assert.equal(r.err, '');
+      assert.equal(r.code, core.code);
+      assert.equal(r.out, core.out);
     });
   });
 });

@@ -14,7 +14,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The LKMM checker stands below the core (it depends on nothing); litmus runs it on herd7's C tests.
   lkmm: [], litmus: ['lkmm'],
   // The explorer's worker threads compile a listing variant's text again (closures cannot be posted).
-  explore: ['core', 'model', 'lkmm'], workers: ['core'],
+  explore: ['core', 'model', 'lkmm'], workers: ['core', 'model'],
   // The drawings of a run (race diagram, SVG timeline, coverage, diff): pure, over core and explore.
   report: ['core', 'model', 'explore'],
   debug: ['core', 'lang', 'model', 'explore', 'workers', 'protocol', 'lkmm'],

@@ -5,6 +5,7 @@ import { CoreEngine, Engine } from '../../src/debug/engine';
 import { WorkerEngine } from '../../src/workers/engine';
 import { liveWorkers } from '../../src/workers/pool';
 import { GatedWorkers } from '../../src/workers/gated';
+import { listingVariantOf } from '../../src/workers/listingVariant';
 import { handS1, scheduleIndices, S1_WITNESS } from './programs';
 
 describe('workers: WorkerEngine (the debugger\'s Engine over gated workers)', function () {
@@ -12,9 +13,11 @@ describe('workers: WorkerEngine (the debugger\'s Engine over gated workers)', fu
   afterEach(() => assert.equal(liveWorkers(), 0, 'a worker outlived its engine'));
 
   it('steps the S1 witness like CoreEngine, and save/restore replays exactly', async () => {
-    for (const variant of ['mainline', 'no-run-lock-pair']) {
-      const opts = { program: handS1(), variant, limits: {} };
-      const core: Engine = new CoreEngine(opts);
+    for (const name of ['mainline', 'no-run-lock-pair']) {
+      const program = handS1();
+      const opts = { program, variant: name, limits: {} };
+      // The workers run the variant's listing; the core engine runs the same listing.
+      const core: Engine = new CoreEngine({ ...opts, variant: listingVariantOf(program, name) });
       const workers: Engine = new WorkerEngine(opts);
       try {
         assert.equal(workers.kind, 'workers');

@@ -7,6 +7,7 @@ import { Machine, Program, run, cloneState, seededRandom, formatSchedule } from 
 import { GatedWorkers } from '../../src/workers/gated';
 import { runOnWorkers } from '../../src/workers/runOnWorkers';
 import { liveWorkers } from '../../src/workers/pool';
+import { listingVariantOf } from '../../src/workers/listingVariant';
 import { handS1, handSpin, examplePrograms, scheduleIndices, S1_WITNESS } from './programs';
 
 const SEEDS_PER_VARIANT = 12;
@@ -18,7 +19,7 @@ function variantsOf(p: Program): string[] {
 
 /** Replays seeded random schedules on the core and on gated workers, step by step. */
 async function compareRandomSchedules(p: Program, variant: string, seeds: number[]): Promise<number> {
-  const m = new Machine(p, variant);
+  const m = new Machine(p, listingVariantOf(p, variant));
   const g = await GatedWorkers.start(p, variant, { timeoutMs: 10000 });
   let steps = 0;
   try {
@@ -80,7 +81,7 @@ describe('workers: gated mode equals the core', function () {
       for (const seed of [1, 2, 3]) {
         const fill = { kind: 'random', seed } as const;
         const prefix = p === s4 ? scheduleIndices(p, 'adder1*5 adder2*5') : p.file === 'spin-by-hand' ? scheduleIndices(p, 'poller*12') : [];
-        const c = run(new Machine(p, variant, limits), { prefix, fill, detail: true });
+        const c = run(new Machine(p, listingVariantOf(p, variant), limits), { prefix, fill, detail: true });
         const w = await runOnWorkers(p, variant, { prefix, fill, limits, detail: true });
         assert.deepEqual(w, c, `${p.file} seed ${seed}`);
         assert.ok(c.state.violations.some((v) => v.kind === 'step-limit'), `${p.file} seed ${seed} hits a bound`);
@@ -92,7 +93,7 @@ describe('workers: gated mode equals the core', function () {
     const p = handS1();
     for (const variant of ['mainline', 'no-run-lock-pair']) {
       const prefix = scheduleIndices(p, S1_WITNESS);
-      const c = run(new Machine(p, variant), { prefix, fill: { kind: 'round-robin' }, detail: true });
+      const c = run(new Machine(p, listingVariantOf(p, variant)), { prefix, fill: { kind: 'round-robin' }, detail: true });
       const w = await runOnWorkers(p, variant, { prefix, fill: { kind: 'round-robin' }, detail: true });
       assert.deepEqual(w.steps.map((x) => x.text), c.steps.map((x) => x.text));
       assert.deepEqual(w.setupText, c.setupText);
@@ -110,7 +111,7 @@ describe('workers: gated mode equals the core', function () {
         const variant = program.variant;
         const prefix = scheduleIndices(program, sched.text);
         const fill = { kind: 'random', seed: 42 } as const;
-        const c = run(new Machine(program, variant), { prefix, fill });
+        const c = run(new Machine(program, listingVariantOf(program, variant)), { prefix, fill });
         const w = await runOnWorkers(program, variant, { prefix, fill });
         assert.deepEqual(w, c, `${program.file} schedule ${sched.name}`);
       }

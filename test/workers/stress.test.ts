@@ -9,10 +9,11 @@ import { liveWorkers } from '../../src/workers/pool';
 import { handS1, examplePrograms } from './programs';
 import { exploreSync } from '../../src/explore';
 import { Program } from '../../src/core';
+import { listingVariantOf } from '../../src/workers/listingVariant';
 
-/** The explorer's outcome set, as `tw stress` predicts with it. */
+/** The explorer's outcome set over the listing the workers run, as `tw stress` predicts with it. */
 function reachableOutcomes(p: Program, variant: string): Set<string> {
-  return new Set(exploreSync(p, { variant }).outcomes);
+  return new Set(exploreSync(p, { variant: listingVariantOf(p, variant) }).outcomes);
 }
 
 const S1_MAINLINE = [
