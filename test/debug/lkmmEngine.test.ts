@@ -28,8 +28,8 @@ describe('debug: the core engine under memory lkmm', () => {
   });
 
   it("launch.json 'memory': sc or lkmm; anything else names the attribute", () => {
-    assert.equal(validateLaunchArgs({ program: file, memory: 'lkmm' }, ['core']).args?.memory, 'lkmm');
-    const bad = validateLaunchArgs({ program: file, memory: 'tso' }, ['core']);
+    assert.equal(validateLaunchArgs({ program: file, memory: 'lkmm' }, ['core', 'workers']).args?.memory, 'lkmm');
+    const bad = validateLaunchArgs({ program: file, memory: 'tso' }, ['core', 'workers']);
     assert.equal(bad.args, undefined);
     assert.match(bad.errors.join('\n'), /'memory'/);
   });
