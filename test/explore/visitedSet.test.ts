@@ -77,9 +77,10 @@ describe('explore: compact visited set', () => {
       const search = new Search(m, []);
       const st = new StatefulStrategy(search, { root: m.init().state, fixed: [], last: -1, preempted: 0 });
       while (!st.advance(100000));
-      assert.ok(search.stats.states > 10000);
+      assert.ok(search.stats.states > 5000);
       const perState = st.bytes / search.stats.states;
       assert.ok(perState <= 150, `${n} threads: ${perState.toFixed(1)} bytes per state`);
+      console.log(`      ${n} threads: ${perState.toFixed(1)} bytes per state`);
     }
   });
 });
