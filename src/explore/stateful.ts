@@ -33,6 +33,12 @@ interface Node {
   preempted: number;
 }
 
+/** Thread t is still inside an API call (its top frame is an op frame). */
+function inOp(s: State, t: number): boolean {
+  const fs = s.threads[t]?.frames;
+  return fs !== undefined && fs.length > 0 && fs[fs.length - 1]?.kind === 'op';
+}
+
 function bitsOf(mask: number): number[] {
   const out: number[] = [];
   for (let t = 0; mask !== 0; t++, mask >>>= 1) if (mask & 1) out.push(t);
@@ -90,12 +96,12 @@ export class StatefulStrategy implements Strategy {
   }
 
   /** The visited-set key of s (reached from parent by thread t): incremental, or canonical under a symmetry. */
-  private keyOf(s: State, parent: Int32Array | undefined, t: number, tag: number, depth = 0): { parts: Int32Array; ren: Renaming | undefined } {
+  private keyOf(s: State, parent: Int32Array | undefined, t: number, tag: number, depth = 0, readOnly = false): { parts: Int32Array; ren: Renaming | undefined } {
     if (this.symmetry) {
       const c = this.parts.canonical(s, tag, this.symmetry, StatefulStrategy.wholeGroup);
       return { parts: c.tuple, ren: c.element };
     }
-    return { parts: parent ? this.childParts(parent, s, t, tag, depth) : this.parts.all(s, tag), ren: undefined };
+    return { parts: parent ? this.childParts(parent, s, t, tag, depth, readOnly) : this.parts.all(s, tag), ren: undefined };
   }
 
   /**
@@ -119,13 +125,15 @@ export class StatefulStrategy implements Strategy {
   }
 
   /** The child's tuple: the parent's, with the shared part and thread t's renumbered. */
-  private childParts(parent: Int32Array, child: State, t: number, tag: number, depth: number): Int32Array {
+  private childParts(parent: Int32Array, child: State, t: number, tag: number, depth: number, readOnly: boolean): Int32Array {
     const out = this.tupleAt(depth);
     out.set(parent);
-    this.parts.update(child, tag, t, out);
+    // A step that writes no shared object (its footprint says so) leaves the shared part as it was.
+    if (readOnly) this.parts.updateThread(child, t, out);
+    else this.parts.update(child, tag, t, out);
     if (StatefulStrategy.verifyParts) {
       const full = this.parts.all(child, tag);
-      if (full.some((x, i) => x !== out[i])) throw new Error(`stateful: a step of thread ${t} changed another thread's part`);
+      if (full.some((x, i) => x !== out[i])) throw new Error(`stateful: a step of thread ${t} (${this.search.m.nextLabel(child, t)} next) changed another part than its own${readOnly ? " or a shared part its footprint does not write" : ""}: ${Array.from(out)} vs ${Array.from(full)}`);
     }
     return out;
   }
@@ -196,7 +204,10 @@ export class StatefulStrategy implements Strategy {
     this.path[depth] = t;
     search.step(child, t, this.path, depth + 1);
     if (child.finished) return this.final(child, this.keyOf(child, top.parts, t, 0, depth + 1).parts);
-    const { parts, ren } = this.keyOf(child, top.parts, t, this.tag(t), depth + 1);
+    // Without a bound the tag is constant, so a step writing nothing shared keeps part 0 — unless it
+    // ended its API call (a return may update the task's flags or a ghost behind the footprint).
+    const readOnly = this.init.bound === undefined && (fp.w | fp.acq | fp.rel) === 0 && inOp(child, t);
+    const { parts, ren } = this.keyOf(child, top.parts, t, this.tag(t), depth + 1, readOnly);
     let seen = this.visited.find(parts);
     if (seen >= 0 && (this.flags.get(seen) & ON_STACK) !== 0) {
       this.fullyExpand(top, depth);
