@@ -84,7 +84,6 @@ describe('explore: compact visited set', () => {
       assert.ok(search.stats.states > 5000);
       const perState = st.bytes / search.stats.states;
       assert.ok(perState <= 150, `${n} threads: ${perState.toFixed(1)} bytes per state`);
-      console.log(`      ${n} threads: ${perState.toFixed(1)} bytes per state`);
     }
   });
 });
