@@ -6,8 +6,9 @@ import { benchExplore } from './explore';
 import { benchListing } from './listing';
 import { benchLsp } from './lsp';
 import { benchSpin } from './spin';
+import { benchLitmus } from './litmus';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin, litmus: benchLitmus };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);

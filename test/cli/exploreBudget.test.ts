@@ -14,7 +14,11 @@ const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
 interface Child { code: number | null; out: string; err: string; afterSignalMs: number }
 
-/** Runs `tw explore ARGS`, sends `signal` once the first progress line is out, and waits for the exit. */
+/**
+ * Runs `tw explore ARGS`, sends `signal` once a progress line counts enough executions that the race
+ * has been met (the first line can come before the workers found anything on a loaded machine),
+ * and waits for the exit.
+ */
 function interrupt(args: string[], signal: 'SIGINT' | 'SIGTERM'): Promise<Child> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'explore', ...args, '--progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -24,7 +28,8 @@ function interrupt(args: string[], signal: 'SIGINT' | 'SIGTERM'): Promise<Child>
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
-      if (!sentAt && /executions/.test(err)) { sentAt = Date.now(); child.kill(signal); }
+      const counts = [...err.matchAll(/(\d+) executions/g)].map((m) => Number(m[1]));
+      if (!sentAt && counts.some((n) => n >= 20000)) { sentAt = Date.now(); child.kill(signal); }
     });
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, out, err, afterSignalMs: Date.now() - sentAt }));

@@ -1,0 +1,49 @@
+// Runs every .litmus file under the folders given (recursively) and compares each answer with the
+// `Result:` its header documents. For checking tw against litmus collections kept outside the
+// repository (the kernel's tools/memory-model/litmus-tests, Documentation/litmus-tests):
+//   npx tsx scripts/litmusAgreement.ts DIR... [--markdown]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseLitmus, runLitmus, LitmusError, formatLitmusError } from '../src/litmus';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : f.endsWith('.litmus') ? [p] : [];
+  });
+}
+
+/** The documented verdict as the header words it: Never, Sometimes, Always, or DEADLOCK (no execution at all). */
+function documented(text: string): string | undefined {
+  return /Result:\s*(Never|Sometimes|Always|DEADLOCK)/.exec(text)?.[1];
+}
+
+const args = process.argv.slice(2);
+const markdown = args.includes('--markdown');
+const rows: string[] = [];
+let agree = 0; let total = 0; let slowest = 0;
+const start = Date.now();
+for (const file of args.filter((a) => !a.startsWith('--')).flatMap(files)) {
+  const text = readFileSync(file, 'utf8');
+  const want = documented(text);
+  try {
+    const t0 = Date.now();
+    const test = parseLitmus(text);
+    const r = runLitmus(test);
+    const ms = Date.now() - t0;
+    slowest = Math.max(slowest, ms);
+    const ours = r.positive + r.negative === 0 ? 'DEADLOCK' : r.verdict;
+    const same = want === undefined ? undefined : want === ours || (want === 'Never' && r.positive === 0);
+    total += want === undefined ? 0 : 1;
+    agree += same ? 1 : 0;
+    rows.push(markdown ? `| ${test.name} | ${want ?? '-'} | ${ours}${r.dataRace ? ' (data race)' : ''} | ${same === undefined ? '-' : same ? 'yes' : '**no**'} |`
+      : `${same === false ? 'DISAGREE' : 'ok      '} ${test.name}: documented ${want ?? '-'}, tw ${ours} ${r.positive} ${r.negative}${r.dataRace ? ' data-race' : ''} (${ms} ms)`);
+  } catch (e) {
+    if (!(e instanceof LitmusError)) throw e;
+    total += want === undefined ? 0 : 1;
+    rows.push(markdown ? `| ${file} | ${want ?? '-'} | error | **no** |` : `ERROR    ${formatLitmusError(file, e)}`);
+  }
+}
+if (markdown) console.log('| Test | Documented | tw | Agrees |\n| --- | --- | --- | --- |');
+console.log(rows.join('\n'));
+console.log(`${agree} of ${total} agree with their documented result; ${Date.now() - start} ms in all, slowest ${slowest} ms`);

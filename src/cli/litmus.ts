@@ -1,0 +1,71 @@
+// `tw litmus FILE... [--json]`: runs herd7 C litmus tests under the Linux kernel memory model and
+// answers like herd7 (States, Ok/No, Witnesses, Observation Never|Sometimes|Always). When the
+// test's header documents a `Result:`, one more line says whether tw agrees.
+// Exit 0 every answer agrees (or nothing is documented), 1 one disagrees, 2 bad input.
+import { Parsed, bool } from './args';
+import { Io, readInput, fsErrorText } from './load';
+import { parseLitmus, runLitmus, resultText, LitmusError, formatLitmusError } from '../litmus';
+import type { LitmusResult, LitmusTest } from '../litmus';
+import { escapeText } from '../lang/diagnostics';
+
+export const LITMUS_USAGE = 'tw litmus FILE.litmus... [--json]';
+export const LITMUS_FLAGS = { json: 'bool' } as const;
+
+export interface LitmusOptions { files: string[]; json: boolean }
+
+export function litmusOptions(p: Parsed): LitmusOptions { return { files: p.positional, json: bool(p, 'json') }; }
+
+type Outcome = { file: string; error: string } | { file: string; test: LitmusTest; result: LitmusResult; agrees?: boolean };
+
+/** The documented verdict holds: DEADLOCK means no execution at all. */
+function agreement(test: LitmusTest, r: LitmusResult): boolean | undefined {
+  const d = test.documented;
+  if (!d) return undefined;
+  if (d.verdict === 'DEADLOCK') return r.positive + r.negative === 0;
+  return d.verdict === r.verdict && d.dataRace === r.dataRace;
+}
+
+function runOne(file: string, io: Io): Outcome {
+  const shown = escapeText(file);
+  let text: string;
+  try {
+    text = readInput(file, io).toString('utf8');
+  } catch (e) {
+    return { file: shown, error: `tw: cannot read ${shown}: ${fsErrorText(e)}` };
+  }
+  try {
+    const test = parseLitmus(text);
+    const result = runLitmus(test);
+    return { file: shown, test, result, agrees: agreement(test, result) };
+  } catch (e) {
+    if (e instanceof LitmusError) return { file: shown, error: formatLitmusError(shown, e) };
+    throw e;
+  }
+}
+
+export function cmdLitmus(o: LitmusOptions, io: Io): number {
+  if (o.files.length === 0) { io.err(`usage: ${LITMUS_USAGE}`); return 2; }
+  const outcomes = o.files.map((f) => runOne(f, io));
+  for (const x of outcomes) if ('error' in x) io.err(x.error);
+  if (o.json) io.out(JSON.stringify(outcomes.map(jsonOf), null, 2));
+  else for (const x of outcomes) if (!('error' in x)) printOne(x, io);
+  if (outcomes.some((x) => 'error' in x)) return 2;
+  return outcomes.some((x) => 'agrees' in x && x.agrees === false) ? 1 : 0;
+}
+
+function printOne(x: Extract<Outcome, { test: LitmusTest }>, io: Io): void {
+  for (const line of resultText(x.result, x.test.quantifier === 'exists' ? 'Allowed' : 'Required')) io.out(line);
+  const d = x.test.documented;
+  if (d) {
+    const want = `${d.verdict}${d.dataRace ? ' with a data race' : ''}`;
+    io.out(x.agrees ? `Agrees with the documented Result: ${want}` : `DISAGREES with the documented Result: ${want} (tw: ${x.result.verdict})`);
+  }
+  io.out('');
+}
+
+function jsonOf(x: Outcome): unknown {
+  if ('error' in x) return { file: x.file, error: x.error };
+  const r = x.result;
+  return { file: x.file, name: r.name, verdict: r.verdict, ok: r.ok, positive: r.positive, negative: r.negative, states: r.states,
+    dataRace: r.dataRace, condition: r.condition, documented: x.test.documented?.verdict ?? null, agrees: x.agrees ?? null };
+}

@@ -1,0 +1,97 @@
+// A litmus test's answer, as herd7 words it: the final states of the allowed executions, the
+// witnesses for and against the condition, and the Observation line (Never/Sometimes/Always).
+import type { Val } from '../lkmm';
+import type { LitmusTest, Prop, StateName, Verdict } from './ast';
+import { forEachAllowed } from './enumerate';
+import type { AllowedExecution } from './enumerate';
+
+export interface LitmusResult {
+  name: string;
+  /** Each distinct final state (herd's `States`), in text order. */
+  states: string[];
+  positive: number;
+  negative: number;
+  verdict: Verdict;
+  /** The condition holds as its quantifier asks (herd's Ok / No). */
+  ok: boolean;
+  /** Some allowed execution has a data race (herd's `Flag data-race`). */
+  dataRace: boolean;
+  /** Candidate executions judged. */
+  candidates: number;
+  condition: string;
+}
+
+export function runLitmus(test: LitmusTest): LitmusResult {
+  const shown = shownNames(test);
+  const states = new Set<string>();
+  let positive = 0; let negative = 0; let dataRace = false;
+  const candidates = forEachAllowed(test, (x) => {
+    const read = (n: StateName): Val | undefined => valueOf(test, x, n);
+    if (test.filter && !holds(test.filter, read)) return;
+    states.add(shown.map((n) => `${nameText(n)}=${String(read(n) ?? 0)};`).join(' '));
+    if (holds(test.condition, read)) positive++; else negative++;
+    dataRace ||= x.race;
+  });
+  const verdict: Verdict = positive === 0 ? 'Never' : negative === 0 ? 'Always' : 'Sometimes';
+  const ok = test.quantifier === 'exists' ? positive > 0 : test.quantifier === '~exists' ? positive === 0 : negative === 0;
+  return { name: test.name, states: [...states].sort(), positive, negative, verdict, ok, dataRace, candidates, condition: `${test.quantifier} ${propText(test.condition)}` };
+}
+
+/** herd7's report of a result. */
+export function resultText(r: LitmusResult, kind: 'Allowed' | 'Required'): string[] {
+  return [
+    `Test ${r.name} ${kind}`,
+    `States ${r.states.length}`,
+    ...r.states,
+    r.ok ? 'Ok' : 'No',
+    'Witnesses',
+    `Positive: ${r.positive} Negative: ${r.negative}`,
+    ...(r.dataRace ? ['Flag data-race'] : []),
+    `Condition ${r.condition}`,
+    `Observation ${r.name} ${r.verdict} ${r.positive} ${r.negative}`,
+  ];
+}
+
+function valueOf(test: LitmusTest, x: AllowedExecution, n: StateName): Val | undefined {
+  if (n.thread === undefined) return x.final.get(n.name) ?? test.initLocs.get(n.name) ?? 0;
+  return x.regs[n.thread]?.get(n.name) ?? test.initRegs.get(`${n.thread}:${n.name}`) ?? 0;
+}
+
+function holds(p: Prop, read: (n: StateName) => Val | undefined): boolean {
+  switch (p.k) {
+    case 'and': return holds(p.a, read) && holds(p.b, read);
+    case 'or': return holds(p.a, read) || holds(p.b, read);
+    case 'not': return !holds(p.p, read);
+    case 'const': return p.v;
+    case 'atom': return (read(p.lhs) === p.value) !== p.negated;
+  }
+}
+
+/** The names a state line shows: `locations [...]`, then those the condition mentions. */
+function shownNames(test: LitmusTest): StateName[] {
+  const out: StateName[] = [];
+  const seen = new Set<string>();
+  const add = (n: StateName): void => { const k = nameText(n); if (!seen.has(k)) { seen.add(k); out.push(n); } };
+  test.locations.forEach(add);
+  const walk = (p: Prop): void => {
+    if (p.k === 'atom') add(p.lhs);
+    else if (p.k === 'not') walk(p.p);
+    else if (p.k === 'and' || p.k === 'or') { walk(p.a); walk(p.b); }
+  };
+  walk(test.condition);
+  return out;
+}
+
+function nameText(n: StateName): string { return n.thread === undefined ? n.name : `${n.thread}:${n.name}`; }
+
+function propText(p: Prop): string {
+  switch (p.k) {
+    case 'atom': return `${nameText(p.lhs)}${p.negated ? '!=' : '='}${String(p.value)}`;
+    case 'const': return p.v ? 'true' : 'false';
+    case 'not': return `~${propText(p.p)}`;
+    default: {
+      const s = `${propText(p.a)} ${p.k === 'and' ? '/\\' : '\\/'} ${propText(p.b)}`;
+      return `(${s})`;
+    }
+  }
+}

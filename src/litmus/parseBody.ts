@@ -1,0 +1,101 @@
+// Thread bodies of a C litmus test: declarations, assignments, calls of the kernel's primitives,
+// if/else, and C expressions (precedence climbing).
+import type { Expr, Stmt } from './ast';
+import type { Cursor } from './parserBase';
+
+const TYPE_WORDS = new Set(['int', 'long', 'unsigned', 'signed', 'short', 'char', 'atomic_t', 'atomic_long_t', 'spinlock_t', 'intptr_t', 'uintptr_t', 'u32', 'u64', 's32', 's64', 'bool', 'const', 'volatile', 'struct', 'srcu_struct', 'void']);
+
+/** Binary operators by precedence, loosest first. */
+const LEVELS: string[][] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+
+export function isTypeStart(c: Cursor): boolean { return c.peek().kind === 'ident' && TYPE_WORDS.has(c.peek().text); }
+
+/** Skips `int`, `unsigned long`, `struct srcu_struct` and the like. */
+export function skipType(c: Cursor): void { while (isTypeStart(c)) c.next(); }
+
+export function parseBlock(c: Cursor): Stmt[] {
+  c.expect('{');
+  const out: Stmt[] = [];
+  while (!c.is('}')) {
+    if (c.peek().kind === 'eof') throw c.error("'}' to close the block");
+    out.push(...parseStmt(c));
+  }
+  c.next();
+  return out;
+}
+
+function parseStmt(c: Cursor): Stmt[] {
+  const pos = c.pos();
+  if (c.eat(';')) return [];
+  if (c.is('{')) return parseBlock(c);
+  if (c.is('if')) {
+    c.next(); c.expect('(');
+    const cond = parseExpr(c);
+    c.expect(')');
+    const then = parseStmt(c);
+    const els = c.eat('else') ? parseStmt(c) : [];
+    return [{ k: 'if', cond, then, else: els, pos }];
+  }
+  if (isTypeStart(c)) return parseDecl(c);
+  const e = parseExpr(c);
+  if (c.eat('=')) {
+    const value = parseExpr(c);
+    c.expect(';', "';' after the assignment");
+    return [{ k: 'assign', target: e, value, pos }];
+  }
+  c.expect(';', "';' after the statement");
+  return [{ k: 'expr', e, pos }];
+}
+
+function parseDecl(c: Cursor): Stmt[] {
+  skipType(c);
+  const out: Stmt[] = [];
+  do {
+    while (c.eat('*')) { /* pointer declarator */ }
+    const pos = c.pos();
+    const name = c.ident('a variable name').text;
+    const init = c.eat('=') ? parseExpr(c) : undefined;
+    out.push({ k: 'decl', name, init, pos });
+  } while (c.eat(','));
+  c.expect(';', "';' after the declaration");
+  return out;
+}
+
+export function parseExpr(c: Cursor, level = 0): Expr {
+  const ops = LEVELS[level];
+  if (!ops) return parseUnary(c);
+  let a = parseExpr(c, level + 1);
+  for (;;) {
+    const t = c.peek();
+    if (t.kind !== 'punct' || !ops.includes(t.text)) return a;
+    c.next();
+    const b = parseExpr(c, level + 1);
+    a = { k: 'binary', op: t.text, a, b, pos: t.pos };
+  }
+}
+
+function parseUnary(c: Cursor): Expr {
+  const pos = c.pos();
+  if (c.eat('*')) return { k: 'deref', e: parseUnary(c), pos };
+  if (c.eat('&')) return { k: 'addr', e: parseUnary(c), pos };
+  for (const op of ['!', '-', '~'] as const) if (c.eat(op)) return { k: 'unary', op, e: parseUnary(c), pos };
+  if (c.is('(') && c.peek(1).kind === 'ident' && TYPE_WORDS.has(c.peek(1).text)) {
+    // A cast: `(void)atomic_add_unless(...)`, `(int *)r1`.
+    c.next(); skipType(c); while (c.eat('*')) { /* pointer cast */ } c.expect(')');
+    return parseUnary(c);
+  }
+  return parsePrimary(c);
+}
+
+function parsePrimary(c: Cursor): Expr {
+  const t = c.peek();
+  if (t.kind === 'num') { c.next(); return { k: 'num', v: Number(t.text), pos: t.pos }; }
+  if (c.eat('(')) { const e = parseExpr(c); c.expect(')'); return e; }
+  if (t.kind !== 'ident') throw c.error('an expression');
+  c.next();
+  if (!c.eat('(')) return { k: 'name', name: t.text, pos: t.pos };
+  const args: Expr[] = [];
+  if (!c.is(')')) do args.push(parseExpr(c)); while (c.eat(','));
+  c.expect(')', `')' to close the call of ${t.text}`);
+  return { k: 'call', name: t.text, args, pos: t.pos };
+}

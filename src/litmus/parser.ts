@@ -1,0 +1,129 @@
+// A herd7 C litmus test: `C name`, an optional doc string, the `{ }` initial state, the threads
+// `P0(int *x, ...) { ... }`, then `locations [...]`, `filter (...)` and the final condition
+// (`exists`, `~exists` or `forall` over `/\`, `\/`, `~` and `0:r0=1` / `x=2` atoms).
+import type { LitmusTest, Prop, StateName, Thread, Verdict } from './ast';
+import type { Val } from '../lkmm';
+import { LitmusError } from './diagnostics';
+import { tokenize } from './lexer';
+import { Cursor } from './parserBase';
+import { parseBlock, skipType, isTypeStart } from './parseBody';
+
+/** Parses the text of a litmus test; throws LitmusError (with a 1-based position) on bad input. */
+export function parseLitmus(text: string): LitmusTest {
+  const head = /^(\s*)C[ \t]+(\S+)[^\n]*/.exec(text);
+  if (!head) {
+    const at = /\S/.exec(text);
+    const before = text.slice(0, at?.index ?? 0).split('\n');
+    throw new LitmusError('TW601', { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 }, "expected 'C name' (a C litmus test starts with the letter C and the test's name)");
+  }
+  // Blank the header line (its name may hold any character) and keep every position in place.
+  const c = new Cursor(tokenize(head[0].replace(/[^\n]/g, ' ') + text.slice(head[0].length)));
+  if (c.peek().kind === 'str') c.next();
+  const { initLocs, initRegs } = parseInit(c);
+  const threads: Thread[] = [];
+  while (/^P[0-9]+$/.test(c.peek().text) && c.peek().kind === 'ident') threads.push(parseThread(c, threads.length));
+  if (threads.length === 0) throw c.error("a thread 'P0(...) { ... }'");
+  const locations = c.eat('locations') ? parseLocations(c) : [];
+  const filter = c.eat('filter') ? parseProp(c) : undefined;
+  const quantifier = c.eat('exists') ? 'exists' : c.eat('forall') ? 'forall' : c.is('~') && c.is('exists', 1) ? (c.next(), c.next(), '~exists' as const) : undefined;
+  if (!quantifier) throw c.error(threads.length ? "another thread, 'locations', 'filter', 'exists', '~exists' or 'forall'" : "'exists'");
+  const condition = parseProp(c);
+  if (c.peek().kind !== 'eof') throw c.error('the end of the test after the condition');
+  return { name: head[2] ?? '', documented: documentedResult(text), initLocs, initRegs, threads, locations, filter, quantifier, condition };
+}
+
+/** `Result: Never` (optionally followed by DATARACE) in the header comment. */
+function documentedResult(text: string): LitmusTest['documented'] {
+  const m = /Result:\s*(Never|Sometimes|Always|DEADLOCK)\b([ \t]+DATARACE)?/.exec(text);
+  return m ? { verdict: m[1] as Verdict | 'DEADLOCK', dataRace: !!m[2] } : undefined;
+}
+
+function parseInit(c: Cursor): { initLocs: Map<string, Val>; initRegs: Map<string, Val> } {
+  const initLocs = new Map<string, Val>();
+  const initRegs = new Map<string, Val>();
+  c.expect('{', "'{' to open the initial state");
+  while (!c.eat('}')) {
+    if (c.eat(';')) continue;
+    skipType(c);
+    while (c.eat('*')) { /* pointer declarator */ }
+    const name = parseStateName(c);
+    const value = c.eat('=') ? parseValue(c) : 0;
+    if (name.thread !== undefined) initRegs.set(`${name.thread}:${name.name}`, value);
+    else initLocs.set(name.name, value);
+    if (!c.is('}')) c.expect(';', "';' between initial values");
+  }
+  return { initLocs, initRegs };
+}
+
+/** An initial or final value: a number, `&x` or `x` (a pointer to x), `ATOMIC_INIT(n)`. */
+function parseValue(c: Cursor): Val {
+  const neg = c.eat('-');
+  const t = c.peek();
+  if (t.kind === 'num') { c.next(); return neg ? -Number(t.text) : Number(t.text); }
+  if (neg) throw c.error('a number after -');
+  if (c.eat('&')) return c.ident('a location name after &').text;
+  if (c.is('ATOMIC_INIT')) { c.next(); c.expect('('); const v = parseValue(c); c.expect(')'); return v; }
+  return c.ident('a value (a number or a location name)').text;
+}
+
+function parseThread(c: Cursor, expected: number): Thread {
+  const t = c.next();
+  const index = Number(t.text.slice(1));
+  if (index !== expected) throw new LitmusError('TW601', t.pos, `expected thread P${expected} here, found ${t.text} (threads are numbered from P0 in order)`);
+  c.expect('(', `'(' after ${t.text}`);
+  const params: string[] = [];
+  if (!c.is(')')) {
+    do {
+      skipType(c);
+      while (c.eat('*')) { /* pointer parameter */ }
+      params.push(c.ident('a parameter name').text);
+    } while (c.eat(','));
+  }
+  c.expect(')', `')' to close the parameters of ${t.text}`);
+  return { index, params, body: parseBlock(c), pos: t.pos };
+}
+
+function parseLocations(c: Cursor): StateName[] {
+  c.expect('[');
+  const out: StateName[] = [];
+  while (!c.eat(']')) {
+    if (c.eat(';')) continue;
+    out.push(parseStateName(c));
+  }
+  return out;
+}
+
+function parseStateName(c: Cursor): StateName {
+  const pos = c.pos();
+  if (c.peek().kind === 'num' && c.is(':', 1)) {
+    const thread = Number(c.next().text);
+    c.next();
+    return { thread, name: c.ident('a register name after the thread number').text, pos };
+  }
+  if (c.eat('[')) { const name = c.ident('a location name').text; c.expect(']'); return { name, pos }; }
+  if (isTypeStart(c)) throw c.error('a location or register name');
+  return { name: c.ident('a location (x) or a register (0:r0)').text, pos };
+}
+
+function parseProp(c: Cursor): Prop {
+  let a = parseConj(c);
+  while (c.eat('\\/')) a = { k: 'or', a, b: parseConj(c) };
+  return a;
+}
+
+function parseConj(c: Cursor): Prop {
+  let a = parsePropAtom(c);
+  while (c.eat('/\\')) a = { k: 'and', a, b: parsePropAtom(c) };
+  return a;
+}
+
+function parsePropAtom(c: Cursor): Prop {
+  if (c.eat('(')) { const p = parseProp(c); c.expect(')', "')' to close the condition"); return p; }
+  if (c.eat('~') || c.eat('not')) return { k: 'not', p: parsePropAtom(c) };
+  if (c.eat('true')) return { k: 'const', v: true };
+  if (c.eat('false')) return { k: 'const', v: false };
+  const lhs = parseStateName(c);
+  const negated = c.eat('!=');
+  if (!negated && !c.eat('=') && !c.eat('==')) throw c.error(`'=' after ${lhs.thread === undefined ? '' : `${lhs.thread}:`}${lhs.name}`);
+  return { k: 'atom', lhs, value: parseValue(c), negated };
+}

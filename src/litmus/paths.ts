@@ -1,0 +1,64 @@
+// Every path of every thread: each read takes each value that may reach its location (found by a
+// fixed point over the values the threads write), each trylock succeeds or fails.
+import type { Val } from '../lkmm';
+import type { LitmusTest, Thread } from './ast';
+import { LitmusError } from './diagnostics';
+import { DeadPath } from './pathTypes';
+import type { ThreadPath } from './pathTypes';
+import { ThreadRun } from './threadRun';
+
+/** More paths than this in one thread is beyond what a litmus test means (a value grows without end). */
+export const MAX_PATHS = 20000;
+const MAX_ROUNDS = 16;
+
+/** The paths of every thread, once the values each location may hold are known. */
+export function allPaths(test: LitmusTest): ThreadPath[][] {
+  const values = new Map<string, Val[]>();
+  const add = (loc: string, v: Val): boolean => {
+    const list = values.get(loc) ?? [];
+    values.set(loc, list);
+    if (list.includes(v)) return false;
+    list.push(v);
+    return true;
+  };
+  for (const t of test.threads) for (const p of t.params) add(p, test.initLocs.get(p) ?? 0);
+  for (const [loc, v] of test.initLocs) add(loc, v);
+  const valuesOf = (loc: string): Val[] => values.get(loc) ?? (add(loc, test.initLocs.get(loc) ?? 0), values.get(loc) ?? [0]);
+  // A value reaches a read through a chain of at most as many writes as an execution has, so
+  // that many rounds find every value (a counter's increments included) and the rest is unreachable.
+  let bound = MAX_ROUNDS;
+  for (let round = 0; ; round++) {
+    const paths = test.threads.map((t) => pathsOf(t, valuesOf, test.initRegs));
+    if (round === 0) bound = Math.min(MAX_ROUNDS, 1 + paths.reduce((n, ps) => n + Math.max(0, ...ps.map(writeCount)), 0));
+    let grew = false;
+    for (const p of paths.flat()) for (const e of p.events) if (e.kind === 'W' && e.loc !== undefined && e.value !== undefined) grew = add(e.loc, e.value) || grew;
+    if (!grew || round >= bound) return paths;
+  }
+}
+
+function writeCount(p: ThreadPath): number { return p.events.filter((e) => e.kind === 'W').length; }
+
+/** Depth-first over the choice points of one thread (an odometer over each point's options). */
+function pathsOf(t: Thread, values: (loc: string) => Val[], initRegs: Map<string, Val>): ThreadPath[] {
+  const out: ThreadPath[] = [];
+  const script: number[] = [];
+  const limits: number[] = [];
+  for (;;) {
+    let k = 0;
+    const choose = (n: number): number => {
+      if (k >= script.length) { script.push(0); limits.push(n); }
+      limits[k] = n;
+      return script[k++] ?? 0;
+    };
+    try {
+      out.push(new ThreadRun(t, values, choose, initRegs).run());
+    } catch (e) {
+      if (!(e instanceof DeadPath)) throw e;
+    }
+    if (out.length > MAX_PATHS) throw new LitmusError('TW606', t.pos, `P${t.index} has more than ${MAX_PATHS} paths`);
+    script.length = k; limits.length = k;
+    while (script.length > 0 && (script[script.length - 1] ?? 0) + 1 >= (limits[limits.length - 1] ?? 0)) { script.pop(); limits.pop(); }
+    if (script.length === 0) return out;
+    script[script.length - 1] = (script[script.length - 1] ?? 0) + 1;
+  }
+}

@@ -1,0 +1,47 @@
+// `tw litmus`: herd7's answer format, agreement with the documented Result, --json, exit codes.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tw } from '../cli/harness';
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('cli: tw litmus', () => {
+  it('answers like herd7 and says it agrees with the documented result (exit 0)', async () => {
+    const r = await tw('litmus', join(ROOT, 'litmus', 'mp-once.litmus'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Test mp-once Allowed\nStates 4\n/);
+    assert.match(r.out, /\nOk\nWitnesses\nPositive: 1 Negative: 3\n/);
+    assert.match(r.out, /\nObservation mp-once Sometimes 1 3\nAgrees with the documented Result: Sometimes/);
+  });
+
+  it('exits 1 when the answer disagrees with the documented result', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-litmus-'));
+    const file = join(dir, 'wrong.litmus');
+    writeFileSync(file, 'C wrong\n(* Result: Never *)\n{}\nP0(int *x)\n{\n\tWRITE_ONCE(*x, 1);\n}\nexists (x=1)\n');
+    const r = await tw('litmus', file);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /DISAGREES with the documented Result: Never \(tw: Always\)/);
+  });
+
+  it('exits 2 with file:line:col on a bad test, and on a missing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-litmus-'));
+    const file = join(dir, 'bad.litmus');
+    writeFileSync(file, 'C bad\n{}\nP0(int *x)\n{\n\tsmp_mb(1);\n}\nexists (x=1)\n');
+    const r = await tw('litmus', file);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /bad\.litmus:5:2: error TW602: smp_mb takes 0 argument\(s\), found 1/);
+    assert.doesNotMatch(r.err, /at .*\.ts:/);
+    const missing = await tw('litmus', join(dir, 'nope.litmus'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /cannot read .*nope\.litmus: no such file/);
+  });
+
+  it('--json gives the verdict, the witnesses and the agreement', async () => {
+    const r = await tw('litmus', '--json', join(ROOT, 'litmus', 'sb-mb.litmus'));
+    assert.equal(r.code, 0);
+    const [one] = JSON.parse(r.out) as { verdict: string; positive: number; negative: number; agrees: boolean }[];
+    assert.deepEqual({ verdict: one?.verdict, positive: one?.positive, agrees: one?.agrees }, { verdict: 'Never', positive: 0, agrees: true });
+  });
+});
