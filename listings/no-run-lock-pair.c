@@ -65,7 +65,7 @@ void do_exit(void)
 /* The return-to-user path that TWA_RESUME relies on. */
 void resume_user_mode_work(void)
 {
-    clear_thread_flag(TIF_NOTIFY_RESUME);                            // resume.clear
+    clear_thread_flag(TIF_NOTIFY_RESUME); smp_mb__after_atomic();    // resume.clear
     if (!task_work_pending(current)) return;                         // resume.check
     task_work_run();
 }

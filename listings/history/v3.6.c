@@ -9,9 +9,8 @@
 // The check of PF_EXITING in add is gone: not queueing work for a task past exit_task_work() is the
 // caller's job. Race it had: an add after the exiting task's final run returns 0 and the work never
 // runs (lost); 3.7's work_exited sentinel closes it.
-// The model's checks that walk the list from the head expect a NULL-terminated chain; on this
-// circle they are not meaningful yet, so 3.6 runs in the listing interpreter and tw check only (as a
-// variant it is refused with TW352).
+// The add.append step tells the model the list is a circle: an add is published once (at the
+// append, or at the head when the list was empty), and the circle is no list-cycle.
 
 int task_work_add(struct task_struct *task, struct callback_head *work, bool notify)
 {

@@ -4,7 +4,7 @@ import { Parsed, bool } from './args';
 import { Io, compileFile } from './load';
 import { formatDiagnostic } from '../lang';
 import { jsonText } from './jsonText';
-import { compileListingFile, listingDiagnosticText } from './loadListing';
+import { compileListingFile, listingDiagnosticText, scenarioListingProblems } from './loadListing';
 
 export const CHECK_USAGE = 'tw check FILE... [--json]';
 export const CHECK_FLAGS = { json: 'bool' } as const;
@@ -30,11 +30,13 @@ export function cmdCheck(o: CheckOptions, io: Io): number {
     const c = listing ? undefined : compileFile(file, io);
     const r = l ?? (c as NonNullable<typeof c>);
     const text = listing ? listingDiagnosticText : formatDiagnostic;
-    if (!(l ? l.listing : c?.program)) bad++;
+    // A scenario's `variant "FILE.c";`: the listing is checked too, its lines after the scenario's.
+    const named = c?.program ? scenarioListingProblems(c.program, io) : { lines: [], bad: false };
+    if (!(l ? l.listing : c?.program) || named.bad) bad++;
     if (o.json) {
-      json.push({ file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map((d) => ({ ...d, text: text(file, d as never) })) });
+      json.push({ file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map((d) => ({ ...d, text: text(file, d as never) })), ...(named.lines.length ? { variantListing: named.lines } : {}) });
     } else if (r.error) io.err(`tw: cannot read ${r.file}: ${r.error}`);
-    else for (const d of r.diagnostics) io.err(text(r.file, d as never));
+    else for (const line of [...r.diagnostics.map((d) => text(r.file, d as never)), ...named.lines]) io.err(line);
   }
   if (o.json) io.out(jsonText(json));
   else if (bad === 0) io.out(`${o.files.length} file(s) ok`);

@@ -4,7 +4,7 @@
 import { Machine } from '../core';
 import { Parsed, str, int, UsageError } from './args';
 import { Io, loadScenario, scheduleThreads } from './load';
-import { variantArg, variantTitle } from './loadListing';
+import { scenarioVariant, variantTitle } from './loadListing';
 import { diffSchedules, diffText } from '../report';
 import { escapeText } from '../lang/diagnostics';
 
@@ -32,7 +32,7 @@ export function cmdDiff(o: DiffOptions | undefined, io: Io): number {
   if (!o) { io.err(`usage: ${DIFF_USAGE}`); return 2; }
   const program = loadScenario(o.file, io);
   if (!program) return 2;
-  const variant = variantArg(o.variant ?? program.variant, io);
+  const variant = scenarioVariant(program, o.variant, io);
   const m = new Machine(program, variant);
   const limit = m.ctx.limits.maxSteps;
   const d = diffSchedules(m, scheduleThreads(program, o.a, limit), scheduleThreads(program, o.b, limit));

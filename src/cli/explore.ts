@@ -4,16 +4,17 @@ import { Program, Variant } from '../core';
 import { explore, validateOptions, ExploreOptions, ExploreResult, ProgressFn, StrategyName, STRATEGY_NAMES } from '../explore';
 import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { Io, loadScenario } from './load';
-import { variantArg, variantTitle } from './loadListing';
+import { variantArg, variantTitle, scenarioVariant } from './loadListing';
 import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './exploreReport';
 import { escapeText } from '../lang/diagnostics';
 import { coverageOf } from './coverage';
+import { memoryFlag } from './memory';
 
-export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry] [--hash-compact]';
+export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--memory sc|lkmm] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry] [--hash-compact]';
 export const EXPLORE_FLAGS = {
   variant: 'string', strategy: 'string', bound: 'int', 'max-executions': 'int', timeout: 'int', workers: 'int',
   shard: 'string', seed: 'int', 'max-steps': 'int', json: 'bool', junit: 'string', traces: 'bool', coverage: 'bool', lcov: 'string',
-  'max-states': 'int', progress: 'bool', symmetry: 'bool', 'hash-compact': 'bool',
+  'max-states': 'int', progress: 'bool', symmetry: 'bool', 'hash-compact': 'bool', memory: 'string',
 } as const;
 
 /** What `tw explore` does: the files, the explorer's own options, and the output forms. */
@@ -65,6 +66,7 @@ export function exploreOptions(p: Parsed): ExploreCliOptions {
       maxStates: int(p, 'max-states') ?? DEFAULT_MAX_STATES,
       ...(bool(p, 'symmetry') ? { symmetry: true } : {}),
       ...(bool(p, 'hash-compact') ? { hashCompact: true } : {}),
+      ...(memoryFlag(p) ? { memory: memoryFlag(p) } : {}),
     },
   };
 }
@@ -103,11 +105,17 @@ async function exploreOne(program: Program, o: ExploreOptions, io: Io, watch: Wa
   return r;
 }
 
+/** Each variant once (the file's own and its expectations may name the same one). */
+function uniqueByTitle(variants: (string | Variant)[]): (string | Variant)[] {
+  const seen = new Set<string>();
+  return variants.filter((v) => !seen.has(variantTitle(v)) && !!seen.add(variantTitle(v)));
+}
+
 async function exploreFile(file: string, given: string | undefined, o: ExploreOptions, io: Io, watch: Watch): Promise<FileReport | undefined> {
   const program = loadScenario(file, io);
   if (!program) return undefined;
   const variants: (string | Variant)[] = given !== undefined ? [variantArg(given, io)]
-    : [...new Set([program.variant, ...program.expectations.map((e) => e.variant)])];
+    : uniqueByTitle([scenarioVariant(program, undefined, io), ...program.expectations.map((e) => variantArg(e.variant, io))]);
   const results: [string, ExploreResult][] = [];
   const byTitle = new Map<string, string | Variant>();
   for (const variant of variants) {

@@ -137,17 +137,18 @@ export function reportText(r: FileReport): string[] {
   for (const [variant, x] of r.results) {
     const kinds = x.violations.map((v) => v.kind).join(', ') || 'none';
     const cut = incompleteText(x);
-    lines.push(`  ${pad(variant, Math.max(26, variant.length + 2))}${pad(x.strategy, 10)}${rpad(x.executions, 11)}${rpad(x.states, 9)}${rpad(x.pruned, 9)}${rpad(Math.round(x.timeMs), 8)}  ${kinds}${cut}`);
+    lines.push(`  ${pad(variant, Math.max(26, variant.length + 2))}${pad(x.memory ? 'lkmm' : x.strategy, 10)}${rpad(x.executions, 11)}${rpad(x.states, 9)}${rpad(x.pruned, 9)}${rpad(Math.round(x.timeMs), 8)}  ${kinds}${cut}`);
   }
   for (const [variant, x] of r.results) {
     if (x.missProbability !== undefined) lines.push(`  hash compaction under ${variant}: states kept as 64-bit fingerprints; probability that one was missed <= ${x.missProbability.toExponential(1)}`);
+    if (x.memory) lines.push(...lkmmLines(variant, x));
     if (x.symmetry) lines.push(`  symmetry under ${variant}: ${x.symmetry.map((c) => c.join(' ~ ')).join('; ')} explored once up to permutation (state counts and outcomes are up to permutation)`);
   }
   for (const [variant, x] of r.results) {
     for (const v of x.violations) {
       lines.push(`  ${v.kind} under ${variant}: ${v.message}`);
       lines.push(`    schedule (${v.steps} steps, ${v.preemptions} preemption(s)${v.minimal ? ', minimal' : ''}): ${v.schedule}`);
-      if (v.explanation) lines.push(`    race: ${v.explanation}`);
+      if (v.explanation) lines.push(`    ${x.memory ? 'why' : 'race'}: ${v.explanation}`);
       lines.push(`    replay: ${replayCommand(r.file, variant, v, x)}`);
     }
   }
@@ -160,7 +161,15 @@ export function reportText(r: FileReport): string[] {
 export function replayCommand(file: string, variant: string, v: ExploreViolation, x: ExploreResult): string {
   const schedule = v.schedule ? ` --schedule ${shellQuote(v.schedule)}` : '';
   const bound = v.kind === 'step-limit' && x.maxSteps !== undefined ? ` --max-steps ${x.maxSteps}` : '';
-  return `tw run ${file} --variant ${variant}${schedule}${bound}`;
+  return `tw run ${file} --variant ${variant}${x.memory ? ' --memory lkmm' : ''}${schedule}${bound}`;
+}
+
+/** Under the LKMM: the executions are graphs, and the outcomes sequential consistency never reaches are marked. */
+function lkmmLines(variant: string, x: ExploreResult): string[] {
+  const weak = new Set(x.weakOnly ?? []);
+  const out = [`  memory lkmm under ${variant}: ${x.executions} consistent execution graph(s), ${x.outcomes.length} outcome(s), ${weak.size} only weak memory allows`];
+  for (const o of x.outcomes) out.push(`    ${weak.has(o) ? 'weak only' : 'also sc  '}  ${o}`);
+  return out;
 }
 
 function xml(s: string): string {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Program, findVariant, VARIANT_NAMES, resolveSchedule } from '../core';
 import { compileBytes, formatDiagnostic, Diagnostic } from '../lang';
 import { UsageError } from './args';
+import { HISTORY_VARIANTS } from '../model';
 import { MAX_WORKER_THREADS } from '../workers';
 import { didYouMean as suggest, escapeText } from '../lang/diagnostics';
 
@@ -40,7 +41,7 @@ export function compileFile(file: string, io: Io): Compiled {
   } catch (e) {
     return { file: shown, diagnostics: [], error: fsErrorText(e) };
   }
-  return { file: shown, ...compileBytes(file, bytes) };
+  return { file: shown, ...compileBytes(file, bytes, { releases: HISTORY_VARIANTS }) };
 }
 
 /** Compiles FILE; prints every diagnostic to err; returns undefined on errors. */

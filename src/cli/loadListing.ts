@@ -2,7 +2,8 @@
 // diagnostics as `file:line:col: error TWnnn: message` (notes too), a file that cannot be read as
 // one error, never a throw.
 import { compileListing, formatModelDiagnostic, Listing, ModelDiagnostic, variantOfListing, historyVariant, isListingPath, HISTORY_VARIANTS } from '../model';
-import { Variant, findVariant } from '../core';
+import { dirname, isAbsolute, join } from 'node:path';
+import { Program, Variant, findVariant } from '../core';
 import { Io, readInput, fsErrorText, checkVariant } from './load';
 import { UsageError } from './args';
 import { escapeText } from '../lang/diagnostics';
@@ -50,13 +51,55 @@ export function variantArg(spec: string, io: Io): string | Variant {
     throw new UsageError(`--variant ${escapeText(spec)}: ${history.diagnostics.map((d) => d.message).join('; ')}`);
   }
   if (findVariant(spec) || !isListingPath(spec)) return checkVariant(spec, HISTORY_VARIANTS);
-  const read = readListing(spec, io);
-  if ('error' in read) throw new UsageError(`--variant ${escapeText(spec)}: ${read.error}`);
-  const r = variantOfListing(spec, spec, read.text);
-  const shown = escapeText(spec);
+  return listingVariant(spec, `--variant ${escapeText(spec)}`, io);
+}
+
+/** A listing file compiled into a variant; `where` starts the message when it cannot be read or has errors. */
+function listingVariant(file: string, where: string, io: Io): Variant {
+  const read = readListing(file, io);
+  if ('error' in read) throw new UsageError(`${where}: cannot read the listing ${escapeText(file)}: ${read.error}`);
+  const r = variantOfListing(file, file, read.text);
+  const shown = escapeText(file);
   for (const d of r.diagnostics) if (d.severity === 'error' || !r.variant) io.err(listingDiagnosticText(shown, d));
-  if (!r.variant) throw new UsageError(`--variant ${shown}: the listing has errors (tw check ${shown} lists them)`);
+  if (!r.variant) throw new UsageError(`${where}: the listing ${shown} has errors (tw check ${shown} lists them)`);
   return r.variant;
+}
+
+/** Where a scenario's own `variant` statement is, as `file:line:col` (messages about its listing start there). */
+function variantStatementAt(program: Program): string {
+  const at = program.variantAt;
+  return `${escapeText(program.file)}${at ? `:${at.line}:${at.column}` : ''}`;
+}
+
+/**
+ * The listing file a scenario's `variant "FILE.c";` names, relative to the scenario's folder
+ * (absolute as written); undefined when the variant is a name.
+ */
+export function scenarioListingPath(program: Program): string | undefined {
+  const spec = program.variant;
+  if (findVariant(spec) || !isListingPath(spec)) return undefined;
+  return isAbsolute(spec) ? spec : join(dirname(program.file), spec);
+}
+
+/**
+ * The variant a command runs a scenario under: `--variant` as given (a file relative to the working
+ * folder), else the scenario's own `variant` statement (a file relative to the scenario). A listing
+ * that cannot be read or has errors is exit 2 with the statement's file:line:col.
+ */
+export function scenarioVariant(program: Program, given: string | undefined, io: Io): string | Variant {
+  if (given !== undefined) return variantArg(given, io);
+  const file = scenarioListingPath(program);
+  if (file === undefined) return variantArg(program.variant, io);
+  return listingVariant(file, `${variantStatementAt(program)}: error TW230: variant "${escapeText(program.variant)}"`, io);
+}
+
+/** `tw check`'s look at the listing a scenario names: its diagnostics as text lines, bad when it cannot be used. */
+export function scenarioListingProblems(program: Program, io: Io): { lines: string[]; bad: boolean } {
+  const file = scenarioListingPath(program);
+  if (file === undefined) return { lines: [], bad: false };
+  const r = compileListingFile(file, io);
+  if (r.error) return { lines: [`${variantStatementAt(program)}: error TW230: variant "${escapeText(program.variant)}": cannot read the listing ${r.file}: ${r.error}`], bad: true };
+  return { lines: r.diagnostics.map((d) => listingDiagnosticText(r.file, d)), bad: !r.listing };
 }
 
 /** How results name a variant: its name (a release, v5.10) or the file as given: what a replay command passes. */

@@ -1,18 +1,20 @@
 // `tw run FILE`: one interleaving (a schedule, a named schedule, round-robin or seeded random),
 // printed as a trace, the final state and the violations. Exit 0 clean, 1 violation.
-import { Machine, run, describeFinal, describeViolation, formatSchedule, chainText, FillPolicy, Program, StepEvent, State } from '../core';
+import { MemoryModel, Machine, run, describeFinal, describeViolation, formatSchedule, chainText, FillPolicy, Program, StepEvent, State } from '../core';
 import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { runOnWorkers } from '../workers/runOnWorkers';
 import { listingFor } from '../debug';
 import type { Listing } from '../debug/listing/listing';
 import { scheduleRun, raceDiagram, minimalRace, timelineSvg, DiagramOptions } from '../report';
 import { Io, loadScenario, scheduleThreads, checkWorkerThreads } from './load';
-import { variantArg, variantTitle } from './loadListing';
+import { scenarioVariant, variantTitle } from './loadListing';
 import { escapeText } from '../lang/diagnostics';
 import { jsonText } from './jsonText';
+import { memoryFlag, memoryOf, lkmmListing, scheduleAndPins } from './memory';
+import { witnessPins } from '../explore';
 
-export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--max-steps N] [--engine core|workers] [--json | --format text|json|svg] [--diagram [--cpus] [--minimal]]';
-export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string', diagram: 'bool', cpus: 'bool', minimal: 'bool', format: 'string' } as const;
+export const RUN_USAGE = 'tw run FILE [--variant V] [--schedule TEXT|NAME] [--seed N] [--memory sc|lkmm] [--max-steps N] [--engine core|workers] [--json | --format text|json|svg] [--diagram [--cpus] [--minimal]]';
+export const RUN_FLAGS = { variant: 'string', schedule: 'string', seed: 'int', json: 'bool', 'max-steps': 'int', engine: 'string', diagram: 'bool', cpus: 'bool', minimal: 'bool', format: 'string', memory: 'string' } as const;
 
 /** What `tw run` does: one file, one interleaving, one output form. */
 export interface RunOptions {
@@ -30,6 +32,8 @@ export interface RunOptions {
   svg?: boolean;
   /** Draw the run for a commit message instead of the trace (docs/diagram.md). */
   diagram?: { cpus: boolean; minimal: boolean };
+  /** Default: the file's own `memory` statement, else sc. */
+  memory?: MemoryModel;
 }
 
 /** Maps `tw run`'s flags onto RunOptions (undefined: print the usage). */
@@ -42,6 +46,8 @@ export function runOptions(p: Parsed): RunOptions | undefined {
     file, variant: str(p, 'variant'), schedule: str(p, 'schedule'), seed: int(p, 'seed'),
     maxSteps: maxSteps(p) ?? 10000, engine, json: bool(p, 'json'),
   };
+  const memory = memoryFlag(p);
+  if (memory) o.memory = memory;
   const format = str(p, 'format');
   if (format !== undefined) {
     if (format !== 'text' && format !== 'json' && format !== 'svg') throw new UsageError(`--format must be text, json or svg, found '${escapeText(format)}'`);
@@ -64,12 +70,16 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   const file = escapeText(o.file);
   const program = loadScenario(o.file, io);
   if (!program) return 2;
-  const variant = variantArg(o.variant ?? program.variant, io);
-  const title = variantTitle(variant);
-  const prefix = o.schedule !== undefined ? scheduleThreads(program, o.schedule, o.maxSteps) : [];
+  const memory = memoryOf(program, o.memory);
+  const given = scenarioVariant(program, o.variant, io);
+  const variant = memory === 'lkmm' ? lkmmListing(given) : given;
+  const title = variantTitle(given);
+  const { schedule, pins } = scheduleAndPins(program, o.schedule, memory);
+  const prefix = schedule !== undefined ? scheduleThreads(program, schedule, o.maxSteps) : [];
   const fill: FillPolicy = o.seed !== undefined ? { kind: 'random', seed: o.seed } : { kind: 'round-robin' };
   const limits = { maxSteps: o.maxSteps };
-  const machine = new Machine(program, variant, limits);
+  if (memory === 'lkmm' && (o.diagram || o.svg || o.engine === 'workers')) throw new UsageError('--memory lkmm runs on the core engine and prints the trace: leave out --diagram, --format svg and --engine workers');
+  const machine = new Machine(program, variant, limits, memory);
   if (o.diagram) return printDiagram(machine, prefix, fill, o.diagram, io);
   if (o.svg) {
     const r = scheduleRun(machine, listingOf(machine), prefix, fill);
@@ -81,13 +91,14 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   if (o.engine === 'workers' && typeof variant !== 'string') throw new UsageError('--engine workers runs the shipped variants only for now; a listing file runs on the core engine (leave --engine out)');
   const result = o.engine === 'workers'
     ? await runOnWorkers(program, variant as string, { prefix, fill, detail: true, limits })
-    : run(machine, { prefix, fill, detail: true });
+    : run(machine, { prefix, fill, detail: true, pins });
   const names = result.schedule.map((t) => program.threads[t]?.name ?? '?');
   const state = result.state;
   if (o.json) {
     io.out(jsonText(runJson(machine, program, title, result.setup, result.steps.map((s) => ({ event: s.event, text: s.text })), state, names)));
   } else {
-    io.out(`scenario ${file}, variant ${title}, schedule: ${formatSchedule(names) || '(none)'}`);
+    io.out(`scenario ${file}, variant ${title}${memory === 'lkmm' ? ', memory lkmm' : ''}, schedule: ${formatSchedule(names) || '(none)'}`);
+    if (machine.weak) io.out(`reads: ${readsText(machine)}`);
     if (result.setupText.length) {
       io.out('setup:');
       for (const line of result.setupText) io.out(line);
@@ -100,6 +111,14 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
     for (const v of state.violations) io.out(`  ${describeViolation(machine.ctx, v)}`);
   }
   return state.violations.length ? 1 : 0;
+}
+
+/** Under the LKMM: the loads that did not read the newest write, as pins (what a replay gives after '|'). */
+function readsText(m: Machine): string {
+  const weak = m.weak;
+  if (!weak?.g) return '';
+  const pins = witnessPins(m, weak.g, [weak.chosen]);
+  return pins.length ? pins.join(', ') : 'every load read the newest write';
 }
 
 function listingOf(m: Machine): Listing {

@@ -23,6 +23,10 @@ export { startCall, step as stepListing, settle as settleListing, canStep, nextI
 export type { InterpHost, StepResult } from './interp';
 export { entriesOf } from './listingOps';
 export type { Entries } from './listingOps';
-export { stepAccesses } from './listingAccesses';
+export { stepAccesses, dryRunAccesses } from './listingAccesses';
 export type { ListingAccess } from './listingAccesses';
 export { ordinal } from './ghost';
+export { WeakMemory } from './weakMemory';
+export type { Pin, Chosen } from './weakMemory';
+export { cloneGraph, emptyGraph, locationName } from './weakGraph';
+export type { WeakGraph } from './weakGraph';

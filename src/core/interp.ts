@@ -12,6 +12,17 @@ export interface InterpHost {
   callPointer(fnValue: number, args: number[], port: MemoryPort): number;
   /** WARN_ON_ONCE fired at this line. */
   warn(line: number): void;
+  /**
+   * Under the LKMM only: sees every instruction before and after it runs, to follow which loads a
+   * value came from (address, data and control dependencies). Absent under SC: no cost there.
+   */
+  trace?: InstrTracer;
+}
+
+/** Follows dependencies through a thread's slots (weakTrace.ts). */
+export interface InstrTracer {
+  before(i: MInstr, f: MFrame, th: MThread): void;
+  after(i: MInstr, f: MFrame, th: MThread): void;
 }
 
 /** What one step did; `callback` is set when it was `work->func(work)` (the host runs it, then settles). */
@@ -23,6 +34,8 @@ export interface StepResult {
   callback: { work: number; func: number } | null;
   /** Local-only code ran away (a loop without a shared access). */
   runaway: boolean;
+  /** The record `callback` points at when set (one per result: no allocation per step). */
+  readonly spare: { work: number; func: number };
 }
 
 /** Local instructions one step may fold before it counts as a runaway loop. */
@@ -65,15 +78,7 @@ export function canStep(listing: Listing, th: MThread, port: MemoryPort): boolea
 }
 
 export function newResult(): StepResult {
-  return { label: '', line: 0, blocked: false, callback: null, runaway: false };
-}
-
-/** The one callback record a result points at (reused: no allocation per step). */
-const CALLBACKS = new WeakMap<StepResult, { work: number; func: number }>();
-function callbackOf(out: StepResult): { work: number; func: number } {
-  let c = CALLBACKS.get(out);
-  if (!c) { c = { work: 0, func: 0 }; CALLBACKS.set(out, c); }
-  return c;
+  return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 } };
 }
 
 /** One atomic step of thread `tid`. */
@@ -85,7 +90,7 @@ export function step(listing: Listing, th: MThread, tid: number, port: MemoryPor
   out.line = first?.line ?? 0;
   if (!f || !first) return out;
   if ((first.op === 'lock' || first.op === 'unlockWait') && port.isLocked(first.addr(f.slots))) { out.blocked = true; return out; }
-  exec(listing, th, tid, port, host, out);
+  exec(listing, th, f, first, tid, port, host, out);
   if (!out.callback) settle(listing, th, tid, port, host, out);
   return out;
 }
@@ -97,14 +102,21 @@ export function settle(listing: Listing, th: MThread, tid: number, port: MemoryP
     const i = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
     if (!i || i.step) return;
     if (n > MAX_FOLD) { out.runaway = true; return; }
-    exec(listing, th, tid, port, host, out);
+    exec(listing, th, f as MFrame, i, tid, port, host, out);
     if (out.callback) return;
   }
 }
 
-function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
-  const f = th.frames[th.frames.length - 1] as MFrame;
-  const i = listing.functions[f.fn]?.code[f.pc] as MInstr;
+/** Executes instruction i, the one at f's pc (f is the thread's innermost frame); the LKMM's dependency tracer watches when present. */
+function exec(listing: Listing, th: MThread, f: MFrame, i: MInstr, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
+  const tr = host.trace;
+  if (tr === undefined) return execOp(listing, th, tid, port, host, out, f, i);
+  tr.before(i, f, th);
+  execOp(listing, th, tid, port, host, out, f, i);
+  tr.after(i, f, th);
+}
+
+function execOp(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, f: MFrame, i: MInstr): void {
   const s = f.slots;
   f.pc++;
   switch (i.op) {
@@ -120,7 +132,8 @@ function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host
     case 'andnot': { const old = port.and(i.addr(s), i.a(s), i.order); if (i.dst >= 0) s[i.dst] = old; return; }
     case 'lock': port.tryLock(i.addr(s), tid); return;
     case 'unlock': port.unlock(i.addr(s), tid); return;
-    case 'unlockWait': case 'fence': return;
+    case 'unlockWait': port.unlockWait?.(i.addr(s), tid); return;
+    case 'fence': port.fence?.(i.order); return;
     case 'set': if (i.dst >= 0) s[i.dst] = i.a(s); return;
     case 'jump': f.pc = i.target; return;
     case 'jumpIfNot': if (i.addr(s) === 0) f.pc = i.target; return;
@@ -128,7 +141,7 @@ function exec(listing: Listing, th: MThread, tid: number, port: MemoryPort, host
     case 'call': pushFrame(listing, th, i.target, s, i.args, i.dst); return;
     case 'callPtr': return callPointer(listing, th, i, s, host, port);
     case 'callback': {
-      const c = callbackOf(out);
+      const c = out.spare;
       c.work = i.args[0]?.(s) ?? 0;
       c.func = port.load(i.addr(s), i.order);
       out.callback = c;

@@ -58,6 +58,12 @@ export interface MFunction {
   endLine: number;
   /** The function returns a value (not void). */
   returns: boolean;
+  /**
+   * Where each compiler temporary may be live: strictly between `from` and `to` (pcs). Elsewhere its
+   * value is dead and the machine clears it, so states that differ only there are one state.
+   * A temporary not listed is always live.
+   */
+  liveTemps?: readonly { slot: number; from: number; to: number }[];
   /** Supplied by tw's prelude (do_exit, resume_user_mode_work) because the file does not define it: its lines are not the file's. */
   prelude?: boolean;
 }
@@ -77,6 +83,8 @@ export interface MFrame {
   slots: number[];
   /** Caller's slot for the return value, or -1. */
   dst: number;
+  /** Under the LKMM only: per slot, the ids of the load events its value came from (weakTrace.ts). */
+  taint?: number[][];
 }
 
 /** One thread's stack of listing calls. */

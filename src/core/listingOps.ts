@@ -3,17 +3,21 @@
 // a port that watches for what the checks need (use-after-free, the linearization points of add,
 // cancel and the run's detach), and footprints come from the listing's own accesses.
 import { Instr, NULL, WORK_EXITED, slotOfAddress, funcValue, funcOfValue } from './program';
-import { Ctx, StepOut, touch, report, threadName, taskName } from './context';
+import { Ctx, StepOut, report, threadName, taskName } from './context';
 import { State, Frame, StepLabel, ThreadState } from './state';
 import { Access, taskHead, taskLock, taskFlags, cellObj } from './footprint';
-import { MemoryPort, StateMemory } from './memoryPort';
-import type { Order } from './listingCode';
-import { taskPtr, taskFieldOf, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
+import { MemoryPort } from './memoryPort';
+import { WatchedMemory, LinkWrite } from './watchedMemory';
+import { WeakWatchedMemory } from './weakPort';
+import { WeakMemory } from './weakMemory';
+import { DepTracer } from './weakTrace';
+import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
-import { stepAccesses } from './listingAccesses';
+import { stepAccessesInto, AccessLog } from './listingAccesses';
+import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
-import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle } from './ghost';
+import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle, liveWorkAt } from './ghost';
 
 /** Pointer values standing for the scenario's match predicates (no function or object lives there). */
 const MATCH_BY_FUNC = 0x7fff;
@@ -22,75 +26,6 @@ const MATCH_PRED = 0x7ffd;
 
 const TASK_WORKS = 0;
 const FLAGS = TASK_FIELDS.indexOf('flags');
-
-/** A successful write of a list link during one step. */
-interface LinkWrite { addr: number; old: number; value: number }
-
-function isLink(addr: number): boolean {
-  if (addr < 0) return taskFieldOf(addr).field === TASK_WORKS;
-  return (addr & 1) === 0 && slotOfAddress(addr) >= 0;
-}
-
-/** The plain-state port, naming use-after-frees and recording the list links a step writes. */
-class WatchedMemory implements MemoryPort {
-  readonly mem: StateMemory;
-  readonly links: LinkWrite[] = [];
-  ctx!: Ctx;
-  t = 0;
-  label: StepLabel = 'set';
-  /** The step is `work->func(work)`: its read of func is the call. */
-  calling = false;
-  /** What the step's last access read or wrote, and a CAS's outcome (1, 0; -1 for no CAS): the trace shows them. */
-  value = 0;
-  ok = -1;
-
-  constructor(s: State) { this.mem = new StateMemory(s); }
-
-  private touchCell(addr: number, access: string): void {
-    if (addr >= 0 && addr !== WORK_EXITED && addr !== WORK_EXITED + 1) touch(this.ctx, this.mem.s, this.t, this.label, addr & ~1, access);
-  }
-
-  private field(addr: number): string { return addr & 1 ? 'func' : 'next'; }
-
-  private wrote(addr: number, old: number, value: number): void {
-    if (isLink(addr)) this.links.push({ addr, old, value });
-  }
-
-  load(addr: number, order: Order): number {
-    this.touchCell(addr, this.calling && addr & 1 ? 'call func' : `read ${this.field(addr)}`);
-    return (this.value = this.mem.load(addr, order));
-  }
-
-  store(addr: number, value: number, order: Order): void {
-    this.touchCell(addr, `write ${this.field(addr)}`);
-    const old = this.mem.load(addr);
-    this.mem.store(addr, value, order);
-    this.wrote(addr, old, value);
-    this.value = value;
-  }
-
-  cas(addr: number, expected: number, value: number, order: Order): number {
-    this.touchCell(addr, `read ${this.field(addr)}`); // a CAS reads first: named as the core names it
-    const seen = this.mem.cas(addr, expected, value, order);
-    if (seen === expected) this.wrote(addr, seen, value);
-    this.ok = seen === expected ? 1 : 0;
-    this.value = seen === expected ? value : seen;
-    return seen;
-  }
-
-  xchg(addr: number, value: number, order: Order): number {
-    this.touchCell(addr, `read ${this.field(addr)}`);
-    const old = this.mem.xchg(addr, value, order);
-    this.wrote(addr, old, value);
-    return (this.value = old);
-  }
-
-  or(addr: number, bits: number, order: Order): number { return this.mem.or(addr, bits, order); }
-  and(addr: number, mask: number, order: Order): number { return this.mem.and(addr, mask, order); }
-  tryLock(addr: number, thread: number): boolean { return this.mem.tryLock(addr, thread); }
-  unlock(addr: number, thread: number): void { this.mem.unlock(addr, thread); }
-  isLocked(addr: number): boolean { return this.mem.isLocked(addr); }
-}
 
 /** The functions a scenario's API calls enter, chosen once per listing (kernel versions name them differently). */
 export interface Entries { cancelFunc: 'func' | 'match' | 'legacy' | 'none'; cancelNode: 'node' | 'match' | 'none' }
@@ -113,19 +48,44 @@ export function entriesOf(listing: Listing): Entries {
 export class ListingOps {
   private readonly port: WatchedMemory;
   private readonly out: StepResult = newResult();
+  private readonly log = new AccessLog();
+  /** The labels of steps that start with a lock (or raw_spin_unlock_wait): only those can wait. */
+  private readonly blocking: ReadonlySet<string>;
+  private readonly dead: DeadTemps;
+  /** Per function, the slot of its local `work` (-1 without one): the ghost state names the work it holds. */
+  private readonly workSlot: number[];
   private readonly entries: Entries;
   /** The state, thread and frames the host callbacks of the current step see. */
   private s!: State;
-  private caller: Frame | undefined;
+  /** The thread and op frame of the current step; the predicate looks at the statement under the op frame. */
+  private th: ThreadState | undefined;
+  private f: Frame | undefined;
   private readonly host: InterpHost;
 
-  constructor(private readonly ctx: Ctx, readonly listing: Listing) {
-    this.port = new WatchedMemory({} as State);
+  /**
+   * The list is a circle whose head is the newest work (Linux 3.6: a listing with an `add.append`
+   * step). An add then publishes its work once at the append and again at the head, a cancel of the
+   * newest unlinks it and then moves the head: each counts once; and the circle is no cycle to report.
+   */
+  private readonly circular: boolean;
+
+  /** `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
+  constructor(private readonly ctx: Ctx, readonly listing: Listing, weak?: WeakMemory) {
+    this.circular = listing.labels.includes('add.append');
+    if (weak) {
+      const port = new WeakWatchedMemory({} as State);
+      port.weak = weak;
+      this.port = port;
+    } else this.port = new WatchedMemory({} as State);
     this.port.ctx = ctx;
     this.entries = entriesOf(listing);
+    this.blocking = new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.step && (i.op === 'lock' || i.op === 'unlockWait')).map((i) => i.label)));
+    this.dead = deadTempsOf(listing);
+    this.workSlot = listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work'));
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
       warn: (line) => report(this.s, 'assertion', `${threadName(ctx, this.port.t)}: WARN_ON_ONCE fired at line ${line} of ${listingName(ctx)}`, this.port.t, this.port.label, []),
+      ...(weak ? { trace: new DepTracer(weak) } : {}),
     };
   }
 
@@ -134,12 +94,21 @@ export class ListingOps {
     this.port.mem.s = s;
     this.port.t = t;
     this.port.label = f.label;
-    this.port.links.length = 0;
+    if (this.port.links.length) this.port.links.length = 0;
     this.port.value = 0;
     this.port.ok = -1;
     this.out.callback = null;
-    this.caller = th?.frames[th.frames.indexOf(f) - 1];
+    this.th = th;
+    this.f = f;
     return this.port;
+  }
+
+  /** The code frame under the current op frame (the statement that called the API). */
+  private caller(): Frame | undefined {
+    const th = this.th;
+    if (!th || !this.f) return undefined;
+    const n = th.frames.length;
+    return th.frames[n - 1] === this.f ? th.frames[n - 2] : th.frames[th.frames.indexOf(this.f) - 1];
   }
 
   /** The scenario's match predicates, called by the listing through a function pointer. */
@@ -148,10 +117,11 @@ export class ListingOps {
     if (v === MATCH_BY_NODE) return cb === args[1] ? 1 : 0; // by identity: no memory read
     if (v === MATCH_BY_FUNC) return port.load(cb + 1, 'once') === args[1] ? 1 : 0;
     if (v === MATCH_PRED) {
-      const instr = this.caller ? this.ctx.program.blocks[this.caller.block]?.instrs[this.caller.pc] : undefined;
+      const caller = this.caller();
+      const instr = caller ? this.ctx.program.blocks[caller.block]?.instrs[caller.pc] : undefined;
       if (instr?.op === 'cancel_match') {
         port.load(cb + 1, 'once'); // the predicate looks at the work: a use-after-free shows here
-        return evalExpr(this.ctx, this.s, instr.pred, this.caller, cb) !== 0 ? 1 : 0;
+        return evalExpr(this.ctx, this.s, instr.pred, caller, cb) !== 0 ? 1 : 0;
       }
     }
     return 0;
@@ -189,12 +159,14 @@ export class ListingOps {
 
   /** Keeps the frame's label on the step the listing takes next. */
   private sync(f: Frame): void {
+    if (f.m) clearDeadTemps(this.dead, f.m);
     const i = f.m ? nextInstr(this.listing, f.m) : undefined;
     if (i) f.label = i.label as StepLabel;
   }
 
   canMove(s: State, f: Frame): boolean {
     if (!f.m || f.m.done) return true;
+    if (!this.blocking.has(f.label)) return true; // only a lock waits (the frame's label is its next step's)
     this.port.mem.s = s;
     return canStep(this.listing, f.m, this.port.mem);
   }
@@ -261,63 +233,70 @@ export class ListingOps {
     for (const w of links) {
       if (f.op === 'add') {
         if (w.value !== f.work || w.addr === f.work) continue; // link(work) itself publishes nothing
+        if (this.circular && w.addr < 0 && this.ghostOf(s, f.work) === 'pending') continue; // add.append published it
         onAdded(this.ctx, s, t, f.label, f.work, f.task);
-        checkCycle(this.ctx, s, t, f.label, f.task);
+        if (!this.circular) checkCycle(this.ctx, s, t, f.label, f.task);
       } else if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
         if (slotOfAddress(w.old) < 0 || w.old === w.value) continue;
+        if (this.circular && w.addr < 0 && this.ghostOf(s, w.old) === 'cancelled') continue; // cancel.unlink took it out
         onCancelled(s, w.old);
-        checkCycle(this.ctx, s, t, f.label, f.task);
+        if (!this.circular) checkCycle(this.ctx, s, t, f.label, f.task);
       } else if (w.addr < 0) {
         // The run detached a chain: the batch is what it holds in `work` (or what it swapped out).
-        const held = this.local(top, 'work');
+        const held = this.heldWork(top);
         onDetached(s, held ?? w.old);
       }
     }
   }
 
-  /** A named local of a listing frame (the innermost one of the op by default). */
-  private local(top: MFrame | undefined, name: string): number | undefined {
-    const fn = top ? this.listing.functions[top.fn] : undefined;
-    const i = fn ? fn.slots.findIndex((x) => x.name === name) : -1;
+  private ghostOf(s: State, addr: number): string | undefined {
+    return s.works[liveWorkAt(s, addr)]?.life;
+  }
+
+  /** The local `work` of a listing frame (the work it holds). */
+  private heldWork(top: MFrame | undefined): number | undefined {
+    const i = top ? this.workSlot[top.fn] ?? -1 : -1;
     return top && i >= 0 ? top.slots[i] : undefined;
   }
 
   /** What the next step touches, from the listing's accesses, plus the works whose ghost state it changes. */
   footprint(s: State, t: number, th: ThreadState, f: Frame): Access[] {
-    if (!f.m || f.m.done) return [];
-    this.bind(s, t, th, f);
-    const log = stepAccesses(this.listing, f.m, t, this.port.mem, this.host);
-    const own = this.ctx.program.threads[t]?.current ?? -1;
     const out: Access[] = [];
-    const add = (obj: number, kind: Access['kind']): void => {
-      if (!out.some((a) => a.obj === obj && a.kind === kind)) out.push({ obj, kind });
-    };
-    for (const a of log) {
-      if (a.addr < 0) {
-        const { task, field } = taskFieldOf(a.addr);
+    if (!f.m || f.m.done) return out;
+    this.bind(s, t, th, f);
+    const log = this.log;
+    stepAccessesInto(this.listing, f.m, t, this.port.mem, this.host, log);
+    const own = this.ctx.program.threads[t]?.current ?? -1;
+    for (let n = 0; n < log.n; n++) {
+      const addr = log.addrs[n] as number;
+      const kind = log.kinds[n] as Access['kind'];
+      if (addr < 0) {
+        const k = -addr - 1; // taskFieldOf, inline: footprints are a hot path
+        const field = k % TASK_FIELDS.length;
+        const task = (k - field) / TASK_FIELDS.length;
         // Only a task writes its own PF_EXITING: its own read of it conflicts with nothing.
-        if (field === FLAGS && a.kind === 'read' && task === own) continue;
-        add(field === TASK_WORKS ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task), a.kind);
-        if (a.kind !== 'read' && field === TASK_WORKS) this.ghostCells(f, add);
+        if (field === FLAGS && kind === 'read' && task === own) continue;
+        addAccess(out, field === TASK_WORKS ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task), kind);
+        if (kind !== 'read' && field === TASK_WORKS) this.ghostCells(f, out);
         continue;
       }
-      const slot = slotOfAddress(a.addr & ~1);
+      const slot = slotOfAddress(addr & ~1);
       if (slot < 0) continue; // NULL or the sentinel's words: nothing another step writes
-      add(cellObj(this.ctx, slot), a.kind);
-      if (a.kind !== 'read' && (a.addr & 1) === 0) this.ghostCells(f, add);
+      addAccess(out, cellObj(this.ctx, slot), kind);
+      if (kind !== 'read' && (addr & 1) === 0) this.ghostCells(f, out);
     }
     return out;
   }
 
   /** A link write publishes (add) or unlinks (cancel) a work: its ghost state changes, a write of its cell. */
-  private ghostCells(f: Frame, add: (obj: number, kind: Access['kind']) => void): void {
+  private ghostCells(f: Frame, out: Access[]): void {
     if (f.op === 'add') {
       const slot = slotOfAddress(f.work);
-      if (slot >= 0) add(cellObj(this.ctx, slot), 'write');
+      if (slot >= 0) addAccess(out, cellObj(this.ctx, slot), 'write');
     } else if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
-      const held = this.local(f.m?.frames[f.m.frames.length - 1], 'work');
+      const held = this.heldWork(f.m?.frames[f.m.frames.length - 1]);
       const slot = held !== undefined ? slotOfAddress(held) : -1;
-      if (slot >= 0) add(cellObj(this.ctx, slot), 'write');
+      if (slot >= 0) addAccess(out, cellObj(this.ctx, slot), 'write');
     }
   }
 
@@ -328,6 +307,11 @@ export class ListingOps {
     const verb = i?.op === 'unlockWait' ? 'waiting for' : 'spinning on';
     return `${verb} ${this.ctx.program.tasks[f.task]?.name}.pi_lock held by ${holder === t ? 'itself' : threadName(this.ctx, holder)}`;
   }
+}
+
+function addAccess(out: Access[], obj: number, kind: Access['kind']): void {
+  for (const a of out) if (a.obj === obj && a.kind === kind) return;
+  out.push({ obj, kind });
 }
 
 function listingName(ctx: Ctx): string { return ctx.variant.file ?? `listing ${ctx.variant.name}`; }

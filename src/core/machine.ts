@@ -1,7 +1,11 @@
 // The machine: the one choke point every atomic step goes through. enabled(), footprint() (before
 // the step) and step() for one thread; statements that touch no shared state are folded into the
 // step before them, so every scheduling point is a step that can race.
-import { Program, Instr } from './program';
+import { Program, Instr, MemoryModel, addressOfSlot, funcValue } from './program';
+import { WeakMemory, Pin } from './weakMemory';
+import { WeakGraph, emptyGraph, heapLocation } from './weakGraph';
+import { StateMemory } from './memoryPort';
+import { reportRaces } from './weakRaces';
 import { findVariant, Variant } from './variants';
 import { Ctx, Limits, DEFAULT_LIMITS, StepEvent, StepOut, report, threadName, loopBound, loopLimitText } from './context';
 import { State, Frame, StepLabel, ThreadState, codeFrame, opFrame, cloneState } from './state';
@@ -27,16 +31,36 @@ export class Machine {
   /** The listing's executor when the variant is a listing (else the built-in step functions run). */
   private readonly lx: ListingOps | undefined;
 
-  constructor(readonly program: Program, variant?: string | Variant, limits: Partial<Limits> = {}) {
+  /** The LKMM memory when the run is under `memory lkmm` (else undefined: sequential consistency). */
+  readonly weak: WeakMemory | undefined;
+
+  constructor(readonly program: Program, variant?: string | Variant, limits: Partial<Limits> = {}, memory: MemoryModel = 'sc') {
     const v = typeof variant === 'object' ? variant : findVariant(variant ?? program.variant);
     if (!v) throw new Error(`unknown variant '${String(variant)}'`); // callers validate names first
     this.ctx = { program, variant: v, limits: { ...DEFAULT_LIMITS, ...limits } };
     this.silent = program.blocks.map((b) => b.instrs.map((i) =>
       i.op === 'jump' || ((i.op === 'set' || i.op === 'jumpIfNot') && isLocalExpr(this.ctx, i.e))));
-    this.lx = v.listing ? new ListingOps(this.ctx, v.listing) : undefined;
+    // LKMM runs listings only (every shipped variant has one: the caller resolves names to them).
+    if (memory === 'lkmm' && !v.listing) throw new Error(`memory lkmm needs a listing variant, not '${v.name}'`);
+    this.weak = memory === 'lkmm' ? new WeakMemory(this.ctx) : undefined;
+    this.lx = v.listing ? new ListingOps(this.ctx, v.listing, this.weak) : undefined;
   }
 
   get variant(): Variant { return this.ctx.variant; }
+
+  /**
+   * Under the LKMM: the graph of a run that starts from `state` (after setup): every word's value
+   * there is its initial write. Returns the graph (the explorer clones it per branch).
+   */
+  startWeak(state: State, pins: Pin[] = []): WeakGraph {
+    const weak = this.weak;
+    if (!weak) throw new Error('startWeak: the machine runs under sequential consistency');
+    const initial = new StateMemory(cloneState(state));
+    weak.initialValue = (addr) => initial.load(addr);
+    const g = emptyGraph(state.threads.length);
+    weak.start(g, pins);
+    return g;
+  }
 
   /**
    * The state after `setup {}` ran to completion; setup's own steps are returned for the trace,
@@ -139,6 +163,8 @@ export class Machine {
       this.settle(s, t);
     }
     checkAfterStep(this.ctx, s, t, this.anyEnabledFn, this.blockedReasonFn);
+    // Under the LKMM the last step of the last thread completes the graph: its data races now.
+    if (this.weak?.g && s.finished && s.threads.every((x) => x.done)) reportRaces(this.ctx, s, this.weak.g);
     if (s.violations.length > before) ev.firstViolation = before;
     return ev;
   }
@@ -146,6 +172,7 @@ export class Machine {
   /** Runs the end-of-execution checks (final block, lost work) once every thread has finished. */
   finish(s: State): void {
     finishExecution(this.ctx, s);
+    if (this.weak?.g) reportRaces(this.ctx, s, this.weak.g);
   }
 
   private takeStep(s: State, t: number, th: ThreadState, ev: StepEvent): void {
@@ -158,6 +185,7 @@ export class Machine {
       if (!instr) return;
       ev.label = codeLabel(instr);
       codeStep(this.ctx, s, t, f, instr, out);
+      if (this.weak?.g && (instr.op === 'alloc' || instr.op === 'free')) this.heapEvents(t, instr.op, instr.op === 'alloc' ? instr.work : -1, out.value);
     } else if (f.m && this.lx) {
       ev.label = f.label;
       this.lx.step(s, t, th, f, out);
@@ -176,6 +204,20 @@ export class Machine {
       if (fn && block) th.frames.push(codeFrame(fn.block, block.locals.length, f.work));
       else this.afterCallback(s, t, f);
     }
+  }
+
+  /**
+   * Under the LKMM: free and alloc hand the address over through the allocator (weakMemory.heap),
+   * and init_task_work's write of func is an event of the new work (its next stays stale).
+   */
+  private heapEvents(t: number, op: 'alloc' | 'free', work: number, addr: number): void {
+    const weak = this.weak;
+    if (!weak || addr === 0) return;
+    weak.thread = t;
+    weak.label = op;
+    weak.heap(t, heapLocation(this.ctx, addr), op);
+    const w = this.program.works[work];
+    if (w) weak.store(t, addressOfSlot(w.slot) + 1, w.func >= 0 ? funcValue(w.func) : 0, 'plain');
   }
 
   private opStep(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {

@@ -20,6 +20,10 @@ export interface MemoryPort {
   tryLock(addr: number, thread: number): boolean;
   unlock(addr: number, thread: number): void;
   isLocked(addr: number): boolean;
+  /** A barrier (smp_mb, smp_rmb, smp_wmb): only a weak memory records it. */
+  fence?(order: Order): void;
+  /** raw_spin_unlock_wait once the lock is free: only a weak memory records it. */
+  unlockWait?(addr: number, thread: number): void;
 }
 
 const TASK_WORKS = 0;

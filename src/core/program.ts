@@ -117,10 +117,12 @@ export interface ThreadDecl {
 /** A kind of violation the core can report (model.md §4). */
 export type ViolationKind =
   | 'use-after-free' | 'run-after-cancel' | 'double-run' | 'double-add' | 'null-func-call'
-  | 'list-cycle' | 'deadlock' | 'step-limit' | 'assertion' | 'lost-work';
+  | 'list-cycle' | 'deadlock' | 'step-limit' | 'assertion' | 'lost-work'
+  /** Under the LKMM only: two conflicting accesses, one of them plain, that nothing orders. */
+  | 'data-race';
 export const VIOLATION_KINDS: readonly ViolationKind[] = [
   'use-after-free', 'run-after-cancel', 'double-run', 'double-add', 'null-func-call',
-  'list-cycle', 'deadlock', 'step-limit', 'assertion', 'lost-work',
+  'list-cycle', 'deadlock', 'step-limit', 'assertion', 'lost-work', 'data-race',
 ];
 
 export interface Expectation {
@@ -134,7 +136,10 @@ export interface NamedSchedule { name: string; text: string; origin: Origin }
 
 export interface Program {
   file: string;
+  /** A variant's name, or a listing file's path relative to `file` (`variant "my.c";`): the loaders resolve it. */
   variant: string;
+  /** Where the file's `variant` statement names it (messages about the listing point there). */
+  variantAt?: SourceRange;
   tasks: TaskDecl[];
   works: WorkDecl[];
   funcs: FuncDecl[];
@@ -152,7 +157,12 @@ export interface Program {
   lostWorkAtEnd: boolean;
   /** Number of heap slots (work addresses). */
   slots: number;
+  /** `memory lkmm;`: the scenario runs under the Linux kernel memory model (absent: sequential consistency). */
+  memory?: MemoryModel;
 }
+
+/** Sequential consistency (every access in schedule order) or the Linux kernel memory model. */
+export type MemoryModel = 'sc' | 'lkmm';
 
 /** Pointer encoding shared by every layer. */
 export const NULL = 0;

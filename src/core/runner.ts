@@ -6,6 +6,7 @@ import { State } from './state';
 import { Access } from './footprint';
 import { describeStep } from './trace';
 import { FillPolicy, fillChooser, replay } from './chooser';
+import type { Pin } from './weakMemory';
 
 export interface RunOptions {
   /** Thread indices, one per step, taken first. */
@@ -13,6 +14,8 @@ export interface RunOptions {
   fill?: FillPolicy;
   /** Collect each step's footprint and block reason (for traces); off in hot loops. */
   detail?: boolean;
+  /** Under the LKMM: which writes the loads read (a witness's pins); unpinned loads read the newest. */
+  pins?: Pin[];
 }
 
 export interface StepRecord {
@@ -38,6 +41,7 @@ export function run(m: Machine, opts: RunOptions = {}): RunResult {
   const setupText: string[] = [];
   const hook = opts.detail ? (s: State, ev: StepEvent, fp: Access[]) => { setupText.push(describeStep(m.ctx, s, ev, fp)); } : undefined;
   const { state, setupEvents } = m.init(hook);
+  if (m.weak) m.startWeak(state, opts.pins);
   const result = continueRun(m, state, setupEvents, opts);
   result.setupText = setupText;
   return result;

@@ -1,7 +1,7 @@
 // Machine state: plain, cloneable data. Shared memory (tasks, heap cells), ghost bookkeeping per
 // work (for the violation checks), and each thread's stack of frames.
 import { ViolationKind } from './program';
-import type { MThread } from './listingCode';
+import type { MThread, MFrame } from './listingCode';
 
 /** Every atomic step has a stable label (model.md §2); breakpoints, traces and tests use them. */
 export const STEP_LABELS = [
@@ -122,7 +122,15 @@ function cloneFrame(f: Frame): Frame {
 }
 
 function cloneMThread(m: MThread): MThread {
-  return { done: m.done, ret: m.ret, frames: m.frames.map((x) => ({ fn: x.fn, pc: x.pc, dst: x.dst, slots: x.slots.slice() })) };
+  const frames = new Array<MFrame>(m.frames.length);
+  for (let i = 0; i < frames.length; i++) frames[i] = cloneMFrame(m.frames[i] as MFrame);
+  return { done: m.done, ret: m.ret, frames };
+}
+
+function cloneMFrame(x: MFrame): MFrame {
+  const c: MFrame = { fn: x.fn, pc: x.pc, dst: x.dst, slots: x.slots.slice() };
+  if (x.taint) c.taint = x.taint.slice(); // the LKMM's dependencies (each entry is never mutated)
+  return c;
 }
 
 function cloneTask(t: TaskState): TaskState {

@@ -1,7 +1,7 @@
 // The stepping engine behind a debug session. The session only steps through this interface, so a
 // second engine (real worker threads over a shared heap) can plug in next to the core one.
 import { WorkerEngine } from '../workers/engine';
-import { Machine, Program, State, StepEvent, Limits, Variant, cloneState } from '../core';
+import { Machine, Program, State, StepEvent, Limits, Variant, cloneState, cloneGraph, WeakGraph, MemoryModel } from '../core';
 
 /** An opaque saved position of an engine (the core's is a cloned State). */
 export type EngineCheckpoint = unknown;
@@ -34,6 +34,8 @@ export interface EngineOptions {
   program: Program;
   variant: string | Variant;
   limits: Partial<Limits>;
+  /** 'lkmm': the variant must run a listing (loadLaunch resolves it); the core engine only. */
+  memory?: MemoryModel;
 }
 
 export type EngineFactory = (opts: EngineOptions) => Engine;
@@ -45,11 +47,12 @@ export class CoreEngine implements Engine {
   private current: State | undefined;
 
   constructor(opts: EngineOptions) {
-    this.machine = new Machine(opts.program, opts.variant, opts.limits);
+    this.machine = new Machine(opts.program, opts.variant, opts.limits, opts.memory);
   }
 
   async init(): Promise<StepEvent[]> {
     const { state, setupEvents } = this.machine.init();
+    if (this.machine.weak) this.machine.startWeak(state);
     if (state.threads.every((th) => th.done)) this.machine.finish(state);
     this.current = state;
     return setupEvents;
@@ -65,10 +68,19 @@ export class CoreEngine implements Engine {
   }
 
   save(): EngineCheckpoint {
-    return cloneState(this.state());
+    const g = this.machine.weak?.g;
+    return g ? { s: cloneState(this.state()), g: cloneGraph(g) } : cloneState(this.state());
   }
 
+  /** Under the LKMM a checkpoint holds the execution graph too: step back returns to it. */
   restore(c: EngineCheckpoint): void {
+    const weak = this.machine.weak;
+    if (weak) {
+      const saved = c as { s: State; g: WeakGraph };
+      this.current = cloneState(saved.s);
+      weak.start(cloneGraph(saved.g));
+      return;
+    }
     this.current = cloneState(c as State);
   }
 

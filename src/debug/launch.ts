@@ -50,14 +50,16 @@ export function loadLaunch(host: DebugHost, args: TwLaunchArgs): LoadOutcome {
     const why = e instanceof Error ? e.message : String(e);
     return { error: `cannot read program '${args.program}': ${why}`, details: [] };
   }
-  const { program, diagnostics } = compileSource(args.program, text);
+  const { program, diagnostics } = compileSource(args.program, text, { releases: HISTORY_VARIANTS });
   const located = diagnostics.map((d) => ({ text: formatDiagnostic(args.program, d), line: d.range.line, column: d.range.column }));
   if (!program) {
     const count = diagnostics.filter((d) => d.severity === 'error').length;
     const first = located[0]?.text ?? `${args.program}: does not compile`;
     return { error: `${first}${count > 1 ? ` (and ${count - 1} more error(s): see the Debug Console)` : ''}`, details: located };
   }
-  const variant = resolveVariant(host, args.program, args.variant ?? program.variant);
+  // launch.json's `variant` overrides the file's own `variant` statement (whose errors point at it).
+  const at = program.variantAt && args.variant === undefined ? `${args.program}:${program.variantAt.line}:${program.variantAt.column}: error TW230: variant statement` : "launch attribute 'variant'";
+  const variant = resolveVariant(host, args.program, args.variant ?? program.variant, at);
   if ('error' in variant) return { error: variant.error, details: [...located, ...variant.details] };
   const loaded: Loaded = { program, variant: variant.ok, warnings: located };
   if (args.schedule !== undefined) {
@@ -81,21 +83,21 @@ function dirOf(path: string): string {
  * The launch's variant: a shipped name, a kernel release (v3.7), or a listing file — absolute, or
  * relative to the program's folder — compiled here; its errors come back as file:line:col lines.
  */
-function resolveVariant(host: DebugHost, program: string, spec: string): { ok: string | Variant } | { error: string; details: LocatedMessage[] } {
+function resolveVariant(host: DebugHost, program: string, spec: string, where: string): { ok: string | Variant } | { error: string; details: LocatedMessage[] } {
   if (VARIANT_NAMES.includes(spec)) return { ok: spec };
   const release = historyVariant(spec);
   if (release?.variant) return { ok: release.variant };
-  if (release) return { error: `launch attribute 'variant': ${release.diagnostics.map((d) => d.message).join('; ')}`, details: [] };
+  if (release) return { error: `${where}: ${release.diagnostics.map((d) => d.message).join('; ')}`, details: [] };
   if (!isListingPath(spec)) {
     const all = [...VARIANT_NAMES, ...HISTORY_VARIANTS];
-    return { error: `launch attribute 'variant': unknown variant '${spec}'${didYouMean(spec, all)} (a shipped variant, a release v3.7 ... v6.19, or a listing file ending in .c)`, details: [] };
+    return { error: `${where}: unknown variant '${spec}'${didYouMean(spec, all)} (a shipped variant, a release v3.7 ... v6.19, or a listing file ending in .c)`, details: [] };
   }
   const file = isAbsolutePath(spec) || !dirOf(program) ? spec : host.join(dirOf(program), spec);
   let text: string;
   try {
     text = host.readFile(file);
   } catch (e) {
-    return { error: `launch attribute 'variant': cannot read the listing '${file}': ${e instanceof Error ? e.message : String(e)}`, details: [] };
+    return { error: `${where}: cannot read the listing '${file}': ${e instanceof Error ? e.message : String(e)}`, details: [] };
   }
   const r = variantOfListing(file, file, text);
   const details = r.diagnostics.map((d) => ({ text: formatModelDiagnostic(file, d), line: d.range.line, column: d.range.column }));

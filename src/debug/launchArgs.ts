@@ -14,6 +14,8 @@ export interface TwLaunchArgs {
   stopOnEntry: boolean;
   /** Variant to run; undefined = the file's `variant` (or mainline). */
   variant?: string;
+  /** 'lkmm': the Linux kernel memory model; undefined = the file's `memory` statement (or sc). */
+  memory?: 'sc' | 'lkmm';
   /** A schedule text or the name of a `schedule` in the file, replayed before the first stop. */
   schedule?: string;
   /** How Continue picks the next thread. */
@@ -55,6 +57,7 @@ export const LAUNCH_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
   engine: { type: 'string', description: 'Stepping engine: the core model, or real worker threads.', enum: ['core', 'workers'], default: 'core' },
   maxSteps: { type: 'integer', description: 'Atomic steps before the run is stopped as a likely livelock (step-limit).', default: 10000, minimum: 1, maximum: MAX_STEPS_CEILING },
   trace: { type: 'boolean', description: 'Print one trace line per atomic step to the Debug Console.', default: false },
+  memory: { type: 'string', description: 'Memory model: sequential consistency, or the Linux kernel memory model (runs the variant\'s listing; loads read the newest write, data races are reported at the end); default: the file\'s `memory` statement, else sc.', enum: ['sc', 'lkmm'] },
 };
 
 /** What VS Code and other clients add to every configuration; never an error. */
@@ -145,6 +148,8 @@ export function validateLaunchArgs(input: unknown, engines: readonly string[]): 
     noDebug: bool(raw, 'noDebug', false, errors),
   };
   if (variant !== undefined) args.variant = variant;
+  const memory = oneOf(raw, 'memory', ['sc', 'lkmm'], errors);
+  if (memory === 'sc' || memory === 'lkmm') args.memory = memory;
   if (schedule !== undefined && schedule.trim() !== '') args.schedule = schedule;
   return errors.length ? { errors, warnings } : { args, errors, warnings };
 }

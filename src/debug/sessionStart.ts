@@ -6,6 +6,7 @@ import { engineFactory, engineNames } from './engine';
 import { Emit, TraceDebugger } from './traceDebugger';
 import { Listing, listingFor } from './listing/listing';
 import { StatementIndex } from './sourceMap';
+import { listingVariantFor } from '../model';
 
 /** A started session's parts. */
 export interface Live { args: TwLaunchArgs; loaded: Loaded; dbg: TraceDebugger; listing: Listing; statements: StatementIndex }
@@ -27,7 +28,11 @@ export async function startLive(host: DebugHost, raw: unknown, note: Note, emit:
   const listing = listingFor(r.ok.variant);
   if (!factory || !listing) return { error: `launch attribute 'engine': '${args.engine}' is not available`, details: [] };
   try {
-    const engine = factory({ program: r.ok.program, variant: r.ok.variant, limits: { maxSteps: args.maxSteps } });
+    const memory = args.memory ?? r.ok.program.memory ?? 'sc';
+    if (memory === 'lkmm' && args.engine !== 'core') return { error: `launch attribute 'memory': lkmm runs on the core engine, not '${args.engine}'`, details: [] };
+    const variant = memory === 'lkmm' ? listingVariantFor(r.ok.variant).variant : r.ok.variant;
+    if (!variant) return { error: `launch attribute 'memory': lkmm needs a listing, and variant '${String(args.variant)}' has none`, details: [] };
+    const engine = factory({ program: r.ok.program, variant, limits: { maxSteps: args.maxSteps }, memory });
     const dbg = new TraceDebugger(engine, { scheduler: args.scheduler, seed: args.seed, trace: args.trace }, emit);
     await dbg.start();
     return { live: { args, loaded: r.ok, dbg, listing, statements: new StatementIndex(engine.machine) } };

@@ -9,6 +9,7 @@ import { explainRace } from './explain';
 import { stateKey } from './stateKey';
 import { symmetryOf } from './symmetry';
 import { ExploreControl, ExploreOptions, ExploreResult, ExploreViolation, ProgressFn, STRATEGY_NAMES, StopReason, StrategyName } from './types';
+import { listingVariantFor } from '../model';
 
 export const DEFAULT_EXPLORE_STEPS = 300;
 export const DEFAULT_RUNS = 1000;
@@ -45,6 +46,19 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
   if (o.symmetry && (o.strategy ?? 'stateful') !== 'stateful') errs.push(`symmetry: only with the stateful strategy, not ${String(o.strategy)}`);
   if (o.symmetry && o.bound !== undefined) errs.push('symmetry: not with a preemption bound (who ran last would need renaming too)');
   if (program.threads.length > 30) errs.push('the explorer handles at most 30 threads');
+  if ((o.memory ?? program.memory) === 'lkmm') errs.push(...lkmmOptionErrors(program, o));
+  return errs;
+}
+
+/** Under the LKMM the search is over execution graphs: the SC strategies' options do not apply. */
+function lkmmOptionErrors(program: Program, o: ExploreOptions): string[] {
+  const errs: string[] = [];
+  if (o.strategy !== undefined && o.strategy !== 'stateful') errs.push(`memory lkmm: it has its own search over execution graphs; leave out strategy (${o.strategy})`);
+  for (const [name, on] of [['bound', o.bound !== undefined], ['symmetry', o.symmetry], ['hashCompact', o.hashCompact], ['shard', o.shard !== undefined], ['coverage', o.coverage]] as const) {
+    if (on) errs.push(`memory lkmm: ${name} is not supported under the LKMM search`);
+  }
+  const v = o.variant ?? program.variant;
+  if (!listingVariantFor(v).variant) errs.push(`memory lkmm: variant '${typeof v === 'string' ? v : v.name}' has no listing to run`);
   return errs;
 }
 

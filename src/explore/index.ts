@@ -14,3 +14,5 @@ export { mergeCoverage } from './coverage';
 export type { CoverageData } from './coverage';
 export { matrixRow, matrixMarkdown, changesAt, MATRIX_VERSIONS } from './versionMatrix';
 export type { MatrixRow } from './versionMatrix';
+export { exploreLkmm, searchLkmm, isLkmm, lkmmVariant } from './lkmmSearch';
+export { parsePins, splitWitness, witnessPins, explainPins } from './lkmmWitness';

@@ -10,6 +10,7 @@ import { Candidate, Search, SearchStats } from './search';
 import { Task, TaskResult, TaskRun } from './tasks';
 import type { WorkerInit, WorkerReply } from './exploreWorker';
 import { listingSourceOf } from './listingSource';
+import { isLkmm, exploreLkmm } from './lkmmSearch';
 
 /** The worker script: dist/exploreWorker.js beside the bundle, or the TypeScript source under tsx. */
 function spawn(): Worker {
@@ -37,6 +38,7 @@ const CANCEL_GRACE_MS = 60;
  * A timeout, a budget or a cancellation stops every worker, and what each found is kept.
  */
 export async function explore(program: Program, options: ExploreOptions, control: ExploreControl = {}): Promise<ExploreResult> {
+  if (isLkmm(program, options)) return runSliced(exploreLkmm(program, options, control));
   return exploreParallel(program, options, PILOT_STEPS, control);
 }
 

@@ -1,6 +1,6 @@
 // The explorer's options and results: one explicit options object in, plain JSON data out, so the
 // CLI, the debugger, worker threads and shard files all speak the same shapes.
-import type { ViolationKind, Variant } from '../core';
+import type { ViolationKind, Variant, MemoryModel } from '../core';
 import type { CoverageData } from './coverage';
 
 export type StrategyName = 'dpor' | 'stateful' | 'dfs' | 'random' | 'pct';
@@ -41,6 +41,8 @@ export interface ExploreOptions {
    * Spin's -DHC): less memory, and a small probability of missing a state, reported with the result.
    */
   hashCompact?: boolean;
+  /** 'lkmm': every execution the Linux kernel memory model allows (docs/memory-model-scenarios.md); default 'sc'. */
+  memory?: MemoryModel;
 }
 
 export interface ExploreViolation {
@@ -94,6 +96,10 @@ export interface ExploreResult {
   symmetry?: string[][];
   /** With hash compaction: the probability that a state was missed (complete then means "up to that"). */
   missProbability?: number;
+  /** Set when the search ran under the LKMM (executions are then distinct consistent graphs). */
+  memory?: 'lkmm';
+  /** Under the LKMM: the outcomes sequential consistency does not reach (only weak memory allows them). */
+  weakOnly?: string[];
 }
 
 /** A budget ran out, or the caller cancelled (Ctrl-C, the debugger's stop button). */

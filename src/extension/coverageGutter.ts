@@ -3,6 +3,7 @@
 // (docs/coverage.md). The marks come from src/report, the same data `tw explore --coverage` prints.
 import * as vscode from 'vscode';
 import { compileSource } from '../lang';
+import { HISTORY_VARIANTS, variantByName } from '../model';
 import { exploreSync } from '../explore';
 import { listingFor } from '../debug';
 import { coverageMarks, CoverageMark } from '../report';
@@ -49,13 +50,14 @@ export class CoverageGutter {
   async show(uri?: unknown, variant?: string): Promise<CoverageResult | undefined> {
     const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (doc?.languageId !== 'tw') { void vscode.window.showWarningMessage('tw: open a .tw scenario first.'); return undefined; }
-    const { program } = compileSource(doc.uri.fsPath, doc.getText());
+    const { program } = compileSource(doc.uri.fsPath, doc.getText(), { releases: HISTORY_VARIANTS });
     if (!program) { void vscode.window.showWarningMessage('tw: the scenario has errors (see Problems): nothing to explore.'); return undefined; }
     const choices = [...new Set([program.variant, ...program.expectations.map((e) => e.variant)])];
     const chosen = variant ?? (choices.length > 1 ? await vscode.window.showQuickPick(choices, { placeHolder: 'Variant to explore' }) : choices[0]);
-    const listing = chosen ? listingFor(chosen) : undefined;
-    if (!chosen || !listing) return undefined;
-    const r = exploreSync(program, { variant: chosen, coverage: true, timeoutMs: EXPLORE_TIMEOUT_MS });
+    const runs = chosen ? variantByName(chosen) : undefined; // a release runs its listing
+    const listing = runs ? listingFor(runs) : undefined;
+    if (!chosen || !runs || !listing) return undefined;
+    const r = exploreSync(program, { variant: runs, coverage: true, timeoutMs: EXPLORE_TIMEOUT_MS });
     if (!r.coverage) return undefined;
     const marks = coverageMarks(listing, r.coverage);
     const target = vscode.Uri.parse(`${LISTING_ROOT}/${listing.fileName}`);

@@ -6,6 +6,7 @@ import {
   describeViolation, describeFinal,
 } from '../core';
 import { checkExpectations, ExploreResult } from '../explore';
+import { variantByName } from '../model';
 
 export interface WitnessOutcome {
   /** The named schedule, or null for the plain round-robin run used when a file names none. */
@@ -48,7 +49,7 @@ function kindsText(kinds: readonly string[]): string {
 /** Replays one schedule text under a variant; the rest of the run is round-robin. */
 function runWitness(program: Program, variant: string, exp: Expectation,
   name: string | null, text: string, line: number | null): WitnessOutcome {
-  const m = new Machine(program, variant);
+  const m = new Machine(program, variantByName(variant));
   // Named schedules were checked by the compiler (TW211/TW212): an unresolvable one cannot reach here.
   const resolved = resolveSchedule(program, text);
   const prefix = resolved.kind === 'ok' ? resolved.threads : [];

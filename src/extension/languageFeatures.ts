@@ -28,7 +28,9 @@ function withUri(lens: vscode.CodeLens): vscode.CodeLens {
 
 function clientOptions(): LanguageClientOptions {
   return {
-    documentSelector: [{ language: 'tw' }, { language: 'tw-listing' }],
+    // C files go to the server too: it diagnoses those that are tw listings (a listings/ folder,
+    // the marker line, or named by a scenario's `variant "FILE.c";`) and leaves every other alone.
+    documentSelector: [{ language: 'tw' }, { language: 'tw-listing' }, { scheme: 'file', language: 'c' }],
     diagnosticCollectionName: 'tw',
     // Step-label definitions open the read-only listings VS Code shows, not the installed files.
     initializationOptions: { debounceMs: settings().delay, codicons: true, listingsUri: LISTING_ROOT },

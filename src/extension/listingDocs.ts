@@ -4,6 +4,7 @@
 // label at the start of its line as an inlay hint, where a narrow editor does not cut it off.
 import * as vscode from 'vscode';
 import { listingFor } from '../debug';
+import { variantByName } from '../model';
 
 export const LISTING_SCHEME = 'tw-listing';
 /** The folder the adapter puts listing sources under (it joins `<variant>.c` to it). */
@@ -11,7 +12,7 @@ export const LISTING_ROOT = `${LISTING_SCHEME}:/listings`;
 
 function listingOf(uri: vscode.Uri): string {
   const m = /^\/listings\/([^/]+)\.c$/.exec(uri.path);
-  const l = m?.[1] ? listingFor(m[1]) : undefined;
+  const l = m?.[1] ? listingFor(variantByName(m[1])) : undefined; // a shipped variant, or a release (v3.7.c)
   if (!l) throw vscode.FileSystemError.FileNotFound(uri);
   return l.text;
 }

@@ -3,6 +3,7 @@
 // reports failures with the trace; a failure offers "Debug the failing schedule".
 import * as vscode from 'vscode';
 import { compileSource, formatDiagnostic } from '../lang';
+import { HISTORY_VARIANTS } from '../model';
 import { checkExpectation, ExpectationOutcome, ExploreFn } from './expectations';
 import { indexScenario } from './scenarioIndex';
 import { launchConfig } from './debugConfig';
@@ -102,7 +103,7 @@ export class TwTests {
     const variant = item.id.slice(item.id.lastIndexOf('#') + 1);
     if (!uri) { this.settle(run, item, 'errored', new vscode.TestMessage('no file')); return; }
     const file = vscode.workspace.asRelativePath(uri);
-    const { program, diagnostics } = compileSource(file, await readText(uri));
+    const { program, diagnostics } = compileSource(file, await readText(uri), { releases: HISTORY_VARIANTS });
     if (!program) {
       this.settle(run, item, 'errored', new vscode.TestMessage(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n')));
       return;

@@ -71,7 +71,7 @@ export function findApi(name: string): ApiSpec | undefined {
 export const API_NAMES: readonly string[] = APIS.map((a) => a.name);
 
 export const DECL_KEYWORDS: readonly string[] = [
-  'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option',
+  'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option', 'memory',
 ];
 
 export const STMT_KEYWORDS: readonly string[] = ['let', 'if', 'else', 'repeat', 'while'];
@@ -89,6 +89,8 @@ export const CONSTANTS: ReadonlyMap<string, { k: 'int'; v: number } | { k: 'exit
 ]);
 
 export const OPTIONS: readonly string[] = ['lost-work-at-end'];
+/** The memory models a scenario runs under (`memory lkmm;`): sequential consistency or the Linux kernel memory model. */
+export const MEMORY_MODELS: readonly string[] = ['sc', 'lkmm'];
 
 /** "an int", "a work": for messages. */
 export function describeType(t: ValueType): string {

@@ -76,14 +76,16 @@ export interface ScheduleText {
 
 /** Top-level declarations. `origin` is the declaration (for bodies: the header) as one line. */
 export type DeclNode =
-  | { kind: 'variant'; name: Name; origin: Origin }
+  /** `variant NAME;`, or `variant "FILE.c";` (file: the name is a listing's path, relative to the .tw file). */
+  | { kind: 'variant'; name: Name; file?: boolean; origin: Origin }
   | { kind: 'expect'; variant: Name; ok: boolean; kinds: Name[]; origin: Origin }
   | { kind: 'task'; name: Name; origin: Origin }
   | { kind: 'work'; name: Name; func: Name | null; at?: Name; origin: Origin }
   | BodyDecl
   | { kind: 'invariant'; expr: ExprNode; origin: Origin }
   | { kind: 'schedule'; name: Name; text: ScheduleText; origin: Origin }
-  | { kind: 'option'; name: Name; origin: Origin };
+  | { kind: 'option'; name: Name; origin: Origin }
+  | { kind: 'memory'; name: Name; origin: Origin };
 
 export type BodyDecl =
   | { kind: 'callback'; name: Name; param?: Name; body: StmtNode[]; origin: Origin }

@@ -5,7 +5,7 @@ import { parseSchedule } from '../core/schedule';
 import { VARIANT_NAMES, findVariant } from '../core/variants';
 import { Script, DeclNode, BodyDecl } from './ast';
 import { DiagnosticSink, didYouMean, quote, listOf } from './diagnostics';
-import { OPTIONS } from './api';
+import { OPTIONS, MEMORY_MODELS } from './api';
 import { ExprEnv, checkExpr } from './checkExpr';
 import { BodyInfo, checkBody } from './checkBody';
 import { Globals, Declared, WorkLayout, collectGlobals, layoutWorks, KIND_WORD } from './symbols';
@@ -19,7 +19,14 @@ export interface Checked {
   bodies: Map<BodyDecl, BodyInfo>;
 }
 
-export function checkScript(script: Script, sink: DiagnosticSink): Checked {
+/** What the caller's runtime knows beyond the core's variants (the lang layer reads no listing itself). */
+export interface CheckOptions {
+  /** Kernel releases that run as variants ('v3.7', ...): from the model's history, passed in by the CLI, debugger and LSP. */
+  releases?: readonly string[];
+}
+
+export function checkScript(script: Script, sink: DiagnosticSink, opts: CheckOptions = {}): Checked {
+  const releases = opts.releases ?? [];
   const { globals, declared } = collectGlobals(script, sink);
   const layout = layoutWorks(declared.works, globals, sink);
   for (const w of declared.works) checkWorkFunc(w.func, globals, sink);
@@ -31,15 +38,16 @@ export function checkScript(script: Script, sink: DiagnosticSink): Checked {
     switch (d.kind) {
       case 'callback': bodies.set(d, checkBody(d, globals, sink, -1)); break;
       case 'thread': bodies.set(d, checkBody(d, globals, sink, currents[declared.threads.indexOf(d)] ?? -1)); break;
-      case 'setup': case 'final': case 'variant': {
+      case 'setup': case 'final': case 'variant': case 'memory': {
         const old = once.get(d.kind);
         if (old) sink.error('TW202', d.origin.range, `duplicate '${d.kind}': already declared at ${old.origin.range.line}:${old.origin.range.column}`);
         else once.set(d.kind, d);
-        if (d.kind === 'variant') checkVariantName(d.name.text, d.name.range, sink);
+        if (d.kind === 'variant') checkVariantName(d.name.text, d.name.range, sink, releases, d.file);
+        else if (d.kind === 'memory') checkMemoryName(d.name.text, d.name.range, sink);
         else bodies.set(d, checkBody(d, globals, sink, -1));
         break;
       }
-      case 'expect': checkExpect(d, once, sink); break;
+      case 'expect': checkExpect(d, once, sink, releases); break;
       case 'invariant': checkExpr(d.expr, invariantEnv(globals, sink)); break;
       case 'schedule': checkSchedule(d, globals, schedules, sink); break;
       case 'option':
@@ -78,12 +86,29 @@ function threadCurrent(t: Declared['threads'][number], g: Globals, sink: Diagnos
   return -1;
 }
 
-function checkVariantName(name: string, range: Extract<DeclNode, { kind: 'variant' }>['name']['range'], sink: DiagnosticSink): void {
-  if (!findVariant(name)) sink.error('TW204', range, `unknown variant ${quote(name)}${didYouMean(name, VARIANT_NAMES)}`);
+function checkMemoryName(name: string, range: Extract<DeclNode, { kind: 'memory' }>['name']['range'], sink: DiagnosticSink): void {
+  if (!MEMORY_MODELS.includes(name)) sink.error('TW218', range, `unknown memory model ${quote(name)} (expected ${listOf(MEMORY_MODELS)})${didYouMean(name, MEMORY_MODELS)}`);
 }
 
-function checkExpect(d: Extract<DeclNode, { kind: 'expect' }>, seen: Map<string, DeclNode>, sink: DiagnosticSink): void {
-  checkVariantName(d.variant.text, d.variant.range, sink);
+type Range = Extract<DeclNode, { kind: 'variant' }>['name']['range'];
+
+/**
+ * A shipped variant, a kernel release the caller knows, or (quoted) a listing file: a `.c` path.
+ * Whether the file exists is the loader's check (the CLI, the debugger, the language server).
+ */
+function checkVariantName(name: string, range: Range, sink: DiagnosticSink, releases: readonly string[], file = false): void {
+  if (file) {
+    if (!name.endsWith('.c')) sink.error('TW204', range, `a variant file is a model listing whose name ends in .c, found ${quote(name)}`);
+    return;
+  }
+  if (findVariant(name) || releases.includes(name)) return;
+  const all = [...VARIANT_NAMES, ...releases];
+  const also = releases.length ? ` (a shipped variant, a release ${releases[0]} ... ${releases[releases.length - 1]}, or a listing file in quotes)` : '';
+  sink.error('TW204', range, `unknown variant ${quote(name)}${didYouMean(name, all)}${also}`);
+}
+
+function checkExpect(d: Extract<DeclNode, { kind: 'expect' }>, seen: Map<string, DeclNode>, sink: DiagnosticSink, releases: readonly string[]): void {
+  checkVariantName(d.variant.text, d.variant.range, sink, releases);
   const key = `expect ${d.variant.text}`;
   const old = seen.get(key);
   if (old) {

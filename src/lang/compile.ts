@@ -26,7 +26,8 @@ export function compileScript(file: string, script: Script, c: Checked): Program
         if (d.kind === 'final' && program.final < 0) program.final = blocks.length - 1;
         break;
       }
-      case 'variant': program.variant = d.name.text; break;
+      case 'variant': program.variant = d.name.text; program.variantAt = d.name.range; break;
+      case 'memory': if (d.name.text === 'lkmm') program.memory = 'lkmm'; break;
       case 'expect':
         program.expectations.push({ variant: d.variant.text, kinds: [...new Set(d.kinds.map((k) => k.text as ViolationKind))], origin: d.origin });
         break;

@@ -56,7 +56,7 @@ class Parser extends ExprParser {
       return undefined;
     }
     switch (t.text) {
-      case 'variant': case 'option': return this.dashedDecl(t.text, first);
+      case 'variant': case 'option': case 'memory': return this.dashedDecl(t.text, first);
       case 'expect': return this.expectDecl(first);
       case 'task': return this.taskDecl(first);
       case 'work': return this.workDecl(first);
@@ -71,9 +71,15 @@ class Parser extends ExprParser {
     return undefined;
   }
 
-  private dashedDecl(kw: 'variant' | 'option', first: number): DeclNode | undefined {
+  private dashedDecl(kw: 'variant' | 'option' | 'memory', first: number): DeclNode | undefined {
     this.next();
-    const name = this.dashedName(kw === 'variant' ? 'a variant name' : 'an option name');
+    const s = this.peek();
+    if (kw === 'variant' && s.kind === 'string') { // a listing file: `variant "my_task_work.c";`
+      this.next();
+      this.expectSemi();
+      return { kind: kw, name: { text: s.value as string, range: s.range }, file: true, origin: this.originFrom(first) };
+    }
+    const name = this.dashedName(kw === 'variant' ? 'a variant name or a listing file ("my_task_work.c")' : kw === 'memory' ? "a memory model ('sc' or 'lkmm')" : 'an option name', kw === 'variant');
     if (!name) return undefined;
     this.expectSemi();
     return { kind: kw, name, origin: this.originFrom(first) };
@@ -81,7 +87,7 @@ class Parser extends ExprParser {
 
   private expectDecl(first: number): DeclNode | undefined {
     this.next();
-    const variant = this.dashedName('a variant name');
+    const variant = this.dashedName('a variant name', true);
     if (!variant || !this.expect(':', `the variant ${quote(variant.text)}`)) return undefined;
     const kinds: Name[] = [];
     let ok = false;

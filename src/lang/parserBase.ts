@@ -86,7 +86,8 @@ export class ParserBase {
   }
 
   /** A dashed name (`no-run-lock-pair`): words joined by '-' with no space around the dashes. */
-  protected dashedName(what: string): Name | undefined {
+  /** A name like `no-run-lock-pair`; with `release`, also a kernel release like `v3.7-dev` or `v4.14` (written without spaces). */
+  protected dashedName(what: string, release = false): Name | undefined {
     const first = this.peek();
     if (first.kind !== 'word') {
       this.error('TW101', first.range, `expected ${what}, ${this.found(first)}`);
@@ -95,11 +96,12 @@ export class ParserBase {
     this.next();
     let text = first.text;
     let last = first;
-    while (this.at('-') && this.peek().start === last.end && this.peek(1).kind === 'word'
-      && this.peek(1).start === this.peek().end) {
-      this.next();
+    const glued = (sep: string, kind: Token['kind']): boolean => this.at(sep) && this.peek().start === last.end
+      && this.peek(1).kind === kind && this.peek(1).start === this.peek().end;
+    while (glued('-', 'word') || (release && glued('.', 'int'))) {
+      text += this.next().text;
       last = this.next();
-      text += `-${last.text}`;
+      text += last.text;
     }
     return { text, range: { ...first.range, endLine: last.range.endLine, endColumn: last.range.endColumn } };
   }

@@ -1,6 +1,7 @@
 // One analysed version of a .tw document: its text, lines, tokens, index and diagnostics, each
 // computed once on first use. Every feature of the language service reads from here; nothing throws.
 import { compileSource, Diagnostic } from '../lang';
+import { HISTORY_VARIANTS } from '../model';
 import { SourceText, lex, Token } from '../lang/lexer';
 import { DiagnosticSink } from '../lang/diagnostics';
 import { parseScript } from '../lang/parser';
@@ -79,7 +80,7 @@ export class Analysis {
 
   /** The same diagnostics as `tw check` (file name only matters for messages, which never name it). */
   get diagnostics(): Diagnostic[] {
-    return (this.cachedDiagnostics ??= compileSource(this.uri, this.text).diagnostics);
+    return (this.cachedDiagnostics ??= compileSource(this.uri, this.text, { releases: HISTORY_VARIANTS }).diagnostics);
   }
 
   /** Comments, found in the gaps between tokens (the lexer skips them). */

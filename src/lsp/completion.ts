@@ -7,6 +7,7 @@ import { APIS, CONSTANTS, DECL_KEYWORDS, STMT_KEYWORDS } from '../lang/api';
 import { NOTIFY_MODES, VIOLATION_KINDS } from '../core/program';
 import { STEP_LABELS } from '../core/state';
 import { VARIANT_NAMES } from '../core/variants';
+import { HISTORY_VARIANTS, historySummary } from '../model';
 import { Analysis } from './analysis';
 import { explain } from './hoverText';
 import { fromLsp } from './positions';
@@ -77,7 +78,10 @@ export function completions(a: Analysis, p: Position, snippets = false): Complet
   if (/^\s*expect\s+[\w-]+\s*:[\w\s,-]*$/.test(before)) {
     return ['ok', ...VIOLATION_KINDS].map((k) => item(k, CompletionItemKind.EnumMember, 'constant'));
   }
-  if (/^\s*(variant|expect)\s+[\w-]*$/.test(before)) return VARIANT_NAMES.map((v) => item(v, CompletionItemKind.EnumMember, 'constant', 'variant'));
+  if (/^\s*(variant|expect)\s+[\w.-]*$/.test(before)) {
+    return [...VARIANT_NAMES.map((v) => item(v, CompletionItemKind.EnumMember, 'constant', 'variant')),
+      ...HISTORY_VARIANTS.map((v) => item(v, CompletionItemKind.EnumMember, 'constant', `Linux ${v}: ${historySummary(v)}`))];
+  }
   if (braceDepth(a, a.offsetOf(line, column)) > 0) return bodyItems(a, line, snippets);
   return [
     ...DECL_KEYWORDS.map((k) => item(k, CompletionItemKind.Keyword, 'keyword')),

@@ -1,6 +1,7 @@
 // One-line explanations for hovers in .tw files: the kernel API, TWA_* modes, constants, fields,
 // step labels, variants, violation kinds, and the declared names of the scenario. Pure (no 'vscode').
 import { VARIANTS } from '../core/variants';
+import { HISTORY_VARIANTS, historySummary } from '../model';
 import { ScenarioIndex, ScenarioSymbol, resolveAt, tokenAt } from './scenarioIndex';
 
 const API: Record<string, string> = {
@@ -90,6 +91,7 @@ const KINDS: Record<string, string> = {
   'step-limit': 'a step bound was hit (likely a livelock)',
   assertion: 'a scenario assertion or invariant failed',
   'lost-work': 'a work whose add returned 0 was neither run nor cancelled, and nothing will run it',
+  'data-race': 'under memory lkmm: two conflicting accesses, at least one plain, that nothing orders',
 };
 
 const SYMBOL_WORD: Record<ScenarioSymbol['kind'], string> = {
@@ -116,6 +118,8 @@ function fixed(lineText: string, line: number, column: number): HoverText | null
     const kind = KINDS[dashed.text];
     if (kind) return { markdown: `violation \`${dashed.text}\`: ${kind}`, line, ...dashed };
   }
+  const release = tokenAt(lineText, column, /\bv\d+\.\d+(?:-dev)?/);
+  if (release && HISTORY_VARIANTS.includes(release.text)) return { markdown: `kernel release \`${release.text}\` (listings/history/${release.text}.c): ${historySummary(release.text)}`, line, ...release };
   const word = tokenAt(lineText, column, /[A-Za-z_][A-Za-z0-9_]*/);
   if (!word) return null;
   const text = API[word.text] ?? MODES[word.text] ?? (Object.hasOwn(WORDS, word.text) ? WORDS[word.text] : undefined);

@@ -1,7 +1,8 @@
 // The tw language server over vscode-languageserver: .tw scenarios get every feature, model
-// listings (.c) their step-label hovers, definitions and outline. Each handler is guarded: a
-// failure is logged and answered with an empty result (a refusal with its reason is an error
-// response), so the server answers every request and never dies on a document or a request.
+// listings (.c) their diagnostics (listingDiagnostics.ts says which .c files are listings),
+// step-label hovers, definitions and outline. Each handler is guarded: a failure is logged and
+// answered with an empty result (a refusal with its reason is an error response), so the server
+// answers every request and never dies on a document or a request.
 import {
   Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, ResponseError, ErrorCodes,
   MessageType, ShowMessageNotification, ServerCapabilities, ExecuteCommandParams, TextDocumentPositionParams,
@@ -19,6 +20,33 @@ import { formatEdits } from './format';
 import { codeLenses, EXPLORE_COMMAND } from './codeLens';
 import { exploreDocument } from './exploreCommand';
 import { isListing, listingHover, listingSymbols } from './listing';
+import { Disk, isTwListing, listingDiagnostics, missingListing, resolveListingUri, sameUri, variantFileOf } from './listingDiagnostics';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The local path of a file: URI, or undefined for another scheme or a URI Node cannot map. */
+function localPath(uri: string): string | undefined {
+  try { return uri.startsWith('file:') ? fileURLToPath(uri) : undefined; } catch { return undefined; }
+}
+
+/** Node's file system, as the listing diagnostics see it (never a throw: unreadable is empty). */
+const NODE_DISK: Disk = {
+  scenariosBeside(uri) {
+    const path = localPath(uri);
+    if (!path) return [];
+    const dir = dirname(path);
+    try {
+      return readdirSync(dir).filter((n) => n.endsWith('.tw')).flatMap((n) => {
+        try { return [{ uri: pathToFileURL(join(dir, n)).href, text: readFileSync(join(dir, n), 'utf8') }]; } catch { return []; }
+      });
+    } catch { return []; }
+  },
+  exists(uri) {
+    const path = localPath(uri);
+    return path === undefined || existsSync(path);
+  },
+};
 import { labelDefinition, listingVariant } from './labelDefinition';
 
 export interface ServerOptions {
@@ -64,6 +92,7 @@ class TwServer {
   private listingsUri: string | undefined;
   private codicons = false;
   private snippets = false;
+  private readonly disk: Disk = NODE_DISK;
 
   constructor(private readonly connection: Connection, options: ServerOptions) {
     this.debounceMs = options.debounceMs ?? 150;
@@ -119,9 +148,28 @@ class TwServer {
   private publish(uri: string): void {
     this.guard('diagnostics', undefined, () => {
       const a = this.analysisOf(uri);
+      const doc = this.documents.get(uri);
+      const isOpen = (u: string): boolean => this.documents.all().some((d) => sameUri(d.uri) === u);
+      const diagnostics = a ? [...diagnosticsOf(a), ...missingListing(uri, a.script, isOpen, this.disk)]
+        : doc && isTwListing(uri, doc.getText(), this.namedByOpenScenario(uri), this.disk) ? listingDiagnostics(uri, doc.getText()) : [];
       // A rejection means the connection closed: the diagnostics have no one to go to.
-      this.connection.sendDiagnostics({ uri, diagnostics: a ? diagnosticsOf(a) : [] }).catch(() => undefined);
+      this.connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
     })(undefined);
+  }
+
+  /** Whether an open scenario's `variant "FILE.c";` names this listing. */
+  private namedByOpenScenario(uri: string): boolean {
+    const want = sameUri(uri);
+    return this.documents.all().some((d) => {
+      const a = d.uri.endsWith('.c') ? null : this.analysisOf(d.uri);
+      const v = a ? variantFileOf(a.script) : undefined;
+      return v !== undefined && resolveListingUri(d.uri, v.spec) === want;
+    });
+  }
+
+  /** A scenario changed: the listings open beside it may have become (or stopped being) its variant. */
+  private republishListings(): void {
+    for (const d of this.documents.all()) if (d.uri.endsWith('.c')) this.schedule(d.uri, this.debounceMs);
   }
 
   private schedule(uri: string, delay: number): void {
@@ -139,8 +187,14 @@ class TwServer {
   }
 
   private watchDocuments(): void {
-    this.documents.onDidOpen((e) => this.schedule(e.document.uri, 0));
-    this.documents.onDidChangeContent((e) => this.schedule(e.document.uri, this.debounceMs));
+    this.documents.onDidOpen((e) => {
+      this.schedule(e.document.uri, 0);
+      if (!e.document.uri.endsWith('.c')) this.republishListings();
+    });
+    this.documents.onDidChangeContent((e) => {
+      this.schedule(e.document.uri, this.debounceMs);
+      if (!e.document.uri.endsWith('.c')) this.republishListings();
+    });
     this.documents.onDidClose((e) => {
       clearTimeout(this.timers.get(e.document.uri));
       this.timers.delete(e.document.uri);

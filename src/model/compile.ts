@@ -89,7 +89,8 @@ function lowerFunction(f: CFunction, lexed: Lexed, names: FileNames,
   }
   st.body(f.body);
   em.emit('ret', f.endLine, 1);
-  return { name: f.name, params: f.params.length, slots: em.slots, code: em.code, line: f.line, endLine: f.endLine, returns: outer.functionReturns(byName.get(f.name) ?? -1) };
+  const liveTemps = [...em.tempRanges].map(([slot, r]) => ({ slot, from: r.from, to: r.to }));
+  return { name: f.name, params: f.params.length, slots: em.slots, code: em.code, line: f.line, endLine: f.endLine, returns: outer.functionReturns(byName.get(f.name) ?? -1), liveTemps };
 }
 
 /** FNV-1a over the UTF-16 code units, as 8 hex digits: stable, dependency-free, enough to tell files apart. */

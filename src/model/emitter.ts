@@ -9,6 +9,8 @@ const ZERO: LocalFn = () => 0;
 export class Emitter {
   readonly slots: MSlot[] = [{ name: 'current', kind: 'task', temp: false }];
   readonly code: MInstr[] = [];
+  /** Per compiler temporary: the pcs strictly between `from` and `to` are where it may hold a live value. */
+  readonly tempRanges = new Map<number, { from: number; to: number }>();
   private namedLine = -1;
   private accessCount = new Map<number, number>();
 
@@ -22,6 +24,19 @@ export class Emitter {
   temp(kind: SlotKind = 'int'): number { return this.slot(`$t${this.slots.length}`, kind, true); }
 
   get pc(): number { return this.code.length; }
+
+  /** Where the lowering of a statement or a condition begins: its temporaries are created after this. */
+  mark(): { pc: number; slots: number } { return { pc: this.pc, slots: this.slots.length }; }
+
+  /**
+   * The temporaries created since `m` are read only by the code emitted since (each is written before
+   * it is read, within one evaluation): outside (m.pc, pc) they are dead.
+   */
+  closeTemps(m: { pc: number; slots: number }): void {
+    for (let i = m.slots; i < this.slots.length; i++) {
+      if (this.slots[i]?.temp && !this.tempRanges.has(i)) this.tempRanges.set(i, { from: m.pc, to: this.pc });
+    }
+  }
 
   emit(op: MOp, line: number, column: number, fields: Partial<MInstr> = {}): MInstr {
     const instr: MInstr = {

@@ -2,7 +2,7 @@
 // 'v3.7-dev', 'v3.7', ... 'v6.19'. The texts come from the generated listingTexts.ts, never a file read.
 import { LISTING_TEXTS } from './listingTexts';
 import { variantOfListing, ListingVariantResult } from './variantOf';
-import { at } from './diagnostics';
+import type { Variant } from '../core';
 
 const PREFIX = 'history/';
 
@@ -43,24 +43,22 @@ export function historySummary(name: string): string {
   return end < 0 ? text : text.slice(0, end + 1);
 }
 
-/**
- * Releases the interpreter runs exactly but the core's checks cannot read yet: 3.6 keeps its works
- * on a circle, and the checks that walk a task's list (double add, cycles, lost work) expect a
- * NULL-terminated chain, so as a variant it would report violations that are not there.
- */
-export const INTERPRETER_ONLY: ReadonlySet<string> = new Set(['v3.6']);
-
-/** The releases that run as variants (by name: 'v3.7' ... 'v6.19'), oldest first. */
-export const HISTORY_VARIANTS: readonly string[] = HISTORY_NAMES.filter((n) => !INTERPRETER_ONLY.has(n));
+/** The releases that run as variants (by name: 'v3.6' ... 'v6.19'), oldest first: every one. */
+export const HISTORY_VARIANTS: readonly string[] = HISTORY_NAMES;
 
 /** A historical listing as a variant named after its release ('v3.7'), or undefined for an unknown name. */
 export function historyVariant(name: string): ListingVariantResult | undefined {
   const h = historyListing(name);
   if (!h) return undefined;
-  if (INTERPRETER_ONLY.has(name)) {
-    return { diagnostics: [{ code: 'TW352', severity: 'error', range: at(1, 1), message: `${name} cannot run as a variant yet: its list is a circle, and the checks read a task's list as a NULL-terminated chain (tw check and the listing interpreter take it)` }] };
-  }
   return variantOfListing(name, h.file, h.text, {}, `Linux ${name}: ${historySummary(name)}`);
+}
+
+/**
+ * A variant by name, for callers that hold a scenario's variant names (its `variant`, its `expect`
+ * lines): a release compiles to its listing's variant; any other name is passed on as it is.
+ */
+export function variantByName(name: string): string | Variant {
+  return historyVariant(name)?.variant ?? name;
 }
 
 /** The first release each listing stands for (3.7-dev is no release; 4.8 already has 4.9's barrier change). */

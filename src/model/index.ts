@@ -11,5 +11,6 @@ export { startCall, stepListing as step, settleListing as settle, canStep, nextI
 export type { MThread, MFrame, InterpHost, StepResult, ListingAccess } from '../core';
 export { variantOfListing, isListingPath } from './variantOf';
 export type { ListingVariantResult } from './variantOf';
-export { HISTORY_NAMES, HISTORY_VARIANTS, INTERPRETER_ONLY, historyListing, historySummary, historyVariant, historyNameFor } from './history';
+export { HISTORY_NAMES, HISTORY_VARIANTS, historyListing, historySummary, historyVariant, historyNameFor, variantByName } from './history';
 export { LISTING_TEXTS } from './listingTexts';
+export { listingVariantFor } from './lkmmVariant';

@@ -57,14 +57,19 @@ export class StmtLowerer {
   }
 
   stmt(s: CStmt): void {
+    const m = this.em.mark();
     try { this.lower(s); } catch (e) { if (!(e instanceof BailExpr)) throw e; }
+    this.em.closeTemps(m);
   }
 
   private cond(c: CExpr): Val { return this.x.value(c); }
 
   private jumpIfNot(c: CExpr): MInstr {
+    const m = this.em.mark();
     const v = this.cond(c);
-    return this.em.emit('jumpIfNot', c.line, c.column, { addr: v.fn });
+    const j = this.em.emit('jumpIfNot', c.line, c.column, { addr: v.fn });
+    this.em.closeTemps(m); // a loop's test: its temporaries are dead in the body
+    return j;
   }
 
   private jump(line: number, column: number, target = -1): MInstr {
@@ -158,7 +163,9 @@ export class StmtLowerer {
     this.stmt(body);
     this.loops.pop();
     const cont = em.pc;
+    const m = em.mark();
     if (step) { try { this.x.value(step); } catch (e) { if (!(e instanceof BailExpr)) throw e; } }
+    em.closeTemps(m);
     this.jump(at0.line, at0.column, top);
     if (exit) exit.target = em.pc;
     for (const x of loop.continues) x.target = cont;

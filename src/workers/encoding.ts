@@ -22,7 +22,7 @@ const OP_CODES: Record<OpKind, number> = {
 };
 const KIND_CODES: Record<ViolationKind, number> = {
   'use-after-free': 0, 'run-after-cancel': 1, 'double-run': 2, 'double-add': 3, 'null-func-call': 4,
-  'list-cycle': 5, deadlock: 6, 'step-limit': 7, assertion: 8, 'lost-work': 9,
+  'list-cycle': 5, deadlock: 6, 'step-limit': 7, assertion: 8, 'lost-work': 9, 'data-race': 10,
 };
 
 function inverse<T extends string>(codes: Record<T, number>): T[] {

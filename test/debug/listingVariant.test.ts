@@ -42,6 +42,27 @@ describe('debug: a listing as the variant', () => {
     assert.match(f[0] ?? '', /^task_work_run \[run\.\w+\] @ v4\.14\.c:\d+$/);
   });
 
+  it("the program's own `variant \"mine.c\";` picks the listing next to it; launch.json's variant overrides it", async () => {
+    const own = path.join(dir, 's1-own.tw');
+    writeFileSync(own, `variant "mine.c";\n${readFileSync(program, 'utf8')}`);
+    const stop = await launch(dc, { program: own, stopOnEntry: false }, { breakpoints: [{ path: mine, lines: [RUN_NEXT_LINE] }] });
+    assert.deepStrictEqual([stop.body.reason, stop.body.description], ['breakpoint', 'before run.next']);
+    assert.strictEqual((await frames(dc, stop.body.threadId ?? 0))[0], `task_work_run [run.next] @ mine.c:${RUN_NEXT_LINE}`);
+    await stopClient(dc);
+    dc = await newClient();
+    const over = await launch(dc, { program: own, variant: 'v4.14', stopOnEntry: true });
+    assert.strictEqual(over.body.reason, 'entry');
+    await act(dc, 'stepIn', 2);
+    assert.match((await frames(dc, 2))[0] ?? '', /@ v4\.14\.c:\d+$/);
+  });
+
+  it("a missing listing named by the program's variant statement refuses the launch at that statement", async () => {
+    const own = path.join(dir, 's1-gone.tw');
+    writeFileSync(own, `variant "gone.c";\n${readFileSync(program, 'utf8')}`);
+    await within(dc.initializeRequest({ adapterID: 'tw', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true }), 'initialize');
+    await assert.rejects(within(dc.launchRequest({ program: own } as never), 'launch'), /s1-gone\.tw:1:9: error TW230: variant statement: cannot read the listing/);
+  });
+
   it('a listing with errors refuses the launch with file:line:col', async () => {
     const bad = path.join(dir, 'bad.c');
     writeFileSync(bad, 'int task_work_add(struct task_struct *t)\n{\n\tfrob();\n}\n');

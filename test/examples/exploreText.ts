@@ -6,9 +6,10 @@ import { exploreSync } from '../../src/explore';
 /** S4's double add livelocks under every variant alike; exploring it once keeps the suite quick. */
 const EXPLORE_ONLY_DECLARED = new Set(['s04-double-add.tw']);
 
-/** The explorer's report of every variant; `asVariant` may run a variant some other way (as its listing). */
-export function exploreText(file: string, program: Program, asVariant: (name: string) => string | Variant = (v) => v): string {
-  const variants = EXPLORE_ONLY_DECLARED.has(file) ? program.expectations.map((e) => e.variant) : VARIANT_NAMES;
+/** The explorer's report of every variant (or `only` these); `asVariant` may run a variant some other way (as its listing). */
+export function exploreText(file: string, program: Program, asVariant: (name: string) => string | Variant = (v) => v,
+  only?: readonly string[]): string {
+  const variants = only ?? (EXPLORE_ONLY_DECLARED.has(file) ? program.expectations.map((e) => e.variant) : VARIANT_NAMES);
   const out: string[] = [];
   for (const variant of variants) {
     const r = exploreSync(program, { variant: asVariant(variant) });

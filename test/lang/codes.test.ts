@@ -33,6 +33,7 @@ const CASES: [string, string, string[]][] = [
   ['TW215', inThread('free(cb);'), ['3:6 TW215']],
   ['TW216', `${PRELUDE}\n`, ['1:1 TW216']],
   ['TW217', top('expect mainline: ok; expect mainline: deadlock;'), ['3:29 TW217']],
+  ['TW218', top('memory weak;'), ['3:8 TW218']],
 ];
 
 describe('lang: every diagnostic code', () => {

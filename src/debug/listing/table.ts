@@ -129,7 +129,8 @@ const RESUME: ListingFunction = {
     { text: 'void resume_user_mode_work(void)' },
     { text: '{' },
     { text: '    bool pending;', when: (v) => !v.clearThenCheck },
-    { text: '    clear_thread_flag(TIF_NOTIFY_RESUME);', label: 'resume.clear', when: (v) => v.clearThenCheck },
+    // The barrier pairs with add's fully ordered cmpxchg: a weak memory would otherwise let the check read an old head.
+    { text: '    clear_thread_flag(TIF_NOTIFY_RESUME); smp_mb__after_atomic();', label: 'resume.clear', when: (v) => v.clearThenCheck },
     { text: '    if (!task_work_pending(current)) return;', label: 'resume.check', when: (v) => v.clearThenCheck },
     { text: '    pending = task_work_pending(current);', note: 'checked before the clear', label: 'resume.check', when: (v) => !v.clearThenCheck },
     { text: '    clear_thread_flag(TIF_NOTIFY_RESUME); if (!pending) return;', label: 'resume.clear', when: (v) => !v.clearThenCheck },

@@ -1,0 +1,85 @@
+// The plain-state port of a listing step, watching what the checks need: it names use-after-frees
+// and records the list links a step writes (the linearization points of add, cancel and detach).
+import { WORK_EXITED, slotOfAddress } from './program';
+import { Ctx, touch } from './context';
+import { State, StepLabel } from './state';
+import { MemoryPort, StateMemory } from './memoryPort';
+import type { Order } from './listingCode';
+import { taskFieldOf } from './address';
+
+const TASK_WORKS = 0;
+
+/** A successful write of a list link during one step. */
+export interface LinkWrite { addr: number; old: number; value: number }
+
+function isLink(addr: number): boolean {
+  if (addr < 0) return taskFieldOf(addr).field === TASK_WORKS;
+  return (addr & 1) === 0 && slotOfAddress(addr) >= 0;
+}
+
+/** The plain-state port, naming use-after-frees and recording the list links a step writes. */
+export class WatchedMemory implements MemoryPort {
+  readonly mem: StateMemory;
+  readonly links: LinkWrite[] = [];
+  ctx!: Ctx;
+  t = 0;
+  label: StepLabel = 'set';
+  /** The step is `work->func(work)`: its read of func is the call. */
+  calling = false;
+  /** What the step's last access read or wrote, and a CAS's outcome (1, 0; -1 for no CAS): the trace shows them. */
+  value = 0;
+  ok = -1;
+
+  constructor(s: State) { this.mem = new StateMemory(s); }
+
+  /** A use-after-free check of the word's cell; the access is named only when there is one (a hot path: no string per access). */
+  protected touchCell(addr: number, verb: 'read' | 'write'): void {
+    if (addr < 0 || addr === WORK_EXITED || addr === WORK_EXITED + 1) return;
+    const cell = this.mem.s.cells[slotOfAddress(addr & ~1)];
+    if (!cell || cell.work >= 0) return;
+    const access = verb === 'read' && this.calling && addr & 1 ? 'call func' : `${verb} ${this.field(addr)}`;
+    touch(this.ctx, this.mem.s, this.t, this.label, addr & ~1, access);
+  }
+
+  protected field(addr: number): string { return addr & 1 ? 'func' : 'next'; }
+
+  protected wrote(addr: number, old: number, value: number): void {
+    if (isLink(addr)) this.links.push({ addr, old, value });
+  }
+
+  load(addr: number, order: Order): number {
+    this.touchCell(addr, 'read');
+    return (this.value = this.mem.load(addr, order));
+  }
+
+  store(addr: number, value: number, order: Order): void {
+    this.touchCell(addr, 'write');
+    const old = this.mem.load(addr);
+    this.mem.store(addr, value, order);
+    this.wrote(addr, old, value);
+    this.value = value;
+  }
+
+  cas(addr: number, expected: number, value: number, order: Order): number {
+    this.touchCell(addr, 'read'); // a CAS reads first: named as the core names it
+    const seen = this.mem.cas(addr, expected, value, order);
+    if (seen === expected) this.wrote(addr, seen, value);
+    this.ok = seen === expected ? 1 : 0;
+    this.value = seen === expected ? value : seen;
+    return seen;
+  }
+
+  xchg(addr: number, value: number, order: Order): number {
+    this.touchCell(addr, 'read');
+    const old = this.mem.xchg(addr, value, order);
+    this.wrote(addr, old, value);
+    return (this.value = old);
+  }
+
+  or(addr: number, bits: number, order: Order): number { return this.mem.or(addr, bits, order); }
+  and(addr: number, mask: number, order: Order): number { return this.mem.and(addr, mask, order); }
+  tryLock(addr: number, thread: number): boolean { return this.mem.tryLock(addr, thread); }
+  unlock(addr: number, thread: number): void { this.mem.unlock(addr, thread); }
+  isLocked(addr: number): boolean { return this.mem.isLocked(addr); }
+}
+

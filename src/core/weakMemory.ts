@@ -1,0 +1,237 @@
+// The LKMM memory of one run: each access becomes an event of the execution graph, and a load (or
+// an RMW's read, or a write's place in coherence) is a choice among the options that keep the
+// graph consistent (checkLkmm). The explorer enumerates choices; a run without them takes the
+// newest write (what sequential consistency would read).
+import { checkLkmm } from '../lkmm';
+import type { LkmmEvent, AccessTag } from '../lkmm';
+import type { Order } from './listingCode';
+import { Ctx } from './context';
+import { WeakGraph, addEvent, initWrite, locationName, accessTag, fenceTag } from './weakGraph';
+
+/**
+ * A replay's instruction for one choice (docs/memory-model-scenarios.md): thread `thread`'s access
+ * at step `label` reads from (rf) or is placed just before in coherence (co) the write `writer`
+ * made at `writerLabel` ('init': the initial write). Pins are used up in order, per thread.
+ */
+export interface Pin { thread: number; label: string; kind: 'rf' | 'co'; writer: number; writerLabel: string }
+
+/** A choice a run made other than the default (the newest write, the last place): a witness's pins. */
+export interface Chosen { kind: 'rf' | 'co'; event: number; write: number }
+
+/** How an RMW ends once it knows the value it read: it writes `value`, or (a failed cmpxchg) nothing. */
+export type RmwResult = { write: boolean; value: number };
+
+const NONE: number[] = [];
+
+export class WeakMemory {
+  /** The graph the current step extends; undefined while setup runs (setup is sequentially consistent). */
+  g: WeakGraph | undefined;
+  /** The choice at each choice point of this step (missing: 0, the newest write); filled by the explorer. */
+  choices: readonly number[] = NONE;
+  /** How many options each choice point of this step had (the explorer's odometer). */
+  counts: number[] = [];
+  private k = 0;
+  /** Pins still to be used (a replay); the explorer leaves it empty. */
+  pins: Pin[] = [];
+  /** The choices taken other than the default, since the run or the step began. */
+  chosen: Chosen[] = [];
+  /** The dependencies of the next access, set by the tracer just before it (weakTrace.ts). */
+  addrDeps: number[] = NONE;
+  dataDeps: number[] = NONE;
+  /** The read event the last access made (-1 for none): the tracer taints the slot the value lands in. */
+  lastRead = -1;
+  /** The step label the accesses belong to, for the events' text. */
+  label = '';
+  /** The thread stepping now (the tracer's control dependencies are per thread). */
+  thread = 0;
+
+  /** The value a word held when the threads started (after setup): its initial write. */
+  initialValue: (addr: number) => number = () => 0;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  /** Starts a step of the explorer: `choices` say which option each choice point takes. */
+  begin(g: WeakGraph, choices: readonly number[]): void {
+    this.g = g;
+    this.choices = choices;
+    this.counts = [];
+    this.chosen = [];
+    this.k = 0;
+  }
+
+  /** A run (not the explorer) starts over graph g, taking the default at each choice unless pinned. */
+  start(g: WeakGraph, pins: Pin[] = []): void {
+    this.begin(g, NONE);
+    this.pins = pins.slice();
+  }
+
+  /** Picks among `writes` (newest first) for the access `self` will be; a pin overrides the explorer's choice. */
+  private choose(kind: 'rf' | 'co', writes: readonly number[], self: number): number {
+    const n = writes.length;
+    let c = this.choices[this.k] ?? 0;
+    this.counts.push(n);
+    this.k++;
+    const pin = this.pins.findIndex((p) => p.thread === this.thread);
+    const p = this.pins[pin];
+    if (p && p.label === this.label && p.kind === kind) {
+      const at = writes.findIndex((w) => this.isWriter(w, p));
+      if (at >= 0) { c = at; this.pins.splice(pin, 1); }
+    }
+    c = c < n ? c : n - 1;
+    if (c > 0) this.chosen.push({ kind, event: self, write: writes[c] as number });
+    return c;
+  }
+
+  private isWriter(w: number, p: Pin): boolean {
+    const e = this.g?.events[w];
+    if (!e) return false;
+    return p.writerLabel === 'init' ? e.tag === 'init' : e.thread === p.writer && e.text === p.writerLabel;
+  }
+
+  private loc(addr: number): string {
+    const g = this.g as WeakGraph;
+    const loc = locationName(this.ctx, addr);
+    if (g.init[loc] === undefined) initWrite(g, loc, this.initialValue(addr));
+    return loc;
+  }
+
+  private event(t: number, e: Partial<LkmmEvent> & Pick<LkmmEvent, 'kind'>): LkmmEvent {
+    const g = this.g as WeakGraph;
+    const po = g.po[t] ?? 0;
+    g.po[t] = po + 1;
+    return addEvent(g, { thread: t, po, addr: this.addrDeps, data: this.dataDeps, ctrl: g.ctrl[t] ?? NONE, text: this.label, ...e });
+  }
+
+  /** Removes the newest event (a tentative one that was not chosen). */
+  private undo(t: number): void {
+    const g = this.g as WeakGraph;
+    const e = g.events.pop();
+    if (e) { delete g.rf[e.id]; g.po[t] = (g.po[t] ?? 1) - 1; }
+  }
+
+  private consistent(): boolean {
+    return checkLkmm(this.g as WeakGraph).allowed;
+  }
+
+  /** A load: reads one of the writes to the location that keep the graph consistent, newest first. */
+  load(t: number, addr: number, order: Order, tag: AccessTag = accessTag(order)): number {
+    const g = this.g as WeakGraph;
+    const loc = this.loc(addr);
+    const co = g.co[loc] as number[];
+    const ok: number[] = [];
+    for (let i = co.length - 1; i >= 0; i--) {
+      const w = co[i] as number;
+      const r = this.event(t, { kind: 'R', loc, value: g.events[w]?.value, tag });
+      g.rf[r.id] = w;
+      if (i === co.length - 1 || this.consistent()) ok.push(w); // the newest write is always allowed
+      this.undo(t);
+    }
+    const w = ok[this.choose('rf', ok, g.events.length)] as number;
+    const value = g.events[w]?.value as number;
+    const r = this.event(t, { kind: 'R', loc, value, tag });
+    g.rf[r.id] = w;
+    this.lastRead = r.id;
+    return value;
+  }
+
+  /** A store: takes a place in the location's coherence order (last first). Returns true when last. */
+  store(t: number, addr: number, value: number, order: Order): boolean {
+    const g = this.g as WeakGraph;
+    const loc = this.loc(addr);
+    const co = g.co[loc] as number[];
+    const w = this.event(t, { kind: 'W', loc, value, tag: accessTag(order) });
+    const ok: number[] = [];
+    for (let p = co.length; p >= 1; p--) {
+      co.splice(p, 0, w.id);
+      if (p === co.length - 1 || this.consistent()) ok.push(p);
+      co.splice(p, 1);
+    }
+    // Each place is named by the write it goes just before (the last place: by the write itself).
+    const p = ok[this.choose('co', ok.map((q) => (q < co.length ? co[q] as number : w.id)), w.id)] as number;
+    co.splice(p, 0, w.id);
+    return p === co.length - 1;
+  }
+
+  /**
+   * A read-modify-write (cmpxchg, xchg, an atomic OR/AND): reads one write, and its write (if any)
+   * comes right after that one in coherence. Returns the value read and whether the write is last.
+   */
+  rmw(t: number, addr: number, order: Order, then: (old: number) => RmwResult): { old: number; last: boolean } {
+    const g = this.g as WeakGraph;
+    const loc = this.loc(addr);
+    const co = g.co[loc] as number[];
+    const rtag: AccessTag = order === 'release' ? 'once' : accessTag(order);
+    const wtag: AccessTag = order === 'acquire' ? 'once' : accessTag(order);
+    const ok: number[] = [];
+    for (let i = co.length - 1; i >= 0; i--) {
+      const r = this.tryRmw(t, loc, co, i, rtag, wtag, then);
+      if (this.consistent()) ok.push(i);
+      this.untryRmw(t, co, i, r);
+    }
+    const i = ok[this.choose('rf', ok.map((x) => co[x] as number), g.events.length)] as number;
+    const r = this.tryRmw(t, loc, co, i, rtag, wtag, then);
+    this.lastRead = r.id;
+    return { old: r.value as number, last: r.rmwWrite !== undefined && i + 1 === co.length - 1 };
+  }
+
+  private tryRmw(t: number, loc: string, co: number[], i: number, rtag: AccessTag, wtag: AccessTag, then: (old: number) => RmwResult): LkmmEvent {
+    const g = this.g as WeakGraph;
+    const w = co[i] as number;
+    const old = g.events[w]?.value as number;
+    const res = then(old);
+    const r = this.event(t, { kind: 'R', loc, value: old, tag: rtag, rmwOp: true });
+    g.rf[r.id] = w;
+    if (res.write) {
+      const x = this.event(t, { kind: 'W', loc, value: res.value, tag: wtag, rmwOp: true, data: [...this.dataDeps, r.id] });
+      r.rmwWrite = x.id;
+      co.splice(i + 1, 0, x.id);
+    }
+    return r;
+  }
+
+  private untryRmw(t: number, co: number[], i: number, r: LkmmEvent): void {
+    if (r.rmwWrite !== undefined) { co.splice(i + 1, 1); this.undo(t); }
+    this.undo(t);
+  }
+
+  /** spin_lock: the lock word's read (of the last unlock) and write, paired; lock order is the schedule's. */
+  lock(t: number, addr: number): void {
+    const g = this.g as WeakGraph;
+    const loc = this.loc(addr);
+    const co = g.co[loc] as number[];
+    const r = this.event(t, { kind: 'R', loc, value: 0, lock: 'lock-read', addr: NONE, data: NONE });
+    g.rf[r.id] = co[co.length - 1] as number;
+    const w = this.event(t, { kind: 'W', loc, value: 1, lock: 'lock-write', addr: NONE, data: NONE });
+    r.rmwWrite = w.id;
+    co.push(w.id);
+  }
+
+  unlock(t: number, addr: number): void {
+    const g = this.g as WeakGraph;
+    const loc = this.loc(addr);
+    const w = this.event(t, { kind: 'W', loc, value: 0, lock: 'unlock', addr: NONE, data: NONE });
+    (g.co[loc] as number[]).push(w.id);
+  }
+
+  /**
+   * kfree and kmalloc of a work's address: the allocator hands the memory over, so a free is a
+   * release write and the allocation that reuses the address an acquire read of it (the allocator's
+   * own locking orders them in the kernel). `loc` is the address's heap word (heapLocation).
+   */
+  heap(t: number, loc: string, op: 'free' | 'alloc'): void {
+    const g = this.g as WeakGraph;
+    if (g.init[loc] === undefined) initWrite(g, loc, 0);
+    const co = g.co[loc] as number[];
+    if (op === 'free') {
+      const w = this.event(t, { kind: 'W', loc, value: 0, tag: 'release', addr: NONE, data: NONE });
+      co.push(w.id);
+    } else {
+      const r = this.event(t, { kind: 'R', loc, value: 0, tag: 'acquire', addr: NONE, data: NONE });
+      g.rf[r.id] = co[co.length - 1] as number; // the alloc waited for the free: it reads the newest
+    }
+  }
+
+  fence(t: number, order: Order): void {
+    this.event(t, { kind: 'F', tag: fenceTag(order), addr: NONE, data: NONE });
+  }
+}

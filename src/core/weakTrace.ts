@@ -1,0 +1,95 @@
+// Dependencies under the LKMM: which loads each slot's value came from (its taint), followed
+// through assignments, calls and returns, so an access knows its address and data dependencies,
+// and a branch on a loaded value gives every later event of the thread a control dependency.
+// Only the LKMM memory installs it (InterpHost.trace): sequential consistency never pays for it.
+import type { InstrTracer } from './interp';
+import type { MInstr, MFrame, MThread, LocalFn } from './listingCode';
+import { WeakMemory } from './weakMemory';
+
+const NONE: number[] = [];
+
+function union(a: readonly number[], b: readonly number[]): number[] {
+  if (a.length === 0) return b as number[];
+  if (b.length === 0) return a as number[];
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
+
+/** The slots a closure reads, found by running it over a recording view of the slots. */
+function slotsRead(fn: LocalFn, slots: number[]): number[] {
+  const seen: number[] = [];
+  const view = new Proxy(slots, {
+    get(target, key) {
+      if (typeof key === 'string' && key.length > 0 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57) seen.push(Number(key));
+      return Reflect.get(target, key) as unknown;
+    },
+  });
+  fn(view);
+  return seen;
+}
+
+function taintOf(f: MFrame, fn: LocalFn): number[] {
+  const t = f.taint;
+  if (!t) return NONE;
+  let out = NONE;
+  for (const s of slotsRead(fn, f.slots)) out = union(out, t[s] ?? NONE);
+  return out;
+}
+
+function setTaint(f: MFrame, slot: number, deps: number[]): void {
+  if (slot < 0) return;
+  if (!f.taint) { if (deps.length === 0) return; f.taint = []; }
+  f.taint[slot] = deps;
+}
+
+export class DepTracer implements InstrTracer {
+  private pending: number[] = NONE;
+  private args: number[][] = [];
+
+  constructor(private readonly weak: WeakMemory) {}
+
+  before(i: MInstr, f: MFrame): void {
+    const w = this.weak;
+    const g = w.g;
+    if (!g) return;
+    w.lastRead = -1;
+    switch (i.op) {
+      case 'load': case 'callback': w.addrDeps = taintOf(f, i.addr); w.dataDeps = NONE; return;
+      case 'store': case 'xchg': case 'or': case 'andnot': case 'cas':
+        w.addrDeps = taintOf(f, i.addr);
+        w.dataDeps = i.op === 'cas' ? union(taintOf(f, i.a), taintOf(f, i.b)) : taintOf(f, i.a);
+        return;
+      case 'set': this.pending = taintOf(f, i.a); return;
+      case 'ret': this.pending = taintOf(f, i.a); return;
+      case 'jumpIfNot': {
+        const deps = taintOf(f, i.addr);
+        if (deps.length) g.ctrl[w.thread] = union(g.ctrl[w.thread] ?? NONE, deps);
+        return;
+      }
+      case 'call': case 'callPtr': this.args = i.args.map((a) => taintOf(f, a)); return;
+      default: w.addrDeps = NONE; w.dataDeps = NONE;
+    }
+  }
+
+  after(i: MInstr, f: MFrame, th: MThread): void {
+    const w = this.weak;
+    if (!w.g) return;
+    const read = w.lastRead >= 0 ? [w.lastRead] : NONE;
+    switch (i.op) {
+      case 'load': case 'cas': case 'xchg': case 'or': case 'andnot':
+        setTaint(f, i.dst, read);
+        if (i.op === 'cas') setTaint(f, i.ok, read);
+        break;
+      case 'set': setTaint(f, i.dst, this.pending); break;
+      case 'ret': { const caller = th.frames[th.frames.length - 1]; if (caller && caller !== f) setTaint(caller, f.dst, this.pending); break; }
+      case 'call': case 'callPtr': {
+        const top = th.frames[th.frames.length - 1];
+        if (top && top !== f) this.args.forEach((a, k) => setTaint(top, k + 1, a));
+        else setTaint(f, i.dst, read); // a scenario's match predicate: its answer comes from the func it loaded
+        break;
+      }
+      default: break;
+    }
+    w.addrDeps = NONE;
+    w.dataDeps = NONE;
+  }
+}
