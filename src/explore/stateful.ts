@@ -8,6 +8,11 @@ import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { SleepEntry, dependent, sleepMaskOf } from './footprints';
 import { EntryColumn, StateParts, TupleSet } from './visitedSet';
 import { Renaming, Symmetry, renameMask, symmetryOf } from './symmetry';
+import { persistentSet } from './ample';
+
+/** Bits of the per-entry flags column. */
+const ON_STACK = 1;
+const REDUCED = 2;
 
 interface Node {
   state: State;
@@ -20,10 +25,18 @@ interface Node {
   todo: number[];
   i: number;
   sleep: SleepEntry[];
+  /** The sleep set as a mask (this state's thread numbering). */
+  sleepMask: number;
   explored: SleepEntry[];
   last: number;
   lastCanMove: boolean;
   preempted: number;
+}
+
+/** Thread t is still inside an API call (its top frame is an op frame). */
+function inOp(s: State, t: number): boolean {
+  const fs = s.threads[t]?.frames;
+  return fs !== undefined && fs.length > 0 && fs[fs.length - 1]?.kind === 'op';
 }
 
 function bitsOf(mask: number): number[] {
@@ -42,6 +55,8 @@ export class StatefulStrategy implements Strategy {
   static verifyParts = false;
   /** Tests set this to canonicalise over the whole group rather than the candidates. */
   static wholeGroup = false;
+  /** Tests clear this to compare with the search without persistent sets (ample.ts). */
+  static persistentSets = true;
   private readonly parts = new StateParts();
   private readonly visited: TupleSet;
   private readonly finals: TupleSet;
@@ -49,7 +64,12 @@ export class StatefulStrategy implements Strategy {
   private readonly sleepOf = new EntryColumn();
   private readonly depthOf = new EntryColumn();
   private readonly preemptedOf = new EntryColumn();
-  private readonly onStack = new EntryColumn();
+  /** Per visited entry: ON_STACK, and REDUCED when explored with a persistent set smaller than all enabled threads. */
+  private readonly flags = new EntryColumn();
+  /** Persistent sets apply (not with a preemption bound: the reduced orders may need more preemptions). */
+  private readonly reduce: boolean;
+  /** The root as it was, to rebuild a node's state that its last child took over (fullyExpand). */
+  private readonly rootCopy: State;
   /** Alike threads explored once up to permutation (not with a preemption bound: who ran last would need renaming too). */
   readonly symmetry: Symmetry | undefined;
 
@@ -58,6 +78,8 @@ export class StatefulStrategy implements Strategy {
     if (root.threads.length > 30) throw new Error('stateful: more than 30 threads');
     search.prepareRoot(root);
     search.stats.states++;
+    this.reduce = StatefulStrategy.persistentSets && init.bound === undefined;
+    this.rootCopy = cloneState(root);
     this.visited = new TupleSet(root.threads.length + 1, init.hashCompact === true);
     this.finals = new TupleSet(root.threads.length + 1, init.hashCompact === true);
     // A listing's locals are untyped (no telling which hold works): no symmetry with a listing variant.
@@ -67,17 +89,30 @@ export class StatefulStrategy implements Strategy {
     const { parts, ren } = this.keyOf(root, undefined, -1, this.tag(init.last));
     this.visited.find(parts);
     const seen = this.visited.insert();
-    this.record(seen, 0, root.steps, init.preempted);
-    this.push(root, parts, ren, seen, this.choices(root, 0, 0), [], init.last, init.preempted);
+    const { todo, unexplored, reduced } = this.expansion(root, 0, 0);
+    this.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, root.steps, init.preempted);
+    if (reduced) this.flags.set(seen, REDUCED);
+    this.push(root, parts, ren, seen, todo, [], 0, init.last, init.preempted);
   }
 
   /** The visited-set key of s (reached from parent by thread t): incremental, or canonical under a symmetry. */
-  private keyOf(s: State, parent: Int32Array | undefined, t: number, tag: number): { parts: Int32Array; ren: Renaming | undefined } {
+  private keyOf(s: State, parent: Int32Array | undefined, t: number, tag: number, depth = 0, readOnly = false): { parts: Int32Array; ren: Renaming | undefined } {
     if (this.symmetry) {
       const c = this.parts.canonical(s, tag, this.symmetry, StatefulStrategy.wholeGroup);
       return { parts: c.tuple, ren: c.element };
     }
-    return { parts: parent ? this.childParts(parent, s, t, tag) : this.parts.all(s, tag), ren: undefined };
+    return { parts: parent ? this.childParts(parent, s, t, tag, depth, readOnly) : this.parts.all(s, tag), ren: undefined };
+  }
+
+  /**
+   * One tuple buffer per depth, reused: the node at depth d keeps its tuple in tupleAt(d), and a
+   * child's tuple is built in the next one (no allocation per state reached).
+   */
+  private readonly tuples: Int32Array[] = [];
+  private tupleAt(depth: number): Int32Array {
+    let b = this.tuples[depth];
+    if (!b) b = this.tuples[depth] = new Int32Array(this.visited.width);
+    return b;
   }
 
   private noteMisses(): void {
@@ -90,12 +125,15 @@ export class StatefulStrategy implements Strategy {
   }
 
   /** The child's tuple: the parent's, with the shared part and thread t's renumbered. */
-  private childParts(parent: Int32Array, child: State, t: number, tag: number): Int32Array {
-    const out = parent.slice();
-    this.parts.update(child, tag, t, out);
+  private childParts(parent: Int32Array, child: State, t: number, tag: number, depth: number, readOnly: boolean): Int32Array {
+    const out = this.tupleAt(depth);
+    out.set(parent);
+    // A step that writes no shared object (its footprint says so) leaves the shared part as it was.
+    if (readOnly) this.parts.updateThread(child, t, out);
+    else this.parts.update(child, tag, t, out);
     if (StatefulStrategy.verifyParts) {
       const full = this.parts.all(child, tag);
-      if (full.some((x, i) => x !== out[i])) throw new Error(`stateful: a step of thread ${t} changed another thread's part`);
+      if (full.some((x, i) => x !== out[i])) throw new Error(`stateful: a step of thread ${t} (${this.search.m.nextLabel(child, t)} next) changed another part than its own${readOnly ? " or a shared part its footprint does not write" : ""}: ${Array.from(out)} vs ${Array.from(full)}`);
     }
     return out;
   }
@@ -104,12 +142,12 @@ export class StatefulStrategy implements Strategy {
     this.sleepOf.set(e, sleep);
     this.depthOf.set(e, depth);
     this.preemptedOf.set(e, preempted);
-    this.onStack.set(e, 0);
+    this.flags.set(e, 0);
   }
 
   /** Bytes the visited sets hold (reported as the search's memory per state). */
   get bytes(): number {
-    const cols = [this.sleepOf, this.depthOf, this.preemptedOf, this.onStack].reduce((n, c) => n + c.data.byteLength, 0);
+    const cols = [this.sleepOf, this.depthOf, this.preemptedOf, this.flags].reduce((n, c) => n + c.data.byteLength, 0);
     return this.parts.bytes + this.visited.bytes + this.finals.bytes + cols;
   }
 
@@ -119,10 +157,22 @@ export class StatefulStrategy implements Strategy {
     return forced === undefined ? en : en.filter((t) => t === forced);
   }
 
-  private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[], last: number, preempted: number): void {
+  /**
+   * What a state first reached with sleep mask `sleepMask` explores: a persistent set minus the
+   * sleeping threads; and what it leaves unexplored for a later visit with a smaller sleep set to
+   * wake (the sleeping threads of the persistent set). Flags the entry REDUCED by the caller.
+   */
+  private expansion(s: State, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean } {
+    const all = this.choices(s, depth, 0);
+    const set = this.reduce && this.init.fixed[depth] === undefined && all.length > 1 ? persistentSet(this.search, s, all) : all;
+    const todo = set.filter((t) => (sleepMask & (1 << t)) === 0);
+    return { todo, unexplored: sleepMask & maskOf(set), reduced: set.length < all.length };
+  }
+
+  private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[], sleepMask: number, last: number, preempted: number): void {
     const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
-    this.onStack.set(seen, 1);
-    this.stack.push({ state, parts, ren, seen, todo, i: 0, sleep, explored: [], last, lastCanMove, preempted });
+    this.flags.set(seen, this.flags.get(seen) | ON_STACK);
+    this.stack.push({ state, parts, ren, seen, todo, i: 0, sleep, sleepMask, explored: [], last, lastCanMove, preempted });
   }
 
   advance(budget: number): boolean {
@@ -132,7 +182,7 @@ export class StatefulStrategy implements Strategy {
       if (!top) return true;
       const t = top.todo[top.i++];
       if (t === undefined) {
-        this.onStack.set(top.seen, 0);
+        this.flags.set(top.seen, this.flags.get(top.seen) & ~ON_STACK);
         this.stack.pop();
         continue;
       }
@@ -153,18 +203,26 @@ export class StatefulStrategy implements Strategy {
     const child = top.i >= top.todo.length ? top.state : cloneState(top.state);
     this.path[depth] = t;
     search.step(child, t, this.path, depth + 1);
-    if (child.finished) return this.final(child, this.keyOf(child, top.parts, t, 0).parts);
-    const { parts, ren } = this.keyOf(child, top.parts, t, this.tag(t));
+    if (child.finished) return this.final(child, this.keyOf(child, top.parts, t, 0, depth + 1).parts);
+    // Without a bound the tag is constant, so a step writing nothing shared keeps part 0 — unless it
+    // ended its API call (a return may update the task's flags or a ghost behind the footprint).
+    const readOnly = this.init.bound === undefined && (fp.w | fp.acq | fp.rel) === 0 && inOp(child, t);
+    const { parts, ren } = this.keyOf(child, top.parts, t, this.tag(t), depth + 1, readOnly);
     let seen = this.visited.find(parts);
-    if (seen >= 0 && this.onStack.get(seen)) return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1, ren);
+    if (seen >= 0 && (this.flags.get(seen) & ON_STACK) !== 0) {
+      this.fullyExpand(top, depth);
+      return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1, ren);
+    }
     const sleepMask = sleepMaskOf(sleep);
     // Sleep masks are stored in the representative's thread numbering.
     const stored = ren ? renameMask(ren.thread, sleepMask) : sleepMask;
     if (seen < 0 || child.steps < this.depthOf.get(seen) || preempted < this.preemptedOf.get(seen)) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
       if (seen < 0) { search.stats.states++; seen = this.visited.insert(); this.noteMisses(); }
-      this.record(seen, stored, child.steps, preempted);
-      this.push(child, parts, ren, seen, this.choices(child, depth + 1, sleepMask), sleep, t, preempted);
+      const { todo, unexplored, reduced } = this.expansion(child, depth + 1, sleepMask);
+      this.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, child.steps, preempted);
+      if (reduced) this.flags.set(seen, REDUCED);
+      this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted);
       return;
     }
     const wokenStored = this.sleepOf.get(seen) & ~stored;
@@ -172,7 +230,26 @@ export class StatefulStrategy implements Strategy {
     const woken = ren ? renameMask(ren.threadAt, wokenStored) : wokenStored;
     const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken);
     if (todo.length === 0) { search.stats.pruned++; return; }
-    this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), sleep, t, preempted);
+    this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), sleep, sleepMask, t, preempted);
+  }
+
+  /**
+   * The stack proviso: a step from a node leads back onto the stack, so a persistent set there
+   * could ignore the other threads forever along the cycle. A node of a reduced entry then
+   * explores every enabled thread that is not asleep, and its entry no longer counts as reduced
+   * (what a later visit may wake is then all of its sleep set, a safe over-approximation).
+   */
+  private fullyExpand(top: Node, depth: number): void {
+    if ((this.flags.get(top.seen) & REDUCED) === 0) return;
+    // The last child took over the node's state: rebuild it from the root (rare: cycles only).
+    if (top.i >= top.todo.length) {
+      top.state = cloneState(this.rootCopy);
+      for (let d = 0; d < depth; d++) this.search.m.step(top.state, this.path[d] as number);
+    }
+    const rest = this.choices(top.state, depth, top.sleepMask | maskOf(top.todo));
+    this.flags.set(top.seen, ON_STACK);
+    this.sleepOf.set(top.seen, top.ren ? renameMask(top.ren.thread, top.sleepMask) : top.sleepMask);
+    top.todo = top.todo.concat(rest);
   }
 
   private final(s: State, parts: Int32Array): void {

@@ -122,7 +122,8 @@ export class StateParts {
     if (t >= 0) this.updateThread(s, t, out);
   }
 
-  private updateThread(s: State, t: number, out: Int32Array): void {
+  /** Renumbers thread t's part only (a step that wrote no shared object left part 0 as it was). */
+  updateThread(s: State, t: number, out: Int32Array): void {
     const th = s.threads[t];
     if (!th) return;
     this.enc.encodeThread(th);
