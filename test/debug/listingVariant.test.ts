@@ -33,6 +33,16 @@ describe('debug: a listing as the variant', () => {
     assert.strictEqual(r.body.stackFrames[0]?.source?.path, mine);
   });
 
+  it('under memory lkmm a listing starts on the core engine when launch.json names none; asking for workers is refused', async () => {
+    const out = collectOutput(dc);
+    const stop = await launch(dc, { program, variant: 'mine.c', memory: 'lkmm', stopOnEntry: true });
+    assert.strictEqual(stop.body.reason, 'entry');
+    assert.ok(out.some((e) => /, core engine,/.test(e.body.output)), 'the start line names the core engine');
+    await stopClient(dc);
+    dc = await newClient();
+    await assert.rejects(launch(dc, { program, variant: 'mine.c', memory: 'lkmm', engine: 'workers', stopOnEntry: true }), /lkmm runs on the core engine/);
+  });
+
   it('a kernel release by name runs its listing', async () => {
     const stop = await launch(dc, { program, variant: 'v4.14', stopOnEntry: true });
     assert.strictEqual(stop.body.reason, 'entry');
