@@ -27,6 +27,6 @@ export { stepAccesses, dryRunAccesses } from './listingAccesses';
 export type { ListingAccess } from './listingAccesses';
 export { ordinal } from './ghost';
 export { WeakMemory } from './weakMemory';
-export type { Pin, Chosen } from './weakMemory';
+export type { Pin, Chosen, ChoicePoint } from './weakMemory';
 export { cloneGraph, emptyGraph, locationName } from './weakGraph';
 export type { WeakGraph } from './weakGraph';

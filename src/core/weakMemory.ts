@@ -21,6 +21,9 @@ export interface Chosen { kind: 'rf' | 'co'; event: number; write: number }
 /** How an RMW ends once it knows the value it read: it writes `value`, or (a failed cmpxchg) nothing. */
 export type RmwResult = { write: boolean; value: number };
 
+/** One choice point of a step: the access `event` (at `loc`) and the writes it may take, newest first. */
+export interface ChoicePoint { kind: 'rf' | 'co'; thread: number; label: string; loc: string; writes: readonly number[] }
+
 const NONE: number[] = [];
 
 export class WeakMemory {
@@ -30,6 +33,8 @@ export class WeakMemory {
   choices: readonly number[] = NONE;
   /** How many options each choice point of this step had (the explorer's odometer). */
   counts: number[] = [];
+  /** The choice points of this step with their options (the debugger offers them to the user). */
+  points: ChoicePoint[] = [];
   private k = 0;
   /** Pins still to be used (a replay); the explorer leaves it empty. */
   pins: Pin[] = [];
@@ -55,6 +60,7 @@ export class WeakMemory {
     this.g = g;
     this.choices = choices;
     this.counts = [];
+    this.points = [];
     this.chosen = [];
     this.k = 0;
   }
@@ -71,6 +77,7 @@ export class WeakMemory {
     let c = this.choices[this.k] ?? 0;
     this.counts.push(n);
     this.k++;
+    this.points.push({ kind, thread: this.thread, label: this.label, loc: this.g?.events[writes[0] as number]?.loc ?? '', writes });
     const pin = this.pins.findIndex((p) => p.thread === this.thread);
     const p = this.pins[pin];
     if (p && p.label === this.label && p.kind === kind) {

@@ -1,7 +1,7 @@
 // Every DAP request's arguments checked against the protocol's schema before a handler sees them
 // (@vscode/debugprotocol ships types only, no JSON schema: the fields tw reads are written out here);
 // requests tw does not implement are refused with the reason.
-import { EXPLORE_REQUEST, REPLAY_REQUEST, SCHEDULE_REQUEST, TIMELINE_REQUEST } from '../protocol/messages';
+import { EXPLORE_REQUEST, REPLAY_REQUEST, SCHEDULE_REQUEST, TIMELINE_REQUEST, READ_FROM_REQUEST } from '../protocol/messages';
 
 /**
  * A value's expected shape: a JSON type, `natural` (an integer >= 0), `text` (a string tw parses,
@@ -47,6 +47,7 @@ const REQUESTS: Readonly<Record<string, Fields | null>> = {
   [SCHEDULE_REQUEST]: null,
   [TIMELINE_REQUEST]: null,
   [REPLAY_REQUEST]: { plan: { array: { thread: 'natural', label: 'string', ok: 'integer' } }, upTo: 'natural', 'threadId?': 'integer' },
+  [READ_FROM_REQUEST]: { threadId: 'integer', write: 'string' },
   [EXPLORE_REQUEST]: { 'strategy?': 'string', 'bound?': 'natural', 'maxExecutions?': 'natural', 'timeoutMs?': 'natural', 'seed?': 'natural', 'maxSteps?': 'natural' },
 };
 

@@ -1,7 +1,7 @@
 // The stepping engine behind a debug session. The session only steps through this interface, so a
 // second engine (real worker threads over a shared heap) can plug in next to the core one.
 import { WorkerEngine } from '../workers/engine';
-import { Machine, Program, State, StepEvent, Limits, Variant, cloneState, cloneGraph, WeakGraph, MemoryModel } from '../core';
+import { Machine, Program, State, StepEvent, Limits, Variant, cloneState, cloneGraph, WeakGraph, MemoryModel, Pin, ChoicePoint } from '../core';
 
 /** An opaque saved position of an engine (the core's is a cloned State). */
 export type EngineCheckpoint = unknown;
@@ -21,12 +21,32 @@ export interface Engine {
   init(): Promise<StepEvent[]>;
   /** The current state as the core's plain data. Callers must not mutate it. */
   state(): State;
-  /** Thread t takes one atomic step (a recorded spin when it cannot move). */
-  step(t: number): StepEvent;
+  /**
+   * Thread t takes one atomic step (a recorded spin when it cannot move). `pins`: a replayed
+   * step's read-from choices (the ones it used when first taken), instead of the user's picks.
+   */
+  step(t: number, pins?: readonly Pin[]): StepEvent;
+  /** Under the LKMM (the core engine): the user's read-from picks and the next step's choices. */
+  readonly reads?: ReadFrom;
   /** Saves the current position; restore() returns to it exactly (deterministic replay relies on it). */
   save(): EngineCheckpoint;
   restore(c: EngineCheckpoint): void;
   dispose(): Promise<void> | void;
+}
+
+/**
+ * The debugger's hold on the LKMM's read-from choices: picks wait (pending) until their thread's
+ * access at the pin's label uses them; the step that used one reports it, so a replay repeats it.
+ */
+export interface ReadFrom {
+  /** Picks for the next accesses, used up in order per thread (launch pins, tw/readFrom). */
+  pending: Pin[];
+  /** The pins the last step used. */
+  used: Pin[];
+  /** The choice points thread t's next step would meet, found by a dry run (nothing changes). */
+  choices(t: number): ChoicePoint[];
+  /** The graph as it stands (the choices' write ids name its events). */
+  graph(): WeakGraph;
 }
 
 /** What an engine factory gets from the launch configuration. */
@@ -48,6 +68,7 @@ export class CoreEngine implements Engine {
 
   constructor(opts: EngineOptions) {
     this.machine = new Machine(opts.program, opts.variant, opts.limits, opts.memory);
+    this.reads = this.machine.weak ? this.readFrom() : undefined;
   }
 
   async init(): Promise<StepEvent[]> {
@@ -63,8 +84,35 @@ export class CoreEngine implements Engine {
     return this.current;
   }
 
-  step(t: number): StepEvent {
-    return this.machine.step(this.state(), t);
+  step(t: number, pins?: readonly Pin[]): StepEvent {
+    const weak = this.machine.weak;
+    if (!weak || !this.reads) return this.machine.step(this.state(), t);
+    const from = pins ? pins.slice() : this.reads.pending;
+    weak.pins = from.slice();
+    const ev = this.machine.step(this.state(), t);
+    this.reads.used = from.filter((p) => !weak.pins.includes(p));
+    if (!pins) this.reads.pending = weak.pins.slice();
+    return ev;
+  }
+
+  readonly reads: ReadFrom | undefined;
+
+  private readFrom(): ReadFrom {
+    return {
+      pending: [], used: [],
+      graph: () => this.machine.weak?.g as WeakGraph,
+      choices: (t) => {
+        const weak = this.machine.weak;
+        if (!weak?.g || !this.machine.canMove(this.state(), t)) return [];
+        const saved = this.save();
+        weak.pins = [];
+        weak.points = [];
+        this.machine.step(this.state(), t);
+        const points = weak.points;
+        this.restore(saved);
+        return points;
+      },
+    };
   }
 
   save(): EngineCheckpoint {

@@ -5,6 +5,8 @@ import { historyVariant, HISTORY_VARIANTS, variantOfListing, formatModelDiagnost
 import { compileSource, formatDiagnostic } from '../lang';
 import { didYouMean } from '../lang/diagnostics';
 import { TwLaunchArgs } from './launchArgs';
+import { parsePins, splitWitness } from '../explore';
+import type { Pin } from '../core';
 
 /** File access the session needs; the Node entry points provide it (the session imports no fs). */
 export interface DebugHost {
@@ -24,6 +26,8 @@ export interface Loaded {
   variant: string | Variant;
   /** Thread indices to replay before the first stop, and how to name it in the stop message. */
   schedule?: { threads: number[]; label: string };
+  /** Under `memory lkmm`: the schedule's read-from pins (`SCHEDULE | owner@run.next<-init`), as `tw run` takes them. */
+  pins: Pin[];
   warnings: LocatedMessage[];
 }
 
@@ -40,6 +44,14 @@ function launchSchedule(program: Program, text: string, maxSteps: number): { thr
     return { error: `launch attribute 'schedule': no thread or schedule named '${r.name}'${hint} (threads: ${names.join(', ')}${known})` };
   }
   return { threads: r.threads, label: r.named ? `schedule '${r.named}'` : 'the launch schedule' };
+}
+
+/** The reads after a schedule's '|' (a witness from `tw explore --memory lkmm`), or why they are refused. */
+function launchPins(program: Program, text: string, memory: string): Pin[] | string {
+  if (text === '') return [];
+  if (memory !== 'lkmm') return `launch attribute 'schedule': the reads after '|' need "memory": "lkmm"`;
+  const pins = parsePins(program, text);
+  return typeof pins === 'string' ? `launch attribute 'schedule': ${pins}` : pins;
 }
 
 export function loadLaunch(host: DebugHost, args: TwLaunchArgs): LoadOutcome {
@@ -61,11 +73,15 @@ export function loadLaunch(host: DebugHost, args: TwLaunchArgs): LoadOutcome {
   const at = program.variantAt && args.variant === undefined ? `${args.program}:${program.variantAt.line}:${program.variantAt.column}: error TW230: variant statement` : "launch attribute 'variant'";
   const variant = resolveVariant(host, args.program, args.variant ?? program.variant, at);
   if ('error' in variant) return { error: variant.error, details: [...located, ...variant.details] };
-  const loaded: Loaded = { program, variant: variant.ok, warnings: located };
+  const loaded: Loaded = { program, variant: variant.ok, pins: [], warnings: located };
   if (args.schedule !== undefined) {
-    const s = launchSchedule(program, args.schedule, args.maxSteps);
+    const w = splitWitness(args.schedule);
+    const s = launchSchedule(program, w.schedule, args.maxSteps);
     if ('error' in s) return { error: s.error, details: located };
     loaded.schedule = s;
+    const pins = launchPins(program, w.pins, args.memory ?? program.memory ?? 'sc');
+    if (typeof pins === 'string') return { error: pins, details: located };
+    loaded.pins = pins;
   }
   return { ok: loaded };
 }

@@ -6,6 +6,7 @@ import { OP_API } from './arrival';
 import { contendedThreads } from './breakpoints';
 import { Listing } from './listing/listing';
 import { listingFnOf } from './listing/table';
+import type { ReadChoice } from './readFrom';
 
 /** Where a frame's source is: a file path, or a reference the session serves (listings without files). */
 export interface SourceRef { name: string; path?: string; sourceReference?: number }
@@ -22,6 +23,8 @@ export interface View {
   listingSource: SourceRef;
   /** The stop being shown: an exception stop draws the violating thread where the violation happened. */
   stop?: { reason: string; thread: number };
+  /** Under `memory lkmm`: the writes thread t's next read may take (readFrom.ts). */
+  reads?: (t: number) => ReadChoice[];
 }
 
 export interface FrameView {
@@ -201,12 +204,14 @@ export type VarRef =
   | { k: 'locals'; t: number; fi: number }
   | { k: 'tasks' } | { k: 'task'; task: number } | { k: 'chain'; task: number }
   | { k: 'works' } | { k: 'work'; id: number }
-  | { k: 'schedule' } | { k: 'violations' };
+  | { k: 'schedule' } | { k: 'violations' } | { k: 'reads'; t: number };
 
 export interface ScopeView { name: string; ref: VarRef; indexed?: number; named?: number; expensive: boolean }
 
 export function scopes(v: View, t: number, frameIndex: number): ScopeView[] {
   const out: ScopeView[] = [{ name: 'Locals', ref: { k: 'locals', t, fi: frameIndex }, expensive: false }];
+  const reads = v.reads?.(t) ?? [];
+  if (reads.length) out.push({ name: `Reads (${reads.map((r) => `${r.label}: ${r.loc}`).join(', ')})`, ref: { k: 'reads', t }, named: reads.reduce((n, r) => n + r.options.length, 0), expensive: false });
   out.push({ name: 'Tasks', ref: { k: 'tasks' }, named: v.s.tasks.length, expensive: false });
   out.push({ name: 'Works', ref: { k: 'works' }, named: v.s.works.length, expensive: false });
   out.push({ name: 'Schedule', ref: { k: 'schedule' }, indexed: v.schedule.length, expensive: false });

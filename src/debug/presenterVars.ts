@@ -170,6 +170,16 @@ function schedule(v: View, start: number, count: number): VarView[] {
   return out;
 }
 
+/** Under the LKMM: each write the thread's next read may take, the one it takes marked (tw/readFrom picks). */
+function readRows(v: View, t: number): VarView[] {
+  const reads = v.reads?.(t) ?? [];
+  return reads.flatMap((r) => r.options.map((o) => ({
+    name: reads.length > 1 ? `${r.loc} <- ${o.name}` : o.name,
+    value: `${r.loc} = ${o.value}${o.stale ? ` (stale: ${o.stale})` : ''}${o.takes ? '  <- reads this' : ''}`,
+    type: `${r.label} read`,
+  })));
+}
+
 /** The rows of a container; `start`/`count` page an indexed one (the Schedule). */
 export function variables(v: View, ref: VarRef, start = 0, count = Number.MAX_SAFE_INTEGER): VarView[] {
   switch (ref.k) {
@@ -181,5 +191,6 @@ export function variables(v: View, ref: VarRef, start = 0, count = Number.MAX_SA
     case 'work': return workFields(v, ref.id);
     case 'schedule': return schedule(v, start, count);
     case 'violations': return v.s.violations.map((x, i) => ({ name: `${i + 1}: ${x.kind}`, value: describeViolation(v.m.ctx, x) }));
+    case 'reads': return readRows(v, ref.t);
   }
 }

@@ -3,7 +3,7 @@
 import { Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describeFinal, formatSchedule, threadName } from '../core';
-import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST, TIMELINE_REQUEST, REPLAY_REQUEST } from '../protocol/messages';
+import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST, TIMELINE_REQUEST, REPLAY_REQUEST, READ_FROM_REQUEST } from '../protocol/messages';
 import type { ReplayArgs } from '../protocol/messages';
 import { timelineData, travelRequest } from './timelineData';
 import { DebugHost, LocatedMessage, isAbsolutePath } from './launch';
@@ -13,6 +13,7 @@ import { Bp, StopInfo } from './breakpoints';
 import { Listing, listingFor } from './listing/listing';
 import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle, threadWhere } from './presenter';
 import { variables } from './presenterVars';
+import { readChoices, pickRead } from './readFrom';
 import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
@@ -212,6 +213,7 @@ export class TwDebugSession extends GuardedSession {
       program: { name: baseName(live.args.program), path: live.args.program }, listing: live.listing,
       listingSource: this.listingSource(live.listing),
       ...(this.lastStop ? { stop: this.lastStop } : {}),
+      ...(d.engine.reads ? { reads: (t: number) => readChoices(d.m, d.s, d.engine.reads as NonNullable<typeof d.engine.reads>, t) } : {}),
     };
   }
 
@@ -439,6 +441,7 @@ export class TwDebugSession extends GuardedSession {
       return this.sendResponse(response);
     }
     if (command === REPLAY_REQUEST && live) return this.replayRequest(live, response, args as ReplayArgs);
+    if (command === READ_FROM_REQUEST && live) return this.readFromRequest(live, response, args as { threadId: number; write: string });
     if (command === EXPLORE_REQUEST && live) {
       if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
       void this.explorations.run(live.dbg, response, args, this.clientProgress, {
@@ -464,6 +467,21 @@ export class TwDebugSession extends GuardedSession {
     response.body = done.outcome;
     this.sendResponse(response);
     this.reportStop(done.stop);
+  }
+
+  /** Pins a thread's next read under the LKMM (the schema checked the arguments' shape). */
+  private readFromRequest(live: Live, response: DebugProtocol.Response, args: { threadId: number; write: string }): void {
+    const d = live.dbg;
+    const fail = (format: string): void => this.sendErrorResponse(response, { id: 1010, format, showUser: true });
+    if (!d.engine.reads) return fail("tw/readFrom needs `memory lkmm` (every load reads the newest write under sc)");
+    if (d.running) return fail('threads are running: pause first');
+    const t = this.threadIndex(live, args.threadId);
+    if (t < 0) return fail(`there is no thread ${args.threadId}`);
+    const r = pickRead(d.m, d.engine.reads, t, args.write);
+    if ('error' in r) return fail(r.error);
+    response.body = r;
+    this.sendResponse(response);
+    this.say(`${r.pin}: ${d.name(t)}'s next read takes ${args.write}`, 'console');
   }
 
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {

@@ -52,6 +52,7 @@ export async function startLive(host: DebugHost, raw: unknown, note: Note, emit:
     const engine = factory({ program: r.ok.program, variant, limits: { maxSteps: args.maxSteps }, memory });
     const dbg = new TraceDebugger(engine, { scheduler: args.scheduler, seed: args.seed, trace: args.trace }, emit);
     await dbg.start();
+    if (engine.reads) engine.reads.pending = r.ok.pins.slice();
     return { live: { args, loaded: r.ok, dbg, listing, statements: new StatementIndex(engine.machine) } };
   } catch (e) {
     return { error: `the ${engineName} engine could not start: ${e instanceof Error ? e.message : String(e)}`, details: [] };

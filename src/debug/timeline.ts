@@ -1,7 +1,7 @@
 // The session's history: the schedule taken so far (one thread per atomic step), the step events,
 // and a checkpoint of the engine every CHECKPOINT_EVERY steps. Going back to any step restores
 // the nearest checkpoint and replays at most CHECKPOINT_EVERY - 1 steps: deterministic replay.
-import { StepEvent } from '../core';
+import { StepEvent, Pin } from '../core';
 import { Engine, EngineCheckpoint } from './engine';
 
 const CHECKPOINT_EVERY = 64;
@@ -20,6 +20,8 @@ export class Timeline {
   /** Thread index of every step taken, oldest first. */
   readonly schedule: number[] = [];
   readonly events: StepEvent[] = [];
+  /** Under the LKMM: the read-from pins each step used (a replay gives them back to the same step). */
+  private readonly pins: (readonly Pin[] | undefined)[] = [];
   /** checkpoints[k] is the engine after k * CHECKPOINT_EVERY steps. */
   private checkpoints: Checkpoint[] = [];
 
@@ -29,6 +31,7 @@ export class Timeline {
   start(): void {
     this.schedule.length = 0;
     this.events.length = 0;
+    this.pins.length = 0;
     this.checkpoints = [this.save()];
   }
 
@@ -47,16 +50,18 @@ export class Timeline {
     this.hooks.restore(cp.aux);
   }
 
-  private raw(t: number): StepEvent {
+  /** A replayed step passes the pins it recorded; a new step (no pins) takes the user's pending picks. */
+  private raw(t: number, pins?: readonly Pin[]): StepEvent {
     this.hooks.before(t);
-    const ev = this.engine.step(t);
+    const ev = this.engine.step(t, pins);
     this.hooks.after(t, ev);
     return ev;
   }
 
-  /** Thread t takes one step, recorded. */
-  step(t: number): StepEvent {
-    const ev = this.raw(t);
+  /** Thread t takes one step, recorded (with `pins`: re-executing a step that used them). */
+  step(t: number, pins?: readonly Pin[]): StepEvent {
+    const ev = this.raw(t, pins);
+    this.pins[this.schedule.length] = this.engine.reads?.used.slice();
     this.schedule.push(t);
     this.events.push(ev);
     if (this.schedule.length % CHECKPOINT_EVERY === 0) this.checkpoints[this.schedule.length / CHECKPOINT_EVERY] = this.save();
@@ -68,9 +73,10 @@ export class Timeline {
     const target = Math.max(0, Math.min(n, this.position));
     const k = Math.floor(target / CHECKPOINT_EVERY);
     this.restore(k);
-    for (let i = k * CHECKPOINT_EVERY; i < target; i++) this.raw(this.schedule[i] ?? 0);
+    for (let i = k * CHECKPOINT_EVERY; i < target; i++) this.raw(this.schedule[i] ?? 0, this.pins[i] ?? []);
     this.schedule.length = target;
     this.events.length = target;
+    this.pins.length = target;
     this.checkpoints.length = k + 1;
   }
 
@@ -80,11 +86,11 @@ export class Timeline {
    */
   removeStep(i: number): void {
     const rest = this.schedule.slice(i + 1);
+    const pins = this.pins.slice(i + 1);
     this.goTo(i);
-    for (const t of rest) {
-      if (this.engine.state().finished) break;
-      this.step(t);
-    }
+    rest.forEach((t, k) => {
+      if (!this.engine.state().finished) this.step(t, pins[k] ?? []);
+    });
   }
 
   /**
@@ -96,7 +102,7 @@ export class Timeline {
     for (let i = 0; i < this.position; i++) {
       const t = this.schedule[i] ?? 0;
       before(t, i);
-      const ev = this.raw(t);
+      const ev = this.raw(t, this.pins[i] ?? []);
       after?.(t, i, ev);
     }
   }

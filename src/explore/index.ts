@@ -15,4 +15,4 @@ export type { CoverageData } from './coverage';
 export { matrixRow, matrixMarkdown, changesAt, MATRIX_VERSIONS } from './versionMatrix';
 export type { MatrixRow } from './versionMatrix';
 export { exploreLkmm, searchLkmm, isLkmm, lkmmVariant } from './lkmmSearch';
-export { parsePins, splitWitness, witnessPins, explainPins } from './lkmmWitness';
+export { parsePins, splitWitness, witnessPins, explainPins, who as eventName } from './lkmmWitness';

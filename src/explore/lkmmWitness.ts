@@ -5,7 +5,8 @@
 import { Machine, Program, WeakGraph, Chosen, Pin } from '../core';
 import type { LkmmEvent } from '../lkmm';
 
-function who(m: Machine, e: LkmmEvent | undefined): string {
+/** An event in the pins' words: `init`, or `thread@label` (the step that made it). */
+export function who(m: Machine, e: LkmmEvent | undefined): string {
   if (!e) return '?';
   if (e.tag === 'init') return 'init';
   return `${m.program.threads[e.thread]?.name ?? `t${e.thread}`}@${e.text ?? '?'}`;

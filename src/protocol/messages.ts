@@ -83,6 +83,14 @@ export const TIMELINE_REQUEST = 'tw/timeline';
  * the plan from there up to `upTo` steps, stopping early at a step that can no longer run.
  */
 export const REPLAY_REQUEST = 'tw/replay';
+/**
+ * Custom DAP request (under `memory lkmm`): thread `threadId`'s next load reads `write`, named as
+ * in a witness's pins (`init`, `owner@run.xchg`); body: ReadFromBody. Step back forgets the pick.
+ */
+export const READ_FROM_REQUEST = 'tw/readFrom';
+
+/** What tw/readFrom answers: the pin it set, in the schedule's pin syntax. */
+export interface ReadFromBody { pin: string }
 
 /** One step the session took, as the adapter reports it for the timeline. */
 export interface TimelineStepData {

@@ -1,0 +1,97 @@
+// Under memory lkmm the debugger offers each load's choices: a Reads scope lists the writes the
+// thread's next read may take (those the LKMM allows), tw/readFrom picks one, step back forgets it.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import { newClient, stopClient, closeAdapter, launch, act, within, topFrame } from './harness';
+
+const ROOT = path.join(__dirname, '..', '..');
+const program = path.join(ROOT, 'examples', 's01-cancel-vs-run.tw');
+const whatif = path.join(ROOT, 'listings', 'whatif', 'run-without-lock-pair.c');
+
+async function allScopes(dc: DebugClient, threadId: number): Promise<{ name: string; rows: string[] }[]> {
+  const f = await topFrame(dc, threadId);
+  const scopes = await within(dc.scopesRequest({ frameId: f.id }), 'scopes');
+  const out = [];
+  for (const s of scopes.body.scopes) {
+    const vars = await within(dc.variablesRequest({ variablesReference: s.variablesReference }), 'variables');
+    out.push({ name: s.name, rows: vars.body.variables.map((v) => `${v.name} = ${v.value}`) });
+  }
+  return out;
+}
+
+describe('debug: picking which write a load reads under memory lkmm', function () {
+  this.timeout(20000);
+  let dc: DebugClient;
+  beforeEach(async () => { dc = await newClient(); });
+  afterEach(async () => { await stopClient(dc); });
+  after(closeAdapter);
+
+  const OWNER = 2;
+  const readsOf = async (threadId: number): Promise<string[]> => (await allScopes(dc, threadId)).filter((x) => x.name.startsWith('Reads')).flatMap((x) => [x.name, ...x.rows]);
+  const pick = async (write: string): Promise<unknown> => (await within(dc.customRequest('tw/readFrom', { threadId: OWNER, write }), 'tw/readFrom')).body;
+
+  /** canceller has cancelled A (its cas wrote B->next = NULL); owner is before its load of B->next. */
+  async function beforeRunNext(): Promise<void> {
+    const stop = await launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: 'canceller*9 owner*3' });
+    assert.match(stop.body.description ?? '', /owner is before run\.next/);
+  }
+
+  it("the Reads scope lists the writes the next load may read: the canceller's cas (taken) and init (stale)", async () => {
+    await beforeRunNext();
+    assert.deepEqual(await readsOf(OWNER), [
+      'Reads (run.next: B.next)',
+      'canceller@cancel.cas = B.next = NULL  <- reads this',
+      'init = B.next = freed A (stale: newer write NULL by canceller@cancel.cas)',
+    ]);
+    assert.deepEqual(await readsOf(1), [], 'canceller has finished: nothing to read');
+  });
+
+  it('tw/readFrom init, then continue: the use-after-free tw run reports for the witness', async () => {
+    await beforeRunNext();
+    assert.deepEqual(await pick('init'), { pin: 'owner@run.next<-init' });
+    assert.match((await readsOf(OWNER)).join('\n'), /^init = .* <- reads this$/m);
+    const stop = await act(dc, 'continue', OWNER);
+    assert.equal(stop.body.reason, 'exception');
+    assert.match(stop.body.description ?? '', /use-after-free/);
+    assert.match((await within(dc.exceptionInfoRequest({ threadId: OWNER }), 'exceptionInfo')).body.description ?? '', /read next of freed A at run\.next/);
+  });
+
+  it('step back over a later step replays the pinned load with its pick: the violation stays', async () => {
+    await beforeRunNext();
+    await pick('init');
+    await act(dc, 'stepIn', OWNER); // run.next reads init: B->next = A (freed by the canceller)
+    await act(dc, 'stepIn', OWNER);
+    await act(dc, 'stepBack', OWNER); // re-executes the schedule up to run.next from a checkpoint
+    const stop = await act(dc, 'continue', OWNER);
+    assert.match(stop.body.description ?? '', /use-after-free/);
+  });
+
+  it('step back over the pinned load forgets the pick: the other write gives the clean path', async () => {
+    await beforeRunNext();
+    await pick('init');
+    await act(dc, 'stepIn', OWNER);
+    await act(dc, 'stepBack', OWNER); // undoes run.next itself
+    assert.match((await readsOf(OWNER)).join('\n'), /^canceller@cancel\.cas = .* <- reads this$/m);
+    await pick('canceller@cancel.cas');
+    const end = await act(dc, 'continue', OWNER);
+    assert.doesNotMatch(end.body.description ?? '', /use-after-free/);
+    assert.match(end.body.description ?? '', /data-race/);
+  });
+
+  it("launch.json's schedule takes a witness's reads after '|', like tw run", async () => {
+    const stop = await launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: 'canceller*9 owner*9 | owner@run.next<-init' });
+    assert.equal(stop.body.reason, 'exception');
+    assert.match(stop.body.description ?? '', /use-after-free/);
+  });
+
+  it('refuses a write the load cannot read, and the request under sc', async () => {
+    await beforeRunNext();
+    await assert.rejects(pick('owner@run.cas'), /cannot read 'owner@run\.cas' under the LKMM; it may read: canceller@cancel\.cas, init/);
+    await stopClient(dc);
+    dc = await newClient();
+    await launch(dc, { program, variant: whatif, schedule: 'canceller*9 owner*3' });
+    await assert.rejects(pick('init'), /needs `memory lkmm`/);
+    await assert.rejects(within(dc.customRequest('tw/readFrom', { threadId: OWNER }), 'bad args'), /write/);
+  });
+});
