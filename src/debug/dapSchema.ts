@@ -47,7 +47,7 @@ const REQUESTS: Readonly<Record<string, Fields | null>> = {
   [SCHEDULE_REQUEST]: null,
   [TIMELINE_REQUEST]: null,
   [REPLAY_REQUEST]: { plan: { array: { thread: 'natural', label: 'string', ok: 'integer' } }, upTo: 'natural', 'threadId?': 'integer' },
-  [READ_FROM_REQUEST]: { threadId: 'integer', write: 'string' },
+  [READ_FROM_REQUEST]: { threadId: 'integer', 'write?': 'string' },
   [EXPLORE_REQUEST]: { 'strategy?': 'string', 'bound?': 'natural', 'maxExecutions?': 'natural', 'timeoutMs?': 'natural', 'seed?': 'natural', 'maxSteps?': 'natural' },
 };
 

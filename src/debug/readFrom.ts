@@ -5,11 +5,11 @@ import { Machine, State, Pin, ChoicePoint, WeakGraph, pointerName, funcOfValue, 
 import { eventName } from '../explore';
 import type { ReadFrom } from './engine';
 
-/** One write the load may read: its name, the value it wrote, and whether the load takes it. */
-export interface ReadOption { name: string; value: string; takes: boolean; stale?: string }
+import type { ReadChoiceData } from '../protocol/messages';
 
-/** One read of the next step (a load, or an RMW's read): its step label, location and options. */
-export interface ReadChoice { label: string; loc: string; options: ReadOption[] }
+/** One read of the next step (a load, or an RMW's read): its step label, location and the writes it may take. */
+export type ReadChoice = ReadChoiceData;
+type ReadOption = ReadChoiceData['options'][number];
 
 function valueText(m: Machine, s: State, loc: string, value: number | string | undefined): string {
   if (typeof value !== 'number') return value ?? '?';

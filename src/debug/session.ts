@@ -1,6 +1,6 @@
 // The tw debug adapter: thin DAP request handlers over TraceDebugger (behaviour) and the pure
 // presenter (what is shown). Runs inline in the extension or standalone (standalone.ts).
-import { Event, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
+import { Event, InitializedEvent, InvalidatedEvent, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describeFinal, formatSchedule, threadName } from '../core';
 import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST, TIMELINE_REQUEST, REPLAY_REQUEST, READ_FROM_REQUEST } from '../protocol/messages';
@@ -30,6 +30,8 @@ export class TwDebugSession extends GuardedSession {
   private readonly book = new BreakpointBook();
   private readonly explorations = new ExploreJobs();
   private clientProgress = false;
+  /** The client redraws Variables on an invalidated event (after tw/readFrom changes a Reads mark). */
+  private clientInvalidated = false;
   /** VS Code shows a stop's description as each thread row's badge: it gets one stop per thread. */
   private threadBadges = false;
   /** Violations already sent as output, and whether the end of this run was announced. */
@@ -48,6 +50,7 @@ export class TwDebugSession extends GuardedSession {
 
   protected initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
     this.clientProgress = args.supportsProgressReporting === true;
+    this.clientInvalidated = args.supportsInvalidatedEvent === true;
     this.threadBadges = args.clientID === 'vscode';
     response.body = capabilities();
     this.sendResponse(response);
@@ -441,7 +444,7 @@ export class TwDebugSession extends GuardedSession {
       return this.sendResponse(response);
     }
     if (command === REPLAY_REQUEST && live) return this.replayRequest(live, response, args as ReplayArgs);
-    if (command === READ_FROM_REQUEST && live) return this.readFromRequest(live, response, args as { threadId: number; write: string });
+    if (command === READ_FROM_REQUEST && live) return this.readFromRequest(live, response, args as { threadId: number; write?: string });
     if (command === EXPLORE_REQUEST && live) {
       if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
       void this.explorations.run(live.dbg, response, args, this.clientProgress, {
@@ -469,19 +472,24 @@ export class TwDebugSession extends GuardedSession {
     this.reportStop(done.stop);
   }
 
-  /** Pins a thread's next read under the LKMM (the schema checked the arguments' shape). */
-  private readFromRequest(live: Live, response: DebugProtocol.Response, args: { threadId: number; write: string }): void {
+  /** Pins a thread's next read under the LKMM, or without `write` lists its choices (the schema checked the shape). */
+  private readFromRequest(live: Live, response: DebugProtocol.Response, args: { threadId: number; write?: string }): void {
     const d = live.dbg;
     const fail = (format: string): void => this.sendErrorResponse(response, { id: 1010, format, showUser: true });
     if (!d.engine.reads) return fail("tw/readFrom needs `memory lkmm` (every load reads the newest write under sc)");
     if (d.running) return fail('threads are running: pause first');
     const t = this.threadIndex(live, args.threadId);
     if (t < 0) return fail(`there is no thread ${args.threadId}`);
+    if (args.write === undefined) {
+      response.body = { reads: readChoices(d.m, d.s, d.engine.reads, t) };
+      return this.sendResponse(response);
+    }
     const r = pickRead(d.m, d.engine.reads, t, args.write);
     if ('error' in r) return fail(r.error);
     response.body = r;
     this.sendResponse(response);
     this.say(`${r.pin}: ${d.name(t)}'s next read takes ${args.write}`, 'console');
+    if (this.clientInvalidated) this.sendEvent(new InvalidatedEvent(['variables'], args.threadId));
   }
 
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {

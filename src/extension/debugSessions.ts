@@ -3,7 +3,8 @@
 // (step or continue one thread from its call-stack row, save the schedule into the file, explore from here).
 import * as vscode from 'vscode';
 import type { StateSnapshot } from '../protocol/messages';
-import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST } from '../protocol/messages';
+import { STATE_EVENT, SCHEDULE_REQUEST, EXPLORE_REQUEST, READ_FROM_REQUEST } from '../protocol/messages';
+import type { ReadChoiceData } from '../protocol/messages';
 import { QueuePanel } from './queuePanel';
 import type { TimelinePanel } from './timelinePanel';
 import { createAdapter } from './adapter';
@@ -59,6 +60,21 @@ function threadCommand(command: string, extra: Record<string, unknown> = {}) {
 const stepThread = threadCommand('stepIn');
 /** The row's "Continue this thread only": VS Code's own Continue never sends singleThread. */
 const continueThread = threadCommand('continue', { singleThread: true });
+
+/** Under memory lkmm: offers the writes the thread's next read may take and pins the one picked. */
+async function readFrom(threadId?: unknown, context?: { sessionId?: string }): Promise<void> {
+  const session = twSession(context?.sessionId) ?? twSession();
+  if (!session || typeof threadId !== 'number') { void vscode.window.showWarningMessage('tw: select a thread of a paused tw debug session.'); return; }
+  try {
+    const body = (await session.customRequest(READ_FROM_REQUEST, { threadId })) as { reads?: ReadChoiceData[] } | undefined;
+    const items = (body?.reads ?? []).flatMap((r) => r.options.map((o) => ({ label: o.name, description: `${r.loc} = ${o.value}${o.takes ? ' (takes it now)' : ''}`, ...(o.stale ? { detail: `stale: ${o.stale}` } : {}) })));
+    if (items.length === 0) { void vscode.window.showInformationMessage("tw: this thread's next step reads no shared word with a choice."); return; }
+    const pick = await vscode.window.showQuickPick(items, { title: `tw: the write ${body?.reads?.[0]?.label ?? 'the next read'} reads` });
+    if (pick) await session.customRequest(READ_FROM_REQUEST, { threadId, write: pick.label });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`tw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
 
 /** Asks the adapter for the schedule so far and appends it to the scenario as a named schedule. */
 async function saveSchedule(nameArg?: unknown): Promise<void> {
@@ -126,6 +142,7 @@ export function registerDebugSessions(context: vscode.ExtensionContext, queue: Q
     }),
     vscode.commands.registerCommand('tw.stepThread', stepThread),
     vscode.commands.registerCommand('tw.continueThread', continueThread),
+    vscode.commands.registerCommand('tw.readFrom', readFrom),
     vscode.commands.registerCommand('tw.saveSchedule', saveSchedule),
     vscode.commands.registerCommand('tw.exploreFromHere', exploreFromHere),
   );

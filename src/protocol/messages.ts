@@ -85,12 +85,13 @@ export const TIMELINE_REQUEST = 'tw/timeline';
 export const REPLAY_REQUEST = 'tw/replay';
 /**
  * Custom DAP request (under `memory lkmm`): thread `threadId`'s next load reads `write`, named as
- * in a witness's pins (`init`, `owner@run.xchg`); body: ReadFromBody. Step back forgets the pick.
+ * in a witness's pins (`init`, `owner@run.xchg`); body: `{pin}`. Without `write`: body `{reads}`,
+ * the writes each read of the thread's next step may take. Step back forgets the pick.
  */
 export const READ_FROM_REQUEST = 'tw/readFrom';
 
-/** What tw/readFrom answers: the pin it set, in the schedule's pin syntax. */
-export interface ReadFromBody { pin: string }
+/** One read of a thread's next step and the writes it may take (`takes`: the one it will). */
+export interface ReadChoiceData { label: string; loc: string; options: { name: string; value: string; takes: boolean; stale?: string }[] }
 
 /** One step the session took, as the adapter reports it for the timeline. */
 export interface TimelineStepData {

@@ -47,6 +47,12 @@ describe('debug: picking which write a load reads under memory lkmm', function (
     assert.deepEqual(await readsOf(1), [], 'canceller has finished: nothing to read');
   });
 
+  it('tw/readFrom without a write lists the choices (what the thread row command offers)', async () => {
+    await beforeRunNext();
+    const body = (await within(dc.customRequest('tw/readFrom', { threadId: OWNER }), 'tw/readFrom')).body as { reads: { label: string; loc: string; options: { name: string; takes: boolean }[] }[] };
+    assert.deepEqual(body.reads.map((r) => [r.label, r.loc, r.options.map((o) => `${o.name}${o.takes ? '*' : ''}`)]), [['run.next', 'B.next', ['canceller@cancel.cas*', 'init']]]);
+  });
+
   it('tw/readFrom init, then continue: the use-after-free tw run reports for the witness', async () => {
     await beforeRunNext();
     assert.deepEqual(await pick('init'), { pin: 'owner@run.next<-init' });
@@ -92,6 +98,6 @@ describe('debug: picking which write a load reads under memory lkmm', function (
     dc = await newClient();
     await launch(dc, { program, variant: whatif, schedule: 'canceller*9 owner*3' });
     await assert.rejects(pick('init'), /needs `memory lkmm`/);
-    await assert.rejects(within(dc.customRequest('tw/readFrom', { threadId: OWNER }), 'bad args'), /write/);
+    await assert.rejects(within(dc.customRequest('tw/readFrom', { threadId: OWNER, write: 5 }), 'bad args'), /write/);
   });
 });
