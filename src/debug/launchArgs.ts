@@ -51,13 +51,13 @@ export const LAUNCH_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
   program: { type: 'string', description: 'The .tw scenario to debug.', default: '${file}' },
   stopOnEntry: { type: 'boolean', description: 'Stop before the first atomic step.', default: true },
   variant: { type: 'string', description: 'Variant of the algorithm: a shipped variant, a kernel release (v3.7 ... v6.19) or a listing file (.c, relative to the program\'s folder); default: the file\'s `variant`, else mainline.', examples: [...VARIANT_NAMES, ...HISTORY_VARIANTS] },
-  schedule: { type: 'string', description: 'A schedule text ("canceller*5 owner*3") or the name of a `schedule` in the file: replayed, then the session stops. Under memory lkmm, the reads of an explorer witness may follow a | (\"canceller*9 owner*9 | owner@run.next<-init\").' },
+  schedule: { type: 'string', description: 'A schedule text ("canceller*5 owner*3") or the name of a `schedule` in the file: replayed, then the session stops. Under memory lkmm, the reads of an explorer witness may follow a | ("canceller*9 owner*9 | owner@run.next<-init").' },
   scheduler: { type: 'string', description: 'How Continue picks the next thread.', enum: ['round-robin', 'random'], default: 'round-robin' },
   seed: { type: 'integer', description: 'Seed of the random scheduler.', default: 1, minimum: 0 },
   engine: { type: 'string', description: 'Stepping engine: the core model, or real worker threads.', enum: ['core', 'workers'], default: 'workers' },
   maxSteps: { type: 'integer', description: 'Atomic steps before the run is stopped as a likely livelock (step-limit).', default: 10000, minimum: 1, maximum: MAX_STEPS_CEILING },
   trace: { type: 'boolean', description: 'Print one trace line per atomic step to the Debug Console.', default: false },
-  memory: { type: 'string', description: 'Memory model: sequential consistency, or the Linux kernel memory model (runs the variant\'s listing; loads read the newest write, data races are reported at the end); default: the file\'s `memory` statement, else sc.', enum: ['sc', 'lkmm'] },
+  memory: { type: 'string', description: 'Memory model: sequential consistency, or the Linux kernel memory model (runs the variant\'s listing; a load reads the newest write unless picked (Reads scope, thread-row command), data races are reported at the end); default: the file\'s `memory` statement, else sc.', enum: ['sc', 'lkmm'] },
 };
 
 /** What VS Code and other clients add to every configuration; never an error. */
