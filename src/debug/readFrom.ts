@@ -4,6 +4,7 @@
 import { Machine, State, Pin, ChoicePoint, WeakGraph, pointerName, funcOfValue, NULL } from '../core';
 import { eventName } from '../explore';
 import type { ReadFrom } from './engine';
+import type { TraceDebugger } from './traceDebugger';
 
 import type { ReadChoiceData } from '../protocol/messages';
 
@@ -68,4 +69,15 @@ export function pickRead(m: Machine, rf: ReadFrom, t: number, write: string): { 
   }
   const can = points.flatMap((p) => p.writes.map((x) => eventName(m, g.events[x])));
   return { error: `${who}'s next read (${points[0]?.label ?? '?'} of ${points[0]?.loc ?? '?'}) cannot read '${write}' under the LKMM; it may read: ${can.join(', ')}` };
+}
+
+/** tw/readFrom: without `write` the choices of thread t's next step, with it the pick; or why not. */
+export function readFromAnswer(d: TraceDebugger, t: number, args: { threadId: number; write?: string }): { body: { reads: ReadChoice[] } | { pin: string } } | { error: string } {
+  const rf = d.engine.reads;
+  if (!rf) return { error: 'tw/readFrom needs `memory lkmm` (every load reads the newest write under sc)' };
+  if (d.running) return { error: 'threads are running: pause first' };
+  if (t < 0) return { error: `there is no thread ${args.threadId}` };
+  if (args.write === undefined) return { body: { reads: readChoices(d.m, d.s, rf, t) } };
+  const r = pickRead(d.m, rf, t, args.write);
+  return 'error' in r ? r : { body: r };
 }

@@ -13,7 +13,7 @@ import { Bp, StopInfo } from './breakpoints';
 import { Listing, listingFor } from './listing/listing';
 import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle, threadWhere } from './presenter';
 import { variables } from './presenterVars';
-import { readChoices, pickRead } from './readFrom';
+import { readChoices, readFromAnswer } from './readFrom';
 import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
@@ -474,21 +474,12 @@ export class TwDebugSession extends GuardedSession {
 
   /** Pins a thread's next read under the LKMM, or without `write` lists its choices (the schema checked the shape). */
   private readFromRequest(live: Live, response: DebugProtocol.Response, args: { threadId: number; write?: string }): void {
-    const d = live.dbg;
-    const fail = (format: string): void => this.sendErrorResponse(response, { id: 1010, format, showUser: true });
-    if (!d.engine.reads) return fail("tw/readFrom needs `memory lkmm` (every load reads the newest write under sc)");
-    if (d.running) return fail('threads are running: pause first');
-    const t = this.threadIndex(live, args.threadId);
-    if (t < 0) return fail(`there is no thread ${args.threadId}`);
-    if (args.write === undefined) {
-      response.body = { reads: readChoices(d.m, d.s, d.engine.reads, t) };
-      return this.sendResponse(response);
-    }
-    const r = pickRead(d.m, d.engine.reads, t, args.write);
-    if ('error' in r) return fail(r.error);
-    response.body = r;
+    const r = readFromAnswer(live.dbg, this.threadIndex(live, args.threadId), args);
+    if ('error' in r) return this.sendErrorResponse(response, { id: 1010, format: r.error, showUser: true });
+    response.body = r.body;
     this.sendResponse(response);
-    this.say(`${r.pin}: ${d.name(t)}'s next read takes ${args.write}`, 'console');
+    if (!('pin' in r.body)) return;
+    this.say(`${r.body.pin}: ${live.dbg.name(args.threadId - 1)}'s next read takes ${args.write ?? '?'}`, 'console');
     if (this.clientInvalidated) this.sendEvent(new InvalidatedEvent(['variables'], args.threadId));
   }
 
