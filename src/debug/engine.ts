@@ -104,12 +104,16 @@ export class CoreEngine implements Engine {
       choices: (t) => {
         const weak = this.machine.weak;
         if (!weak?.g || !this.machine.canMove(this.state(), t)) return [];
-        const saved = this.save();
+        // The dry run steps copies: the state and graph objects others hold stay as they are.
+        const keep = this.state();
+        const g = weak.g;
+        this.restore(this.save());
         weak.pins = [];
         weak.points = [];
         this.machine.step(this.state(), t);
         const points = weak.points;
-        this.restore(saved);
+        this.current = keep;
+        weak.start(g);
         return points;
       },
     };

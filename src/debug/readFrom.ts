@@ -46,7 +46,7 @@ function choiceOf(m: Machine, s: State, g: WeakGraph, pending: readonly Pin[], p
 /** The reads thread t's next step makes and the writes each may read (none: not a load, or blocked). */
 export function readChoices(m: Machine, s: State, rf: ReadFrom, t: number): ReadChoice[] {
   const points = rf.choices(t).filter((p) => p.kind === 'rf');
-  const g = rf.graph(); // after the dry run: it puts a copy of the graph back
+  const g = rf.graph();
   return points.map((p) => choiceOf(m, s, g, rf.pending, p));
 }
 
