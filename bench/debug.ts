@@ -226,17 +226,3 @@ export async function benchDebug(): Promise<void> {
   await cancelLatency();
   await soak();
 }
-
-export async function benchTmp(): Promise<void> {
-  for (const engine of ['core', 'workers']) {
-    const c = new InlineClient();
-    await c.launch({ engine, variant: LISTING });
-    const times: number[] = [];
-    for (let i = 0; i < 4000; i++) {
-      const t = (i % 2) + 1;
-      times.push(await timeMs(async () => { await c.exec('stepIn', t); await inspect(c, t, false); }));
-    }
-    await c.request('disconnect');
-    for (let k = 0; k < 4000; k += 500) console.log(engine, k, fmt(median(times.slice(k, k + 500)) * 1000, 0));
-  }
-}
