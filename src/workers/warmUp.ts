@@ -32,11 +32,14 @@ export function warmUp(program: Program, variant: Variant, limits: Limits, heap:
   const deadline = Date.now() + Math.min(WARM_MS, WARM_MS_ALL / Math.max(1, machines.length));
   try {
     reset();
-    for (let steps = 0, idle = 0, t = 0; steps < WARM_STEPS && Date.now() < deadline; t = (t + 1) % machines.length) {
+    for (let steps = 0, idle = 0, t = 0, atReset = -1; steps < WARM_STEPS && Date.now() < deadline; t = (t + 1) % machines.length) {
       const m = machines[t];
       if (!m) return;
       m.view.sync();
-      if (m.view.finished || idle > machines.length) { reset(); idle = 0; continue; }
+      if (m.view.finished || idle > machines.length) {
+        if (steps === atReset) return; // no thread can move from the start: nothing to warm up
+        reset(); idle = 0; atReset = steps; continue;
+      }
       if (m.view.threads[t]?.done !== false || !m.machine.canMove(m.view, t)) { idle++; continue; }
       m.step(t);
       steps++;
