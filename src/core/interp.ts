@@ -133,7 +133,7 @@ function execOp(listing: Listing, th: MThread, tid: number, port: MemoryPort, ho
     case 'lock': port.tryLock(i.addr(s), tid); return;
     case 'unlock': port.unlock(i.addr(s), tid); return;
     case 'unlockWait': port.unlockWait?.(i.addr(s), tid); return;
-    case 'fence': port.fence?.(i.order); return;
+    case 'fence': port.fence?.(i.order, i.what); return;
     case 'set': if (i.dst >= 0) s[i.dst] = i.a(s); return;
     case 'jump': f.pc = i.target; return;
     case 'jumpIfNot': if (i.addr(s) === 0) f.pc = i.target; return;

@@ -32,6 +32,12 @@ export interface MInstr {
   args: LocalFn[];
   /** jump targets (pc), the callee's function index. */
   target: number;
+  /**
+   * jumpIfNot: where the control dependency on its condition ends (the LKMM's ctrl reaches only the
+   * branches): the pc of the join after an if/else, a `?:` or `&&`; -1 at the function's return (a
+   * branch leaves by return, goto, break or continue); -2 never (loops, switch: the rest of the thread).
+   */
+  join: number;
   order: Order;
   /** This instruction starts an atomic step; the ones after it up to the next start fold into it. */
   step: boolean;
@@ -42,6 +48,9 @@ export interface MInstr {
   /** What the access touches in words a person reads: 'task_works', 'next', 'func', 'flags', 'pi_lock'. */
   what: string;
 }
+
+/** A branch's control dependency while the thread is inside it: the loads the condition came from, and its join pc. */
+export interface CtrlScope { join: number; deps: readonly number[] }
 
 export type SlotKind = 'task' | 'work' | 'pwork' | 'int' | 'fn' | 'data' | 'flags';
 
@@ -85,6 +94,8 @@ export interface MFrame {
   dst: number;
   /** Under the LKMM only: per slot, the ids of the load events its value came from (weakTrace.ts). */
   taint?: number[][];
+  /** Under the LKMM only: the branches of this frame the thread is inside (weakTrace.ts). */
+  ctrl?: readonly CtrlScope[];
 }
 
 /** One thread's stack of listing calls. */

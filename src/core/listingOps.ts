@@ -70,7 +70,7 @@ export class ListingOps {
   private readonly circular: boolean;
 
   /** `memoryFor`: the memory holding the shared words; `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
-  constructor(private readonly ctx: Ctx, readonly listing: Listing, memoryFor: MemoryFor = plainMemory(), weak?: WeakMemory) {
+  constructor(private readonly ctx: Ctx, readonly listing: Listing, memoryFor: MemoryFor = plainMemory(), private readonly weak?: WeakMemory) {
     this.circular = listing.labels.includes('add.append');
     if (weak) {
       const port = new WeakWatchedMemory(memoryFor);
@@ -174,6 +174,7 @@ export class ListingOps {
   step(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {
     const m = f.m as MThread;
     const port = this.bind(s, t, th, f);
+    if (this.weak) this.weak.thread = t; // a branch before the step's first access knows its thread
     const first = nextInstr(this.listing, m);
     port.calling = first?.op === 'callback';
     const top = m.frames[m.frames.length - 1]; // the function the step starts in (it may return within the step)

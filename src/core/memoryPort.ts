@@ -20,8 +20,8 @@ export interface MemoryPort {
   tryLock(addr: number, thread: number): boolean;
   unlock(addr: number, thread: number): void;
   isLocked(addr: number): boolean;
-  /** A barrier (smp_mb, smp_rmb, smp_wmb): only a weak memory records it. */
-  fence?(order: Order): void;
+  /** A barrier (smp_mb, smp_rmb, smp_wmb, ...; `tag` its LKMM name, builtins.ts): only a weak memory records it. */
+  fence?(order: Order, tag: string): void;
   /** raw_spin_unlock_wait once the lock is free: only a weak memory records it. */
   unlockWait?(addr: number, thread: number): void;
 }

@@ -130,6 +130,7 @@ function cloneMThread(m: MThread): MThread {
 function cloneMFrame(x: MFrame): MFrame {
   const c: MFrame = { fn: x.fn, pc: x.pc, dst: x.dst, slots: x.slots.slice() };
   if (x.taint) c.taint = x.taint.slice(); // the LKMM's dependencies (each entry is never mutated)
+  if (x.ctrl) c.ctrl = x.ctrl; // replaced, never mutated
   return c;
 }
 

@@ -9,7 +9,7 @@ import { taskFieldOf, TASK_FIELDS } from './address';
 
 /** The graph and what a run needs besides it: the next po per thread, the control dependencies seen. */
 export interface WeakGraph extends ExecutionGraph {
-  /** Per thread: the loads a branch taken so far depended on (every later event depends on them). */
+  /** Per thread: the loads a loop's or switch's condition depended on (every later event of the thread depends on them; an if's end at its join: MFrame.ctrl). */
   ctrl: number[][];
   /** Location -> its initial write's id (created on the first access). */
   init: Record<string, number>;
@@ -39,8 +39,14 @@ export function accessTag(order: Order): AccessTag {
   }
 }
 
-/** smp_mb is 'full', smp_rmb is recorded as 'acquire', smp_wmb as 'release' (model/builtins.ts). */
-export function fenceTag(order: Order): FenceTag {
+const FENCE_TAGS: ReadonlySet<string> = new Set<FenceTag>(['mb', 'rmb', 'wmb', 'barrier', 'before-atomic', 'after-atomic', 'after-spinlock']);
+
+/**
+ * The fence's LKMM tag: the one the listing's call names (model/builtins.ts FENCE_TAGS: barrier(),
+ * smp_mb__after_atomic() ...), else from its ordering: smp_mb 'full', smp_rmb 'acquire', smp_wmb 'release'.
+ */
+export function fenceTag(order: Order, tag = ''): FenceTag {
+  if (FENCE_TAGS.has(tag)) return tag as FenceTag;
   return order === 'acquire' ? 'rmb' : order === 'release' ? 'wmb' : 'mb';
 }
 

@@ -23,6 +23,13 @@ export type RmwResult = { write: boolean; value: number };
 
 const NONE: number[] = [];
 
+/** The sorted union of two sorted id lists (either returned as is when the other is empty). */
+export function union(a: readonly number[], b: readonly number[]): number[] {
+  if (a.length === 0) return b as number[];
+  if (b.length === 0) return a as number[];
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
+
 export class WeakMemory {
   /** The graph the current step extends; undefined while setup runs (setup is sequentially consistent). */
   g: WeakGraph | undefined;
@@ -38,6 +45,8 @@ export class WeakMemory {
   /** The dependencies of the next access, set by the tracer just before it (weakTrace.ts). */
   addrDeps: number[] = NONE;
   dataDeps: number[] = NONE;
+  /** The control dependencies of the next access from the branches it is inside (the tracer sets them). */
+  ctrlDeps: number[] = NONE;
   /** The read event the last access made (-1 for none): the tracer taints the slot the value lands in. */
   lastRead = -1;
   /** The step label the accesses belong to, for the events' text. */
@@ -99,7 +108,7 @@ export class WeakMemory {
     const g = this.g as WeakGraph;
     const po = g.po[t] ?? 0;
     g.po[t] = po + 1;
-    return addEvent(g, { thread: t, po, addr: this.addrDeps, data: this.dataDeps, ctrl: g.ctrl[t] ?? NONE, text: this.label, ...e });
+    return addEvent(g, { thread: t, po, addr: this.addrDeps, data: this.dataDeps, ctrl: union(g.ctrl[t] ?? NONE, this.ctrlDeps), text: this.label, ...e });
   }
 
   /** Removes the newest event (a tentative one that was not chosen). */
@@ -231,7 +240,7 @@ export class WeakMemory {
     }
   }
 
-  fence(t: number, order: Order): void {
-    this.event(t, { kind: 'F', tag: fenceTag(order), addr: NONE, data: NONE });
+  fence(t: number, order: Order, tag = ''): void {
+    this.event(t, { kind: 'F', tag: fenceTag(order, tag), addr: NONE, data: NONE });
   }
 }

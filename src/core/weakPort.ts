@@ -83,9 +83,9 @@ export class WeakWatchedMemory extends WatchedMemory {
     if (!this.sc) { this.begin(); this.weak.unlock(thread, addr); }
   }
 
-  /** smp_mb, smp_rmb, smp_wmb: an event of the graph (the plain state needs none). */
-  fence(order: Order): void {
-    if (!this.sc) { this.begin(); this.weak.fence(this.t, order); }
+  /** smp_mb, smp_rmb, smp_wmb, barrier, smp_mb__*: an event of the graph (the plain state needs none). */
+  fence(order: Order, tag = ''): void {
+    if (!this.sc) { this.begin(); this.weak.fence(this.t, order, tag); }
   }
 
   /** raw_spin_unlock_wait (historical listings): modelled as taking and releasing the lock at once. */

@@ -1,18 +1,13 @@
 // Dependencies under the LKMM: which loads each slot's value came from (its taint), followed
 // through assignments, calls and returns, so an access knows its address and data dependencies,
-// and a branch on a loaded value gives every later event of the thread a control dependency.
+// and a branch on a loaded value gives the events in its branches a control dependency (up to the
+// if's join pc, compiled into the jumpIfNot; a loop's or switch's: every later event of the thread).
 // Only the LKMM memory installs it (InterpHost.trace): sequential consistency never pays for it.
 import type { InstrTracer } from './interp';
 import type { MInstr, MFrame, MThread, LocalFn } from './listingCode';
-import { WeakMemory } from './weakMemory';
+import { WeakMemory, union } from './weakMemory';
 
 const NONE: number[] = [];
-
-function union(a: readonly number[], b: readonly number[]): number[] {
-  if (a.length === 0) return b as number[];
-  if (b.length === 0) return a as number[];
-  return [...new Set([...a, ...b])].sort((x, y) => x - y);
-}
 
 /** The slots a closure reads, found by running it over a recording view of the slots. */
 function slotsRead(fn: LocalFn, slots: number[]): number[] {
@@ -41,17 +36,34 @@ function setTaint(f: MFrame, slot: number, deps: number[]): void {
   f.taint[slot] = deps;
 }
 
+/** Leaves the branches of f whose join is pc (the if has ended: what follows does not depend on it). */
+function leaveJoined(f: MFrame): void {
+  const c = f.ctrl;
+  if (c && c.some((x) => x.join === f.pc)) f.ctrl = c.filter((x) => x.join !== f.pc);
+}
+
+/** The control dependencies of the thread's next event: the branches every frame of it is inside. */
+function ctrlOf(th: MThread): number[] {
+  let out = NONE;
+  for (const f of th.frames) for (const x of f.ctrl ?? NONE_SCOPES) out = union(out, x.deps);
+  return out;
+}
+
+const NONE_SCOPES: readonly { join: number; deps: readonly number[] }[] = [];
+
 export class DepTracer implements InstrTracer {
   private pending: number[] = NONE;
   private args: number[][] = [];
 
   constructor(private readonly weak: WeakMemory) {}
 
-  before(i: MInstr, f: MFrame): void {
+  before(i: MInstr, f: MFrame, th: MThread): void {
     const w = this.weak;
     const g = w.g;
     if (!g) return;
     w.lastRead = -1;
+    if (f.ctrl) leaveJoined(f);
+    w.ctrlDeps = ctrlOf(th);
     switch (i.op) {
       case 'load': case 'callback': w.addrDeps = taintOf(f, i.addr); w.dataDeps = NONE; return;
       case 'store': case 'xchg': case 'or': case 'andnot': case 'cas':
@@ -62,7 +74,9 @@ export class DepTracer implements InstrTracer {
       case 'ret': this.pending = taintOf(f, i.a); return;
       case 'jumpIfNot': {
         const deps = taintOf(f, i.addr);
-        if (deps.length) g.ctrl[w.thread] = union(g.ctrl[w.thread] ?? NONE, deps);
+        if (deps.length === 0) return;
+        if (i.join === -2) g.ctrl[w.thread] = union(g.ctrl[w.thread] ?? NONE, deps);
+        else f.ctrl = [...(f.ctrl ?? NONE_SCOPES), { join: i.join, deps }]; // -1: until the function returns
         return;
       }
       case 'call': case 'callPtr': this.args = i.args.map((a) => taintOf(f, a)); return;
@@ -91,5 +105,6 @@ export class DepTracer implements InstrTracer {
     }
     w.addrDeps = NONE;
     w.dataDeps = NONE;
+    w.ctrlDeps = NONE;
   }
 }

@@ -41,6 +41,16 @@ export const FENCES: Readonly<Record<string, 'full' | 'acquire' | 'release'>> = 
   read_barrier_depends: 'acquire', smp_read_barrier_depends: 'acquire',
 };
 
+/**
+ * The LKMM's name for each fence (its FenceTag), carried in the fence instruction's `what`: barrier()
+ * is a compiler barrier only, the smp_mb__* helpers order only with the atomic next to them.
+ */
+export const FENCE_TAGS: Readonly<Record<string, string>> = {
+  smp_mb: 'mb', mb: 'mb', smp_rmb: 'rmb', smp_wmb: 'wmb', barrier: 'barrier',
+  smp_mb__before_atomic: 'before-atomic', smp_mb__after_atomic: 'after-atomic', smp_mb__after_spinlock: 'after-spinlock',
+  read_barrier_depends: 'rmb', smp_read_barrier_depends: 'rmb',
+};
+
 const LOCK_SUFFIXES = ['', '_irq', '_irqsave', '_bh'];
 export const LOCKS: ReadonlySet<string> = new Set(LOCK_SUFFIXES.flatMap((s) => [`raw_spin_lock${s}`, `spin_lock${s}`]));
 export const UNLOCKS: ReadonlySet<string> = new Set(['', '_irq', '_irqrestore', '_bh'].flatMap((s) => [`raw_spin_unlock${s}`, `spin_unlock${s}`]));

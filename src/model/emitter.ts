@@ -40,7 +40,7 @@ export class Emitter {
 
   emit(op: MOp, line: number, column: number, fields: Partial<MInstr> = {}): MInstr {
     const instr: MInstr = {
-      op, dst: -1, ok: -1, addr: ZERO, a: ZERO, b: ZERO, args: [], target: -1, order: 'plain',
+      op, dst: -1, ok: -1, addr: ZERO, a: ZERO, b: ZERO, args: [], target: -1, join: -2, order: 'plain',
       step: false, label: '', line, column, what: '', ...fields,
     };
     const named = this.labels.get(line);

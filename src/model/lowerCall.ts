@@ -5,7 +5,7 @@ import { ExprLowerer, Val, Place } from './lowerExpr';
 import { Order, LocalFn } from './listing';
 import { orderOf } from './emitter';
 import { taskFieldAddr, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, NOTIFY_MODE_VALUES } from '../core';
-import { FENCES, IGNORED_CALLS, LOCKS, UNLOCKS, UNLOCK_WAITS, ATOMIC, NOTIFY_SETTERS, ONCE_READS, SIGNAL_CALLS } from './builtins';
+import { FENCES, FENCE_TAGS, IGNORED_CALLS, LOCKS, UNLOCKS, UNLOCK_WAITS, ATOMIC, NOTIFY_SETTERS, ONCE_READS, SIGNAL_CALLS } from './builtins';
 import { at } from './diagnostics';
 
 type Call = Extract<CExpr, { k: 'call' }>;
@@ -86,7 +86,7 @@ function helper(x: ExprLowerer, e: Call, name: string): Val | undefined {
   }
   const atomic = ATOMIC.exec(name);
   if (atomic) return atomicOp(x, e, atomic[1] as string, orderOf(name));
-  if (name in FENCES) { args(x, e, 0, name); em.emit('fence', e.line, e.column, { order: FENCES[name] }); return VOID; }
+  if (name in FENCES) { args(x, e, 0, name); em.emit('fence', e.line, e.column, { order: FENCES[name], what: FENCE_TAGS[name] ?? '' }); return VOID; }
   if (LOCKS.has(name) || UNLOCKS.has(name) || UNLOCK_WAITS.has(name)) {
     // The irq flags argument is only written by the macro: never evaluated, so it needs no declaration.
     const list = args(x, e, name.endsWith('irqsave') || name.endsWith('irqrestore') ? 2 : 1, name);

@@ -73,12 +73,15 @@ export class ExprLowerer {
     const t = this.em.temp('data');
     const toElse = this.em.emit('jumpIfNot', e.line, e.column, { addr: c });
     const a = this.value(e.a);
-    this.em.emit('set', e.a.line, e.a.column, { dst: t, a: a.fn });
+    const af = a.fn;
+    // The result depends on the condition too (its branch ends at the join): the set reads c's slots.
+    this.em.emit('set', e.a.line, e.a.column, { dst: t, a: (s) => { c(s); return af(s); } });
     const toEnd = this.em.emit('jump', e.a.line, e.a.column);
     toElse.target = this.em.pc;
     const b = this.value(e.b).fn;
-    this.em.emit('set', e.b.line, e.b.column, { dst: t, a: b });
+    this.em.emit('set', e.b.line, e.b.column, { dst: t, a: (s) => { c(s); return b(s); } });
     toEnd.target = this.em.pc;
+    toElse.join = this.em.pc;
     return { fn: (s) => s[t] ?? 0, kind: a.kind };
   }
 
@@ -203,8 +206,10 @@ export class ExprLowerer {
     this.em.emit('set', l.line, l.column, { dst: t, a: (s) => (a(s) !== 0 ? 1 : 0) });
     const skip = this.em.emit('jumpIfNot', l.line, l.column, { addr: op === '&&' ? (s) => s[t] ?? 0 : (s) => ((s[t] ?? 0) === 0 ? 1 : 0) });
     const b = this.value(r).fn;
-    this.em.emit('set', r.line, r.column, { dst: t, a: (s) => (b(s) !== 0 ? 1 : 0) });
+    // `(s[t] & 0) |`: the result depends on the left operand too (the branch on it ends here).
+    this.em.emit('set', r.line, r.column, { dst: t, a: (s) => ((s[t] ?? 0) & 0) | (b(s) !== 0 ? 1 : 0) });
     skip.target = this.em.pc;
+    skip.join = this.em.pc;
     return { fn: (s) => s[t] ?? 0, kind: 'int' };
   }
 

@@ -96,12 +96,14 @@ export class StmtLowerer {
       case 'expr': this.x.value(s.e); em.ensureNamed(s.line, s.column); return;
       case 'if': {
         const skip = this.jumpIfNot(s.c);
+        const start = em.pc;
         this.stmt(s.then);
-        if (!s.else) { skip.target = em.pc; return; }
+        if (!s.else) { skip.target = em.pc; skip.join = this.joinOf(start); return; }
         const end = this.jump(s.line, s.column);
         skip.target = em.pc;
         this.stmt(s.else);
         end.target = em.pc;
+        skip.join = this.joinOf(start);
         return;
       }
       case 'while': return this.loop(s.c, s.body, undefined, s);
@@ -150,6 +152,20 @@ export class StmtLowerer {
       }
       case 'switch': return this.switchStmt(s);
     }
+  }
+
+  /**
+   * Where the control dependency of an if whose branches span [start, pc) ends: at the join (pc),
+   * unless a branch leaves by return, goto, break or continue: then what follows the if runs only on
+   * one side too, so the dependency lasts until the function returns (-1).
+   */
+  private joinOf(start: number): number {
+    const end = this.em.pc;
+    for (let k = start; k < end; k++) {
+      const i = this.em.code[k] as MInstr;
+      if (i.op === 'ret' || (i.op === 'jump' && (i.target < start || i.target > end))) return -1;
+    }
+    return end;
   }
 
   /** while / for: test at the top; `continue` goes to the step expression. */
