@@ -207,6 +207,14 @@ async function engines(): Promise<void> {
   console.log(`    workers engine (runs the listing): median ${fmt(w * 1000, 0)} us (goal 1 ms: ${fmt(1 / w, 1)}x under); ${fmt(w / c, 2)}x the core's built-in steps, ${fmt(w / cl, 2)}x the core on the same listing (goal: 1.5x at most)`);
 }
 
+/** `npm run bench -- debug-engines`: only the step cycle on each engine (for profiling it). */
+export async function benchDebugEngines(): Promise<void> {
+  console.log('debug-engines: the step cycle on each engine, in-process');
+  await cycleMs(false, 300, 'core'); // warm-up
+  await cycleMs(false, 300, 'workers');
+  await engines();
+}
+
 export async function benchDebug(): Promise<void> {
   console.log('debug: adapter costs over the protocol, in-process (inline adapter interface)');
   await cycleMs(false, 300, 'core'); // warm-up

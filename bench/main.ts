@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, or the ones named (`npm run bench -- core explore`).
 import { benchCore } from './core';
-import { benchDebug } from './debug';
+import { benchDebug, benchDebugEngines } from './debug';
 import { benchWorkers } from './workers';
 import { benchExplore } from './explore';
 import { benchListing } from './listing';
@@ -8,7 +8,7 @@ import { benchLsp } from './lsp';
 import { benchSpin } from './spin';
 import { benchLitmus } from './litmus';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin, litmus: benchLitmus };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, 'debug-engines': benchDebugEngines, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin, litmus: benchLitmus };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);

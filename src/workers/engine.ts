@@ -30,7 +30,7 @@ export class WorkerEngine {
   /** Runs setup, starts one gated worker per scenario thread; returns setup's steps. */
   async init(): Promise<StepEvent[]> {
     const g = await GatedWorkers.start(this.opts.program, this.machine.variant, {
-      limits: this.machine.ctx.limits, timeoutMs: this.opts.timeoutMs, workerFile: this.opts.workerFile,
+      limits: this.machine.ctx.limits, timeoutMs: this.opts.timeoutMs, workerFile: this.opts.workerFile, warmUp: true,
     });
     this.gated = g;
     this.cached = undefined;

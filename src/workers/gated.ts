@@ -21,6 +21,11 @@ export interface WorkerOptions {
   workerFile?: string;
   /** Test-only fault injection. */
   testHook?: TestHook;
+  /**
+   * Warm each worker's code up before it reports ready (up to 60 ms at launch): worth it for a
+   * debug session's many steps, not for one short run.
+   */
+  warmUp?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -43,9 +48,9 @@ export function openHeap(ctx: Ctx): { m: WorkerMachine; setupEvents: StepEvent[]
 }
 
 /** What every worker of one session gets. */
-export function workerData(ctx: Ctx, m: WorkerMachine, mode: WorkerData['mode'], hook?: TestHook): WorkerData[] {
+export function workerData(ctx: Ctx, m: WorkerMachine, mode: WorkerData['mode'], hook?: TestHook, warm?: boolean): WorkerData[] {
   return ctx.program.threads.map((_, thread) => ({
-    mode, program: ctx.program, listing: sourceOf(ctx.variant), limits: ctx.limits, buffers: m.heap.buffers, thread, hook,
+    mode, program: ctx.program, listing: sourceOf(ctx.variant), limits: ctx.limits, buffers: m.heap.buffers, thread, hook, warm,
   }));
 }
 
@@ -64,7 +69,7 @@ export class GatedWorkers {
     const file = findWorkerFile(opts.workerFile);
     const { m, setupEvents } = openHeap(ctx);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const pool = await startPool(file, workerData(ctx, m, 'gated', opts.testHook), program.threads.map((t) => t.name), m.heap.ctl, timeoutMs);
+    const pool = await startPool(file, workerData(ctx, m, 'gated', opts.testHook, opts.warmUp), program.threads.map((t) => t.name), m.heap.ctl, timeoutMs);
     return new GatedWorkers(ctx, m, pool, setupEvents, timeoutMs);
   }
 

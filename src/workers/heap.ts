@@ -18,6 +18,8 @@ export class Heap {
   readonly text: Uint16Array;
   readonly ctl: Int32Array;
   private readonly frameIds = new FrameIds(() => Atomics.add(this.i32, H_FRAME_IDS, 1) + 1);
+  /** The words of the stack being written, reused for every write (no garbage per step). */
+  private readonly stackWords: number[] = [];
 
   constructor(readonly L: Layout, readonly buffers: HeapBuffers, readonly labels: LabelTable) {
     this.i32 = new Int32Array(buffers.heap);
@@ -129,7 +131,7 @@ export class Heap {
 
   /** Stores thread t's stack and bumps its version (readers re-read only what changed). */
   writeThread(t: number, th: ThreadState): void {
-    const w = encodeThread(th, this.labels, this.frameIds);
+    const w = encodeThread(th, this.labels, this.frameIds, this.stackWords);
     const base = threadIdx(this.L, t, TH_STACK);
     for (let i = 0; i < w.length; i++) Atomics.store(this.i32, base + i, w[i] ?? 0);
     this.st(threadIdx(this.L, t, TH_LEN), w.length);

@@ -12,7 +12,9 @@ import { STACK_WORDS } from './layout';
  */
 export class FrameIds {
   private readonly ids = new WeakMap<Frame, number>();
+  /** Per thread, the frames of its last read by id, and a spare map the next read fills (swapped, not rebuilt). */
   private readonly live: Map<number, Frame>[] = [];
+  private readonly spare: Map<number, Frame>[] = [];
   constructor(private readonly fresh: () => number) {}
 
   idOf(f: Frame): number {
@@ -21,19 +23,26 @@ export class FrameIds {
     return id;
   }
 
-  /** Thread t's frames as read: the objects already known under their ids, updated; only they stay known. */
-  adopt(t: number, read: readonly { id: number; frame: Frame }[]): Frame[] {
-    const before = this.live[t] ?? new Map<number, Frame>();
-    const now = new Map<number, Frame>();
-    const out = read.map(({ id, frame }) => {
-      const known = before.get(id);
-      const f = known ? Object.assign(known, frame) : frame;
-      if (!known) this.ids.set(f, id);
-      now.set(id, f);
-      return f;
-    });
-    this.live[t] = now;
-    return out;
+  /** The frame of thread t read last time under `id`, to be updated in place. */
+  known(t: number, id: number): Frame | undefined { return this.live[t]?.get(id); }
+
+  /** Starts a read of thread t's frames. */
+  begin(t: number): void {
+    const m = this.spare[t];
+    if (m) m.clear(); else this.spare[t] = new Map();
+  }
+
+  /** Frame f was read under `id`: it stays known for the next read. */
+  keep(t: number, id: number, f: Frame): void {
+    this.ids.set(f, id);
+    this.spare[t]?.set(id, f);
+  }
+
+  /** Ends the read: only the frames kept by it stay known. */
+  end(t: number): void {
+    const read = this.spare[t] ?? new Map<number, Frame>();
+    this.spare[t] = this.live[t] ?? new Map<number, Frame>();
+    this.live[t] = read;
   }
 }
 
@@ -51,8 +60,10 @@ function encodeFrame(w: number[], f: Frame, labels: LabelTable, ids: FrameIds): 
   }
 }
 
-export function encodeThread(th: ThreadState, labels: LabelTable, ids: FrameIds): number[] {
-  const w: number[] = [th.done ? 1 : 0, th.lastReturn === null ? 0 : 1, th.lastReturn ?? 0, th.frames.length];
+/** The words of thread th's stack, into `w` (emptied first: the caller reuses one array for every write). */
+export function encodeThread(th: ThreadState, labels: LabelTable, ids: FrameIds, w: number[] = []): number[] {
+  w.length = 0;
+  w.push(th.done ? 1 : 0, th.lastReturn === null ? 0 : 1, th.lastReturn ?? 0, th.frames.length);
   for (const f of th.frames) encodeFrame(w, f, labels, ids);
   if (w.length > STACK_WORDS) {
     throw new Error(`a thread's stack needs ${w.length} words, more than the worker backend's ${STACK_WORDS} (a callback recursing through task_work_run?)`);
@@ -79,21 +90,32 @@ function decodeListing(r: Reader): MThread | null {
   return { frames, done, ret };
 }
 
-function decodeFrame(r: Reader, labels: LabelTable): { id: number; frame: Frame } {
+/** A frame object with every field, in one order (one hidden class for all decoded frames). */
+function blankFrame(): Frame {
+  return { kind: 'code', block: 0, pc: 0, locals: [], cb: 0, op: 'add', label: 'end' as Frame['label'], task: 0, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null };
+}
+
+/** Reads one frame into the object already known under its id (updated in place, as the core's are), or a new one. */
+function decodeFrame(r: Reader, labels: LabelTable, ids: FrameIds, t: number): Frame {
   const id = r.next();
-  const kind = r.next() === 1 ? 'op' : 'code';
-  const block = r.next(), pc = r.next(), cb = r.next(), op = opOf(r.next());
-  const label = labels.of(r.next()) as Frame['label'];
-  const task = r.next(), h = r.next(), work = r.next(), pprev = r.next(), next = r.next(), head = r.next(), ret = r.next();
-  const locals = r.many(r.next());
-  return { id, frame: { kind, block, pc, locals, cb, op, label, task, h, work, pprev, next, head, ret, m: decodeListing(r) } };
+  const f = ids.known(t, id) ?? blankFrame();
+  f.kind = r.next() === 1 ? 'op' : 'code';
+  f.block = r.next(); f.pc = r.next(); f.cb = r.next(); f.op = opOf(r.next());
+  f.label = labels.of(r.next()) as Frame['label'];
+  f.task = r.next(); f.h = r.next(); f.work = r.next(); f.pprev = r.next(); f.next = r.next(); f.head = r.next(); f.ret = r.next();
+  f.locals = r.many(r.next());
+  f.m = decodeListing(r);
+  ids.keep(t, id, f);
+  return f;
 }
 
 /** Thread t's ThreadState stored at `base` (a fresh object; its frames are the known ones, updated). */
 export function decodeThread(words: Int32Array, base: number, labels: LabelTable, ids: FrameIds, t: number): ThreadState {
   const r = new Reader(words, base);
   const done = r.next() !== 0, hasRet = r.next() !== 0, ret = r.next(), n = r.next();
-  const read: { id: number; frame: Frame }[] = [];
-  for (let k = 0; k < n; k++) read.push(decodeFrame(r, labels));
-  return { frames: ids.adopt(t, read), done, lastReturn: hasRet ? ret : null };
+  const frames: Frame[] = [];
+  ids.begin(t);
+  for (let k = 0; k < n; k++) frames.push(decodeFrame(r, labels, ids, t));
+  ids.end(t);
+  return { frames, done, lastReturn: hasRet ? ret : null };
 }

@@ -26,6 +26,8 @@ export interface WorkerData {
   thread: number;
   free?: FreeOptions;
   hook?: TestHook;
+  /** Gated: warm the code up on a private heap copy before reporting ready (warmUp.ts). */
+  warm?: boolean;
 }
 
 /** Narrows workerData at the thread boundary. */

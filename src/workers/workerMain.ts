@@ -8,11 +8,14 @@ import { LabelTable } from './encoding';
 import { compile } from './listingVariant';
 import { WorkerMachine } from './workerMachine';
 import { gatedLoop, freeLoop } from './workerLoop';
+import { warmUp } from './warmUp';
 
 const d = asWorkerData(workerData);
 const variant = compile(d.listing);
 const heap = new Heap(makeLayout(d.program), d.buffers, new LabelTable(variant.listing));
 const m = new WorkerMachine(d.program, variant, d.limits, heap, d.thread);
+// Before 'ready': the heap is still as setup left it, and the debugger's first steps run warm code.
+if (d.mode === 'gated' && d.warm) warmUp(d.program, variant, d.limits, heap);
 parentPort?.postMessage('ready');
 if (d.mode === 'gated') gatedLoop(d, m);
 else freeLoop(d, m);

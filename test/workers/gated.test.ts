@@ -18,9 +18,9 @@ function variantsOf(p: Program): string[] {
 }
 
 /** Replays seeded random schedules on the core and on gated workers, step by step. */
-async function compareRandomSchedules(p: Program, variant: string, seeds: number[]): Promise<number> {
+async function compareRandomSchedules(p: Program, variant: string, seeds: number[], warmUp = false): Promise<number> {
   const m = new Machine(p, listingVariantOf(p, variant));
-  const g = await GatedWorkers.start(p, variant, { timeoutMs: 10000 });
+  const g = await GatedWorkers.start(p, variant, { timeoutMs: 10000, warmUp });
   let steps = 0;
   try {
     const init = m.init();
@@ -68,6 +68,14 @@ describe('workers: gated mode equals the core', function () {
       });
     }
   }
+
+  it('workers warmed up on a private heap copy (as the debugger starts them) still equal the core', async () => {
+    for (const { name, program } of programs.slice(0, 4)) {
+      const steps = await compareRandomSchedules(program, 'mainline', [11, 23, 37], true);
+      assert.ok(steps > 3, `only ${steps} steps compared on ${name}`);
+    }
+    assert.equal(liveWorkers(), 0);
+  });
 
   it('step and loop bounds: S4 (double add, a cycle), a polling loop and a bounded S1 stop like the core', async () => {
     const s4 = examplePrograms().find((e) => e.name.startsWith('s04'))?.program;
