@@ -85,6 +85,18 @@ export class GuardedSession extends DebugSession {
     super.dispatchRequest({ ...request, arguments: { ...args, pathFormat: 'path' } });
   }
 
+  /**
+   * Every error answer's text is taken literally: the library reads `{name}` in a format as a
+   * placeholder (and `{_stack}`-like ones made it lose the answer), and our messages quote what the
+   * client sent. So a message without variables is passed as one variable of a '{_text}' format.
+   */
+  protected override sendErrorResponse(response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: unknown, dest?: number): void {
+    if (typeof codeOrMessage === 'object' && codeOrMessage.variables === undefined) {
+      codeOrMessage = { ...codeOrMessage, format: '{_text}', variables: { _text: codeOrMessage.format } };
+    }
+    super.sendErrorResponse(response, codeOrMessage, format, variables, dest);
+  }
+
   protected refuse(response: DebugProtocol.Response, message: string): void {
     // '{_text}' keeps braces in the message from being read as the library's {placeholders}
     this.sendErrorResponse(response, { id: 1100, format: '{_text}', variables: { _text: message }, showUser: false });

@@ -128,6 +128,13 @@ describe('debug: hostile requests', function () {
     assert.match(r.message, /already launched/);
   });
 
+  it('answers an error whose text quotes braces from the request literally ({_stack} once lost the answer)', async () => {
+    await launch(dc, { program: fixture('adders.tw'), stopOnEntry: true });
+    const r = await answer(dc, 'tw/exploreFromHere', { maxExecutions: 17, strategy: '{_stack}' });
+    assert.strictEqual(r.success, false);
+    assert.match(r.message, /strategy: expected one of .*found '\{_stack\}'/);
+  });
+
   it('answers breakpointLocations up to line 1e8 and 2^31 at once', async () => {
     await launch(dc, { program: fixture('adders.tw') });
     for (const endLine of [1e8, 2 ** 31, Number.MAX_SAFE_INTEGER]) {
