@@ -41,7 +41,7 @@ export const COMMANDS = ['initialize', 'launch', 'attach', 'restart', 'terminate
   'continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'pause', 'goto', 'gotoTargets', 'stackTrace', 'scopes',
   'variables', 'evaluate', 'exceptionInfo', 'source', 'cancel', 'setVariable', 'setExpression', 'completions', 'restartFrame',
   'stepInTargets', 'terminateThreads', 'loadedSources', 'readMemory', 'writeMemory', 'disassemble', 'setInstructionBreakpoints',
-  'tw/schedule', 'tw/exploreFromHere', 'tw/nope', '', 'constructor', '__proto__', 'toString'];
+  'tw/schedule', 'tw/exploreFromHere', 'tw/readFrom', 'tw/nope', '', 'constructor', '__proto__', 'toString'];
 
 /** Arguments a real client could send for a command (the fuzzer then mutates them). */
 export function plausible(g: Gen, command: string, program: string): Record<string, unknown> {
@@ -66,6 +66,7 @@ export function plausible(g: Gen, command: string, program: string): Record<stri
     case 'evaluate': return { expression: g.pick(['T.task_works', 'r', 'A.next', '1 +', 'x', 'T']), context: g.pick(['hover', 'watch', 'repl']) };
     case 'source': return { sourceReference: g.pick([0, 1000, 1001, 5]) };
     case 'tw/exploreFromHere': return { maxExecutions: 1 + g.int(30), strategy: g.pick(['dfs', 'random', 'stateful', 'nope']) };
+    case 'tw/readFrom': return { ...thread, write: g.pick(['init', 'owner@run.xchg', 'nope', undefined]) };
     case 'cancel': return { requestId: g.int(100) };
     default: return thread;
   }
