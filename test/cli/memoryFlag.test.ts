@@ -22,7 +22,7 @@ describe('cli: --memory', function () {
   });
 
   it('tw run replays a witness under lkmm: the stale read, the use-after-free, the reads line', async () => {
-    const r = await tw('run', S1, '--variant', 'listings/whatif/run-without-lock-pair.c', '--memory', 'lkmm', '--schedule', WITNESS);
+    const r = await tw('run', S1, '--variant', 'listings/no-run-lock-pair.c', '--memory', 'lkmm', '--schedule', WITNESS);
     assert.equal(r.code, 1, r.err);
     assert.match(r.out, /memory lkmm/);
     assert.match(r.out, /^reads: owner@run\.next<-init$/m);
@@ -30,7 +30,7 @@ describe('cli: --memory', function () {
   });
 
   it('the same schedule without the reads is clean under sc; reads need --memory lkmm', async () => {
-    const sc = await tw('run', S1, '--variant', 'listings/whatif/run-without-lock-pair.c', '--schedule', 'canceller*9 owner*9');
+    const sc = await tw('run', S1, '--variant', 'listings/no-run-lock-pair.c', '--schedule', 'canceller*9 owner*9');
     assert.equal(sc.code, 0, sc.out);
     const bad = await tw('run', S1, '--schedule', WITNESS);
     assert.equal(bad.code, 2);
@@ -41,7 +41,7 @@ describe('cli: --memory', function () {
   });
 
   it('tw explore --memory lkmm: the table says lkmm, outcomes are marked, the replay command carries --memory lkmm', async () => {
-    const r = await tw('explore', S1, '--memory', 'lkmm', '--variant', 'listings/whatif/run-without-lock-pair.c');
+    const r = await tw('explore', S1, '--memory', 'lkmm', '--variant', 'listings/no-run-lock-pair.c');
     assert.equal(r.code, 1);
     assert.match(r.out, /memory lkmm under .*consistent execution graph\(s\)/);
     assert.match(r.out, /also sc +T = NULL/);

@@ -7,7 +7,7 @@ import { newClient, stopClient, closeAdapter, launch, act, within, topFrame } fr
 
 const ROOT = path.join(__dirname, '..', '..');
 const program = path.join(ROOT, 'examples', 's01-cancel-vs-run.tw');
-const whatif = path.join(ROOT, 'listings', 'whatif', 'run-without-lock-pair.c');
+const whatif = path.join(ROOT, 'listings', 'no-run-lock-pair.c');
 
 async function allScopes(dc: DebugClient, threadId: number): Promise<{ name: string; rows: string[] }[]> {
   const f = await topFrame(dc, threadId);

@@ -19,8 +19,8 @@ function lkmm(p: Program, v: Variant): ExploreResult {
   for (;;) { const x = g.next(); if (x.done) return x.value; }
 }
 
-function whatIf(name: string): Variant {
-  const file = `listings/whatif/${name}.c`;
+/** A listing run as a variant: a what-if under listings/whatif/, or a shipped one (`listings/NAME.c`). */
+function whatIf(name: string, file = `listings/whatif/${name}.c`): Variant {
   const v = variantOfListing(name, file, readFileSync(file, 'utf8')).variant;
   assert.ok(v, `${file} compiles`);
   return v;
@@ -70,9 +70,9 @@ describe('memory lkmm: scenarios', function () {
     });
   }
 
-  it('run-without-lock-pair on S1: a stale read of B->next frees A under lkmm on a schedule that is clean under sc', () => {
+  it('no-run-lock-pair on S1: a stale read of B->next frees A under lkmm on a schedule that is clean under sc', () => {
     const p = program('examples/s01-cancel-vs-run.tw');
-    const v = whatIf('run-without-lock-pair');
+    const v = whatIf('no-run-lock-pair', 'listings/no-run-lock-pair.c');
     const uaf = lkmm(p, v).violations.find((x) => x.kind === 'use-after-free');
     assert.ok(uaf);
     assert.match(uaf.schedule, /\| owner@run\.next<-init$/);
