@@ -24,6 +24,14 @@ export function taskFieldOf(addr: number): { task: number; field: number } {
   return { task: Math.floor(k / TASK_FIELDS.length), field: k % TASK_FIELDS.length };
 }
 
+/**
+ * A CPU's irq_work, as an address the footprint of a listing step names (irq_work_queue claims it,
+ * the CPU's run of it releases it). Far below every task word.
+ */
+export const CPU_BASE = -0x10000;
+export function cpuIrqAddr(cpu: number): number { return CPU_BASE - cpu; }
+export function cpuOfAddr(addr: number): number { return addr <= CPU_BASE ? CPU_BASE - addr : -1; }
+
 export function workFieldAddr(workPointer: number, field: number): number { return workPointer + field; }
 
 

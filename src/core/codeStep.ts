@@ -3,7 +3,7 @@
 import { Instr, addressOfSlot, funcValue, NULL } from './program';
 import { Ctx, StepOut, touch, report, threadName } from './context';
 import { State, Frame, StepLabel } from './state';
-import { Access, cellObj, cellObjAt } from './footprint';
+import { Access, cellObj, cellObjAt, cpuObj } from './footprint';
 import { evalExpr, exprReads } from './expr';
 
 export function codeLabel(instr: Instr): StepLabel {
@@ -13,6 +13,7 @@ export function codeLabel(instr: Instr): StepLabel {
     case 'assert': return 'assert';
     case 'wait': return 'wait';
     case 'jumpIfNot': return 'branch';
+    case 'switch': return 'sched.switch';
     default: return 'set';
   }
 }
@@ -48,6 +49,7 @@ export function codeStep(ctx: Ctx, s: State, t: number, f: Frame, instr: Instr, 
       }
       return;
     case 'wait': return;
+    case 'switch': s.cpus[instr.cpu] = instr.task; out.value = instr.task; return;
     case 'jumpIfNot':
       out.ok = evalExpr(ctx, s, instr.e, f) !== 0 ? 1 : 0;
       if (!out.ok) f.pc = instr.target;
@@ -84,6 +86,7 @@ export function codeFootprint(ctx: Ctx, s: State, f: Frame, instr: Instr): Acces
   switch (instr.op) {
     case 'free': return [{ obj: cellObjAt(ctx, evalExpr(ctx, s, instr.work, f)), kind: 'write' }];
     case 'alloc': return [{ obj: cellObj(ctx, ctx.program.works[instr.work]?.slot ?? 0), kind: 'write' }];
+    case 'switch': return [{ obj: cpuObj(ctx, instr.cpu), kind: 'write' }];
     case 'set': case 'assert': case 'wait': case 'jumpIfNot': {
       const reads: number[] = [];
       exprReads(ctx, instr.e, reads);

@@ -98,6 +98,17 @@ export function threadName(ctx: Ctx, t: number): string {
   return ctx.program.threads[t]?.name ?? 'setup';
 }
 
+/**
+ * The task thread t runs as `current` now: its `current(TASK)`, or for a thread on a CPU (an
+ * `on(CPU)` thread, a CPU's irq_work thread) the task that CPU runs in this state; -1 for none.
+ */
+export function threadCurrent(ctx: Ctx, s: State, t: number): number {
+  const d = ctx.program.threads[t];
+  if (!d) return -1;
+  const cpu = d.cpu ?? d.irqOf;
+  return cpu !== undefined ? s.cpus[cpu] ?? -1 : d.current;
+}
+
 export function taskName(ctx: Ctx, task: number): string {
   return ctx.program.tasks[task]?.name ?? '?';
 }

@@ -4,7 +4,7 @@
 import { Ctx } from './context';
 import { slotOfAddress } from './program';
 
-/** A shared object: 3 per task (task_works, pi_lock, flags), then one per heap cell; -1 = any cell. */
+/** A shared object: 3 per task (task_works, pi_lock, flags), then one per heap cell, then one per CPU; -1 = any cell. */
 export type Obj = number;
 export const ANY_CELL: Obj = -1;
 export type AccessKind = 'read' | 'write' | 'cas' | 'lock';
@@ -14,6 +14,8 @@ export function taskHead(task: number): Obj { return task * 3; }
 export function taskLock(task: number): Obj { return task * 3 + 1; }
 export function taskFlags(task: number): Obj { return task * 3 + 2; }
 export function cellObj(ctx: Ctx, slot: number): Obj { return ctx.program.tasks.length * 3 + slot; }
+/** A CPU: its current and its irq_work (a context switch, an irq_work queued or run). */
+export function cpuObj(ctx: Ctx, cpu: number): Obj { return ctx.program.tasks.length * 3 + ctx.program.slots + cpu; }
 
 /** The cell a pointer value names; ANY_CELL when it is not a work address (NULL, the sentinel, garbage). */
 export function cellObjAt(ctx: Ctx, addr: number): Obj {
@@ -21,7 +23,9 @@ export function cellObjAt(ctx: Ctx, addr: number): Obj {
   return slot >= 0 ? cellObj(ctx, slot) : ANY_CELL;
 }
 
-function isCell(ctx: Ctx, o: Obj): boolean { return o === ANY_CELL || o >= ctx.program.tasks.length * 3; }
+function isCell(ctx: Ctx, o: Obj): boolean {
+  return o === ANY_CELL || (o >= ctx.program.tasks.length * 3 && o < ctx.program.tasks.length * 3 + ctx.program.slots);
+}
 
 function sameObject(ctx: Ctx, a: Obj, b: Obj): boolean {
   if (a === b) return true;
@@ -47,6 +51,7 @@ export function objectName(ctx: Ctx, o: Obj): string {
     return `${t}.${['task_works', 'pi_lock', 'flags'][o % 3]}`;
   }
   const slot = o - ntasks * 3;
+  if (slot >= ctx.program.slots) return ctx.program.cpus?.[slot - ctx.program.slots]?.name ?? `cpu ${slot - ctx.program.slots}`;
   const names = ctx.program.works.filter((w) => w.slot === slot).map((w) => w.name);
   return names.join('/') || `cell ${slot}`;
 }

@@ -18,6 +18,7 @@ function freshState(ctx: Ctx): State {
   });
   return {
     tasks: p.tasks.map(() => ({ taskWorks: NULL, lockHolder: -1, exiting: false, notifyResume: false, notifySignal: false, exited: false })),
+    cpus: (p.cpus ?? []).map((c) => c.task),
     cells, works, threads: [], steps: 0, violations: [], reported: [], finished: false,
   };
 }

@@ -17,6 +17,8 @@ export interface InterpHost {
    * value came from (address, data and control dependencies). Absent under SC: no cost there.
    */
   trace?: InstrTracer;
+  /** The declared CPU thread `tid` runs on (an `on(CPU)` thread), whose irq_work runs later; -1 or absent: the handler runs at once. */
+  irqCpu?(tid: number): number;
 }
 
 /** Follows dependencies through a thread's slots (weakTrace.ts). */
@@ -139,6 +141,12 @@ function execOp(listing: Listing, th: MThread, tid: number, port: MemoryPort, ho
     case 'jumpIfNot': if (i.addr(s) === 0) f.pc = i.target; return;
     case 'warn': if (i.a(s) !== 0) host.warn(i.line); return;
     case 'call': pushFrame(listing, th, i.target, s, i.args, i.dst); return;
+    case 'irqQueue': {
+      const cpu = host.irqCpu?.(tid) ?? -1;
+      if (cpu >= 0 && port.irqQueue) port.irqQueue(cpu, i.target);
+      else pushFrame(listing, th, i.target, s, i.args, -1); // no CPU that could switch: the handler at once, on current
+      return;
+    }
     case 'callPtr': return callPointer(listing, th, i, s, host, port);
     case 'callback': {
       const c = out.spare;

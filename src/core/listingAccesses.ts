@@ -7,7 +7,7 @@ import { MemoryPort } from './memoryPort';
 import type { Order } from './listingCode';
 import { Listing, MInstr, MOp, SHARED_OPS } from './listingCode';
 import { MThread, MFrame, InterpHost, step, newResult } from './interp';
-import { MODEL_FN_BASE } from './address';
+import { MODEL_FN_BASE, cpuIrqAddr } from './address';
 
 import type { AccessKind } from './footprint';
 export interface ListingAccess { addr: number; kind: AccessKind }
@@ -41,6 +41,7 @@ class RecordingPort implements MemoryPort {
   or(addr: number, bits: number, order: Order): number { this.rec(addr, 'write'); const old = this.peek(addr, order); this.written.set(addr, old | bits); return old; }
   and(addr: number, mask: number, order: Order): number { this.rec(addr, 'write'); const old = this.peek(addr, order); this.written.set(addr, old & mask); return old; }
   tryLock(addr: number): boolean { this.rec(addr, 'lock'); return !this.real.isLocked(addr); }
+  irqQueue(cpu: number): void { this.rec(cpuIrqAddr(cpu), 'write'); }
   unlock(addr: number): void { this.rec(addr, 'lock'); }
   isLocked(addr: number): boolean { return this.real.isLocked(addr); }
 }
@@ -51,7 +52,10 @@ class DryRun {
   private readonly copy: MThread = { frames: [], done: false, ret: 0 };
   private readonly out = newResult();
   private host!: InterpHost;
-  private readonly dryHost: InterpHost = { callPointer: (v, args) => this.host.callPointer(v, args, this.rec), warn: () => undefined };
+  private readonly dryHost: InterpHost = {
+    callPointer: (v, args) => this.host.callPointer(v, args, this.rec), warn: () => undefined,
+    irqCpu: (tid) => this.host.irqCpu?.(tid) ?? -1,
+  };
 
   run(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, log: AccessLog): void {
     this.rec.reset(port, log);
@@ -95,7 +99,7 @@ function regionOf(code: readonly MInstr[], from: number): number {
     if (!i) { out = RETURNS; continue; } // the end of the code returns too
     if (i.step) continue;
     if (i.op === 'ret') { out = RETURNS; continue; }
-    if (SHARED_OPS.has(i.op) || i.op === 'call' || i.op === 'callPtr') return DIRTY;
+    if (SHARED_OPS.has(i.op) || i.op === 'call' || i.op === 'callPtr' || i.op === 'irqQueue') return DIRTY;
     if (i.op === 'jump') todo.push(i.target);
     else if (i.op === 'jumpIfNot') todo.push(i.target, pc + 1);
     else todo.push(pc + 1);
@@ -184,7 +188,7 @@ function walkAccesses(listing: Listing, th: MThread, port: MemoryPort, host: Int
         break;
       }
       case 'ret': return k === 0; // the outermost call ends the thread; a return into a caller folds on there
-      case 'call': return false;
+      case 'call': case 'irqQueue': return false;
       case 'lock': {
         const addr = i.addr(s);
         if (n === 0 && port.isLocked(addr)) return true; // blocked: the step does nothing

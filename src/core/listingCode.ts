@@ -12,6 +12,7 @@ export type MOp =
   | 'load' | 'store' | 'cas' | 'xchg' | 'or' | 'andnot'   // shared accesses
   | 'lock' | 'unlock' | 'unlockWait'                       // spinlocks (raw_spin_unlock_wait: wait until free)
   | 'callback'                                             // work->func(work): reads func, then calls it
+  | 'irqQueue'                                             // irq_work_queue(&w): the handler (target) runs later on this CPU, or at once
   | 'fence' | 'set' | 'jump' | 'jumpIfNot' | 'call' | 'callPtr' | 'ret' | 'warn';
 
 export const SHARED_OPS: ReadonlySet<MOp> = new Set<MOp>(['load', 'store', 'cas', 'xchg', 'or', 'andnot', 'lock', 'unlock', 'unlockWait', 'callback']);

@@ -3,15 +3,15 @@
 // a port that watches for what the checks need (use-after-free, the linearization points of add,
 // cancel and the run's detach), and footprints come from the listing's own accesses.
 import { Instr, NULL, WORK_EXITED, slotOfAddress, funcValue, funcOfValue } from './program';
-import { Ctx, StepOut, report, threadName, taskName } from './context';
-import { State, Frame, StepLabel, ThreadState } from './state';
-import { Access, taskHead, taskLock, taskFlags, cellObj } from './footprint';
+import { Ctx, StepOut, report, threadName, taskName, threadCurrent } from './context';
+import { State, Frame, StepLabel, ThreadState, cloneState } from './state';
+import { Access, taskHead, taskLock, taskFlags, cellObj, cpuObj } from './footprint';
 import { MemoryPort, MemoryFor, plainMemory } from './memoryPort';
 import { WatchedMemory, LinkWrite } from './watchedMemory';
 import { WeakWatchedMemory } from './weakPort';
 import { WeakMemory } from './weakMemory';
 import { DepTracer } from './weakTrace';
-import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
+import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE } from './address';
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
@@ -85,6 +85,7 @@ export class ListingOps {
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
       warn: (line) => report(this.s, 'assertion', `${threadName(ctx, this.port.t)}: WARN_ON_ONCE fired at line ${line} of ${listingName(ctx)}`, this.port.t, this.port.label, []),
+      irqCpu: (tid) => ctx.program.threads[tid]?.cpu ?? -1,
       ...(weak ? { trace: new DepTracer(weak) } : {}),
     };
   }
@@ -129,8 +130,9 @@ export class ListingOps {
 
   /** Starts the listing function an API statement calls; the frame's label is its first step. */
   start(s: State, t: number, th: ThreadState | undefined, f: Frame, instr: Instr, work: number): void {
-    const current = this.ctx.program.threads[t]?.current ?? -1;
+    const current = threadCurrent(this.ctx, s, t);
     const cur = current >= 0 ? taskPtr(current) : NULL;
+    if (f.task < 0) f.task = current; // `current` as the task argument (an on(CPU) thread's call)
     const task = taskPtr(f.task);
     let m: MThread;
     switch (instr.op) {
@@ -155,6 +157,41 @@ export class ListingOps {
     f.work = work;
     settle(this.listing, m, t, this.bind(s, t, th, f), this.host, this.out);
     this.sync(f);
+  }
+
+  /**
+   * A call that starts with its first step rather than when the thread reaches it: an `on(CPU)`
+   * thread's API call and a CPU's irq_work, whose `current` is the task the CPU runs at that step.
+   */
+  private startDeferred(s: State, t: number, th: ThreadState, f: Frame, instr: Instr | undefined): void {
+    if (f.op !== 'irq') { if (instr) this.start(s, t, th, f, instr, f.work); return; }
+    const name = this.listing.functions[f.h]?.name ?? '';
+    f.m = startCall(this.listing, name, taskPtr(threadCurrent(this.ctx, s, t)), [NULL]);
+    settle(this.listing, f.m, t, this.bind(s, t, th, f), this.host, this.out);
+    this.sync(f);
+  }
+
+  /** The first step of a deferred call (startDeferred): starts it, then takes its first step; returns that step's label. */
+  begin(s: State, t: number, th: ThreadState, f: Frame, instr: Instr | undefined, out: StepOut): StepLabel {
+    this.startDeferred(s, t, th, f, instr);
+    const label = f.label;
+    if (f.m && !f.m.done) this.step(s, t, th, f, out);
+    else this.finishIfDone(f, out); // it returned before any shared access (-EINVAL, an empty handler)
+    return label;
+  }
+
+  /** The footprint of a deferred call's first step: the CPU's current it reads (and the irq_work it claims back), then the step's own accesses. */
+  footprintDeferred(s: State, t: number, instr: Instr | undefined): Access[] {
+    const copy = cloneState(s); // starting runs the call's local code, which may report: never on the real state
+    const th = copy.threads[t];
+    const f = th?.frames[th.frames.length - 1];
+    const decl = this.ctx.program.threads[t];
+    const cpu = decl?.cpu ?? decl?.irqOf ?? -1;
+    if (!th || !f) return [];
+    this.startDeferred(copy, t, th, f, instr);
+    const out = f.m && !f.m.done ? this.footprint(copy, t, th, f) : [];
+    if (cpu >= 0) addAccess(out, cpuObj(this.ctx, cpu), f.op === 'irq' ? 'write' : 'read');
+    return out;
   }
 
   /** Keeps the frame's label on the step the listing takes next. */
@@ -270,6 +307,7 @@ export class ListingOps {
     for (let n = 0; n < log.n; n++) {
       const addr = log.addrs[n] as number;
       const kind = log.kinds[n] as Access['kind'];
+      if (addr <= CPU_BASE) { addAccess(out, cpuObj(this.ctx, CPU_BASE - addr), kind); continue; } // an irq_work queued
       if (addr < 0) {
         const k = -addr - 1; // taskFieldOf, inline: footprints are a hot path
         const field = k % TASK_FIELDS.length;

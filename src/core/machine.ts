@@ -7,7 +7,7 @@ import { WeakGraph, emptyGraph, heapLocation } from './weakGraph';
 import { StateMemory } from './memoryPort';
 import { reportRaces } from './weakRaces';
 import { findVariant, Variant } from './variants';
-import { Ctx, Limits, DEFAULT_LIMITS, StepEvent, StepOut, report, threadName, loopBound, loopLimitText } from './context';
+import { Ctx, Limits, DEFAULT_LIMITS, StepEvent, StepOut, report, threadName, threadCurrent, loopBound, loopLimitText } from './context';
 import { State, Frame, StepLabel, ThreadState, codeFrame, opFrame, cloneState } from './state';
 import { Access } from './footprint';
 import { evalExpr, isLocalExpr } from './expr';
@@ -100,6 +100,7 @@ export class Machine {
     if (!f) return false;
     if (f.kind === 'op') {
       if (f.m && this.lx) return this.lx.canMove(s, f);
+      if (this.lx) return true; // a deferred call's first step (its start) waits for nothing
       if (f.label !== 'cancel.lock' && f.label !== 'run.lock') return true;
       return (s.tasks[f.task]?.lockHolder ?? -1) < 0;
     }
@@ -147,6 +148,7 @@ export class Machine {
       return instr ? codeFootprint(this.ctx, s, f, instr) : [];
     }
     if (f.m && this.lx) return this.lx.footprint(s, t, th, f);
+    if (this.lx) return this.lx.footprintDeferred(s, t, this.callerInstr(th));
     if (f.op === 'add') return footprintAdd(this.ctx, f);
     if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
       return footprintCancel(this.ctx, f, this.callerInstr(th) as CancelInstr);
@@ -194,6 +196,8 @@ export class Machine {
     } else if (f.m && this.lx) {
       ev.label = f.label;
       this.lx.step(s, t, th, f, out);
+    } else if (this.lx) {
+      ev.label = this.lx.begin(s, t, th, f, this.callerInstr(th), out);
     } else {
       ev.label = f.label;
       this.opStep(s, t, th, f, out);
@@ -201,7 +205,7 @@ export class Machine {
     ev.value = out.value;
     ev.ok = out.ok;
     if (out.done) {
-      ev.ret = out.ret;
+      if (f.op !== 'irq') ev.ret = out.ret; // an irq_work handler returns nothing to anyone
       this.returnFromOp(th, f, out.ret);
     } else if (out.call >= 0) {
       const fn = this.program.funcs[out.call];
@@ -321,13 +325,13 @@ export class Machine {
 
   private pushOp(s: State, t: number, f: Frame, instr: Instr): void {
     const th = s.threads[t];
-    const current = this.program.threads[t]?.current ?? -1;
+    const current = threadCurrent(this.ctx, s, t);
     if (this.lx) return this.pushListingOp(s, t, f, instr, current);
     let op: Frame | undefined;
     switch (instr.op) {
-      case 'add': op = opFrame('add', 'add.load', instr.task); op.work = evalExpr(this.ctx, s, instr.work, f); break;
-      case 'cancel_func': case 'cancel_match': op = opFrame(instr.op, 'cancel.peek', instr.task); break;
-      case 'cancel': op = opFrame('cancel', 'cancel.peek', instr.task); op.h = evalExpr(this.ctx, s, instr.work, f); break;
+      case 'add': op = opFrame('add', 'add.load', taskOf(instr.task, current)); op.work = evalExpr(this.ctx, s, instr.work, f); break;
+      case 'cancel_func': case 'cancel_match': op = opFrame(instr.op, 'cancel.peek', taskOf(instr.task, current)); break;
+      case 'cancel': op = opFrame('cancel', 'cancel.peek', taskOf(instr.task, current)); op.h = evalExpr(this.ctx, s, instr.work, f); break;
       case 'run': op = opFrame('run', 'run.load', current); break;
       case 'exit': op = opFrame('exit', 'exit.flag', current); break;
       case 'resume': op = opFrame('resume', resumeStart(this.ctx), current); break;
@@ -353,6 +357,13 @@ export class Machine {
       default: return;
     }
     th.frames.push(op);
-    lx.start(s, t, th, op, instr, work);
+    // On a CPU the call starts with its first step: the CPU may switch tasks before the interrupt comes.
+    if (this.program.threads[t]?.cpu !== undefined) op.work = work;
+    else lx.start(s, t, th, op, instr, work);
   }
+}
+
+/** An operation's task: `current` (-1) is the thread's current when the call starts. */
+function taskOf(task: number, current: number): number {
+  return task < 0 ? current : task;
 }

@@ -24,6 +24,8 @@ export interface MemoryPort {
   fence?(order: Order, tag: string): void;
   /** raw_spin_unlock_wait once the lock is free: only a weak memory records it. */
   unlockWait?(addr: number, thread: number): void;
+  /** irq_work_queue on a declared CPU: its irq_work thread will run handler `fn` later (watchedMemory.ts). */
+  irqQueue?(cpu: number, fn: number): void;
 }
 
 /**

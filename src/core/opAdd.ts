@@ -1,6 +1,6 @@
 // task_work_add(task, work, mode): the lock-free push (model.md §2). One case per atomic step.
 import { Instr, WORK_EXITED, NULL, slotOfAddress } from './program';
-import { Ctx, StepOut, touch, finishOp, ESRCH, EINVAL } from './context';
+import { Ctx, StepOut, touch, finishOp, ESRCH, EINVAL, threadCurrent } from './context';
 import { State, Frame } from './state';
 import { Access, taskHead, taskFlags, cellObj } from './footprint';
 import { onAdded, checkCycle } from './ghost';
@@ -13,7 +13,7 @@ export function stepAdd(ctx: Ctx, s: State, t: number, f: Frame, instr: AddInstr
   switch (f.label) {
     case 'add.load':
       // TWA_NMI_CURRENT is only valid on current: the kernel refuses before touching the list.
-      if (instr.mode === 'TWA_NMI_CURRENT' && ctx.program.threads[t]?.current !== f.task) return finishOp(out, -EINVAL);
+      if (instr.mode === 'TWA_NMI_CURRENT' && threadCurrent(ctx, s, t) !== f.task) return finishOp(out, -EINVAL);
       f.h = task.taskWorks;
       out.value = f.h;
       f.label = 'add.check';

@@ -57,7 +57,8 @@ export interface Origin {
 }
 
 /**
- * Instructions of one code block (a thread body, a callback body, the setup block, the final block).
+ * Instructions of one code block. An operation's `task` is a task index, or -1 for `current` in an
+ * `on(CPU)` thread: the task its CPU runs when the call starts. (a thread body, a callback body, the setup block, the final block).
  * API calls become an operation frame executed atomic step by atomic step; the others are one step
  * each, except "silent" ones (pure local computation, jumps) which are folded into the step before.
  */
@@ -71,6 +72,7 @@ export type Instr = (
   | { op: 'resume' }                            // resume_user_mode_work(): clear TIF_NOTIFY_RESUME, run if pending
   | { op: 'free'; work: Expr }                  // kfree(work)
   | { op: 'alloc'; work: number }               // (re)allocate a declared work at its address
+  | { op: 'switch'; cpu: number; task: number } // context_switch(CPU, TASK): the CPU's current becomes TASK
   | { op: 'set'; dst: number; e: Expr }         // local = e
   | { op: 'assert'; e: Expr }
   | { op: 'wait'; e: Expr }                     // blocked until e holds (a wait_event / spin with no branch)
@@ -111,6 +113,19 @@ export interface ThreadDecl {
   block: number;
   /** The task this thread runs as `current` of, or -1. */
   current: number;
+  /** `thread NAME on(CPU)`: an interrupt (NMI) context on that CPU (index into Program.cpus); its current is the CPU's. */
+  cpu?: number;
+  /** The CPU whose deferred irq_work this thread runs (a thread the compiler adds per `cpu`, named after it). */
+  irqOf?: number;
+  origin: Origin;
+}
+
+/** `cpu NAME = TASK;`: a CPU, the task it runs first, and the thread that runs its irq_work. */
+export interface CpuDecl {
+  name: string;
+  task: number;
+  /** Index into Program.threads of the CPU's irq_work thread. */
+  thread: number;
   origin: Origin;
 }
 
@@ -144,6 +159,8 @@ export interface Program {
   works: WorkDecl[];
   funcs: FuncDecl[];
   threads: ThreadDecl[];
+  /** The CPUs a scenario declares (absent or empty: none; threads then have a fixed current). */
+  cpus?: CpuDecl[];
   blocks: CodeBlock[];
   /** Block run to completion before the threads start (-1 if none). Its adds count like any other. */
   setup: number;

@@ -10,12 +10,15 @@ export const STEP_LABELS = [
   'run.load', 'run.check', 'run.cas', 'run.xchg', 'run.store', 'run.lock', 'run.unlock', 'run.next', 'run.call',
   'run.exited',
   'exit.flag', 'resume.clear', 'resume.check',
+  'sched.switch', 'irq.work',
   'free', 'alloc', 'set', 'assert', 'wait', 'branch',
 ] as const;
 export type StepLabel = (typeof STEP_LABELS)[number];
 
 /** Operation frames: what an API call is executing (exit and resume continue into run's steps). */
-export type OpKind = 'add' | 'cancel_func' | 'cancel' | 'cancel_match' | 'run' | 'exit' | 'resume';
+export type OpKind = 'add' | 'cancel_func' | 'cancel' | 'cancel_match' | 'run' | 'exit' | 'resume'
+  /** A CPU's deferred irq_work: the listing's handler (function index in `h`), run by the CPU's thread. */
+  | 'irq';
 
 /** struct task_struct, reduced to what task_work touches. */
 export interface TaskState {
@@ -100,6 +103,8 @@ export interface Violation {
 
 export interface State {
   tasks: TaskState[];
+  /** Per declared CPU, the task it runs now (its `current`): context_switch changes it. */
+  cpus: number[];
   cells: Cell[];
   works: WorkGhost[];
   threads: ThreadState[];
@@ -150,6 +155,7 @@ function cloneGhost(w: WorkGhost): WorkGhost {
 export function cloneState(s: State): State {
   return {
     tasks: s.tasks.map(cloneTask),
+    cpus: s.cpus.slice(),
     cells: s.cells.map(cloneCell),
     works: s.works.map(cloneGhost),
     threads: s.threads.map((t) => ({ frames: t.frames.map(cloneFrame), done: t.done, lastReturn: t.lastReturn })),

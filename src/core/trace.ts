@@ -7,7 +7,7 @@ import { Access, objectName } from './footprint';
 
 const OP_VALUE = /^(add|cancel|run|resume)\.|^free$|^alloc$/;
 /** Steps whose value says nothing (locks, flags). */
-const NO_VALUE = new Set(['cancel.lock', 'cancel.unlock', 'run.lock', 'run.unlock', 'add.notify', 'exit.flag', 'resume.clear', 'wait']);
+const NO_VALUE = new Set(['cancel.lock', 'cancel.unlock', 'run.lock', 'run.unlock', 'add.notify', 'exit.flag', 'resume.clear', 'wait', 'irq.notify', 'irq.work']);
 
 /** `B -> A -> NULL`, `&work_exited`, or a cycle cut with `-> ...(cycle)`. */
 export function chainText(ctx: Ctx, s: State, head: number): string {
@@ -24,6 +24,7 @@ export function chainText(ctx: Ctx, s: State, head: number): string {
 }
 
 function valueText(ctx: Ctx, s: State, ev: StepEvent): string {
+  if (ev.label === 'sched.switch') return ctx.program.tasks[ev.value]?.name ?? '?'; // the task the CPU runs now
   return OP_VALUE.test(ev.label) ? pointerName(ctx, s, ev.value) : String(ev.value);
 }
 
@@ -58,6 +59,7 @@ export function describeFinal(ctx: Ctx, s: State): string[] {
     const lock = t.lockHolder >= 0 ? `held by ${threadName(ctx, t.lockHolder)}` : 'unlocked';
     lines.push(`task ${decl.name}: task_works = ${chainText(ctx, s, t.taskWorks)}; pi_lock ${lock}; ${flags}`);
   });
+  (ctx.program.cpus ?? []).forEach((decl, i) => lines.push(`cpu ${decl.name}: runs ${ctx.program.tasks[s.cpus[i] ?? -1]?.name ?? '?'}`));
   ctx.program.works.forEach((decl, i) => {
     const g = s.works[i];
     if (g) lines.push(`work ${decl.name}: ${g.life} (added ${g.adds}, ran ${g.runs}, cancelled ${g.cancels})`);

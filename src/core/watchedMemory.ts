@@ -2,7 +2,7 @@
 // and records the list links a step writes (the linearization points of add, cancel and detach).
 import { WORK_EXITED, slotOfAddress } from './program';
 import { Ctx, touch } from './context';
-import { State, StepLabel } from './state';
+import { State, StepLabel, opFrame } from './state';
 import { MemoryPort, MemoryFor } from './memoryPort';
 import type { Order } from './listingCode';
 import { taskFieldOf } from './address';
@@ -86,5 +86,20 @@ export class WatchedMemory implements MemoryPort {
   tryLock(addr: number, thread: number): boolean { return this.mem.tryLock(addr, thread); }
   unlock(addr: number, thread: number): void { this.mem.unlock(addr, thread); }
   isLocked(addr: number): boolean { return this.mem.isLocked(addr); }
+
+  /**
+   * irq_work_queue on a declared CPU: the CPU's irq_work thread gets the handler's call to run later
+   * (started when it runs: current is the CPU's then). Queued again before it ran, it is already
+   * claimed and nothing changes, as the kernel's irq_work_queue returns false.
+   */
+  irqQueue(cpu: number, fn: number): void {
+    const t = this.ctx.program.cpus?.[cpu]?.thread ?? -1;
+    const th = this.s.threads[t];
+    if (!th || th.frames.some((f) => f.op === 'irq' && f.h === fn)) return;
+    const f = opFrame('irq', 'irq.work', -1);
+    f.h = fn;
+    th.frames.push(f);
+    th.done = false;
+  }
 }
 

@@ -8,6 +8,7 @@ import { listingFnOf } from './listing/table';
 export const OP_API: Readonly<Record<OpKind, string>> = {
   add: 'task_work_add', cancel_func: 'task_work_cancel_func', cancel: 'task_work_cancel',
   cancel_match: 'task_work_cancel_match', run: 'task_work_run', exit: 'do_exit', resume: 'resume_user_mode_work',
+  irq: 'irq_work_run',
 };
 
 /** Thread t before a step: which frames it had and the label its top frame was at. */

@@ -92,6 +92,7 @@ export class StateEncoder {
       this.put(r && t.lockHolder >= 0 && t.lockHolder < r.thread.length ? r.thread[t.lockHolder] as number : t.lockHolder);
       this.put((t.exiting ? 1 : 0) | (t.notifyResume ? 2 : 0) | (t.notifySignal ? 4 : 0) | (t.exited ? 8 : 0));
     }
+    for (const c of s.cpus) this.put(c);
     for (let p = 0; p < s.cells.length; p++) {
       const c = s.cells[r ? r.slotAt[p] as number : p] as Cell;
       this.put(r && c.work >= 0 ? r.work[c.work] as number : c.work);

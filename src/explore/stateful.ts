@@ -109,6 +109,9 @@ export class StatefulStrategy implements Strategy {
    * child's tuple is built in the next one (no allocation per state reached).
    */
   private readonly tuples: Int32Array[] = [];
+  /** The threads that run the CPUs' irq_works (another thread's step may give them a call). */
+  private cpuThreadsCache: readonly number[] | undefined;
+  private get cpuThreads(): readonly number[] { return (this.cpuThreadsCache ??= (this.search.m.program.cpus ?? []).map((c) => c.thread)); }
   private tupleAt(depth: number): Int32Array {
     let b = this.tuples[depth];
     if (!b) b = this.tuples[depth] = new Int32Array(this.visited.width);
@@ -131,6 +134,8 @@ export class StatefulStrategy implements Strategy {
     // A step that writes no shared object (its footprint says so) leaves the shared part as it was.
     if (readOnly) this.parts.updateThread(child, t, out);
     else this.parts.update(child, tag, t, out);
+    // A step may queue an irq_work on a CPU: that pushes a call onto the CPU's own thread.
+    for (const c of this.cpuThreads) if (c !== t) this.parts.updateThread(child, c, out);
     if (StatefulStrategy.verifyParts) {
       const full = this.parts.all(child, tag);
       if (full.some((x, i) => x !== out[i])) throw new Error(`stateful: a step of thread ${t} (${this.search.m.nextLabel(child, t)} next) changed another part than its own${readOnly ? " or a shared part its footprint does not write" : ""}: ${Array.from(out)} vs ${Array.from(full)}`);

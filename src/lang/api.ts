@@ -8,9 +8,9 @@ export type ValueType = 'int' | 'bool' | 'work' | 'func' | 'null' | 'void' | 'st
 /**
  * task: a declared task name; work: any work-valued expression; func: a declared callback name;
  * mode: a TWA_* name; pred: `(cb) => EXPR`; value: any expression; lock: `T.pi_lock` (or `T`);
- * allocWork: a work declared `at` another.
+ * allocWork: a work declared `at` another; cpu: a declared CPU name.
  */
-export type ArgKind = 'task' | 'work' | 'func' | 'mode' | 'pred' | 'value' | 'lock' | 'allocWork';
+export type ArgKind = 'task' | 'work' | 'func' | 'mode' | 'pred' | 'value' | 'lock' | 'allocWork' | 'cpu';
 
 /**
  * op: an operation of the queue (becomes an op instruction, may store its result);
@@ -49,6 +49,7 @@ export const APIS: readonly ApiSpec[] = [
   api('free', ['work'], ['work'], 'void', 'stmt'),
   api('alloc', ['allocWork'], ['work'], 'void', 'stmt'),
   api('wait_until', ['value'], ['condition'], 'void', 'stmt'),
+  api('context_switch', ['cpu', 'task'], ['cpu', 'task'], 'void', 'stmt'),
   api('assert', ['value'], ['condition'], 'void', 'stmt'),
   query('task_work_pending', 'task', 'bool'),
   query('held', 'lock', 'bool'),
@@ -71,14 +72,14 @@ export function findApi(name: string): ApiSpec | undefined {
 export const API_NAMES: readonly string[] = APIS.map((a) => a.name);
 
 export const DECL_KEYWORDS: readonly string[] = [
-  'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option', 'memory',
+  'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option', 'memory', 'cpu',
 ];
 
 export const STMT_KEYWORDS: readonly string[] = ['let', 'if', 'else', 'repeat', 'while'];
 
 /** Reserved: never a declared name. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
-  ...DECL_KEYWORDS, ...STMT_KEYWORDS, 'ok', 'current', 'at', 'NULL', 'true', 'false', ...API_NAMES,
+  ...DECL_KEYWORDS, ...STMT_KEYWORDS, 'ok', 'current', 'on', 'at', 'NULL', 'true', 'false', ...API_NAMES,
 ]);
 
 /** Built-in constant names (not keywords, but not declarable either). */

@@ -13,6 +13,7 @@ export interface Name {
 export type Resolution =
   | { k: 'local'; slot: number }
   | { k: 'task'; id: number }
+  | { k: 'cpu'; id: number }
   | { k: 'work'; id: number }
   | { k: 'func'; id: number }
   | { k: 'cb' }                 // the callback's parameter, or a match predicate's candidate
@@ -80,6 +81,8 @@ export type DeclNode =
   | { kind: 'variant'; name: Name; file?: boolean; origin: Origin }
   | { kind: 'expect'; variant: Name; ok: boolean; kinds: Name[]; origin: Origin }
   | { kind: 'task'; name: Name; origin: Origin }
+  /** `cpu NAME = TASK;`: a CPU and the task it runs at the start (task null after a parse error). */
+  | { kind: 'cpu'; name: Name; task: Name | null; origin: Origin }
   | { kind: 'work'; name: Name; func: Name | null; at?: Name; origin: Origin }
   | BodyDecl
   | { kind: 'invariant'; expr: ExprNode; origin: Origin }
@@ -89,7 +92,8 @@ export type DeclNode =
 
 export type BodyDecl =
   | { kind: 'callback'; name: Name; param?: Name; body: StmtNode[]; origin: Origin }
-  | { kind: 'thread'; name: Name; current?: Name; body: StmtNode[]; origin: Origin }
+  /** `current(TASK)`: runs as that task; `on(CPU)`: an interrupt (NMI) context on that CPU. */
+  | { kind: 'thread'; name: Name; current?: Name; on?: Name; body: StmtNode[]; origin: Origin }
   | { kind: 'setup'; body: StmtNode[]; origin: Origin }
   | { kind: 'final'; body: StmtNode[]; origin: Origin };
 

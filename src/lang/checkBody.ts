@@ -20,8 +20,8 @@ interface LocalEntry {
 }
 
 /** Checks a body; `current` is the task a thread runs as (or -1). */
-export function checkBody(decl: BodyDecl, g: Globals, sink: DiagnosticSink, current: number): BodyInfo {
-  return new BodyChecker(decl, g, sink, current).run();
+export function checkBody(decl: BodyDecl, g: Globals, sink: DiagnosticSink, current: number, cpu = -1): BodyInfo {
+  return new BodyChecker(decl, g, sink, current, cpu).run();
 }
 
 class BodyChecker {
@@ -29,7 +29,7 @@ class BodyChecker {
   private assigned = new Set<string>();
   private readonly env: ExprEnv;
 
-  constructor(private readonly decl: BodyDecl, private readonly g: Globals, private readonly sink: DiagnosticSink, current: number) {
+  constructor(private readonly decl: BodyDecl, private readonly g: Globals, private readonly sink: DiagnosticSink, current: number, cpu: number) {
     const scope: LocalScope = {
       find: (n) => this.table.get(n),
       assigned: (n) => this.assigned.has(n),
@@ -37,7 +37,7 @@ class BodyChecker {
     };
     const cbParam = decl.kind === 'callback' ? decl.param?.text ?? '' : undefined;
     const noOps = decl.kind === 'final' ? "in 'final' (it only checks the end state)" : undefined;
-    this.env = { globals: g, sink, body: decl.kind, current, cbParam, locals: scope, noOps };
+    this.env = { globals: g, sink, body: decl.kind, current, cpu, cbParam, locals: scope, noOps };
   }
 
   run(): BodyInfo {

@@ -38,6 +38,8 @@ function checkCurrent(node: CallNode, env: ExprEnv): void {
     env.sink.error('TW209', node.callee.range, `${name} cannot be called from a callback: callbacks already run inside task_work_run()`);
   } else if (env.body === 'setup') {
     env.sink.error('TW209', node.callee.range, `${name} cannot be called from setup: setup is not any task's current`);
+  } else if ((env.cpu ?? -1) >= 0) {
+    env.sink.error('TW209', node.callee.range, `${name} cannot be called from an 'on(CPU)' thread: it stands for an interrupt on that CPU, not for a task (declare 'thread NAME current(TASK)')`);
   } else if (env.current < 0) {
     env.sink.error('TW209', node.callee.range, `${name} must be called by a task's current: declare the thread as 'thread NAME current(TASK)'`);
   }
@@ -45,7 +47,8 @@ function checkCurrent(node: CallNode, env: ExprEnv): void {
 
 function checkArg(spec: ApiSpec, kind: ArgKind, a: ExprNode, args: readonly ExprNode[], env: ExprEnv): void {
   switch (kind) {
-    case 'task': checkGlobalArg(a, env, 'task'); return;
+    case 'task': checkGlobalArg(a, env, 'task', spec.effect === 'op'); return;
+    case 'cpu': checkGlobalArg(a, env, 'cpu'); return;
     case 'func': checkGlobalArg(a, env, 'func'); return;
     case 'work': checkWorkValue(a, env); return;
     case 'mode': checkMode(a, env, args[0]); return;
@@ -65,21 +68,34 @@ function describeArg(a: ExprNode, env: ExprEnv): string {
   if (a.kind !== 'name') return 'an expression';
   const r = resolve(a.name, env);
   if (r === 'unassigned' || r?.k === 'local') return `local ${quote(a.name)}`;
-  if (r && (r.k === 'task' || r.k === 'work' || r.k === 'func')) return `${KIND_WORD[r.k]} ${quote(a.name)}`;
+  if (r && (r.k === 'task' || r.k === 'work' || r.k === 'func' || r.k === 'cpu')) return `${KIND_WORD[r.k]} ${quote(a.name)}`;
   return quote(a.name);
 }
 
+/**
+ * `current` as an operation's task: the thread's own task (`current(TASK)`), or in an `on(CPU)`
+ * thread whatever task the CPU runs when the call starts (resolution id -1).
+ */
+function checkCurrentArg(a: Extract<ExprNode, { kind: 'name' }>, env: ExprEnv, op: boolean): void {
+  if (env.body === 'thread' && env.current >= 0) { a.res = { k: 'task', id: env.current }; return; }
+  if (env.body === 'thread' && (env.cpu ?? -1) >= 0 && op) { a.res = { k: 'task', id: -1 }; return; }
+  const why = (env.cpu ?? -1) >= 0 ? 'in an on(CPU) thread it names a task only in task_work_* calls (the CPU may switch tasks)'
+    : "only a thread declared 'current(TASK)' or 'on(CPU)' has one";
+  env.sink.error('TW209', a.range, `'current' is no task here: ${why}`);
+}
+
 /** A task or callback argument: must be the declared name itself. */
-function checkGlobalArg(a: ExprNode, env: ExprEnv, kind: GlobalKind): void {
+function checkGlobalArg(a: ExprNode, env: ExprEnv, kind: GlobalKind, op = false): void {
   const word = KIND_WORD[kind];
+  if (kind === 'task' && a.kind === 'name' && a.name === 'current' && !env.locals.find(a.name)) return checkCurrentArg(a, env, op);
   if (a.kind === 'name' && !env.locals.find(a.name)) {
     const sym = env.globals.names.get(a.name);
     if (sym?.kind === kind && a.name !== env.cbParam && a.name !== env.predParam) {
-      a.res = kind === 'task' ? { k: 'task', id: sym.id } : { k: 'func', id: sym.id };
+      a.res = kind === 'task' ? { k: 'task', id: sym.id } : kind === 'cpu' ? { k: 'cpu', id: sym.id } : { k: 'func', id: sym.id };
       return;
     }
     if (resolve(a.name, env) === undefined) {
-      const names = kind === 'task' ? env.globals.tasks : env.globals.funcs;
+      const names = kind === 'task' ? env.globals.tasks : kind === 'cpu' ? env.globals.cpus : env.globals.funcs;
       env.sink.error('TW201', a.range, `unknown ${word} ${quote(a.name)}${didYouMean(a.name, names)}`);
       return;
     }
@@ -105,7 +121,9 @@ function checkMode(a: ExprNode, env: ExprEnv, task: ExprNode | undefined): void 
  */
 function checkNmiCurrent(task: ExprNode | undefined, a: ExprNode, env: ExprEnv): void {
   if (env.body !== 'thread' && env.body !== 'setup') return;
+  if ((env.cpu ?? -1) >= 0) return; // on a CPU, current is whatever the CPU runs when the call starts
   const target = task?.kind === 'name' && task.res?.k === 'task' ? task.res.id : -1;
+  if (task?.kind === 'name' && task.name === 'current') return; // current is current
   if (env.current < 0) {
     env.sink.warning('TW209', a.range, "TWA_NMI_CURRENT from a thread that is no task's current: task_work_add returns -EINVAL (declare 'thread NAME current(TASK)')");
   } else if (target >= 0 && target !== env.current) {

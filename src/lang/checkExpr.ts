@@ -28,6 +28,8 @@ export interface ExprEnv {
   body: BodyKind;
   /** Task index the thread runs as `current` of, or -1. */
   current: number;
+  /** The CPU an `on(CPU)` thread runs on (its current is the CPU's), or -1 / absent. */
+  cpu?: number;
   /** The enclosing callback's parameter name (or '' for a callback without one). */
   cbParam?: string;
   /** The candidate's name inside a match predicate. */
@@ -137,6 +139,9 @@ function checkName(e: Extract<ExprNode, { kind: 'name' }>, env: ExprEnv, expecte
     case 'local': return env.locals.find(e.name)?.type ?? 'error';
     case 'task':
       env.sink.error('TW203', e.range, `task ${quote(e.name)} is not a value here (use ${e.name}.task_works or a query such as task_work_pending(${e.name}))`);
+      return 'error';
+    case 'cpu':
+      env.sink.error('TW203', e.range, `CPU ${quote(e.name)} is not a value (it is named only in context_switch(${e.name}, TASK) and in 'thread NAME on(${e.name})')`);
       return 'error';
     case 'mode':
       env.sink.error('TW203', e.range, `mode ${quote(e.name)} is only allowed as the third argument of task_work_add`);

@@ -16,6 +16,10 @@ export interface Checked {
   layout: WorkLayout;
   /** Task index each thread runs as `current` of (-1: none), by thread index. */
   currents: number[];
+  /** The CPU each thread is `on(CPU)` (-1: none), by thread index. */
+  threadCpus: number[];
+  /** The task each declared CPU runs first (-1 after an error), by CPU index. */
+  cpuTasks: number[];
   bodies: Map<BodyDecl, BodyInfo>;
 }
 
@@ -31,13 +35,19 @@ export function checkScript(script: Script, sink: DiagnosticSink, opts: CheckOpt
   const layout = layoutWorks(declared.works, globals, sink);
   for (const w of declared.works) checkWorkFunc(w.func, globals, sink);
   const currents = declared.threads.map((t) => threadCurrent(t, globals, sink));
+  const threadCpus = declared.threads.map((t) => threadCpu(t, globals, sink));
+  const cpuTasks = declared.cpus.map((c) => cpuTask(c, globals, sink));
   const bodies = new Map<BodyDecl, BodyInfo>();
   const once = new Map<string, DeclNode>();
   const schedules = new Map<string, DeclNode>();
   for (const d of script.decls) {
     switch (d.kind) {
       case 'callback': bodies.set(d, checkBody(d, globals, sink, -1)); break;
-      case 'thread': bodies.set(d, checkBody(d, globals, sink, currents[declared.threads.indexOf(d)] ?? -1)); break;
+      case 'thread': {
+        const i = declared.threads.indexOf(d);
+        bodies.set(d, checkBody(d, globals, sink, currents[i] ?? -1, threadCpus[i] ?? -1));
+        break;
+      }
       case 'setup': case 'final': case 'variant': case 'memory': {
         const old = once.get(d.kind);
         if (old) sink.error('TW202', d.origin.range, `duplicate '${d.kind}': already declared at ${old.origin.range.line}:${old.origin.range.column}`);
@@ -61,7 +71,7 @@ export function checkScript(script: Script, sink: DiagnosticSink, opts: CheckOpt
   if (declared.threads.length === 0) {
     sink.warning('TW216', { line: 1, column: 1, endLine: 1, endColumn: 2 }, "no thread declared: nothing will run (declare 'thread NAME { ... }')");
   }
-  return { globals, declared, layout, currents, bodies };
+  return { globals, declared, layout, currents, threadCpus, cpuTasks, bodies };
 }
 
 function invariantEnv(globals: Globals, sink: DiagnosticSink): ExprEnv {
@@ -83,6 +93,28 @@ function threadCurrent(t: Declared['threads'][number], g: Globals, sink: Diagnos
   if (sym?.kind === 'task') return sym.id;
   if (sym) sink.error('TW203', c.range, `current(...) needs a task, but ${quote(c.text)} is a ${KIND_WORD[sym.kind]}`);
   else sink.error('TW201', c.range, `unknown task ${quote(c.text)}${didYouMean(c.text, g.tasks)}`);
+  return -1;
+}
+
+/** `on(CPU)`: the CPU's index, or -1 (none, or an error reported). */
+function threadCpu(t: Declared['threads'][number], g: Globals, sink: DiagnosticSink): number {
+  const c = t.on;
+  if (!c) return -1;
+  const sym = g.names.get(c.text);
+  if (sym?.kind === 'cpu') return sym.id;
+  if (sym) sink.error('TW203', c.range, `on(...) needs a CPU, but ${quote(c.text)} is a ${KIND_WORD[sym.kind]}${sym.kind === 'task' ? ` (a task's own thread is 'current(${c.text})')` : ''}`);
+  else sink.error('TW201', c.range, `unknown CPU ${quote(c.text)}${didYouMean(c.text, g.cpus)} (declare it: 'cpu ${c.text} = TASK;')`);
+  return -1;
+}
+
+/** `cpu NAME = TASK;`: the task's index, or -1 (an error reported). */
+function cpuTask(c: Declared['cpus'][number], g: Globals, sink: DiagnosticSink): number {
+  const t = c.task;
+  if (!t) return -1;
+  const sym = g.names.get(t.text);
+  if (sym?.kind === 'task') return sym.id;
+  if (sym) sink.error('TW203', t.range, `a CPU runs a task, but ${quote(t.text)} is a ${KIND_WORD[sym.kind]}`);
+  else sink.error('TW201', t.range, `unknown task ${quote(t.text)}${didYouMean(t.text, g.tasks)}`);
   return -1;
 }
 

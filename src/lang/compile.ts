@@ -53,7 +53,17 @@ function declare(program: Program, c: Checked, blockOf: Map<BodyDecl, number>): 
     origin: w.origin,
   }));
   program.funcs = declared.funcs.map((f) => ({ name: f.name.text, block: blockOf.get(f) ?? -1, origin: f.origin }));
-  program.threads = declared.threads.map((t, i) => ({
-    name: t.name.text, block: blockOf.get(t) ?? -1, current: c.currents[i] ?? -1, origin: t.origin,
-  }));
+  program.threads = declared.threads.map((t, i) => {
+    const cpu = c.threadCpus[i] ?? -1;
+    return { name: t.name.text, block: blockOf.get(t) ?? -1, current: c.currents[i] ?? -1, ...(cpu >= 0 ? { cpu } : {}), origin: t.origin };
+  });
+  if (declared.cpus.length === 0) return;
+  // Each CPU's irq_work runs as a thread of the CPU's name, after the declared ones: idle (finished)
+  // until an irq_work is queued on the CPU, then one step runs it (watchedMemory.ts).
+  program.cpus = declared.cpus.map((d, i) => {
+    const thread = program.threads.length;
+    program.threads.push({ name: d.name.text, block: program.blocks.length, current: -1, irqOf: i, origin: d.origin });
+    program.blocks.push({ name: d.name.text, instrs: [], locals: [] });
+    return { name: d.name.text, task: c.cpuTasks[i] ?? -1, thread, origin: d.origin };
+  });
 }

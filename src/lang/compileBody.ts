@@ -78,6 +78,11 @@ class BodyCompiler implements LowerHooks {
       case 'free': if (arg) this.emit({ op: 'free', work: coreExpr(this.value(arg)) }); return;
       case 'alloc': if (arg?.kind === 'name' && arg.res?.k === 'work') this.emit({ op: 'alloc', work: arg.res.id }); return;
       case 'wait_until': if (arg) this.emit({ op: 'wait', e: coreExpr(this.value(arg)) }); return;
+      case 'context_switch': {
+        const task = call.args[1];
+        if (arg?.kind === 'name' && arg.res?.k === 'cpu' && task?.kind === 'name' && task.res?.k === 'task') this.emit({ op: 'switch', cpu: arg.res.id, task: task.res.id });
+        return;
+      }
       case 'assert': if (arg) this.emit({ op: 'assert', e: coreExpr(this.value(arg)) }); return;
       default: if (spec?.effect === 'op') this.emitOp(call); // a query statement was rejected by the checker
     }
@@ -104,7 +109,7 @@ class BodyCompiler implements LowerHooks {
         break;
       default: return bad();
     }
-    if (task < 0) bad();
+    if (task < 0 && !(a0?.kind === 'name' && a0.name === 'current')) bad(); // -1: an on(CPU) thread's current
     if (dst !== undefined) op.dst = dst;
     this.emit(op);
   }

@@ -97,7 +97,8 @@ export class ExprParser extends ParserBase {
       return { kind: 'error', range };
     }
     const debugName = this.options.debug && (t.text === 'work' || t.text === 'thread');
-    if (KEYWORDS.has(t.text) && !debugName) {
+    // `current` is a name where a task is expected (task_work_add(current, ...)); the checker says where it may be.
+    if (KEYWORDS.has(t.text) && !debugName && t.text !== 'current') {
       this.error('TW101', range, `expected an expression, found the keyword ${quote(t.text)}`);
       return { kind: 'error', range };
     }

@@ -59,6 +59,7 @@ class Parser extends ExprParser {
       case 'variant': case 'option': case 'memory': return this.dashedDecl(t.text, first);
       case 'expect': return this.expectDecl(first);
       case 'task': return this.taskDecl(first);
+      case 'cpu': return this.cpuDecl(first);
       case 'work': return this.workDecl(first);
       case 'callback': case 'thread': case 'setup': case 'final': return this.bodyDecl(t.text, first);
       case 'invariant': return this.invariantDecl(first);
@@ -111,6 +112,17 @@ class Parser extends ExprParser {
     return { kind: 'task', name, origin: this.originFrom(first) };
   }
 
+  /** `cpu NAME = TASK;`; a broken one still declares NAME. */
+  private cpuDecl(first: number): DeclNode | undefined {
+    this.next();
+    const name = this.name('a CPU name');
+    if (!name) return undefined;
+    let task: Name | null = null;
+    if (this.expect('=', `the CPU name ${quote(name.text)} (a CPU starts with a task: 'cpu ${name.text} = TASK;')`)) task = this.name('the task the CPU runs first') ?? null;
+    if (!this.panic) this.expectSemi();
+    return { kind: 'cpu', name, task, origin: this.originFrom(first) };
+  }
+
   /** `work NAME = FUNC [at OTHER];`; a broken one still declares NAME, so its uses do not cascade. */
   private workDecl(first: number): DeclNode | undefined {
     this.next();
@@ -131,10 +143,12 @@ class Parser extends ExprParser {
     this.next();
     let name: Name | undefined;
     let extra: Name | undefined;
+    let on: Name | undefined;
     if (kw === 'callback' || kw === 'thread') {
       name = this.name(kw === 'callback' ? 'a callback name' : 'a thread name');
       if (!name) return undefined;
-      extra = kw === 'callback' ? this.callbackParam() : this.currentClause();
+      if (kw === 'thread' && this.at('on')) on = this.threadClause('on', 'a CPU name');
+      else extra = kw === 'callback' ? this.callbackParam() : this.threadClause('current', 'a task name');
       if (this.panic) return undefined;
     }
     const origin = this.originFrom(first);
@@ -142,7 +156,8 @@ class Parser extends ExprParser {
     if (!body) return undefined;
     if (kw === 'setup' || kw === 'final') return { kind: kw, body, origin };
     if (!name) return undefined;
-    return kw === 'callback' ? { kind: kw, name, param: extra, body, origin } : { kind: kw, name, current: extra, body, origin };
+    if (kw === 'callback') return { kind: kw, name, param: extra, body, origin };
+    return on ? { kind: kw, name, on, body, origin } : { kind: kw, name, current: extra, body, origin };
   }
 
   private callbackParam(): Name | undefined {
@@ -152,11 +167,12 @@ class Parser extends ExprParser {
     return p;
   }
 
-  private currentClause(): Name | undefined {
-    if (!this.eat('current')) return undefined;
-    if (!this.expect('(', "'current'")) return undefined;
-    const t = this.name('a task name');
-    if (t) this.expect(')', 'the task name');
+  /** `current(TASK)` or `on(CPU)` after a thread's name. */
+  private threadClause(kw: 'current' | 'on', what: string): Name | undefined {
+    if (!this.eat(kw)) return undefined;
+    if (!this.expect('(', `'${kw}'`)) return undefined;
+    const t = this.name(what);
+    if (t) this.expect(')', `the ${what.replace(/^a /, '')}`);
     return t;
   }
 

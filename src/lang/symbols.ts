@@ -5,7 +5,7 @@ import { DiagnosticSink, didYouMean, quote } from './diagnostics';
 import { DeclNode, Script } from './ast';
 import { CONSTANTS } from './api';
 
-export type GlobalKind = 'task' | 'work' | 'func';
+export type GlobalKind = 'task' | 'work' | 'func' | 'cpu';
 
 export interface GlobalSym {
   kind: GlobalKind;
@@ -19,15 +19,16 @@ export interface Globals {
   tasks: string[];
   works: string[];
   funcs: string[];
+  cpus: string[];
   threads: string[];
   /** Works declared `at` another work: they start unallocated and are the ones alloc() takes. */
   atWorks: Set<string>;
 }
 
-export const KIND_WORD: Record<GlobalKind, string> = { task: 'task', work: 'work', func: 'callback' };
+export const KIND_WORD: Record<GlobalKind, string> = { task: 'task', work: 'work', func: 'callback', cpu: 'CPU' };
 
 function emptyGlobals(): Globals {
-  return { names: new Map(), tasks: [], works: [], funcs: [], threads: [], atWorks: new Set() };
+  return { names: new Map(), tasks: [], works: [], funcs: [], cpus: [], threads: [], atWorks: new Set() };
 }
 
 /** Declares a name unless it is taken (TW202); true if it was declared. */
@@ -39,7 +40,7 @@ function declare(g: Globals, kind: GlobalKind, name: string, range: SourceRange 
     if (range) sink.error('TW202', range, `duplicate name ${quote(name)}: ${what}`);
     return false;
   }
-  const list = kind === 'task' ? g.tasks : kind === 'work' ? g.works : g.funcs;
+  const list = kind === 'task' ? g.tasks : kind === 'work' ? g.works : kind === 'cpu' ? g.cpus : g.funcs;
   g.names.set(name, { kind, id: list.length, range });
   list.push(name);
   return true;
@@ -49,6 +50,7 @@ export type TaskDeclNode = Extract<DeclNode, { kind: 'task' }>;
 export type WorkDeclNode = Extract<DeclNode, { kind: 'work' }>;
 export type CallbackDeclNode = Extract<DeclNode, { kind: 'callback' }>;
 export type ThreadDeclNode = Extract<DeclNode, { kind: 'thread' }>;
+export type CpuDeclNode = Extract<DeclNode, { kind: 'cpu' }>;
 
 /** The declarations that got an index, in index order (a duplicate gets none). */
 export interface Declared {
@@ -56,14 +58,16 @@ export interface Declared {
   works: WorkDeclNode[];
   funcs: CallbackDeclNode[];
   threads: ThreadDeclNode[];
+  cpus: CpuDeclNode[];
 }
 
 /** Collects the global names of a parsed script (TW202 for duplicates). */
 export function collectGlobals(script: Script, sink: DiagnosticSink): { globals: Globals; declared: Declared } {
   const g = emptyGlobals();
-  const declared: Declared = { tasks: [], works: [], funcs: [], threads: [] };
+  const declared: Declared = { tasks: [], works: [], funcs: [], threads: [], cpus: [] };
   const threadRanges = new Map<string, SourceRange>();
   for (const d of script.decls) {
+    if (d.kind === 'cpu' && declare(g, 'cpu', d.name.text, d.name.range, sink)) declared.cpus.push(d);
     if (d.kind === 'task') { if (declare(g, 'task', d.name.text, d.name.range, sink)) declared.tasks.push(d); }
     else if (d.kind === 'work') {
       if (!declare(g, 'work', d.name.text, d.name.range, sink)) continue;
@@ -82,6 +86,12 @@ export function collectGlobals(script: Script, sink: DiagnosticSink): { globals:
       declared.threads.push(d);
     }
   }
+  // Each CPU runs its irq_work as a thread named after it, after the declared threads.
+  for (const d of declared.cpus) {
+    const old = threadRanges.get(d.name.text);
+    if (old) sink.error('TW202', d.name.range, `duplicate thread name ${quote(d.name.text)}: a CPU's irq_work runs as a thread of its name, and a thread at ${old.line}:${old.column} has it`);
+    g.threads.push(d.name.text);
+  }
   return { globals: g, declared };
 }
 
@@ -95,6 +105,7 @@ export function globalsOfProgram(p: Program): Globals {
     if (!w.allocated) g.atWorks.add(w.name);
   });
   p.funcs.forEach((f) => declare(g, 'func', f.name, undefined, sink));
+  (p.cpus ?? []).forEach((c) => declare(g, 'cpu', c.name, undefined, sink));
   g.threads = p.threads.map((t) => t.name);
   return g;
 }

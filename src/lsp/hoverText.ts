@@ -14,6 +14,7 @@ const API: Record<string, string> = {
   resume_user_mode_work: '`resume_user_mode_work()`: the return-to-user path: clear TIF_NOTIFY_RESUME, then run the works if any are pending.',
   free: '`free(work)`: kfree the work; any later access to it (read next, CAS, call func) is a use-after-free.',
   alloc: '`alloc(work)`: allocate a work declared `at` another one, at that (freed) address: address reuse, the setup of an ABA.',
+  context_switch: '`context_switch(CPU, TASK)`: the CPU switches to TASK (its `__schedule()`): from this step on, an `on(CPU)` thread and the CPU\'s irq_work see TASK as current.',
   wait_until: '`wait_until(cond)`: block this thread until the condition holds (a wait_event: it sleeps, it does not spin).',
   assert: '`assert(cond)`: an `assertion` violation if the condition is false when this statement runs.',
   task_work_pending: '`task_work_pending(task)`: true while `task->task_works` is not NULL (true for `&work_exited` too).',
@@ -76,6 +77,9 @@ const STEPS: Record<string, string> = {
   'run.call': 'work->func(work): the callback\'s statements run as steps of this thread',
   'run.exited': 'the sentinel was installed: nothing will run this task\'s works again',
   'exit.flag': 'do_exit sets PF_EXITING',
+  'sched.switch': 'context_switch(CPU, TASK): the CPU runs TASK from now on',
+  'irq.work': 'the CPU runs its pending irq_work (the handler, with the task the CPU runs now as current)',
+  'irq.notify': 'the irq_work handler sets TIF_NOTIFY_RESUME on current: whatever task the CPU runs when it comes (v6.11)',
   'resume.clear': 'clear TIF_NOTIFY_RESUME',
   'resume.check': 'if task_work_pending(current): task_work_run()',
 };

@@ -9,6 +9,7 @@ const KIND: Record<DeclNode['kind'], SymbolKind> = {
   variant: SymbolKind.Namespace, expect: SymbolKind.Event, task: SymbolKind.Object, work: SymbolKind.Variable,
   callback: SymbolKind.Function, thread: SymbolKind.Class, setup: SymbolKind.Constructor, final: SymbolKind.Method,
   invariant: SymbolKind.Boolean, schedule: SymbolKind.Array, option: SymbolKind.Property, memory: SymbolKind.Property,
+  cpu: SymbolKind.Object,
 };
 
 function declName(d: DeclNode): { text: string; range?: DeclNode['origin']['range'] } {

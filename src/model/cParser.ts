@@ -83,7 +83,7 @@ class Parser {
       const irq = this.irqWork();
       if (irq) out.irqWorks.push(irq);
       this.sink.note('TW301', tokenRange(this.t), irq
-        ? `'${this.t.text}(...)': irq_work_queue(&${irq.name}) calls ${irq.handler}() at once, on this CPU's current (the model has no deferred irq_work)`
+        ? `'${this.t.text}(...)': irq_work_queue(&${irq.name}) runs ${irq.handler}() later on the CPU of a thread declared 'on(CPU)' (with that CPU's current then), at once elsewhere`
         : `'${this.t.text}(...)' ignored: nothing in it changes the list`);
       this.recover();
       return;

@@ -201,16 +201,17 @@ function notifyHelper(x: ExprLowerer, e: Call, name: string): Val | undefined {
 }
 
 /**
- * irq_work_queue(this_cpu_ptr(&w)): the model runs the irq_work at once, on this CPU's current. When
- * the file defines w (DEFINE_PER_CPU ... IRQ_WORK_INIT_HARD(handler)), that is a call of its own
- * handler; otherwise the NMI path's usual handler: TIF_NOTIFY_RESUME on current.
+ * irq_work_queue(this_cpu_ptr(&w)). When the file defines w (DEFINE_PER_CPU ... IRQ_WORK_INIT_HARD(handler)),
+ * its handler runs later on this CPU when the calling thread is declared on one (`thread NAME on(CPU)`),
+ * with whatever task the CPU runs then as current; from any other thread at once (nothing can switch
+ * its current in between). Without a definition: the NMI path's usual handler at once, TIF_NOTIFY_RESUME on current.
  */
 function irqWorkQueue(x: ExprLowerer, e: Call, a: CExpr, fallback: () => Val): Val {
   const inner = a.k === 'call' && a.callee.k === 'ident' && a.callee.name === 'this_cpu_ptr' ? a.args[0] : a;
   const named = inner?.k === 'unary' && inner.op === '&' && inner.e.k === 'ident' ? inner.e.name : '';
   const fi = x.scope.irqHandler(named);
   if (fi < 0) return fallback();
-  x.em.emit('call', e.line, e.column, { target: fi, args: [() => 0] });
+  x.em.emit('irqQueue', e.line, e.column, { target: fi, args: [() => 0] });
   return VOID;
 }
 

@@ -10,7 +10,7 @@ const LIFE_CODES: Record<WorkLife, number> = {
   unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7,
 };
 const OP_CODES: Record<OpKind, number> = {
-  add: 0, cancel_func: 1, cancel: 2, cancel_match: 3, run: 4, exit: 5, resume: 6,
+  add: 0, cancel_func: 1, cancel: 2, cancel_match: 3, run: 4, exit: 5, resume: 6, irq: 7,
 };
 const KIND_CODES: Record<ViolationKind, number> = {
   'use-after-free': 0, 'run-after-cancel': 1, 'double-run': 2, 'double-add': 3, 'null-func-call': 4,

@@ -67,6 +67,8 @@ export class HeapState implements State {
   readonly cells: Cell[];
   readonly works: WorkGhost[];
   readonly threads: ThreadState[] = [];
+  /** No CPUs: a scenario that declares any runs on the core engine only (sessionStart, cli/run). */
+  readonly cpus: number[] = [];
   violations: Violation[] = [];
   reported: string[] = [];
   private readonly versions: number[] = [];

@@ -20,7 +20,7 @@ export function heapToState(view: HeapState): State {
  */
 export function liveState(view: HeapState): State {
   view.sync(true);
-  const copy = cloneState({ ...view, tasks: view.tasks, cells: view.cells, works: view.works, threads: [], steps: view.steps, finished: view.finished });
+  const copy = cloneState({ ...view, cpus: view.cpus, tasks: view.tasks, cells: view.cells, works: view.works, threads: [], steps: view.steps, finished: view.finished });
   copy.threads = view.threads.slice();
   copy.reported = copy.violations.map(violationKey);
   return copy;

@@ -33,7 +33,7 @@ describe('debug: sessions', () => {
     dc.once('initialized', () => { initialized = true; });
     const file = fixture('bad.tw');
     const msg = await failLaunch(dc, { program: file });
-    assert.strictEqual(msg, `${file}:5:1: error TW103: expected 'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option' or 'memory', found 'thred' (did you mean 'thread'?) (and 1 more error(s): see the Debug Console)`);
+    assert.strictEqual(msg, `${file}:5:1: error TW103: expected 'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option', 'memory' or 'cpu', found 'thred' (did you mean 'thread'?) (and 1 more error(s): see the Debug Console)`);
     const lines = out.filter((e) => e.body.category === 'stderr');
     assert.deepStrictEqual(lines.map((e) => [e.body.source?.path, e.body.line, e.body.column]), [[file, 5, 1], [file, 6, 33]]);
     assert.strictEqual(lines[1]?.body.output, `${file}:6:33: error TW210: work 'Q' is not declared\n`);

@@ -8,7 +8,7 @@ describe('lang: diagnostics', () => {
     const [d] = compileSource('examples/x.tw', 'task T;\nthread t { }\n\n    thred u { }').diagnostics;
     assert.ok(d);
     assert.equal(formatDiagnostic('examples/x.tw', d),
-      "examples/x.tw:4:5: error TW103: expected 'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option' or 'memory', found 'thred' (did you mean 'thread'?)");
+      "examples/x.tw:4:5: error TW103: expected 'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option', 'memory' or 'cpu', found 'thred' (did you mean 'thread'?)");
     assert.deepEqual(d.range, { line: 4, column: 5, endLine: 4, endColumn: 10 });
   });
 

@@ -38,7 +38,7 @@ describe('lang: syntax errors', () => {
 
   it('reports an unknown declaration keyword with the list and a suggestion (TW103)', () => {
     assert.equal(messageOf(top('thred x { }')),
-      "expected 'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option' or 'memory', found 'thred' (did you mean 'thread'?)");
+      "expected 'variant', 'expect', 'task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule', 'option', 'memory' or 'cpu', found 'thred' (did you mean 'thread'?)");
   });
 
   it('says where statements belong when one is found at the top level', () => {

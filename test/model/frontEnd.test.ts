@@ -105,13 +105,13 @@ describe('model: listing front end', () => {
     assert.ok(rbd.listing!.functions[0]!.code.some((i) => i.op === 'fence' && i.order === 'acquire'));
   });
 
-  it("irq_work_queue(this_cpu_ptr(&w)) calls the file's own handler of w; without one, it flags current (TIF_NOTIFY_RESUME)", () => {
+  it("irq_work_queue(this_cpu_ptr(&w)) queues the file's own handler of w (run later on a CPU, at once elsewhere); without one, it flags current (TIF_NOTIFY_RESUME)", () => {
     const withHandler = (body: string): string => `static void poke(struct irq_work *entry)\n{\n${body}\n}\n` +
       `static DEFINE_PER_CPU(struct irq_work, w) = IRQ_WORK_INIT_HARD(poke);\n` +
       mainlineWith('set_notify(task, mode);', 'irq_work_queue(this_cpu_ptr(&w));');
     const add = (text: string) => { const l = compileListing('t.c', text).listing!; return { l, code: l.functions[l.byName.get('task_work_add')!]!.code }; };
     const quiet = add(withHandler('\t/* only a poke */'));
-    assert.ok(quiet.code.some((i) => i.op === 'call' && quiet.l.functions[i.target]?.name === 'poke'));
+    assert.ok(quiet.code.some((i) => i.op === 'irqQueue' && quiet.l.functions[i.target]?.name === 'poke'));
     assert.ok(!quiet.code.some((i) => i.op === 'or'), 'the handler does nothing to the flags');
     const flags = add(withHandler('\ttest_and_set_tsk_thread_flag(current, TIF_NOTIFY_RESUME);'));
     assert.ok(flags.l.functions[flags.l.byName.get('poke')!]!.code.some((i) => i.op === 'or'));
