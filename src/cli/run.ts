@@ -88,6 +88,7 @@ export async function cmdRun(o: RunOptions | undefined, io: Io): Promise<number>
   }
   // The same interleaving on real worker threads over a shared heap gives the same trace.
   if (o.engine === 'workers') checkWorkerThreads(program, '--engine workers');
+  if (o.engine === 'workers' && program.cpus?.length) throw new UsageError("--engine workers: a scenario with CPUs ('cpu ...;') runs on the core engine: leave --engine out");
   const result = o.engine === 'workers'
     ? await runOnWorkers(program, variant, { prefix, fill, detail: true, limits })
     : run(machine, { prefix, fill, detail: true, pins });

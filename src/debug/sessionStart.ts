@@ -41,11 +41,14 @@ export async function startLive(host: DebugHost, raw: unknown, note: Note, emit:
   if ('error' in r) return { error: r.error, details: r.details, program: args.program };
   for (const w of r.ok.warnings) note(w.text, { program: args.program, ...(w.line ? { line: w.line } : {}), ...(w.column ? { column: w.column } : {}) });
   const memory = args.memory ?? r.ok.program.memory ?? 'sc';
-  const engineName = engineFor(raw, args.engine, r.ok.variant, memory);
+  // CPUs (context switches, deferred irq_works) run on the core engine: a step there may give another thread a call.
+  const cpus = (r.ok.program.cpus?.length ?? 0) > 0;
+  const engineName = cpus && memory === 'sc' ? engineFor(raw, args.engine, r.ok.variant, 'lkmm') : engineFor(raw, args.engine, r.ok.variant, memory);
   const factory = engineFactory(engineName);
   const listing = listingFor(r.ok.variant);
   if (!factory || !listing) return { error: `launch attribute 'engine': '${args.engine}' is not available`, details: [] };
   try {
+    if (cpus && engineName !== 'core') return { error: `launch attribute 'engine': a scenario with CPUs ('cpu ...;') runs on the core engine, not '${engineName}'`, details: [] };
     if (memory === 'lkmm' && engineName !== 'core') return { error: `launch attribute 'memory': lkmm runs on the core engine, not '${engineName}'`, details: [] };
     const variant = memory === 'lkmm' ? listingVariantFor(r.ok.variant).variant : r.ok.variant;
     if (!variant) return { error: `launch attribute 'memory': lkmm needs a listing, and variant '${String(args.variant)}' has none`, details: [] };
