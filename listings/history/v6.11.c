@@ -8,8 +8,8 @@
 // and task_work_cancel(task, cb), by node identity, answering whether that node was unlinked.
 // Race it had: a context switch between the NMI and the irq_work moves the flag to the wrong task;
 // the queued work's own task may then return to user mode, or exit, without running it (fixed in
-// 6.19 by ef1ea98c8fff). The model runs the irq_work at once on the adding CPU's current, so it
-// cannot show that window yet: it needs a CPU whose current changes and a deferred irq_work.
+// 6.19 by ef1ea98c8fff). The model runs the irq_work later, as the CPU's own step, when the adder
+// is a scenario thread declared on a CPU (examples/history/nmi-current-wrong-task.tw); else at once.
 
 static struct callback_head work_exited;
 
