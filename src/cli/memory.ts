@@ -29,7 +29,7 @@ export function lkmmListing(v: string | Variant): Variant {
 /** `SCHEDULE | PINS`: the schedule text and the pins (a usage error for a bad pin). */
 export function scheduleAndPins(program: Program, text: string | undefined, memory: MemoryModel): { schedule?: string; pins: Pin[] } {
   if (text === undefined) return { pins: [] };
-  const w = splitWitness(text);
+  const w = splitWitness(program.schedules.find((s) => s.name === text)?.text ?? text); // a named witness may carry its reads
   if (w.pins === '') return { schedule: w.schedule || undefined, pins: [] };
   if (memory !== 'lkmm') throw new UsageError(`--schedule: the reads after '|' (${escapeText(w.pins)}) need --memory lkmm`);
   const pins = parsePins(program, w.pins);

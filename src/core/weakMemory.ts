@@ -222,6 +222,32 @@ export class WeakMemory {
     co.push(w.id);
   }
 
+  /**
+   * raw_spin_unlock_wait (3.7-dev – 4.13): not a lock operation but an acquire read of the lock word
+   * that finds it free, i.e. reads an unlock or the initial value, whichever of those keeps the
+   * graph consistent (not always the newest: a lock-write of another CPU need not have reached it).
+   * It synchronizes with the unlock it reads and with nothing else: a critical section whose lock
+   * it does not see is not ordered against it (why the kernel replaced it with a lock/unlock pair).
+   */
+  unlockWait(t: number, addr: number): void {
+    const g = this.g as WeakGraph;
+    const loc = this.loc(addr);
+    const co = g.co[loc] as number[];
+    const ok: number[] = [];
+    for (let i = co.length - 1; i >= 0; i--) {
+      const w = co[i] as number;
+      if (g.events[w]?.value !== 0) continue; // a held lock: the wait would go on spinning
+      const r = this.event(t, { kind: 'R', loc, value: 0, tag: 'acquire', addr: NONE, data: NONE });
+      g.rf[r.id] = w;
+      if (this.consistent()) ok.push(w);
+      this.undo(t);
+    }
+    if (ok.length === 0) return; // cannot happen: the schedule lets the wait step only once the lock is free
+    const w = ok[this.choose('rf', ok, g.events.length)] as number;
+    const r = this.event(t, { kind: 'R', loc, value: 0, tag: 'acquire', addr: NONE, data: NONE });
+    g.rf[r.id] = w;
+  }
+
   unlock(t: number, addr: number): void {
     const g = this.g as WeakGraph;
     const loc = this.loc(addr);

@@ -88,8 +88,8 @@ export class WeakWatchedMemory extends WatchedMemory {
     if (!this.sc) { this.begin(); this.weak.fence(this.t, order, tag); }
   }
 
-  /** raw_spin_unlock_wait (historical listings): modelled as taking and releasing the lock at once. */
+  /** raw_spin_unlock_wait (historical listings): an acquire read that finds the lock free (weakMemory.ts). */
   unlockWait(addr: number, thread: number): void {
-    if (!this.sc) { this.begin(); this.weak.lock(thread, addr); this.weak.unlock(thread, addr); }
+    if (!this.sc) { this.begin(); this.weak.unlockWait(thread, addr); }
   }
 }

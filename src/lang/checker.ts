@@ -157,7 +157,10 @@ function checkSchedule(d: Extract<DeclNode, { kind: 'schedule' }>, g: Globals, s
   const old = seen.get(d.name.text);
   if (old) sink.error('TW202', d.name.range, `duplicate schedule ${quote(d.name.text)}: already declared at ${old.origin.range.line}:${old.origin.range.column}`);
   else seen.set(d.name.text, d);
-  const { value, line, columns } = d.text;
+  // Under `memory lkmm` a witness may go on with `| reads` (the pins): checked when it runs (lkmmWitness.ts).
+  const bar = d.text.value.indexOf('|');
+  const value = bar >= 0 ? d.text.value.slice(0, bar) : d.text.value;
+  const { line, columns } = d.text;
   const range = (offset: number, length: number): typeof d.origin.range => {
     const column = columns[offset] ?? d.origin.range.column;
     return { line, column, endLine: line, endColumn: columns[offset + length] ?? column + length };

@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine, run, Program } from '../../src/core';
 import { compileSource, formatDiagnostic } from '../../src/lang';
-import { exploreSync, checkExpectations } from '../../src/explore';
-import { HISTORY_VARIANTS, variantByName } from '../../src/model';
+import { exploreSync, checkExpectations, parsePins, splitWitness, ExploreResult } from '../../src/explore';
+import { exploreLkmm } from '../../src/explore/lkmmSearch';
+import { HISTORY_VARIANTS, variantByName, listingVariantFor } from '../../src/model';
 import { matchGolden } from '../golden';
 import { exploreText } from './exploreText';
 import { threadsOf } from '../unit/helpers';
@@ -21,6 +22,23 @@ function compile(file: string): { text: string; program: Program } {
   const { program, diagnostics } = compileSource(join(DIR, file), text, { releases: HISTORY_VARIANTS });
   if (!program) throw new Error(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n'));
   return { text, program };
+}
+
+/** The explorer's verdict under the file's memory model (the LKMM search for `memory lkmm;`). */
+function exploreAs(program: Program, variant: string): ExploreResult {
+  if (program.memory !== 'lkmm') return exploreSync(program, { variant: variantByName(variant) });
+  const g = exploreLkmm(program, { variant: variantByName(variant) }, {});
+  for (;;) { const r = g.next(); if (r.done) return r.value; }
+}
+
+/** A named witness under the file's memory model: under the LKMM with its reads after '|' (the pins). */
+function replay(program: Program, variant: string, text: string): ReturnType<typeof run> {
+  if (program.memory !== 'lkmm') return run(new Machine(program, variantByName(variant), { maxSteps: 500 }), { prefix: threadsOf(program, text) });
+  const w = splitWitness(text);
+  const pins = w.pins ? parsePins(program, w.pins) : [];
+  if (typeof pins === 'string') throw new Error(pins);
+  const v = listingVariantFor(variantByName(variant)).variant;
+  return run(new Machine(program, v, { maxSteps: 500 }, 'lkmm'), { prefix: threadsOf(program, w.schedule), pins });
 }
 
 describe('examples/history: the races of history', () => {
@@ -43,7 +61,7 @@ describe('examples/history: the races of history', () => {
         it(`${exp.variant}: the named schedules show only ${exp.kinds.join(', ') || 'no violation'}${exp.kinds.length ? ', and reproduce it' : ''}`, () => {
           let shown = false;
           for (const s of program.schedules) {
-            const r = run(new Machine(program, variantByName(exp.variant), { maxSteps: 500 }), { prefix: threadsOf(program, s.text) });
+            const r = replay(program, exp.variant, s.text);
             const kinds = [...new Set(r.state.violations.map((v) => v.kind))];
             for (const k of kinds) assert.ok(exp.kinds.includes(k), `'${s.name}' shows ${k} under ${exp.variant}`);
             shown ||= kinds.length > 0;
@@ -54,10 +72,10 @@ describe('examples/history: the races of history', () => {
 
       it('the explorer proves every verdict (absent from the versions that fixed it), as the golden records', function () {
         this.timeout(30000);
-        const results = new Map(program.expectations.map((e) => [e.variant, exploreSync(program, { variant: variantByName(e.variant) })]));
+        const results = new Map(program.expectations.map((e) => [e.variant, exploreAs(program, e.variant)]));
         for (const v of checkExpectations(program, results)) assert.equal(v.status, 'pass', v.message);
         const declared = program.expectations.map((e) => e.variant);
-        matchGolden(join('test/examples/golden/history', file.replace(/\.tw$/, '.explore.txt')), exploreText(file, program, variantByName, declared));
+        matchGolden(join('test/examples/golden/history', file.replace(/\.tw$/, '.explore.txt')), exploreText(file, program, variantByName, declared, (v) => results.get(v) ?? exploreAs(program, v)));
       });
     });
   }
