@@ -15,10 +15,10 @@ const LOOK_AHEAD_STEPS = 200;
  * plain, once or release store (not an RMW's or a lock's) that has no address, data or control
  * dependency on a read of that run counts: another thread's load may read it before it is made.
  */
-export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number): Set<string> {
+export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number): { writes: Set<string>; ended: boolean } {
   const out = new Set<string>();
   const weak = ahead.weak;
-  if (!weak) return out;
+  if (!weak) return { writes: out, ended: false };
   const s2 = cloneState(s);
   const g2 = cloneGraph(g);
   weak.start(g2);
@@ -30,7 +30,26 @@ export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number):
     if (!e || e.kind !== 'W' || e.thread !== u || e.lock || e.rmwOp || typeof e.value !== 'number') continue;
     if (before(e.addr) && before(e.data) && before(e.ctrl)) out.add(`${e.loc ?? ''}|${e.value}`);
   }
-  return out;
+  return { writes: out, ended: s2.threads[u]?.done === true };
+}
+
+/**
+ * Look-aheads remembered by the thread's own state: the writes that count do not depend on what
+ * the thread reads, so the same thread state makes the same ones (a run that ended blocked or cut
+ * short is not remembered: another thread's progress may let it go further).
+ */
+export class FutureWrites {
+  private readonly known = new Map<string, Set<string>>();
+  constructor(private readonly ahead: Machine) {}
+
+  of(s: State, g: WeakGraph, u: number): Set<string> {
+    const key = `${u}|${JSON.stringify(s.threads[u])}`;
+    const have = this.known.get(key);
+    if (have) return have;
+    const r = futureWrites(this.ahead, s, g, u);
+    if (r.ended) this.known.set(key, r.writes);
+    return r.writes;
+  }
 }
 
 /**

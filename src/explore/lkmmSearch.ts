@@ -5,7 +5,7 @@
 // node is the machine state plus the graph; nodes with the same state and the same graph (up to
 // the order events were added) are searched once, and each consistent graph is counted once.
 import { Machine, State, Program, Variant, cloneState, cloneGraph, WeakGraph, outcomeText, ViolationKind, VIOLATION_KINDS, Chosen, reportRaces } from '../core';
-import { futureWrites, bindable, bindings } from './lkmmPromises';
+import { FutureWrites, bindable, bindings } from './lkmmPromises';
 import { StateEncoder } from './stateKey';
 import { ExploreOptions, ExploreViolation, ExploreResult, StopReason, ExploreControl } from './types';
 import { DEFAULT_EXPLORE_STEPS, scheduleText, exploreSync } from './explore';
@@ -38,8 +38,8 @@ export class LkmmSearch {
   private readonly enc = new StateEncoder();
   private readonly stack: Node[] = [];
   stopped: StopReason | undefined;
-  /** A second machine for look-aheads (futureWrites): its memory takes the newest write, unchecked. */
-  private readonly ahead: Machine;
+  /** Look-aheads on a second machine whose memory takes the newest write, unchecked. */
+  private readonly ahead: FutureWrites;
   /** The node being expanded, and what each other thread will write from it (filled on demand). */
   private node: Node | undefined;
   private readonly future = new Map<number, Set<string>>();
@@ -47,9 +47,10 @@ export class LkmmSearch {
   constructor(readonly m: Machine, private readonly o: ExploreOptions, private readonly stop: () => StopReason | undefined) {
     const { state } = m.init();
     const g = m.startWeak(state);
-    this.ahead = new Machine(m.program, m.variant, m.ctx.limits, 'lkmm');
-    this.ahead.startWeak(this.ahead.init().state);
-    if (this.ahead.weak) this.ahead.weak.newestOnly = true;
+    const ahead = new Machine(m.program, m.variant, m.ctx.limits, 'lkmm');
+    ahead.startWeak(ahead.init().state);
+    if (ahead.weak) ahead.weak.newestOnly = true;
+    this.ahead = new FutureWrites(ahead);
     if (m.weak) m.weak.promises = (loc, t) => this.promised(loc, t);
     this.stack.push({ s: state, g, path: [], chosen: [] });
   }
@@ -66,7 +67,7 @@ export class LkmmSearch {
     node.s.threads.forEach((th, u) => {
       if (u === t || th.done) return;
       let ws = this.future.get(u);
-      if (!ws) this.future.set(u, (ws = futureWrites(this.ahead, node.s, node.g, u)));
+      if (!ws) this.future.set(u, (ws = this.ahead.of(node.s, node.g, u)));
       for (const k of ws) if (k.startsWith(`${loc}|`)) out.add(Number(k.slice(loc.length + 1)));
     });
     return [...out].sort((a, b) => a - b);

@@ -55,11 +55,15 @@ export function graphKey(g: WeakGraph): string {
     return !e ? '?' : e.thread < 0 ? `i${e.loc ?? ''}` : `${e.thread}:${e.po}`;
   };
   const evs = g.events.filter((e) => e.thread >= 0).sort((a, b) => a.thread - b.thread || a.po - b.po);
+  // Dependencies are part of the graph (the LKMM judges by them), and a thread's loop dependencies
+  // (g.ctrl) go to its later events: both are in the key, so nodes differing only there never merge.
+  const deps = (tag: string, ids: readonly number[]): string => (ids.length ? `${tag}${ids.map(name).join('.')}` : '');
   const parts = evs.map((e) => {
     const rf = g.rf[e.id];
-    return `${name(e.id)}${e.kind}${e.loc ?? ''}=${String(e.value)}${e.tag ?? ''}${e.lock ?? ''}${rf === undefined ? '' : `<${name(rf)}`}`;
+    return `${name(e.id)}${e.kind}${e.loc ?? ''}=${String(e.value)}${e.tag ?? ''}${e.lock ?? ''}${rf === undefined ? '' : `<${name(rf)}`}${deps('a', e.addr)}${deps('d', e.data)}${deps('c', e.ctrl)}`;
   });
   for (const loc of Object.keys(g.co).sort()) parts.push(`${loc}:${(g.co[loc] ?? []).map(name).join(',')}`);
+  g.ctrl.forEach((ids, t) => { if (ids.length) parts.push(`${t}${deps('c', ids)}`); });
   return parts.join(';');
 }
 
