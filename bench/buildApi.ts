@@ -13,7 +13,7 @@ export interface BuildApi {
   /** `tw explore` of a program under a variant name, or under the listing `dir`/listings/NAME.c when `listing`. */
   explore(program: Program, variant: string, listing?: { dir: string }): void;
   /** Seeded random steps of a program under a variant name (restarting at each end): the core's step rate. */
-  churn(program: Program, variant: string, steps: number, seed: number): void;
+  churn(program: Program, variant: string, steps: number, seed: number, maxSteps?: number): void;
 }
 
 const listings = new Map<string, unknown>();
@@ -27,8 +27,8 @@ export const api: BuildApi = {
     if (!v) listings.set(file, v = variantOfListing(variant, `listings/${variant}.c`, readFileSync(file, 'utf8')).variant);
     exploreSync(program, { variant: v as Parameters<typeof exploreSync>[1]['variant'] });
   },
-  churn(program, variant, steps, seed) {
-    const m = new Machine(program, variant, { maxSteps: 2000 });
+  churn(program, variant, steps, seed, maxSteps = 2000) {
+    const m = new Machine(program, variant, { maxSteps });
     const rnd = seededRandom(seed);
     let s = m.init().state;
     for (let n = 0; n < steps; n++) {

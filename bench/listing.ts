@@ -15,14 +15,7 @@ import { api as newApi, BuildApi } from './buildApi';
 const STEPS = 200_000;
 
 function churnCore(sc: Scenario, seed: number): void {
-  const m = new Machine(compile(sc.tw), 'mainline', { maxSteps: 400 });
-  const rnd = seededRandom(seed);
-  let s = m.init().state;
-  for (let n = 0; n < STEPS; n++) {
-    const en = m.enabled(s);
-    if (s.finished || en.length === 0) { s = m.init().state; continue; }
-    m.step(s, en[Math.floor(rnd() * en.length)] ?? 0);
-  }
+  newApi.churn(compile(sc.tw), 'mainline', STEPS, seed, 400);
 }
 
 function churnListing(listing: Listing, sc: Scenario, seed: number): void {
