@@ -9,7 +9,7 @@ import { taskFieldOf, TASK_FIELDS } from './address';
 
 /** The graph and what a run needs besides it: the next po per thread, the control dependencies seen. */
 export interface WeakGraph extends ExecutionGraph {
-  /** Per thread: the loads a loop's or switch's condition depended on (every later event of the thread depends on them; an if's end at its join: MFrame.ctrl). */
+  /** Per thread: the loads a switch's value depended on (every later event of the thread depends on them; an if's or a loop's end at its join: MFrame.ctrl). */
   ctrl: number[][];
   /** Location -> its initial write's id (created on the first access). */
   init: Record<string, number>;
