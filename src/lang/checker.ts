@@ -3,12 +3,12 @@
 import { VIOLATION_KINDS } from '../core/program';
 import { parseSchedule } from '../core/schedule';
 import { VARIANT_NAMES, findVariant } from '../core/variants';
-import { Script, DeclNode, BodyDecl } from './ast';
+import { Script, DeclNode, BodyDecl, Name } from './ast';
 import { DiagnosticSink, didYouMean, quote, listOf } from './diagnostics';
 import { OPTIONS, MEMORY_MODELS } from './api';
 import { ExprEnv, checkExpr } from './checkExpr';
 import { BodyInfo, checkBody } from './checkBody';
-import { Globals, Declared, WorkLayout, collectGlobals, layoutWorks, KIND_WORD } from './symbols';
+import { Globals, Declared, WorkLayout, collectGlobals, layoutWorks, KIND_WORD, GlobalKind } from './symbols';
 
 export interface Checked {
   globals: Globals;
@@ -87,34 +87,29 @@ function checkWorkFunc(func: Extract<DeclNode, { kind: 'work' }>['func'], g: Glo
 }
 
 function threadCurrent(t: Declared['threads'][number], g: Globals, sink: DiagnosticSink): number {
-  const c = t.current;
-  if (!c) return -1;
-  const sym = g.names.get(c.text);
-  if (sym?.kind === 'task') return sym.id;
-  if (sym) sink.error('TW203', c.range, `current(...) needs a task, but ${quote(c.text)} is a ${KIND_WORD[sym.kind]}`);
-  else sink.error('TW201', c.range, `unknown task ${quote(c.text)}${didYouMean(c.text, g.tasks)}`);
-  return -1;
+  return declaredAs(t.current, 'task', g, sink, (n, kind) => `current(...) needs a task, but ${quote(n)} is a ${KIND_WORD[kind]}`);
 }
 
 /** `on(CPU)`: the CPU's index, or -1 (none, or an error reported). */
 function threadCpu(t: Declared['threads'][number], g: Globals, sink: DiagnosticSink): number {
-  const c = t.on;
-  if (!c) return -1;
-  const sym = g.names.get(c.text);
-  if (sym?.kind === 'cpu') return sym.id;
-  if (sym) sink.error('TW203', c.range, `on(...) needs a CPU, but ${quote(c.text)} is a ${KIND_WORD[sym.kind]}${sym.kind === 'task' ? ` (a task's own thread is 'current(${c.text})')` : ''}`);
-  else sink.error('TW201', c.range, `unknown CPU ${quote(c.text)}${didYouMean(c.text, g.cpus)} (declare it: 'cpu ${c.text} = TASK;')`);
-  return -1;
+  return declaredAs(t.on, 'cpu', g, sink,
+    (n, kind) => `on(...) needs a CPU, but ${quote(n)} is a ${KIND_WORD[kind]}${kind === 'task' ? ` (a task's own thread is 'current(${n})')` : ''}`,
+    (n) => ` (declare it: 'cpu ${n} = TASK;')`);
 }
 
 /** `cpu NAME = TASK;`: the task's index, or -1 (an error reported). */
 function cpuTask(c: Declared['cpus'][number], g: Globals, sink: DiagnosticSink): number {
-  const t = c.task;
-  if (!t) return -1;
-  const sym = g.names.get(t.text);
-  if (sym?.kind === 'task') return sym.id;
-  if (sym) sink.error('TW203', t.range, `a CPU runs a task, but ${quote(t.text)} is a ${KIND_WORD[sym.kind]}`);
-  else sink.error('TW201', t.range, `unknown task ${quote(t.text)}${didYouMean(t.text, g.tasks)}`);
+  return declaredAs(c.task, 'task', g, sink, (n, kind) => `a CPU runs a task, but ${quote(n)} is a ${KIND_WORD[kind]}`);
+}
+
+/** A name that must be declared as `kind`: its index, or -1 after TW203 (another kind) or TW201 (unknown). */
+function declaredAs(n: Name | null | undefined, kind: 'task' | 'cpu', g: Globals, sink: DiagnosticSink,
+  wrongKind: (name: string, kind: GlobalKind) => string, unknownHint: (name: string) => string = () => ''): number {
+  if (!n) return -1;
+  const sym = g.names.get(n.text);
+  if (sym?.kind === kind) return sym.id;
+  if (sym) sink.error('TW203', n.range, wrongKind(n.text, sym.kind));
+  else sink.error('TW201', n.range, `unknown ${KIND_WORD[kind]} ${quote(n.text)}${didYouMean(n.text, kind === 'task' ? g.tasks : g.cpus)}${unknownHint(n.text)}`);
   return -1;
 }
 
