@@ -91,6 +91,8 @@ export class HeapState implements State {
   /** Re-reads every stack, the owned one included (after a restore wrote the whole heap). */
   reload(): void {
     this.versions.fill(-1);
+    this.violations = []; // re-read even when a restored log has as many entries as the one before
+    this.reported = [];
     this.sync(true);
   }
 
