@@ -25,15 +25,17 @@ export class FrameIds {
   keep(f: Frame, id: number): void { this.ids.set(f, id); }
 }
 
-/** The words thread th's stack takes (its size is known before anything is written). */
+/** The words thread th's stack takes (its size is known before anything is written). Indexed loops: cheap in cold code too. */
 function wordsOf(th: ThreadState): number {
   let n = 4;
-  for (const f of th.frames) {
+  const frames = th.frames;
+  for (let k = 0; k < frames.length; k++) {
+    const f = frames[k] as Frame;
     n += 16 + f.locals.length;
     const m = f.m;
     if (!m) continue;
     n += 3;
-    for (const x of m.frames) n += 4 + x.slots.length;
+    for (let j = 0; j < m.frames.length; j++) n += 4 + (m.frames[j] as MFrame).slots.length;
   }
   return n;
 }
@@ -48,21 +50,31 @@ export function encodeThread(th: ThreadState, labels: LabelTable, ids: FrameIds,
     throw new Error(`a thread's stack needs ${n} words, more than the worker backend's ${STACK_WORDS} (a callback recursing through task_work_run?)`);
   }
   let i = base;
-  a[i++] = th.done ? 1 : 0; a[i++] = th.lastReturn === null ? 0 : 1; a[i++] = th.lastReturn ?? 0; a[i++] = th.frames.length;
-  for (const f of th.frames) {
+  const frames = th.frames;
+  a[i++] = th.done ? 1 : 0; a[i++] = th.lastReturn === null ? 0 : 1; a[i++] = th.lastReturn ?? 0; a[i++] = frames.length;
+  for (let k = 0; k < frames.length; k++) {
+    const f = frames[k] as Frame;
     a[i++] = ids.idOf(f); a[i++] = f.kind === 'op' ? 1 : 0; a[i++] = f.block; a[i++] = f.pc; a[i++] = f.cb; a[i++] = opCode(f.op);
     a[i++] = labels.code(f.label); a[i++] = f.task; a[i++] = f.h; a[i++] = f.work; a[i++] = f.pprev; a[i++] = f.next;
-    a[i++] = f.head; a[i++] = f.ret; a[i++] = f.locals.length;
-    for (const v of f.locals) a[i++] = v;
+    a[i++] = f.head; a[i++] = f.ret;
+    i = writeWords(a, i, f.locals);
     const m = f.m;
     if (!m) { a[i++] = 0; continue; }
     a[i++] = 1; a[i++] = m.done ? 1 : 0; a[i++] = m.ret; a[i++] = m.frames.length;
-    for (const x of m.frames) {
-      a[i++] = x.fn; a[i++] = x.pc; a[i++] = x.dst; a[i++] = x.slots.length;
-      for (const v of x.slots) a[i++] = v;
+    for (let j = 0; j < m.frames.length; j++) {
+      const x = m.frames[j] as MFrame;
+      a[i++] = x.fn; a[i++] = x.pc; a[i++] = x.dst;
+      i = writeWords(a, i, x.slots);
     }
   }
   return i - base;
+}
+
+/** Writes the length of `w`, then its words, at a[i...]; returns the index after them. */
+function writeWords(a: Int32Array, i: number, w: readonly number[]): number {
+  a[i++] = w.length;
+  for (let k = 0; k < w.length; k++) a[i++] = w[k] as number;
+  return i;
 }
 
 /** A frame object with every field, in one order (one hidden class for all decoded frames). */
