@@ -22,8 +22,8 @@ export interface WorkerOptions {
   /** Test-only fault injection. */
   testHook?: TestHook;
   /**
-   * Warm each worker's code up before it reports ready (3,000 steps, up to 250 ms at launch): worth it for a
-   * debug session's many steps, not for one short run.
+   * Warm each worker's code up before it reports ready (3,000 steps, up to 250 ms at launch):
+   * worth it for a debug session's many steps, not for one short run.
    */
   warmUp?: boolean;
 }
