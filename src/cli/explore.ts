@@ -141,10 +141,6 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 export async function cmdExplore(o: ExploreCliOptions, io: Io): Promise<number> {
   if (o.files.length === 0) { io.err(`usage: ${EXPLORE_USAGE}`); return 2; }
   checkOutputs({ ...o, inputs: o.files }, io);
-  const strategy = o.explore.strategy ?? 'stateful';
-  if (strategy === 'stateful' && (o.explore.workers ?? 1) > 1) {
-    io.err(`tw explore: note: the stateful search runs in one thread (its visited set is shared by every branch); --workers applies to dfs, dpor, random and pct`);
-  }
   const watch: Watch = { progress: o.progress, abort: new AbortController() };
   // Ctrl-C or SIGTERM: the search stops within a slice and what it found is printed, marked
   // incomplete; a second signal ends the process at once.

@@ -1,8 +1,9 @@
 // The parallel driver (Node only): the same split as shards, handed out to worker_threads one task
 // at a time; results are folded in task order, so any worker count gives the same answer.
 import { Worker } from 'node:worker_threads';
+import { spawn } from './spawnWorker';
+import { exploreStatefulParallel } from './parallelStateful';
 import { availableParallelism } from 'node:os';
-import * as path from 'node:path';
 import { Program } from '../core';
 import { ExploreControl, ExploreOptions, ExploreResult, StopReason } from './types';
 import { exploreInThread, prepare, tasksFor, finish, absorb, stopper, slices, runSliced, totals, minimizeBudget } from './explore';
@@ -12,17 +13,10 @@ import type { WorkerInit, WorkerReply } from './exploreWorker';
 import { listingSourceOf } from './listingSource';
 import { isLkmm, exploreLkmm } from './lkmmSearch';
 
-/** The worker script: dist/exploreWorker.js beside the bundle, or the TypeScript source under tsx. */
-function spawn(): Worker {
-  if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'exploreWorker.js'));
-  // Tests and scripts run from source: load the TypeScript worker through tsx's require hook.
-  const hook = require.resolve(['tsx', 'cjs'].join('/'));
-  const src = path.join(__dirname, 'exploreWorker.ts');
-  return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(src)});`, { eval: true });
-}
-
 /** Atomic steps the in-thread pilot may take before the search is split across workers. */
 const PILOT_STEPS = 200_000;
+/** The stateful search's pilot: a search bigger than this goes to the workers (its pilot is not reused). */
+const STATEFUL_PILOT_STEPS = 20_000;
 /** After a stop, how long workers get to report their partial results before they are ended. */
 const STOP_GRACE_MS = 2000;
 /**
@@ -32,7 +26,7 @@ const STOP_GRACE_MS = 2000;
 const CANCEL_GRACE_MS = 60;
 
 /**
- * Explores with `workers` threads (default: one per core; the stateful search runs in this thread).
+ * Explores with `workers` threads (default: one per core; for the stateful search, one).
  * Searches that end within a fixed step budget run in this thread, exactly as with workers: 1;
  * bigger ones are split (the same split as shards) and their counts then match any worker count.
  * A timeout, a budget or a cancellation stops every worker, and what each found is kept.
@@ -47,13 +41,16 @@ export async function exploreParallel(program: Program, options: ExploreOptions,
   control: ExploreControl = {}): Promise<ExploreResult> {
   const strategy = options.strategy ?? 'stateful';
   const workers = options.workers ?? (strategy === 'stateful' ? 1 : availableParallelism());
-  // The stateful search shares one visited set: it stays in one thread (see STATEFUL_ONE_THREAD).
-  if (workers <= 1 || strategy === 'stateful') return exploreInThread(program, options, control);
+  // The stateful search splits across workers through a shared visited set (parallelStateful.ts);
+  // with a preemption bound or a shard it stays in one thread.
+  const stateful = strategy === 'stateful';
+  if (workers <= 1 || (stateful && (options.bound !== undefined || options.shard))) return exploreInThread(program, options, control);
   const t0 = Date.now();
   const { m, setup, root } = prepare(program, options);
   const stop = stopper(t0, options, control);
   // A deterministic pilot: searches small enough to finish within a fixed step budget are done in
   // this thread (what workers: 1 would do), without paying for worker start-up.
+  if (stateful) pilotSteps = Math.min(pilotSteps, STATEFUL_PILOT_STEPS);
   if (!options.shard && pilotSteps > 0) {
     const pilot = new TaskRun(m, setup, root, tasksFor(m, setup, root, options, false, new Search(m, [], setup.coverage))[0] ?? { kind: 'subtree', path: [] });
     const r = await runSliced(slices(pilot, stop, () => control.onProgress?.(totals(pilot.search.stats)),
@@ -65,6 +62,7 @@ export async function exploreParallel(program: Program, options: ExploreOptions,
       return finish(m, setup, root, top, options, { t0, stopped, minimizeNodes: minimizeBudget(stopped) });
     }
   }
+  if (stateful) return exploreStatefulParallel(m, setup, root, options, workers, control, t0);
   const top = new Search(m, [], setup.coverage);
   const tasks = tasksFor(m, setup, root, options, true, top);
   const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
@@ -142,6 +140,7 @@ class Pool {
         const w = spawn();
         this.workers.push(w);
         w.on('message', (msg: WorkerReply) => {
+          if (msg.type === 'donated') return; // only in a parallel stateful search
           if (msg.type === 'progress') {
             if (this.running.has(msg.id)) this.running.set(msg.id, msg.stats);
             if (msg.found) this.found.set(msg.id, msg.found);

@@ -4,6 +4,8 @@
 // then published). The buffer is reserved once and the tables are levels of doubling size used
 // one after the other, so no table is ever moved while others read it; the operating system gives
 // memory to a level only when it is written (the reservation itself costs address space only).
+// Each level is four times the previous one, so a million states take three levels, and a look-up
+// tries the newest (biggest) level first.
 import { StateParts } from './visitedSet';
 import { VisitedStore } from './visitedStore';
 
@@ -12,8 +14,13 @@ const S = 6;
 const STATUS = 0, HI = 1, LO = 2, STACKS = 3, SLEEP = 4, DEPTH = 5;
 const EMPTY = 0, BUSY = 1, READY = 2;
 const REDUCED = 4, DONATED = 8, FINAL = 16;
-/** Slots of the first level; level k has FIRST << k. */
-const FIRST = 1 << 15;
+/** Slots of the first level; level k has FIRST << 2k. */
+const FIRST = 1 << 18;
+const GROWTH = 2;
+/** Where level k starts (in slots): FIRST * (4^k - 1) / 3. */
+function levelBase(k: number): number {
+  return (FIRST * ((1 << (GROWTH * k)) - 1)) / 3;
+}
 /** meta words: levels in use, states added, then each level's count. */
 const LEVELS = 0, COUNT = 1, LEVEL_COUNT = 2;
 
@@ -22,10 +29,10 @@ export interface SharedTableBuffers { meta: SharedArrayBuffer; data: SharedArray
 /** Reserves a table for at most about `maxBytes` (levels of doubling size; at least two). */
 export function sharedTable(maxBytes: number): SharedTableBuffers {
   let levels = 2;
-  while (levels < 14 && FIRST * ((1 << (levels + 1)) - 1) * S * 4 <= maxBytes) levels++;
+  while (levels < 6 && levelBase(levels + 1) * S * 4 <= maxBytes) levels++;
   const meta = new SharedArrayBuffer(4 * (LEVEL_COUNT + levels));
   new Int32Array(meta)[LEVELS] = 1;
-  return { meta, data: new SharedArrayBuffer(FIRST * ((1 << levels) - 1) * S * 4), levels };
+  return { meta, data: new SharedArrayBuffer(levelBase(levels) * S * 4), levels };
 }
 
 /** States added so far (the search's distinct states). */
@@ -54,23 +61,24 @@ export class SharedStore implements VisitedStore {
     const hi = this.fp[0] as number;
     const lo = this.fp[1] as number;
     const levels = Atomics.load(this.meta, LEVELS);
-    for (let k = 0; k < levels; k++) {
-      const e = this.probe(k, hi, lo, k === levels - 1, final);
+    // Newest first (most states are there); only the newest adds a state missing everywhere.
+    for (let k = levels - 1; k >= 0; k--) {
+      const e = this.probe(k, hi, lo, false, final);
       if (e >= 0) return e;
     }
-    throw new Error(`explore: the shared visited set is full (${Atomics.load(this.meta, COUNT)} states); use fewer states (--max-states) or one worker`);
+    return this.probe(levels - 1, hi, lo, true, final);
   }
 
-  /** Looks for the fingerprint in level k; in the newest level a miss adds it. -1: not in level k. */
-  private probe(k: number, hi: number, lo: number, newest: boolean, final: boolean): number {
+  /** Looks for the fingerprint in level k; with `adding`, a miss adds it there. -1: not in level k. */
+  private probe(k: number, hi: number, lo: number, adding: boolean, final: boolean): number {
     const { data } = this;
-    const base = FIRST * ((1 << k) - 1);
-    const mask = (FIRST << k) - 1;
+    const base = levelBase(k);
+    const mask = (FIRST << (GROWTH * k)) - 1;
     for (let i = hi & mask; ; i = (i + 1) & mask) {
       const at = (base + i) * S;
       let st = Atomics.load(data, at + STATUS);
       if (st === EMPTY) {
-        if (!newest) return -1;
+        if (!adding) return -1;
         if (Atomics.compareExchange(data, at + STATUS, EMPTY, BUSY) !== EMPTY) { i = (i - 1) & mask; continue; }
         return this.fill(k, base + i, hi, lo, final);
       }
@@ -96,8 +104,8 @@ export class SharedStore implements VisitedStore {
     const n = Atomics.add(meta, LEVEL_COUNT + k, 1) + 1;
     // Half full: the next level takes the new states (the last one fills up to 7/8 before giving up).
     const last = k + 1 >= this.b.levels;
-    if (n * 2 > FIRST << k && !last) Atomics.compareExchange(meta, LEVELS, k + 1, k + 2);
-    if (last && n * 8 > (FIRST << k) * 7) throw new Error(`explore: the shared visited set is full (${Atomics.load(meta, COUNT)} states); use fewer states (--max-states) or one worker`);
+    if (n * 2 > FIRST << (GROWTH * k) && !last) Atomics.compareExchange(meta, LEVELS, k + 1, k + 2);
+    if (last && n * 8 > (FIRST << (GROWTH * k)) * 7) throw new Error(`explore: the shared visited set is full (${Atomics.load(meta, COUNT)} states); use fewer states (--max-states) or one worker`);
     this.added = true;
     return e;
   }
@@ -134,6 +142,6 @@ export class SharedStore implements VisitedStore {
 
   /** The slots of the levels in use (the memory actually written). */
   get bytes(): number {
-    return FIRST * ((1 << Atomics.load(this.meta, LEVELS)) - 1) * S * 4;
+    return levelBase(Atomics.load(this.meta, LEVELS)) * S * 4;
   }
 }

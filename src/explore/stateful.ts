@@ -233,7 +233,9 @@ export class StatefulStrategy implements Strategy {
     }
     // Sleep masks are stored in the representative's thread numbering.
     const stored = ren ? renameMask(ren.thread, sleepMask) : sleepMask;
-    if (store.added || child.steps < store.depth(seen) || preempted < store.preempted(seen)) {
+    // Preemptions count as room only under a bound (without one, re-exploring for them was waste).
+    const bounded = this.init.bound !== undefined;
+    if (store.added || child.steps < store.depth(seen) || (bounded && preempted < store.preempted(seen))) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
       if (store.added) { search.stats.states++; this.noteMisses(); }
       const { todo, unexplored, reduced } = this.expansion(child, depth + 1, sleepMask);
