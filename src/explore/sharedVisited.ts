@@ -15,14 +15,20 @@ const STATUS = 0, HI = 1, LO = 2, STACKS = 3, SLEEP = 4, DEPTH = 5;
 const EMPTY = 0, BUSY = 1, READY = 2;
 const REDUCED = 4, DONATED = 8, FINAL = 16;
 /** Slots of the first level; level k has FIRST << 2k. */
-const FIRST = 1 << 18;
+const FIRST = 1 << 20;
 const GROWTH = 2;
 /** Where level k starts (in slots): FIRST * (4^k - 1) / 3. */
 function levelBase(k: number): number {
   return (FIRST * ((1 << (GROWTH * k)) - 1)) / 3;
 }
-/** meta words: levels in use, states added, then each level's count. */
-const LEVELS = 0, COUNT = 1, LEVEL_COUNT = 2;
+/**
+ * meta words, each on a cache line of its own (a line written by one core and read by the other on
+ * every look-up would bounce between them): levels in use, states added, then each level's count.
+ */
+const LINE = 16;
+const LEVELS = 0, COUNT = LINE, LEVEL_COUNT = 2 * LINE;
+/** Additions a worker counts locally before adding them to the shared counts (fewer writes to a shared line). */
+const BATCH = 256;
 
 export interface SharedTableBuffers { meta: SharedArrayBuffer; data: SharedArrayBuffer; levels: number }
 
@@ -30,7 +36,7 @@ export interface SharedTableBuffers { meta: SharedArrayBuffer; data: SharedArray
 export function sharedTable(maxBytes: number): SharedTableBuffers {
   let levels = 2;
   while (levels < 6 && levelBase(levels + 1) * S * 4 <= maxBytes) levels++;
-  const meta = new SharedArrayBuffer(4 * (LEVEL_COUNT + levels));
+  const meta = new SharedArrayBuffer(4 * (LEVEL_COUNT + LINE * levels));
   new Int32Array(meta)[LEVELS] = 1;
   return { meta, data: new SharedArrayBuffer(levelBase(levels) * S * 4), levels };
 }
@@ -49,6 +55,9 @@ export class SharedStore implements VisitedStore {
   added = false;
   /** Times this worker explored again a state another one was still exploring. */
   reexplored = 0;
+  /** Additions not yet in the shared counts, and to which level. */
+  private pending = 0;
+  private pendingLevel = 0;
 
   constructor(private readonly b: SharedTableBuffers, worker: number, private readonly parts: StateParts) {
     this.meta = new Int32Array(b.meta);
@@ -100,14 +109,24 @@ export class SharedStore implements VisitedStore {
     data[at + SLEEP] = 0;
     data[at + DEPTH] = 0;
     Atomics.store(data, at + STATUS, READY | (final ? FINAL : 0));
-    Atomics.add(meta, COUNT, 1);
-    const n = Atomics.add(meta, LEVEL_COUNT + k, 1) + 1;
+    this.added = true;
+    if (k !== this.pendingLevel) this.flush();
+    this.pendingLevel = k;
+    if (++this.pending < BATCH) return e;
+    const n = this.flush();
     // Half full: the next level takes the new states (the last one fills up to 7/8 before giving up).
     const last = k + 1 >= this.b.levels;
     if (n * 2 > FIRST << (GROWTH * k) && !last) Atomics.compareExchange(meta, LEVELS, k + 1, k + 2);
     if (last && n * 8 > (FIRST << (GROWTH * k)) * 7) throw new Error(`explore: the shared visited set is full (${Atomics.load(meta, COUNT)} states); use fewer states (--max-states) or one worker`);
-    this.added = true;
     return e;
+  }
+
+  /** Adds this worker's pending additions to the shared counts; returns its level's count. */
+  flush(): number {
+    const n = this.pending;
+    this.pending = 0;
+    Atomics.add(this.meta, COUNT, n);
+    return Atomics.add(this.meta, LEVEL_COUNT + LINE * this.pendingLevel, n) + n;
   }
 
   onStack(e: number): boolean { return (Atomics.load(this.data, e * S + STACKS) & this.bit) !== 0; }
@@ -136,7 +155,7 @@ export class SharedStore implements VisitedStore {
   markDonated(e: number): void { Atomics.or(this.data, e * S + STATUS, DONATED); }
 
   missProbability(): number {
-    const n = Atomics.load(this.meta, COUNT);
+    const n = Atomics.load(this.meta, COUNT) + this.pending;
     return Math.min(1, (n * n) / 2 ** 65);
   }
 

@@ -190,7 +190,7 @@ export class StatefulStrategy implements Strategy {
     for (let n = 0; n < budget; n++) {
       const depth = this.stack.length - 1;
       const top = this.stack[depth];
-      if (!top) return true;
+      if (!top) { this.store.flush(); return true; }
       const t = top.todo[top.i++];
       if (t === undefined) {
         this.store.leave(top.seen);

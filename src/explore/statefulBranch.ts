@@ -69,6 +69,7 @@ export async function runBranch(ctx: BranchContext, branch: Donation | undefined
     }
   } finally {
     current = undefined;
+    st.store.flush();
   }
   return branchResult(search, stopped);
 }

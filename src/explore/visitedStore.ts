@@ -30,6 +30,8 @@ export interface VisitedStore {
   record(e: number, sleep: number, depth: number, preempted: number): void;
   /** Part of the entry's subtree went to another worker (sharedVisited.ts). */
   markDonated(e: number): void;
+  /** Makes every addition count where other workers see it (at the end of a search). */
+  flush(): void;
   readonly compact: boolean;
   /** The probability that a state was missed (a fingerprint clash): 0 when exact. */
   missProbability(): number;
@@ -83,6 +85,7 @@ export class LocalStore implements VisitedStore {
     this.flags.set(e, 0);
   }
   markDonated(): void { /* one thread: nothing is handed away */ }
+  flush(): void { /* counted as added */ }
 
   missProbability(): number {
     return Math.min(1, this.visited.missProbability() + this.finals.missProbability());
