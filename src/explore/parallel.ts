@@ -1,12 +1,12 @@
 // The parallel driver (Node only): the same split as shards, handed out to worker_threads one task
 // at a time; results are folded in task order, so any worker count gives the same answer.
 import { Worker } from 'node:worker_threads';
-import { spawn } from './spawnWorker';
+import { PoolEnding, spawn } from './spawnWorker';
 import { exploreStatefulParallel } from './parallelStateful';
 import { availableParallelism } from 'node:os';
 import { Program } from '../core';
 import { ExploreControl, ExploreOptions, ExploreResult, StopReason } from './types';
-import { exploreInThread, prepare, tasksFor, finish, absorb, stopper, slices, runSliced, totals, minimizeBudget } from './explore';
+import { exploreInThread, prepare, tasksFor, finish, absorb, stopper, slices, runSliced, totals, minimizeBudget, capReached } from './explore';
 import { Candidate, Search, SearchStats } from './search';
 import { Task, TaskResult, TaskRun } from './tasks';
 import type { WorkerInit, WorkerReply } from './exploreWorker';
@@ -17,13 +17,6 @@ import { isLkmm, exploreLkmm } from './lkmmSearch';
 const PILOT_STEPS = 200_000;
 /** The stateful search's pilot: a search bigger than this goes to the workers (its pilot is not reused). */
 const STATEFUL_PILOT_STEPS = 20_000;
-/** After a stop, how long workers get to report their partial results before they are ended. */
-const STOP_GRACE_MS = 2000;
-/**
- * After a cancellation (Ctrl-C: the answer is due within 200 ms) the grace is short; a worker that
- * misses it (still starting, or starved of CPU) keeps the violations it already reported in progress.
- */
-const CANCEL_GRACE_MS = 60;
 
 /**
  * Explores with `workers` threads (default: one per core; for the stateful search, one).
@@ -89,7 +82,8 @@ class Pool {
   private readonly workers: Worker[] = [];
   private readonly flag: Int32Array;
   private next = 0;
-  private stopped: StopReason | undefined;
+  private ending: PoolEnding | undefined;
+  private get stopped(): StopReason | undefined { return this.ending?.stopped; }
   private done = { executions: 0, states: 0, steps: 0 };
 
   constructor(private readonly init: WorkerInit, private readonly tasks: readonly Task[], private readonly base: SearchStats,
@@ -100,27 +94,13 @@ class Pool {
 
   run(n: number): Promise<{ results: (TaskResult | undefined)[]; stopped: StopReason | undefined }> {
     return new Promise((resolve, reject) => {
-      let settled = false;
-      let grace: NodeJS.Timeout | undefined;
-      const end = (err?: Error): void => {
-        if (settled) return;
-        settled = true;
-        clearInterval(ticker);
-        clearTimeout(grace);
-        this.control.cancelled?.removeEventListener('abort', onCancel);
+      const ending = this.ending = new PoolEnding(this.control, this.flag, this.workers, (err) => {
         this.keepUnanswered();
-        for (const w of this.workers) void w.terminate();
         if (err) reject(err);
         else resolve({ results: this.results, stopped: this.stopped });
-      };
-      const halt = (why: StopReason): void => {
-        if (this.stopped) return;
-        this.stopped = why;
-        Atomics.store(this.flag, 0, 1);
-        grace = setTimeout(() => end(), why === 'cancelled' ? CANCEL_GRACE_MS : STOP_GRACE_MS);
-      };
-      const onCancel = (): void => halt('cancelled');
-      this.control.cancelled?.addEventListener('abort', onCancel);
+      });
+      const end = (err?: Error): void => ending.end(err);
+      const halt = (why: StopReason): void => ending.halt(why);
       const feed = (w: Worker): void => {
         const why = this.stopped ?? this.capReached();
         if (why) halt(why);
@@ -131,7 +111,7 @@ class Pool {
         } else if (this.running.size === 0) end();
       };
       // Polls the caller's cancellation and the clock, and reports progress, while workers run.
-      const ticker = setInterval(() => {
+      ending.ticker = setInterval(() => {
         const why = this.stop() ?? this.capReached();
         if (why) halt(why);
         this.control.onProgress?.(this.totals());
@@ -178,11 +158,7 @@ class Pool {
   }
 
   private capReached(): StopReason | undefined {
-    const { maxExecutions, maxStates } = this.init.setup;
-    const t = this.totals();
-    if (maxExecutions !== undefined && t.executions >= maxExecutions) return 'max-executions';
-    if (maxStates !== undefined && t.states >= maxStates) return 'max-states';
-    return undefined;
+    return capReached(this.init.setup, this.totals());
   }
 }
 

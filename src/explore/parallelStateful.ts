@@ -6,19 +6,16 @@
 import { Worker } from 'node:worker_threads';
 import { Machine, State } from '../core';
 import { ExploreControl, ExploreOptions, ExploreResult, StopReason } from './types';
-import { absorb, finish, minimizeBudget, stopper, totals } from './explore';
+import { absorb, capReached, finish, minimizeBudget, stopper, totals } from './explore';
 import { Candidate, Search, SearchStats } from './search';
 import { SearchSetup, TaskResult } from './tasks';
 import type { WorkerInit, WorkerReply } from './exploreWorker';
 import { Donation } from './stateful';
 import { SharedTableBuffers, sharedCount, sharedTable } from './sharedVisited';
 import { listingSourceOf } from './listingSource';
-import { spawn } from './spawnWorker';
+import { PoolEnding, spawn } from './spawnWorker';
 import { totalmem } from 'node:os';
 
-/** After a stop, how long workers get to report what they found before they are ended. */
-const STOP_GRACE_MS = 2000;
-const CANCEL_GRACE_MS = 60;
 
 /** The address space reserved for the shared visited set: memory is used only as it fills. */
 function reservation(): number {
@@ -62,7 +59,8 @@ class StatefulPool {
   private readonly flag: Int32Array;
   private done: SearchStats = { executions: 0, states: 0, pruned: 0, steps: 0, boundCut: false };
   private next = 0;
-  private stopped: StopReason | undefined;
+  private ending: PoolEnding | undefined;
+  private get stopped(): StopReason | undefined { return this.ending?.stopped; }
 
   constructor(private readonly init: WorkerInit, private readonly table: SharedTableBuffers,
     private readonly stop: () => StopReason | undefined, private readonly control: ExploreControl) {
@@ -71,30 +69,15 @@ class StatefulPool {
 
   run(n: number): Promise<{ results: TaskResult[]; stopped: StopReason | undefined }> {
     return new Promise((resolve, reject) => {
-      let settled = false;
-      let grace: NodeJS.Timeout | undefined;
-      const end = (err?: Error): void => {
-        if (settled) return;
-        settled = true;
-        clearInterval(ticker);
-        clearTimeout(grace);
-        this.control.cancelled?.removeEventListener('abort', onCancel);
+      const ending = this.ending = new PoolEnding(this.control, this.flag, this.workers, (err) => {
         // A worker that did not answer in time: what its last progress reported.
         for (const [w, stats] of this.running) this.results.push({ stats, found: this.found.get(w) ?? [], outcomes: [], stopped: true });
-        for (const w of this.workers) void w.terminate();
         if (err) reject(err);
         else resolve({ results: this.results, stopped: this.stopped });
-      };
-      const halt = (why: StopReason): void => {
-        if (this.stopped) return;
-        this.stopped = why;
-        Atomics.store(this.flag, 0, 1);
-        if (this.running.size === 0) return end();
-        grace = setTimeout(() => end(), why === 'cancelled' ? CANCEL_GRACE_MS : STOP_GRACE_MS);
-      };
-      const onCancel = (): void => halt('cancelled');
-      this.control.cancelled?.addEventListener('abort', onCancel);
-      const ticker = setInterval(() => {
+      });
+      const end = (err?: Error): void => ending.end(err);
+      const halt = (why: StopReason): void => ending.halt(why, this.running.size === 0);
+      ending.ticker = setInterval(() => {
         const why = this.stop() ?? this.capReached();
         if (why) halt(why);
         else this.askForWork();
@@ -160,10 +143,6 @@ class StatefulPool {
   }
 
   private capReached(): StopReason | undefined {
-    const { maxExecutions, maxStates } = this.init.setup;
-    const t = this.totals();
-    if (maxExecutions !== undefined && t.executions >= maxExecutions) return 'max-executions';
-    if (maxStates !== undefined && t.states >= maxStates) return 'max-states';
-    return undefined;
+    return capReached(this.init.setup, this.totals());
   }
 }

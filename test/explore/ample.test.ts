@@ -12,18 +12,8 @@ import { stateKey } from '../../src/explore/stateKey';
 import { Machine, cloneState } from '../../src/core';
 import { familyOf, familyTw } from '../../bench/family';
 import { compile } from '../unit/helpers';
+import { CHURN } from './helpers';
 
-/** A thread adding and cancelling a work forever beside the owner: livelocks and real races. */
-const CHURN = `
-task T;
-work A = fa;
-work B = fb;
-callback fa(cb) { }
-callback fb(cb) { }
-setup { task_work_add(T, A, TWA_RESUME); }
-thread churn { while (1) { task_work_add(T, B, TWA_RESUME); task_work_cancel(T, B); } }
-thread owner current(T) { task_work_run(); }
-`;
 
 /** The search's private parts a test inspects (the stack). */
 interface Inside {

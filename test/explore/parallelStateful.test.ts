@@ -17,18 +17,8 @@ import { sharedCount, sharedTable } from '../../src/explore/sharedVisited';
 import { StateParts } from '../../src/explore/visitedSet';
 import { familyOf, familyTw } from '../../bench/family';
 import { compile } from '../unit/helpers';
+import { CHURN } from './helpers';
 
-/** A thread adding and cancelling a work forever beside the owner: livelocks and real races. */
-const CHURN = `
-task T;
-work A = fa;
-work B = fb;
-callback fa(cb) { }
-callback fb(cb) { }
-setup { task_work_add(T, A, TWA_RESUME); }
-thread churn { while (1) { task_work_add(T, B, TWA_RESUME); task_work_cancel(T, B); } }
-thread owner current(T) { task_work_run(); }
-`;
 
 /** `k` branch searches over one shared table, advanced a few steps each in turn; an idle one takes branches from the busy ones. */
 function interleaved(p: Program, o: ExploreOptions, k: number): ExploreResult {
