@@ -3,6 +3,7 @@
 // one full step cycle as VS Code does it, and time travel in a long trace.
 // Goals: under 1 ms per cycle, under 20 ms to jump back from step 10,000 to step 5,000.
 import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { TwDebugSession } from '../src/debug';
@@ -207,12 +208,52 @@ async function engines(): Promise<void> {
   console.log(`    workers engine (runs the listing): median ${fmt(w * 1000, 0)} us (goal 1 ms: ${fmt(1 / w, 1)}x under); ${fmt(w / c, 2)}x the core's built-in steps, ${fmt(w / cl, 2)}x the core on the same listing (goal: 1.5x at most)`);
 }
 
+/** The worker's side of the ping-pong: sleep at the cell, answer each request at once. */
+const PONG = `const { workerData, parentPort } = require('node:worker_threads');
+const a = new Int32Array(workerData);
+parentPort.postMessage('ready');
+for (;;) {
+  const v = Atomics.load(a, 0);
+  if (v === 0) { Atomics.wait(a, 0, 0); continue; }
+  if (v === 2) break;
+  Atomics.store(a, 0, 0);
+  Atomics.notify(a, 0);
+}`;
+
+/**
+ * The floor under any gated step: a bare round trip between this thread and a sleeping worker over
+ * a SharedArrayBuffer (notify, wake, answer; this side polls 50 us, then sleeps), with ~20 us of
+ * this thread's own work between trips as the debugger's requests are.
+ */
+async function handoffFloor(): Promise<number> {
+  const buf = new SharedArrayBuffer(4);
+  const a = new Int32Array(buf);
+  const w = new Worker(PONG, { eval: true, workerData: buf });
+  await new Promise((resolve) => w.once('message', resolve));
+  const times: number[] = [];
+  for (let i = 0; i < 5000; i++) {
+    const t0 = performance.now();
+    Atomics.store(a, 0, 1);
+    Atomics.notify(a, 0);
+    for (let polls = 1; Atomics.load(a, 0) === 1; polls++) if ((polls & 255) === 0 && performance.now() - t0 > 0.05) break;
+    while (Atomics.load(a, 0) === 1) Atomics.wait(a, 0, 1);
+    const t1 = performance.now();
+    times.push(t1 - t0);
+    while (performance.now() - t1 < 0.02) { /* the debugger's own work between steps */ }
+  }
+  Atomics.store(a, 0, 2);
+  Atomics.notify(a, 0);
+  await w.terminate();
+  return median(times);
+}
+
 /** `npm run bench -- debug-engines`: only the step cycle on each engine (for profiling it). */
 export async function benchDebugEngines(): Promise<void> {
   console.log('debug-engines: the step cycle on each engine, in-process');
   await cycleMs(false, 300, 'core'); // warm-up
   await cycleMs(false, 300, 'workers');
   await engines();
+  console.log(`  the floor: a bare round trip to a sleeping worker thread (SharedArrayBuffer, Atomics notify/wait): median ${fmt(await handoffFloor() * 1000, 1)} us`);
 }
 
 export async function benchDebug(): Promise<void> {

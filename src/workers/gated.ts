@@ -7,8 +7,8 @@ import { Heap } from './heap';
 import { makeLayout, controlIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_STEP, E_BLOCKED_AT, E_FIRST,
   GATE_STEP, GATE_IDLE, GATE_FAILED, GATE_RELOAD, GATE_DONE } from './layout';
 import { WorkerMachine } from './workerMachine';
-import { heapToState, stateToHeap, liveState } from './snapshot';
-import { WorkerPool, findWorkerFile, waitWhile, startPool } from './pool';
+import { heapToState, stateToHeap, LiveState } from './snapshot';
+import { WorkerPool, findWorkerFile, waitWhile, startPool, spinWhile } from './pool';
 import { WorkerData, TestHook } from './workerData';
 import { LabelTable } from './encoding';
 import { listingVariantOf, sourceOf } from './listingVariant';
@@ -22,15 +22,21 @@ export interface WorkerOptions {
   /** Test-only fault injection. */
   testHook?: TestHook;
   /**
-   * Warm each worker's code up before it reports ready (up to 60 ms at launch): worth it for a
-   * debug session's many steps, not for one short run.
+   * Warm each worker's code up before it reports ready (3,000 steps, up to 250 ms at launch):
+   * worth it for a debug session's many steps, not for one short run.
    */
   warmUp?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
-/** Polls of the gate before the controller sleeps on it (about 20-50 us). */
-const SPINS_BEFORE_WAIT = 20000;
+/** What a worker was asked to do, for the message when it does not (a step's text is built only then). */
+type What = string | (() => string);
+/**
+ * How long the controller polls a gate before it sleeps on it: a time, not a count of polls (20,000
+ * polls took 20 us in optimised code, 400 in cold). Sleeping adds a wake-up to the step, but a long
+ * spin takes a CPU from the worker on a loaded machine (measured: 0.2 ms was slower than none).
+ */
+const SPIN_MS = 0.05;
 
 /** The context the workers run in: always a listing variant (a shipped name runs its listing). */
 export function makeCtx(program: Program, variant: string | Variant | undefined, limits?: Partial<Limits>): Ctx {
@@ -59,6 +65,7 @@ export class GatedWorkers {
   private closed = false;
   /** Asynchronous steps or restores in flight (a synchronous one must not interleave with them). */
   private pending = 0;
+  private liveState: LiveState | undefined;
 
   private constructor(readonly ctx: Ctx, private readonly m: WorkerMachine, private readonly pool: WorkerPool,
     readonly setupEvents: StepEvent[], private readonly timeoutMs: number) {}
@@ -89,8 +96,14 @@ export class GatedWorkers {
   /** A core State copied from the heap (a fresh object each call). */
   snapshot(): State { return heapToState(this.m.view); }
 
-  /** The same, but the threads' frames are the ones of the last call, updated (frame identity as in the core). */
-  live(): State { return liveState(this.m.view); }
+  /**
+   * The same as one object updated in place from call to call, as the core's State is (its
+   * threads' frames keep their identity from step to step).
+   */
+  live(): State {
+    this.liveState ??= new LiveState(this.m.view);
+    return this.liveState.refresh();
+  }
 
   /** The end-of-execution checks (core: Machine.finish). */
   finish(): void {
@@ -122,7 +135,7 @@ export class GatedWorkers {
   stepSync(t: number): StepEvent {
     this.assertIdle();
     if (!this.valid(t)) return this.m.step(t); // no such thread: a spin, counted here
-    this.signalSync(t, GATE_STEP, this.stepWhat(t));
+    this.signalSync(t, GATE_STEP, () => this.stepWhat(t));
     return this.eventOf(t);
   }
 
@@ -164,7 +177,7 @@ export class GatedWorkers {
   private async doStep(t: number): Promise<StepEvent> {
     this.assertOpen();
     if (!this.valid(t)) return this.m.step(t);
-    await this.signal(t, GATE_STEP, this.stepWhat(t));
+    await this.signal(t, GATE_STEP, () => this.stepWhat(t));
     return this.eventOf(t);
   }
 
@@ -179,6 +192,7 @@ export class GatedWorkers {
     this.m.view.reload();
   }
 
+  /** What a hung worker did not do (asked only then: its stack in the heap is still the one before the step). */
   private stepWhat(t: number): string { return `finish its step ${this.nextLabel(t) ?? ''}`.trim(); }
 
   /** The event the worker wrote for the step it just took. */
@@ -192,7 +206,7 @@ export class GatedWorkers {
   }
 
   /** Opens thread t's gate with `cmd` and waits for the worker's answer; any failure closes everything. */
-  private async signal(t: number, cmd: number, what: string): Promise<void> {
+  private async signal(t: number, cmd: number, what: What): Promise<void> {
     const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
     try {
       Atomics.store(ctl, gate, cmd);
@@ -205,14 +219,14 @@ export class GatedWorkers {
     }
   }
 
-  private signalSync(t: number, cmd: number, what: string): void {
+  private signalSync(t: number, cmd: number, what: What): void {
     const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
     try {
       Atomics.store(ctl, gate, cmd);
       Atomics.notify(ctl, gate);
       // A step takes the worker microseconds: spin a little before sleeping, since waking from
       // Atomics.wait costs more than the step itself (the debugger's step cycle is this round trip).
-      for (let spins = 0; spins < SPINS_BEFORE_WAIT && Atomics.load(ctl, gate) === cmd; spins++) { /* spin */ }
+      spinWhile(ctl, gate, cmd, SPIN_MS);
       const deadline = Date.now() + this.timeoutMs;
       for (let left = this.timeoutMs; Atomics.load(ctl, gate) === cmd && left > 0; left = deadline - Date.now()) {
         Atomics.wait(ctl, gate, cmd, left);
@@ -225,11 +239,11 @@ export class GatedWorkers {
   }
 
   /** Checks the worker's answer at its gate and resets the gate; throws what went wrong. */
-  private answered(t: number, cmd: number, what: string): void {
+  private answered(t: number, cmd: number, what: What): void {
     const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
     const name = this.ctx.program.threads[t]?.name ?? String(t);
     const v = Atomics.load(ctl, gate);
-    if (v === cmd) throw new Error(`the worker for thread '${name}' did not ${what} within ${this.timeoutMs} ms (hung?); all workers were terminated`);
+    if (v === cmd) throw new Error(`the worker for thread '${name}' did not ${typeof what === 'string' ? what : what()} within ${this.timeoutMs} ms (hung?); all workers were terminated`);
     if (v === GATE_FAILED) throw new Error(`the worker for thread '${name}' failed: ${this.m.heap.readFailure(t)}`);
     if (v !== GATE_DONE) throw new Error(`the worker for thread '${name}' answered its gate with ${v}`);
     Atomics.store(ctl, gate, GATE_IDLE);

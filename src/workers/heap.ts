@@ -8,7 +8,7 @@ import {
   threadIdx, TH_VERSION, TH_LEN, TH_STACK, H_FRAME_IDS,
 } from './layout';
 import { LabelOrEnd, LabelTable, kindCode, kindOf } from './encoding';
-import { encodeThread, decodeThread, FrameIds } from './stackCodec';
+import { encodeThread, FrameIds, StackReader } from './stackCodec';
 
 /** The buffers a worker receives in workerData (SharedArrayBuffers are shared, not copied). */
 export interface HeapBuffers { heap: SharedArrayBuffer; text: SharedArrayBuffer; control: SharedArrayBuffer }
@@ -17,9 +17,7 @@ export class Heap {
   readonly i32: Int32Array;
   readonly text: Uint16Array;
   readonly ctl: Int32Array;
-  private readonly frameIds = new FrameIds(() => Atomics.add(this.i32, H_FRAME_IDS, 1) + 1);
-  /** The words of the stack being written, reused for every write (no garbage per step). */
-  private readonly stackWords: number[] = [];
+  readonly frameIds = new FrameIds(() => Atomics.add(this.i32, H_FRAME_IDS, 1) + 1);
 
   constructor(readonly L: Layout, readonly buffers: HeapBuffers, readonly labels: LabelTable) {
     this.i32 = new Int32Array(buffers.heap);
@@ -131,15 +129,14 @@ export class Heap {
 
   /** Stores thread t's stack and bumps its version (readers re-read only what changed). */
   writeThread(t: number, th: ThreadState): void {
-    const w = encodeThread(th, this.labels, this.frameIds, this.stackWords);
-    const base = threadIdx(this.L, t, TH_STACK);
-    for (let i = 0; i < w.length; i++) Atomics.store(this.i32, base + i, w[i] ?? 0);
-    this.st(threadIdx(this.L, t, TH_LEN), w.length);
+    const n = encodeThread(th, this.labels, this.frameIds, this.i32, threadIdx(this.L, t, TH_STACK));
+    this.st(threadIdx(this.L, t, TH_LEN), n);
     this.add(threadIdx(this.L, t, TH_VERSION), 1);
   }
 
-  readThread(t: number): ThreadState {
-    return decodeThread(this.i32, threadIdx(this.L, t, TH_STACK), this.labels, this.frameIds, t);
+  /** Reads thread t's stack into `th` with `reader` (each view has its own: it keeps the frames it read). */
+  readThread(t: number, reader: StackReader, th: ThreadState): void {
+    reader.read(this.i32, threadIdx(this.L, t, TH_STACK), t, th);
   }
 
   threadVersion(t: number): number { return this.ld(threadIdx(this.L, t, TH_VERSION)); }

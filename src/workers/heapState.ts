@@ -4,6 +4,7 @@
 // the thread that owns the view, and a copy of the others' stacks, refreshed when they change.
 import { State, TaskState, Cell, WorkGhost, WorkLife, ThreadState, Violation, Program } from '../core';
 import { Heap } from './heap';
+import { StackReader } from './stackCodec';
 import {
   taskIdx, cellIdx, ghostIdx, H_STEPS, H_FINISHED, TK_HEAD, TK_LOCK, TK_EXITING, TK_RESUME, TK_SIGNAL, TK_EXITED,
   CL_WORK, CL_LAST, CL_NEXT, CL_FUNC, G_LIFE, G_ADDS, G_RUNS, G_CANCELS, G_CANCELLED, G_TASK,
@@ -59,8 +60,9 @@ class HeapGhost extends HeapWords implements WorkGhost {
 
 /**
  * A State whose shared part is the heap. `own` is the thread whose stack this view owns (-1: the
- * controller, which owns none); sync() brings the others' stacks and the violation log up to date,
- * publish() writes the owned stack and the violations this view reported.
+ * controller, which owns none); sync() brings the others' stacks and the violation log up to date
+ * (each thread's object is updated in place, as the core's are), publish() writes the owned stack
+ * and the violations this view reported.
  */
 export class HeapState implements State {
   readonly tasks: TaskState[];
@@ -70,8 +72,10 @@ export class HeapState implements State {
   violations: Violation[] = [];
   reported: string[] = [];
   private readonly versions: number[] = [];
+  private readonly reader: StackReader;
 
   constructor(readonly heap: Heap, program: Program, readonly own: number) {
+    this.reader = new StackReader(heap.labels, heap.frameIds);
     const L = heap.L, a = heap.i32;
     this.tasks = program.tasks.map((_, i) => new HeapTask(a, taskIdx(L, i, 0)));
     this.cells = Array.from({ length: program.slots }, (_, i) => new HeapCell(a, cellIdx(L, i, 0)));
@@ -87,6 +91,8 @@ export class HeapState implements State {
   /** Re-reads every stack, the owned one included (after a restore wrote the whole heap). */
   reload(): void {
     this.versions.fill(-1);
+    this.violations = []; // re-read even when a restored log has as many entries as the one before
+    this.reported = [];
     this.sync(true);
   }
 
@@ -96,7 +102,8 @@ export class HeapState implements State {
       if (t === this.own && !all) continue;
       const v = this.heap.threadVersion(t);
       if (v === this.versions[t]) continue;
-      this.threads[t] = this.heap.readThread(t);
+      const th = this.threads[t];
+      if (th) this.heap.readThread(t, this.reader, th);
       this.versions[t] = v;
     }
     if (this.heap.violationCount() !== this.violations.length) {

@@ -141,3 +141,15 @@ export async function waitWhile(ctl: Int32Array, i: number, v: number, deadline:
     if (r.async) await Promise.race([r.value, pool.failure]);
   }
 }
+
+/**
+ * Polls ctl[i] while it holds v, for at most `ms` milliseconds (the clock is read every 256 polls);
+ * returns whether it changed. For waits that are usually shorter than a wake-up from Atomics.wait.
+ */
+export function spinWhile(ctl: Int32Array, i: number, v: number, ms: number): boolean {
+  const until = performance.now() + ms;
+  for (let polls = 1; Atomics.load(ctl, i) === v; polls++) {
+    if ((polls & 255) === 0 && performance.now() > until) return false;
+  }
+  return true;
+}

@@ -1,20 +1,18 @@
 // A thread's stack as words of the shared heap: the .tw frames with their locals, and inside an
 // API call's frame the listing's own call stack (listingCode.ts MThread) with its slots. Only the
 // thread itself writes its stack; others read it while it is stopped (gated) or under the step lock.
-import { Frame, ThreadState, MThread } from '../core';
+import { Frame, ThreadState, MThread, MFrame } from '../core';
 import { LabelTable, opCode, opOf } from './encoding';
 import { STACK_WORDS } from './layout';
 
-/**
- * Every frame carries an id in the heap, so a frame read back is the same object as before (updated
- * in place) for as long as it lives: the debugger tells a newly entered call from one it already
- * stood in by frame identity, as with the core engine, whose frames are mutated in place.
- */
+// The stack words are the thread's bookkeeping, not the model's shared memory: they are written
+// and read with plain typed-array accesses. Every reader is ordered after the writer by an Atomics
+// operation (the gate's handshake in gated mode, the step lock in free mode, the version bump
+// either way), so the plain accesses never race; an Atomics.store per word cost most of a step.
+
+/** Every frame carries an id in the heap (from a counter shared by all threads), given when first written. */
 export class FrameIds {
   private readonly ids = new WeakMap<Frame, number>();
-  /** Per thread, the frames of its last read by id, and a spare map the next read fills (swapped, not rebuilt). */
-  private readonly live: Map<number, Frame>[] = [];
-  private readonly spare: Map<number, Frame>[] = [];
   constructor(private readonly fresh: () => number) {}
 
   idOf(f: Frame): number {
@@ -23,71 +21,60 @@ export class FrameIds {
     return id;
   }
 
-  /** The frame of thread t read last time under `id`, to be updated in place. */
-  known(t: number, id: number): Frame | undefined { return this.live[t]?.get(id); }
-
-  /** Starts a read of thread t's frames. */
-  begin(t: number): void {
-    const m = this.spare[t];
-    if (m) m.clear(); else this.spare[t] = new Map();
-  }
-
-  /** Frame f was read under `id`: it stays known for the next read. */
-  keep(t: number, id: number, f: Frame): void {
-    this.ids.set(f, id);
-    this.spare[t]?.set(id, f);
-  }
-
-  /** Ends the read: only the frames kept by it stay known. */
-  end(t: number): void {
-    const read = this.spare[t] ?? new Map<number, Frame>();
-    this.spare[t] = this.live[t] ?? new Map<number, Frame>();
-    this.live[t] = read;
-  }
+  /** A frame read under `id`: it keeps the id when written again (after a reload, by its own thread). */
+  keep(f: Frame, id: number): void { this.ids.set(f, id); }
 }
 
-/** Appends words to a plain array, then the whole array is stored at once. */
-function encodeFrame(w: number[], f: Frame, labels: LabelTable, ids: FrameIds): void {
-  w.push(ids.idOf(f), f.kind === 'op' ? 1 : 0, f.block, f.pc, f.cb, opCode(f.op), labels.code(f.label), f.task,
-    f.h, f.work, f.pprev, f.next, f.head, f.ret, f.locals.length);
-  for (const v of f.locals) w.push(v);
-  const m = f.m;
-  if (!m) { w.push(0); return; }
-  w.push(1, m.done ? 1 : 0, m.ret, m.frames.length);
-  for (const x of m.frames) {
-    w.push(x.fn, x.pc, x.dst, x.slots.length);
-    for (const v of x.slots) w.push(v);
+/** The words thread th's stack takes (its size is known before anything is written). Indexed loops: cheap in cold code too. */
+function wordsOf(th: ThreadState): number {
+  let n = 4;
+  const frames = th.frames;
+  for (let k = 0; k < frames.length; k++) {
+    const f = frames[k] as Frame;
+    n += 16 + f.locals.length;
+    const m = f.m;
+    if (!m) continue;
+    n += 3;
+    for (let j = 0; j < m.frames.length; j++) n += 4 + (m.frames[j] as MFrame).slots.length;
   }
+  return n;
 }
 
-/** The words of thread th's stack, into `w` (emptied first: the caller reuses one array for every write). */
-export function encodeThread(th: ThreadState, labels: LabelTable, ids: FrameIds, w: number[] = []): number[] {
-  w.length = 0;
-  w.push(th.done ? 1 : 0, th.lastReturn === null ? 0 : 1, th.lastReturn ?? 0, th.frames.length);
-  for (const f of th.frames) encodeFrame(w, f, labels, ids);
-  if (w.length > STACK_WORDS) {
-    throw new Error(`a thread's stack needs ${w.length} words, more than the worker backend's ${STACK_WORDS} (a callback recursing through task_work_run?)`);
+/**
+ * Writes thread th's stack at a[base...]; returns the words written. A stack too deep for the
+ * heap throws before anything is written.
+ */
+export function encodeThread(th: ThreadState, labels: LabelTable, ids: FrameIds, a: Int32Array, base: number): number {
+  const n = wordsOf(th);
+  if (n > STACK_WORDS) {
+    throw new Error(`a thread's stack needs ${n} words, more than the worker backend's ${STACK_WORDS} (a callback recursing through task_work_run?)`);
   }
-  return w;
+  let i = base;
+  const frames = th.frames;
+  a[i++] = th.done ? 1 : 0; a[i++] = th.lastReturn === null ? 0 : 1; a[i++] = th.lastReturn ?? 0; a[i++] = frames.length;
+  for (let k = 0; k < frames.length; k++) {
+    const f = frames[k] as Frame;
+    a[i++] = ids.idOf(f); a[i++] = f.kind === 'op' ? 1 : 0; a[i++] = f.block; a[i++] = f.pc; a[i++] = f.cb; a[i++] = opCode(f.op);
+    a[i++] = labels.code(f.label); a[i++] = f.task; a[i++] = f.h; a[i++] = f.work; a[i++] = f.pprev; a[i++] = f.next;
+    a[i++] = f.head; a[i++] = f.ret;
+    i = writeWords(a, i, f.locals);
+    const m = f.m;
+    if (!m) { a[i++] = 0; continue; }
+    a[i++] = 1; a[i++] = m.done ? 1 : 0; a[i++] = m.ret; a[i++] = m.frames.length;
+    for (let j = 0; j < m.frames.length; j++) {
+      const x = m.frames[j] as MFrame;
+      a[i++] = x.fn; a[i++] = x.pc; a[i++] = x.dst;
+      i = writeWords(a, i, x.slots);
+    }
+  }
+  return i - base;
 }
 
-/** Reads words back in order. */
-class Reader {
-  private i = 0;
-  constructor(private readonly w: Int32Array, private readonly base: number) {}
-  next(): number { return Atomics.load(this.w, this.base + this.i++); }
-  many(n: number): number[] { const out: number[] = []; for (let k = 0; k < n; k++) out.push(this.next()); return out; }
-}
-
-function decodeListing(r: Reader): MThread | null {
-  if (!r.next()) return null;
-  const done = r.next() !== 0, ret = r.next(), n = r.next();
-  const frames: MThread['frames'] = [];
-  for (let k = 0; k < n; k++) {
-    const fn = r.next(), pc = r.next(), dst = r.next();
-    frames.push({ fn, pc, slots: r.many(r.next()), dst });
-  }
-  return { frames, done, ret };
+/** Writes the length of `w`, then its words, at a[i...]; returns the index after them. */
+function writeWords(a: Int32Array, i: number, w: readonly number[]): number {
+  a[i++] = w.length;
+  for (let k = 0; k < w.length; k++) a[i++] = w[k] as number;
+  return i;
 }
 
 /** A frame object with every field, in one order (one hidden class for all decoded frames). */
@@ -95,27 +82,74 @@ function blankFrame(): Frame {
   return { kind: 'code', block: 0, pc: 0, locals: [], cb: 0, op: 'add', label: 'end' as Frame['label'], task: 0, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null };
 }
 
-/** Reads one frame into the object already known under its id (updated in place, as the core's are), or a new one. */
-function decodeFrame(r: Reader, labels: LabelTable, ids: FrameIds, t: number): Frame {
-  const id = r.next();
-  const f = ids.known(t, id) ?? blankFrame();
-  f.kind = r.next() === 1 ? 'op' : 'code';
-  f.block = r.next(); f.pc = r.next(); f.cb = r.next(); f.op = opOf(r.next());
-  f.label = labels.of(r.next()) as Frame['label'];
-  f.task = r.next(); f.h = r.next(); f.work = r.next(); f.pprev = r.next(); f.next = r.next(); f.head = r.next(); f.ret = r.next();
-  f.locals = r.many(r.next());
-  f.m = decodeListing(r);
-  ids.keep(t, id, f);
-  return f;
+/** Copies n words from a[i...] into `into` (resized in place). */
+function readInto(into: number[], a: Int32Array, i: number, n: number): void {
+  into.length = n;
+  for (let k = 0; k < n; k++) into[k] = a[i + k] as number;
 }
 
-/** Thread t's ThreadState stored at `base` (a fresh object; its frames are the known ones, updated). */
-export function decodeThread(words: Int32Array, base: number, labels: LabelTable, ids: FrameIds, t: number): ThreadState {
-  const r = new Reader(words, base);
-  const done = r.next() !== 0, hasRet = r.next() !== 0, ret = r.next(), n = r.next();
-  const frames: Frame[] = [];
-  ids.begin(t);
-  for (let k = 0; k < n; k++) frames.push(decodeFrame(r, labels, ids, t));
-  ids.end(t);
-  return { frames, done, lastReturn: hasRet ? ret : null };
+/**
+ * Reads other threads' stacks into objects it keeps: a frame read under the same id at the same
+ * depth as last time is the same object, updated in place (its arrays too), as the core's frames
+ * are mutated in place; the debugger tells a newly entered call from one it already stood in by
+ * frame identity. Nothing is allocated for a stack whose frames are all known.
+ */
+export class StackReader {
+  /** Per thread, the frames of its last read by depth, and their ids. */
+  private readonly frames: Frame[][] = [];
+  private readonly ids: number[][] = [];
+  private i = 0;
+  private a: Int32Array = new Int32Array(0);
+
+  constructor(private readonly labels: LabelTable, private readonly frameIds: FrameIds) {}
+
+  /** Thread t's stack stored at a[base...], into `th` (updated in place). */
+  read(a: Int32Array, base: number, t: number, th: ThreadState): void {
+    this.a = a;
+    this.i = base;
+    const known = this.frames[t] ?? (this.frames[t] = []);
+    const knownIds = this.ids[t] ?? (this.ids[t] = []);
+    th.done = this.next() !== 0;
+    const hasRet = this.next() !== 0, ret = this.next();
+    th.lastReturn = hasRet ? ret : null;
+    const n = this.next();
+    const frames = th.frames;
+    frames.length = n;
+    for (let k = 0; k < n; k++) {
+      const id = this.next();
+      let f = known[k];
+      if (!f || knownIds[k] !== id) { f = blankFrame(); known[k] = f; knownIds[k] = id; this.frameIds.keep(f, id); }
+      this.frameInto(f);
+      frames[k] = f;
+    }
+    known.length = n;
+    knownIds.length = n;
+  }
+
+  private next(): number { return this.a[this.i++] as number; }
+
+  private frameInto(f: Frame): void {
+    f.kind = this.next() === 1 ? 'op' : 'code';
+    f.block = this.next(); f.pc = this.next(); f.cb = this.next(); f.op = opOf(this.next());
+    f.label = this.labels.of(this.next()) as Frame['label'];
+    f.task = this.next(); f.h = this.next(); f.work = this.next(); f.pprev = this.next(); f.next = this.next(); f.head = this.next(); f.ret = this.next();
+    const nl = this.next();
+    readInto(f.locals, this.a, this.i, nl);
+    this.i += nl;
+    if (!this.next()) { f.m = null; return; }
+    const m: MThread = f.m ?? { frames: [], done: false, ret: 0 };
+    m.done = this.next() !== 0; m.ret = this.next();
+    const n = this.next();
+    const mf = m.frames;
+    mf.length = n;
+    for (let k = 0; k < n; k++) {
+      const x: MFrame = mf[k] ?? { fn: 0, pc: 0, slots: [], dst: 0 };
+      x.fn = this.next(); x.pc = this.next(); x.dst = this.next();
+      const ns = this.next();
+      readInto(x.slots, this.a, this.i, ns);
+      this.i += ns;
+      mf[k] = x;
+    }
+    f.m = m;
+  }
 }

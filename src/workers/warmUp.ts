@@ -6,9 +6,13 @@ import { Program, Variant, Limits } from '../core';
 import { Heap } from './heap';
 import { WorkerMachine } from './workerMachine';
 
-/** The budget, whichever comes first: per worker, and shared out among many workers (launch stays short). */
-const WARM_MS = 60;
-const WARM_MS_ALL = 240;
+/**
+ * The budget: WARM_STEPS steps (about 50 ms on an idle machine), but at most WARM_MS per worker and
+ * WARM_MS_ALL shared out among many workers (launch stays short). A step count rather than a time:
+ * on a loaded machine 60 ms bought as few as 5 steps, so the debugger's steps ran cold code.
+ */
+const WARM_MS = 250;
+const WARM_MS_ALL = 1000;
 const WARM_STEPS = 3000;
 
 /** A private heap with the same contents as `heap` (still as setup left it: no worker has stepped yet). */

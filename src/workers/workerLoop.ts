@@ -22,7 +22,9 @@ export function gatedLoop(d: WorkerData, m: WorkerMachine): void {
   m.view.reload();
   for (;;) {
     const g = Atomics.load(ctl, gate);
-    // No spinning here: with more threads than CPUs an idle spinner steals the stepping worker's CPU.
+    // No spinning here: with more threads than CPUs an idle spinner steals the stepping worker's
+    // CPU (measured: a 0.1 ms watch of the gate after each step, given up as soon as another
+    // worker was asked, made the debugger's step cycle slower on a loaded 2-CPU machine).
     if (g !== GATE_STEP && g !== GATE_RELOAD && g !== GATE_EXIT) { Atomics.wait(ctl, gate, g); continue; }
     if (g === GATE_EXIT) return;
     try {

@@ -1,7 +1,7 @@
 // Stress mode against the model: free-running workers only ever end in outcomes the core's
 // exhaustive exploration predicts (mainline and broken variants), an outcome outside the
 // prediction is reported as unexpected, and on a machine with two CPUs or more the S1 race of
-// no-run-lock-pair shows within 1000 runs with delays (measured: 10-30% of runs on 2 CPUs).
+// no-run-lock-pair shows within 1000 runs with delays (measured: 10-30% of runs on 2 CPUs, but 0 for some seeds under load, hence up to three batches).
 import { strict as assert } from 'node:assert';
 import { availableParallelism } from 'node:os';
 import { stress } from '../../src/workers/stress';
@@ -47,14 +47,25 @@ describe('workers: stress runs tell the same story as the model', function () {
     assert.ok((r.evidence.get(S1_MAINLINE[1] ?? '')?.run ?? 0) >= 1);
   });
 
-  it('S1 on no-run-lock-pair: only predicted outcomes; the race shows within 1000 runs with delays (2+ CPUs)', async () => {
+  it('S1 on no-run-lock-pair: only predicted outcomes; the race shows within 1000 runs with delays (2+ CPUs; up to 3 batches)', async () => {
     const predicted = reachableOutcomes(handS1(), 'no-run-lock-pair');
-    const r = await stress(handS1(), { variant: 'no-run-lock-pair', runs: 1000, delays: true, seed: 11, predicted });
-    assert.deepEqual(r.unexpected, []);
-    for (const k of r.violations.keys()) assert.ok(['run-after-cancel', 'use-after-free', 'assertion'].includes(k), k);
+    // Real threads race by chance: on a loaded machine one seed's 1000 runs can miss the window
+    // (seen: 0 of 1000 for one seed on both the old and the new build), so up to two more
+    // batches with other seeds; every batch must stay within the predicted outcomes.
+    let broken = 0, asserted = 0;
+    const seen: string[] = [];
+    for (const seed of [11, 12, 13]) {
+      const r = await stress(handS1(), { variant: 'no-run-lock-pair', runs: 1000, delays: true, seed, predicted });
+      assert.deepEqual(r.unexpected, [], `seed ${seed}`);
+      for (const k of r.violations.keys()) assert.ok(['run-after-cancel', 'use-after-free', 'assertion'].includes(k), k);
+      broken += r.outcomes.get(S1_BROKEN) ?? 0;
+      asserted += r.violations.get('assertion') ?? 0;
+      seen.push(`seed ${seed}: ${JSON.stringify([...r.outcomes])}`);
+      if (broken >= 1 || availableParallelism() < 2) break;
+    }
     if (availableParallelism() >= 2) {
-      assert.ok((r.outcomes.get(S1_BROKEN) ?? 0) >= 1, `no broken outcome in 1000 runs: ${JSON.stringify([...r.outcomes])}`);
-      assert.ok((r.violations.get('assertion') ?? 0) >= 1);
+      assert.ok(broken >= 1, `no broken outcome in 3 x 1000 runs: ${seen.join('; ')}`);
+      assert.ok(asserted >= 1);
     }
   });
 
