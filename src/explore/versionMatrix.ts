@@ -2,7 +2,7 @@
 // release's listing, listings/history), one verdict per cell, and where a scenario's verdict changes
 // from one version to the next. `tw explore FILE... --variant 'v*'` prints it; docs/history.md holds
 // the CLI's table, and a test checks the page against it.
-import { Program, Variant } from '../core';
+import { Program, Variant, VIOLATION_KINDS } from '../core';
 import { HISTORY_VARIANTS, historyVariant } from '../model';
 import { exploreSync } from './explore';
 import { ExploreResult } from './types';
@@ -24,9 +24,9 @@ function variantOf(name: string): Variant {
   return v;
 }
 
-/** A cell of the matrix: the kinds of violation found (each once), 'ok', or 'incomplete' when nothing was found in part of the tree. */
+/** A cell of the matrix: the kinds of violation found (each once, in the core's order), 'ok', or 'incomplete' when nothing was found in part of the tree. */
 export function matrixCell(r: ExploreResult): string {
-  if (r.violations.length) return [...new Set(r.violations.map((v) => v.kind))].join(', ');
+  if (r.violations.length) return VIOLATION_KINDS.filter((k) => r.violations.some((v) => v.kind === k)).join(', ');
   return r.complete ? 'ok' : 'incomplete';
 }
 
