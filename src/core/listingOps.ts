@@ -11,7 +11,7 @@ import { WatchedMemory, LinkWrite } from './watchedMemory';
 import { WeakWatchedMemory } from './weakPort';
 import { WeakMemory } from './weakMemory';
 import { DepTracer } from './weakTrace';
-import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES } from './address';
+import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, workWord, workBase, W_NEXT } from './address';
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
@@ -280,10 +280,10 @@ export class ListingOps {
         if (kind !== 'read' && field === TASK_WORKS) this.ghostCells(f, out);
         continue;
       }
-      const slot = slotOfAddress(addr & ~1);
+      const slot = slotOfAddress(workBase(addr));
       if (slot < 0) continue; // NULL or the sentinel's words: nothing another step writes
       addAccess(out, cellObj(this.ctx, slot), kind);
-      if (kind !== 'read' && (addr & 1) === 0) this.ghostCells(f, out);
+      if (kind !== 'read' && workWord(addr) === W_NEXT) this.ghostCells(f, out);
     }
     return out;
   }

@@ -37,7 +37,7 @@ export function stateToHeap(heap: Heap, program: Program, s: State): void {
   });
   s.cells.forEach((c, i) => {
     const h = view.cells[i];
-    if (h) { h.work = c.work; h.last = c.last; h.next = c.next; h.func = c.func; }
+    if (h) { h.work = c.work; h.last = c.last; h.next = c.next; h.func = c.func; h.pprev = c.pprev; }
   });
   s.works.forEach((g, i) => {
     const h = view.works[i];
