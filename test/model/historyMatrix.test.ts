@@ -20,10 +20,11 @@ describe('model: the version matrix (examples x releases, from the CLI)', functi
     assert.equal(page, replaceMatrix(page, table));
   });
 
-  it('s02 exit vs add: lost work before the sentinel; v3.7 fixes it', () => {
+  it('s02 exit vs add: ok on v3.5 (PF_EXITING checked under the lock), lost work from v3.6 until the sentinel of v3.7', () => {
     const r = row('s02-exit-vs-add');
+    assert.equal(r.verdicts.get('v3.5'), 'ok');
     assert.equal(r.verdicts.get('v3.7-dev'), 'lost-work');
-    assert.equal(r.changesAt, 'v3.7');
+    assert.equal(r.changesAt, 'v3.6, v3.7');
   });
 
   it('s10 cancel in the same batch: the wait hangs from v4.3 on (newest first), not before (oldest first)', () => {
