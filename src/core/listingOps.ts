@@ -18,6 +18,7 @@ import { stepAccessesInto, AccessLog } from './listingAccesses';
 import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle, liveWorkAt } from './ghost';
+import { isCircularListing } from './circularProbe';
 
 /** Pointer values standing for the scenario's match predicates (no function or object lives there). */
 const MATCH_BY_FUNC = 0x7fff;
@@ -71,7 +72,7 @@ export class ListingOps {
 
   /** `memoryFor`: the memory holding the shared words; `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
   constructor(private readonly ctx: Ctx, readonly listing: Listing, memoryFor: MemoryFor = plainMemory(), private readonly weak?: WeakMemory) {
-    this.circular = listing.labels.includes('add.append');
+    this.circular = isCircularListing(listing);
     if (weak) {
       const port = new WeakWatchedMemory(memoryFor);
       port.weak = weak;
