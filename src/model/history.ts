@@ -43,7 +43,7 @@ export function historySummary(name: string): string {
   return end < 0 ? text : text.slice(0, end + 1);
 }
 
-/** The releases that run as variants (by name: 'v3.6' ... 'v6.19'), oldest first: every one. */
+/** The releases that run as variants (by name: 'v3.5' ... 'v6.19'), oldest first: every one. */
 export const HISTORY_VARIANTS: readonly string[] = HISTORY_NAMES;
 
 /** A historical listing as a variant named after its release ('v3.7'), or undefined for an unknown name. */

@@ -30,7 +30,7 @@ schedule cancel_then_run = "canceller*20 owner*30";
 describe('model: v3.5, the hlist (a third word per work: pprev)', () => {
   const v35 = historyVariant('v3.5')!.variant!;
   const program = compile(SRC);
-  const [A, B, C] = [0, 1, 2].map((i) => addressOfSlot(program.works[i]!.slot));
+  const [, B, C] = [0, 1, 2].map((i) => addressOfSlot(program.works[i]!.slot));
   const head = taskFieldAddr(taskPtr(0), 0);
 
   it('add links pprev both ways: the newest points at the head, each older one at the next newer work', () => {
@@ -47,7 +47,7 @@ describe('model: v3.5, the hlist (a third word per work: pprev)', () => {
     assert.deepEqual(r.state.violations, []);
     assert.equal(r.state.cells[program.works[0]!.slot]!.pprev, C);
     assert.deepEqual(r.state.works.map((w) => w.life), ['ran', 'freed', 'ran']);
-    assert.equal(r.steps.filter((e) => e.event.label === 'run.pprev').length, 2);
+    assert.equal(r.steps.filter((e) => (e.event.label as string) === 'run.pprev').length, 2);
     const called = r.steps.filter((e) => e.event.label === 'run.call').map((e) => /run\.call\s+read (\w+)/.exec(e.text)?.[1]);
     assert.deepEqual(called, ['A', 'C']);
   });
