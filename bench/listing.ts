@@ -1,25 +1,21 @@
 // The listing interpreter against the core's built-in step functions, on the same op-only
 // scenarios and seeded random schedules, alternating runs: steps per CPU-second for each.
 // (The listing becomes the model only if interpreting it costs about what the step functions do.)
-import { readFileSync } from 'node:fs';
+// With TW_OLD=<checkout of an older build>: the old build against this one instead (benchOldNew).
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Machine, StateMemory, seededRandom, cloneState } from '../src/core';
 import { compileListing, Listing, variantOfListing } from '../src/model';
 import { exploreSync } from '../src/explore';
 import { compile } from '../test/unit/helpers';
 import { Driver, SCENARIOS, Scenario } from '../test/model/driver';
 import { medianTimes, fmt, row, loadExamples } from './util';
+import { api as newApi, BuildApi } from './buildApi';
 
 const STEPS = 200_000;
 
 function churnCore(sc: Scenario, seed: number): void {
-  const m = new Machine(compile(sc.tw), 'mainline', { maxSteps: 400 });
-  const rnd = seededRandom(seed);
-  let s = m.init().state;
-  for (let n = 0; n < STEPS; n++) {
-    const en = m.enabled(s);
-    if (s.finished || en.length === 0) { s = m.init().state; continue; }
-    m.step(s, en[Math.floor(rnd() * en.length)] ?? 0);
-  }
+  newApi.churn(compile(sc.tw), 'mainline', STEPS, seed, 400);
 }
 
 function churnListing(listing: Listing, sc: Scenario, seed: number): void {
@@ -83,7 +79,68 @@ function benchMachine(): void {
   console.log(`median ratio listing / built-in: ${fmt(sorted[Math.floor(sorted.length / 2)] ?? 0, 2)} (1.00 = as fast; above 1 slower)`);
 }
 
+/** CPU ms per call of each of fns, alternating a 10 ms burst of each, `reps` times: the best and the median burst of each. */
+function alternate(reps: number, fns: (() => void)[]): { best: number; median: number }[] {
+  const runs = fns.map(() => [] as number[]);
+  for (let r = 0; r < reps; r++) {
+    fns.forEach((fn, k) => {
+      const start = process.cpuUsage();
+      let n = 0, ms = 0;
+      do { fn(); n++; const d = process.cpuUsage(start); ms = (d.user + d.system) / 1000; } while (ms < 10);
+      runs[k]?.push(ms / n);
+    });
+  }
+  return runs.map((x) => { x.sort((p, q) => p - q); return { best: x[0] ?? 0, median: x[Math.floor(x.length / 2)] ?? 0 }; });
+}
+
+function medianOf(xs: number[]): number { const s = xs.slice().sort((p, q) => p - q); return s[Math.floor(s.length / 2)] ?? 0; }
+
+/**
+ * The issue's rule, old build against new build in one process (TW_OLD names a checkout with a
+ * build that has dist/benchApi.js): `tw explore` of every example under mainline and
+ * no-run-lock-pair by the old build's names, the new build's names and the new build's listings,
+ * alternating bursts; then core steps per CPU-second by name on each build. Ratios new / old of the
+ * best burst (the least disturbed on a shared machine; medians beside).
+ */
+function benchOldNew(oldDir: string): void {
+  const file = resolve(oldDir, 'dist/benchApi.js');
+  if (!existsSync(file)) { console.log(`TW_OLD: ${file} is missing (build that checkout; builds before the old/new bench lack it)`); return; }
+  const oldApi = (require(file) as { api: BuildApi }).api;
+  const here = resolve('.');
+  console.log('');
+  console.log(`old build (${oldDir}) vs this build: tw explore, CPU ms per explore, alternating 10 ms bursts x 15 (best burst; median ratio in brackets)`);
+  const W = [34, 18, 10, 10, 10, 14, 14];
+  console.log(row(['example', 'variant', 'old name', 'new name', 'new .c', 'new name/old', 'new .c/old'], W));
+  const olds = oldApi.examples(oldDir);
+  const ratios: { name: number[]; listing: number[]; nameMed: number[]; listingMed: number[] } = { name: [], listing: [], nameMed: [], listingMed: [] };
+  for (const { name, program } of newApi.examples(here).filter((e) => e.name !== 's04-double-add')) {
+    const old = olds.find((o) => o.name === name);
+    if (!old) continue;
+    for (const v of ['mainline', 'no-run-lock-pair']) {
+      const fns = [() => oldApi.explore(old.program, v), () => newApi.explore(program, v), () => newApi.explore(program, v, { dir: here })];
+      fns.forEach((f) => f()); // warm-up
+      const [o, n, l] = alternate(15, fns);
+      if (!o || !n || !l) continue;
+      ratios.name.push(n.best / o.best); ratios.listing.push(l.best / o.best);
+      ratios.nameMed.push(n.median / o.median); ratios.listingMed.push(l.median / o.median);
+      console.log(row([name, v, fmt(o.best, 3), fmt(n.best, 3), fmt(l.best, 3),
+        `${fmt(n.best / o.best, 2)} (${fmt(n.median / o.median, 2)})`, `${fmt(l.best / o.best, 2)} (${fmt(l.median / o.median, 2)})`], W));
+    }
+  }
+  console.log(`median over examples: new names / old ${fmt(medianOf(ratios.name), 2)} (${fmt(medianOf(ratios.nameMed), 2)}), new listings / old ${fmt(medianOf(ratios.listing), 2)} (${fmt(medianOf(ratios.listingMed), 2)}); worst listing ${fmt(Math.max(...ratios.listing), 2)}`);
+  const STEPS_OLDNEW = 100_000;
+  let oldMs = 0, newMs = 0, steps = 0;
+  for (const { name, program } of newApi.examples(here)) {
+    const old = olds.find((o) => o.name === name);
+    if (!old) continue;
+    const [o, n] = alternate(3, [() => oldApi.churn(old.program, 'mainline', STEPS_OLDNEW, 7), () => newApi.churn(program, 'mainline', STEPS_OLDNEW, 7)]);
+    oldMs += o?.best ?? 0; newMs += n?.best ?? 0; steps += STEPS_OLDNEW;
+  }
+  console.log(`core steps per CPU-second (mainline by name, every example, best of 3 alternating): old ${fmt(steps / (oldMs / 1000))}, new ${fmt(steps / (newMs / 1000))} (new/old ${fmt(oldMs / newMs, 2)})`);
+}
+
 export async function benchListing(): Promise<void> {
+  if (process.env.TW_OLD) { benchOldNew(process.env.TW_OLD); return; }
   const { listing } = compileListing('listings/mainline.c', readFileSync('listings/mainline.c', 'utf8'));
   if (!listing) throw new Error('listings/mainline.c does not compile');
   console.log('listing interpreter vs core step functions (mainline, op-only scenarios, alternating, median of 5)');

@@ -13,6 +13,7 @@ const entries = [
   { in: 'src/explore/exploreWorker.ts', out: 'dist/exploreWorker.js' },
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { in: 'bench/main.ts', out: 'dist/bench.js' },
+  { in: 'bench/buildApi.ts', out: 'dist/benchApi.js' }, // loaded by a later build's bench (TW_OLD)
 ];
 const jobs = entries.filter((e) => existsSync(e.in)).map((e) =>
   build({ ...node, entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: e.banner ? { js: e.banner } : undefined }));

@@ -12,15 +12,8 @@ import { taskPtr } from './address';
 /** An add of one work to one idle task, alone: more steps than this is no add the model knows. */
 const PROBE_STEPS = 200;
 
-const known = new WeakMap<Listing, boolean>();
-
+/** Tried once per listing (ListingOps keeps what it derives from a listing). */
 export function isCircularListing(listing: Listing): boolean {
-  let c = known.get(listing);
-  if (c === undefined) known.set(listing, (c = probe(listing)));
-  return c;
-}
-
-function probe(listing: Listing): boolean {
   if (listing.labels.includes('add.append')) return true;
   const work = addressOfSlot(0);
   const s = {

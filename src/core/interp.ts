@@ -90,32 +90,31 @@ export function step(listing: Listing, th: MThread, tid: number, port: MemoryPor
   out.line = first?.line ?? 0;
   if (!f || !first) return out;
   if ((first.op === 'lock' || first.op === 'unlockWait') && port.isLocked(first.addr(f.slots))) { out.blocked = true; return out; }
-  exec(listing, th, f, first, tid, port, host, out);
+  const tr = host.trace;
+  if (tr !== undefined) tr.before(first, f, th);
+  execOp(listing, th, tid, port, host, out, f, first);
+  if (tr !== undefined) tr.after(first, f, th);
   if (!out.callback) settle(listing, th, tid, port, host, out);
   return out;
 }
 
 /** Runs instructions that start no step, up to the next step (or the end of the thread). */
 export function settle(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult = newResult()): void {
+  // The LKMM's dependency tracer watches every instruction when present (checked once: a hot loop).
+  const tr = host.trace;
   for (let n = 0; ; n++) {
     const f = th.frames[th.frames.length - 1];
     const i = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
-    if (!i || i.step) return;
+    if (!f || !i || i.step) return;
     if (n > MAX_FOLD) { out.runaway = true; return; }
-    exec(listing, th, f as MFrame, i, tid, port, host, out);
+    if (tr !== undefined) tr.before(i, f, th);
+    execOp(listing, th, tid, port, host, out, f, i);
+    if (tr !== undefined) tr.after(i, f, th);
     if (out.callback) return;
   }
 }
 
-/** Executes instruction i, the one at f's pc (f is the thread's innermost frame); the LKMM's dependency tracer watches when present. */
-function exec(listing: Listing, th: MThread, f: MFrame, i: MInstr, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
-  const tr = host.trace;
-  if (tr === undefined) return execOp(listing, th, tid, port, host, out, f, i);
-  tr.before(i, f, th);
-  execOp(listing, th, tid, port, host, out, f, i);
-  tr.after(i, f, th);
-}
-
+/** Executes instruction i, the one at f's pc (f is the thread's innermost frame). */
 function execOp(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, f: MFrame, i: MInstr): void {
   const s = f.slots;
   f.pc++;

@@ -103,12 +103,19 @@ function regionOf(code: readonly MInstr[], from: number): number {
   return out;
 }
 
+/** The last listing asked about and its shape: a run asks about one listing over and over (no WeakMap lookup per footprint; it keeps one listing alive). */
+let lastListing: Listing | undefined;
+let lastShape: { region: Shape } = { region: [] };
+
 function shapeOf(listing: Listing): { region: Shape } {
+  if (listing === lastListing) return lastShape;
   let sh = SHAPES.get(listing);
-  if (sh) return sh;
-  const region = listing.functions.map((f) => Int8Array.from({ length: f.code.length + 1 }, (_, pc) => regionOf(f.code, pc)));
-  sh = { region };
-  SHAPES.set(listing, sh);
+  if (!sh) {
+    sh = { region: listing.functions.map((f) => Int8Array.from({ length: f.code.length + 1 }, (_, pc) => regionOf(f.code, pc))) };
+    SHAPES.set(listing, sh);
+  }
+  lastListing = listing;
+  lastShape = sh;
   return sh;
 }
 
@@ -157,9 +164,8 @@ function walkAccesses(listing: Listing, th: MThread, port: MemoryPort, host: Int
   const f = th.frames[k];
   const code = f ? listing.functions[f.fn]?.code : undefined;
   if (!f || !code) return false;
-  const s = SCRATCH;
-  s.length = f.slots.length;
-  for (let n = 0; n < s.length; n++) s[n] = f.slots[n] as number;
+  // The frame's own slots until the walk writes one (most steps write none): then a copy.
+  let s = f.slots;
   READER.real = port; READER.log = log; READER.wrote = false;
   let pc = f.pc;
   for (let n = 0; n < MAX_WALK; n++) {
@@ -167,18 +173,28 @@ function walkAccesses(listing: Listing, th: MThread, port: MemoryPort, host: Int
     if (!i) return false;
     if (n > 0 && i.step) return true;
     switch (i.op) {
-      case 'set': if (i.dst >= 0) s[i.dst] = i.a(s); pc++; break;
+      case 'set': if (i.dst >= 0) { if (s === f.slots) s = scratchOf(s); s[i.dst] = i.a(s); } pc++; break;
       case 'jump': pc = i.target; break;
       case 'jumpIfNot': pc = i.addr(s) === 0 ? i.target : pc + 1; break;
       case 'warn': case 'fence': pc++; break;
       case 'unlockWait': return true; // it waits or does nothing: no access
-      case 'load': log.push(i.addr(s), 'read'); s[i.dst] = port.load(i.addr(s), i.order); pc++; break;
+      case 'load': {
+        const addr = i.addr(s);
+        log.push(addr, 'read');
+        // Nothing after the load reads memory before the next step: its value does not matter here.
+        if (cleanAfter(listing, th, k, pc + 1)) return true;
+        if (s === f.slots) s = scratchOf(s);
+        s[i.dst] = port.load(addr, i.order);
+        pc++;
+        break;
+      }
       case 'callback': log.push(i.addr(s), 'read'); log.push((i.args[0]?.(s) ?? 0) + 1, 'write'); return true; // the callback may write anything of its work
       case 'callPtr': {
         const v = i.addr(s);
         if (v - MODEL_FN_BASE >= 0 && v - MODEL_FN_BASE < listing.functions.length) return false;
         const r = host.callPointer(v, i.args.map((a) => a(s)), READER);
         if (READER.wrote) return false;
+        if (s === f.slots) s = scratchOf(s);
         if (i.dst >= 0) s[i.dst] = r;
         pc++;
         break;
@@ -198,6 +214,14 @@ function walkAccesses(listing: Listing, th: MThread, port: MemoryPort, host: Int
     }
   }
   return false;
+}
+
+/** A copy of a frame's slots the walk may write (reused). */
+function scratchOf(slots: readonly number[]): number[] {
+  const s = SCRATCH;
+  s.length = slots.length;
+  for (let n = 0; n < slots.length; n++) s[n] = slots[n] as number;
+  return s;
 }
 
 /** Fills `log` with the shared accesses thread `th`'s next step would make, without making them. */

@@ -46,12 +46,27 @@ export function entriesOf(listing: Listing): Entries {
   };
 }
 
+/** What a ListingOps needs of its listing beyond the code, computed once per listing (a Machine is made per explore). */
+interface Derived { entries: Entries; workSlot: number[]; circular: boolean }
+const DERIVED = new WeakMap<Listing, Derived>();
+
+function derivedOf(listing: Listing): Derived {
+  let d = DERIVED.get(listing);
+  if (!d) {
+    d = {
+      entries: entriesOf(listing),
+      workSlot: listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work')),
+      circular: isCircularListing(listing),
+    };
+    DERIVED.set(listing, d);
+  }
+  return d;
+}
+
 export class ListingOps {
   private readonly port: WatchedMemory;
   private readonly out: StepResult = newResult();
   private readonly log = new AccessLog();
-  /** The labels of steps that start with a lock (or raw_spin_unlock_wait): only those can wait. */
-  private readonly blocking: ReadonlySet<string>;
   private readonly dead: DeadTemps;
   /** Per function, the slot of its local `work` (-1 without one): the ghost state names the work it holds. */
   private readonly workSlot: number[];
@@ -72,17 +87,17 @@ export class ListingOps {
 
   /** `memoryFor`: the memory holding the shared words; `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
   constructor(private readonly ctx: Ctx, readonly listing: Listing, memoryFor: MemoryFor = plainMemory(), private readonly weak?: WeakMemory) {
-    this.circular = isCircularListing(listing);
+    const d = derivedOf(listing);
+    this.circular = d.circular;
     if (weak) {
       const port = new WeakWatchedMemory(memoryFor);
       port.weak = weak;
       this.port = port;
     } else this.port = new WatchedMemory(memoryFor);
     this.port.ctx = ctx;
-    this.entries = entriesOf(listing);
-    this.blocking = new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.step && (i.op === 'lock' || i.op === 'unlockWait')).map((i) => i.label)));
+    this.entries = d.entries;
     this.dead = deadTempsOf(listing);
-    this.workSlot = listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work'));
+    this.workSlot = d.workSlot;
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
       warn: (line) => report(this.s, 'assertion', `${threadName(ctx, this.port.t)}: WARN_ON_ONCE fired at line ${line} of ${listingName(ctx)}`, this.port.t, this.port.label, []),
@@ -166,9 +181,12 @@ export class ListingOps {
   }
 
   canMove(s: State, f: Frame): boolean {
-    if (!f.m || f.m.done) return true;
-    if (!this.blocking.has(f.label)) return true; // only a lock waits (the frame's label is its next step's)
-    return canStep(this.listing, f.m, this.port.at(s));
+    const m = f.m;
+    if (!m || m.done) return true;
+    const top = m.frames[m.frames.length - 1];
+    const i = top ? this.listing.functions[top.fn]?.code[top.pc] : undefined;
+    if (!i || (i.op !== 'lock' && i.op !== 'unlockWait')) return true; // only a lock waits
+    return canStep(this.listing, m, this.port.at(s));
   }
 
   /** One atomic step of the listing; reports through `out` as the built-in step functions do. */
