@@ -117,7 +117,9 @@ function readsText(m: Machine): string {
   const weak = m.weak;
   if (!weak?.g) return '';
   const pins = witnessPins(m, weak.g, [weak.chosen]);
-  return pins.length ? pins.join(', ') : 'every load read the newest write';
+  const text = pins.length ? pins.join(', ') : 'every load read the newest write';
+  const n = weak.g.pending.length;
+  return n ? `${text} (${n === 1 ? 'a read' : `${n} reads`} of a later write found no write the LKMM lets it read: this run is not an execution the model allows)` : text;
 }
 
 function listingOf(m: Machine): Listing {

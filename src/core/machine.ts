@@ -169,7 +169,8 @@ export class Machine {
     }
     checkAfterStep(this.ctx, s, t, this.anyEnabledFn, this.blockedReasonFn);
     // Under the LKMM the last step of the last thread completes the graph: its data races now.
-    if (this.weak?.g && s.finished && s.threads.every((x) => x.done)) reportRaces(this.ctx, s, this.weak.g);
+    // (A run binds its promised reads first; the explorer binds them itself, every way.)
+    if (this.weak?.g && s.finished && s.threads.every((x) => x.done) && this.weak.bindPending()) reportRaces(this.ctx, s, this.weak.g);
     if (s.violations.length > before) ev.firstViolation = before;
     return ev;
   }
@@ -177,7 +178,7 @@ export class Machine {
   /** Runs the end-of-execution checks (final block, lost work) once every thread has finished. */
   finish(s: State): void {
     finishExecution(this.ctx, s);
-    if (this.weak?.g) reportRaces(this.ctx, s, this.weak.g);
+    if (this.weak?.g && this.weak.bindPending()) reportRaces(this.ctx, s, this.weak.g);
   }
 
   private takeStep(s: State, t: number, th: ThreadState, ev: StepEvent): void {

@@ -9,23 +9,28 @@ import { taskFieldOf, TASK_FIELDS } from './address';
 
 /** The graph and what a run needs besides it: the next po per thread, the control dependencies seen. */
 export interface WeakGraph extends ExecutionGraph {
-  /** Per thread: the loads a loop's or switch's condition depended on (every later event of the thread depends on them; an if's end at its join: MFrame.ctrl). */
+  /** Per thread: the loads a switch's value depended on (every later event of the thread depends on them; an if's or a loop's end at its join: MFrame.ctrl). */
   ctrl: number[][];
   /** Location -> its initial write's id (created on the first access). */
   init: Record<string, number>;
   /** Per thread: the program-order index of its next event. */
   po: number[];
+  /**
+   * Reads that took a value before any write of it exists (the explorer's promises, for load
+   * buffering): no read-from yet; the execution counts only once each is bound to a later write.
+   */
+  pending: number[];
 }
 
 export function emptyGraph(threads: number): WeakGraph {
-  return { events: [], rf: {}, co: {}, ctrl: Array.from({ length: threads }, () => []), init: {}, po: new Array<number>(threads).fill(0) };
+  return { events: [], rf: {}, co: {}, ctrl: Array.from({ length: threads }, () => []), init: {}, po: new Array<number>(threads).fill(0), pending: [] };
 }
 
 /** A copy whose arrays may be extended without touching the original (events are never mutated once added). */
 export function cloneGraph(g: WeakGraph): WeakGraph {
   const co: Record<string, number[]> = {};
   for (const k in g.co) co[k] = (g.co[k] as number[]).slice();
-  return { events: g.events.slice(), rf: { ...g.rf }, co, ctrl: g.ctrl.slice(), init: { ...g.init }, po: g.po.slice() };
+  return { events: g.events.slice(), rf: { ...g.rf }, co, ctrl: g.ctrl.slice(), init: { ...g.init }, po: g.po.slice(), pending: g.pending.slice() };
 }
 
 /** The LKMM tag of an access written with `order` (a value-returning fully ordered RMW is 'mb'). */

@@ -13,10 +13,18 @@ import { WeakGraph, addEvent, initWrite, locationName, accessTag, fenceTag } fro
  * at step `label` reads from (rf) or is placed just before in coherence (co) the write `writer`
  * made at `writerLabel` ('init': the initial write). Pins are used up in order, per thread.
  */
-export interface Pin { thread: number; label: string; kind: 'rf' | 'co'; writer: number; writerLabel: string }
+export interface Pin {
+  thread: number; label: string; kind: 'rf' | 'co'; writer: number; writerLabel: string;
+  /** A read of a write made later in the schedule (load buffering): the value it takes before that write exists. */
+  value?: number;
+}
 
-/** A choice a run made other than the default (the newest write, the last place): a witness's pins. */
-export interface Chosen { kind: 'rf' | 'co'; event: number; write: number }
+/**
+ * A choice a run made other than the default (the newest write, the last place): a witness's pins.
+ * A promise (a read of a write not made yet) has `write` -1 and the value it took; its writer is the
+ * one the read is bound to at the end (the graph's rf).
+ */
+export interface Chosen { kind: 'rf' | 'co'; event: number; write: number; value?: number }
 
 /** How an RMW ends once it knows the value it read: it writes `value`, or (a failed cmpxchg) nothing. */
 export type RmwResult = { write: boolean; value: number };
@@ -59,6 +67,19 @@ export class WeakMemory {
   /** The thread stepping now (the tracer's control dependencies are per thread). */
   thread = 0;
 
+  /**
+   * The explorer's promises: the values a load of `loc` by `thread` may take from a write that is not
+   * made yet (load buffering); undefined outside the explorer, where only a replay's pins promise.
+   */
+  promises: ((loc: string, thread: number) => readonly number[]) | undefined;
+  /**
+   * Every access takes the newest write (the last place), unchecked: reading the coherence-latest
+   * write is always consistent. The explorer's look-ahead (which writes a thread will make) runs so.
+   */
+  newestOnly = false;
+  /** A replay's promised reads and the pins that asked for them (bound to the pinned writer at the end). */
+  private promisePins = new Map<number, Pin>();
+
   /** The value a word held when the threads started (after setup): its initial write. */
   initialValue: (addr: number) => number = () => 0;
 
@@ -78,24 +99,46 @@ export class WeakMemory {
   start(g: WeakGraph, pins: Pin[] = []): void {
     this.begin(g, NONE);
     this.pins = pins.slice();
+    this.promisePins.clear();
   }
 
-  /** Picks among `writes` (newest first) for the access `self` will be; a pin overrides the explorer's choice. */
-  private choose(kind: 'rf' | 'co', writes: readonly number[], self: number): number {
-    const n = writes.length;
+  /**
+   * Picks among `writes` (newest first), then the `promised` values (a read of a write not made yet),
+   * for the access `self` will be; a pin overrides the explorer's choice.
+   */
+  private choose(kind: 'rf' | 'co', writes: readonly number[], self: number, promised: readonly number[] = NONE): number {
+    const n = writes.length + promised.length;
     let c = this.choices[this.k] ?? 0;
     this.counts.push(n);
     this.k++;
     this.points.push({ kind, thread: this.thread, label: this.label, loc: this.g?.events[writes[0] as number]?.loc ?? '', writes });
-    const pin = this.pins.findIndex((p) => p.thread === this.thread);
-    const p = this.pins[pin];
-    if (p && p.label === this.label && p.kind === kind) {
+    const p = this.nextPin(kind);
+    if (p) {
       const at = writes.findIndex((w) => this.isWriter(w, p));
-      if (at >= 0) { c = at; this.pins.splice(pin, 1); }
+      const v = at < 0 && p.value !== undefined ? promised.indexOf(p.value) : -1;
+      if (at >= 0 || v >= 0) {
+        c = at >= 0 ? at : writes.length + v;
+        this.pins.splice(this.pins.indexOf(p), 1);
+        if (v >= 0) this.promisePins.set(self, p);
+      }
     }
     c = c < n ? c : n - 1;
-    if (c > 0) this.chosen.push({ kind, event: self, write: writes[c] as number });
+    if (c >= writes.length) this.chosen.push({ kind, event: self, write: -1, value: promised[c - writes.length] as number });
+    else if (c > 0) this.chosen.push({ kind, event: self, write: writes[c] as number });
     return c;
+  }
+
+  /** The thread's next pin when it is for this step and this kind of choice. */
+  private nextPin(kind: 'rf' | 'co'): Pin | undefined {
+    const p = this.pins.find((x) => x.thread === this.thread);
+    return p && p.label === this.label && p.kind === kind ? p : undefined;
+  }
+
+  /** The values a load may promise: the explorer's, or the one a replay's pin names when its writer is not made yet. */
+  private promised(loc: string, t: number, ok: readonly number[]): readonly number[] {
+    if (this.promises) return this.promises(loc, t);
+    const p = this.nextPin('rf');
+    return p?.value !== undefined && !ok.some((w) => this.isWriter(w, p)) ? [p.value] : NONE;
   }
 
   private isWriter(w: number, p: Pin): boolean {
@@ -135,19 +178,51 @@ export class WeakMemory {
     const loc = this.loc(addr);
     const co = g.co[loc] as number[];
     const ok: number[] = [];
-    for (let i = co.length - 1; i >= 0; i--) {
+    for (let i = co.length - 1; i >= (this.newestOnly ? co.length - 1 : 0); i--) {
       const w = co[i] as number;
       const r = this.event(t, { kind: 'R', loc, value: g.events[w]?.value, tag });
       g.rf[r.id] = w;
       if (i === co.length - 1 || this.consistent()) ok.push(w); // the newest write is always allowed
       this.undo(t);
     }
-    const w = ok[this.choose('rf', ok, g.events.length)] as number;
+    const promised = this.promised(loc, t, ok);
+    const c = this.choose('rf', ok, g.events.length, promised);
+    if (c >= ok.length) return this.promise(t, loc, tag, promised[c - ok.length] as number);
+    const w = ok[c] as number;
     const value = g.events[w]?.value as number;
     const r = this.event(t, { kind: 'R', loc, value, tag });
     g.rf[r.id] = w;
     this.lastRead = r.id;
     return value;
+  }
+
+  /** A read that takes `value` from a write not made yet: pending until the end binds it (bindPending, or the explorer). */
+  private promise(t: number, loc: string, tag: AccessTag, value: number): number {
+    const g = this.g as WeakGraph;
+    const r = this.event(t, { kind: 'R', loc, value, tag });
+    g.pending.push(r.id);
+    this.lastRead = r.id;
+    return value;
+  }
+
+  /**
+   * The end of a run (not the explorer's, which binds every way itself): binds each promised read to
+   * the write its pin names, else to the first later write of its value that keeps the graph
+   * consistent. False when one cannot be bound (the run is not an execution the LKMM allows).
+   */
+  bindPending(): boolean {
+    const g = this.g;
+    if (!g || g.pending.length === 0) return true;
+    if (this.promises) return false;
+    for (const r of g.pending.slice()) {
+      const p = this.promisePins.get(r);
+      const all = laterWrites(g, r);
+      const ws = p ? [...all.filter((w) => this.isWriter(w, p)), ...all.filter((w) => !this.isWriter(w, p))] : all;
+      const w = ws.find((x) => { g.rf[r] = x; return this.consistent(); });
+      if (w === undefined) { delete g.rf[r]; return false; }
+      g.pending.splice(g.pending.indexOf(r), 1);
+    }
+    return true;
   }
 
   /** A store: takes a place in the location's coherence order (last first). Returns true when last. */
@@ -157,7 +232,7 @@ export class WeakMemory {
     const co = g.co[loc] as number[];
     const w = this.event(t, { kind: 'W', loc, value, tag: accessTag(order) });
     const ok: number[] = [];
-    for (let p = co.length; p >= 1; p--) {
+    for (let p = co.length; p >= (this.newestOnly ? co.length : 1); p--) {
       co.splice(p, 0, w.id);
       if (p === co.length - 1 || this.consistent()) ok.push(p);
       co.splice(p, 1);
@@ -179,9 +254,9 @@ export class WeakMemory {
     const rtag: AccessTag = order === 'release' ? 'once' : accessTag(order);
     const wtag: AccessTag = order === 'acquire' ? 'once' : accessTag(order);
     const ok: number[] = [];
-    for (let i = co.length - 1; i >= 0; i--) {
+    for (let i = co.length - 1; i >= (this.newestOnly ? co.length - 1 : 0); i--) {
       const r = this.tryRmw(t, loc, co, i, rtag, wtag, then);
-      if (this.consistent()) ok.push(i);
+      if (this.newestOnly || this.consistent()) ok.push(i);
       this.untryRmw(t, co, i, r);
     }
     const i = ok[this.choose('rf', ok.map((x) => co[x] as number), g.events.length)] as number;
@@ -250,4 +325,14 @@ export class WeakMemory {
   fence(t: number, order: Order, tag = ''): void {
     this.event(t, { kind: 'F', tag: fenceTag(order, tag), addr: NONE, data: NONE });
   }
+}
+
+/** The writes a promised read `r` may be bound to: made after it, by another thread, of its location and value. */
+export function laterWrites(g: WeakGraph, r: number): number[] {
+  const e = g.events[r];
+  if (!e?.loc) return [];
+  return (g.co[e.loc] ?? []).filter((w) => {
+    const x = g.events[w];
+    return w > r && !!x && x.thread >= 0 && x.thread !== e.thread && x.value === e.value;
+  });
 }

@@ -51,6 +51,13 @@ function ctrlOf(th: MThread): number[] {
 
 const NONE_SCOPES: readonly { join: number; deps: readonly number[] }[] = [];
 
+/** The scopes plus one ending at `join`; a loop's condition tested again joins its open scope (one per loop, not per iteration). */
+function withScope(scopes: readonly { join: number; deps: readonly number[] }[], join: number, deps: number[]): { join: number; deps: readonly number[] }[] {
+  const last = scopes[scopes.length - 1];
+  if (last && last.join === join && join >= 0) return [...scopes.slice(0, -1), { join, deps: union(last.deps, deps) }];
+  return [...scopes, { join, deps }];
+}
+
 export class DepTracer implements InstrTracer {
   private pending: number[] = NONE;
   private args: number[][] = [];
@@ -76,7 +83,7 @@ export class DepTracer implements InstrTracer {
         const deps = taintOf(f, i.addr);
         if (deps.length === 0) return;
         if (i.join === -2) g.ctrl[w.thread] = union(g.ctrl[w.thread] ?? NONE, deps);
-        else f.ctrl = [...(f.ctrl ?? NONE_SCOPES), { join: i.join, deps }]; // -1: until the function returns
+        else f.ctrl = withScope(f.ctrl ?? NONE_SCOPES, i.join, deps); // -1: until the function returns
         return;
       }
       case 'call': case 'callPtr': this.args = i.args.map((a) => taintOf(f, a)); return;

@@ -1,9 +1,11 @@
 // The explorer under `memory lkmm`: every execution the Linux kernel memory model allows. Threads
 // take steps in every order (as under SC); at each load the run branches over every write that
-// keeps the partial graph consistent (checkLkmm), at each store over its places in coherence. A
+// keeps the partial graph consistent (checkLkmm) and over the values a later write may give it (a
+// promise, for load buffering: lkmmPromises.ts), at each store over its places in coherence. A
 // node is the machine state plus the graph; nodes with the same state and the same graph (up to
-// the order events were added) are searched once, so each consistent graph is explored once.
-import { Machine, State, Program, Variant, cloneState, cloneGraph, WeakGraph, outcomeText, ViolationKind, VIOLATION_KINDS, Chosen } from '../core';
+// the order events were added) are searched once, and each consistent graph is counted once.
+import { Machine, State, Program, Variant, cloneState, cloneGraph, WeakGraph, outcomeText, ViolationKind, VIOLATION_KINDS, Chosen, reportRaces } from '../core';
+import { FutureWrites, bindable, bindings } from './lkmmPromises';
 import { StateEncoder } from './stateKey';
 import { ExploreOptions, ExploreViolation, ExploreResult, StopReason, ExploreControl } from './types';
 import { DEFAULT_EXPLORE_STEPS, scheduleText, exploreSync } from './explore';
@@ -15,7 +17,8 @@ interface Node { s: State; g: WeakGraph; path: number[]; chosen: Chosen[][] }
 /** What one violating execution needs to be replayed and explained. */
 interface Found { kind: ViolationKind; message: string; path: number[]; chosen: Chosen[][]; g: WeakGraph; s: State }
 
-export interface LkmmStats { executions: number; states: number; pruned: number; steps: number; checks: number }
+/** `promises`: loads that took a value from a write not made yet (bound or not in the end). */
+export interface LkmmStats { executions: number; states: number; pruned: number; steps: number; promises: number }
 
 /** The next choice vector after `c` given the options each point had, or undefined when all are done. */
 export function nextChoices(c: readonly number[], counts: readonly number[]): number[] | undefined {
@@ -27,7 +30,7 @@ export function nextChoices(c: readonly number[], counts: readonly number[]): nu
 }
 
 export class LkmmSearch {
-  readonly stats: LkmmStats = { executions: 0, states: 0, pruned: 0, steps: 0, checks: 0 };
+  readonly stats: LkmmStats = { executions: 0, states: 0, pruned: 0, steps: 0, promises: 0 };
   readonly outcomes = new Set<string>();
   readonly found = new Map<ViolationKind, Found>();
   private readonly visited = new Set<string>();
@@ -35,11 +38,39 @@ export class LkmmSearch {
   private readonly enc = new StateEncoder();
   private readonly stack: Node[] = [];
   stopped: StopReason | undefined;
+  /** Look-aheads on a second machine whose memory takes the newest write, unchecked. */
+  private readonly ahead: FutureWrites;
+  /** The node being expanded, and what each other thread will write from it (filled on demand). */
+  private node: Node | undefined;
+  private readonly future = new Map<number, Set<string>>();
 
   constructor(readonly m: Machine, private readonly o: ExploreOptions, private readonly stop: () => StopReason | undefined) {
     const { state } = m.init();
     const g = m.startWeak(state);
+    const ahead = new Machine(m.program, m.variant, m.ctx.limits, 'lkmm');
+    ahead.startWeak(ahead.init().state);
+    if (ahead.weak) ahead.weak.newestOnly = true;
+    this.ahead = new FutureWrites(ahead);
+    if (m.weak) m.weak.promises = (loc, t) => this.promised(loc, t);
     this.stack.push({ s: state, g, path: [], chosen: [] });
+  }
+
+  /**
+   * The values thread t's load of `loc` may take from a write not made yet: what another live
+   * thread will write there whatever it reads. One promise pending at a time: each load-buffering
+   * cycle needs only one read of a later write.
+   */
+  private promised(loc: string, t: number): number[] {
+    const node = this.node;
+    if (!node || node.g.pending.length > 0) return [];
+    const out = new Set<number>();
+    node.s.threads.forEach((th, u) => {
+      if (u === t || th.done) return;
+      let ws = this.future.get(u);
+      if (!ws) this.future.set(u, (ws = this.ahead.of(node.s, node.g, u)));
+      for (const k of ws) if (k.startsWith(`${loc}|`)) out.add(Number(k.slice(loc.length + 1)));
+    });
+    return [...out].sort((a, b) => a - b);
   }
 
   /** Runs until done or stopped; yields every slice so a caller can report progress. */
@@ -59,6 +90,9 @@ export class LkmmSearch {
     if (en.length === 0) return this.complete(node);
     const weak = this.m.weak;
     if (!weak) return;
+    if (node.g.pending.length > 0 && !bindable(node.g, node.s.threads.map((th) => th.done))) { this.stats.pruned++; return; }
+    this.node = node;
+    this.future.clear();
     for (let i = en.length - 1; i >= 0; i--) {
       const t = en[i] as number;
       for (let c: number[] | undefined = []; c; ) {
@@ -67,6 +101,7 @@ export class LkmmSearch {
         weak.begin(g, c);
         this.m.step(s, t);
         this.stats.steps++;
+        if (g.pending.length > node.g.pending.length) this.stats.promises++;
         const counts = weak.counts.slice();
         const key = this.key(s, g);
         if (this.visited.has(key)) this.stats.pruned++;
@@ -85,12 +120,19 @@ export class LkmmSearch {
     return `${this.enc.buf.subarray(0, this.enc.len).join(',')}|${graphKey(g)}`;
   }
 
-  /** A complete execution: the end checks, the data races of its graph, its outcome. */
+  /** A complete execution, once per way its promised reads can be bound (none: it is not one). */
   private complete(node: Node): void {
+    if (node.g.pending.length === 0) return this.completeGraph(node, false);
+    for (const g of bindings(node.g)) this.completeGraph({ ...node, s: cloneState(node.s), g }, true);
+  }
+
+  /** The end checks, the data races of its graph, its outcome. */
+  private completeGraph(node: Node, bound: boolean): void {
     const s = node.s;
     const weak = this.m.weak;
     if (weak) weak.g = node.g; // finish() reports the graph's data races
     if (!s.finished) this.m.finish(s);
+    else if (bound && s.threads.every((th) => th.done)) reportRaces(this.m.ctx, s, node.g); // the step that ended it could not: reads were pending
     const gk = graphKey(node.g);
     if (!this.graphs.has(gk)) { this.graphs.add(gk); this.stats.executions++; }
     const stepLimited = s.violations.some((v) => v.kind === 'step-limit');

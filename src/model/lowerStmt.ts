@@ -124,6 +124,7 @@ export class StmtLowerer {
         const exit = this.jumpIfNot(s.c);
         this.jump(s.c.line, s.c.column, top);
         exit.target = em.pc;
+        exit.join = em.pc; // the condition's control dependency reaches the loop body only (left by goto: until return)
         for (const c of loop.continues) c.target = test;
         for (const b of loop.breaks) b.target = em.pc;
         return;
@@ -183,7 +184,7 @@ export class StmtLowerer {
     if (step) { try { this.x.value(step); } catch (e) { if (!(e instanceof BailExpr)) throw e; } }
     em.closeTemps(m);
     this.jump(at0.line, at0.column, top);
-    if (exit) exit.target = em.pc;
+    if (exit) { exit.target = em.pc; exit.join = em.pc; } // as the LKMM's: the loop body only (left by goto: until return)
     for (const x of loop.continues) x.target = cont;
     for (const b of loop.breaks) b.target = em.pc;
   }

@@ -87,10 +87,26 @@ describe('memory lkmm: control dependencies and fences of a listing', () => {
     assert.deepEqual(at(evs, 't.after').ctrl, []);
   });
 
-  it('a loop\'s condition stays a dependency of every later event (conservative)', () => {
+  it('a loop\'s condition is a dependency of the loop body only, as the LKMM\'s (while and do)', () => {
     const evs = eventsOf([
       '    h = READ_ONCE(task->task_works);                  // t.load',
-      '    while (h != NULL) { h = NULL; }',
+      '    while (h != NULL) { WRITE_ONCE(work->next, NULL); h = READ_ONCE(task->task_works); } // t.body',
+      '    WRITE_ONCE(work->func, NULL);                     // t.after',
+    ].join('\n'));
+    assert.deepEqual(at(evs, 't.after').ctrl, []);
+    const loop = eventsOf([
+      '    do { h = READ_ONCE(task->task_works); } while (h != NULL && h == NULL); // t.load',
+      '    WRITE_ONCE(work->func, NULL);                     // t.after',
+    ].join('\n'));
+    assert.deepEqual(at(loop, 't.after').ctrl, []);
+  });
+
+  it('a loop left by goto keeps its condition\'s dependency until the function returns (conservative)', () => {
+    const evs = eventsOf([
+      '    h = READ_ONCE(task->task_works);                  // t.load',
+      '    while (h == NULL) { goto out; }',
+      '    WRITE_ONCE(work->next, NULL);                     // t.mid',
+      '  out:',
       '    WRITE_ONCE(work->func, NULL);                     // t.after',
     ].join('\n'));
     assert.deepEqual(at(evs, 't.after').ctrl, [at(evs, 't.load', 'R').id]);

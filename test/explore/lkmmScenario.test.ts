@@ -53,6 +53,20 @@ describe('memory lkmm: scenarios', function () {
     });
   }
 
+  it('s04 (a double add: a livelock under sc too) is bounded under lkmm: sc\'s violations and the data race of the two adders\' links, reported incomplete', () => {
+    const p = program('examples/s04-double-add.tw');
+    const sc = exploreSync(p, { variant: mainline, maxSteps: 40 }).violations.map((v) => v.kind);
+    const g = searchLkmm(p, mainline, { maxSteps: 40, maxStates: 500 }, () => undefined);
+    let x = g.next();
+    while (!x.done) x = g.next();
+    const weak = x.value;
+    assert.equal(weak.complete, false);
+    assert.equal(weak.stopped, 'max-states');
+    assert.deepEqual(weak.violations.map((v) => v.kind).filter((k) => k !== 'data-race'), sc);
+    const race = weak.violations.find((v) => v.kind === 'data-race');
+    assert.match(race?.message ?? '', /data race on A\.next: adder1's plain write at add\.link and adder2's plain write at add\.link/);
+  });
+
   const cases: [string, string, string][] = [
     ['relaxed-push', 's02-exit-vs-add.tw', 'data-race'],
     ['relaxed-push', 's11-lost-wakeup.tw', 'lost-work'],

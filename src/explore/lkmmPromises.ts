@@ -1,0 +1,114 @@
+// Load buffering in the LKMM explorer. A load may take its value from a write that is made later in
+// the schedule (a promise), so the executions whose program order and read-from form a cycle (LB)
+// are generated too. A load may promise what another thread will write whatever it reads from now
+// on (a look-ahead run of that thread alone); at the end each promised read is bound to a later
+// write of its value that is on a cycle with it, in every way the LKMM allows.
+import { Machine, State, WeakGraph, cloneGraph, cloneState, laterWrites } from '../core';
+import { lkmmAllows } from '../lkmm';
+
+/** Steps a look-ahead runs at most (a thread's remaining steps are far fewer in the examples). */
+const LOOK_AHEAD_STEPS = 200;
+
+/**
+ * The writes thread `u` will make from state `s` whatever it reads from now on, as `loc|value`: u
+ * runs alone on `ahead` (a second machine whose memory takes the newest write, unchecked), and a
+ * plain, once or release store (not an RMW's or a lock's) that has no address, data or control
+ * dependency on a read of that run counts: another thread's load may read it before it is made.
+ */
+export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number): { writes: Set<string>; ended: boolean } {
+  const out = new Set<string>();
+  const weak = ahead.weak;
+  if (!weak) return { writes: out, ended: false };
+  const s2 = cloneState(s);
+  const g2 = cloneGraph(g);
+  weak.start(g2);
+  const from = g2.events.length;
+  for (let i = 0; i < LOOK_AHEAD_STEPS && !s2.finished && ahead.canMove(s2, u); i++) ahead.step(s2, u);
+  const before = (ids: readonly number[]): boolean => ids.every((x) => x < from);
+  for (let i = from; i < g2.events.length; i++) {
+    const e = g2.events[i];
+    if (!e || e.kind !== 'W' || e.thread !== u || e.lock || e.rmwOp || typeof e.value !== 'number') continue;
+    if (before(e.addr) && before(e.data) && before(e.ctrl)) out.add(`${e.loc ?? ''}|${e.value}`);
+  }
+  return { writes: out, ended: s2.threads[u]?.done === true };
+}
+
+/**
+ * Look-aheads remembered by the thread's own state: the writes that count do not depend on what
+ * the thread reads, so the same thread state makes the same ones (a run that ended blocked or cut
+ * short is not remembered: another thread's progress may let it go further).
+ */
+export class FutureWrites {
+  private readonly known = new Map<string, Set<string>>();
+  constructor(private readonly ahead: Machine) {}
+
+  of(s: State, g: WeakGraph, u: number): Set<string> {
+    const key = `${u}|${JSON.stringify(s.threads[u])}`;
+    const have = this.known.get(key);
+    if (have) return have;
+    const r = futureWrites(this.ahead, s, g, u);
+    if (r.ended) this.known.set(key, r.writes);
+    return r.writes;
+  }
+}
+
+/**
+ * False when a promised read can no longer be bound: no later write of its value and every other
+ * thread has finished, or its own thread has finished without a write after it (nothing can then
+ * be porf-after it in another thread).
+ */
+export function bindable(g: WeakGraph, done: readonly boolean[]): boolean {
+  for (const r of g.pending) {
+    const e = g.events[r];
+    if (!e) continue;
+    const t = e.thread;
+    if (laterWrites(g, r).length === 0 && done.every((d, u) => d || u === t)) return false;
+    if (done[t] && !g.events.some((x) => x.thread === t && x.po > e.po && x.kind === 'W')) return false;
+  }
+  return true;
+}
+
+/** The events after `r` in program order and read-from, transitively (porf). */
+export function porfAfter(g: WeakGraph, r: number): Set<number> {
+  const readersOf = new Map<number, number[]>();
+  for (const [rd, w] of Object.entries(g.rf)) {
+    const list = readersOf.get(w) ?? [];
+    list.push(Number(rd));
+    readersOf.set(w, list);
+  }
+  const seen = new Set<number>();
+  const todo = [r];
+  while (todo.length > 0) {
+    const x = g.events[todo.pop() as number];
+    if (!x) continue;
+    for (const y of g.events) {
+      if (y.thread === x.thread && y.po > x.po && !seen.has(y.id)) { seen.add(y.id); todo.push(y.id); }
+    }
+    for (const y of readersOf.get(x.id) ?? []) if (!seen.has(y)) { seen.add(y); todo.push(y); }
+  }
+  return seen;
+}
+
+/**
+ * Every way to bind a complete execution's promised reads to later writes that the LKMM allows.
+ * Only writes porf-after the read are taken (the read and the write on a cycle: load buffering); a
+ * later write not porf-after it is read in the schedules where that write comes first.
+ */
+export function bindings(g: WeakGraph): WeakGraph[] {
+  const out: WeakGraph[] = [];
+  const reads = g.pending;
+  const options = reads.map((r) => { const after = porfAfter(g, r); return laterWrites(g, r).filter((w) => after.has(w)); });
+  const h = cloneGraph(g);
+  h.pending = [];
+  const bind = (k: number): void => {
+    if (k === reads.length) { out.push(cloneGraph(h)); return; }
+    const r = reads[k] as number;
+    for (const w of options[k] ?? []) {
+      h.rf[r] = w;
+      if (lkmmAllows(h)) bind(k + 1); // a partial binding that is refused stays refused (the axioms are monotone)
+    }
+    delete h.rf[r];
+  };
+  bind(0);
+  return out;
+}
