@@ -91,7 +91,7 @@ export class StateEncoder {
       if (!c) continue;
       this.put(r && c.work >= 0 ? r.work[c.work] as number : c.work);
       this.put(r && c.last >= 0 ? r.work[c.last] as number : c.last);
-      this.put(this.addr(c.next)); this.put(c.func);
+      this.put(this.addr(c.next)); this.put(c.func); this.put(this.addr(c.pprev));
     }
   }
 
@@ -108,7 +108,7 @@ export class StateEncoder {
       const c = s.cells[r ? r.slotAt[p] as number : p] as Cell;
       this.put(r && c.work >= 0 ? r.work[c.work] as number : c.work);
       this.put(r && c.last >= 0 ? r.work[c.last] as number : c.last);
-      this.put(this.addr(c.next)); this.put(c.func);
+      this.put(this.addr(c.next)); this.put(c.func); this.put(this.addr(c.pprev));
     }
     for (let p = 0; p < s.works.length; p++) {
       const g = s.works[r ? r.workAt[p] as number : p] as WorkGhost;
