@@ -6,9 +6,10 @@ import { benchExplore } from './explore';
 import { benchListing } from './listing';
 import { benchLsp } from './lsp';
 import { benchSpin } from './spin';
+import { benchParallel } from './parallel';
 import { benchLitmus } from './litmus';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, 'debug-engines': benchDebugEngines, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin, litmus: benchLitmus };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, 'debug-engines': benchDebugEngines, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin, parallel: benchParallel, litmus: benchLitmus };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);

@@ -11,33 +11,33 @@ import { join, resolve } from 'node:path';
 import { familyOf, familyPromela, familyTw } from './family';
 import { fmt, row } from './util';
 
-interface Run { ok: boolean; ms: number; kb: number; states: number; note: string }
+export interface Run { ok: boolean; ms: number; kb: number; states: number; note: string; cpuMs: number }
 const TIME = '/usr/bin/time';
 
-function have(cmd: string): boolean {
+export function have(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
 /** Runs a command under /usr/bin/time -v (when present): wall ms, peak RSS in KB, stdout. */
-function measured(cmd: string, args: string[], cwd: string, timeoutS: number): { status: number | null; ms: number; kb: number; out: string } {
+export function measured(cmd: string, args: string[], cwd: string, timeoutS: number): { status: number | null; ms: number; kb: number; cpuMs: number; out: string } {
   const timed = existsSync(TIME);
   const t0 = process.hrtime.bigint();
   const r = spawnSync(timed ? TIME : cmd, timed ? ['-v', cmd, ...args] : args, { cwd, encoding: 'utf8', timeout: timeoutS * 1000, maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
-  return { status: r.status, ms, kb: m ? Number(m[1]) : NaN, out: (r.stdout ?? '') + (r.error ? String(r.error) : '') };
+  const secs = (what: string): number => Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr ?? '')?.[1] ?? NaN);
+  return { status: r.status, ms, kb: m ? Number(m[1]) : NaN, cpuMs: (secs('User') + secs('System')) * 1000, out: (r.stdout ?? '') + (r.error ? String(r.error) : '') };
 }
 
-function runTw(cli: string, file: string, dir: string, timeoutS: number): Run {
-  const extra = (process.env.TW_SPIN_ARGS ?? '').split(' ').filter(Boolean);
+export function runTw(cli: string, file: string, dir: string, timeoutS: number, extra = (process.env.TW_SPIN_ARGS ?? '').split(' ').filter(Boolean)): Run {
   // tw stops itself at the budget (a kill would reach /usr/bin/time, not tw); the margin is for the report.
   const r = measured('node', [cli, 'explore', file, '--json', '--max-steps', '1000', '--max-states', '500000000', '--timeout', String(timeoutS), ...extra], dir, timeoutS + 60);
   try {
     const res = (JSON.parse(r.out) as { results: Record<string, { states: number; violations: unknown[]; complete?: boolean; stopped?: string }> }[])[0]?.results.mainline;
     const note = res && res.violations.length > 0 ? 'VIOLATION' : res?.complete === false ? `incomplete: ${String(res.stopped)}` : '';
-    return { ok: r.status === 0 && res?.complete !== false, ms: r.ms, kb: r.kb, states: res?.states ?? NaN, note };
+    return { ok: r.status === 0 && res?.complete !== false, ms: r.ms, kb: r.kb, cpuMs: r.cpuMs, states: res?.states ?? NaN, note };
   } catch {
-    return { ok: false, ms: r.ms, kb: r.kb, states: NaN, note: r.status === null ? `timeout ${timeoutS} s` : `exit ${r.status}` };
+    return { ok: false, ms: r.ms, kb: r.kb, cpuMs: r.cpuMs, states: NaN, note: r.status === null ? `timeout ${timeoutS} s` : `exit ${r.status}` };
   }
 }
 
@@ -51,10 +51,10 @@ function runSpin(pml: string, dir: string, timeoutS: number): { e2e: number; pan
   const states = /(\d+) states, stored/.exec(r.out);
   const errors = /errors: (\d+)/.exec(r.out);
   const note = r.status === null || r.status === 124 ? `timeout ${timeoutS} s` : errors?.[1] !== '0' ? 'ERRORS' : '';
-  return { e2e, pan: { ok: r.status === 0, ms: r.ms, kb: r.kb, states: states ? Number(states[1]) : NaN, note } };
+  return { e2e, pan: { ok: r.status === 0, ms: r.ms, kb: r.kb, cpuMs: r.cpuMs, states: states ? Number(states[1]) : NaN, note } };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
 }

@@ -9,8 +9,9 @@ import { FileReport, output, exitCode, verdictsOf, checkOutputs } from './explor
 import { escapeText } from '../lang/diagnostics';
 import { coverageOf } from './coverage';
 import { memoryFlag } from './memory';
+import { exploreMatrix, isMatrixSpec } from './exploreMatrix';
 
-export const EXPLORE_USAGE = 'tw explore FILE... [--variant V] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--memory sc|lkmm] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry] [--hash-compact]';
+export const EXPLORE_USAGE = 'tw explore FILE... [--variant V|GLOB|V1,V2,...] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--memory sc|lkmm] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry] [--hash-compact]';
 export const EXPLORE_FLAGS = {
   variant: 'string', strategy: 'string', bound: 'int', 'max-executions': 'int', timeout: 'int', workers: 'int',
   shard: 'string', seed: 'int', 'max-steps': 'int', json: 'bool', junit: 'string', traces: 'bool', coverage: 'bool', lcov: 'string',
@@ -20,7 +21,10 @@ export const EXPLORE_FLAGS = {
 /** What `tw explore` does: the files, the explorer's own options, and the output forms. */
 export interface ExploreCliOptions {
   files: string[];
-  /** Explore this variant only (no verdicts); default: the file's variant and every variant it expects. */
+  /**
+   * Explore this variant only (no verdicts); a glob ('v*') or a comma list: the version matrix
+   * (exploreMatrix.ts). Default: the file's variant and every variant it expects.
+   */
   variant?: string;
   /** Passed to the explorer as is (its variant is set per run). */
   explore: ExploreOptions;
@@ -141,10 +145,6 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 export async function cmdExplore(o: ExploreCliOptions, io: Io): Promise<number> {
   if (o.files.length === 0) { io.err(`usage: ${EXPLORE_USAGE}`); return 2; }
   checkOutputs({ ...o, inputs: o.files }, io);
-  const strategy = o.explore.strategy ?? 'stateful';
-  if (strategy === 'stateful' && (o.explore.workers ?? 1) > 1) {
-    io.err(`tw explore: note: the stateful search runs in one thread (its visited set is shared by every branch); --workers applies to dfs, dpor, random and pct`);
-  }
   const watch: Watch = { progress: o.progress, abort: new AbortController() };
   // Ctrl-C or SIGTERM: the search stops within a slice and what it found is printed, marked
   // incomplete; a second signal ends the process at once.
@@ -157,8 +157,11 @@ export async function cmdExplore(o: ExploreCliOptions, io: Io): Promise<number> 
   process.on('SIGTERM', onSignal);
   const reports: FileReport[] = [];
   let bad = false;
+  let matrixCode: number | undefined;
   try {
-    for (const file of o.files) {
+    if (isMatrixSpec(o.variant)) {
+      matrixCode = await exploreMatrix(o.files, o.variant, o.explore, o, io, (p, eo) => exploreOne(p, eo, io, watch), () => watch.signal !== undefined);
+    } else for (const file of o.files) {
       if (watch.signal) break;
       const r = await exploreFile(file, o.variant, o.explore, io, watch);
       if (r) reports.push(r); else bad = true;
@@ -167,11 +170,12 @@ export async function cmdExplore(o: ExploreCliOptions, io: Io): Promise<number> 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  output(reports, { ...o, inputs: o.files }, io);
+  if (matrixCode === undefined) output(reports, { ...o, inputs: o.files }, io);
   if (watch.signal) {
     io.err(`tw explore: interrupted by ${watch.signal}: the results above are partial (what was found before the stop)`);
     return SIGNAL_EXIT[watch.signal];
   }
+  if (matrixCode !== undefined) return matrixCode;
   if (bad) return 2;
   return exitCode(reports);
 }

@@ -40,7 +40,7 @@ export const EXIT_INCOMPLETE = 4;
  * Stopped by a budget, a cancellation or DPOR's step-limit gap (a preemption bound or sampling is
  * the search asked for).
  */
-function cutShort(x: ExploreResult): boolean {
+export function cutShort(x: ExploreResult): boolean {
   return x.stopped !== undefined && x.stopped !== 'bound';
 }
 

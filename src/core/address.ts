@@ -1,6 +1,7 @@
 // Values and addresses of the model's shared words. Works live at the core's heap addresses
 // (program.ts); `next` is a work's first word, so `&work->next` is the work's own address, as in C,
-// and `func` the word after it.
+// and `func` the word after it; `pprev` (3.5's hlist_node) the third. A word's address is its
+// work's address plus the word's index (workWord), the work's address a multiple of four.
 // Task words sit at negative addresses, so `&task->task_works` is a pointer like any other.
 
 /** A task pointer's value: TASK_BASE + the task's declaration index. */
@@ -9,7 +10,13 @@ export const TASK_BASE = 0x10;
 export const MODEL_FN_BASE = 0x800;
 
 export const TASK_FIELDS = ['task_works', 'pi_lock', 'flags', 'thread_flags'] as const;
-export const WORK_FIELDS = ['next', 'func'] as const;
+export const WORK_FIELDS = ['next', 'func', 'pprev'] as const;
+/** The words of a work: next (0), func (1), pprev (2). */
+export const W_NEXT = 0, W_FUNC = 1, W_PPREV = 2;
+/** Which word of its work an address names (W_NEXT, W_FUNC, W_PPREV). */
+export function workWord(addr: number): number { return addr & 3; }
+/** The address of the work a word belongs to. */
+export function workBase(addr: number): number { return addr & ~3; }
 
 export function taskPtr(task: number): number { return TASK_BASE + task; }
 export function taskOfPtr(p: number): number { return p >= TASK_BASE && p < TASK_BASE + 0xf0 ? p - TASK_BASE : -1; }

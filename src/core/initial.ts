@@ -7,7 +7,7 @@ import { State, Cell, WorkGhost, codeFrame } from './state';
 function freshState(ctx: Ctx): State {
   const p = ctx.program;
   const cells: Cell[] = [];
-  for (let slot = 0; slot < p.slots; slot++) cells.push({ work: -1, last: -1, next: NULL, func: NULL });
+  for (let slot = 0; slot < p.slots; slot++) cells.push({ work: -1, last: -1, next: NULL, func: NULL, pprev: NULL });
   const works: WorkGhost[] = p.works.map((w, id) => {
     const cell = cells[w.slot];
     if (w.allocated && cell && cell.work < 0) {

@@ -11,13 +11,14 @@ import { WatchedMemory, LinkWrite } from './watchedMemory';
 import { WeakWatchedMemory } from './weakPort';
 import { WeakMemory } from './weakMemory';
 import { DepTracer } from './weakTrace';
-import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE } from './address';
+import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE, workWord, workBase, W_NEXT } from './address';
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
 import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle, liveWorkAt } from './ghost';
+import { isCircularListing } from './circularProbe';
 
 /** Pointer values standing for the scenario's match predicates (no function or object lives there). */
 const MATCH_BY_FUNC = 0x7fff;
@@ -55,7 +56,7 @@ function derivedOf(listing: Listing): Derived {
     d = {
       entries: entriesOf(listing),
       workSlot: listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work')),
-      circular: listing.labels.includes('add.append'),
+      circular: isCircularListing(listing),
     };
     DERIVED.set(listing, d);
   }
@@ -336,10 +337,10 @@ export class ListingOps {
         if (kind !== 'read' && field === TASK_WORKS) this.ghostCells(f, out);
         continue;
       }
-      const slot = slotOfAddress(addr & ~1);
+      const slot = slotOfAddress(workBase(addr));
       if (slot < 0) continue; // NULL or the sentinel's words: nothing another step writes
       addAccess(out, cellObj(this.ctx, slot), kind);
-      if (kind !== 'read' && (addr & 1) === 0) this.ghostCells(f, out);
+      if (kind !== 'read' && workWord(addr) === W_NEXT) this.ghostCells(f, out);
     }
     return out;
   }

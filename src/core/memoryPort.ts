@@ -4,7 +4,7 @@
 import { NULL, WORK_EXITED, slotOfAddress } from './program';
 import { State } from './state';
 import type { Order } from './listingCode';
-import { taskFieldOf, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, TASK_FIELDS } from './address';
+import { taskFieldOf, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, TASK_FIELDS, workWord, workBase, W_FUNC, W_NEXT } from './address';
 
 
 export interface MemoryPort {
@@ -63,10 +63,11 @@ export class StateMemory implements MemoryPort {
       if (field === FLAGS) return t.exiting ? PF_EXITING : 0;
       return (t.notifyResume ? RESUME_BIT : 0) | (t.notifySignal ? SIGNAL_BIT : 0);
     }
-    if (addr === WORK_EXITED || addr === WORK_EXITED + 1) return NULL; // the sentinel's next and func
-    const cell = this.s.cells[slotOfAddress(addr & ~1)];
+    if (addr >= WORK_EXITED && addr <= WORK_EXITED + 2) return NULL; // the sentinel's next, func and pprev
+    const cell = this.s.cells[slotOfAddress(workBase(addr))];
     if (!cell) return 0;
-    return addr & 1 ? cell.func : cell.next;
+    const w = workWord(addr);
+    return w === W_NEXT ? cell.next : w === W_FUNC ? cell.func : cell.pprev;
   }
 
   store(addr: number, value: number, _order?: Order): void {
@@ -79,9 +80,10 @@ export class StateMemory implements MemoryPort {
       else if (field !== PI_LOCK) { t.notifyResume = (value & RESUME_BIT) !== 0; t.notifySignal = (value & SIGNAL_BIT) !== 0; }
       return;
     }
-    const cell = this.s.cells[slotOfAddress(addr & ~1)];
+    const cell = this.s.cells[slotOfAddress(workBase(addr))];
     if (!cell) return; // a store through NULL or the sentinel writes nothing the model keeps
-    if (addr & 1) cell.func = value; else cell.next = value;
+    const w = workWord(addr);
+    if (w === W_NEXT) cell.next = value; else if (w === W_FUNC) cell.func = value; else cell.pprev = value;
   }
 
   cas(addr: number, expected: number, value: number, order: Order): number {

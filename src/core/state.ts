@@ -42,6 +42,8 @@ export interface Cell {
   next: number;
   /** func as a value (funcValue(id)) or NULL. */
   func: number;
+  /** 3.5's hlist: the address of the link that points here (a task head or the previous work's next), or NULL. */
+  pprev: number;
 }
 
 export type WorkLife = 'unallocated' | 'idle' | 'pending' | 'detached' | 'running' | 'ran' | 'cancelled' | 'freed';
@@ -144,7 +146,7 @@ function cloneTask(t: TaskState): TaskState {
 }
 
 function cloneCell(c: Cell): Cell {
-  return { work: c.work, last: c.last, next: c.next, func: c.func };
+  return { work: c.work, last: c.last, next: c.next, func: c.func, pprev: c.pprev };
 }
 
 function cloneGhost(w: WorkGhost): WorkGhost {

@@ -5,7 +5,7 @@ import { Ctx, touch } from './context';
 import { State, StepLabel, opFrame } from './state';
 import { MemoryPort, MemoryFor } from './memoryPort';
 import type { Order } from './listingCode';
-import { taskFieldOf } from './address';
+import { taskFieldOf, workWord, workBase, W_FUNC, W_NEXT, WORK_FIELDS } from './address';
 
 const TASK_WORKS = 0;
 
@@ -14,7 +14,7 @@ export interface LinkWrite { addr: number; old: number; value: number }
 
 function isLink(addr: number): boolean {
   if (addr < 0) return taskFieldOf(addr).field === TASK_WORKS;
-  return (addr & 1) === 0 && slotOfAddress(addr) >= 0;
+  return workWord(addr) === W_NEXT && slotOfAddress(addr) >= 0;
 }
 
 /** The plain-state port, naming use-after-frees and recording the list links a step writes. */
@@ -39,14 +39,14 @@ export class WatchedMemory implements MemoryPort {
 
   /** A use-after-free check of the word's cell; the access is named only when there is one (a hot path: no string per access). */
   protected touchCell(addr: number, verb: 'read' | 'write'): void {
-    if (addr < 0 || addr === WORK_EXITED || addr === WORK_EXITED + 1) return;
-    const cell = this.s.cells[slotOfAddress(addr & ~1)];
+    if (addr < 0 || (addr >= WORK_EXITED && addr <= WORK_EXITED + 2)) return;
+    const cell = this.s.cells[slotOfAddress(workBase(addr))];
     if (!cell || cell.work >= 0) return;
-    const access = verb === 'read' && this.calling && addr & 1 ? 'call func' : `${verb} ${this.field(addr)}`;
-    touch(this.ctx, this.s, this.t, this.label, addr & ~1, access);
+    const access = verb === 'read' && this.calling && workWord(addr) === W_FUNC ? 'call func' : `${verb} ${this.field(addr)}`;
+    touch(this.ctx, this.s, this.t, this.label, workBase(addr), access);
   }
 
-  protected field(addr: number): string { return addr & 1 ? 'func' : 'next'; }
+  protected field(addr: number): string { return WORK_FIELDS[workWord(addr)] ?? 'next'; }
 
   protected wrote(addr: number, old: number, value: number): void {
     if (isLink(addr)) this.links.push({ addr, old, value });

@@ -1,6 +1,6 @@
 // Pure: the rows of each variables container (Locals, Tasks, Works, Schedule, Violations), with
 // evaluate names (Add to Watch), children and the data-breakpoint ids of watchable fields.
-import { Frame, NULL, WORK_EXITED, addressOfSlot, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName } from '../core';
+import { Frame, NULL, WORK_EXITED, addressOfSlot, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName, taskFieldOf } from '../core';
 import { View, VarRef, lastReturnText, lockSpinners, returnText } from './presenter';
 import { pprevText } from './exprs';
 
@@ -28,6 +28,12 @@ function pointerVar(v: View, name: string, addr: number, evaluateName?: string):
   if (id >= 0) out.ref = { k: 'work', id };
   if (evaluateName) out.evaluateName = evaluateName;
   return out;
+}
+
+/** 3.5's hlist back link as a word of memory: `&T.task_works` or `&B->next`. */
+function hlistPprev(v: View, addr: number): string {
+  if (addr < 0) return `&${v.m.program.tasks[taskFieldOf(addr).task]?.name ?? '?'}.task_works`;
+  return `&${pointerName(v.m.ctx, v.s, addr)}->next`;
 }
 
 function funcName(v: View, value: number): string {
@@ -145,6 +151,8 @@ function workFields(v: View, id: number): VarView[] {
     { name: 'address', value: `0x${addr.toString(16)}${cell.work !== id && cell.work >= 0 ? ` (now ${v.m.program.works[cell.work]?.name})` : ''}`, type: 'address' },
     { ...pointerVar(v, 'next', cell.next, `${w.name}.next`), dataId: `${w.name}.next` },
     { name: 'func', value: funcName(v, cell.func), type: 'task_work_func_t', evaluateName: `${w.name}.func` },
+    // Only a v3.5 listing (an hlist) writes the third word: the picture shows it once it is set.
+    ...(cell.pprev !== NULL ? [{ name: 'pprev', value: hlistPprev(v, cell.pprev), type: 'struct hlist_node **' }] : []),
     int('added', g.adds, `adds(${w.name})`), int('ran', g.runs, `runs(${w.name})`), int('cancelled', g.cancels, `cancels(${w.name})`),
     { name: 'task', value: g.task >= 0 ? (v.m.program.tasks[g.task]?.name ?? '?') : '-' },
   ];

@@ -139,7 +139,7 @@ function* inThread(program: Program, options: ExploreOptions, control: ExploreCo
   const stop = stopper(t0, options, control);
   let stopped: StopReason | undefined;
   for (const task of tasksFor(m, setup, root, options, false, top)) {
-    stopped = stop() ?? capReached(setup, top);
+    stopped = stop() ?? capReached(setup, top.stats);
     if (stopped) break;
     const tr = new TaskRun(m, capsLeft(setup, top), root, task);
     const r = yield* slices(tr, stop, () => control.onProgress?.(totals(top.stats, tr.search.stats)));
@@ -162,9 +162,9 @@ export function stopper(t0: number, o: ExploreOptions, control: ExploreControl):
 }
 
 /** The budget the tasks before this one used up, if they did. */
-export function capReached(setup: SearchSetup, top: Search): StopReason | undefined {
-  if (setup.maxExecutions !== undefined && top.stats.executions >= setup.maxExecutions) return 'max-executions';
-  if (setup.maxStates !== undefined && top.stats.states >= setup.maxStates) return 'max-states';
+export function capReached(setup: SearchSetup, counts: { executions: number; states: number }): StopReason | undefined {
+  if (setup.maxExecutions !== undefined && counts.executions >= setup.maxExecutions) return 'max-executions';
+  if (setup.maxStates !== undefined && counts.states >= setup.maxStates) return 'max-states';
   return undefined;
 }
 

@@ -12,7 +12,7 @@ export type { Race, RaceEvent } from './explain';
 export type { Fp } from './footprints';
 export { mergeCoverage } from './coverage';
 export type { CoverageData } from './coverage';
-export { matrixRow, matrixMarkdown, changesAt, MATRIX_VERSIONS } from './versionMatrix';
+export { matrixRow, matrixMarkdown, matrixCell, changesAt, MATRIX_VERSIONS } from './versionMatrix';
 export type { MatrixRow } from './versionMatrix';
 export { exploreLkmm, searchLkmm, isLkmm, lkmmVariant } from './lkmmSearch';
 export { parsePins, splitWitness, witnessPins, explainPins, who as eventName } from './lkmmWitness';

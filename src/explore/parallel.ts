@@ -1,38 +1,25 @@
 // The parallel driver (Node only): the same split as shards, handed out to worker_threads one task
 // at a time; results are folded in task order, so any worker count gives the same answer.
 import { Worker } from 'node:worker_threads';
+import { PoolEnding, spawn } from './spawnWorker';
+import { exploreStatefulParallel } from './parallelStateful';
 import { availableParallelism } from 'node:os';
-import * as path from 'node:path';
 import { Program } from '../core';
 import { ExploreControl, ExploreOptions, ExploreResult, StopReason } from './types';
-import { exploreInThread, prepare, tasksFor, finish, absorb, stopper, slices, runSliced, totals, minimizeBudget } from './explore';
+import { exploreInThread, prepare, tasksFor, finish, absorb, stopper, slices, runSliced, totals, minimizeBudget, capReached } from './explore';
 import { Candidate, Search, SearchStats } from './search';
 import { Task, TaskResult, TaskRun } from './tasks';
 import type { WorkerInit, WorkerReply } from './exploreWorker';
 import { listingSourceOf } from './listingSource';
 import { isLkmm, exploreLkmm } from './lkmmSearch';
 
-/** The worker script: dist/exploreWorker.js beside the bundle, or the TypeScript source under tsx. */
-function spawn(): Worker {
-  if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'exploreWorker.js'));
-  // Tests and scripts run from source: load the TypeScript worker through tsx's require hook.
-  const hook = require.resolve(['tsx', 'cjs'].join('/'));
-  const src = path.join(__dirname, 'exploreWorker.ts');
-  return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(src)});`, { eval: true });
-}
-
 /** Atomic steps the in-thread pilot may take before the search is split across workers. */
 const PILOT_STEPS = 200_000;
-/** After a stop, how long workers get to report their partial results before they are ended. */
-const STOP_GRACE_MS = 2000;
-/**
- * After a cancellation (Ctrl-C: the answer is due within 200 ms) the grace is short; a worker that
- * misses it (still starting, or starved of CPU) keeps the violations it already reported in progress.
- */
-const CANCEL_GRACE_MS = 60;
+/** The stateful search's pilot: a search bigger than this goes to the workers (its pilot is not reused). */
+const STATEFUL_PILOT_STEPS = 20_000;
 
 /**
- * Explores with `workers` threads (default: one per core; the stateful search runs in this thread).
+ * Explores with `workers` threads (default: one per core; for the stateful search, one).
  * Searches that end within a fixed step budget run in this thread, exactly as with workers: 1;
  * bigger ones are split (the same split as shards) and their counts then match any worker count.
  * A timeout, a budget or a cancellation stops every worker, and what each found is kept.
@@ -47,13 +34,16 @@ export async function exploreParallel(program: Program, options: ExploreOptions,
   control: ExploreControl = {}): Promise<ExploreResult> {
   const strategy = options.strategy ?? 'stateful';
   const workers = options.workers ?? (strategy === 'stateful' ? 1 : availableParallelism());
-  // The stateful search shares one visited set: it stays in one thread (see STATEFUL_ONE_THREAD).
-  if (workers <= 1 || strategy === 'stateful') return exploreInThread(program, options, control);
+  // The stateful search splits across workers through a shared visited set (parallelStateful.ts);
+  // with a preemption bound or a shard it stays in one thread.
+  const stateful = strategy === 'stateful';
+  if (workers <= 1 || (stateful && (options.bound !== undefined || options.shard))) return exploreInThread(program, options, control);
   const t0 = Date.now();
   const { m, setup, root } = prepare(program, options);
   const stop = stopper(t0, options, control);
   // A deterministic pilot: searches small enough to finish within a fixed step budget are done in
   // this thread (what workers: 1 would do), without paying for worker start-up.
+  if (stateful) pilotSteps = Math.min(pilotSteps, STATEFUL_PILOT_STEPS);
   if (!options.shard && pilotSteps > 0) {
     const pilot = new TaskRun(m, setup, root, tasksFor(m, setup, root, options, false, new Search(m, [], setup.coverage))[0] ?? { kind: 'subtree', path: [] });
     const r = await runSliced(slices(pilot, stop, () => control.onProgress?.(totals(pilot.search.stats)),
@@ -65,6 +55,7 @@ export async function exploreParallel(program: Program, options: ExploreOptions,
       return finish(m, setup, root, top, options, { t0, stopped, minimizeNodes: minimizeBudget(stopped) });
     }
   }
+  if (stateful) return exploreStatefulParallel(m, setup, root, options, workers, control, t0);
   const top = new Search(m, [], setup.coverage);
   const tasks = tasksFor(m, setup, root, options, true, top);
   const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
@@ -91,7 +82,8 @@ class Pool {
   private readonly workers: Worker[] = [];
   private readonly flag: Int32Array;
   private next = 0;
-  private stopped: StopReason | undefined;
+  private ending: PoolEnding | undefined;
+  private get stopped(): StopReason | undefined { return this.ending?.stopped; }
   private done = { executions: 0, states: 0, steps: 0 };
 
   constructor(private readonly init: WorkerInit, private readonly tasks: readonly Task[], private readonly base: SearchStats,
@@ -102,27 +94,13 @@ class Pool {
 
   run(n: number): Promise<{ results: (TaskResult | undefined)[]; stopped: StopReason | undefined }> {
     return new Promise((resolve, reject) => {
-      let settled = false;
-      let grace: NodeJS.Timeout | undefined;
-      const end = (err?: Error): void => {
-        if (settled) return;
-        settled = true;
-        clearInterval(ticker);
-        clearTimeout(grace);
-        this.control.cancelled?.removeEventListener('abort', onCancel);
+      const ending = this.ending = new PoolEnding(this.control, this.flag, this.workers, (err) => {
         this.keepUnanswered();
-        for (const w of this.workers) void w.terminate();
         if (err) reject(err);
         else resolve({ results: this.results, stopped: this.stopped });
-      };
-      const halt = (why: StopReason): void => {
-        if (this.stopped) return;
-        this.stopped = why;
-        Atomics.store(this.flag, 0, 1);
-        grace = setTimeout(() => end(), why === 'cancelled' ? CANCEL_GRACE_MS : STOP_GRACE_MS);
-      };
-      const onCancel = (): void => halt('cancelled');
-      this.control.cancelled?.addEventListener('abort', onCancel);
+      });
+      const end = (err?: Error): void => ending.end(err);
+      const halt = (why: StopReason): void => ending.halt(why);
       const feed = (w: Worker): void => {
         const why = this.stopped ?? this.capReached();
         if (why) halt(why);
@@ -133,7 +111,7 @@ class Pool {
         } else if (this.running.size === 0) end();
       };
       // Polls the caller's cancellation and the clock, and reports progress, while workers run.
-      const ticker = setInterval(() => {
+      ending.ticker = setInterval(() => {
         const why = this.stop() ?? this.capReached();
         if (why) halt(why);
         this.control.onProgress?.(this.totals());
@@ -142,6 +120,7 @@ class Pool {
         const w = spawn();
         this.workers.push(w);
         w.on('message', (msg: WorkerReply) => {
+          if (msg.type === 'donated') return; // only in a parallel stateful search
           if (msg.type === 'progress') {
             if (this.running.has(msg.id)) this.running.set(msg.id, msg.stats);
             if (msg.found) this.found.set(msg.id, msg.found);
@@ -179,11 +158,7 @@ class Pool {
   }
 
   private capReached(): StopReason | undefined {
-    const { maxExecutions, maxStates } = this.init.setup;
-    const t = this.totals();
-    if (maxExecutions !== undefined && t.executions >= maxExecutions) return 'max-executions';
-    if (maxStates !== undefined && t.states >= maxStates) return 'max-states';
-    return undefined;
+    return capReached(this.init.setup, this.totals());
   }
 }
 

@@ -9,11 +9,23 @@ import { Renaming, renameAddress } from './symmetry';
 
 /** A work's life as a number (shared with the outcome keys of search.ts). */
 export const LIFE_CODE: Record<WorkLife, number> = { unallocated: 0, idle: 1, pending: 2, detached: 3, running: 4, ran: 5, cancelled: 6, freed: 7 };
-/** Step labels and op kinds as small integers, assigned on first sight (only compared within a process). */
+/**
+ * Step labels and op kinds as numbers that every thread and process computes alike (a hash of the
+ * name), so that worker threads sharing one visited set of fingerprints agree on every encoding.
+ * Two names of one hash would make two states look equal: that is checked, never silent.
+ */
 const names = new Map<string, number>();
+const byCode = new Map<number, string>();
 function code(name: string): number {
   let c = names.get(name);
-  if (c === undefined) { c = names.size; names.set(name, c); }
+  if (c !== undefined) return c;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  c = (h >>> 2) + 2; // non-negative and apart from the -1/-2 markers of the encoding
+  const other = byCode.get(c);
+  if (other !== undefined && other !== name) throw new Error(`stateKey: the names '${other}' and '${name}' hash alike`);
+  names.set(name, c);
+  byCode.set(c, name);
   return c;
 }
 
@@ -79,7 +91,7 @@ export class StateEncoder {
       if (!c) continue;
       this.put(r && c.work >= 0 ? r.work[c.work] as number : c.work);
       this.put(r && c.last >= 0 ? r.work[c.last] as number : c.last);
-      this.put(this.addr(c.next)); this.put(c.func);
+      this.put(this.addr(c.next)); this.put(c.func); this.put(this.addr(c.pprev));
     }
   }
 
@@ -97,7 +109,7 @@ export class StateEncoder {
       const c = s.cells[r ? r.slotAt[p] as number : p] as Cell;
       this.put(r && c.work >= 0 ? r.work[c.work] as number : c.work);
       this.put(r && c.last >= 0 ? r.work[c.last] as number : c.last);
-      this.put(this.addr(c.next)); this.put(c.func);
+      this.put(this.addr(c.next)); this.put(c.func); this.put(this.addr(c.pprev));
     }
     for (let p = 0; p < s.works.length; p++) {
       const g = s.works[r ? r.workAt[p] as number : p] as WorkGhost;

@@ -6,13 +6,14 @@ import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { SleepEntry, dependent, sleepMaskOf } from './footprints';
-import { EntryColumn, StateParts, TupleSet } from './visitedSet';
+import { StateParts } from './visitedSet';
+import { LocalStore, VisitedStore } from './visitedStore';
+import { SharedStore } from './sharedVisited';
 import { Renaming, Symmetry, renameMask, symmetryOf } from './symmetry';
 import { persistentSet } from './ample';
 
-/** Bits of the per-entry flags column. */
-const ON_STACK = 1;
-const REDUCED = 2;
+/** A branch handed to another worker (parallelStateful.ts): thread t from the state `path` leads to. */
+export interface Donation { path: number[]; t: number; sleep: SleepEntry[]; last: number; preempted: number }
 
 interface Node {
   state: State;
@@ -31,12 +32,27 @@ interface Node {
   last: number;
   lastCanMove: boolean;
   preempted: number;
+  /**
+   * This visit owns the entry's columns (false: a state another worker is still exploring, explored
+   * again here so that a cycle through it is seen on this worker's own stack).
+   */
+  owned: boolean;
+  /** Explored with a persistent set smaller than all enabled threads (the stack proviso's concern). */
+  reduced: boolean;
 }
 
 /** Thread t is still inside an API call (its top frame is an op frame). */
 function inOp(s: State, t: number): boolean {
   const fs = s.threads[t]?.frames;
   return fs !== undefined && fs.length > 0 && fs[fs.length - 1]?.kind === 'op';
+}
+
+/** The sleep set of a node's child by a step of footprint fp: what slept or was explored there and commutes with it. */
+function childSleep(node: Node, fp: SleepEntry['fp']): SleepEntry[] {
+  const sleep: SleepEntry[] = [];
+  for (const e of node.sleep) if (!dependent(e.fp, fp)) sleep.push(e);
+  for (const e of node.explored) if (!dependent(e.fp, fp)) sleep.push(e);
+  return sleep;
 }
 
 function bitsOf(mask: number): number[] {
@@ -58,14 +74,10 @@ export class StatefulStrategy implements Strategy {
   /** Tests clear this to compare with the search without persistent sets (ample.ts). */
   static persistentSets = true;
   private readonly parts = new StateParts();
-  private readonly visited: TupleSet;
-  private readonly finals: TupleSet;
-  /** Per visited entry: the sleep mask it was explored with, the steps and preemptions spent to reach it, whether it is on the stack. */
-  private readonly sleepOf = new EntryColumn();
-  private readonly depthOf = new EntryColumn();
-  private readonly preemptedOf = new EntryColumn();
-  /** Per visited entry: ON_STACK, and REDUCED when explored with a persistent set smaller than all enabled threads. */
-  private readonly flags = new EntryColumn();
+  /** Per visited state: the sleep mask it was explored with, the steps and preemptions spent to reach it, whether it is on the stack. */
+  readonly store: VisitedStore;
+  /** Words of a state's tuple: the shared part and one per thread. */
+  private readonly width: number;
   /** Persistent sets apply (not with a preemption bound: the reduced orders may need more preemptions). */
   private readonly reduce: boolean;
   /** The root as it was, to rebuild a node's state that its last child took over (fullyExpand). */
@@ -80,19 +92,25 @@ export class StatefulStrategy implements Strategy {
     search.stats.states++;
     this.reduce = StatefulStrategy.persistentSets && init.bound === undefined;
     this.rootCopy = cloneState(root);
-    this.visited = new TupleSet(root.threads.length + 1, init.hashCompact === true);
-    this.finals = new TupleSet(root.threads.length + 1, init.hashCompact === true);
+    this.width = root.threads.length + 1;
+    this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
+      : new LocalStore(root.threads.length + 1, init.hashCompact === true);
     // A listing's locals are untyped (no telling which hold works): no symmetry with a listing variant.
     const listing = search.m.variant.listing !== undefined;
     this.symmetry = init.symmetry && init.bound === undefined && !listing ? symmetryOf(search.m.program) : undefined;
     if (root.finished) { search.leaf(root); return; }
     const { parts, ren } = this.keyOf(root, undefined, -1, this.tag(init.last));
-    this.visited.find(parts);
-    const seen = this.visited.insert();
-    const { todo, unexplored, reduced } = this.expansion(root, 0, 0);
-    this.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, root.steps, init.preempted);
-    if (reduced) this.flags.set(seen, REDUCED);
-    this.push(root, parts, ren, seen, todo, [], 0, init.last, init.preempted);
+    const seen = this.store.add(parts, false);
+    const sleep = init.sleep ?? [];
+    const sleepMask = sleepMaskOf(sleep);
+    const { todo, unexplored, reduced } = this.expansion(root, 0, sleepMask);
+    // A branch handed over by another worker starts from a state that worker is still exploring.
+    const owned = this.store.added;
+    if (owned) {
+      this.store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, root.steps, init.preempted);
+      if (reduced) this.store.setReduced(seen, true);
+    }
+    this.push(root, parts, ren, seen, todo, sleep, sleepMask, init.last, init.preempted, owned, reduced);
   }
 
   /** The visited-set key of s (reached from parent by thread t): incremental, or canonical under a symmetry. */
@@ -114,12 +132,12 @@ export class StatefulStrategy implements Strategy {
   private get cpuThreads(): readonly number[] { return (this.cpuThreadsCache ??= (this.search.m.program.cpus ?? []).map((c) => c.thread)); }
   private tupleAt(depth: number): Int32Array {
     let b = this.tuples[depth];
-    if (!b) b = this.tuples[depth] = new Int32Array(this.visited.width);
+    if (!b) b = this.tuples[depth] = new Int32Array(this.width);
     return b;
   }
 
   private noteMisses(): void {
-    if (this.visited.compact) this.search.stats.missProbability = Math.min(1, this.visited.missProbability() + this.finals.missProbability());
+    if (this.store.compact) this.search.stats.missProbability = this.store.missProbability();
   }
 
   /** With a preemption bound, who ran last is part of the state too. */
@@ -143,17 +161,9 @@ export class StatefulStrategy implements Strategy {
     return out;
   }
 
-  private record(e: number, sleep: number, depth: number, preempted: number): void {
-    this.sleepOf.set(e, sleep);
-    this.depthOf.set(e, depth);
-    this.preemptedOf.set(e, preempted);
-    this.flags.set(e, 0);
-  }
-
   /** Bytes the visited sets hold (reported as the search's memory per state). */
   get bytes(): number {
-    const cols = [this.sleepOf, this.depthOf, this.preemptedOf, this.flags].reduce((n, c) => n + c.data.byteLength, 0);
-    return this.parts.bytes + this.visited.bytes + this.finals.bytes + cols;
+    return this.parts.bytes + this.store.bytes;
   }
 
   private choices(s: State, depth: number, excluded: number): number[] {
@@ -174,20 +184,21 @@ export class StatefulStrategy implements Strategy {
     return { todo, unexplored: sleepMask & maskOf(set), reduced: set.length < all.length };
   }
 
-  private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[], sleepMask: number, last: number, preempted: number): void {
+  private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[],
+    sleepMask: number, last: number, preempted: number, owned: boolean, reduced: boolean): void {
     const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
-    this.flags.set(seen, this.flags.get(seen) | ON_STACK);
-    this.stack.push({ state, parts, ren, seen, todo, i: 0, sleep, sleepMask, explored: [], last, lastCanMove, preempted });
+    this.store.enter(seen);
+    this.stack.push({ state, parts, ren, seen, todo, i: 0, sleep, sleepMask, explored: [], last, lastCanMove, preempted, owned, reduced });
   }
 
   advance(budget: number): boolean {
     for (let n = 0; n < budget; n++) {
       const depth = this.stack.length - 1;
       const top = this.stack[depth];
-      if (!top) return true;
+      if (!top) { this.store.flush(); return true; }
       const t = top.todo[top.i++];
       if (t === undefined) {
-        this.flags.set(top.seen, this.flags.get(top.seen) & ~ON_STACK);
+        this.store.leave(top.seen);
         this.stack.pop();
         continue;
       }
@@ -201,9 +212,7 @@ export class StatefulStrategy implements Strategy {
     const preempted = preemptionsAfter(top, t, this.init.bound, search.stats);
     if (preempted === null) return;
     const fp = search.fps.of(top.state, t);
-    const sleep: SleepEntry[] = [];
-    for (const e of top.sleep) if (!dependent(e.fp, fp)) sleep.push(e);
-    for (const e of top.explored) if (!dependent(e.fp, fp)) sleep.push(e);
+    const sleep = childSleep(top, fp);
     top.explored.push({ t, fp });
     const child = top.i >= top.todo.length ? top.state : cloneState(top.state);
     this.path[depth] = t;
@@ -213,29 +222,62 @@ export class StatefulStrategy implements Strategy {
     // ended its API call (a return may update the task's flags or a ghost behind the footprint).
     const readOnly = this.init.bound === undefined && (fp.w | fp.acq | fp.rel) === 0 && inOp(child, t);
     const { parts, ren } = this.keyOf(child, top.parts, t, this.tag(t), depth + 1, readOnly);
-    let seen = this.visited.find(parts);
-    if (seen >= 0 && (this.flags.get(seen) & ON_STACK) !== 0) {
-      this.fullyExpand(top, depth);
-      return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1, ren);
-    }
+    const { store } = this;
+    const seen = store.add(parts, false);
     const sleepMask = sleepMaskOf(sleep);
+    if (!store.added) {
+      if (store.onStack(seen)) {
+        this.fullyExpand(top, depth);
+        return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1, ren);
+      }
+      if (store.busyElsewhere(seen)) {
+        // Another worker has not finished it: explore it again here (see sharedVisited.ts).
+        const { todo, reduced } = this.expansion(child, depth + 1, sleepMask);
+        return this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted, false, reduced);
+      }
+    }
     // Sleep masks are stored in the representative's thread numbering.
     const stored = ren ? renameMask(ren.thread, sleepMask) : sleepMask;
-    if (seen < 0 || child.steps < this.depthOf.get(seen) || preempted < this.preemptedOf.get(seen)) {
+    // Preemptions count as room only under a bound (without one, re-exploring for them was waste).
+    const bounded = this.init.bound !== undefined;
+    if (store.added || child.steps < store.depth(seen) || (bounded && preempted < store.preempted(seen))) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
-      if (seen < 0) { search.stats.states++; seen = this.visited.insert(); this.noteMisses(); }
+      if (store.added) { search.stats.states++; this.noteMisses(); }
       const { todo, unexplored, reduced } = this.expansion(child, depth + 1, sleepMask);
-      this.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, child.steps, preempted);
-      if (reduced) this.flags.set(seen, REDUCED);
-      this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted);
+      store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, child.steps, preempted);
+      if (reduced) store.setReduced(seen, true);
+      this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted, true, reduced);
       return;
     }
-    const wokenStored = this.sleepOf.get(seen) & ~stored;
-    this.sleepOf.set(seen, this.sleepOf.get(seen) & stored);
+    const wokenStored = store.wake(seen, stored);
     const woken = ren ? renameMask(ren.threadAt, wokenStored) : wokenStored;
     const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken);
     if (todo.length === 0) { search.stats.pruned++; return; }
-    this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), sleep, sleepMask, t, preempted);
+    this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), sleep, sleepMask, t, preempted, true, store.reduced(seen));
+  }
+
+  /**
+   * Branches for an idle worker (parallelStateful.ts): the threads still to explore at the
+   * shallowest node that has any (all of them, or all but one at the top of the stack), each with
+   * the sleep set it would have had here. They count as explored here (the sleep sets of later
+   * siblings may rely on them), and that node and the ones above it are marked donated: not finished
+   * until the whole search is, since part of their subtrees runs elsewhere.
+   */
+  donate(): Donation[] {
+    const d = this.stack.findIndex((n) => n.i < n.todo.length);
+    const node = this.stack[d];
+    if (!node) return [];
+    const keep = d === this.stack.length - 1 ? 1 : 0;
+    if (node.todo.length - node.i <= keep) return [];
+    const path = this.search.prefix.concat(this.path.slice(0, d));
+    const out: Donation[] = [];
+    for (const t of node.todo.splice(node.i + keep)) {
+      const fp = this.search.fps.of(node.state, t);
+      out.push({ path, t, sleep: childSleep(node, fp), last: node.last, preempted: node.preempted });
+      node.explored.push({ t, fp });
+    }
+    for (let k = 0; k <= d; k++) this.store.markDonated((this.stack[k] as Node).seen);
+    return out;
   }
 
   /**
@@ -245,21 +287,24 @@ export class StatefulStrategy implements Strategy {
    * (what a later visit may wake is then all of its sleep set, a safe over-approximation).
    */
   private fullyExpand(top: Node, depth: number): void {
-    if ((this.flags.get(top.seen) & REDUCED) === 0) return;
+    if (!top.reduced) return;
     // The last child took over the node's state: rebuild it from the root (rare: cycles only).
     if (top.i >= top.todo.length) {
       top.state = cloneState(this.rootCopy);
       for (let d = 0; d < depth; d++) this.search.m.step(top.state, this.path[d] as number);
     }
     const rest = this.choices(top.state, depth, top.sleepMask | maskOf(top.todo));
-    this.flags.set(top.seen, ON_STACK);
-    this.sleepOf.set(top.seen, top.ren ? renameMask(top.ren.thread, top.sleepMask) : top.sleepMask);
+    top.reduced = false;
+    if (top.owned) {
+      this.store.setReduced(top.seen, false);
+      this.store.setSleep(top.seen, top.ren ? renameMask(top.ren.thread, top.sleepMask) : top.sleepMask);
+    }
     top.todo = top.todo.concat(rest);
   }
 
   private final(s: State, parts: Int32Array): void {
-    if (this.finals.find(parts) >= 0) { this.search.stats.pruned++; return; }
-    this.finals.insert();
+    this.store.add(parts, true);
+    if (!this.store.added) { this.search.stats.pruned++; return; }
     this.noteMisses();
     this.search.stats.states++;
     this.search.leaf(s);

@@ -1,6 +1,8 @@
 // The one small interface every search strategy implements. The driver only ever calls advance();
 // it never knows whether DFS, DPOR, a stateful search, a sampler or a replay is behind it.
 import { State } from '../core';
+import type { SleepEntry } from './footprints';
+import type { SharedTableBuffers } from './sharedVisited';
 
 export interface Strategy {
   /** Runs up to `budget` more atomic steps of search; returns true once the search is over. */
@@ -23,6 +25,10 @@ export interface StrategyInit {
   symmetry?: boolean;
   /** Stateful only: keep 64-bit fingerprints of states, not the states (hash compaction). */
   hashCompact?: boolean;
+  /** Stateful only: the sleep set at the root (a branch handed over by another worker). */
+  sleep?: SleepEntry[];
+  /** Stateful only: the visited set shared with other workers, and this worker's number (parallelStateful.ts). */
+  shared?: { table: SharedTableBuffers; worker: number };
 }
 
 /**

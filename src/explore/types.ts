@@ -19,7 +19,10 @@ export interface ExploreOptions {
   maxStates?: number;
   /** Stop after this many milliseconds (results then say complete: false). */
   timeoutMs?: number;
-  /** Worker threads for explore(); default one per core for dfs/dpor/random/pct, 1 for stateful. */
+  /**
+   * Worker threads for explore(); default one per core for dfs/dpor/random/pct, 1 for stateful
+   * (more: one visited set of fingerprints shared by the workers, reported as hash compaction).
+   */
   workers?: number;
   /** Explore only a deterministic share of the tree; combine the shares with mergeResults. */
   shard?: { index: number; count: number };

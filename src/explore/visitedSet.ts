@@ -41,6 +41,8 @@ export class Interner {
   /** starts[id] .. starts[id + 1]: the words of part id. */
   private starts = new Int32Array(64);
   private hashes = new Int32Array(64);
+  /** A second, independent hash of each part's words (fingerprints of states are 64 bits). */
+  private hashes2 = new Int32Array(64);
   /** Open addressing: id + 1, or 0 for a free slot. */
   private slots = new Int32Array(64);
   size = 0;
@@ -74,10 +76,18 @@ export class Interner {
     this.hashes = grown(this.hashes, id + 1);
     this.starts[id + 1] = this.used;
     this.hashes[id] = h;
+    this.hashes2 = grown(this.hashes2, id + 1);
+    let h2 = 0x9747b28c ^ (to - from);
+    for (let i = to - 1; i >= from; i--) h2 = mixWord(h2, (buf[i] as number) ^ 0x5bd1e995);
+    this.hashes2[id] = finish(h2) | 0;
     this.slots[slot] = id + 1;
     if (this.size * 2 > this.slots.length) this.rehash();
     return id;
   }
+
+  /** The two content hashes of part id: the same in every thread whatever the numbering. */
+  hashOf(id: number): number { return this.hashes[id] as number; }
+  hash2Of(id: number): number { return this.hashes2[id] as number; }
 
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
@@ -92,7 +102,7 @@ export class Interner {
 
   /** Bytes held (for the memory figure). */
   get bytes(): number {
-    return this.words.byteLength + this.starts.byteLength + this.hashes.byteLength + this.slots.byteLength;
+    return this.words.byteLength + this.starts.byteLength + this.hashes.byteLength + this.hashes2.byteLength + this.slots.byteLength;
   }
 }
 
@@ -112,6 +122,23 @@ export class StateParts {
     this.update(s, tag, -1, out);
     for (let t = 0; t < s.threads.length; t++) this.updateThread(s, t, out);
     return out;
+  }
+
+  /**
+   * A 64-bit fingerprint of the state a tuple stands for, from its parts' content hashes (not
+   * their numbers): equal in every worker thread, so a visited set of fingerprints can be shared.
+   */
+  fingerprint(tuple: Int32Array, out: Int32Array): void {
+    let hi = tuple.length;
+    let lo = ~tuple.length;
+    for (let p = 0; p < tuple.length; p++) {
+      const parts = p === 0 ? this.shared : this.threads;
+      const id = tuple[p] as number;
+      hi = mixWord(hi, parts.hashOf(id));
+      lo = mixWord(lo, parts.hash2Of(id) ^ Math.imul(p + 1, 0x27d4eb2f));
+    }
+    out[0] = finish(hi) | 0;
+    out[1] = finish(lo) | 0;
   }
 
   /** Renumbers the shared part and thread t's part of `out` (t < 0: the shared part only). */

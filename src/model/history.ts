@@ -43,7 +43,7 @@ export function historySummary(name: string): string {
   return end < 0 ? text : text.slice(0, end + 1);
 }
 
-/** The releases that run as variants (by name: 'v3.6' ... 'v6.19'), oldest first: every one. */
+/** The releases that run as variants (by name: 'v3.5' ... 'v6.19'), oldest first: every one. */
 export const HISTORY_VARIANTS: readonly string[] = HISTORY_NAMES;
 
 /** A historical listing as a variant named after its release ('v3.7'), or undefined for an unknown name. */
@@ -63,7 +63,7 @@ export function variantByName(name: string): string | Variant {
 
 /** The first release each listing stands for (3.7-dev is no release; 4.8 already has 4.9's barrier change). */
 const FIRST_RELEASE: readonly (readonly [number, number, string])[] = [
-  [3, 6, 'v3.6'], [3, 7, 'v3.7'], [4, 3, 'v4.3'], [4, 8, 'v4.9'], [4, 14, 'v4.14'], [5, 7, 'v5.7'],
+  [3, 5, 'v3.5'], [3, 6, 'v3.6'], [3, 7, 'v3.7'], [4, 3, 'v4.3'], [4, 8, 'v4.9'], [4, 14, 'v4.14'], [5, 7, 'v5.7'],
   [5, 8, 'v5.10'], [5, 11, 'v5.11'], [5, 12, 'v5.15'], [5, 19, 'v5.19'], [6, 1, 'v6.1'], [6, 11, 'v6.11'],
   [6, 19, 'v6.19'],
 ];

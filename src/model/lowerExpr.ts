@@ -148,9 +148,9 @@ export class ExprLowerer {
     }
     if (obj.kind === 'work' || obj.kind === 'data') {
       const fi = (WORK_FIELDS as readonly string[]).indexOf(e.field);
-      if (fi < 0) this.fail(e, `struct callback_head has no field '${e.field}' (it has next and func)`, 'TW324');
+      if (fi < 0) this.fail(e, `struct callback_head has no field '${e.field}' (it has next and func; 3.5's hlist node also pprev)`, 'TW324');
       const f = obj.fn;
-      return { where: 'shared', addr: (s) => workFieldAddr(f(s), fi), kind: fi === 0 ? 'work' : 'fn', what: e.field };
+      return { where: 'shared', addr: (s) => workFieldAddr(f(s), fi), kind: fi === 0 ? 'work' : fi === 1 ? 'fn' : 'pwork', what: e.field };
     }
     return this.fail(e, `'${e.field}' of something that is neither a task nor a work`, 'TW324');
   }

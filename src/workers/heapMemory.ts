@@ -1,9 +1,9 @@
 // The memory port over the SharedArrayBuffer heap: every access is one Atomics operation on the
 // word it names (a CAS is Atomics.compareExchange, a lock a compareExchange from -1), so a listing
 // interpreted on worker threads races for real. Same addresses and answers as the core's StateMemory.
-import { MemoryPort, NULL, WORK_EXITED, slotOfAddress, taskFieldOf, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL } from '../core';
+import { MemoryPort, NULL, WORK_EXITED, slotOfAddress, taskFieldOf, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, workWord, workBase } from '../core';
 import { Heap } from './heap';
-import { taskIdx, cellIdx, TK_HEAD, TK_LOCK, TK_EXITING, TK_RESUME, TK_SIGNAL, CL_NEXT, CL_FUNC } from './layout';
+import { taskIdx, cellIdx, TK_HEAD, TK_LOCK, TK_EXITING, TK_RESUME, TK_SIGNAL, CL_NEXT, CL_FUNC, CL_PPREV } from './layout';
 
 const RESUME_BIT = 1 << TIF_NOTIFY_RESUME;
 const SIGNAL_BIT = 1 << TIF_NOTIFY_SIGNAL;
@@ -20,9 +20,9 @@ export class HeapMemory implements MemoryPort {
       // pi_lock is reached by the lock operations only; a plain access reads "held" (as StateMemory does).
       return field === TASK_WORKS ? taskIdx(this.heap.L, task, TK_HEAD) : -1;
     }
-    if (addr === NULL || addr === WORK_EXITED || addr === WORK_EXITED + 1) return -1;
-    const slot = slotOfAddress(addr & ~1);
-    return slot >= 0 && slot < this.slots ? cellIdx(this.heap.L, slot, addr & 1 ? CL_FUNC : CL_NEXT) : -1;
+    if (addr === NULL || (addr >= WORK_EXITED && addr <= WORK_EXITED + 2)) return -1;
+    const slot = slotOfAddress(workBase(addr));
+    return slot >= 0 && slot < this.slots ? cellIdx(this.heap.L, slot, [CL_NEXT, CL_FUNC, CL_PPREV][workWord(addr)] ?? -1) : -1;
   }
 
   /** The flags words are two (PF_EXITING) and two bits (TIF_*) spread over one word each in the heap. */

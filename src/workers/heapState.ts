@@ -7,7 +7,7 @@ import { Heap } from './heap';
 import { StackReader } from './stackCodec';
 import {
   taskIdx, cellIdx, ghostIdx, H_STEPS, H_FINISHED, TK_HEAD, TK_LOCK, TK_EXITING, TK_RESUME, TK_SIGNAL, TK_EXITED,
-  CL_WORK, CL_LAST, CL_NEXT, CL_FUNC, G_LIFE, G_ADDS, G_RUNS, G_CANCELS, G_CANCELLED, G_TASK,
+  CL_WORK, CL_LAST, CL_NEXT, CL_FUNC, CL_PPREV, G_LIFE, G_ADDS, G_RUNS, G_CANCELS, G_CANCELLED, G_TASK,
 } from './layout';
 import { lifeCode, lifeOf } from './encoding';
 
@@ -41,6 +41,8 @@ class HeapCell extends HeapWords implements Cell {
   set next(v: number) { this.set(CL_NEXT, v); }
   get func(): number { return this.get(CL_FUNC); }
   set func(v: number) { this.set(CL_FUNC, v); }
+  get pprev(): number { return this.get(CL_PPREV); }
+  set pprev(v: number) { this.set(CL_PPREV, v); }
 }
 
 class HeapGhost extends HeapWords implements WorkGhost {

@@ -18,8 +18,8 @@ const HEADER = 8;
 export const TK_HEAD = 0, TK_LOCK = 1, TK_EXITING = 2, TK_RESUME = 3, TK_SIGNAL = 4, TK_EXITED = 5;
 const TASK_WORDS = 6;
 // A heap cell (core Cell).
-export const CL_WORK = 0, CL_LAST = 1, CL_NEXT = 2, CL_FUNC = 3;
-const CELL_WORDS = 4;
+export const CL_WORK = 0, CL_LAST = 1, CL_NEXT = 2, CL_FUNC = 3, CL_PPREV = 4;
+const CELL_WORDS = 5;
 // Ghost state of a work (core WorkGhost).
 export const G_LIFE = 0, G_ADDS = 1, G_RUNS = 2, G_CANCELS = 3, G_CANCELLED = 4, G_TASK = 5;
 const GHOST_WORDS = 6;

@@ -57,7 +57,7 @@ function copyShared(from: State, to: State): void {
   });
   from.cells.forEach((h, i) => {
     const c = to.cells[i];
-    if (c) { c.work = h.work; c.last = h.last; c.next = h.next; c.func = h.func; }
+    if (c) { c.work = h.work; c.last = h.last; c.next = h.next; c.func = h.func; c.pprev = h.pprev; }
   });
   from.works.forEach((h, i) => {
     const g = to.works[i];

@@ -52,10 +52,13 @@ describe('tw explore: budget, progress and signals', function () {
     assert.equal(JSON.parse(r.out)[0].results.mainline.stopped, 'max-executions');
   });
 
-  it('says that the stateful search runs in one thread when --workers asks for more', async () => {
-    const r = await tw('explore', 'examples/s01-cancel-vs-run.tw', '--workers', '2');
-    assert.equal(r.code, 0);
-    assert.match(r.err, /stateful search runs in one thread/);
+  it('--workers with the stateful search: a small search stays in one thread, exact, with the same answer', async () => {
+    const one = await tw('explore', 'examples/s01-cancel-vs-run.tw', '--json');
+    const two = await tw('explore', 'examples/s01-cancel-vs-run.tw', '--workers', '2', '--json');
+    assert.equal(two.code, one.code);
+    assert.equal(two.err, '');
+    const strip = (out: string): unknown => JSON.parse(out, (k, v: unknown) => (k === 'timeMs' ? 0 : v));
+    assert.deepEqual(strip(two.out), strip(one.out));
   });
 
   for (const [signal, code, workers] of [['SIGINT', 130, '1'], ['SIGINT', 130, '2'], ['SIGTERM', 143, '1'], ['SIGTERM', 143, '2']] as const) {

@@ -12,23 +12,12 @@ import { stateKey } from '../../src/explore/stateKey';
 import { Machine, cloneState } from '../../src/core';
 import { familyOf, familyTw } from '../../bench/family';
 import { compile } from '../unit/helpers';
+import { CHURN } from './helpers';
 
-/** A thread adding and cancelling a work forever beside the owner: livelocks and real races. */
-const CHURN = `
-task T;
-work A = fa;
-work B = fb;
-callback fa(cb) { }
-callback fb(cb) { }
-setup { task_work_add(T, A, TWA_RESUME); }
-thread churn { while (1) { task_work_add(T, B, TWA_RESUME); task_work_cancel(T, B); } }
-thread owner current(T) { task_work_run(); }
-`;
 
-/** The search's private parts a test inspects (the stack and the entry flags). */
+/** The search's private parts a test inspects (the stack). */
 interface Inside {
   stack: { state: import('../../src/core').State; todo: number[]; i: number; seen: number }[];
-  flags: { get(e: number): number };
   fullyExpand(top: unknown, depth: number): void;
 }
 
@@ -80,7 +69,7 @@ describe('explore: persistent sets in the stateful search', () => {
     for (let n = 0; n < 100000; n++) {
       const top = inside.stack[inside.stack.length - 1];
       assert.ok(top, 'no reduced node met');
-      if ((inside.flags.get(top.seen) & 2) !== 0 && top.i === 0 && top.todo.length === 1) break;
+      if (st.store.reduced(top.seen) && top.i === 0 && top.todo.length === 1) break;
       st.advance(1);
     }
     const depth = inside.stack.length - 1;
@@ -92,7 +81,7 @@ describe('explore: persistent sets in the stateful search', () => {
     inside.fullyExpand(node, depth);
     assert.equal(stateKey(node.state), before);
     assert.ok(node.todo.length > 1, 'the other threads are added');
-    assert.equal(inside.flags.get(node.seen) & 2, 0);
+    assert.equal(st.store.reduced(node.seen), false);
   });
 
   it('stores fewer states on the scaling family (same verdict and outcomes)', function () {

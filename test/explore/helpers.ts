@@ -6,6 +6,18 @@ import { Machine, Program, State, cloneState, seededRandom, VARIANT_NAMES } from
 import { compileSource, formatDiagnostic } from '../../src/lang';
 import { Footprints, Fp, dependent } from '../../src/explore/footprints';
 
+/** A thread adding and cancelling a work forever beside the owner: livelocks and real races. */
+export const CHURN = `
+task T;
+work A = fa;
+work B = fb;
+callback fa(cb) { }
+callback fb(cb) { }
+setup { task_work_add(T, A, TWA_RESUME); }
+thread churn { while (1) { task_work_add(T, B, TWA_RESUME); task_work_cancel(T, B); } }
+thread owner current(T) { task_work_run(); }
+`;
+
 export function compile(text: string, file = 'test.tw'): Program {
   const r = compileSource(file, text);
   if (!r.program) throw new Error(r.diagnostics.map((d) => formatDiagnostic(file, d)).join('\n'));

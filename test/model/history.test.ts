@@ -8,7 +8,7 @@ import { compileListing, HISTORY_NAMES, HISTORY_VARIANTS, historyListing, histor
 import { compile } from '../unit/helpers';
 import { Driver, Scenario, SCENARIOS, supports, entryOf } from './driver';
 
-const NAMES = ['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11', 'v5.15', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
+const NAMES = ['v3.5', 'v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11', 'v5.15', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
 const PROGRAM = compile('task T; task U; work A = fa; work B = fb; work C = fa; callback fa(cb) { } callback fb(cb) { } thread x { }');
 const T = 0, A = addressOfSlot(0), B = addressOfSlot(1), C = addressOfSlot(2);
 const ESRCH = -3;
@@ -109,7 +109,7 @@ describe('model: the listings of history', () => {
 
   it('historyNameFor: the listing for a kernel version as uname -r or a tag writes it', () => {
     const cases: [string, string | undefined][] = [
-      ['3.5', undefined], ['3.6.11', 'v3.6'], ['3.10.108', 'v3.7'], ['4.4.302', 'v4.3'], ['4.8', 'v4.9'], ['4.19.325', 'v4.14'],
+      ['3.4', undefined], ['3.5.7', 'v3.5'], ['3.6.11', 'v3.6'], ['3.10.108', 'v3.7'], ['4.4.302', 'v4.3'], ['4.8', 'v4.9'], ['4.19.325', 'v4.14'],
       ['5.4.0-150-generic', 'v4.14'], ['5.7', 'v5.7'], ['5.10.13', 'v5.10'], ['v5.11', 'v5.11'], ['5.15.0-91-generic', 'v5.15'],
       ['6.0', 'v5.19'], ['6.1.0-13-amd64', 'v6.1'], ['6.6.30', 'v6.1'], ['6.12.1', 'v6.11'], ['6.19', 'v6.19'], ['7.0', 'v6.19'],
       ['mainline', undefined], ['', undefined],
@@ -129,7 +129,7 @@ describe('model: the listings of history', () => {
     for (const name of NAMES) {
       const listing = load(name);
       const byNode = entryOf(listing, { fn: 'cancel', work: 0 }) !== undefined;
-      assert.equal(byNode, !['v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11'].includes(name), name);
+      assert.equal(byNode, !['v3.5', 'v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11'].includes(name), name);
       assert.ok(entryOf(listing, { fn: 'cancel_func', func: 0 }), name);
     }
   });
@@ -178,17 +178,19 @@ describe('model: what each release changed, shown by the interpreter', () => {
 
   const addTwoThenRun = scenario([{ current: T, calls: [{ fn: 'add', work: 0, mode: 1 }, { fn: 'add', work: 1, mode: 1 }, { fn: 'run' }] }]);
   for (const name of NAMES) {
-    const fifo = ['v3.6', 'v3.7-dev', 'v3.7'].includes(name);
+    const fifo = ['v3.5', 'v3.6', 'v3.7-dev', 'v3.7'].includes(name);
     it(`${name}: a batch of A then B runs ${fifo ? 'oldest first' : 'newest first (no reversal since 4.3)'}`, () => {
       const d = fresh(load(name), addTwoThenRun);
       const labels = runInOrder(d, [0]);
       assert.deepEqual(d.called, fifo ? [A, B] : [B, A]);
-      assert.equal(labels.includes('run.reverse'), fifo && name !== 'v3.6', 'the lock-free LIFO push needs the reversal for FIFO');
+      assert.equal(labels.includes('run.reverse'), fifo && name !== 'v3.6' && name !== 'v3.5', 'the lock-free LIFO push needs the reversal for FIFO');
+      assert.equal(labels.includes('run.pprev'), name === 'v3.5', "3.5's hlist runs oldest first back along pprev");
     });
   }
 
   const runEmpty = scenario([{ current: T, calls: [{ fn: 'run' }] }]);
   const RUN_EMPTY: Record<string, string[]> = {
+    'v3.5': ['run.lock', 'run.load', 'run.store', 'run.unlock'],
     'v3.6': ['run.lock', 'run.load', 'run.store', 'run.unlock'],
     'v3.7-dev': ['run.xchg'],
     'v3.7': ['run.load', 'run.check', 'run.cas'], 'v4.3': ['run.load', 'run.check', 'run.cas'], 'v4.9': ['run.load', 'run.check', 'run.cas'],
@@ -203,7 +205,7 @@ describe('model: what each release changed, shown by the interpreter', () => {
 
   const cancelEmpty = scenario([{ current: -1, calls: [{ fn: 'cancel_func', func: 0 }] }]);
   for (const name of NAMES) {
-    const peek = !['v3.6', 'v3.7-dev', 'v3.7', 'v4.3'].includes(name);
+    const peek = !['v3.5', 'v3.6', 'v3.7-dev', 'v3.7', 'v4.3'].includes(name);
     it(`${name}: cancel on an empty list ${peek ? 'returns at the lockless peek (4.9 on)' : 'takes pi_lock'}`, () => {
       const labels = runInOrder(fresh(load(name), cancelEmpty), [0]);
       assert.deepEqual(labels, peek ? ['cancel.peek'] : ['cancel.lock', 'cancel.load', 'cancel.unlock']);

@@ -1,0 +1,148 @@
+// The parallel stateful search (Node only): worker threads share one visited set of fingerprints
+// (sharedVisited.ts). Worker 0 starts at the root; an idle worker gets a branch from a queue, and
+// the queue is refilled by asking a busy worker to hand over the untried threads of its shallowest
+// node (statefulBranch.ts). Which worker reaches a state first varies from run to run, so the counts
+// may too; the verdicts do not, and the main thread minimises the schedules as one worker would.
+import { Worker } from 'node:worker_threads';
+import { Machine, State } from '../core';
+import { ExploreControl, ExploreOptions, ExploreResult, StopReason } from './types';
+import { absorb, capReached, finish, minimizeBudget, stopper, totals } from './explore';
+import { Candidate, Search, SearchStats } from './search';
+import { SearchSetup, TaskResult } from './tasks';
+import type { WorkerInit, WorkerReply } from './exploreWorker';
+import { Donation } from './stateful';
+import { SharedTableBuffers, sharedCount, sharedTable } from './sharedVisited';
+import { listingSourceOf } from './listingSource';
+import { PoolEnding, spawn } from './spawnWorker';
+import { totalmem } from 'node:os';
+
+
+/** The address space reserved for the shared visited set: memory is used only as it fills. */
+function reservation(): number {
+  return Math.min(totalmem() / 2, 2 ** 31);
+}
+
+/** Explores with `workers` threads sharing one visited set; the result reports it as hash compaction. */
+export async function exploreStatefulParallel(m: Machine, setup: SearchSetup, root: State, options: ExploreOptions,
+  workers: number, control: ExploreControl, t0: number): Promise<ExploreResult> {
+  const stop = stopper(t0, options, control);
+  const table = sharedTable(reservation());
+  const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
+  const init: WorkerInit = {
+    type: 'init', program: m.program, variant: m.variant.name, listing: listingSourceOf(m.variant), maxSteps: m.ctx.limits.maxSteps,
+    setup, stop: new SharedArrayBuffer(4), deadline,
+  };
+  const pool = new StatefulPool(init, table, stop, control);
+  const { results, stopped } = await pool.run(Math.min(workers, 30));
+  const top = new Search(m, [], setup.coverage);
+  for (const r of results) absorb(top, r);
+  top.stats.states = sharedCount(table);
+  top.stats.missProbability = Math.min(1, top.stats.states ** 2 / 2 ** 65);
+  return finish(m, { ...setup, hashCompact: true }, root, top, options, { t0, stopped, minimizeNodes: minimizeBudget(stopped) });
+}
+
+/**
+ * Hands branches to idle workers and asks busy ones for more; the search is over when every worker
+ * is idle and no branch is left. On a stop it raises the shared flag and waits (a grace) for each
+ * running branch's partial result, so nothing found is lost.
+ */
+class StatefulPool {
+  private readonly queue: (Donation | undefined)[] = [undefined];
+  private readonly results: TaskResult[] = [];
+  /** Running workers: their branch's last progress. */
+  private readonly running = new Map<Worker, SearchStats>();
+  private readonly idle = new Set<Worker>();
+  /** Violations a running branch reported in progress (kept if it never answers). */
+  private readonly found = new Map<Worker, Candidate[]>();
+  private readonly asked = new Set<Worker>();
+  private readonly workers: Worker[] = [];
+  private readonly flag: Int32Array;
+  private done: SearchStats = { executions: 0, states: 0, pruned: 0, steps: 0, boundCut: false };
+  private next = 0;
+  private ending: PoolEnding | undefined;
+  private get stopped(): StopReason | undefined { return this.ending?.stopped; }
+
+  constructor(private readonly init: WorkerInit, private readonly table: SharedTableBuffers,
+    private readonly stop: () => StopReason | undefined, private readonly control: ExploreControl) {
+    this.flag = new Int32Array(init.stop);
+  }
+
+  run(n: number): Promise<{ results: TaskResult[]; stopped: StopReason | undefined }> {
+    return new Promise((resolve, reject) => {
+      const ending = this.ending = new PoolEnding(this.control, this.flag, this.workers, (err) => {
+        // A worker that did not answer in time: what its last progress reported.
+        for (const [w, stats] of this.running) this.results.push({ stats, found: this.found.get(w) ?? [], outcomes: [], stopped: true });
+        if (err) reject(err);
+        else resolve({ results: this.results, stopped: this.stopped });
+      });
+      const end = (err?: Error): void => ending.end(err);
+      const halt = (why: StopReason): void => ending.halt(why, this.running.size === 0);
+      ending.ticker = setInterval(() => {
+        const why = this.stop() ?? this.capReached();
+        if (why) halt(why);
+        else this.askForWork();
+        this.control.onProgress?.(this.totals());
+      }, 20);
+      const onMessage = (w: Worker, msg: WorkerReply): void => {
+        if (msg.type === 'progress') {
+          if (this.running.has(w)) this.running.set(w, msg.stats);
+          if (msg.found) this.found.set(w, msg.found);
+          return;
+        }
+        if (msg.type === 'donated') { this.asked.delete(w); this.queue.push(...msg.branches); return this.feedIdle(); }
+        if (msg.type === 'error') return end(new Error(`explore worker: ${msg.message}`));
+        this.running.delete(w);
+        this.found.delete(w);
+        this.results.push(msg.result);
+        this.add(msg.result.stats);
+        if (this.stopped) { if (this.running.size === 0) end(); return; }
+        this.idle.add(w);
+        this.feedIdle();
+        if (this.running.size === 0 && this.queue.length === 0) end();
+      };
+      for (let i = 0; i < n; i++) {
+        const w = spawn();
+        this.workers.push(w);
+        w.on('message', (msg: WorkerReply) => onMessage(w, msg));
+        w.on('error', (e) => end(e instanceof Error ? e : new Error(String(e))));
+        w.postMessage({ ...this.init, shared: { table: this.table, worker: i } } satisfies WorkerInit);
+        this.idle.add(w);
+      }
+      this.feedIdle();
+    });
+  }
+
+  /** Gives queued branches to idle workers; asks the busy ones for more when some stay idle. */
+  private feedIdle(): void {
+    for (const w of this.idle) {
+      if (this.stopped || this.queue.length === 0) break;
+      const branch = this.queue.shift();
+      this.idle.delete(w);
+      this.running.set(w, { executions: 0, states: 0, pruned: 0, steps: 0, boundCut: false });
+      w.postMessage({ type: 'branch', id: this.next++, branch });
+    }
+    this.askForWork();
+  }
+
+  private askForWork(): void {
+    if (this.stopped || this.idle.size === 0 || this.queue.length > 0) return;
+    for (const w of this.running.keys()) {
+      if (this.asked.has(w)) continue;
+      this.asked.add(w);
+      w.postMessage({ type: 'donate' });
+    }
+  }
+
+  private add(s: SearchStats): void {
+    this.done.executions += s.executions; this.done.steps += s.steps; this.done.pruned += s.pruned;
+  }
+
+  private totals(): { executions: number; states: number; steps: number } {
+    const t = totals(this.done, ...this.running.values());
+    return { ...t, states: sharedCount(this.table) };
+  }
+
+  private capReached(): StopReason | undefined {
+    return capReached(this.init.setup, this.totals());
+  }
+}
