@@ -14,5 +14,5 @@ export { mergeCoverage } from './coverage';
 export type { CoverageData } from './coverage';
 export { matrixRow, matrixMarkdown, matrixCell, changesAt, MATRIX_VERSIONS } from './versionMatrix';
 export type { MatrixRow } from './versionMatrix';
-export { exploreLkmm, searchLkmm, isLkmm, lkmmVariant } from './lkmmSearch';
+export { exploreLkmm, searchLkmm, isLkmm, lkmmVariant, exploreProgramSync } from './lkmmSearch';
 export { parsePins, splitWitness, witnessPins, explainPins, who as eventName } from './lkmmWitness';

@@ -207,3 +207,17 @@ export function* searchLkmm(program: Program, variant: Variant, o: ExploreOption
   if (search.stopped) result.stopped = search.stopped;
   return result;
 }
+
+/**
+ * Explores in this thread to the end under the program's memory model: the SC search, or under
+ * `memory lkmm` (the option or the file's statement) the LKMM search. For in-process callers (the
+ * language server's explore command, the Test Explorer), which must not judge an LKMM file by SC.
+ */
+export function exploreProgramSync(program: Program, o: ExploreOptions): ExploreResult {
+  if (!isLkmm(program, o)) return exploreSync(program, o);
+  const g = exploreLkmm(program, o, {});
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}

@@ -1,6 +1,6 @@
 // The explorer as the Test Explorer uses it: every interleaving of a scenario under one variant,
 // in-process (the examples take milliseconds each), with traces for the failing schedules.
-import { exploreSync } from '../explore';
+import { exploreProgramSync } from '../explore';
 import { variantByName } from '../model';
 import type { ExploreFn } from './expectations';
 
@@ -8,4 +8,4 @@ import type { ExploreFn } from './expectations';
 const EXPLORE_TIMEOUT_MS = 10_000;
 
 export const exploreForTests: ExploreFn = (program, variant) =>
-  exploreSync(program, { variant: variantByName(variant), timeoutMs: EXPLORE_TIMEOUT_MS, traces: true });
+  exploreProgramSync(program, { variant: variantByName(variant), timeoutMs: EXPLORE_TIMEOUT_MS, traces: true });

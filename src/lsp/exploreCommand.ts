@@ -2,7 +2,7 @@
 // document under one variant (bounded in time, so a huge scenario cannot stall the server) and
 // words the result as one message: the violations with their schedules, or that none was found.
 import { compileSource, formatDiagnostic } from '../lang';
-import { exploreSync } from '../explore';
+import { exploreProgramSync } from '../explore';
 import { HISTORY_VARIANTS, variantByName } from '../model';
 
 const EXPLORE_TIMEOUT_MS = 10_000;
@@ -15,7 +15,7 @@ export function exploreDocument(file: string, text: string, variant: string | nu
     const first = diagnostics.find((d) => d.severity === 'error');
     return { ok: false, message: `tw: cannot explore ${file}: ${first ? formatDiagnostic(file, first) : 'it does not compile'}` };
   }
-  const r = exploreSync(program, { variant: variantByName(variant ?? program.variant), timeoutMs: EXPLORE_TIMEOUT_MS });
+  const r = exploreProgramSync(program, { variant: variantByName(variant ?? program.variant), timeoutMs: EXPLORE_TIMEOUT_MS });
   const cut = r.complete ? '' : ` (incomplete: ${r.stopped ?? 'sampling'})`;
   const head = `tw explore ${file} under ${r.variant}: ${r.executions} executions, ${r.outcomes.length} outcomes${cut}`;
   if (!r.violations.length) return { ok: true, message: `${head}; no violation` };

@@ -173,6 +173,18 @@ describe('lsp: conformance', () => {
     assert.match(r.message, /under no-run-lock-pair: .*use-after-free/s);
   });
 
+  it('executes Explore under the file\'s own memory model (memory lkmm; is not judged by SC)', async () => {
+    const file = path.join(ROOT, 'examples', 'history', 'unlock-wait-lkmm.tw');
+    const uri = 'file:///ws/examples/history/unlock-wait-lkmm.tw';
+    h.open(uri, fs.readFileSync(file, 'utf8'));
+    const run = (v: string): Promise<{ ok: boolean; message: string }> =>
+      h.client.sendRequest('workspace/executeCommand', { command: 'tw.server.explore', arguments: [uri, v] }) as Promise<{ ok: boolean; message: string }>;
+    const weak = await run('v4.9');
+    assert.equal(weak.ok, false);
+    assert.match(weak.message, /under v4\.9: .*use-after-free: .*\| owner@run\.unlock_wait<-init/s); // SC finds nothing here
+    assert.doesNotMatch((await run('v4.14')).message, /use-after-free/);
+  });
+
   it('serves a model listing its step-label hovers and outline', async () => {
     const uri = 'file:///ws/listings/mainline.c';
     const text = fs.readFileSync(path.join(ROOT, 'listings', 'mainline.c'), 'utf8');
