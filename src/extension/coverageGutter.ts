@@ -57,7 +57,10 @@ export class CoverageGutter {
     const runs = chosen ? variantByName(chosen) : undefined; // a release runs its listing
     const listing = runs ? listingFor(runs) : undefined;
     if (!chosen || !runs || !listing) return undefined;
-    const r = exploreSync(program, { variant: runs, coverage: true, timeoutMs: EXPLORE_TIMEOUT_MS });
+    // The LKMM search has no coverage (it walks execution graphs): a `memory lkmm;` file is covered
+    // over its SC interleavings, and the message says so rather than failing the command.
+    const scOnly = program.memory === 'lkmm';
+    const r = exploreSync(program, { variant: runs, coverage: true, timeoutMs: EXPLORE_TIMEOUT_MS, ...(scOnly ? { memory: 'sc' as const } : {}) });
     if (!r.coverage) return undefined;
     const marks = coverageMarks(listing, r.coverage);
     const target = vscode.Uri.parse(`${LISTING_ROOT}/${listing.fileName}`);
@@ -66,7 +69,7 @@ export class CoverageGutter {
     this.apply([editor]);
     const never = marks.filter((m) => m.kind === 'never').length;
     const raced = marks.filter((m) => m.kind === 'raced').length;
-    void vscode.window.showInformationMessage(`tw: coverage of ${chosen}${r.complete ? '' : ' (the exploration stopped early: partial)'}: ${marks.length - never} of ${marks.length} steps reached, ${raced} raced both ways.`);
+    void vscode.window.showInformationMessage(`tw: coverage of ${chosen}${scOnly ? ' under sc (the file says memory lkmm; the LKMM search measures no coverage)' : ''}${r.complete ? '' : ' (the exploration stopped early: partial)'}: ${marks.length - never} of ${marks.length} steps reached, ${raced} raced both ways.`);
     return { listing: target.toString(), variant: chosen, complete: r.complete, marks };
   }
 }

@@ -1,6 +1,7 @@
 // "tw: Show Coverage on the Model Listing" in a real editor: the command explores S1 under a
 // variant, opens that variant's listing beside it and marks its lines (reached, never, raced both ways).
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { workspaceFile, closeAll } from './helpers';
 
@@ -24,5 +25,20 @@ describe('Coverage gutter', () => {
     assert.equal(next?.kind, 'raced');
     assert.match(shown.document.lineAt((next?.line ?? 1) - 1).text, /next = work->next;/, 'the mark sits on the run.next line');
     assert.equal(byLabel.get('resume.check')?.kind, 'never');
+  });
+
+  it('covers a memory lkmm file over its SC interleavings, and says so, instead of failing', async () => {
+    const s01 = workspaceFile('s01-cancel-vs-run.tw');
+    const uri = workspaceFile('s01-lkmm-coverage.tw');
+    fs.writeFileSync(uri.fsPath, `memory lkmm;\n${fs.readFileSync(s01.fsPath, 'utf8')}`);
+    let r: Result | undefined;
+    try {
+      r = await vscode.commands.executeCommand<Result | undefined>('tw.showCoverage', uri, 'no-run-lock-pair');
+    } finally {
+      fs.rmSync(uri.fsPath); // other suites count the workspace's scenarios
+    }
+    assert.ok(r, 'the command answers (the LKMM search measures no coverage; it used to throw)');
+    assert.equal(r.complete, true);
+    assert.equal(new Map(r.marks.map((m) => [m.label, m])).get('run.next')?.kind, 'raced');
   });
 });
