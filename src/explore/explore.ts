@@ -106,7 +106,11 @@ export function tasksFor(m: Machine, setup: SearchSetup, root: State, o: Explore
 
 /** Explores in this thread, start to end, without yielding (tests, small searches). */
 export function exploreSync(program: Program, options: ExploreOptions): ExploreResult {
-  const g = inThread(program, options, {});
+  return drain(inThread(program, options, {}));
+}
+
+/** Runs a sliced computation to its end without yielding. */
+export function drain<T>(g: Generator<void, T>): T {
   for (;;) {
     const r = g.next();
     if (r.done) return r.value;

@@ -8,7 +8,7 @@ import { Machine, State, Program, Variant, cloneState, cloneGraph, WeakGraph, ou
 import { FutureWrites, bindable, bindings } from './lkmmPromises';
 import { StateEncoder } from './stateKey';
 import { ExploreOptions, ExploreViolation, ExploreResult, StopReason, ExploreControl } from './types';
-import { DEFAULT_EXPLORE_STEPS, scheduleText, exploreSync } from './explore';
+import { DEFAULT_EXPLORE_STEPS, scheduleText, exploreSync, drain } from './explore';
 import { witnessPins, explainPins, graphKey } from './lkmmWitness';
 import { listingVariantFor } from '../model';
 
@@ -214,10 +214,5 @@ export function* searchLkmm(program: Program, variant: Variant, o: ExploreOption
  * language server's explore command, the Test Explorer), which must not judge an LKMM file by SC.
  */
 export function exploreProgramSync(program: Program, o: ExploreOptions): ExploreResult {
-  if (!isLkmm(program, o)) return exploreSync(program, o);
-  const g = exploreLkmm(program, o, {});
-  for (;;) {
-    const r = g.next();
-    if (r.done) return r.value;
-  }
+  return isLkmm(program, o) ? drain(exploreLkmm(program, o, {})) : exploreSync(program, o);
 }
