@@ -41,6 +41,14 @@ export function cpuOfAddr(addr: number): number { return addr <= CPU_BASE ? CPU_
 
 export function workFieldAddr(workPointer: number, field: number): number { return workPointer + field; }
 
+/**
+ * The address of a function's local list head (3.5's `struct hlist_head task_works;` in
+ * task_work_run, whose address hlist_move_list stores into the first work's pprev). The model has no
+ * stack: the head's `first` is a local slot, and this address, which no shared word has, only
+ * serves to compare pprev with `&task_works.first`. Between the sentinel's words and the tasks.
+ */
+export const LOCAL_HEAD = 0x8;
+
 
 
 /** Bits of task->flags and of the thread-info flags the model knows (the kernel's values). */

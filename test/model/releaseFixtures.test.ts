@@ -13,7 +13,7 @@ import { HISTORY_VARIANTS, historyVariant, variantOfListing } from '../../src/mo
 import { Program, Variant } from '../../src/core';
 import { MATRIX_FILES } from './historyMatrix';
 
-const RELEASES = ['v3.6', 'v3.7', 'v4.14', 'v5.10'];
+const RELEASES = ['v3.5', 'v3.6', 'v3.7', 'v4.14', 'v5.10'];
 
 function program(file: string): Program {
   const { program: p, diagnostics } = compileSource(file, readFileSync(file, 'utf8'), { releases: HISTORY_VARIANTS });
