@@ -102,9 +102,13 @@ export class StmtLowerer {
         return;
       case 'decl':
         for (const d of s.decls) {
-          const init = d.init ? this.x.value(d.init) : undefined; // C: the initialiser cannot see the new name
-          const slot = this.declare(d.name, d.type, d);
-          if (init) em.emit('set', d.line, d.column, { dst: slot, a: init.fn });
+          let init: Val | undefined;
+          try {
+            init = d.init ? this.x.value(d.init) : undefined; // C: the initialiser cannot see the new name
+          } finally {
+            const slot = this.declare(d.name, d.type, d); // declared even when its initialiser is an error: one error, not one per use
+            if (init) em.emit('set', d.line, d.column, { dst: slot, a: init.fn });
+          }
         }
         return;
       case 'expr': this.x.value(s.e); em.ensureNamed(s.line, s.column); return;
