@@ -1,9 +1,13 @@
 // A kernel developer's own copy of kernel/task_work.c loads as a variant without edits and gives
 // the verdicts of our listing of that release. The copies here are fixtures in our own words with
-// the kernel's layout (includes, kernel-doc, EXPORT_SYMBOL_GPL, #ifdef, no tw step labels), one
-// per shape: 3.6's circle under pi_lock, 3.7's lock-free push with unlock_wait and the reversal,
-// 4.14's lock around the detach loop, 5.10's notify modes and jobctl block. Every example is
-// explored under both: the same violation kinds and the same reachable outcomes.
+// the kernel's layout (includes, kernel-doc, EXPORT_SYMBOL_GPL, #ifdef, no tw step labels), one per
+// release shape: 3.5's hlist (struct task_work, the hlist helpers and walk, container_of, a list head
+// on the stack), 3.6's circle under pi_lock, 3.7-dev's lockless push without a sentinel, 3.7's
+// work_exited and reversal, 4.3's LIFO, 4.9's peek and lockless_dereference, 4.14's lock around the
+// detach loop, 5.7's lock pair after a detach, 5.10's notify modes and jobctl block, 5.11's
+// TIF_NOTIFY_SIGNAL, 5.19's cancel by predicate, 6.1's try_cmpxchg, 6.11's per-CPU irq_work for
+// TWA_NMI_CURRENT under #ifdef CONFIG_IRQ_WORK, 6.19's fix of it. Every example is explored under
+// both: the same violation kinds and the same reachable outcomes.
 // The 3.6 copy has no add.append label: the model knows its circle by what its add does.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,7 +17,7 @@ import { HISTORY_VARIANTS, historyVariant, variantOfListing } from '../../src/mo
 import { Program, Variant } from '../../src/core';
 import { MATRIX_FILES } from './historyMatrix';
 
-const RELEASES = ['v3.5', 'v3.6', 'v3.7', 'v4.14', 'v5.10'];
+const RELEASES = ['v3.5', 'v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
 
 function program(file: string): Program {
   const { program: p, diagnostics } = compileSource(file, readFileSync(file, 'utf8'), { releases: HISTORY_VARIANTS });
@@ -31,7 +35,7 @@ function verdict(p: Program, v: Variant): { cell: string; outcomes: string[] } {
   return { cell, outcomes: cell.includes('step-limit') ? [] : [...r.outcomes].sort() };
 }
 
-describe('model: kernel-shaped copies of four releases give the verdicts of our listings', function () {
+describe('model: kernel-shaped copies of every release shape give the verdicts of our listings', function () {
   this.timeout(120000);
   for (const name of RELEASES) {
     it(`test/model/fixtures/release-${name}.c: loads without errors, and every example agrees with ${name}`, () => {
