@@ -147,6 +147,18 @@ describe('model: listing front end', () => {
     assert.ok(errors('void f(void) { }').some((e) => e.startsWith('1:1 TW350')));
   });
 
+  it("3.9's three-argument hlist_for_each_entry walks like 3.5's four-argument one: the same shared accesses in cancel", () => {
+    const shared = (text: string): string[] => {
+      const r = compileListing('h.c', text);
+      assert.ok(r.listing, r.diagnostics.map((d) => formatModelDiagnostic('h.c', d)).join('\n'));
+      const fn = r.listing.functions[r.listing.byName.get('task_work_cancel') as number]!;
+      return fn.code.filter((i) => !['set', 'jump', 'jumpIfNot', 'ret'].includes(i.op)).map((i) => `${i.op} ${i.what}`);
+    };
+    const four = shared(HLIST);
+    assert.deepEqual(shared(hlistWith('hlist_for_each_entry(tw, node, &task->task_works, hlist)', 'hlist_for_each_entry(tw, &task->task_works, hlist)')), four);
+    assert.deepEqual(four, ['lock pi_lock', 'load task_works', 'load func', 'load next', 'load pprev', 'store *pprev', 'store pprev', 'load next', 'unlock pi_lock']);
+  });
+
   it('never throws: every prefix of the shipped listings gives diagnostics or a listing', () => {
     for (let n = 0; n < KERNEL_SHAPED.length; n += 29) {
       const r = compileListing('p.c', KERNEL_SHAPED.slice(0, n));
