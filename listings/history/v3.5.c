@@ -66,7 +66,7 @@ void task_work_run(void)
 {
 	struct task_struct *task = current;
 	struct hlist_head batch;                             /* on our stack: the moved-out list's head */
-	struct callback_head *pos, *next;
+	struct callback_head *pos;
 	struct callback_head **pprev;
 
 	raw_spin_lock_irq(&task->pi_lock);                   // run.lock
@@ -78,9 +78,8 @@ void task_work_run(void)
 	if (unlikely(!batch.first))
 		return;
 
-	pos = batch.first;
-	while ((next = pos->next))                           // run.last: walk to the oldest
-		pos = next;
+	for (pos = batch.first; pos->next; pos = pos->next)  // run.last: walk to the oldest (next read twice, as written)
+		;
 	while (1) {
 		pprev = pos->pprev;                              // run.pprev: before the call, which may free pos
 		pos->func(pos);                                  // run.call

@@ -5,6 +5,8 @@
 // target is not kicked out of user mode; it sees the flag on its next entry to the kernel. Since 5.12
 // cancel is task_work_cancel_match(task, match, data), with task_work_cancel(task, func) a wrapper.
 // Add and run still re-read the head on every retry and use cmpxchg, comparing the returned value.
+// Cancel's lockless peek is task_work_pending(task), a READ_ONCE ("task_work: Introduce
+// task_work_pending", 2022), where 5.12's was a plain load of task->task_works.
 // Known races: none in the list itself.
 
 static struct callback_head work_exited;
@@ -46,7 +48,7 @@ struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*ma
 	struct callback_head *work, *next;
 	unsigned long flags;
 
-	if (likely(!task->task_works))                       // cancel.peek: lockless, the sentinel is not NULL
+	if (likely(!task_work_pending(task)))                // cancel.peek: lockless (READ_ONCE), the sentinel counts as pending
 		return NULL;
 	raw_spin_lock_irqsave(&task->pi_lock, flags);        // cancel.lock
 	while ((work = READ_ONCE(*pprev))) {                 // cancel.load: also after a failed unlink

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { compileSource, formatDiagnostic } from '../../src/lang';
 import { exploreSync, matrixCell } from '../../src/explore';
-import { HISTORY_VARIANTS, historyVariant, variantOfListing } from '../../src/model';
+import { HISTORY_VARIANTS, historyVariant, variantOfListing, compileListing } from '../../src/model';
 import { Program, Variant } from '../../src/core';
 import { MATRIX_FILES } from './historyMatrix';
 
@@ -35,6 +35,25 @@ function verdict(p: Program, v: Variant): { cell: string; outcomes: string[] } {
   return { cell, outcomes: cell.includes('step-limit') ? [] : [...r.outcomes].sort() };
 }
 
+/**
+ * The shared accesses of each task_work_* entry point in code order (kind, word, ordering): what a
+ * listing's step labels leave alone. Several releases give the same verdicts on every example
+ * (4.3 to 5.7 differ only in when run takes pi_lock); this tells their copies apart too.
+ */
+function accesses(file: string): Map<string, string> {
+  const r = compileListing(file, readFileSync(file, 'utf8'));
+  assert.ok(r.listing, file);
+  const out = new Map<string, string>();
+  for (const f of r.listing.functions) {
+    if (!API.has(f.name) || f.prelude) continue;
+    out.set(f.name, f.code.filter((i) => !LOCAL_OPS.has(i.op)).map((i) => `${i.op} ${i.what} ${i.order}`).join(', '));
+  }
+  return out;
+}
+const LOCAL_OPS = new Set(['set', 'jump', 'jumpIfNot', 'ret']);
+/** The functions callers call (static helpers' names are the copy's own choice). */
+const API = new Set(['task_work_add', 'task_work_cancel', 'task_work_cancel_match', 'task_work_cancel_func', 'task_work_run']);
+
 describe('model: kernel-shaped copies of every release shape give the verdicts of our listings', function () {
   this.timeout(120000);
   for (const name of RELEASES) {
@@ -50,6 +69,9 @@ describe('model: kernel-shaped copies of every release shape give the verdicts o
         const p = program(f);
         assert.deepEqual(verdict(p, mine.variant), verdict(p, ours), `${f} under ${file} and ${name}`);
       }
+    });
+    it(`test/model/fixtures/release-${name}.c: the same shared accesses as listings/history/${name}.c, function by function`, () => {
+      assert.deepEqual(accesses(`test/model/fixtures/release-${name}.c`), accesses(`listings/history/${name}.c`));
     });
   }
 });
