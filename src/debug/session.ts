@@ -14,6 +14,7 @@ import { Listing, listingFor } from './listing/listing';
 import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle, threadWhere } from './presenter';
 import { variables } from './presenterVars';
 import { readChoices, readFromAnswer } from './readFrom';
+import { staleViews, StaleView } from './staleViews';
 import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
@@ -211,12 +212,14 @@ export class TwDebugSession extends GuardedSession {
   /** The presenter's input for the current state. */
   private view(live: Live): View {
     const d = live.dbg;
+    const rf = d.engine.reads;
+    let stale: StaleView[] | undefined; // computed once per view, when the Variables view or the picture asks
     return {
       m: d.m, s: d.s, parked: d.parked, schedule: d.timeline.schedule, events: d.timeline.events,
       program: { name: baseName(live.args.program), path: live.args.program }, listing: live.listing,
       listingSource: this.listingSource(live.listing),
       ...(this.lastStop ? { stop: this.lastStop } : {}),
-      ...(d.engine.reads ? { reads: (t: number) => readChoices(d.m, d.s, d.engine.reads as NonNullable<typeof d.engine.reads>, t) } : {}),
+      ...(rf ? { reads: (t: number) => readChoices(d.m, d.s, rf, t), stale: () => (stale ??= staleViews(d.m, d.s, rf)) } : {}),
     };
   }
 
@@ -481,6 +484,7 @@ export class TwDebugSession extends GuardedSession {
     if (!('pin' in r.body)) return;
     this.say(`${r.body.pin}: ${live.dbg.name(args.threadId - 1)}'s next read takes ${args.write ?? '?'}`, 'console');
     if (this.clientInvalidated) this.sendEvent(new InvalidatedEvent(['variables'], args.threadId));
+    this.sendEvent(new Event(STATE_EVENT, stateSnapshot(this.view(live)))); // the picture marks the picked read
   }
 
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {
