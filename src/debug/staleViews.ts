@@ -27,7 +27,7 @@ function describe(v: Omit<StaleView, 'text'>): string {
 }
 
 /** Thread t's last access of each word, when it is a read that took an older write or a later one. */
-function staleReads(m: Machine, s: State, g: WeakGraph, rf: ReadFrom, t: number): StaleView[] {
+function staleReads(m: Machine, s: State, g: WeakGraph, rf: ReadFrom, t: number, openOnly = false): StaleView[] {
   const last = new Map<string, number>();
   for (const e of g.events) if (e.thread === t && e.loc && e.kind !== 'F' && !bookkeeping(e.loc) && !e.lock) last.set(e.loc, e.id);
   const out: StaleView[] = [];
@@ -36,6 +36,7 @@ function staleReads(m: Machine, s: State, g: WeakGraph, rf: ReadFrom, t: number)
     if (!r || r.kind !== 'R') continue;
     const w = g.rf[id];
     const pending = g.pending.includes(id);
+    if (openOnly && !pending) continue;
     const co = g.co[loc] ?? [];
     const early = pending || (w !== undefined && w > id);
     // Stale: a write coherence-after the one read was already made when the thread read.
@@ -61,13 +62,16 @@ function staleNext(m: Machine, s: State, rf: ReadFrom, t: number): StaleView[] {
 }
 
 /**
- * Every view of a live thread that differs from the picture: its last read of a word (while it
- * runs; a finished thread sees nothing more), then what its next step's picked read takes.
+ * Every view of a live thread that differs from the picture: its last read of a word, then what
+ * its next step's picked read takes. A finished thread sees nothing more, except a read of a later
+ * write still open (its value is the thread's until the end binds it).
  */
 export function staleViews(m: Machine, s: State, rf: ReadFrom): StaleView[] {
   const g = rf.graph();
   if (!g) return [];
-  return s.threads.flatMap((th, t) => (th.done ? [] : [...staleReads(m, s, g, rf, t), ...staleNext(m, s, rf, t)]));
+  return s.threads.flatMap((th, t) => (th.done
+    ? staleReads(m, s, g, rf, t, true) // a read of a later write still open: the end binds it
+    : [...staleReads(m, s, g, rf, t), ...staleNext(m, s, rf, t)]));
 }
 
 /** The views of one word, as a note after its newest value: ` [owner read freed A at run.next (stale, ...)]`. */

@@ -355,7 +355,7 @@ function staleRoute(a: Box, b: Box, k: number): [number, number][] {
   const ax = a.x + a.w / 2 + 10;
   const bx = b.x + b.w / 2 + 10;
   if (Math.abs(a.y - b.y) < 1) {
-    const low = a.y + a.h + 8 + 5 * k;
+    const low = a.y + a.h + 5 + 4 * k; // above the pi_lock line under a task row
     return [[ax, a.y + a.h], [ax, low], [bx, low], [bx, b.y + b.h]];
   }
   if (b.y > a.y) {
