@@ -13,6 +13,7 @@ const BAND_TOP = 26;      // band title height
 const POINTER_ROOM = 22;  // per stacked pointer label above a node
 const BAND_BOTTOM = 34;   // pi_lock line under the head
 const END_W = 64;
+const STALE_ROOM = 16;    // under a band's boxes when a thread has a stale view
 
 export type BandKind = 'task' | 'detached' | 'offlist' | 'stale';
 
@@ -122,7 +123,7 @@ export function layoutQueue(snap: StateSnapshot, prev: StateSnapshot | null = nu
 
 function extentX(pic: QueuePicture): number[] {
   return [...pic.nodes.map((n) => n.x + n.w), ...pic.ends.map((e) => e.x + e.w), ...pic.heads.map((h) => h.x + h.w),
-    ...pic.labels.map((l) => l.x + l.text.length * 7)];
+    ...pic.labels.map((l) => l.x + l.text.length * (l.cls === 'stale-line' ? 7.6 : 7))]; // a stale line is long: room for its end
 }
 
 /** Where a pointer text aims, as a key of pointerCounts: `head:T`, a work name, or null (NULL, the end). */
@@ -157,6 +158,8 @@ function startBand(ctx: Ctx, key: string, kind: BandKind, title: string): Band {
 }
 
 function endBand(ctx: Ctx, band: Band, bottom: number): void {
+  // Room under the boxes for stale-view arrows and their labels (memory lkmm), when there are any.
+  if (band.kind !== 'stale' && ctx.snap.stale?.length) bottom += STALE_ROOM;
   band.h = bottom - band.y;
   ctx.y = bottom + 10;
 }
@@ -341,7 +344,7 @@ function staleViews(ctx: Ctx): void {
     const end = points[2] ?? mid;
     const label = `${v.thread}: ${v.early ? 'early' : 'stale'}`;
     ctx.pic.arrows.push({ kind: 'stale', from: from.key, to: to.key, points, label, thread });
-    ctx.pic.labels.push({ x: Math.min(mid[0], end[0]) + 6, y: mid[1] - 4, text: label, cls: 'stale-label', thread });
+    ctx.pic.labels.push({ x: Math.min(mid[0], end[0]) + 6, y: Math.max(mid[1], end[1]) + 12, text: label, cls: 'stale-label', thread });
   });
   const band = startBand(ctx, 'stale', 'stale', 'what threads see (memory lkmm): not the newest value the picture shows');
   views.forEach((v, i) => {
