@@ -68,6 +68,12 @@ export function pinName(m: Machine, pin: Pin): string {
   return pin.value === undefined ? pinWriter(m, pin) : `${pinWriter(m, pin)}=${pin.value}`;
 }
 
+/** A pin as a witness writes it after the '|': `owner@run.next<-init`, `p0@first.a<-p1@second.b=4`, `b@add.link<<a@add.link`. */
+export function pinText(m: Machine, pin: Pin): string {
+  const who = m.program.threads[pin.thread]?.name ?? `t${pin.thread}`;
+  return pin.kind === 'rf' ? `${who}@${pin.label}<-${pinName(m, pin)}` : `${who}@${pin.label}<<${pinWriter(m, pin)}`;
+}
+
 /** The reads thread t's next step makes and the writes each may read (none: not a load, or blocked). */
 export function readChoices(m: Machine, s: State, rf: ReadFrom, t: number): ReadChoice[] {
   const { points, graph } = rf.choices(t);

@@ -13,7 +13,7 @@ import { Bp, StopInfo } from './breakpoints';
 import { Listing, listingFor } from './listing/listing';
 import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle, threadWhere } from './presenter';
 import { variables } from './presenterVars';
-import { readChoices, readFromAnswer } from './readFrom';
+import { readChoices, readFromAnswer, pinText } from './readFrom';
 import { staleViews, StaleView } from './staleViews';
 import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
@@ -439,7 +439,9 @@ export class TwDebugSession extends GuardedSession {
     const live = this.live;
     if (command === SCHEDULE_REQUEST && live) {
       const names = live.dbg.timeline.schedule.map((t) => threadName(live.dbg.m.ctx, t));
-      response.body = { text: formatSchedule(names), steps: names.length, variant: typeof live.loaded.variant === 'string' ? live.loaded.variant : live.loaded.variant.name, file: live.args.program };
+      // Under the LKMM the picks the steps used go after a '|', as a witness's reads: the saved schedule replays them.
+      const pins = live.dbg.timeline.usedPins().map((p) => pinText(live.dbg.m, p));
+      response.body = { text: formatSchedule(names) + (pins.length ? ` | ${pins.join(', ')}` : ''), steps: names.length, variant: typeof live.loaded.variant === 'string' ? live.loaded.variant : live.loaded.variant.name, file: live.args.program };
       return this.sendResponse(response);
     }
     if (command === TIMELINE_REQUEST && live) {

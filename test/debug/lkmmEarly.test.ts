@@ -91,6 +91,8 @@ describe('debug: reads of later writes (load buffering) under memory lkmm', func
     await act(dc, 'stepIn', P0); // first.b: p0 writes A.next and returns
     const end = await snapshotAfter(() => act(dc, 'continue', 2)); // p1 reads A.next = A, then writes the 4 p0 read
     assert.equal(end.finished, true);
+    const saved = (await within(dc.customRequest('tw/schedule'), 'tw/schedule')).body as { text: string };
+    assert.match(saved.text, / \| p0@first\.a<-p1@second\.b=4$/);
     assert.match(end.verdict?.join('\n') ?? '', BOTH);
     assert.deepEqual(end.violations, []);
   });

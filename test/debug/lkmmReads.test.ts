@@ -155,6 +155,18 @@ describe('debug: a stale read in the picture and the Works rows under memory lkm
     assert.match(renderSvg(pic), /class="arrow arrow-stale t1"/);
   });
 
+  it("tw/schedule (Save schedule) carries the picks after '|': launched again, it reads the same write", async () => {
+    await launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: 'canceller*9 owner*3' });
+    await snapshotAfter(pickInit);
+    await act(dc, 'stepIn', OWNER);
+    const body = (await within(dc.customRequest('tw/schedule'), 'tw/schedule')).body as { text: string };
+    assert.equal(body.text, 'canceller*9 owner*4 | owner@run.next<-init');
+    await stopClient(dc);
+    dc = await newClient();
+    const snap = await snapshotAfter(() => launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: body.text }));
+    assert.deepEqual(snap.stale?.map((v) => v.text), [STALE]);
+  });
+
   it('step back over the load: the view and the pick are gone; the picture has no stale arrow', async () => {
     await launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: 'canceller*9 owner*3' });
     await snapshotAfter(pickInit);
