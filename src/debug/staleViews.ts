@@ -45,6 +45,7 @@ function staleReads(m: Machine, s: State, g: WeakGraph, rf: ReadFrom, t: number,
     const pin = rf.promisePins().get(id);
     const write = pending ? (pin ? pinName(m, pin) : 'a write not made yet') : eventName(m, g.events[w as number]);
     const v = { threadId: t + 1, thread: threadName(m.ctx, t), loc, seen: valueText(m, s, loc, r.value), newest: newestValue(m, s, g, loc), when: 'read' as const, early, at: r.text ?? '?', write };
+    if (!early && v.seen === v.newest) continue; // an older write of the value the picture shows: nothing differs
     out.push({ ...v, text: describe(v) });
   }
   return out;
@@ -57,7 +58,7 @@ function staleNext(m: Machine, s: State, rf: ReadFrom, t: number): StaleView[] {
     const o = r.options.find((x) => x.takes);
     if (!o || (!o.stale && !o.early)) return [];
     const v = { threadId: t + 1, thread: threadName(m.ctx, t), loc: r.loc, seen: o.value, newest: newestValue(m, s, rf.graph(), r.loc), when: 'will read' as const, early: !!o.early, at: r.label, write: o.name };
-    return bookkeeping(r.loc) ? [] : [{ ...v, text: describe(v) }];
+    return bookkeeping(r.loc) || (!v.early && v.seen === v.newest) ? [] : [{ ...v, text: describe(v) }];
   });
 }
 
