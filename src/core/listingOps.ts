@@ -15,6 +15,7 @@ import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE, workWord, workBase,
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
+import { FastCode, fastCodeOf, stepFast, settleFast, fastPath } from './listingFast';
 import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle, liveWorkAt } from './ghost';
@@ -77,6 +78,8 @@ export class ListingOps {
   private th: ThreadState | undefined;
   private f: Frame | undefined;
   private readonly host: InterpHost;
+  /** The listing's generated code (listingFast.ts); undefined under the LKMM, whose tracer needs the generic interpreter. */
+  private readonly fast: FastCode | undefined;
 
   /**
    * The list is a circle whose head is the newest work (Linux 3.6: a listing with an `add.append`
@@ -104,6 +107,7 @@ export class ListingOps {
       irqCpu: (tid) => ctx.program.threads[tid]?.cpu ?? -1,
       ...(weak ? { trace: new DepTracer(weak) } : {}),
     };
+    this.fast = this.host.trace || !fastPath.enabled ? undefined : fastCodeOf(listing);
   }
 
   private bind(s: State, t: number, th: ThreadState | undefined, f: Frame): WatchedMemory {
@@ -171,7 +175,7 @@ export class ListingOps {
     }
     f.m = m;
     f.work = work;
-    settle(this.listing, m, t, this.bind(s, t, th, f), this.host, this.out);
+    this.settle(m, t, this.bind(s, t, th, f));
     this.sync(f);
   }
 
@@ -183,7 +187,7 @@ export class ListingOps {
     if (f.op !== 'irq') { if (instr) this.start(s, t, th, f, instr, f.work); return; }
     const name = this.listing.functions[f.h]?.name ?? '';
     f.m = startCall(this.listing, name, taskPtr(threadCurrent(this.ctx, s, t)), [NULL]);
-    settle(this.listing, f.m, t, this.bind(s, t, th, f), this.host, this.out);
+    this.settle(f.m, t, this.bind(s, t, th, f));
     this.sync(f);
   }
 
@@ -210,6 +214,12 @@ export class ListingOps {
     return out;
   }
 
+  /** Runs the listing's local code up to its next step (generated code, or the generic interpreter). */
+  private settle(m: MThread, t: number, port: MemoryPort): void {
+    if (this.fast) settleFast(this.fast, m, t, port, this.host, this.out);
+    else settle(this.listing, m, t, port, this.host, this.out);
+  }
+
   /** Keeps the frame's label on the step the listing takes next. */
   private sync(f: Frame): void {
     if (f.m) clearDeadTemps(this.dead, f.m);
@@ -234,7 +244,7 @@ export class ListingOps {
     const first = nextInstr(this.listing, m);
     port.calling = first?.op === 'callback';
     const top = m.frames[m.frames.length - 1]; // the function the step starts in (it may return within the step)
-    const r = step(this.listing, m, t, port, this.host, this.out);
+    const r = this.fast ? stepFast(this.fast, this.listing, m, t, port, this.host, this.out) : step(this.listing, m, t, port, this.host, this.out);
     port.calling = false;
     this.ghost(s, t, f, port.links, top);
     out.value = port.value;
@@ -265,7 +275,7 @@ export class ListingOps {
   afterCall(s: State, t: number, f: Frame, out?: StepOut): void {
     onReturned(s, f.work);
     if (!f.m) return;
-    settle(this.listing, f.m, t, this.bind(s, t, undefined, f), this.host, this.out);
+    this.settle(f.m, t, this.bind(s, t, undefined, f));
     this.sync(f);
     if (out) this.finishIfDone(f, out);
   }
