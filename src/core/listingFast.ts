@@ -8,6 +8,8 @@
 import { MemoryPort } from './memoryPort';
 import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
 import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret } from './interp';
+import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
+import { MODEL_FN_BASE } from './address';
 
 /** What a function's code returns: stopped (at a step start, the end, a callback or a runaway), or go on in the new top frame. */
 const STOP = 0;
@@ -16,8 +18,11 @@ const CONT = 1;
 /** The code of one listing function: runs frame `fr` from its pc (`first`: the step's own first instruction, not a step boundary). */
 type FnCode = (fr: MFrame, first: boolean, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult) => number;
 
-/** The generated code of a listing, per function index. */
-export interface FastCode { fns: FnCode[] }
+/** A function's footprint walk (listingAccesses.ts's walkAccesses for its code): false when only the dry run can tell. */
+type WalkCode = (fr: MFrame, th: MThread, port: MemoryPort, host: InterpHost, log: AccessLog) => boolean;
+
+/** The generated code of a listing, per function index: its steps, its footprint walks, and the dry run over its steps. */
+export interface FastCode { fns: FnCode[]; walks: WalkCode[]; stepper: Stepper }
 
 /** Whether machines made from now on use the generated code (the differential test turns it off to compare with the generic interpreter). */
 export const fastPath = { enabled: true };
@@ -31,7 +36,11 @@ const FOLD: Fold = { n: 0 };
 export function fastCodeOf(listing: Listing): FastCode {
   let c = CACHE.get(listing);
   if (!c) {
-    c = { fns: listing.functions.map((f) => generate(listing, f.code)) };
+    const { region } = shapeOf(listing);
+    const fns = listing.functions.map((f) => generate(listing, f.code));
+    const walks = listing.functions.map((f, n) => generateWalk(listing, f.code, region[n] ?? new Int8Array(0)));
+    const code: FastCode = { fns, walks, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
+    c = code;
     CACHE.set(listing, c);
   }
   return c;
@@ -137,4 +146,85 @@ function generate(listing: Listing, code: readonly MInstr[]): FnCode {
   // The listing's code as JavaScript, made once per listing from the compiler's own instructions
   const make = new Function('L', 'F', 'pushFrame', 'callPointer', 'ret', ...names, text) as (...a: unknown[]) => FnCode;
   return make(listing, FOLD, pushFrame, callPointer, ret, ...consts);
+}
+
+/** Fills `log` with the shared accesses thread `th`'s next step would make: listingAccesses.ts's stepAccessesInto on the generated code. */
+export function stepAccessesFast(code: FastCode, listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, log: AccessLog): void {
+  log.clear();
+  const f = th.frames[th.frames.length - 1];
+  const walk = f ? code.walks[f.fn] : undefined;
+  if (f && walk) {
+    READER.real = port; READER.log = log; READER.wrote = false;
+    if (walk(f, th, port, host, log)) return;
+  }
+  log.clear();
+  DRY.run(listing, th, tid, port, host, log, code.stepper);
+}
+
+/**
+ * The text of one function's footprint walk: walkAccesses with the instruction decoded. It follows
+ * the local code on the frame's slots (a scratch copy once it writes one), logs the accesses, and
+ * where walkAccesses asks whether the rest of the step is clean it asks the same (known per pc but
+ * at a return into a caller).
+ */
+function generateWalk(listing: Listing, code: readonly MInstr[], region: Int8Array): WalkCode {
+  const consts: unknown[] = [];
+  const k = (x: unknown): string => { consts.push(x); return `K${consts.length - 1}`; };
+  const call = (fn: LocalFn): string => `${k(fn)}(s)`;
+  const own = (): string => 'if (s === s0) s = scratchOf(s0);';
+  /** cleanAfter(listing, th, top, pc) of walkAccesses, decided here when the region does not return into a caller. */
+  const clean = (pc: number): string => {
+    const r = region[pc] ?? DIRTY;
+    return r === CLEAN ? 'true' : r === DIRTY ? 'false' : `cleanAfter(L, th, th.frames.length - 1, ${pc})`;
+  };
+  const body: string[] = [];
+  code.forEach((i, pc) => {
+    body.push(`case ${pc}:`);
+    body.push(`if (n >= ${MAX_WALK}) return false;`);
+    if (i.step) body.push('if (n > 0) return true;');
+    body.push('n++;');
+    switch (i.op) {
+      case 'set': if (i.dst >= 0) body.push(`${own()} s[${i.dst}] = ${call(i.a)};`); break;
+      case 'jump': body.push(`pc = ${i.target}; continue;`); break;
+      case 'jumpIfNot': body.push(`if (${call(i.addr)} === 0) { pc = ${i.target}; continue; }`); break;
+      case 'warn': case 'fence': break;
+      case 'unlockWait': body.push('return true;'); break;
+      case 'load': {
+        const c = clean(pc + 1);
+        body.push(`{ const addr = ${call(i.addr)}; log.push(addr, 'read');`);
+        if (c === 'true') body.push('return true; }');
+        else body.push(`${c === 'false' ? '' : `if (${c}) return true; `}${own()} s[${i.dst}] = port.load(addr, ${JSON.stringify(i.order)}); }`);
+        break;
+      }
+      case 'callback': {
+        const a0 = i.args[0];
+        body.push(`log.push(${call(i.addr)}, 'read'); log.push((${a0 ? call(a0) : '0'}) + 1, 'write'); return true;`);
+        break;
+      }
+      case 'callPtr': {
+        const args = i.args.map((a) => call(a)).join(', ');
+        body.push(`{ const v = ${call(i.addr)}; if (v - ${MODEL_FN_BASE} >= 0 && v - ${MODEL_FN_BASE} < ${listing.functions.length}) return false;`);
+        body.push(`const r = host.callPointer(v, [${args}], READER); if (READER.wrote) return false; ${own()}${i.dst >= 0 ? ` s[${i.dst}] = r;` : ''} }`);
+        break;
+      }
+      case 'ret': body.push('return th.frames.length === 1;'); break;
+      case 'call': case 'irqQueue': body.push('return false;'); break;
+      case 'lock':
+        body.push(`{ const addr = ${call(i.addr)}; if (n === 1 && port.isLocked(addr)) return true; log.push(addr, 'lock'); return ${clean(pc + 1)}; }`);
+        break;
+      default: body.push(`log.push(${call(i.addr)}, ${JSON.stringify(KIND[i.op])}); return ${clean(pc + 1)};`); break;
+    }
+  });
+  const text = [
+    'return function walk(fr, th, port, host, log) {',
+    'const s0 = fr.slots; let s = s0; let pc = fr.pc; let n = 0;',
+    'for (;;) switch (pc) {',
+    ...body,
+    'default: return false;',
+    '}',
+    '};',
+  ].join('\n');
+  const names = consts.map((_, n) => `K${n}`);
+  const make = new Function('L', 'READER', 'cleanAfter', 'scratchOf', ...names, text) as (...a: unknown[]) => WalkCode;
+  return make(listing, READER, cleanAfter, scratchOf, ...consts);
 }

@@ -15,7 +15,7 @@ import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE, workWord, workBase,
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
-import { FastCode, fastCodeOf, stepFast, settleFast, fastPath } from './listingFast';
+import { FastCode, fastCodeOf, stepFast, settleFast, stepAccessesFast, fastPath } from './listingFast';
 import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle, liveWorkAt } from './ghost';
@@ -331,7 +331,8 @@ export class ListingOps {
     if (!f.m || f.m.done) return out;
     this.bind(s, t, th, f);
     const log = this.log;
-    stepAccessesInto(this.listing, f.m, t, this.port.mem, this.host, log);
+    if (this.fast) stepAccessesFast(this.fast, this.listing, f.m, t, this.port.mem, this.host, log);
+    else stepAccessesInto(this.listing, f.m, t, this.port.mem, this.host, log);
     const own = this.ctx.program.threads[t]?.current ?? -1;
     for (let n = 0; n < log.n; n++) {
       const addr = log.addrs[n] as number;
