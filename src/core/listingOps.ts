@@ -48,7 +48,7 @@ export function entriesOf(listing: Listing): Entries {
 }
 
 /** What a ListingOps needs of its listing beyond the code, computed once per listing (a Machine is made per explore). */
-interface Derived { entries: Entries; workSlot: number[]; circular: boolean }
+interface Derived { entries: Entries; workSlot: number[]; circular: boolean; waitLabels: ReadonlySet<string> }
 const DERIVED = new WeakMap<Listing, Derived>();
 
 function derivedOf(listing: Listing): Derived {
@@ -58,6 +58,7 @@ function derivedOf(listing: Listing): Derived {
       entries: entriesOf(listing),
       workSlot: listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work')),
       circular: isCircularListing(listing),
+      waitLabels: new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.op === 'lock' || i.op === 'unlockWait').map((i) => i.label))),
     };
     DERIVED.set(listing, d);
   }
@@ -71,6 +72,10 @@ export class ListingOps {
   private readonly dead: DeadTemps;
   /** Per function, the slot of its local `work` (-1 without one): the ghost state names the work it holds. */
   private readonly workSlot: number[];
+  /** The labels of the listing's lock and unlock_wait instructions: the only steps that may wait. */
+  private readonly waitLabels: ReadonlySet<string>;
+  /** Per thread, the task it runs as (its `current`), or -1. */
+  private readonly own: number[];
   private readonly entries: Entries;
   /** The state, thread and frames the host callbacks of the current step see. */
   private s!: State;
@@ -101,6 +106,8 @@ export class ListingOps {
     this.entries = d.entries;
     this.dead = deadTempsOf(listing);
     this.workSlot = d.workSlot;
+    this.waitLabels = d.waitLabels;
+    this.own = ctx.program.threads.map((x) => x.current);
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
       warn: (line) => report(this.s, 'assertion', `${threadName(ctx, this.port.t)}: WARN_ON_ONCE fired at line ${line} of ${listingName(ctx)}`, this.port.t, this.port.label, []),
@@ -230,6 +237,8 @@ export class ListingOps {
   canMove(s: State, f: Frame): boolean {
     const m = f.m;
     if (!m || m.done) return true;
+    // The frame's label is its next step's (sync): a step no lock or unlock_wait is labelled with moves (no walk down its frames).
+    if (!this.waitLabels.has(f.label)) return true;
     const top = m.frames[m.frames.length - 1];
     const i = top ? this.listing.functions[top.fn]?.code[top.pc] : undefined;
     if (!i || (i.op !== 'lock' && i.op !== 'unlockWait')) return true; // only a lock waits
@@ -333,7 +342,7 @@ export class ListingOps {
     const log = this.log;
     if (this.fast) stepAccessesFast(this.fast, this.listing, f.m, t, this.port.mem, this.host, log);
     else stepAccessesInto(this.listing, f.m, t, this.port.mem, this.host, log);
-    const own = this.ctx.program.threads[t]?.current ?? -1;
+    const own = this.own[t] ?? -1;
     for (let n = 0; n < log.n; n++) {
       const addr = log.addrs[n] as number;
       const kind = log.kinds[n] as Access['kind'];
