@@ -338,10 +338,13 @@ export class ListingOps {
   footprint(s: State, t: number, th: ThreadState, f: Frame): Access[] {
     const out: Access[] = [];
     if (!f.m || f.m.done) return out;
-    this.bind(s, t, th, f);
+    // Only what the walk and the match predicate read (the state, the thread, the op frame, the
+    // memory): the rest of bind() is the step's watch, and the walk reads past it.
+    this.s = s; this.th = th; this.f = f;
+    const mem = this.port.at(s);
     const log = this.log;
-    if (this.fast) stepAccessesFast(this.fast, this.listing, f.m, t, this.port.mem, this.host, log);
-    else stepAccessesInto(this.listing, f.m, t, this.port.mem, this.host, log);
+    if (this.fast) stepAccessesFast(this.fast, this.listing, f.m, t, mem, this.host, log);
+    else stepAccessesInto(this.listing, f.m, t, mem, this.host, log);
     const own = this.own[t] ?? -1;
     for (let n = 0; n < log.n; n++) {
       const addr = log.addrs[n] as number;
