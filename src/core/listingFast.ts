@@ -10,6 +10,7 @@ import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
 import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret } from './interp';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
 import { MODEL_FN_BASE } from './address';
+import { deadTempsOf } from './deadTemps';
 
 /** What a function's code returns: stopped (at a step start, the end, a callback or a runaway), or go on in the new top frame. */
 const STOP = 0;
@@ -37,7 +38,8 @@ export function fastCodeOf(listing: Listing): FastCode {
   let c = CACHE.get(listing);
   if (!c) {
     const { region } = shapeOf(listing);
-    const fns = listing.functions.map((f) => generate(listing, f.code));
+    const dead = deadTempsOf(listing);
+    const fns = listing.functions.map((f, n) => generate(listing, f.code, dead[n] ?? []));
     const walks = listing.functions.map((f, n) => generateWalk(listing, f.code, region[n] ?? new Int8Array(0)));
     const code: FastCode = { fns, walks, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
     c = code;
@@ -81,16 +83,20 @@ function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: I
  * Each case first decides whether its instruction belongs to the step (a step start ends it unless
  * it is the step's own first instruction; settle's runaway count otherwise), then runs it.
  */
-function generate(listing: Listing, code: readonly MInstr[]): FnCode {
+function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int32Array[]): FnCode {
   const consts: unknown[] = [];
   const k = (x: unknown): string => { consts.push(x); return `K${consts.length - 1}`; };
   const call = (fn: LocalFn): string => `${k(fn)}(s)`;
+  /** Zeroes the temporaries dead at pc (deadTemps.ts), as ListingOps's sync would after the step. */
+  const clear = (pc: number): string => Array.from(dead[pc] ?? [], (slot) => `s[${slot}] = 0; `).join('');
+  /** After a call pushed its callee: the caller's temporaries dead where it will resume (it changes no slot until the callee returns). */
+  const clearCaller = (pc: number): string => { const c = clear(pc); return c ? `if (th.frames[th.frames.length - 1] !== fr) { ${c}}` : ''; };
   const body: string[] = [];
   code.forEach((i, pc) => {
     body.push(`case ${pc}:`);
     body.push(i.step
-      ? `if (first) first = false; else { fr.pc = ${pc}; return ${STOP}; }`
-      : `if (first) first = false; else if (F.n++ > ${MAX_FOLD}) { fr.pc = ${pc}; out.runaway = true; return ${STOP}; }`);
+      ? `if (first) first = false; else { ${clear(pc)}fr.pc = ${pc}; return ${STOP}; }`
+      : `if (first) first = false; else if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; out.runaway = true; return ${STOP}; }`);
     const order = JSON.stringify(i.order);
     const leave = `fr.pc = ${pc + 1};`;
     switch (i.op) {
@@ -116,13 +122,13 @@ function generate(listing: Listing, code: readonly MInstr[]): FnCode {
       case 'jump': body.push(`pc = ${i.target}; continue;`); break;
       case 'jumpIfNot': body.push(`if (${call(i.addr)} === 0) { pc = ${i.target}; continue; }`); break;
       case 'warn': body.push(`if (${call(i.a)} !== 0) host.warn(${i.line});`); break;
-      case 'call': body.push(`${leave} pushFrame(L, th, ${i.target}, s, ${k(i.args)}, ${i.dst}); return ${CONT};`); break;
+      case 'call': body.push(`${leave} pushFrame(L, th, ${i.target}, s, ${k(i.args)}, ${i.dst}); ${clearCaller(pc + 1)}return ${CONT};`); break;
       case 'irqQueue':
         body.push(`${leave} { const cpu = host.irqCpu?.(tid) ?? -1;`);
-        body.push(`if (cpu >= 0 && port.irqQueue) port.irqQueue(cpu, ${i.target}); else pushFrame(L, th, ${i.target}, s, ${k(i.args)}, -1); }`);
+        body.push(`if (cpu >= 0 && port.irqQueue) port.irqQueue(cpu, ${i.target}); else { pushFrame(L, th, ${i.target}, s, ${k(i.args)}, -1); ${clearCaller(pc + 1)}} }`);
         body.push(`return ${CONT};`);
         break;
-      case 'callPtr': body.push(`${leave} callPointer(L, th, ${k(i)}, s, host, port); return ${CONT};`); break;
+      case 'callPtr': body.push(`${leave} callPointer(L, th, ${k(i)}, s, host, port); ${clearCaller(pc + 1)}return ${CONT};`); break;
       case 'callback': {
         const a0 = i.args[0];
         body.push(`${leave} { const c = out.spare; c.work = ${a0 ? call(a0) : '0'}; c.func = port.load(${call(i.addr)}, ${order}); out.callback = c; }`);
@@ -137,7 +143,7 @@ function generate(listing: Listing, code: readonly MInstr[]): FnCode {
     `const s = fr.slots; let pc = fr.pc;`,
     `for (;;) switch (pc) {`,
     ...body,
-    `fr.pc = ${code.length}; return ${STOP};`,
+    `case ${code.length}: ${clear(code.length)}fr.pc = ${code.length}; return ${STOP};`,
     `default: fr.pc = pc; return ${STOP};`,
     `}`,
     `};`,

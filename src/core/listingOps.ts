@@ -78,7 +78,7 @@ export class ListingOps {
   private readonly own: number[];
   private readonly entries: Entries;
   /** The state, thread and frames the host callbacks of the current step see. */
-  private s!: State;
+  private get s(): State { return this.port.s; } // the port's: one store of the state per step, not two
   /** The thread and op frame of the current step; the predicate looks at the statement under the op frame. */
   private th: ThreadState | undefined;
   private f: Frame | undefined;
@@ -118,7 +118,6 @@ export class ListingOps {
   }
 
   private bind(s: State, t: number, th: ThreadState | undefined, f: Frame): WatchedMemory {
-    this.s = s;
     this.port.at(s);
     this.port.t = t;
     this.port.label = f.label;
@@ -229,7 +228,7 @@ export class ListingOps {
 
   /** Keeps the frame's label on the step the listing takes next. */
   private sync(f: Frame): void {
-    if (f.m) clearDeadTemps(this.dead, f.m);
+    if (f.m && !this.fast) clearDeadTemps(this.dead, f.m); // the generated code clears them as it stops
     const i = f.m ? nextInstr(this.listing, f.m) : undefined;
     if (i) f.label = i.label as StepLabel;
   }
@@ -340,7 +339,7 @@ export class ListingOps {
     if (!f.m || f.m.done) return out;
     // Only what the walk and the match predicate read (the state, the thread, the op frame, the
     // memory): the rest of bind() is the step's watch, and the walk reads past it.
-    this.s = s; this.th = th; this.f = f;
+    this.th = th; this.f = f;
     const mem = this.port.at(s);
     const log = this.log;
     if (this.fast) stepAccessesFast(this.fast, this.listing, f.m, t, mem, this.host, log);
