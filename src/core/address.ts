@@ -31,6 +31,11 @@ export function taskFieldOf(addr: number): { task: number; field: number } {
   return { task: Math.floor(k / TASK_FIELDS.length), field: k % TASK_FIELDS.length };
 }
 
+/** taskFieldOf(addr).task without the object (the memory ports' hot paths). */
+export function taskOfAddr(addr: number): number { return Math.floor((-addr - 1) / TASK_FIELDS.length); }
+/** taskFieldOf(addr).field without the object. */
+export function fieldOfAddr(addr: number): number { return (-addr - 1) % TASK_FIELDS.length; }
+
 /**
  * A CPU's irq_work, as an address the footprint of a listing step names (irq_work_queue claims it,
  * the CPU's run of it releases it). Far below every task word.
