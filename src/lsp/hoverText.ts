@@ -100,7 +100,8 @@ const KINDS: Record<string, string> = {
 
 const SYMBOL_WORD: Record<ScenarioSymbol['kind'], string> = {
   task: 'task (a task_struct: task_works, pi_lock, PF_EXITING, notify flags)',
-  work: 'work (a struct callback_head)', callback: 'callback', thread: 'thread',
+  work: 'work (a struct callback_head)', callback: 'callback',
+  cpu: 'CPU (it runs one task at a time; context_switch changes which; its irq_work runs as a thread of its name)', thread: 'thread',
   schedule: 'named schedule', local: 'local variable', param: 'the callback_head this callback was called with',
 };
 
