@@ -69,6 +69,11 @@ describe('lsp: CPU names', () => {
       assert.match(hover?.contents.value ?? '', /^```tw\ncpu CPU0 = T;/);
       assert.match(hover?.contents.value ?? '', /CPU .*`CPU0`, declared at \d+:5/);
     }
+    const word = async (p: { line: number; character: number }) =>
+      ((await h.client.sendRequest('textDocument/hover', { ...doc, position: p })) as { contents: { value: string } } | null)?.contents.value ?? '';
+    assert.match(await word(at('thread nmi on(CPU0)', 'on(')), /^`thread X on\(CPU\)`: an interrupt/);
+    assert.match(await word(at('cpu CPU0 = T;', 'cpu')), /^`cpu NAME = TASK;`/);
+    assert.match(await word(at('task_work_add(current', 'current')), /In a `thread X on\(CPU\)`, `current`/);
   });
 
   it('lists the CPU in the outline and colours it as a declared name of its own', async () => {
