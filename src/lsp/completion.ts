@@ -60,6 +60,13 @@ function threadNames(a: Analysis): CompletionItem[] {
     ...globalsOf(a, 'cpu').map((c) => ({ ...c, detail: 'CPU (its irq_work)' }))];
 }
 
+/** `thread NAME on(` and context_switch's first argument take a CPU; `current(` and `cpu NAME =` a task. */
+function nameArgument(a: Analysis, before: string): CompletionItem[] | null {
+  if (/^\s*thread\s+\w+\s+on\s*\(\s*\w*$/.test(before) || /\bcontext_switch\s*\(\s*\w*$/.test(before)) return globalsOf(a, 'cpu');
+  if (/^\s*thread\s+\w+\s+current\s*\(\s*\w*$/.test(before) || /^\s*cpu\s+\w+\s*=\s*\w*$/.test(before)) return globalsOf(a, 'task');
+  return null;
+}
+
 /** Names a statement may use: a CPU is not a value, so it is offered only where one is expected. */
 function scopeNames(a: Analysis, line: number, inBody: boolean): CompletionItem[] {
   const idx = a.index;
@@ -81,18 +88,19 @@ function bodyItems(a: Analysis, line: number, snippets: boolean): CompletionItem
   ];
 }
 
-export function completions(a: Analysis, p: Position, snippets = false): CompletionItem[] {
+/** `trigger`: the character that opened the list, if one did; '(' opens it only where a CPU or a task is due. */
+export function completions(a: Analysis, p: Position, snippets = false, trigger?: string): CompletionItem[] {
   const { line, column } = fromLsp(p);
   const before = a.lineText(line).slice(0, column - 1);
   if (a.commentAt(a.offsetOf(line, column))) return [];
+  if (trigger === '(') return inString(before) ? [] : nameArgument(a, before) ?? [];
   if (inString(before)) {
     if (/\bstep\s*==\s*"[^"]*$/.test(before)) return STEP_LABELS.map((s) => item(s, CompletionItemKind.EnumMember, 'constant'));
     if (/^\s*schedule\b/.test(before)) return threadNames(a);
     return /\bthread\s*==\s*"[^"]*$/.test(before) ? threadNames(a) : [];
   }
-  // `thread NAME on(` and context_switch's first argument take a CPU; `current(` and `cpu NAME =` a task.
-  if (/^\s*thread\s+\w+\s+on\s*\(\s*\w*$/.test(before) || /\bcontext_switch\s*\(\s*\w*$/.test(before)) return globalsOf(a, 'cpu');
-  if (/^\s*thread\s+\w+\s+current\s*\(\s*\w*$/.test(before) || /^\s*cpu\s+\w+\s*=\s*\w*$/.test(before)) return globalsOf(a, 'task');
+  const names = nameArgument(a, before);
+  if (names) return names;
   if (/^\s*expect\s+[\w-]+\s*:[\w\s,-]*$/.test(before)) {
     return ['ok', ...VIOLATION_KINDS].map((k) => item(k, CompletionItemKind.EnumMember, 'constant'));
   }

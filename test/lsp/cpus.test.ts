@@ -93,9 +93,10 @@ describe('lsp: CPU names', () => {
 
   it('completes CPUs after on( and as context_switch\'s first argument, and in schedules for the irq_work', async () => {
     const uri = 'file:///ws/cpu-complete.tw';
-    const complete = async (text: string, line: number, character: number) => {
+    const complete = async (text: string, line: number, character: number, trigger?: string) => {
       void h.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'tw', version: 1, text } });
-      const items = await h.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } }) as { label: string; detail?: string }[];
+      const context = trigger ? { context: { triggerKind: 2, triggerCharacter: trigger } } : {};
+      const items = await h.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character }, ...context }) as { label: string; detail?: string }[];
       void h.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
       return items;
     };
@@ -110,6 +111,10 @@ describe('lsp: CPU names', () => {
     assert.deepEqual((await complete('task T;\ncpu C = ', 1, 'cpu C = '.length)).map((i) => i.label), ['T']);
     const sched = await complete(`${head}thread s { }\nschedule x = "`, 7, 'schedule x = "'.length);
     assert.deepEqual(sched.map((i) => `${i.label} ${i.detail}`), ['s thread', 'CPU0 CPU (its irq_work)', 'CPU1 CPU (its irq_work)']);
+    // '(' opens the list by itself only where a CPU or a task is due, not after every call's parenthesis.
+    assert.deepEqual((await complete(`${head}thread n on(`, 6, 'thread n on('.length, '(')).map((i) => i.label), ['CPU0', 'CPU1']);
+    assert.deepEqual((await complete(`${head}${sw}\n`, 6, sw.length, '(')).map((i) => i.label), ['CPU0', 'CPU1']);
+    assert.deepEqual(await complete(`${head}thread s { task_work_add(\n`, 6, 'thread s { task_work_add('.length, '('), []);
   });
 
   it('offers to declare an unknown CPU', async () => {
