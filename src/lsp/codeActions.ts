@@ -1,15 +1,17 @@
 // Quick fixes for the checker's diagnostics: "did you mean 'x'?" replaces the misspelt word, and
-// an unknown task, work or callback gets "Add a declaration" next to the others of its kind.
+// an unknown task, work, callback or CPU gets "Add a declaration" next to the others of its kind.
 import { CodeAction, CodeActionKind, Diagnostic as LspDiagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { DeclNode } from '../lang/ast';
 import { Analysis } from './analysis';
 
 const DID_YOU_MEAN = /\(did you mean '([^']+)'\?\)/;
 const FIRST_QUOTED = /'([^']+)'/;
-const MISSING: { re: RegExp; kind: 'task' | 'work' | 'callback' }[] = [
+type Missing = 'task' | 'work' | 'callback' | 'cpu';
+const MISSING: { re: RegExp; kind: Missing }[] = [
   { re: /^work '([A-Za-z_]\w*)' is not declared/, kind: 'work' },
   { re: /^unknown task '([A-Za-z_]\w*)'/, kind: 'task' },
   { re: /^unknown callback '([A-Za-z_]\w*)'/, kind: 'callback' },
+  { re: /^unknown CPU '([A-Za-z_]\w*)'/, kind: 'cpu' },
 ];
 
 function textIn(a: Analysis, r: Range): string {
@@ -38,13 +40,18 @@ function insertLine(a: Analysis, kind: DeclNode['kind']): number {
     const block = a.blocks.find((b) => b.open >= start);
     return block ? a.position(block.close).line : same.origin.range.line;
   }
-  const order: DeclNode['kind'][] = ['task', 'work', 'callback', 'thread', 'setup', 'final', 'invariant', 'schedule'];
+  const order: DeclNode['kind'][] = ['task', 'work', 'callback', 'cpu', 'thread', 'setup', 'final', 'invariant', 'schedule'];
   const later = decls.find((d) => order.indexOf(d.kind) > order.indexOf(kind));
   return later ? later.origin.range.line - 1 : a.lines.length;
 }
 
-function declaration(a: Analysis, kind: 'task' | 'work' | 'callback', name: string): string {
+function declaration(a: Analysis, kind: Missing, name: string): string {
   if (kind === 'task') return `task ${name};`;
+  if (kind === 'cpu') {
+    // A CPU starts with a task: the first declared one, as a placeholder the author can change.
+    const task = [...a.index.globals.values()].find((s) => s.kind === 'task')?.name ?? 'TASK';
+    return `cpu ${name} = ${task};`;
+  }
   if (kind === 'callback') return `callback ${name}(cb) { }`;
   const func = [...a.index.globals.values()].find((s) => s.kind === 'callback')?.name ?? `${name.toLowerCase()}_cb`;
   return `work ${name} = ${func};`;

@@ -1,7 +1,8 @@
-// Completions by place: thread names inside a schedule string, step labels after `step == "`,
-// variants after `variant`/`expect`, violation kinds after `expect V:`, declaration keywords at
-// the top level, and inside bodies the statement keywords, API calls, TWA_* modes and the names in
-// scope. Nothing inside comments. sortText puts keywords and the kernel API before plain names.
+// Completions by place: thread names (and CPUs, for their irq_work) inside a schedule string, step
+// labels after `step == "`, CPUs after `on(` and as context_switch's first argument, tasks after
+// `current(` and `cpu NAME =`, variants after `variant`/`expect`, violation kinds after `expect V:`,
+// declaration keywords at the top level, and inside bodies the statement keywords, API calls,
+// TWA_* modes and the names in scope. Nothing inside comments. sortText puts keywords and the kernel API before plain names.
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position } from 'vscode-languageserver-types';
 import { APIS, CONSTANTS, DECL_KEYWORDS, STMT_KEYWORDS } from '../lang/api';
 import { NOTIFY_MODES, VIOLATION_KINDS } from '../core/program';
@@ -47,9 +48,30 @@ function inString(before: string): boolean {
   return ((before.match(/"/g) ?? []).length & 1) === 1;
 }
 
-function scopeNames(a: Analysis, line: number): CompletionItem[] {
+/** The declared names of one kind (`task`, `cpu`). */
+function globalsOf(a: Analysis, kind: 'task' | 'cpu'): CompletionItem[] {
+  return [...a.index.globals.values()].filter((s) => s.kind === kind)
+    .map((s) => item(s.name, kind === 'cpu' ? CompletionItemKind.Struct : CompletionItemKind.Variable, 'name', kind === 'cpu' ? 'CPU' : kind));
+}
+
+/** Thread names for a schedule or `thread == "`: the declared threads, then each CPU's irq_work. */
+function threadNames(a: Analysis): CompletionItem[] {
+  return [...[...a.index.threads.keys()].map((t) => item(t, CompletionItemKind.Class, 'name', 'thread')),
+    ...globalsOf(a, 'cpu').map((c) => ({ ...c, detail: 'CPU (its irq_work)' }))];
+}
+
+/** `thread NAME on(` and context_switch's first argument take a CPU; `current(` and `cpu NAME =` a task. */
+function nameArgument(a: Analysis, before: string): CompletionItem[] | null {
+  if (/^\s*thread\s+\w+\s+on\s*\(\s*\w*$/.test(before) || /\bcontext_switch\s*\(\s*\w*$/.test(before)) return globalsOf(a, 'cpu');
+  if (/^\s*thread\s+\w+\s+current\s*\(\s*\w*$/.test(before) || /^\s*cpu\s+\w+\s*=\s*\w*$/.test(before)) return globalsOf(a, 'task');
+  return null;
+}
+
+/** Names a statement may use: a CPU is not a value, so it is offered only where one is expected. */
+function scopeNames(a: Analysis, line: number, inBody: boolean): CompletionItem[] {
   const idx = a.index;
-  const out = [...idx.globals.values()].map((s) => item(s.name, s.kind === 'callback' ? CompletionItemKind.Function : CompletionItemKind.Variable, 'name', s.kind));
+  const out = [...idx.globals.values()].filter((s) => !inBody || s.kind !== 'cpu')
+    .map((s) => item(s.name, s.kind === 'callback' ? CompletionItemKind.Function : s.kind === 'cpu' ? CompletionItemKind.Struct : CompletionItemKind.Variable, 'name', s.kind === 'cpu' ? 'CPU' : s.kind));
   const body = idx.bodies.find((b) => line >= b.startLine && line <= b.endLine);
   if (body?.param) out.push(item(body.param.name, CompletionItemKind.Variable, 'name', 'callback parameter'));
   for (const l of body?.locals ?? []) if (l.range.line <= line) out.push(item(l.name, CompletionItemKind.Variable, 'name', 'local'));
@@ -62,19 +84,23 @@ function bodyItems(a: Analysis, line: number, snippets: boolean): CompletionItem
     ...APIS.map((s) => apiItem(s.name, s.argNames, snippets)),
     ...NOTIFY_MODES.map((m) => item(m, CompletionItemKind.EnumMember, 'constant')),
     ...['NULL', 'true', 'false', ...CONSTANTS.keys()].map((c) => item(c, CompletionItemKind.Constant, 'constant')),
-    ...scopeNames(a, line),
+    ...scopeNames(a, line, true),
   ];
 }
 
-export function completions(a: Analysis, p: Position, snippets = false): CompletionItem[] {
+/** `trigger`: the character that opened the list, if one did; '(' opens it only where a CPU or a task is due. */
+export function completions(a: Analysis, p: Position, snippets = false, trigger?: string): CompletionItem[] {
   const { line, column } = fromLsp(p);
   const before = a.lineText(line).slice(0, column - 1);
   if (a.commentAt(a.offsetOf(line, column))) return [];
+  if (trigger === '(') return inString(before) ? [] : nameArgument(a, before) ?? [];
   if (inString(before)) {
     if (/\bstep\s*==\s*"[^"]*$/.test(before)) return STEP_LABELS.map((s) => item(s, CompletionItemKind.EnumMember, 'constant'));
-    if (/^\s*schedule\b/.test(before)) return [...a.index.threads.keys()].map((t) => item(t, CompletionItemKind.Class, 'name', 'thread'));
-    return /\bthread\s*==\s*"[^"]*$/.test(before) ? [...a.index.threads.keys()].map((t) => item(t, CompletionItemKind.Class, 'name', 'thread')) : [];
+    if (/^\s*schedule\b/.test(before)) return threadNames(a);
+    return /\bthread\s*==\s*"[^"]*$/.test(before) ? threadNames(a) : [];
   }
+  const names = nameArgument(a, before);
+  if (names) return names;
   if (/^\s*expect\s+[\w-]+\s*:[\w\s,-]*$/.test(before)) {
     return ['ok', ...VIOLATION_KINDS].map((k) => item(k, CompletionItemKind.EnumMember, 'constant'));
   }
@@ -85,6 +111,6 @@ export function completions(a: Analysis, p: Position, snippets = false): Complet
   if (braceDepth(a, a.offsetOf(line, column)) > 0) return bodyItems(a, line, snippets);
   return [
     ...DECL_KEYWORDS.map((k) => item(k, CompletionItemKind.Keyword, 'keyword')),
-    ...scopeNames(a, line),
+    ...scopeNames(a, line, false),
   ];
 }

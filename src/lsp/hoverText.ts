@@ -44,7 +44,9 @@ const WORDS: Record<string, string> = {
   work_exited: '`&work_exited`: the sentinel the exit run installs (a static callback_head with NULL next and func); every later add fails with -ESRCH.',
   true: '`true`: 1.',
   false: '`false`: 0.',
-  current: '`thread X current(T)`: the thread runs as task T itself, so it may call task_work_run, do_exit and resume_user_mode_work.',
+  current: '`thread X current(T)`: the thread runs as task T itself, so it may call task_work_run, do_exit and resume_user_mode_work. In a `thread X on(CPU)`, `current` as a task_work_* call\'s task is whatever task the CPU runs when the call starts.',
+  on: '`thread X on(CPU)`: an interrupt (NMI) context on CPU: `current` is the task the CPU runs when each call starts, and an irq_work it queues runs later as the CPU\'s own step.',
+  cpu: '`cpu NAME = TASK;`: a CPU that runs TASK first; `context_switch(NAME, U)` switches it, and its irq_work runs as a thread named NAME.',
   at: '`work C = fc at A;`: C is allocated (`alloc(C)`) at A\'s address once A is freed: address reuse, for ABA.',
   task_works: '`T.task_works`: the list head: NULL, the newest pending work, or `&work_exited`.',
   pi_lock: '`T.pi_lock`: the raw spinlock cancel holds while walking the list, and run takes and drops after detaching.',
@@ -100,7 +102,8 @@ const KINDS: Record<string, string> = {
 
 const SYMBOL_WORD: Record<ScenarioSymbol['kind'], string> = {
   task: 'task (a task_struct: task_works, pi_lock, PF_EXITING, notify flags)',
-  work: 'work (a struct callback_head)', callback: 'callback', thread: 'thread',
+  work: 'work (a struct callback_head)', callback: 'callback',
+  cpu: 'CPU (it runs one task at a time; context_switch changes which; its irq_work runs as a thread of its name)', thread: 'thread',
   schedule: 'named schedule', local: 'local variable', param: 'the callback_head this callback was called with',
 };
 

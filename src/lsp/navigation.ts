@@ -1,6 +1,6 @@
 // Go to definition, find references and rename over the scenario index: a name's occurrences are
 // the word tokens that resolve to the same declaration, plus thread names inside strings
-// (schedules and `at(thread, ...)`-style arguments).
+// (schedules and `at(thread, ...)`-style arguments), where a CPU's name stands for its irq_work.
 import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { KEYWORDS } from '../lang/api';
 import { Analysis } from './analysis';
@@ -29,7 +29,8 @@ export function occurrences(a: Analysis, sym: ScenarioSymbol): Range[] {
     if (t.kind === 'word' && t.text === sym.name) {
       const other = resolveAt(a.index, a.lineText(t.range.line), t.range.line, t.range.column);
       if (other && sameDecl(other, sym)) out.push(toLspRange(t.range));
-    } else if (t.kind === 'string' && sym.kind === 'thread' && t.columns) {
+    } else if (t.kind === 'string' && (sym.kind === 'thread' || sym.kind === 'cpu') && t.columns) {
+      // A CPU's name in a schedule is its irq_work's thread.
       out.push(...threadsInString(String(t.value), t.columns, t.range.line, sym.name));
     }
   }

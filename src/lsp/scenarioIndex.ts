@@ -6,7 +6,7 @@ import { parseScript } from '../lang/parser';
 import { DiagnosticSink } from '../lang/diagnostics';
 import type { DeclNode, StmtNode, SourceRange } from '../lang/ast';
 
-export type SymbolKind = 'task' | 'work' | 'callback' | 'thread' | 'schedule' | 'local' | 'param';
+export type SymbolKind = 'task' | 'work' | 'callback' | 'cpu' | 'thread' | 'schedule' | 'local' | 'param';
 
 export interface ScenarioSymbol {
   kind: SymbolKind;
@@ -46,7 +46,7 @@ export interface ExpectSpan {
 }
 
 export interface ScenarioIndex {
-  /** Tasks, works and callbacks: one namespace (first declaration wins). */
+  /** Tasks, works, callbacks and CPUs: one namespace (first declaration wins). */
   globals: Map<string, ScenarioSymbol>;
   threads: Map<string, ScenarioSymbol>;
   bodies: BodyExtent[];
@@ -93,6 +93,7 @@ function addDecl(index: ScenarioIndex, d: DeclNode, endLine: number): void {
     case 'variant': index.variant ??= d.name.text; return;
     case 'task': addGlobal(index, symbol('task', d.name, text)); return;
     case 'work': addGlobal(index, symbol('work', d.name, text)); return;
+    case 'cpu': addGlobal(index, symbol('cpu', d.name, text)); return;
     case 'expect':
       index.expects.push({ variant: d.variant.text, ok: d.ok, kinds: d.kinds.map((k) => k.text), range: d.origin.range });
       return;
@@ -172,11 +173,17 @@ function bodyAt(index: ScenarioIndex, line: number): BodyExtent | undefined {
   return index.bodies.find((b) => line >= b.startLine && line <= b.endLine);
 }
 
+/** A CPU stands in schedules for its irq_work, which runs as a thread of the CPU's name. */
+function cpuNamed(index: ScenarioIndex, name: string): ScenarioSymbol | null {
+  const g = index.globals.get(name);
+  return g?.kind === 'cpu' ? g : null;
+}
+
 /** What a name at (line, column) refers to: a local or the callback parameter, a thread, or a global. */
 export function resolveAt(index: ScenarioIndex, lineText: string, line: number, column: number): ScenarioSymbol | null {
   const w = wordAt(lineText, column);
   if (!w) return null;
-  if (scheduleAt(index, line, column)) return index.threads.get(w.word) ?? null;
+  if (scheduleAt(index, line, column)) return index.threads.get(w.word) ?? cpuNamed(index, w.word);
   const body = bodyAt(index, line);
   if (body) {
     const local = [...body.locals].reverse().find((l) => l.name === w.word && l.range.line <= line);

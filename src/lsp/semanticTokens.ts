@@ -7,12 +7,13 @@ import { NOTIFY_MODES } from '../core/program';
 import { Analysis } from './analysis';
 import { resolveAt, ScenarioSymbol } from './scenarioIndex';
 
-const TYPES = ['keyword', 'function', 'enumMember', 'type', 'variable', 'class', 'parameter', 'event'] as const;
+// New types go at the end: a client maps the indices of the legend it was given at initialize.
+const TYPES = ['keyword', 'function', 'enumMember', 'type', 'variable', 'class', 'parameter', 'event', 'struct'] as const;
 type TokenType = (typeof TYPES)[number];
 export const LEGEND: SemanticTokensLegend = { tokenTypes: [...TYPES], tokenModifiers: ['declaration', 'defaultLibrary'] };
 
 const BY_KIND: Record<ScenarioSymbol['kind'], TokenType> = {
-  task: 'type', work: 'variable', callback: 'function', thread: 'class', schedule: 'event', local: 'variable', param: 'parameter',
+  task: 'type', work: 'variable', callback: 'function', cpu: 'struct', thread: 'class', schedule: 'event', local: 'variable', param: 'parameter',
 };
 const APIS = new Set(API_NAMES);
 const FIXED = new Set<string>([...NOTIFY_MODES, ...CONSTANTS.keys(), 'NULL', 'true', 'false']);

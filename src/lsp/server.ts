@@ -72,7 +72,7 @@ const CAPABILITIES: ServerCapabilities = {
   referencesProvider: true,
   documentHighlightProvider: true,
   renameProvider: { prepareProvider: true },
-  completionProvider: { triggerCharacters: ['"', ' ', '.', ':'] },
+  completionProvider: { triggerCharacters: ['"', ' ', '.', ':', '('] },
   documentSymbolProvider: true,
   foldingRangeProvider: true,
   semanticTokensProvider: { legend: LEGEND, full: true },
@@ -258,7 +258,7 @@ class TwServer {
     c.onDocumentHighlight(this.tw('documentHighlight', [], (a, p) => highlights(a, p.position)));
     c.onPrepareRename(this.tw('prepareRename', null, (a, p) => prepareRename(a, p.position)));
     c.onRenameRequest(this.tw('rename', null, (a, p) => this.rename(a, p)));
-    c.onCompletion(this.tw('completion', [], (a, p) => completions(a, p.position, this.snippets)));
+    c.onCompletion(this.tw('completion', [], (a, p) => completions(a, p.position, this.snippets, p.context?.triggerCharacter)));
     c.onDocumentSymbol(this.guard('documentSymbol', [], (p: DocParams) => this.symbols(p)));
     c.onFoldingRanges(this.tw('foldingRanges', [], (a) => foldingRanges(a)));
     c.languages.semanticTokens.on(this.tw('semanticTokens', { data: [] }, (a) => semanticTokens(a)));

@@ -13,6 +13,7 @@ void do_exit(void)
 void resume_user_mode_work(void)
 {
 	clear_thread_flag(TIF_NOTIFY_RESUME);          /* tw: resume.clear */
+	smp_mb__after_atomic();
 	if (task_work_pending(current))                /* tw: resume.check */
 		task_work_run();
 }
