@@ -254,7 +254,7 @@ export class ListingOps {
     const top = m.frames[m.frames.length - 1]; // the function the step starts in (it may return within the step)
     const r = this.fast ? stepFast(this.fast, this.listing, m, t, port, this.host, this.out) : step(this.listing, m, t, port, this.host, this.out);
     port.calling = false;
-    this.ghost(s, t, f, port.links, top);
+    if (port.links.length !== 0) this.ghost(s, t, f, port.links, top); // most steps write no list link
     out.value = port.value;
     out.ok = port.ok;
     if (r.runaway) {

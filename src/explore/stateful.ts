@@ -5,7 +5,7 @@
 import { State, cloneState } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
-import { SleepEntry, dependent, sleepMaskOf } from './footprints';
+import { Fp, SleepEntry, dependent, sleepMaskOf } from './footprints';
 import { StateParts } from './visitedSet';
 import { LocalStore, VisitedStore } from './visitedStore';
 import { SharedStore } from './sharedVisited';
@@ -29,6 +29,8 @@ interface Node {
   /** The sleep set as a mask (this state's thread numbering). */
   sleepMask: number;
   explored: SleepEntry[];
+  /** Footprints of the state's next steps by thread, where the persistent set computed them (the state is not stepped in place before its last child). */
+  fps: (Fp | undefined)[] | undefined;
   last: number;
   lastCanMove: boolean;
   preempted: number;
@@ -103,14 +105,14 @@ export class StatefulStrategy implements Strategy {
     const seen = this.store.add(parts, false);
     const sleep = init.sleep ?? [];
     const sleepMask = sleepMaskOf(sleep);
-    const { todo, unexplored, reduced } = this.expansion(root, 0, sleepMask);
+    const { todo, unexplored, reduced, fps } = this.expansion(root, 0, sleepMask);
     // A branch handed over by another worker starts from a state that worker is still exploring.
     const owned = this.store.added;
     if (owned) {
       this.store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, root.steps, init.preempted);
       if (reduced) this.store.setReduced(seen, true);
     }
-    this.push(root, parts, ren, seen, todo, sleep, sleepMask, init.last, init.preempted, owned, reduced);
+    this.push(root, parts, ren, seen, todo, sleep, sleepMask, init.last, init.preempted, owned, reduced, fps);
   }
 
   /** The visited-set key of s (reached from parent by thread t): incremental, or canonical under a symmetry. */
@@ -177,18 +179,19 @@ export class StatefulStrategy implements Strategy {
    * sleeping threads; and what it leaves unexplored for a later visit with a smaller sleep set to
    * wake (the sleeping threads of the persistent set). Flags the entry REDUCED by the caller.
    */
-  private expansion(s: State, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean } {
+  private expansion(s: State, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean; fps: (Fp | undefined)[] | undefined } {
     const all = this.choices(s, depth, 0);
-    const set = this.reduce && this.init.fixed[depth] === undefined && all.length > 1 ? persistentSet(this.search, s, all) : all;
+    const fps: (Fp | undefined)[] | undefined = this.reduce && this.init.fixed[depth] === undefined && all.length > 1 ? [] : undefined;
+    const set = fps ? persistentSet(this.search, s, all, fps) : all;
     const todo = set.filter((t) => (sleepMask & (1 << t)) === 0);
-    return { todo, unexplored: sleepMask & maskOf(set), reduced: set.length < all.length };
+    return { todo, unexplored: sleepMask & maskOf(set), reduced: set.length < all.length, fps };
   }
 
   private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[],
-    sleepMask: number, last: number, preempted: number, owned: boolean, reduced: boolean): void {
+    sleepMask: number, last: number, preempted: number, owned: boolean, reduced: boolean, fps?: (Fp | undefined)[]): void {
     const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
     this.store.enter(seen);
-    this.stack.push({ state, parts, ren, seen, todo, i: 0, sleep, sleepMask, explored: [], last, lastCanMove, preempted, owned, reduced });
+    this.stack.push({ state, parts, ren, seen, todo, i: 0, sleep, sleepMask, explored: [], fps, last, lastCanMove, preempted, owned, reduced });
   }
 
   advance(budget: number): boolean {
@@ -211,7 +214,7 @@ export class StatefulStrategy implements Strategy {
     const { search } = this;
     const preempted = preemptionsAfter(top, t, this.init.bound, search.stats);
     if (preempted === null) return;
-    const fp = search.fps.of(top.state, t);
+    const fp = top.fps?.[t] ?? search.fps.of(top.state, t);
     const sleep = childSleep(top, fp);
     top.explored.push({ t, fp });
     const child = top.i >= top.todo.length ? top.state : cloneState(top.state);
@@ -232,8 +235,8 @@ export class StatefulStrategy implements Strategy {
       }
       if (store.busyElsewhere(seen)) {
         // Another worker has not finished it: explore it again here (see sharedVisited.ts).
-        const { todo, reduced } = this.expansion(child, depth + 1, sleepMask);
-        return this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted, false, reduced);
+        const { todo, reduced, fps } = this.expansion(child, depth + 1, sleepMask);
+        return this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted, false, reduced, fps);
       }
     }
     // Sleep masks are stored in the representative's thread numbering.
@@ -243,10 +246,10 @@ export class StatefulStrategy implements Strategy {
     if (store.added || child.steps < store.depth(seen) || (bounded && preempted < store.preempted(seen))) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
       if (store.added) { search.stats.states++; this.noteMisses(); }
-      const { todo, unexplored, reduced } = this.expansion(child, depth + 1, sleepMask);
+      const { todo, unexplored, reduced, fps } = this.expansion(child, depth + 1, sleepMask);
       store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, child.steps, preempted);
       if (reduced) store.setReduced(seen, true);
-      this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted, true, reduced);
+      this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted, true, reduced, fps);
       return;
     }
     const wokenStored = store.wake(seen, stored);
