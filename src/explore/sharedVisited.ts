@@ -78,6 +78,21 @@ export class SharedStore implements VisitedStore {
     return this.probe(levels - 1, hi, lo, true, final);
   }
 
+  find(tuple: Int32Array): number {
+    this.parts.fingerprint(tuple, this.fp);
+    const hi = this.fp[0] as number;
+    const lo = this.fp[1] as number;
+    for (let k = Atomics.load(this.meta, LEVELS) - 1; k >= 0; k--) {
+      const e = this.probe(k, hi, lo, false, false);
+      if (e >= 0) return this.final(e) ? -1 : e;
+    }
+    return -1;
+  }
+
+  private final(e: number): boolean {
+    return (Atomics.load(this.data, e * S + STATUS) & FINAL) !== 0;
+  }
+
   /** Looks for the fingerprint in level k; with `adding`, a miss adds it there. -1: not in level k. */
   private probe(k: number, hi: number, lo: number, adding: boolean, final: boolean): number {
     const { data } = this;
