@@ -44,6 +44,9 @@ interface Node {
   entries: (SleepEntry | undefined)[];
 }
 
+/** The paths a shard may take at the top of the tree (StrategyInit.allowed), by thread number. */
+interface PathTree { id: number; kids: Map<number, PathTree> }
+
 /** Thread t is still inside an API call (its top frame is an op frame). */
 function inOp(s: State, t: number): boolean {
   const fs = s.threads[t]?.frames;
@@ -112,6 +115,20 @@ export class StatefulStrategy implements Strategy {
     search.prepareRoot(root);
     search.stats.states++;
     this.reduce = StatefulStrategy.persistentSets && init.bound === undefined;
+    this.allowedDepth = init.allowed?.[0]?.length ?? 0;
+    if (init.allowed) {
+      let ids = 0;
+      const tree: PathTree = { id: ++ids, kids: new Map() };
+      for (const path of init.allowed) {
+        let node = tree;
+        for (const t of path) {
+          let next = node.kids.get(t);
+          if (!next) node.kids.set(t, next = { id: ++ids, kids: new Map() });
+          node = next;
+        }
+      }
+      this.allowed = tree;
+    }
     this.rootCopy = cloneState(root);
     this.width = root.threads.length + 1;
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
@@ -120,7 +137,7 @@ export class StatefulStrategy implements Strategy {
     const listing = search.m.variant.listing !== undefined;
     this.symmetry = init.symmetry && init.bound === undefined && !listing ? symmetryOf(search.m.program) : undefined;
     if (root.finished) { search.leaf(root); return; }
-    const parts = this.keyOf(root, undefined, -1, this.tag(init.last));
+    const parts = this.keyOf(root, undefined, -1, this.tag(init.last, 0));
     const ren = this.ren;
     const seen = this.store.add(parts, false);
     const sleep = init.sleep ?? [];
@@ -133,6 +150,25 @@ export class StatefulStrategy implements Strategy {
       if (reduced) this.store.setReduced(seen, true);
     }
     this.push(root, parts, ren, seen, todo, sleep, sleepMask, init.last, init.preempted, owned, reduced, true);
+  }
+
+  /** The shard's paths (StrategyInit.allowed) as a tree of thread numbers, and their length. */
+  private readonly allowed: PathTree | undefined;
+  private readonly allowedDepth: number;
+
+  /** The node of the allowed paths' tree the current path reaches at `depth` (undefined: none). */
+  private allowedNode(depth: number): PathTree | undefined {
+    let node = this.allowed;
+    for (let d = 0; d < depth && node; d++) node = node.kids.get(this.path[d] as number);
+    return node;
+  }
+
+  /** The threads the node at `depth` on the current path may take within the allowed paths, as a mask. */
+  private allowedAt(depth: number): number {
+    const node = this.allowedNode(depth);
+    let mask = 0;
+    if (node) for (const t of node.kids.keys()) mask |= 1 << t;
+    return mask;
   }
 
   /** Under a symmetry, the group element the last keyOf found (undefined without one). */
@@ -170,9 +206,19 @@ export class StatefulStrategy implements Strategy {
     if (this.store.compact) this.search.stats.missProbability = this.store.missProbability();
   }
 
-  /** With a preemption bound, who ran last is part of the state too. */
-  private tag(last: number): number {
-    return this.init.bound === undefined ? 0 : last + 1;
+  /**
+   * With a preemption bound, who ran last is part of the state too. Above the end of a shard's
+   * paths, so is the node of their tree: there, which threads a state may take depends on the path
+   * to it, and one state reached by two paths must not be taken for one (the subtrees are free).
+   */
+  private tag(last: number, depth: number): number {
+    const bound = this.init.bound === undefined ? 0 : last + 1;
+    return depth < this.allowedDepth ? bound | (((this.allowedNode(depth)?.id ?? 0) + 1) << 6) : bound;
+  }
+
+  /** The steps from a node at this depth keep the tag as it is (see tag). */
+  private tagKept(depth: number): boolean {
+    return this.init.bound === undefined && depth >= this.allowedDepth;
   }
 
   /** The child's tuple: the parent's, with the shared part and thread t's renumbered. */
@@ -200,6 +246,7 @@ export class StatefulStrategy implements Strategy {
   /** The enabled threads of s not in `excluded` (only the forced one at a forced depth). */
   private choices(s: State, depth: number, excluded: number): number[] {
     const forced = this.init.fixed[depth];
+    if (depth < this.allowedDepth) excluded |= ~this.allowedAt(depth);
     const out: number[] = [];
     if (s.finished) return out;
     const { m } = this.search;
@@ -218,7 +265,7 @@ export class StatefulStrategy implements Strategy {
   private expansion(s: State, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean } {
     const all = this.choices(s, depth, 0);
     const entries: (SleepEntry | undefined)[] = this.expanded = [];
-    const set = this.reduce && this.init.fixed[depth] === undefined && all.length > 1
+    const set = this.reduce && this.init.fixed[depth] === undefined && depth >= this.allowedDepth && all.length > 1
       ? persistentSet(this.search, s, all, entries) : all;
     const todo = set.filter((t) => (sleepMask & (1 << t)) === 0);
     return { todo, unexplored: sleepMask & maskOf(set), reduced: set.length < all.length };
@@ -297,7 +344,7 @@ export class StatefulStrategy implements Strategy {
     // The parts the step starts from (the child's tuple is built in another buffer).
     const shared = top.parts[0] as number;
     const own = top.parts[t + 1] as number;
-    const cached = cache ? cache.find(shared, own, t) : -1;
+    const cached = cache && this.tagKept(depth) ? cache.find(shared, own, t) : -1;
     if (cached >= 0 && !StatefulStrategy.verifyParts && this.viaCache(top, depth, t, fp, sleepMask, preempted, cached)) return;
     const steps = top.state.steps;
     const reported = top.state.reported.length;
@@ -313,9 +360,9 @@ export class StatefulStrategy implements Strategy {
     }
     // Without a bound the tag is constant, so a step writing nothing shared keeps part 0 — unless it
     // ended its API call (a return may update the task's flags or a ghost behind the footprint).
-    const readOnly = this.init.bound === undefined && (fp.w | fp.acq | fp.rel) === 0 && inOp(child, t);
-    const parts = this.keyOf(child, top.parts, t, this.tag(t), depth + 1, readOnly);
-    if (cache) {
+    const readOnly = this.tagKept(depth) && (fp.w | fp.acq | fp.rel) === 0 && inOp(child, t);
+    const parts = this.keyOf(child, top.parts, t, this.tag(t, depth + 1), depth + 1, readOnly);
+    if (cache && this.tagKept(depth)) {
       if (cached >= 0 && StatefulStrategy.verifyParts) this.verifyCached(cached, top.parts, t, child, parts, depth, steps);
       // Only from a state that has reported nothing: a report made once is not made again (report()),
       // so a step from such a state could hide that it reports.

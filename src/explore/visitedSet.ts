@@ -285,7 +285,11 @@ function less(a: Int32Array, alen: number, b: Int32Array, blen: number): boolean
  * but two states with one fingerprint are taken for one (see missProbability).
  */
 export class TupleSet {
-  private keys: Int32Array<ArrayBuffer>;
+  /**
+   * The stored words of entry e: chunk e >>> CHUNK_BITS, at (e & CHUNK_MASK) * stored. Chunks are
+   * never copied when the set grows (a doubling array copied tens of megabytes each time).
+   */
+  private readonly chunks: Int32Array<ArrayBuffer>[] = [];
   /**
    * Open addressing, two words a slot: the entry's hash and entry + 1 (0: free). The hash beside
    * the entry number lets a probe reject a slot without reading the entry's key elsewhere in
@@ -300,7 +304,7 @@ export class TupleSet {
 
   constructor(readonly width: number, readonly compact = false) {
     this.stored = compact ? 1 : width;
-    this.keys = new Int32Array(64 * this.stored);
+
     this.last = new Int32Array(this.stored);
   }
 
@@ -342,7 +346,8 @@ export class TupleSet {
 
   private same(e: number, tuple: Int32Array): boolean {
     const w = this.stored;
-    for (let p = 0, k = e * w; p < w; p++, k++) if (this.keys[k] !== tuple[p]) return false;
+    const keys = this.chunks[e >>> CHUNK_BITS] as Int32Array;
+    for (let p = 0, k = (e & CHUNK_MASK) * w; p < w; p++, k++) if (keys[k] !== tuple[p]) return false;
     return true;
   }
 
@@ -350,10 +355,15 @@ export class TupleSet {
   insert(): number {
     const e = this.size++;
     const w = this.stored;
-    if (this.size * w > this.keys.length) this.keys = grown(this.keys, this.size * w);
-    const keys = this.keys;
+    // The first chunk grows up to its full size (small sets stay small); later ones are made whole.
+    const c = e >>> CHUNK_BITS;
+    let keys = this.chunks[c];
+    const need = ((e & CHUNK_MASK) + 1) * w;
+    if (!keys || keys.length < need) {
+      keys = this.chunks[c] = c > 0 ? new Int32Array((CHUNK_MASK + 1) * w) : grown(keys ?? new Int32Array(64 * w), need);
+    }
     const last = this.last;
-    for (let p = 0, k = e * w; p < w; p++, k++) keys[k] = last[p] as number;
+    for (let p = 0, k = (e & CHUNK_MASK) * w; p < w; p++, k++) keys[k] = last[p] as number;
     // At most half the slots in use (slots hold two words each).
     if (this.size * 4 > this.slots.length) this.rehash();
     place(this.slots, this.lastHash, e);
@@ -369,9 +379,15 @@ export class TupleSet {
 
   /** Bytes held by the set. */
   get bytes(): number {
-    return this.keys.byteLength + this.slots.byteLength;
+    let n = this.slots.byteLength;
+    for (const c of this.chunks) n += c.byteLength;
+    return n;
   }
 }
+
+/** Entries per chunk of a TupleSet's stored words. */
+const CHUNK_BITS = 16;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
 /** Puts entry e of hash h into the first free slot of its probe sequence (two words a slot). */
 function place(slots: Int32Array, h: number, e: number): void {
