@@ -364,8 +364,9 @@ export class TupleSet {
     }
     const last = this.last;
     for (let p = 0, k = (e & CHUNK_MASK) * w; p < w; p++, k++) keys[k] = last[p] as number;
-    // At most half the slots in use (slots hold two words each).
-    if (this.size * 4 > this.slots.length) this.rehash();
+    // At most three slots in four in use (slots hold two words each): a probe reads on along one
+    // cache line, where the memory for emptier slots would count in every stored state.
+    if (this.size * 8 > this.slots.length * 3) this.rehash();
     place(this.slots, this.lastHash, e);
     return e;
   }
