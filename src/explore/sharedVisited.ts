@@ -27,6 +27,8 @@ function levelBase(k: number): number {
  */
 const LINE = 16;
 const LEVELS = 0, COUNT = LINE, LEVEL_COUNT = 2 * LINE;
+/** Beside LEVELS (read on every look-up, written rarely): set once some worker's step limit cut an execution. */
+const CUT = 1;
 /** Additions a worker counts locally before adding them to the shared counts (fewer writes to a shared line). */
 const BATCH = 256;
 
@@ -87,6 +89,14 @@ export class SharedStore implements VisitedStore {
       if (e >= 0) return this.final(e) ? -1 : e;
     }
     return -1;
+  }
+
+  limitCut(): boolean {
+    return Atomics.load(this.meta, CUT) !== 0;
+  }
+
+  noteLimitCut(): void {
+    Atomics.store(this.meta, CUT, 1);
   }
 
   private final(e: number): boolean {

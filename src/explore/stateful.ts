@@ -136,6 +136,7 @@ export class StatefulStrategy implements Strategy {
     // A listing's locals are untyped (no telling which hold works): no symmetry with a listing variant.
     const listing = search.m.variant.listing !== undefined;
     this.symmetry = init.symmetry && init.bound === undefined && !listing ? symmetryOf(search.m.program) : undefined;
+    this.noteCut(); // a step limit reported before the root (a debugger's prefix) counts too
     if (root.finished) { search.leaf(root); return; }
     const parts = this.keyOf(root, undefined, -1, this.tag(init.last, 0));
     const ren = this.ren;
@@ -384,6 +385,7 @@ export class StatefulStrategy implements Strategy {
       child = spare ?? cloneState(top.state);
     }
     this.search.step(child, t, this.path, depth + 1);
+    this.noteCut();
     return child;
   }
 
@@ -455,13 +457,20 @@ export class StatefulStrategy implements Strategy {
    * A known state reached with fewer steps spent than before has more room under the step limit:
    * explored again, if the limit has cut anything yet. Until it has, every state explored so far
    * was explored to its ends, and more room below it finds nothing new. (Once a cut happens, a
-   * state explored before it was not cut either: the cut is elsewhere.) With workers sharing the
-   * visited set, another worker's cut is not known here: room always counts.
+   * state explored before it was not cut either: the cut is elsewhere.) Workers sharing the visited
+   * set share the flag: a worker notes its cut before it leaves the state above it, and a state
+   * another worker has not left is explored again here anyway (busyElsewhere).
    */
   private moreRoom(steps: number, seen: number): boolean {
     if (steps >= this.store.depth(seen)) return false;
-    return this.init.shared !== undefined || StatefulStrategy.roomAlways || this.search.found.has('step-limit');
+    return StatefulStrategy.roomAlways || this.store.limitCut();
   }
+
+  /** Tells the store once the step limit has cut something (a report of kind step-limit). */
+  private noteCut(): void {
+    if (!this.cutNoted && this.search.found.has('step-limit')) { this.cutNoted = true; this.store.noteLimitCut(); }
+  }
+  private cutNoted = false;
 
   /** A state no node holds any more: kept to be copied into for a later child. */
   private recycle(s: State): void {
@@ -579,5 +588,6 @@ export class StatefulStrategy implements Strategy {
     }
     this.search.stats.pruned++;
     this.search.offer('step-limit', `the state repeats every ${cycle.length} steps: a livelock`, path, path.length);
+    this.noteCut();
   }
 }

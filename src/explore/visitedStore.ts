@@ -32,6 +32,9 @@ export interface VisitedStore {
   record(e: number, sleep: number, depth: number, preempted: number): void;
   /** Part of the entry's subtree went to another worker (sharedVisited.ts). */
   markDonated(e: number): void;
+  /** The step limit cut an execution somewhere in the search (this worker's or another's). */
+  limitCut(): boolean;
+  noteLimitCut(): void;
   /** Makes every addition count where other workers see it (at the end of a search). */
   flush(): void;
   readonly compact: boolean;
@@ -107,6 +110,9 @@ export class LocalStore implements VisitedStore {
     this.cols[k + 2] = preempted << 2;
   }
   markDonated(): void { /* one thread: nothing is handed away */ }
+  private cut = false;
+  limitCut(): boolean { return this.cut; }
+  noteLimitCut(): void { this.cut = true; }
   flush(): void { /* counted as added */ }
 
   missProbability(): number {
