@@ -11,10 +11,10 @@
 // it). 3.6 traded the hlist for a circle of plain callback_heads (two words instead of four) and
 // moved the exit check to the callers.
 // In our words: the hlist helpers are written out (hlist_add_head, hlist_del, hlist_move_list),
-// and struct task_work's hlist node is flattened into the work (work->next, work->pprev). The
-// model has no stack addresses: hlist_move_list's local head is not modelled, so the batch's first
-// work keeps pprev == &task->task_works, and the walk back stops there. hlist_del's poisoning of
-// the unlinked node is left out (nothing reads it). `data` is not modelled.
+// and struct task_work's hlist node is flattened into the work (work->next, work->pprev). Run's
+// list head on the stack is a local whose `first` is a slot and whose address is one no shared word
+// has; hlist_move_list points the batch's newest work back at it, and the walk back stops there.
+// hlist_del's poisoning of the unlinked node is left out (nothing reads it). `data` is not modelled.
 
 int task_work_add(struct task_struct *task, struct callback_head *work, bool notify)
 {
@@ -65,23 +65,25 @@ struct callback_head *task_work_cancel(struct task_struct *task, task_work_func_
 void task_work_run(void)
 {
 	struct task_struct *task = current;
-	struct callback_head *work, *pos, *next;
+	struct hlist_head batch;                             /* on our stack: the moved-out list's head */
+	struct callback_head *pos;
 	struct callback_head **pprev;
 
 	raw_spin_lock_irq(&task->pi_lock);                   // run.lock
-	work = task->task_works;                             // run.load: hlist_move_list from here
+	batch.first = task->task_works;                      // run.load: hlist_move_list from here
+	if (batch.first)
+		batch.first->pprev = &batch.first;               // run.back: the newest now points back at our head
 	task->task_works = NULL;                             // run.store: the list is ours now
 	raw_spin_unlock_irq(&task->pi_lock);                 // run.unlock
-	if (unlikely(!work))
+	if (unlikely(!batch.first))
 		return;
 
-	pos = work;
-	while ((next = pos->next))                           // run.last: walk to the oldest
-		pos = next;
+	for (pos = batch.first; pos->next; pos = pos->next)  // run.last: walk to the oldest (next read twice, as written)
+		;
 	while (1) {
 		pprev = pos->pprev;                              // run.pprev: before the call, which may free pos
 		pos->func(pos);                                  // run.call
-		if (pprev == &task->task_works)
+		if (pprev == &batch.first)
 			break;
 		pos = pprev;                                     /* container_of(pprev, node, next): next is the node's first word */
 	}

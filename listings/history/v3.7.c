@@ -31,7 +31,7 @@ int task_work_add(struct task_struct *task, struct callback_head *work, bool not
 struct callback_head *task_work_cancel(struct task_struct *task, task_work_func_t func)
 {
 	struct callback_head **pprev = &task->task_works;
-	struct callback_head *work;
+	struct callback_head *work, *next;
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&task->pi_lock, flags);        // cancel.lock
@@ -39,8 +39,11 @@ struct callback_head *task_work_cancel(struct task_struct *task, task_work_func_
 		read_barrier_depends();
 		if (work->func != func)                          // cancel.match
 			pprev = &work->next;
-		else if (cmpxchg(pprev, work, work->next) == work) // cancel.cas: fails only at the head
-			break;
+		else {
+			next = work->next;                           // +cancel.match: read before the CAS, as the kernel's cmpxchg(pprev, work, work->next) does
+			if (cmpxchg(pprev, work, next) == work)      // cancel.cas: fails only at the head
+				break;
+		}
 	}
 	raw_spin_unlock_irqrestore(&task->pi_lock, flags);   // cancel.unlock
 	return work;

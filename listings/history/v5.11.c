@@ -41,7 +41,7 @@ int task_work_add(struct task_struct *task, struct callback_head *work, enum tas
 struct callback_head *task_work_cancel(struct task_struct *task, task_work_func_t func)
 {
 	struct callback_head **pprev = &task->task_works;
-	struct callback_head *work;
+	struct callback_head *work, *next;
 	unsigned long flags;
 
 	if (likely(!task->task_works))                       // cancel.peek: lockless, the sentinel is not NULL
@@ -50,8 +50,11 @@ struct callback_head *task_work_cancel(struct task_struct *task, task_work_func_
 	while ((work = READ_ONCE(*pprev))) {                 // cancel.load: also after a failed unlink
 		if (work->func != func)                          // cancel.match
 			pprev = &work->next;
-		else if (cmpxchg(pprev, work, work->next) == work) // cancel.cas: fails only at the head
-			break;
+		else {
+			next = work->next;                           // +cancel.match: read before the CAS, as the kernel's cmpxchg(pprev, work, work->next) does
+			if (cmpxchg(pprev, work, next) == work)      // cancel.cas: fails only at the head
+				break;
+		}
 	}
 	raw_spin_unlock_irqrestore(&task->pi_lock, flags);   // cancel.unlock
 	return work;

@@ -5,6 +5,8 @@
 // target is not kicked out of user mode; it sees the flag on its next entry to the kernel. Since 5.12
 // cancel is task_work_cancel_match(task, match, data), with task_work_cancel(task, func) a wrapper.
 // Add and run still re-read the head on every retry and use cmpxchg, comparing the returned value.
+// Cancel's lockless peek is task_work_pending(task), a READ_ONCE ("task_work: Introduce
+// task_work_pending", 2022), where 5.12's was a plain load of task->task_works.
 // Known races: none in the list itself.
 
 static struct callback_head work_exited;
@@ -43,17 +45,20 @@ int task_work_add(struct task_struct *task, struct callback_head *work, enum tas
 struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*match)(struct callback_head *, void *), void *data)
 {
 	struct callback_head **pprev = &task->task_works;
-	struct callback_head *work;
+	struct callback_head *work, *next;
 	unsigned long flags;
 
-	if (likely(!task->task_works))                       // cancel.peek: lockless, the sentinel is not NULL
+	if (likely(!task_work_pending(task)))                // cancel.peek: lockless (READ_ONCE), the sentinel counts as pending
 		return NULL;
 	raw_spin_lock_irqsave(&task->pi_lock, flags);        // cancel.lock
 	while ((work = READ_ONCE(*pprev))) {                 // cancel.load: also after a failed unlink
 		if (!match(work, data))                          // cancel.match
 			pprev = &work->next;
-		else if (cmpxchg(pprev, work, work->next) == work) // cancel.cas: fails only at the head
-			break;
+		else {
+			next = work->next;                           // +cancel.match: read before the CAS, as the kernel's cmpxchg(pprev, work, work->next) does
+			if (cmpxchg(pprev, work, next) == work)      // cancel.cas: fails only at the head
+				break;
+		}
 	}
 	raw_spin_unlock_irqrestore(&task->pi_lock, flags);   // cancel.unlock
 	return work;

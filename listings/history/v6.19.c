@@ -66,7 +66,7 @@ int task_work_add(struct task_struct *task, struct callback_head *work, enum tas
 struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*match)(struct callback_head *, void *), void *data)
 {
 	struct callback_head **pprev = &task->task_works;
-	struct callback_head *work;
+	struct callback_head *work, *next;
 	unsigned long flags;
 
 	if (likely(!task_work_pending(task)))                // cancel.peek: lockless, the sentinel counts as pending
@@ -77,8 +77,11 @@ struct callback_head *task_work_cancel_match(struct task_struct *task, bool (*ma
 		if (!match(work, data)) {                        // cancel.match
 			pprev = &work->next;
 			work = READ_ONCE(*pprev);                    // cancel.step
-		} else if (try_cmpxchg(pprev, &work, work->next)) // cancel.cas: on failure work = what was there
-			break;
+		} else {
+			next = work->next;                           // +cancel.match: read before the CAS, as the kernel's try_cmpxchg(pprev, &work, work->next) does
+			if (try_cmpxchg(pprev, &work, next))         // cancel.cas: on failure work = what was there
+				break;
+		}
 	}
 	raw_spin_unlock_irqrestore(&task->pi_lock, flags);   // cancel.unlock
 	return work;

@@ -166,8 +166,10 @@ export function replayCommand(file: string, variant: string, v: ExploreViolation
 
 /** Under the LKMM: the executions are graphs, and the outcomes sequential consistency never reaches are marked. */
 function lkmmLines(variant: string, x: ExploreResult): string[] {
-  const weak = new Set(x.weakOnly ?? []);
-  const out = [`  memory lkmm under ${variant}: ${x.executions} consistent execution graph(s), ${x.outcomes.length} outcome(s), ${weak.size} only weak memory allows`];
+  const head = `  memory lkmm under ${variant}: ${x.executions} consistent execution graph(s), ${x.outcomes.length} outcome(s)`;
+  if (!x.weakOnly) return [`${head}; the sc search to compare with did not finish, so none is marked weak only`, ...x.outcomes.map((o) => `    ${o}`)];
+  const weak = new Set(x.weakOnly);
+  const out = [`${head}, ${weak.size} only weak memory allows`];
   for (const o of x.outcomes) out.push(`    ${weak.has(o) ? 'weak only' : 'also sc  '}  ${o}`);
   return out;
 }

@@ -31,6 +31,11 @@ export function taskFieldOf(addr: number): { task: number; field: number } {
   return { task: Math.floor(k / TASK_FIELDS.length), field: k % TASK_FIELDS.length };
 }
 
+/** taskFieldOf(addr).task without the object (the memory ports' hot paths). */
+export function taskOfAddr(addr: number): number { return Math.floor((-addr - 1) / TASK_FIELDS.length); }
+/** taskFieldOf(addr).field without the object. */
+export function fieldOfAddr(addr: number): number { return (-addr - 1) % TASK_FIELDS.length; }
+
 /**
  * A CPU's irq_work, as an address the footprint of a listing step names (irq_work_queue claims it,
  * the CPU's run of it releases it). Far below every task word.
@@ -40,6 +45,14 @@ export function cpuIrqAddr(cpu: number): number { return CPU_BASE - cpu; }
 export function cpuOfAddr(addr: number): number { return addr <= CPU_BASE ? CPU_BASE - addr : -1; }
 
 export function workFieldAddr(workPointer: number, field: number): number { return workPointer + field; }
+
+/**
+ * The address of a function's local list head (3.5's `struct hlist_head task_works;` in
+ * task_work_run, whose address hlist_move_list stores into the first work's pprev). The model has no
+ * stack: the head's `first` is a local slot, and this address, which no shared word has, only
+ * serves to compare pprev with `&task_works.first`. Between the sentinel's words and the tasks.
+ */
+export const LOCAL_HEAD = 0x8;
 
 
 

@@ -3,7 +3,7 @@
 import { Program, NULL, WORK_EXITED, slotOfAddress, ViolationKind } from './program';
 import { Variant } from './variants';
 import { State, StepLabel, Cell, Frame } from './state';
-import { taskFieldOf, TASK_FIELDS } from './address';
+import { taskFieldOf, TASK_FIELDS, LOCAL_HEAD } from './address';
 
 export interface Limits {
   /** Atomic steps before a `step-limit` violation (a livelock, usually). */
@@ -87,6 +87,7 @@ export function cellAt(s: State, addr: number): Cell | undefined {
 export function pointerName(ctx: Ctx, s: State, addr: number): string {
   if (addr === NULL) return 'NULL';
   if (addr === WORK_EXITED) return '&work_exited';
+  if (addr === LOCAL_HEAD) return '&(local list head)';
   if (addr < 0) { // a task's word (3.5's pprev of a first work points at its task_works)
     const { task, field } = taskFieldOf(addr);
     return `&${ctx.program.tasks[task]?.name ?? '?'}.${TASK_FIELDS[field] ?? '?'}`;

@@ -41,7 +41,7 @@ export interface StepResult {
 }
 
 /** Local instructions one step may fold before it counts as a runaway loop. */
-const MAX_FOLD = 100000;
+export const MAX_FOLD = 100000;
 
 /** A thread calling `name(args)` as the task `current` (a task pointer value). */
 export function startCall(listing: Listing, name: string, current: number, args: readonly number[]): MThread {
@@ -53,7 +53,7 @@ export function startCall(listing: Listing, name: string, current: number, args:
 }
 
 /** Pushes a frame of function `fn`; arguments are values, or closures over the caller's slots `from`. */
-function pushFrame(listing: Listing, th: MThread, fn: number, from: readonly number[], args: readonly (number | LocalFn)[], dst: number): void {
+export function pushFrame(listing: Listing, th: MThread, fn: number, from: readonly number[], args: readonly (number | LocalFn)[], dst: number): void {
   const f = listing.functions[fn];
   if (!f) return;
   const slots = new Array<number>(f.slots.length).fill(0);
@@ -158,14 +158,14 @@ function execOp(listing: Listing, th: MThread, tid: number, port: MemoryPort, ho
   }
 }
 
-function callPointer(listing: Listing, th: MThread, i: MInstr, s: number[], host: InterpHost, port: MemoryPort): void {
+export function callPointer(listing: Listing, th: MThread, i: MInstr, s: number[], host: InterpHost, port: MemoryPort): void {
   const v = i.addr(s);
   const fn = v - MODEL_FN_BASE;
   if (fn >= 0 && fn < listing.functions.length) pushFrame(listing, th, fn, s, i.args, i.dst);
   else if (i.dst >= 0) s[i.dst] = host.callPointer(v, i.args.map((a) => a(s)), port);
 }
 
-function ret(th: MThread, value: number): void {
+export function ret(th: MThread, value: number): void {
   const done = th.frames.pop() as MFrame;
   const caller = th.frames[th.frames.length - 1];
   if (!caller) { th.done = true; th.ret = value; return; }

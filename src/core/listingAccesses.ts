@@ -6,7 +6,7 @@
 import { MemoryPort } from './memoryPort';
 import type { Order } from './listingCode';
 import { Listing, MInstr, MOp, SHARED_OPS } from './listingCode';
-import { MThread, MFrame, InterpHost, step, newResult } from './interp';
+import { MThread, MFrame, InterpHost, StepResult, step, newResult } from './interp';
 import { MODEL_FN_BASE, cpuIrqAddr } from './address';
 
 import type { AccessKind } from './footprint';
@@ -57,7 +57,8 @@ class DryRun {
     irqCpu: (tid) => this.host.irqCpu?.(tid) ?? -1,
   };
 
-  run(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, log: AccessLog): void {
+  /** `stepper`: the interpreter that runs the copy (the generic one, or a listing's generated code). */
+  run(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, log: AccessLog, stepper: Stepper = step): void {
     this.rec.reset(port, log);
     this.host = host;
     const copy = this.copy;
@@ -67,15 +68,18 @@ class DryRun {
       const f = th.frames[k] as MFrame;
       copy.frames[k] = { fn: f.fn, pc: f.pc, dst: f.dst, slots: f.slots.slice() };
     }
-    const r = step(listing, copy, tid, this.rec, this.dryHost, this.out);
+    const r = stepper(listing, copy, tid, this.rec, this.dryHost, this.out);
     if (r.callback) log.push(r.callback.work + 1, 'write'); // the call: the callback may write anything of its work
   }
 }
 
-const DRY = new DryRun();
+/** One atomic step of a listing thread, as interp.step does it. */
+export type Stepper = (listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult) => StepResult;
+
+export const DRY = new DryRun();
 
 /** How the port records each shared op (unlockWait and fences touch nothing the recording sees). */
-const KIND: Partial<Record<MOp, AccessKind>> = {
+export const KIND: Partial<Record<MOp, AccessKind>> = {
   load: 'read', store: 'write', cas: 'cas', xchg: 'cas', or: 'write', andnot: 'write', lock: 'lock', unlock: 'lock', callback: 'read',
 };
 
@@ -83,7 +87,7 @@ const KIND: Partial<Record<MOp, AccessKind>> = {
  * Per function, per pc: whether local code from here up to the next step's start is free of shared
  * accesses and calls (CLEAN), and may reach `ret` on the way (RETURNS: the fold goes on in the caller).
  */
-const DIRTY = 0, CLEAN = 1, RETURNS = 2;
+export const DIRTY = 0, CLEAN = 1, RETURNS = 2;
 type Shape = Int8Array[];
 const SHAPES = new WeakMap<Listing, { region: Shape }>();
 
@@ -111,7 +115,7 @@ function regionOf(code: readonly MInstr[], from: number): number {
 let lastListing: Listing | undefined;
 let lastShape: { region: Shape } = { region: [] };
 
-function shapeOf(listing: Listing): { region: Shape } {
+export function shapeOf(listing: Listing): { region: Shape } {
   if (listing === lastListing) return lastShape;
   let sh = SHAPES.get(listing);
   if (!sh) {
@@ -127,7 +131,7 @@ function shapeOf(listing: Listing): { region: Shape } {
  * Reads through to the real port and logs them; any write makes the caller fall back to the dry run
  * (after a write, later reads would have to see it).
  */
-class ReadingPort implements MemoryPort {
+export class ReadingPort implements MemoryPort {
   log = new AccessLog();
   real!: MemoryPort;
   wrote = false;
@@ -142,13 +146,13 @@ class ReadingPort implements MemoryPort {
   isLocked(addr: number): boolean { return this.real.isLocked(addr); }
 }
 
-const READER = new ReadingPort();
+export const READER = new ReadingPort();
 const SCRATCH: number[] = [];
 /** Local instructions the walk follows before it leaves the step to the dry run. */
-const MAX_WALK = 1000;
+export const MAX_WALK = 1000;
 
 /** Whether the code after a write at (frame k, pc) is CLEAN up to the next step, through the callers it returns to. */
-function cleanAfter(listing: Listing, th: MThread, k: number, pc: number): boolean {
+export function cleanAfter(listing: Listing, th: MThread, k: number, pc: number): boolean {
   const { region } = shapeOf(listing);
   let shape = region[th.frames[k]?.fn ?? -1]?.[pc] ?? DIRTY;
   while (shape === RETURNS && k > 0) { // the fold returns into the caller: its code after the call must be clean too
@@ -221,7 +225,7 @@ function walkAccesses(listing: Listing, th: MThread, port: MemoryPort, host: Int
 }
 
 /** A copy of a frame's slots the walk may write (reused). */
-function scratchOf(slots: readonly number[]): number[] {
+export function scratchOf(slots: readonly number[]): number[] {
   const s = SCRATCH;
   s.length = slots.length;
   for (let n = 0; n < slots.length; n++) s[n] = slots[n] as number;

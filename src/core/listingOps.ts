@@ -15,6 +15,7 @@ import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE, workWord, workBase,
 import { Listing } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
+import { FastCode, fastCodeOf, stepFast, settleFast, stepAccessesFast, fastPath } from './listingFast';
 import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle, liveWorkAt } from './ghost';
@@ -47,7 +48,7 @@ export function entriesOf(listing: Listing): Entries {
 }
 
 /** What a ListingOps needs of its listing beyond the code, computed once per listing (a Machine is made per explore). */
-interface Derived { entries: Entries; workSlot: number[]; circular: boolean }
+interface Derived { entries: Entries; workSlot: number[]; circular: boolean; waitLabels: ReadonlySet<string> }
 const DERIVED = new WeakMap<Listing, Derived>();
 
 function derivedOf(listing: Listing): Derived {
@@ -57,6 +58,7 @@ function derivedOf(listing: Listing): Derived {
       entries: entriesOf(listing),
       workSlot: listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work')),
       circular: isCircularListing(listing),
+      waitLabels: new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.op === 'lock' || i.op === 'unlockWait').map((i) => i.label))),
     };
     DERIVED.set(listing, d);
   }
@@ -70,13 +72,19 @@ export class ListingOps {
   private readonly dead: DeadTemps;
   /** Per function, the slot of its local `work` (-1 without one): the ghost state names the work it holds. */
   private readonly workSlot: number[];
+  /** The labels of the listing's lock and unlock_wait instructions: the only steps that may wait. */
+  private readonly waitLabels: ReadonlySet<string>;
+  /** Per thread, the task it runs as (its `current`), or -1. */
+  private readonly own: number[];
   private readonly entries: Entries;
   /** The state, thread and frames the host callbacks of the current step see. */
-  private s!: State;
+  private get s(): State { return this.port.s; } // the port's: one store of the state per step, not two
   /** The thread and op frame of the current step; the predicate looks at the statement under the op frame. */
   private th: ThreadState | undefined;
   private f: Frame | undefined;
   private readonly host: InterpHost;
+  /** The listing's generated code (listingFast.ts); undefined under the LKMM, whose tracer needs the generic interpreter. */
+  private readonly fast: FastCode | undefined;
 
   /**
    * The list is a circle whose head is the newest work (Linux 3.6: a listing with an `add.append`
@@ -98,16 +106,18 @@ export class ListingOps {
     this.entries = d.entries;
     this.dead = deadTempsOf(listing);
     this.workSlot = d.workSlot;
+    this.waitLabels = d.waitLabels;
+    this.own = ctx.program.threads.map((x) => x.current);
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
       warn: (line) => report(this.s, 'assertion', `${threadName(ctx, this.port.t)}: WARN_ON_ONCE fired at line ${line} of ${listingName(ctx)}`, this.port.t, this.port.label, []),
       irqCpu: (tid) => ctx.program.threads[tid]?.cpu ?? -1,
       ...(weak ? { trace: new DepTracer(weak) } : {}),
     };
+    this.fast = this.host.trace || !fastPath.enabled ? undefined : fastCodeOf(listing);
   }
 
   private bind(s: State, t: number, th: ThreadState | undefined, f: Frame): WatchedMemory {
-    this.s = s;
     this.port.at(s);
     this.port.t = t;
     this.port.label = f.label;
@@ -171,7 +181,7 @@ export class ListingOps {
     }
     f.m = m;
     f.work = work;
-    settle(this.listing, m, t, this.bind(s, t, th, f), this.host, this.out);
+    this.settle(m, t, this.bind(s, t, th, f));
     this.sync(f);
   }
 
@@ -183,7 +193,7 @@ export class ListingOps {
     if (f.op !== 'irq') { if (instr) this.start(s, t, th, f, instr, f.work); return; }
     const name = this.listing.functions[f.h]?.name ?? '';
     f.m = startCall(this.listing, name, taskPtr(threadCurrent(this.ctx, s, t)), [NULL]);
-    settle(this.listing, f.m, t, this.bind(s, t, th, f), this.host, this.out);
+    this.settle(f.m, t, this.bind(s, t, th, f));
     this.sync(f);
   }
 
@@ -210,9 +220,15 @@ export class ListingOps {
     return out;
   }
 
+  /** Runs the listing's local code up to its next step (generated code, or the generic interpreter). */
+  private settle(m: MThread, t: number, port: MemoryPort): void {
+    if (this.fast) settleFast(this.fast, m, t, port, this.host, this.out);
+    else settle(this.listing, m, t, port, this.host, this.out);
+  }
+
   /** Keeps the frame's label on the step the listing takes next. */
   private sync(f: Frame): void {
-    if (f.m) clearDeadTemps(this.dead, f.m);
+    if (f.m && !this.fast) clearDeadTemps(this.dead, f.m); // the generated code clears them as it stops
     const i = f.m ? nextInstr(this.listing, f.m) : undefined;
     if (i) f.label = i.label as StepLabel;
   }
@@ -220,6 +236,8 @@ export class ListingOps {
   canMove(s: State, f: Frame): boolean {
     const m = f.m;
     if (!m || m.done) return true;
+    // The frame's label is its next step's (sync): a step no lock or unlock_wait is labelled with moves (no walk down its frames).
+    if (!this.waitLabels.has(f.label)) return true;
     const top = m.frames[m.frames.length - 1];
     const i = top ? this.listing.functions[top.fn]?.code[top.pc] : undefined;
     if (!i || (i.op !== 'lock' && i.op !== 'unlockWait')) return true; // only a lock waits
@@ -234,7 +252,7 @@ export class ListingOps {
     const first = nextInstr(this.listing, m);
     port.calling = first?.op === 'callback';
     const top = m.frames[m.frames.length - 1]; // the function the step starts in (it may return within the step)
-    const r = step(this.listing, m, t, port, this.host, this.out);
+    const r = this.fast ? stepFast(this.fast, this.listing, m, t, port, this.host, this.out) : step(this.listing, m, t, port, this.host, this.out);
     port.calling = false;
     this.ghost(s, t, f, port.links, top);
     out.value = port.value;
@@ -265,7 +283,7 @@ export class ListingOps {
   afterCall(s: State, t: number, f: Frame, out?: StepOut): void {
     onReturned(s, f.work);
     if (!f.m) return;
-    settle(this.listing, f.m, t, this.bind(s, t, undefined, f), this.host, this.out);
+    this.settle(f.m, t, this.bind(s, t, undefined, f));
     this.sync(f);
     if (out) this.finishIfDone(f, out);
   }
@@ -319,10 +337,14 @@ export class ListingOps {
   footprint(s: State, t: number, th: ThreadState, f: Frame): Access[] {
     const out: Access[] = [];
     if (!f.m || f.m.done) return out;
-    this.bind(s, t, th, f);
+    // Only what the walk and the match predicate read (the state, the thread, the op frame, the
+    // memory): the rest of bind() is the step's watch, and the walk reads past it.
+    this.th = th; this.f = f;
+    const mem = this.port.at(s);
     const log = this.log;
-    stepAccessesInto(this.listing, f.m, t, this.port.mem, this.host, log);
-    const own = this.ctx.program.threads[t]?.current ?? -1;
+    if (this.fast) stepAccessesFast(this.fast, this.listing, f.m, t, mem, this.host, log);
+    else stepAccessesInto(this.listing, f.m, t, mem, this.host, log);
+    const own = this.own[t] ?? -1;
     for (let n = 0; n < log.n; n++) {
       const addr = log.addrs[n] as number;
       const kind = log.kinds[n] as Access['kind'];

@@ -4,7 +4,7 @@
 import { NULL, WORK_EXITED, slotOfAddress } from './program';
 import { State } from './state';
 import type { Order } from './listingCode';
-import { taskFieldOf, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, TASK_FIELDS, workWord, workBase, W_FUNC, W_NEXT } from './address';
+import { taskOfAddr, fieldOfAddr, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, TASK_FIELDS, workWord, workBase, W_FUNC, W_NEXT } from './address';
 
 
 export interface MemoryPort {
@@ -72,8 +72,8 @@ export class StateMemory implements MemoryPort {
 
   store(addr: number, value: number, _order?: Order): void {
     if (addr < 0) {
-      const { task, field } = taskFieldOf(addr);
-      const t = this.s.tasks[task];
+      const field = fieldOfAddr(addr);
+      const t = this.s.tasks[taskOfAddr(addr)];
       if (!t) return;
       if (field === TASK_WORKS) t.taskWorks = value;
       else if (field === FLAGS) t.exiting = (value & PF_EXITING) !== 0;
@@ -111,18 +111,18 @@ export class StateMemory implements MemoryPort {
   }
 
   tryLock(addr: number, thread: number): boolean {
-    const t = this.s.tasks[taskFieldOf(addr).task];
+    const t = this.s.tasks[taskOfAddr(addr)];
     if (!t || t.lockHolder >= 0) return false;
     t.lockHolder = thread;
     return true;
   }
 
   unlock(addr: number, thread: number): void {
-    const t = this.s.tasks[taskFieldOf(addr).task];
+    const t = this.s.tasks[taskOfAddr(addr)];
     if (t && t.lockHolder === thread) t.lockHolder = -1;
   }
 
   isLocked(addr: number): boolean {
-    return (this.s.tasks[taskFieldOf(addr).task]?.lockHolder ?? -1) >= 0;
+    return (this.s.tasks[taskOfAddr(addr)]?.lockHolder ?? -1) >= 0;
   }
 }

@@ -5,7 +5,7 @@ import { Ctx, touch } from './context';
 import { State, StepLabel, opFrame } from './state';
 import { MemoryPort, MemoryFor } from './memoryPort';
 import type { Order } from './listingCode';
-import { taskFieldOf, workWord, workBase, W_FUNC, W_NEXT, WORK_FIELDS } from './address';
+import { fieldOfAddr, workWord, workBase, W_FUNC, W_NEXT, WORK_FIELDS } from './address';
 
 const TASK_WORKS = 0;
 
@@ -13,7 +13,7 @@ const TASK_WORKS = 0;
 export interface LinkWrite { addr: number; old: number; value: number }
 
 function isLink(addr: number): boolean {
-  if (addr < 0) return taskFieldOf(addr).field === TASK_WORKS;
+  if (addr < 0) return fieldOfAddr(addr) === TASK_WORKS;
   return workWord(addr) === W_NEXT && slotOfAddress(addr) >= 0;
 }
 

@@ -29,8 +29,11 @@ export interface Chosen { kind: 'rf' | 'co'; event: number; write: number; value
 /** How an RMW ends once it knows the value it read: it writes `value`, or (a failed cmpxchg) nothing. */
 export type RmwResult = { write: boolean; value: number };
 
-/** One choice point of a step: the access `event` (at `loc`) and the writes it may take, newest first. */
-export interface ChoicePoint { kind: 'rf' | 'co'; thread: number; label: string; loc: string; writes: readonly number[] }
+/**
+ * One choice point of a step: the access (at `loc`) and the writes it may take, newest first, then
+ * the values it may promise (a read of a write not made yet; only while `promises` offers them).
+ */
+export interface ChoicePoint { kind: 'rf' | 'co'; thread: number; label: string; loc: string; writes: readonly number[]; promised: readonly number[] }
 
 const NONE: number[] = [];
 
@@ -77,8 +80,11 @@ export class WeakMemory {
    * write is always consistent. The explorer's look-ahead (which writes a thread will make) runs so.
    */
   newestOnly = false;
-  /** A replay's promised reads and the pins that asked for them (bound to the pinned writer at the end). */
-  private promisePins = new Map<number, Pin>();
+  /**
+   * A replay's promised reads and the pins that asked for them (bound to the pinned writer at the
+   * end). start() clears it; a debugger checkpoint saves and restores it with the graph.
+   */
+  promisePins = new Map<number, Pin>();
 
   /** The value a word held when the threads started (after setup): its initial write. */
   initialValue: (addr: number) => number = () => 0;
@@ -111,7 +117,7 @@ export class WeakMemory {
     let c = this.choices[this.k] ?? 0;
     this.counts.push(n);
     this.k++;
-    this.points.push({ kind, thread: this.thread, label: this.label, loc: this.g?.events[writes[0] as number]?.loc ?? '', writes });
+    this.points.push({ kind, thread: this.thread, label: this.label, loc: this.g?.events[writes[0] as number]?.loc ?? '', writes, promised });
     const p = this.nextPin(kind);
     if (p) {
       const at = writes.findIndex((w) => this.isWriter(w, p));

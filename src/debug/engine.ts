@@ -2,6 +2,7 @@
 // second engine (real worker threads over a shared heap) can plug in next to the core one.
 import { WorkerEngine } from '../workers/engine';
 import { Machine, Program, State, StepEvent, Limits, Variant, cloneState, cloneGraph, WeakGraph, MemoryModel, Pin, ChoicePoint } from '../core';
+import { futureWrites } from '../explore/lkmmPromises';
 
 /** An opaque saved position of an engine (the core's is a cloned State). */
 export type EngineCheckpoint = unknown;
@@ -43,10 +44,20 @@ export interface ReadFrom {
   pending: Pin[];
   /** The pins the last step used. */
   used: Pin[];
-  /** The choice points thread t's next step would meet, found by a dry run (nothing changes). */
-  choices(t: number): ChoicePoint[];
+  /**
+   * The choice points thread t's next step would meet, found by a dry run (nothing changes), and
+   * the dry run's graph their write ids name (it has the initial write of a word read first now).
+   */
+  choices(t: number): { points: ChoicePoint[]; graph: WeakGraph };
   /** The graph as it stands (the choices' write ids name its events). */
   graph(): WeakGraph;
+  /**
+   * Who makes a promised value (load buffering): the writes another thread will make whatever it
+   * reads, found by the explorer's look-ahead from the current state (lkmmPromises.ts).
+   */
+  promisers(loc: string, value: number, t: number): { thread: number; label: string }[];
+  /** The promised reads not bound yet and the pins that asked for them, by read event id. */
+  promisePins(): ReadonlyMap<number, Pin>;
 }
 
 /** What an engine factory gets from the launch configuration. */
@@ -67,6 +78,7 @@ export class CoreEngine implements Engine {
   private current: State | undefined;
 
   constructor(opts: EngineOptions) {
+    this.opts = opts;
     this.machine = new Machine(opts.program, opts.variant, opts.limits, opts.memory);
     this.reads = this.machine.weak ? this.readFrom() : undefined;
   }
@@ -96,41 +108,91 @@ export class CoreEngine implements Engine {
   }
 
   readonly reads: ReadFrom | undefined;
+  /** The explorer's look-ahead machine (every read the newest write, unchecked), made on first use. */
+  private ahead: Machine | undefined;
+  private readonly opts: EngineOptions;
+
+  /**
+   * What each other live thread will write whatever it reads, as `loc|value` with the writing
+   * step's label: the explorer's look-ahead. Offered only while no promised read is pending (the
+   * explorer's rule: one load-buffering cycle open at a time).
+   */
+  private future(t: number): { thread: number; labels: Map<string, string> }[] {
+    const s = this.state();
+    const g = this.machine.weak?.g;
+    if (!g || g.pending.length > 0) return [];
+    // The same position asks again for each promised value and each view: look ahead once. A step
+    // changes s.steps, a restore makes a new state object.
+    const key = `${s.steps}|${g.events.length}|${t}`;
+    const memo = this.lookedAhead.get(s);
+    const have = memo?.key === key ? memo.out : undefined;
+    if (have) return have;
+    const out = this.lookAhead(s, g, t);
+    this.lookedAhead.set(s, { key, out });
+    return out;
+  }
+
+  private readonly lookedAhead = new WeakMap<State, { key: string; out: { thread: number; labels: Map<string, string> }[] }>();
+
+  private lookAhead(s: State, g: WeakGraph, t: number): { thread: number; labels: Map<string, string> }[] {
+    if (!this.ahead) {
+      this.ahead = new Machine(this.opts.program, this.opts.variant, this.opts.limits, 'lkmm');
+      this.ahead.startWeak(this.ahead.init().state);
+      if (this.ahead.weak) this.ahead.weak.newestOnly = true;
+    }
+    const ahead = this.ahead;
+    return s.threads.flatMap((th, u) => (u === t || th.done ? [] : [{ thread: u, labels: futureWrites(ahead, s, g, u).labels }]));
+  }
 
   private readFrom(): ReadFrom {
     return {
       pending: [], used: [],
       graph: () => this.machine.weak?.g as WeakGraph,
+      promisePins: () => this.machine.weak?.promisePins ?? new Map<number, Pin>(),
+      promisers: (loc, value, t) => this.future(t).flatMap((f) => {
+        const label = f.labels.get(`${loc}|${value}`);
+        return label === undefined ? [] : [{ thread: f.thread, label }];
+      }),
       choices: (t) => {
         const weak = this.machine.weak;
-        if (!weak?.g || !this.machine.canMove(this.state(), t)) return [];
+        if (!weak?.g || !this.machine.canMove(this.state(), t)) return { points: [], graph: weak?.g as WeakGraph };
+        const future = this.future(t);
+        const keep = this.save();
         // The dry run steps copies: the state and graph objects others hold stay as they are.
-        const keep = this.state();
+        const state = this.state();
         const g = weak.g;
-        this.restore(this.save());
+        this.restore(keep);
         weak.pins = [];
         weak.points = [];
-        this.machine.step(this.state(), t);
+        weak.promises = (loc) => [...new Set(future.flatMap((f) => [...f.labels.keys()].filter((k) => k.startsWith(`${loc}|`)).map((k) => Number(k.slice(loc.length + 1)))))].sort((a, b) => a - b);
+        try {
+          this.machine.step(this.state(), t);
+        } finally {
+          weak.promises = undefined;
+        }
         const points = weak.points;
-        this.current = keep;
-        weak.start(g);
-        return points;
+        const dry = weak.g as WeakGraph;
+        this.restore(keep);
+        this.current = state;
+        weak.g = g;
+        return { points, graph: dry };
       },
     };
   }
 
   save(): EngineCheckpoint {
-    const g = this.machine.weak?.g;
-    return g ? { s: cloneState(this.state()), g: cloneGraph(g) } : cloneState(this.state());
+    const weak = this.machine.weak;
+    return weak?.g ? { s: cloneState(this.state()), g: cloneGraph(weak.g), promised: new Map(weak.promisePins) } : cloneState(this.state());
   }
 
-  /** Under the LKMM a checkpoint holds the execution graph too: step back returns to it. */
+  /** Under the LKMM a checkpoint holds the execution graph too (and the promised reads' pins): step back returns to it. */
   restore(c: EngineCheckpoint): void {
     const weak = this.machine.weak;
     if (weak) {
-      const saved = c as { s: State; g: WeakGraph };
+      const saved = c as { s: State; g: WeakGraph; promised: Map<number, Pin> };
       this.current = cloneState(saved.s);
       weak.start(cloneGraph(saved.g));
+      weak.promisePins = new Map(saved.promised);
       return;
     }
     this.current = cloneState(c as State);

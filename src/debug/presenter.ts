@@ -7,6 +7,7 @@ import { contendedThreads } from './breakpoints';
 import { Listing } from './listing/listing';
 import { listingFnOf } from './listing/table';
 import type { ReadChoice } from './readFrom';
+import type { StaleView } from './staleViews';
 
 /** Where a frame's source is: a file path, or a reference the session serves (listings without files). */
 export interface SourceRef { name: string; path?: string; sourceReference?: number }
@@ -25,6 +26,8 @@ export interface View {
   stop?: { reason: string; thread: number };
   /** Under `memory lkmm`: the writes thread t's next read may take (readFrom.ts). */
   reads?: (t: number) => ReadChoice[];
+  /** Under `memory lkmm`: the threads' views of words that are not the newest value (staleViews.ts). */
+  stale?: () => StaleView[];
 }
 
 export interface FrameView {

@@ -3,6 +3,7 @@
 import { Frame, NULL, WORK_EXITED, addressOfSlot, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName, taskFieldOf } from '../core';
 import { View, VarRef, lastReturnText, lockSpinners, returnText } from './presenter';
 import { pprevText } from './exprs';
+import { staleNote } from './staleViews';
 
 export interface VarView {
   name: string;
@@ -96,7 +97,8 @@ function lockText(v: View, task: number): string {
 function taskSummary(v: View, task: number): string {
   const t = v.s.tasks[task];
   if (!t) return '?';
-  return `${chainText(v.m.ctx, v.s, t.taskWorks)}; pi_lock ${lockText(v, task)}${t.exiting ? '; PF_EXITING' : ''}`;
+  const name = v.m.program.tasks[task]?.name ?? '?';
+  return `${chainText(v.m.ctx, v.s, t.taskWorks)}${staleNote(v.stale?.(), `${name}.task_works`)}; pi_lock ${lockText(v, task)}${t.exiting ? '; PF_EXITING' : ''}${staleNote(v.stale?.(), `${name}.flags`)}`;
 }
 
 function taskFields(v: View, task: number): VarView[] {
@@ -105,9 +107,9 @@ function taskFields(v: View, task: number): VarView[] {
   if (!t) return [];
   const flag = (n: string, b: boolean, e?: string): VarView => ({ name: n, value: b ? 'true' : 'false', type: 'bool', ...(e ? { evaluateName: e } : {}) });
   return [
-    { name: 'task_works', value: chainText(v.m.ctx, v.s, t.taskWorks), type: 'struct callback_head *', ref: { k: 'chain', task }, evaluateName: `${name}.task_works`, dataId: `${name}.task_works` },
+    { name: 'task_works', value: `${chainText(v.m.ctx, v.s, t.taskWorks)}${staleNote(v.stale?.(), `${name}.task_works`)}`, type: 'struct callback_head *', ref: { k: 'chain', task }, evaluateName: `${name}.task_works`, dataId: `${name}.task_works` },
     { name: 'pi_lock', value: lockText(v, task), type: 'raw_spinlock_t', evaluateName: `held(${name}.pi_lock)`, dataId: `${name}.pi_lock` },
-    flag('PF_EXITING', t.exiting, `exiting(${name})`),
+    { ...flag('PF_EXITING', t.exiting, `exiting(${name})`), value: `${t.exiting}${staleNote(v.stale?.(), `${name}.flags`)}` },
     flag('TIF_NOTIFY_RESUME', t.notifyResume, `notify_resume(${name})`),
     flag('TIF_NOTIFY_SIGNAL', t.notifySignal, `notify_signal(${name})`),
     flag('exit_task_work done', t.exited),
@@ -136,7 +138,13 @@ function workSummary(v: View, id: number): string {
   if (!g || !w || !cell) return '?';
   const live = cell.work === id;
   const next = live ? pointerName(v.m.ctx, v.s, cell.next) : '-';
-  return `${g.life}; next ${next}; added ${g.adds}, ran ${g.runs}, cancelled ${g.cancels}`;
+  const views = v.stale?.();
+  return `${g.life}; next ${next}${staleNote(views, `${w.name}.next`)}; added ${g.adds}, ran ${g.runs}, cancelled ${g.cancels}${staleNote(views, `${w.name}.func`)}`;
+}
+
+/** A row of a word with the threads' views of it that are not its newest value (memory lkmm) after it. */
+function withStale(row: VarView, v: View, loc: string): VarView {
+  return { ...row, value: row.value + staleNote(v.stale?.(), loc) };
 }
 
 function workFields(v: View, id: number): VarView[] {
@@ -149,8 +157,8 @@ function workFields(v: View, id: number): VarView[] {
   return [
     { name: 'state', value: g.life, type: 'lifecycle' },
     { name: 'address', value: `0x${addr.toString(16)}${cell.work !== id && cell.work >= 0 ? ` (now ${v.m.program.works[cell.work]?.name})` : ''}`, type: 'address' },
-    { ...pointerVar(v, 'next', cell.next, `${w.name}.next`), dataId: `${w.name}.next` },
-    { name: 'func', value: funcName(v, cell.func), type: 'task_work_func_t', evaluateName: `${w.name}.func` },
+    { ...withStale(pointerVar(v, 'next', cell.next, `${w.name}.next`), v, `${w.name}.next`), dataId: `${w.name}.next` },
+    { name: 'func', value: `${funcName(v, cell.func)}${staleNote(v.stale?.(), `${w.name}.func`)}`, type: 'task_work_func_t', evaluateName: `${w.name}.func` },
     // Only a v3.5 listing (an hlist) writes the third word: the picture shows it once it is set.
     ...(cell.pprev !== NULL ? [{ name: 'pprev', value: hlistPprev(v, cell.pprev), type: 'struct hlist_node **' }] : []),
     int('added', g.adds, `adds(${w.name})`), int('ran', g.runs, `runs(${w.name})`), int('cancelled', g.cancels, `cancels(${w.name})`),
@@ -183,7 +191,7 @@ function readRows(v: View, t: number): VarView[] {
   const reads = v.reads?.(t) ?? [];
   return reads.flatMap((r) => r.options.map((o) => ({
     name: reads.length > 1 ? `${r.loc} <- ${o.name}` : o.name,
-    value: `${r.loc} = ${o.value}${o.stale ? ` (stale: ${o.stale})` : ''}${o.takes ? '  <- reads this' : ''}`,
+    value: `${r.loc} = ${o.value}${o.stale ? ` (stale: ${o.stale})` : ''}${o.early ? ` (early: ${o.early})` : ''}${o.takes ? '  <- reads this' : ''}`,
     type: `${r.label} read`,
   })));
 }

@@ -13,7 +13,8 @@ import { Bp, StopInfo } from './breakpoints';
 import { Listing, listingFor } from './listing/listing';
 import { View, SourceRef, stackFrames, scopes, threadOfFrameId, threadTitle, threadWhere } from './presenter';
 import { variables } from './presenterVars';
-import { readChoices, readFromAnswer } from './readFrom';
+import { readChoices, readFromAnswer, pinText } from './readFrom';
+import { staleViews, StaleView } from './staleViews';
 import { stateSnapshot } from './snapshot';
 import { evaluateText } from './evaluate';
 import { BreakpointBook } from './sessionBreakpoints';
@@ -211,12 +212,14 @@ export class TwDebugSession extends GuardedSession {
   /** The presenter's input for the current state. */
   private view(live: Live): View {
     const d = live.dbg;
+    const rf = d.engine.reads;
+    let stale: StaleView[] | undefined; // computed once per view, when the Variables view or the picture asks
     return {
       m: d.m, s: d.s, parked: d.parked, schedule: d.timeline.schedule, events: d.timeline.events,
       program: { name: baseName(live.args.program), path: live.args.program }, listing: live.listing,
       listingSource: this.listingSource(live.listing),
       ...(this.lastStop ? { stop: this.lastStop } : {}),
-      ...(d.engine.reads ? { reads: (t: number) => readChoices(d.m, d.s, d.engine.reads as NonNullable<typeof d.engine.reads>, t) } : {}),
+      ...(rf ? { reads: (t: number) => readChoices(d.m, d.s, rf, t), stale: () => (stale ??= staleViews(d.m, d.s, rf)) } : {}),
     };
   }
 
@@ -436,7 +439,9 @@ export class TwDebugSession extends GuardedSession {
     const live = this.live;
     if (command === SCHEDULE_REQUEST && live) {
       const names = live.dbg.timeline.schedule.map((t) => threadName(live.dbg.m.ctx, t));
-      response.body = { text: formatSchedule(names), steps: names.length, variant: typeof live.loaded.variant === 'string' ? live.loaded.variant : live.loaded.variant.name, file: live.args.program };
+      // Under the LKMM the picks the steps used go after a '|', as a witness's reads: the saved schedule replays them.
+      const pins = live.dbg.timeline.usedPins().map((p) => pinText(live.dbg.m, p));
+      response.body = { text: formatSchedule(names) + (pins.length ? ` | ${pins.join(', ')}` : ''), steps: names.length, variant: typeof live.loaded.variant === 'string' ? live.loaded.variant : live.loaded.variant.name, file: live.args.program };
       return this.sendResponse(response);
     }
     if (command === TIMELINE_REQUEST && live) {
@@ -481,6 +486,7 @@ export class TwDebugSession extends GuardedSession {
     if (!('pin' in r.body)) return;
     this.say(`${r.body.pin}: ${live.dbg.name(args.threadId - 1)}'s next read takes ${args.write ?? '?'}`, 'console');
     if (this.clientInvalidated) this.sendEvent(new InvalidatedEvent(['variables'], args.threadId));
+    this.sendEvent(new Event(STATE_EVENT, stateSnapshot(this.view(live)))); // the picture marks the picked read
   }
 
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {

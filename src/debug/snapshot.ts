@@ -78,6 +78,7 @@ function thread(v: View, t: number): ThreadSnapshot {
 
 export function stateSnapshot(v: View): StateSnapshot {
   const last = v.events[v.events.length - 1];
+  const stale = v.stale?.() ?? [];
   return {
     file: v.m.program.file,
     variant: v.m.variant.name,
@@ -92,5 +93,6 @@ export function stateSnapshot(v: View): StateSnapshot {
     })),
     finished: v.s.finished,
     ...(v.s.finished ? { verdict: endVerdict(v.m, v.s) } : {}),
+    ...(stale.length ? { stale } : {}),
   };
 }

@@ -68,6 +68,11 @@ export class Timeline {
     return ev;
   }
 
+  /** Under the LKMM: the read-from pins the steps so far used, in step order (a witness's reads). */
+  usedPins(): Pin[] {
+    return this.pins.flatMap((p) => p ?? []);
+  }
+
   /** Moves the engine back to position n (0 <= n <= position); the steps after n are dropped. */
   goTo(n: number): void {
     const target = Math.max(0, Math.min(n, this.position));

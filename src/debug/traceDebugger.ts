@@ -134,7 +134,10 @@ export class TraceDebugger implements StepHooks {
     const description = first
       ? `execution finished after ${s.steps} steps with ${v.length} violation(s); first: ${describeViolation(this.m.ctx, first)}`
       : `execution finished after ${s.steps} steps: no violation`;
-    return { reason: 'end', thread: t, description };
+    // Under the LKMM a read of a later write (load buffering) must be bound to a write at the end.
+    const unbound = s.threads.every((th) => th.done) ? (this.m.weak?.g?.pending.length ?? 0) : 0;
+    const not = unbound ? `; ${unbound === 1 ? 'a read' : `${unbound} reads`} of a later write found no write the LKMM lets it read: this run is not an execution the model allows` : '';
+    return { reason: 'end', thread: t, description: description + not };
   }
 
   /** `stepIn`: thread t alone takes one atomic step. */

@@ -14,11 +14,13 @@ const LOOK_AHEAD_STEPS = 200;
  * runs alone on `ahead` (a second machine whose memory takes the newest write, unchecked), and a
  * plain, once or release store (not an RMW's or a lock's) that has no address, data or control
  * dependency on a read of that run counts: another thread's load may read it before it is made.
+ * `labels`: the step label of the first such write of each `loc|value` (the debugger names it).
  */
-export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number): { writes: Set<string>; ended: boolean } {
+export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number): { writes: Set<string>; ended: boolean; labels: Map<string, string> } {
   const out = new Set<string>();
+  const labels = new Map<string, string>();
   const weak = ahead.weak;
-  if (!weak) return { writes: out, ended: false };
+  if (!weak) return { writes: out, ended: false, labels };
   const s2 = cloneState(s);
   const g2 = cloneGraph(g);
   weak.start(g2);
@@ -28,9 +30,12 @@ export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number):
   for (let i = from; i < g2.events.length; i++) {
     const e = g2.events[i];
     if (!e || e.kind !== 'W' || e.thread !== u || e.lock || e.rmwOp || typeof e.value !== 'number') continue;
-    if (before(e.addr) && before(e.data) && before(e.ctrl)) out.add(`${e.loc ?? ''}|${e.value}`);
+    if (!before(e.addr) || !before(e.data) || !before(e.ctrl)) continue;
+    const key = `${e.loc ?? ''}|${e.value}`;
+    out.add(key);
+    if (!labels.has(key)) labels.set(key, e.text ?? '?');
   }
-  return { writes: out, ended: s2.threads[u]?.done === true };
+  return { writes: out, ended: s2.threads[u]?.done === true, labels };
 }
 
 /**

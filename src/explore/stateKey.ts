@@ -169,13 +169,25 @@ export class StateEncoder {
       }
     } else {
       this.put(code(f.op)); this.put(code(f.label)); this.put(f.task); this.put(this.addr(f.h)); this.put(this.addr(f.work));
-      this.put(f.pprev > 0 ? this.addr(f.pprev) : f.pprev); this.put(this.addr(f.next)); this.put(this.addr(f.head)); this.put(this.addr(f.ret));
-      // A listing's call stack: where each function is and its locals (untyped: a symmetry is
-      // never used with a listing variant, see StatefulStrategy).
-      if (!f.m) this.put(-1);
-      else {
+      if (!f.m) {
+        this.put(f.pprev > 0 ? this.addr(f.pprev) : f.pprev); this.put(this.addr(f.next)); this.put(this.addr(f.head)); this.put(this.addr(f.ret));
+        this.put(-1);
+      } else {
+        // A listing's call stack: where each function is and its locals (untyped: a symmetry is
+        // never used with a listing variant, see StatefulStrategy). The built-in steps' C locals
+        // (pprev, next, head, ret) stay 0 under a listing, and a frame's dst follows from the call
+        // its caller is at: both left out. The slots up to the last nonzero one, after their count
+        // (a function has a fixed number of slots, so the zeros after it are implied): the dead
+        // temporaries at the end are zero (deadTemps.ts). A short key is cheaper to hash and keep.
         this.put(f.m.done ? -2 : f.m.frames.length);
-        for (const x of f.m.frames) { this.put(x.fn); this.put(x.pc); this.put(x.dst); for (const v of x.slots) this.put(v); }
+        for (const x of f.m.frames) {
+          this.put(x.fn); this.put(x.pc);
+          const s = x.slots;
+          let n = s.length;
+          while (n > 0 && s[n - 1] === 0) n--;
+          this.put(n);
+          for (let i = 0; i < n; i++) this.put(s[i] as number);
+        }
       }
     }
   }

@@ -101,7 +101,10 @@ export interface ExploreResult {
   missProbability?: number;
   /** Set when the search ran under the LKMM (executions are then distinct consistent graphs). */
   memory?: 'lkmm';
-  /** Under the LKMM: the outcomes sequential consistency does not reach (only weak memory allows them). */
+  /**
+   * Under the LKMM: the outcomes sequential consistency does not reach (only weak memory allows
+   * them); absent when the SC search for the comparison did not finish.
+   */
   weakOnly?: string[];
 }
 

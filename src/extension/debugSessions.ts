@@ -67,7 +67,7 @@ async function readFrom(threadId?: unknown, context?: { sessionId?: string }): P
   if (!session || typeof threadId !== 'number') { void vscode.window.showWarningMessage('tw: select a thread of a paused tw debug session.'); return; }
   try {
     const body = (await session.customRequest(READ_FROM_REQUEST, { threadId })) as { reads?: ReadChoiceData[] } | undefined;
-    const items = (body?.reads ?? []).flatMap((r) => r.options.map((o) => ({ label: o.name, description: `${r.loc} = ${o.value}${o.takes ? ' (takes it now)' : ''}`, ...(o.stale ? { detail: `stale: ${o.stale}` } : {}) })));
+    const items = (body?.reads ?? []).flatMap((r) => r.options.map((o) => ({ label: o.name, description: `${r.loc} = ${o.value}${o.takes ? ' (takes it now)' : ''}`, ...(o.stale ? { detail: `stale: ${o.stale}` } : o.early ? { detail: `early: ${o.early}` } : {}) })));
     if (items.length === 0) { void vscode.window.showInformationMessage("tw: this thread's next step reads no shared word with a choice."); return; }
     const pick = await vscode.window.showQuickPick(items, { title: `tw: the write ${body?.reads?.[0]?.label ?? 'the next read'} reads` });
     if (pick) await session.customRequest(READ_FROM_REQUEST, { threadId, write: pick.label });

@@ -22,6 +22,8 @@ export type CExpr = Pos & (
   | { k: 'assign'; op: string; l: CExpr; r: CExpr }
   | { k: 'call'; callee: CExpr; args: CExpr[] }
   | { k: 'cond'; c: CExpr; a: CExpr; b: CExpr }
+  /** A type as a macro argument: `container_of(pos, struct task_work, hlist)`. */
+  | { k: 'type'; type: CType }
 );
 
 export interface CDecl extends Pos { type: CType; name: string; init?: CExpr }
@@ -41,6 +43,8 @@ export type CStmt = Pos & (
   | { k: 'switch'; e: CExpr; body: CStmt }
   | { k: 'case'; e: CExpr | null }
   | { k: 'block'; body: CStmt[] }
+  /** A list-walking macro used as a loop header: `hlist_for_each_entry(twork, pos, head, hlist) body`. */
+  | { k: 'foreach'; macro: string; args: CExpr[]; body: CStmt }
   | { k: 'empty' }
 );
 

@@ -13,6 +13,8 @@ const IGNORED_TOP = /^(EXPORT_SYMBOL\w*|DEFINE_PER_CPU\w*|DECLARE_\w+|MODULE_\w+
 const BINARY: readonly (readonly string[])[] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='],
   ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
 const ASSIGN = new Set(['=', '|=', '&=', '+=', '-=', '^=', '<<=', '>>=']);
+/** The kernel's list-walking macros, used as loop headers: `hlist_for_each_entry(pos, head, member) body`. */
+const FOREACH = /^h?list_for_each\w*$/;
 
 class Bail extends Error {}
 
@@ -239,6 +241,11 @@ class Parser {
       case 'default': this.i++; this.expect(':'); return { ...pos, k: 'case', e: null };
       default: break;
     }
+    if (FOREACH.test(w) && this.peek().text === '(') {
+      this.i++;
+      const args = this.callArgs();
+      return { ...pos, k: 'foreach', macro: w, args, body: this.stmt() };
+    }
     if (this.isTypeStart()) return this.declaration(pos);
     const e = this.expr();
     this.expect(';');
@@ -352,10 +359,8 @@ class Parser {
     let e = this.primary();
     for (;;) {
       const pos = { line: e.line, column: e.column };
-      if (this.eat('(')) {
-        const args: CExpr[] = [];
-        while (!this.eat(')')) { args.push(this.assign()); if (!this.is(')')) this.expect(','); }
-        e = { ...pos, k: 'call', callee: e, args };
+      if (this.is('(')) {
+        e = { ...pos, k: 'call', callee: e, args: this.callArgs() };
       } else if (this.is('->') || this.is('.')) {
         const arrow = this.is('->');
         this.i++;
@@ -364,6 +369,21 @@ class Parser {
       else if (this.is('++') || this.is('--')) this.fail(`'${this.t.text}' is not part of the listing subset (write 'x = x + 1')`);
       else return e;
     }
+  }
+
+  /**
+   * `(a, b, ...)` of a call or a macro. An argument that starts with struct, enum or union is a type
+   * (container_of's second argument): the lowering says where a type is not wanted.
+   */
+  private callArgs(): CExpr[] {
+    this.expect('(');
+    const args: CExpr[] = [];
+    while (!this.eat(')')) {
+      if (this.is('struct') || this.is('enum') || this.is('union')) args.push({ ...this.pos(), k: 'type', type: this.type() });
+      else args.push(this.assign());
+      if (!this.is(')')) this.expect(',');
+    }
+    return args;
   }
 
   private primary(): CExpr {

@@ -7,6 +7,7 @@ import { orderOf } from './emitter';
 import { taskFieldAddr, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, NOTIFY_MODE_VALUES } from '../core';
 import { FENCES, FENCE_TAGS, IGNORED_CALLS, LOCKS, UNLOCKS, UNLOCK_WAITS, ATOMIC, NOTIFY_SETTERS, ONCE_READS, SIGNAL_CALLS } from './builtins';
 import { at } from './diagnostics';
+import { hlistHelper } from './lowerHlist';
 
 type Call = Extract<CExpr, { k: 'call' }>;
 const THREAD_FLAGS = 3; // index of thread_flags in TASK_FIELDS
@@ -113,7 +114,7 @@ function helper(x: ExprLowerer, e: Call, name: string): Val | undefined {
     x.sink.note('TW301', at(e.line, e.column, name.length), `'${name}(...)' ignored: it does not touch the list, its lock or the flags`);
     return VOID;
   }
-  return notifyHelper(x, e, name) ?? listHelper(x, e, name);
+  return notifyHelper(x, e, name) ?? listHelper(x, e, name) ?? hlistHelper(x, e, name);
 }
 
 function atomicOp(x: ExprLowerer, e: Call, kind: string, order: Order): Val {

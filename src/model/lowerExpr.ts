@@ -5,7 +5,7 @@ import { CExpr } from './cAst';
 import { Emitter } from './emitter';
 import { LocalFn, Order, SlotKind } from './listing';
 import { ModelSink, at } from './diagnostics';
-import { TASK_FIELDS, WORK_FIELDS, WORK_EXITED, MODEL_FN_BASE, taskFieldAddr, workFieldAddr } from '../core';
+import { TASK_FIELDS, WORK_FIELDS, WORK_EXITED, MODEL_FN_BASE, LOCAL_HEAD, taskFieldAddr, workFieldAddr } from '../core';
 import { CONSTANTS } from './builtins';
 
 /** A lowered value: its closure, its kind, and its value when known at compile time. */
@@ -17,8 +17,14 @@ export type Place =
 
 export class BailExpr extends Error {}
 
+/** A local: its slot and kind; `head` for a `struct hlist_head` (the slot holds its `first`). */
+export interface Local { slot: number; kind: SlotKind; head?: boolean }
+
+/** struct task_work (3.5) embeds its hlist_node as `hlist`, its first member: `&twork->hlist` is the work. */
+export const EMBEDDED_NODE = 'hlist';
+
 export interface Scope {
-  lookup(name: string): { slot: number; kind: SlotKind } | undefined;
+  lookup(name: string): Local | undefined;
   functionIndex(name: string): number;
   functionReturns(index: number): boolean;
   /** A CONFIG_* option as the listing is configured. */
@@ -51,6 +57,7 @@ export class ExprLowerer {
       case 'binary': return this.binary(e.op, e.l, e.r, e);
       case 'assign': return this.assign(e.op, e.l, e.r, e);
       case 'call': return this.call(e);
+      case 'type': return this.fail(e, `a type is only an argument of container_of or hlist_entry`, 'TW331');
       case 'cond': {
         if (hasEffects(e.a) || hasEffects(e.b)) return this.lazyCond(e);
         const c = this.value(e.c), a = this.pure(e.a), b = this.pure(e.b);
@@ -87,6 +94,7 @@ export class ExprLowerer {
 
   private ident(e: Extract<CExpr, { k: 'ident' }>): Val {
     const local = this.scope.lookup(e.name);
+    if (local?.head) return this.fail(e, `'${e.name}' is a list head: write '&${e.name}' or '${e.name}.first'`, 'TW323');
     if (local) { const slot = local.slot; return { fn: (s) => s[slot] ?? 0, kind: local.kind }; }
     const c = CONSTANTS[e.name];
     if (c !== undefined) return { ...this.konst(c.value), kind: c.kind };
@@ -108,6 +116,14 @@ export class ExprLowerer {
   /** `&task->task_works`, `&work->next`, `&work_exited`, `&task->pi_lock`. */
   addressOf(x: CExpr): Val {
     if (x.k === 'ident' && x.name === 'work_exited') return { fn: () => WORK_EXITED, kind: 'work', k: WORK_EXITED };
+    if (this.localHead(x) || x.k === 'member' && x.field === 'first' && !x.arrow && this.localHead(x.obj)) {
+      return { fn: () => LOCAL_HEAD, kind: 'pwork', k: LOCAL_HEAD };
+    }
+    if (x.k === 'member' && x.field === EMBEDDED_NODE && x.arrow) {
+      const w = this.value(x.obj);
+      if (w.kind !== 'work' && w.kind !== 'data') this.fail(x, `'->${EMBEDDED_NODE}' of something that is not a work`, 'TW324');
+      return { fn: w.fn, kind: 'work' };
+    }
     if (x.k === 'ident' && this.scope.lookup(x.name)) {
       return this.fail(x, `the address of the local '${x.name}' can only be try_cmpxchg's second argument`, 'TW322');
     }
@@ -115,6 +131,34 @@ export class ExprLowerer {
     const p = this.place(x);
     if (p.where === 'local') return this.fail(x, `the address of a local is not part of the listing subset`, 'TW322');
     return { fn: p.addr, kind: p.kind === 'lock' ? 'lock' : p.kind === 'work' ? 'pwork' : 'data' };
+  }
+
+  /** The local `struct hlist_head` this expression names, if it does. */
+  localHead(e: CExpr): Local | undefined {
+    const l = e.k === 'ident' ? this.scope.lookup(e.name) : undefined;
+    return l?.head ? l : undefined;
+  }
+
+  /**
+   * The `first` word of the list head a pointer argument points at: `&task->task_works` (the task's
+   * word: a head is its first), `&task_works` (a local head's slot), or a `struct hlist_head *` value.
+   */
+  headPlace(h: CExpr): Place {
+    if (h.k === 'unary' && h.op === '&') {
+      const local = this.localHead(h.e);
+      if (local) return { where: 'local', slot: local.slot, kind: 'work' };
+      if (h.e.k === 'ident') return this.fail(h, `'&${h.e.name}' is not a list head (a local 'struct hlist_head' or '&task->task_works')`, 'TW322');
+      return this.place(h.e);
+    }
+    const v = this.value(h);
+    if (v.kind !== 'pwork' && v.kind !== 'data') return this.fail(h, `expected a pointer to a list head ('&task->task_works')`, 'TW323');
+    return { where: 'shared', addr: v.fn, kind: 'work', what: 'first' };
+  }
+
+  /** The address of that `first` word (what hlist_add_head stores in the new node's pprev). */
+  headAddr(h: CExpr): Val {
+    if (h.k === 'unary' && h.op === '&') return this.addressOf(h.e);
+    return { ...this.value(h), kind: 'pwork' };
   }
 
   /** An lvalue. */
@@ -134,6 +178,18 @@ export class ExprLowerer {
   }
 
   private member(e: Extract<CExpr, { k: 'member' }>): Place {
+    if (e.field === 'first') {
+      // A list head's only field: `task_works.first` (a local head), `h->first`, `task->task_works.first`.
+      if (!e.arrow) {
+        const local = this.localHead(e.obj);
+        if (local) return { where: 'local', slot: local.slot, kind: 'work' };
+        if (e.obj.k === 'member' && e.obj.field === 'task_works') return this.place(e.obj);
+      } else return this.headPlace(e.obj);
+    }
+    if (!e.arrow && e.obj.k === 'member' && e.obj.field === EMBEDDED_NODE && e.obj.arrow) {
+      // `twork->hlist.next`: the node's words are the work's own.
+      return this.member({ ...e, obj: e.obj.obj, arrow: true });
+    }
     const isExited = e.obj.k === 'ident' && e.obj.name === 'work_exited';
     const obj = isExited ? { fn: () => WORK_EXITED, kind: 'work' as const } : this.value(e.obj);
     if (!isExited && !e.arrow) this.fail(e, `'.' on a pointer: write '->'`, 'TW323');
@@ -148,7 +204,7 @@ export class ExprLowerer {
     }
     if (obj.kind === 'work' || obj.kind === 'data') {
       const fi = (WORK_FIELDS as readonly string[]).indexOf(e.field);
-      if (fi < 0) this.fail(e, `struct callback_head has no field '${e.field}' (it has next and func; 3.5's hlist node also pprev)`, 'TW324');
+      if (fi < 0) this.fail(e, `struct callback_head has no field '${e.field}' (it has next and func; 3.5's hlist node also pprev, and '&work->hlist' is the work)`, 'TW324');
       const f = obj.fn;
       return { where: 'shared', addr: (s) => workFieldAddr(f(s), fi), kind: fi === 0 ? 'work' : fi === 1 ? 'fn' : 'pwork', what: e.field };
     }
@@ -237,7 +293,7 @@ const ARITH: Readonly<Record<string, (a: number, b: number) => number>> = {
 /** Can evaluating e touch shared memory or call something? (Then `&&`/`||` must branch around it.) */
 export function hasEffects(e: CExpr): boolean {
   switch (e.k) {
-    case 'num': case 'str': case 'ident': return false;
+    case 'num': case 'str': case 'ident': case 'type': return false;
     case 'member': case 'call': case 'assign': return true;
     case 'unary': return e.op === '*' || hasEffects(e.e);
     case 'binary': return hasEffects(e.l) || hasEffects(e.r);

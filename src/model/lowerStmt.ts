@@ -2,18 +2,26 @@
 // for, switch/case, break/continue, goto and labels, return. Block scopes map names to slots.
 import { CStmt, CExpr, CType } from './cAst';
 import { Emitter } from './emitter';
-import { ExprLowerer, BailExpr, Scope, Val } from './lowerExpr';
+import { ExprLowerer, BailExpr, Scope, Val, Local } from './lowerExpr';
+import { FIRST_MEMBERS } from './lowerHlist';
 import { SlotKind, MInstr } from './listing';
 import { ModelSink, at } from './diagnostics';
 
 interface Loop { breaks: MInstr[]; continues: MInstr[] }
 
+/**
+ * 3.5's list types are the model's: a struct task_work or its embedded hlist_node is a work (the
+ * node is its first member), a pointer to a link is a `struct callback_head **`, and so is a pointer
+ * to an hlist_head (the head is its `first` link).
+ */
+const NODE_TYPES = new Set(['struct callback_head', 'struct task_work', 'struct hlist_node']);
+
 /** What a declared type is to the model. */
 export function kindOf(t: CType): SlotKind | undefined {
   if (t.fn) return 'fn';
   if (t.base === 'struct task_struct' && t.ptr === 1) return 'task';
-  if (t.base === 'struct callback_head' && t.ptr === 1) return 'work';
-  if (t.base === 'struct callback_head' && t.ptr === 2) return 'pwork';
+  if (NODE_TYPES.has(t.base) && t.ptr === 1) return 'work';
+  if (NODE_TYPES.has(t.base) && t.ptr === 2 || t.base === 'struct hlist_head' && t.ptr === 1) return 'pwork';
   if (t.base === 'void' && t.ptr === 1) return 'data';
   if (t.ptr === 0 && ['int', 'bool', 'long', 'unsigned long', 'unsigned', 'unsigned int', 'long long', 'u32', 'u64', 'size_t'].includes(t.base)) return 'int';
   if (t.ptr === 0 && t.base.startsWith('enum ')) return 'int';
@@ -23,7 +31,7 @@ export function kindOf(t: CType): SlotKind | undefined {
 
 export class StmtLowerer {
   /** Slot 0 of every frame holds `current` (the thread's task). */
-  private readonly scopes: Map<string, { slot: number; kind: SlotKind }>[] = [new Map([['current', { slot: 0, kind: 'task' as SlotKind }]])];
+  private readonly scopes: Map<string, Local>[] = [new Map([['current', { slot: 0, kind: 'task' as SlotKind }]])];
   private readonly loops: Loop[] = [];
   private readonly labels = new Map<string, number>();
   private readonly gotos: { instr: MInstr; label: string; line: number; column: number }[] = [];
@@ -31,7 +39,7 @@ export class StmtLowerer {
 
   constructor(readonly em: Emitter, readonly sink: ModelSink, outer: Omit<Scope, 'lookup'>,
     lowerCall: ConstructorParameters<typeof ExprLowerer>[3]) {
-    const lookup = (name: string): { slot: number; kind: SlotKind } | undefined => {
+    const lookup = (name: string): Local | undefined => {
       for (let i = this.scopes.length - 1; i >= 0; i--) { const v = this.scopes[i]?.get(name); if (v) return v; }
       return undefined;
     };
@@ -39,6 +47,12 @@ export class StmtLowerer {
   }
 
   declare(name: string, type: CType, pos: { line: number; column: number }): number {
+    if (type.base === 'struct hlist_head' && type.ptr === 0) {
+      // A local list head (3.5's task_work_run): its `first` in a slot; its address is LOCAL_HEAD.
+      const slot = this.em.slot(`${name}.first`, 'work');
+      this.scopes[this.scopes.length - 1]?.set(name, { slot, kind: 'work', head: true });
+      return slot;
+    }
     const kind = kindOf(type);
     if (!kind) this.sink.error('TW340', at(pos.line, pos.column), `a variable of type '${type.base}${'*'.repeat(type.ptr)}' is not part of the listing subset`);
     const slot = this.em.slot(name, kind ?? 'int');
@@ -88,9 +102,13 @@ export class StmtLowerer {
         return;
       case 'decl':
         for (const d of s.decls) {
-          const init = d.init ? this.x.value(d.init) : undefined; // C: the initialiser cannot see the new name
-          const slot = this.declare(d.name, d.type, d);
-          if (init) em.emit('set', d.line, d.column, { dst: slot, a: init.fn });
+          let init: Val | undefined;
+          try {
+            init = d.init ? this.x.value(d.init) : undefined; // C: the initialiser cannot see the new name
+          } finally {
+            const slot = this.declare(d.name, d.type, d); // declared even when its initialiser is an error: one error, not one per use
+            if (init) em.emit('set', d.line, d.column, { dst: slot, a: init.fn });
+          }
         }
         return;
       case 'expr': this.x.value(s.e); em.ensureNamed(s.line, s.column); return;
@@ -152,7 +170,42 @@ export class StmtLowerer {
         return;
       }
       case 'switch': return this.switchStmt(s);
+      case 'foreach': return this.foreach(s);
     }
+  }
+
+  /**
+   * The hlist walks as the for loops they expand to (the node is its entry's first member, so an
+   * entry and its node are one pointer): `hlist_for_each(pos, head)` and 3.9's
+   * `hlist_for_each_entry(pos, head, member)` walk pos from head->first along ->next; 3.5's
+   * `hlist_for_each_entry(tpos, pos, head, member)` also sets tpos to pos's entry each time round.
+   */
+  private foreach(s: Extract<CStmt, { k: 'foreach' }>): void {
+    const p = { line: s.line, column: s.column };
+    const shape = s.macro === 'hlist_for_each' ? 2 : s.macro === 'hlist_for_each_entry' ? [3, 4] : undefined;
+    const n = s.args.length;
+    if (!shape) {
+      this.sink.error('TW330', at(s.line, s.column), `'${s.macro}' is not a list walk the model knows (hlist_for_each, hlist_for_each_entry)`);
+      return;
+    }
+    if (typeof shape === 'number' ? n !== shape : !shape.includes(n)) {
+      this.sink.error('TW331', at(s.line, s.column), `'${s.macro}' takes ${typeof shape === 'number' ? shape : shape.join(' or ')} arguments, found ${n}`);
+      return;
+    }
+    const [first, second] = s.args as [CExpr, CExpr];
+    const pos = n === 4 ? second : first;
+    const head = s.args[n === 2 ? 1 : n - 2] as CExpr;
+    const member = s.args[n - 1] as CExpr;
+    if (n > 2 && (member.k !== 'ident' || !FIRST_MEMBERS.has(member.name))) {
+      this.sink.error('TW324', at(member.line, member.column), `'${s.macro}' over a member the model does not lay out first (it knows ${[...FIRST_MEMBERS].join(', ')})`);
+      return;
+    }
+    const init: CStmt = { ...p, k: 'expr', e: { ...p, k: 'assign', op: '=', l: pos, r: { ...p, k: 'member', obj: head, field: 'first', arrow: true } } };
+    const step: CExpr = { ...p, k: 'assign', op: '=', l: pos, r: { ...p, k: 'member', obj: pos, field: 'next', arrow: true } };
+    const body: CStmt = n === 4
+      ? { ...p, k: 'block', body: [{ ...p, k: 'expr', e: { ...p, k: 'assign', op: '=', l: first, r: pos } }, s.body] }
+      : s.body;
+    this.lower({ ...p, k: 'for', init, c: pos, step, body });
   }
 
   /**

@@ -10,18 +10,27 @@ export const X86_64_CONFIG: Readonly<Record<string, boolean>> = {
   CONFIG_GENERIC_ENTRY: true, CONFIG_TASK_WORK: true,
 };
 
+/**
+ * Macros other than CONFIG_* options that a copy of kernel/task_work.c tests with #ifdef: the thread
+ * flags x86-64 defines (3.5 checks TIF_NOTIFY_RESUME, 5.11 TIF_NOTIFY_SIGNAL; the model has both).
+ */
+export const KNOWN_MACROS: Readonly<Record<string, boolean>> = { TIF_NOTIFY_RESUME: true, TIF_NOTIFY_SIGNAL: true };
+
 interface Cond { active: boolean; taken: boolean }
 
-/** Evaluates `defined(CONFIG_X)`, `CONFIG_X`, `IS_ENABLED(CONFIG_X)`, `!`, `&&`, `||` (left to right). */
+/** Evaluates `defined(CONFIG_X)`, `CONFIG_X`, `IS_ENABLED(CONFIG_X)`, `defined(TIF_X)`, `!`, `&&`, `||` (left to right). */
 function evalCondition(text: string, config: Readonly<Record<string, boolean>>): boolean | undefined {
   const words = text.replace(/\s+/g, '').split(/(&&|\|\|)/);
   let result: boolean | undefined;
   let op = '';
   for (const w of words) {
     if (w === '&&' || w === '||') { op = w; continue; }
-    const m = /^(!*)(?:defined\(?|IS_ENABLED\()?(CONFIG_[A-Za-z0-9_]+)\)?$/.exec(w) ?? /^(!*)([01])$/.exec(w);
+    const m = /^(!*)(?:defined\(?|IS_ENABLED\()?(CONFIG_[A-Za-z0-9_]+)\)?$/.exec(w) ?? /^(!*)([01])$/.exec(w)
+      ?? /^(!*)defined\(?([A-Za-z_]\w*)\)?$/.exec(w);
     if (!m || m[2] === undefined) return undefined;
-    let v = m[2] === '1' ? true : m[2] === '0' ? false : config[m[2]] ?? false;
+    const known = Object.hasOwn(KNOWN_MACROS, m[2]) ? KNOWN_MACROS[m[2]] : undefined;
+    if (!m[2].startsWith('CONFIG_') && !/^[01]$/.test(m[2]) && known === undefined) return undefined;
+    let v = m[2] === '1' ? true : m[2] === '0' ? false : known ?? config[m[2]] ?? false;
     if ((m[1] ?? '').length % 2) v = !v;
     result = result === undefined ? v : op === '&&' ? result && v : result || v;
   }
@@ -41,7 +50,7 @@ export function preprocess(text: string, sink: ModelSink, config: Readonly<Recor
     lines[i] = blank(line);
     const cond = (negate: boolean, text: string): boolean | undefined => {
       const v = evalCondition(text, config);
-      if (v === undefined) sink.error('TW302', pos, `cannot resolve '#${directive} ${rest}': only CONFIG_* options, defined(), IS_ENABLED(), !, && and || are understood`);
+      if (v === undefined) sink.error('TW302', pos, `cannot resolve '#${directive} ${rest}': only CONFIG_* options, the thread flags TIF_NOTIFY_RESUME and TIF_NOTIFY_SIGNAL (defined), defined(), IS_ENABLED(), !, && and || are understood`);
       return v === undefined ? undefined : negate ? !v : v;
     };
     switch (directive) {

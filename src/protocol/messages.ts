@@ -66,6 +66,33 @@ export interface StateSnapshot {
   finished: boolean;
   /** Once finished: `outcome: ...` and `verdict: ...` (final asserts, violations), as the Debug Console prints them. */
   verdict?: string[];
+  /**
+   * Under `memory lkmm`, when any: the words a thread sees with another value than the picture's
+   * (each word's newest): its last read of the word took an older write or a write not made yet,
+   * or its next read will (a pick). Absent under sc and when every view is the newest.
+   */
+  stale?: StaleSnapshot[];
+}
+
+/** A thread's view of a shared word that is not the word's newest value (memory lkmm). */
+export interface StaleSnapshot {
+  /** The thread (DAP id and name). */
+  threadId: number;
+  thread: string;
+  /** The word: `B.next`, `T.task_works`, `A.func`, `T.flags`. */
+  loc: string;
+  /** The value the thread sees (`freed A`, `NULL`, `4`) and the word's newest value. */
+  seen: string;
+  newest: string;
+  /** 'read': its last access of the word read it; 'will read': its next step's read takes it (picked). */
+  when: 'read' | 'will read';
+  /** The read took a write not made yet (load buffering) rather than an older one. */
+  early: boolean;
+  /** The step label of the read, and the write it takes in a pin's words (`init`, `p1@second.b=4`). */
+  at: string;
+  write: string;
+  /** The whole view in words, as the Variables view and the picture print it. */
+  text: string;
 }
 
 /** The custom DAP event the adapter sends after every stop: `event: 'tw/state', body: StateSnapshot`. */
@@ -90,8 +117,11 @@ export const REPLAY_REQUEST = 'tw/replay';
  */
 export const READ_FROM_REQUEST = 'tw/readFrom';
 
-/** One read of a thread's next step and the writes it may take (`takes`: the one it will). */
-export interface ReadChoiceData { label: string; loc: string; options: { name: string; value: string; takes: boolean; stale?: string }[] }
+/**
+ * One read of a thread's next step and the writes it may take (`takes`: the one it will; `stale`:
+ * why a write is not the newest; `early`: a write not made yet, read by load buffering).
+ */
+export interface ReadChoiceData { label: string; loc: string; options: { name: string; value: string; takes: boolean; stale?: string; early?: string }[] }
 
 /** One step the session took, as the adapter reports it for the timeline. */
 export interface TimelineStepData {

@@ -13,8 +13,9 @@ const BAND_TOP = 26;      // band title height
 const POINTER_ROOM = 22;  // per stacked pointer label above a node
 const BAND_BOTTOM = 34;   // pi_lock line under the head
 const END_W = 64;
+const STALE_ROOM = 16;    // under a band's boxes when a thread has a stale view
 
-export type BandKind = 'task' | 'detached' | 'offlist';
+export type BandKind = 'task' | 'detached' | 'offlist' | 'stale';
 
 export interface PlacedNode {
   /** Unique per picture: `<band>/<work>`. */
@@ -43,7 +44,8 @@ export interface PlacedHead {
   changed: boolean;
 }
 
-export type ArrowKind = 'head' | 'next' | 'cycle' | 'pointer';
+/** `stale`: under memory lkmm, a thread sees a word (a head or a `next`) aim elsewhere than its newest value. */
+export type ArrowKind = 'head' | 'next' | 'cycle' | 'pointer' | 'stale';
 
 export interface Arrow {
   kind: ArrowKind;
@@ -59,7 +61,7 @@ export interface Arrow {
 export interface Label {
   x: number; y: number;
   text: string;
-  cls: 'band-title' | 'band-note' | 'lock-free' | 'lock-held' | 'spinner' | 'pointer-label' | 'flag';
+  cls: 'band-title' | 'band-note' | 'lock-free' | 'lock-held' | 'spinner' | 'pointer-label' | 'flag' | 'stale-label' | 'stale-line';
   thread?: number;
 }
 
@@ -113,6 +115,7 @@ export function layoutQueue(snap: StateSnapshot, prev: StateSnapshot | null = nu
   for (const th of snap.threads) if (th.detached.length) detachedBand(ctx, th, aimed);
   offListBand(ctx, aimed);
   pointerArrows(ctx);
+  staleViews(ctx);
   pic.width = Math.max(360, ...extentX(pic)) + MARGIN;
   pic.height = ctx.y + MARGIN;
   return pic;
@@ -120,7 +123,7 @@ export function layoutQueue(snap: StateSnapshot, prev: StateSnapshot | null = nu
 
 function extentX(pic: QueuePicture): number[] {
   return [...pic.nodes.map((n) => n.x + n.w), ...pic.ends.map((e) => e.x + e.w), ...pic.heads.map((h) => h.x + h.w),
-    ...pic.labels.map((l) => l.x + l.text.length * 7)];
+    ...pic.labels.map((l) => l.x + l.text.length * (l.cls === 'stale-line' ? 7.6 : 7))]; // a stale line is long: room for its end
 }
 
 /** Where a pointer text aims, as a key of pointerCounts: `head:T`, a work name, or null (NULL, the end). */
@@ -155,6 +158,8 @@ function startBand(ctx: Ctx, key: string, kind: BandKind, title: string): Band {
 }
 
 function endBand(ctx: Ctx, band: Band, bottom: number): void {
+  // Room under the boxes for stale-view arrows and their labels (memory lkmm), when there are any.
+  if (band.kind !== 'stale' && ctx.snap.stale?.length) bottom += STALE_ROOM;
   band.h = bottom - band.y;
   ctx.y = bottom + 10;
 }
@@ -310,4 +315,56 @@ function pointerArrows(ctx: Ctx): void {
       });
     });
   }
+}
+
+/** The box of the word a stale view is about: a task's head (`T.task_works`) or a work (`B.next`). */
+function wordBox(ctx: Ctx, loc: string): (Box & { key: string }) | undefined {
+  const m = /^(.+)\.(task_works|next)$/.exec(loc);
+  if (!m?.[1]) return undefined;
+  return m[2] === 'task_works' ? ctx.pic.heads.find((h) => h.key === `head:${m[1]}`) : ctx.home.get(m[1]);
+}
+
+/**
+ * Under memory lkmm: a thread that sees a word with another value than its newest (the value the
+ * picture draws). A dashed arrow in the thread's colour runs from the word's box to what the
+ * thread sees, labelled `owner: stale` (`early` for a read of a write not made yet), and a band
+ * at the bottom says each view in words, the newest value next to it.
+ */
+function staleViews(ctx: Ctx): void {
+  const views = ctx.snap.stale ?? [];
+  if (!views.length) return;
+  views.forEach((v, k) => {
+    const from = wordBox(ctx, v.loc);
+    const key = aimKey(v.seen);
+    const to = key === null ? undefined : key.startsWith('head:') ? ctx.pic.heads.find((h) => h.key === key) : ctx.home.get(key);
+    if (!from || !to) return;
+    const thread = threadIndex(ctx, v.thread);
+    const points = staleRoute(from, to, k);
+    const mid = points[1] ?? [from.x, from.y];
+    const end = points[2] ?? mid;
+    const label = `${v.thread}: ${v.early ? 'early' : 'stale'}`;
+    ctx.pic.arrows.push({ kind: 'stale', from: from.key, to: to.key, points, label, thread });
+    ctx.pic.labels.push({ x: Math.min(mid[0], end[0]) + 6, y: Math.max(mid[1], end[1]) + 12, text: label, cls: 'stale-label', thread });
+  });
+  const band = startBand(ctx, 'stale', 'stale', 'what threads see (memory lkmm): not the newest value the picture shows');
+  views.forEach((v, i) => {
+    ctx.pic.labels.push({ x: MARGIN + 8, y: ctx.y + BAND_TOP + 14 + i * 18, text: `${v.loc}: ${v.text}`, cls: 'stale-line', thread: threadIndex(ctx, v.thread) });
+  });
+  endBand(ctx, band, ctx.y + BAND_TOP + 14 + views.length * 18);
+}
+
+/** From the word's box to the seen box: under both on one row, else down (or up) between the rows; the k-th view a little lower. */
+function staleRoute(a: Box, b: Box, k: number): [number, number][] {
+  const ax = a.x + a.w / 2 + 10;
+  const bx = b.x + b.w / 2 + 10;
+  if (Math.abs(a.y - b.y) < 1) {
+    const low = a.y + a.h + 5 + 4 * k; // above the pi_lock line under a task row
+    return [[ax, a.y + a.h], [ax, low], [bx, low], [bx, b.y + b.h]];
+  }
+  if (b.y > a.y) {
+    const y = b.y - 8 - 5 * k;
+    return [[ax, a.y + a.h], [ax, y], [bx, y], [bx, b.y]];
+  }
+  const y = b.y + b.h + 8 + 5 * k;
+  return [[ax, a.y], [ax, y], [bx, y], [bx, b.y + b.h]];
 }

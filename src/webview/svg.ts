@@ -58,9 +58,11 @@ function end(e: PlacedEnd): string {
 }
 
 function arrow(a: Arrow): string {
-  const id = a.kind === 'pointer' ? `t${(a.thread ?? 0) % THREAD_COLOURS}` : a.kind;
+  const byThread = a.kind === 'pointer' || a.kind === 'stale';
+  const id = byThread ? `t${(a.thread ?? 0) % THREAD_COLOURS}` : a.kind;
   const d = a.points.map(([x, y], i) => `${i ? 'L' : 'M'}${n(x)},${n(y)}`).join(' ');
-  return `<path class="arrow arrow-${a.kind} ${a.kind === 'pointer' ? id : ''}" d="${d}" marker-end="url(#arrow-${id})"/>`;
+  const open = `<path class="arrow arrow-${a.kind} ${byThread ? id : ''}" d="${d}" marker-end="url(#arrow-${id})"`;
+  return a.kind === 'stale' && a.label ? `${open}><title>${escapeXml(a.label)}</title></path>` : `${open}/>`;
 }
 
 function label(l: Label): string {

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { newClient, stopClient, closeAdapter, launch, act, within, topFrame } from './harness';
+import { newClient, stopClient, closeAdapter, launch, act, within, topFrame, scopeVars } from './harness';
+import type { StateSnapshot } from '../../src/protocol/messages';
+import { layoutQueue } from '../../src/webview/layout';
+import { renderSvg } from '../../src/webview/svg';
 
 const ROOT = path.join(__dirname, '..', '..');
 const program = path.join(ROOT, 'examples', 's01-cancel-vs-run.tw');
@@ -99,5 +102,86 @@ describe('debug: picking which write a load reads under memory lkmm', function (
     await launch(dc, { program, variant: whatif, schedule: 'canceller*9 owner*3' });
     await assert.rejects(pick('init'), /needs `memory lkmm`/);
     await assert.rejects(within(dc.customRequest('tw/readFrom', { threadId: OWNER, write: 5 }), 'bad args'), /write/);
+  });
+});
+
+describe('debug: a stale read in the picture and the Works rows under memory lkmm', function () {
+  this.timeout(20000);
+  let dc: DebugClient;
+  beforeEach(async () => { dc = await newClient(); });
+  afterEach(async () => { await stopClient(dc); });
+  after(closeAdapter);
+  const OWNER = 2;
+  const STALE = 'owner read freed A at run.next (stale, from init; newest NULL)';
+
+  /** Sends a request that causes a tw/state event (a stop, a pick) and resolves with the snapshot. */
+  async function snapshotAfter(send: () => Promise<unknown>): Promise<StateSnapshot> {
+    const next = within(dc.waitForEvent('tw/state'), 'tw/state');
+    await send();
+    return (await next).body as StateSnapshot;
+  }
+  const works = async (): Promise<string[]> => scopeVars(dc, OWNER, 'Works');
+  const pickInit = (): Promise<unknown> => within(dc.customRequest('tw/readFrom', { threadId: OWNER, write: 'init' }), 'tw/readFrom');
+
+  it("a pick of an older write shows on the word's row and in the picture before the load, as 'will read'", async () => {
+    const first = await snapshotAfter(() => launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: 'canceller*9 owner*3' }));
+    assert.equal(first.stale, undefined, 'every load so far read the newest write');
+    const snap = await snapshotAfter(pickInit);
+    assert.deepEqual(snap.stale?.map((v) => [v.thread, v.loc, v.seen, v.newest, v.when, v.at, v.write]), [['owner', 'B.next', 'freed A', 'NULL', 'will read', 'run.next', 'init']]);
+    assert.deepEqual(await works(), [
+      'A = freed; next -; added 1, ran 0, cancelled 1',
+      'B = detached; next NULL [owner will read freed A at run.next (stale, from init; newest NULL)]; added 1, ran 0, cancelled 0',
+    ]);
+  });
+
+  it("after the load, B's next row keeps the newest value (NULL) and says what owner read; the picture draws it as a stale arrow", async () => {
+    await launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: 'canceller*9 owner*3' });
+    await snapshotAfter(pickInit);
+    const snap = await snapshotAfter(() => act(dc, 'stepIn', OWNER));
+    assert.deepEqual(snap.stale?.map((v) => v.text), [STALE]);
+    assert.deepEqual(snap.works.find((w) => w.name === 'B')?.next, 'NULL', 'the picture still draws the newest value');
+    assert.match((await works()).join('\n'), /^B = detached; next NULL \[owner read freed A at run\.next \(stale, from init; newest NULL\)\];/m);
+    const f = await topFrame(dc, OWNER);
+    const scopes = await within(dc.scopesRequest({ frameId: f.id }), 'scopes');
+    const ref = scopes.body.scopes.find((x) => x.name === 'Works')?.variablesReference ?? 0;
+    const rows = await within(dc.variablesRequest({ variablesReference: ref }), 'works');
+    const b = rows.body.variables.find((v) => v.name === 'B')?.variablesReference ?? 0;
+    const fields = await within(dc.variablesRequest({ variablesReference: b }), 'B');
+    assert.equal(fields.body.variables.find((v) => v.name === 'next')?.value, `NULL [${STALE}]`);
+    const pic = layoutQueue(snap);
+    const stale = pic.arrows.filter((a) => a.kind === 'stale');
+    assert.deepEqual(stale.map((a) => [a.from, a.to, a.label]), [['offlist/B', 'offlist/A', 'owner: stale']]);
+    assert.ok(pic.labels.some((l) => l.cls === 'stale-line' && l.text === `B.next: ${STALE}`));
+    assert.match(renderSvg(pic), /class="arrow arrow-stale t1"/);
+  });
+
+  it("tw/schedule (Save schedule) carries the picks after '|': launched again, it reads the same write", async () => {
+    await launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: 'canceller*9 owner*3' });
+    await snapshotAfter(pickInit);
+    await act(dc, 'stepIn', OWNER);
+    const body = (await within(dc.customRequest('tw/schedule'), 'tw/schedule')).body as { text: string };
+    assert.equal(body.text, 'canceller*9 owner*4 | owner@run.next<-init');
+    await stopClient(dc);
+    dc = await newClient();
+    const snap = await snapshotAfter(() => launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: body.text }));
+    assert.deepEqual(snap.stale?.map((v) => v.text), [STALE]);
+  });
+
+  it('step back over the load: the view and the pick are gone; the picture has no stale arrow', async () => {
+    await launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: 'canceller*9 owner*3' });
+    await snapshotAfter(pickInit);
+    await act(dc, 'stepIn', OWNER);
+    const snap = await snapshotAfter(() => act(dc, 'stepBack', OWNER));
+    assert.equal(snap.stale, undefined);
+    assert.doesNotMatch((await works()).join('\n'), /stale/);
+  });
+
+  it('step back over a later step replays the pinned load: the stale view stays', async () => {
+    await launch(dc, { program, variant: whatif, memory: 'lkmm', schedule: 'canceller*9 owner*3' });
+    await snapshotAfter(pickInit);
+    await act(dc, 'stepIn', OWNER);
+    await act(dc, 'stepIn', OWNER);
+    const snap = await snapshotAfter(() => act(dc, 'stepBack', OWNER));
+    assert.deepEqual(snap.stale?.map((v) => v.text), [STALE]);
   });
 });

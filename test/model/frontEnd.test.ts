@@ -8,6 +8,13 @@ import { compile } from '../unit/helpers';
 
 const MAINLINE = readFileSync('listings/mainline.c', 'utf8');
 const KERNEL_SHAPED = readFileSync('test/model/fixtures/kernel-shaped.c', 'utf8');
+const HLIST = readFileSync('test/model/fixtures/release-v3.5.c', 'utf8');
+
+/** The 3.5-shaped fixture with one piece of text replaced. */
+function hlistWith(find: string, replace: string): string {
+  assert.ok(HLIST.includes(find), find);
+  return HLIST.replace(find, replace);
+}
 
 function errors(text: string): string[] {
   return compileListing('t.c', text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.line}:${d.range.column} ${d.code} ${d.message}`);
@@ -87,6 +94,14 @@ describe('model: listing front end', () => {
     ['#define', `#define X 1\n${MAINLINE}`, "1:1 TW304 '#define'"],
     ['an unresolvable #if', `#if X > 1\n#endif\n${MAINLINE}`, '1:1 TW302'],
     ['the address of a local', mainlineWith('work->next = h;', 'work->next = &h;'), '14:19 TW322'],
+    ['container_of a member not laid out first', hlistWith('container_of(node, struct task_work, hlist)', 'container_of(node, struct task_work, func)'), "99:63 TW324 container_of(..., struct task_work, member): the model knows only the first member, 'hlist'"],
+    ['container_of a struct the model does not lay out', hlistWith('container_of(back, struct hlist_node, next)', 'container_of(back, struct list_head, next)'), "104:29 TW324 container_of: the model lays out"],
+    ['a type where a value goes', hlistWith('hlist_del(&tw->hlist);', 'hlist_del(struct task_work);'), '63:14 TW331 a type is only an argument'],
+    ['a list walk the model does not know', hlistWith('hlist_for_each_entry(tw, node,', 'list_for_each_entry(tw, node,'), "61:2 TW330 'list_for_each_entry' is not a list walk"],
+    ['a list walk with too many arguments', hlistWith('hlist_for_each_entry(tw, node,', 'hlist_for_each_entry(tw, node, node,'), "61:2 TW331 'hlist_for_each_entry' takes 3 or 4 arguments, found 5"],
+    ['a list head used as a value', hlistWith('for (node = mine.first;', 'for (node = mine;'), "94:14 TW323 'mine' is a list head"],
+    ['hlist_add_head onto a local that is not a head', hlistWith('hlist_add_head(&tw->hlist, &task->task_works);', 'hlist_add_head(&tw->hlist, &irqflags);'), "35:30 TW322 '&irqflags' is not a list head"],
+    ['an #ifdef on a macro the model does not know', hlistWith('#ifndef TIF_NOTIFY_RESUME', '#ifndef TIF_SOMETHING_ELSE'), '29:1 TW302'],
   ];
   for (const [what, text, want] of BAD) {
     it(`${what}: ${want}`, () => {
@@ -132,6 +147,18 @@ describe('model: listing front end', () => {
     assert.ok(errors('void f(void) { }').some((e) => e.startsWith('1:1 TW350')));
   });
 
+  it("3.9's three-argument hlist_for_each_entry walks like 3.5's four-argument one: the same shared accesses in cancel", () => {
+    const shared = (text: string): string[] => {
+      const r = compileListing('h.c', text);
+      assert.ok(r.listing, r.diagnostics.map((d) => formatModelDiagnostic('h.c', d)).join('\n'));
+      const fn = r.listing.functions[r.listing.byName.get('task_work_cancel') as number]!;
+      return fn.code.filter((i) => !['set', 'jump', 'jumpIfNot', 'ret'].includes(i.op)).map((i) => `${i.op} ${i.what}`);
+    };
+    const four = shared(HLIST);
+    assert.deepEqual(shared(hlistWith('hlist_for_each_entry(tw, node, &task->task_works, hlist)', 'hlist_for_each_entry(tw, &task->task_works, hlist)')), four);
+    assert.deepEqual(four, ['lock pi_lock', 'load task_works', 'load func', 'load next', 'load pprev', 'store *pprev', 'store pprev', 'load next', 'unlock pi_lock']);
+  });
+
   it('never throws: every prefix of the shipped listings gives diagnostics or a listing', () => {
     for (let n = 0; n < KERNEL_SHAPED.length; n += 29) {
       const r = compileListing('p.c', KERNEL_SHAPED.slice(0, n));
@@ -140,7 +167,7 @@ describe('model: listing front end', () => {
   });
 
   it('never throws on any prefix of the history listings (a ?: with loads, an irq_work definition, old spellings)', () => {
-    for (const name of ['v3.6', 'v3.7', 'v6.11']) {
+    for (const name of ['v3.5', 'v3.6', 'v3.7', 'v6.11', '../../test/model/fixtures/release-v3.5']) {
       const text = readFileSync(`listings/history/${name}.c`, 'utf8');
       for (let n = 0; n < text.length; n += 13) {
         const r = compileListing('p.c', text.slice(0, n));

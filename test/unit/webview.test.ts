@@ -152,4 +152,22 @@ describe('webview layout: the queue picture of a snapshot', () => {
     assert.ok(html.includes('This debug session has ended') && html.includes('<button id="rerun" type="button">Run again</button>'));
     assert.ok(!renderPanel(snap, layoutQueue(snap), false, 6).includes('Run again'));
   });
+
+  it('memory lkmm: a stale view is a dashed arrow in the thread colour from the word to what the thread sees, and a line in words', () => {
+    const view = (thread: string, loc: string, seen: string, newest: string): NonNullable<StateSnapshot['stale']>[number] => ({
+      threadId: thread === 'owner' ? 2 : 1, thread, loc, seen, newest, when: 'read', early: false, at: 'run.load', write: 'init',
+      text: `${thread} read ${seen} at run.load (stale, from init; newest ${newest})`,
+    });
+    const snap = snapshot({ stale: [view('owner', 'T.task_works', 'A', 'B'), view('owner', 'B.next', 'freed C', 'A'), view('canceller', 'A.func', 'fa', 'NULL')] });
+    const pic = layoutQueue(snap);
+    assert.deepEqual(pic.arrows.filter((a) => a.kind === 'stale').map((a) => [a.from, a.to, a.label, a.thread]),
+      [['head:T', 'task:T/A', 'owner: stale', 1], ['task:T/B', 'offlist/C', 'owner: stale', 1]]);
+    const head = pic.heads[0];
+    const toA = pic.arrows.find((a) => a.kind === 'stale' && a.to === 'task:T/A');
+    assert.ok(head && toA && (toA.points[1]?.[1] ?? 0) > head.y + head.h, 'on one row the arrow runs under the boxes');
+    assert.deepEqual(pic.labels.filter((l) => l.cls === 'stale-line').map((l) => [l.text.split(':')[0], l.thread]), [['T.task_works', 1], ['B.next', 1], ['A.func', 0]]);
+    assert.ok(pic.bands.some((b) => b.kind === 'stale'));
+    assert.ok(renderSvg(pic).includes('class="arrow arrow-stale t1"'));
+    assert.ok(!layoutQueue(snapshot()).bands.some((b) => b.kind === 'stale'), 'no band without a stale view');
+  });
 });
