@@ -203,18 +203,24 @@ export class StateEncoder {
       this.len = i;
       return;
     }
+    // The same words as frame() without a renaming (see there for what is left out and why).
     const b = this.reserve(10);
     b[i++] = code(f.op); b[i++] = code(f.label); b[i++] = f.task; b[i++] = f.h; b[i++] = f.work;
-    b[i++] = f.pprev; b[i++] = f.next; b[i++] = f.head; b[i++] = f.ret;
     const m = f.m;
-    if (!m) { b[i++] = -1; this.len = i; return; }
+    if (!m) {
+      b[i++] = f.pprev; b[i++] = f.next; b[i++] = f.head; b[i++] = f.ret; b[i++] = -1;
+      this.len = i;
+      return;
+    }
     b[i++] = m.done ? -2 : m.frames.length;
     this.len = i;
     for (const x of m.frames) {
-      const n = x.slots.length;
+      const s = x.slots;
+      let n = s.length;
+      while (n > 0 && s[n - 1] === 0) n--;
       const c = this.reserve(3 + n);
-      c[i++] = x.fn; c[i++] = x.pc; c[i++] = x.dst;
-      for (let k = 0; k < n; k++) c[i++] = x.slots[k] as number;
+      c[i++] = x.fn; c[i++] = x.pc; c[i++] = n;
+      for (let k = 0; k < n; k++) c[i++] = s[k] as number;
       this.len = i;
     }
   }
