@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Machine, Program, State, seededRandom } from '../../src/core';
+import { Machine, Program, State, Variant, seededRandom } from '../../src/core';
 import { variantOfListing } from '../../src/model';
 import { StateEncoder } from '../../src/explore/stateKey';
 import { Renaming } from '../../src/explore/symmetry';
@@ -32,10 +32,11 @@ describe('explore: the state encoder without a renaming', () => {
     let compared = 0;
     for (const f of readdirSync('examples').filter((x) => x.endsWith('.tw'))) {
       const p = compile(readFileSync(join('examples', f), 'utf8'), f);
-      for (const variant of ['mainline', 'no-run-lock-pair', listing] as const) {
-        const m = new Machine(p, variant, { maxSteps: 200 });
+      const variants: (string | Variant)[] = ['mainline', 'no-run-lock-pair', listing];
+      for (const variant of variants) {
+        const m: Machine = new Machine(p, variant, { maxSteps: 200 });
         const rnd = seededRandom(11);
-        let s = m.init().state;
+        let s: State = m.init().state;
         for (let n = 0; n < 300; n++) {
           assert.equal(words(enc, s, undefined), words(enc, s, identity(p, s)), `${f}, step ${n}`);
           compared++;
