@@ -12,7 +12,7 @@ export * from './trace';
 export { evalExpr, exprReads, binary, isLocalExpr } from './expr';
 export { resumeStart } from './opRun';
 export { codeLabel, waitCondition } from './codeStep';
-export { cloneState } from './state';
+export { cloneState, copyStateInto } from './state';
 export { outcomeText } from './outcome';
 export * from './address';
 export * from './memoryPort';

@@ -160,12 +160,93 @@ export function cloneState(s: State): State {
     cpus: s.cpus.slice(),
     cells: s.cells.map(cloneCell),
     works: s.works.map(cloneGhost),
-    threads: s.threads.map((t) => ({ frames: t.frames.map(cloneFrame), done: t.done, lastReturn: t.lastReturn })),
+    threads: s.threads.map(cloneThread),
     steps: s.steps,
     violations: s.violations.slice(),
     reported: s.reported.slice(),
     finished: s.finished,
   };
+}
+
+/**
+ * Makes dst a deep copy of src, reusing dst's objects and arrays where their shapes allow (the
+ * stateful search steps a scratch copy of a state and keeps it only when the step reached a new
+ * state: most steps reach a known one, and reusing the scratch leaves nothing for the collector).
+ * Afterwards dst shares nothing mutable with src, exactly as after cloneState.
+ */
+export function copyStateInto(dst: State, src: State): void {
+  copyArray(dst.tasks, src.tasks, copyTask, cloneTask);
+  copyValues(dst.cpus, src.cpus);
+  copyArray(dst.cells, src.cells, copyCell, cloneCell);
+  copyArray(dst.works, src.works, copyGhost, cloneGhost);
+  copyArray(dst.threads, src.threads, copyThread, cloneThread);
+  dst.steps = src.steps;
+  copyValues(dst.violations, src.violations);
+  copyValues(dst.reported, src.reported);
+  dst.finished = src.finished;
+}
+
+/** dst[i] = src[i] for every i, dst cut or grown to src's length (elements never mutated: shared, as slice() would). */
+function copyValues<T>(dst: T[], src: readonly T[]): void {
+  const n = src.length;
+  if (dst.length > n) dst.length = n;
+  for (let i = 0; i < n; i++) dst[i] = src[i] as T;
+}
+
+/** Copies each element into dst's element at the same place, or clones it where dst has none. */
+function copyArray<T>(dst: T[], src: readonly T[], copy: (d: T, s: T) => T, clone: (s: T) => T): void {
+  const n = src.length;
+  const keep = Math.min(n, dst.length);
+  for (let i = 0; i < keep; i++) dst[i] = copy(dst[i] as T, src[i] as T);
+  for (let i = keep; i < n; i++) dst.push(clone(src[i] as T));
+  if (dst.length !== n) dst.length = n;
+}
+
+function copyTask(d: TaskState, t: TaskState): TaskState {
+  d.taskWorks = t.taskWorks; d.lockHolder = t.lockHolder; d.exiting = t.exiting;
+  d.notifyResume = t.notifyResume; d.notifySignal = t.notifySignal; d.exited = t.exited;
+  return d;
+}
+
+function copyCell(d: Cell, c: Cell): Cell {
+  d.work = c.work; d.last = c.last; d.next = c.next; d.func = c.func; d.pprev = c.pprev;
+  return d;
+}
+
+function copyGhost(d: WorkGhost, w: WorkGhost): WorkGhost {
+  d.life = w.life; d.adds = w.adds; d.runs = w.runs; d.cancels = w.cancels; d.cancelledSinceAdd = w.cancelledSinceAdd; d.task = w.task;
+  return d;
+}
+
+function cloneThread(t: ThreadState): ThreadState {
+  return { frames: t.frames.map(cloneFrame), done: t.done, lastReturn: t.lastReturn };
+}
+
+function copyThread(d: ThreadState, t: ThreadState): ThreadState {
+  copyArray(d.frames, t.frames, copyFrame, cloneFrame);
+  d.done = t.done; d.lastReturn = t.lastReturn;
+  return d;
+}
+
+function copyFrame(d: Frame, f: Frame): Frame {
+  d.kind = f.kind; d.block = f.block; d.pc = f.pc; copyValues(d.locals, f.locals); d.cb = f.cb;
+  d.op = f.op; d.label = f.label; d.task = f.task; d.h = f.h; d.work = f.work; d.pprev = f.pprev; d.next = f.next;
+  d.head = f.head; d.ret = f.ret;
+  d.m = f.m ? (d.m ? copyMThread(d.m, f.m) : cloneMThread(f.m)) : null;
+  return d;
+}
+
+function copyMThread(d: MThread, m: MThread): MThread {
+  copyArray(d.frames, m.frames, copyMFrame, cloneMFrame);
+  d.done = m.done; d.ret = m.ret;
+  return d;
+}
+
+function copyMFrame(d: MFrame, x: MFrame): MFrame {
+  // The LKMM's optional fields: a fresh copy rather than a reused object that may carry stale ones.
+  if (x.taint || x.ctrl || d.taint || d.ctrl) return cloneMFrame(x);
+  d.fn = x.fn; d.pc = x.pc; d.dst = x.dst; copyValues(d.slots, x.slots);
+  return d;
 }
 
 export function codeFrame(block: number, nlocals: number, cb: number): Frame {

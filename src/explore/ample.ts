@@ -5,21 +5,26 @@
 // reaches every final state and every violation the full expansion would (Godefroid's persistent
 // sets, with the stack proviso in stateful.ts against a cycle ignoring the other threads).
 import { State } from '../core';
-import { Fp } from './footprints';
 import { Search } from './search';
+import type { Fp, SleepEntry } from './footprints';
 
 /**
  * The threads to explore from s: a single thread whose next step is local, else all of `enabled`.
  * Depends only on the state (the lowest such thread), so a state reached again is reduced alike.
- * The footprints it computes are left in `fps` (by thread): the expansion of s steps those threads
- * next and needs them again, and a listing's footprint is not cheap.
  */
-export function persistentSet(search: Search, s: State, enabled: readonly number[], fps: (Fp | undefined)[]): number[] {
+export function persistentSet(search: Search, s: State, enabled: readonly number[], entries?: (SleepEntry | undefined)[]): number[] {
   for (const t of enabled) {
-    const fp = search.fps.of(s, t);
-    fps[t] = fp;
-    // An access to "any work" in a program without works leaves no bit: only an empty list is local.
-    if ((fp.r | fp.w | fp.acq | fp.rel) === 0 && search.m.footprint(s, t).length === 0) return [t];
+    // The footprints are kept in `entries` (by thread) when given: the search needs them again.
+    let fp: Fp;
+    if (entries) {
+      while (entries.length < t) entries.push(undefined);
+      fp = (entries[t] ??= { t, fp: search.fps.of(s, t) }).fp;
+    } else {
+      // Every access the core reports sets a bit of the footprint: only an empty list can be local.
+      if (search.m.footprint(s, t).length > 0) continue;
+      fp = search.fps.of(s, t);
+    }
+    if ((fp.r | fp.w | fp.acq | fp.rel) === 0) return [t];
   }
   return enabled as number[];
 }

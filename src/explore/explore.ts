@@ -101,7 +101,11 @@ export function tasksFor(m: Machine, setup: SearchSetup, root: State, o: Explore
   const shard = o.shard;
   // What the split itself ran (executions that end above the cut) belongs to shard 0 only.
   if (!shard || shard.index === 0) top.absorb({ stats: scratch.stats, found: scratch.found.values(), outcomes: scratch.outcomes, coverage: scratch.coverage?.data() });
-  return shard ? tasks.filter((_, i) => i % shard.count === shard.index) : tasks;
+  if (!shard) return tasks;
+  const mine = tasks.filter((_, i) => i % shard.count === shard.index);
+  // The stateful search takes a shard's subtrees in one search: one visited set for all of them.
+  if (setup.strategy !== 'stateful' || mine.length === 0) return mine;
+  return [{ kind: 'subtrees', paths: mine.map((x) => (x.kind === 'subtree' ? x.path : [])) }];
 }
 
 /** Explores in this thread, start to end, without yielding (tests, small searches). */

@@ -27,6 +27,8 @@ function levelBase(k: number): number {
  */
 const LINE = 16;
 const LEVELS = 0, COUNT = LINE, LEVEL_COUNT = 2 * LINE;
+/** Beside LEVELS (read on every look-up, written rarely): set once some worker's step limit cut an execution. */
+const CUT = 1;
 /** Additions a worker counts locally before adding them to the shared counts (fewer writes to a shared line). */
 const BATCH = 256;
 
@@ -76,6 +78,29 @@ export class SharedStore implements VisitedStore {
       if (e >= 0) return e;
     }
     return this.probe(levels - 1, hi, lo, true, final);
+  }
+
+  find(tuple: Int32Array): number {
+    this.parts.fingerprint(tuple, this.fp);
+    const hi = this.fp[0] as number;
+    const lo = this.fp[1] as number;
+    for (let k = Atomics.load(this.meta, LEVELS) - 1; k >= 0; k--) {
+      const e = this.probe(k, hi, lo, false, false);
+      if (e >= 0) return this.final(e) ? -1 : e;
+    }
+    return -1;
+  }
+
+  limitCut(): boolean {
+    return Atomics.load(this.meta, CUT) !== 0;
+  }
+
+  noteLimitCut(): void {
+    Atomics.store(this.meta, CUT, 1);
+  }
+
+  private final(e: number): boolean {
+    return (Atomics.load(this.data, e * S + STATUS) & FINAL) !== 0;
   }
 
   /** Looks for the fingerprint in level k; with `adding`, a miss adds it there. -1: not in level k. */

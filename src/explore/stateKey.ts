@@ -34,12 +34,18 @@ export class StateEncoder {
   len = 0;
 
   private put(x: number): void {
-    if (this.len === this.buf.length) {
-      const b = new Int32Array(this.buf.length * 2);
+    if (this.len === this.buf.length) this.reserve(1);
+    this.buf[this.len++] = x;
+  }
+
+  /** Room for n more words: the hot encoders reserve once and then write without checks. */
+  private reserve(n: number): Int32Array {
+    if (this.len + n > this.buf.length) {
+      const b = new Int32Array(Math.max(this.buf.length * 2, this.len + n));
       b.set(this.buf);
       this.buf = b;
     }
-    this.buf[this.len++] = x;
+    return this.buf;
   }
 
   /**
@@ -97,22 +103,44 @@ export class StateEncoder {
 
   private shared(s: State, tag: number): void {
     const r = this.ren;
+    if (r) return this.sharedRenamed(s, tag, r);
+    // No renaming (every state without a symmetry): one reservation, then plain writes.
+    const b = this.reserve(2 + s.tasks.length * 3 + s.cpus.length + s.cells.length * 5 + s.works.length * 6);
+    let i = this.len;
+    b[i++] = s.finished ? 1 : 0;
+    b[i++] = tag;
+    for (const t of s.tasks) {
+      b[i++] = t.taskWorks;
+      b[i++] = t.lockHolder;
+      b[i++] = (t.exiting ? 1 : 0) | (t.notifyResume ? 2 : 0) | (t.notifySignal ? 4 : 0) | (t.exited ? 8 : 0);
+    }
+    for (const c of s.cpus) b[i++] = c;
+    for (const c of s.cells) { b[i++] = c.work; b[i++] = c.last; b[i++] = c.next; b[i++] = c.func; b[i++] = c.pprev; }
+    for (const g of s.works) {
+      b[i++] = LIFE_CODE[g.life]; b[i++] = g.adds; b[i++] = g.runs; b[i++] = g.cancels;
+      b[i++] = g.cancelledSinceAdd ? 1 : 0; b[i++] = g.task;
+    }
+    this.len = i;
+  }
+
+  /** The shared part through a symmetry's renaming (same words as shared() when r is the identity). */
+  private sharedRenamed(s: State, tag: number, r: Renaming): void {
     this.put(s.finished ? 1 : 0);
     this.put(tag);
     for (const t of s.tasks) {
       this.put(this.addr(t.taskWorks));
-      this.put(r && t.lockHolder >= 0 && t.lockHolder < r.thread.length ? r.thread[t.lockHolder] as number : t.lockHolder);
+      this.put(t.lockHolder >= 0 && t.lockHolder < r.thread.length ? r.thread[t.lockHolder] as number : t.lockHolder);
       this.put((t.exiting ? 1 : 0) | (t.notifyResume ? 2 : 0) | (t.notifySignal ? 4 : 0) | (t.exited ? 8 : 0));
     }
     for (const c of s.cpus) this.put(c);
     for (let p = 0; p < s.cells.length; p++) {
-      const c = s.cells[r ? r.slotAt[p] as number : p] as Cell;
-      this.put(r && c.work >= 0 ? r.work[c.work] as number : c.work);
-      this.put(r && c.last >= 0 ? r.work[c.last] as number : c.last);
+      const c = s.cells[r.slotAt[p] as number] as Cell;
+      this.put(c.work >= 0 ? r.work[c.work] as number : c.work);
+      this.put(c.last >= 0 ? r.work[c.last] as number : c.last);
       this.put(this.addr(c.next)); this.put(c.func); this.put(this.addr(c.pprev));
     }
     for (let p = 0; p < s.works.length; p++) {
-      const g = s.works[r ? r.workAt[p] as number : p] as WorkGhost;
+      const g = s.works[r.workAt[p] as number] as WorkGhost;
       this.put(LIFE_CODE[g.life]); this.put(g.adds); this.put(g.runs); this.put(g.cancels);
       this.put(g.cancelledSinceAdd ? 1 : 0); this.put(g.task);
     }
@@ -131,6 +159,7 @@ export class StateEncoder {
    */
   private frame(f: Frame): void {
     const r = this.ren;
+    if (!r) return this.framePlain(f);
     if (f.kind === 'code') {
       this.put(-1); this.put(r ? r.block[f.block] as number : f.block); this.put(f.pc); this.put(this.addr(f.cb)); this.put(f.locals.length);
       const works = r ? this.workLocals[f.block] : undefined;
@@ -160,6 +189,39 @@ export class StateEncoder {
           for (let i = 0; i < n; i++) this.put(s[i] as number);
         }
       }
+    }
+  }
+
+  /** frame() without a renaming: one reservation, then plain writes (the hot path of every search). */
+  private framePlain(f: Frame): void {
+    let i = this.len;
+    if (f.kind === 'code') {
+      const n = f.locals.length;
+      const b = this.reserve(5 + n);
+      b[i++] = -1; b[i++] = f.block; b[i++] = f.pc; b[i++] = f.cb; b[i++] = n;
+      for (let k = 0; k < n; k++) b[i++] = f.locals[k] as number;
+      this.len = i;
+      return;
+    }
+    // The same words as frame() without a renaming (see there for what is left out and why).
+    const b = this.reserve(10);
+    b[i++] = code(f.op); b[i++] = code(f.label); b[i++] = f.task; b[i++] = f.h; b[i++] = f.work;
+    const m = f.m;
+    if (!m) {
+      b[i++] = f.pprev; b[i++] = f.next; b[i++] = f.head; b[i++] = f.ret; b[i++] = -1;
+      this.len = i;
+      return;
+    }
+    b[i++] = m.done ? -2 : m.frames.length;
+    this.len = i;
+    for (const x of m.frames) {
+      const s = x.slots;
+      let n = s.length;
+      while (n > 0 && s[n - 1] === 0) n--;
+      const c = this.reserve(3 + n);
+      c[i++] = x.fn; c[i++] = x.pc; c[i++] = n;
+      for (let k = 0; k < n; k++) c[i++] = s[k] as number;
+      this.len = i;
     }
   }
 

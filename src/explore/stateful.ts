@@ -2,15 +2,16 @@
 // sets stored per state (Godefroid's "sleep sets with state caching": a state reached again with a
 // smaller sleep set explores just the transitions that slept the first time). Counterexamples stay
 // full schedules: the search path from the root is always a real execution prefix.
-import { State, cloneState } from '../core';
+import { State, cloneState, copyStateInto } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
-import { Fp, SleepEntry, dependent, sleepMaskOf } from './footprints';
+import { SleepEntry, dependent, sleepMaskOf } from './footprints';
 import { StateParts } from './visitedSet';
 import { LocalStore, VisitedStore } from './visitedStore';
 import { SharedStore } from './sharedVisited';
 import { Renaming, Symmetry, renameMask, symmetryOf } from './symmetry';
 import { persistentSet } from './ample';
+import { TransitionCache } from './transitions';
 
 /** A branch handed to another worker (parallelStateful.ts): thread t from the state `path` leads to. */
 export interface Donation { path: number[]; t: number; sleep: SleepEntry[]; last: number; preempted: number }
@@ -29,8 +30,6 @@ interface Node {
   /** The sleep set as a mask (this state's thread numbering). */
   sleepMask: number;
   explored: SleepEntry[];
-  /** Footprints of the state's next steps by thread, where the persistent set computed them (the state is not stepped in place before its last child). */
-  fps: (Fp | undefined)[] | undefined;
   last: number;
   lastCanMove: boolean;
   preempted: number;
@@ -41,7 +40,12 @@ interface Node {
   owned: boolean;
   /** Explored with a persistent set smaller than all enabled threads (the stack proviso's concern). */
   reduced: boolean;
+  /** Per thread, its next step's footprint here once computed (each is needed up to three times). */
+  entries: (SleepEntry | undefined)[];
 }
+
+/** The paths a shard may take at the top of the tree (StrategyInit.allowed), by thread number. */
+interface PathTree { id: number; kids: Map<number, PathTree> }
 
 /** Thread t is still inside an API call (its top frame is an op frame). */
 function inOp(s: State, t: number): boolean {
@@ -49,12 +53,26 @@ function inOp(s: State, t: number): boolean {
   return fs !== undefined && fs.length > 0 && fs[fs.length - 1]?.kind === 'op';
 }
 
-/** The sleep set of a node's child by a step of footprint fp: what slept or was explored there and commutes with it. */
-function childSleep(node: Node, fp: SleepEntry['fp']): SleepEntry[] {
+/**
+ * The sleep set of a node's child by a step of footprint fp: what slept or was explored there
+ * (the first `explored` siblings: those before this step) and commutes with it.
+ */
+function childSleep(node: Node, fp: SleepEntry['fp'], explored = node.explored.length): SleepEntry[] {
   const sleep: SleepEntry[] = [];
   for (const e of node.sleep) if (!dependent(e.fp, fp)) sleep.push(e);
-  for (const e of node.explored) if (!dependent(e.fp, fp)) sleep.push(e);
+  for (let i = 0; i < explored; i++) {
+    const e = node.explored[i] as SleepEntry;
+    if (!dependent(e.fp, fp)) sleep.push(e);
+  }
   return sleep;
+}
+
+/** The threads of childSleep(node, fp) as a mask, without building the set (most children are known states). */
+function childSleepMask(node: Node, fp: SleepEntry['fp']): number {
+  let m = 0;
+  for (const e of node.sleep) if (!dependent(e.fp, fp)) m |= 1 << e.t;
+  for (const e of node.explored) if (!dependent(e.fp, fp)) m |= 1 << e.t;
+  return m;
 }
 
 function bitsOf(mask: number): number[] {
@@ -75,6 +93,10 @@ export class StatefulStrategy implements Strategy {
   static wholeGroup = false;
   /** Tests clear this to compare with the search without persistent sets (ample.ts). */
   static persistentSets = true;
+  /** Tests clear this to compare with the search that takes every step. */
+  static transitionCache = true;
+  /** Tests set this to explore a state again whenever it is reached with fewer steps (see moreRoom). */
+  static roomAlways = false;
   private readonly parts = new StateParts();
   /** Per visited state: the sleep mask it was explored with, the steps and preemptions spent to reach it, whether it is on the stack. */
   readonly store: VisitedStore;
@@ -93,6 +115,20 @@ export class StatefulStrategy implements Strategy {
     search.prepareRoot(root);
     search.stats.states++;
     this.reduce = StatefulStrategy.persistentSets && init.bound === undefined;
+    this.allowedDepth = init.allowed?.[0]?.length ?? 0;
+    if (init.allowed) {
+      let ids = 0;
+      const tree: PathTree = { id: ++ids, kids: new Map() };
+      for (const path of init.allowed) {
+        let node = tree;
+        for (const t of path) {
+          let next = node.kids.get(t);
+          if (!next) node.kids.set(t, next = { id: ++ids, kids: new Map() });
+          node = next;
+        }
+      }
+      this.allowed = tree;
+    }
     this.rootCopy = cloneState(root);
     this.width = root.threads.length + 1;
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
@@ -100,28 +136,57 @@ export class StatefulStrategy implements Strategy {
     // A listing's locals are untyped (no telling which hold works): no symmetry with a listing variant.
     const listing = search.m.variant.listing !== undefined;
     this.symmetry = init.symmetry && init.bound === undefined && !listing ? symmetryOf(search.m.program) : undefined;
+    this.noteCut(); // a step limit reported before the root (a debugger's prefix) counts too
     if (root.finished) { search.leaf(root); return; }
-    const { parts, ren } = this.keyOf(root, undefined, -1, this.tag(init.last));
+    const parts = this.keyOf(root, undefined, -1, this.tag(init.last, 0));
+    const ren = this.ren;
     const seen = this.store.add(parts, false);
     const sleep = init.sleep ?? [];
     const sleepMask = sleepMaskOf(sleep);
-    const { todo, unexplored, reduced, fps } = this.expansion(root, 0, sleepMask);
+    const { todo, unexplored, reduced } = this.expansion(root, 0, sleepMask);
     // A branch handed over by another worker starts from a state that worker is still exploring.
     const owned = this.store.added;
     if (owned) {
       this.store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, root.steps, init.preempted);
       if (reduced) this.store.setReduced(seen, true);
     }
-    this.push(root, parts, ren, seen, todo, sleep, sleepMask, init.last, init.preempted, owned, reduced, fps);
+    this.push(root, parts, ren, seen, todo, sleep, sleepMask, init.last, init.preempted, owned, reduced, true);
   }
 
-  /** The visited-set key of s (reached from parent by thread t): incremental, or canonical under a symmetry. */
-  private keyOf(s: State, parent: Int32Array | undefined, t: number, tag: number, depth = 0, readOnly = false): { parts: Int32Array; ren: Renaming | undefined } {
+  /** The shard's paths (StrategyInit.allowed) as a tree of thread numbers, and their length. */
+  private readonly allowed: PathTree | undefined;
+  private readonly allowedDepth: number;
+
+  /** The node of the allowed paths' tree the current path reaches at `depth` (undefined: none). */
+  private allowedNode(depth: number): PathTree | undefined {
+    let node = this.allowed;
+    for (let d = 0; d < depth && node; d++) node = node.kids.get(this.path[d] as number);
+    return node;
+  }
+
+  /** The threads the node at `depth` on the current path may take within the allowed paths, as a mask. */
+  private allowedAt(depth: number): number {
+    const node = this.allowedNode(depth);
+    let mask = 0;
+    if (node) for (const t of node.kids.keys()) mask |= 1 << t;
+    return mask;
+  }
+
+  /** Under a symmetry, the group element the last keyOf found (undefined without one). */
+  private ren: Renaming | undefined;
+
+  /**
+   * The visited-set key of s (reached from parent by thread t): incremental, or canonical under a
+   * symmetry (then this.ren is the element that gave it).
+   */
+  private keyOf(s: State, parent: Int32Array | undefined, t: number, tag: number, depth = 0, readOnly = false): Int32Array {
     if (this.symmetry) {
       const c = this.parts.canonical(s, tag, this.symmetry, StatefulStrategy.wholeGroup);
-      return { parts: c.tuple, ren: c.element };
+      this.ren = c.element;
+      return c.tuple;
     }
-    return { parts: parent ? this.childParts(parent, s, t, tag, depth, readOnly) : this.parts.all(s, tag), ren: undefined };
+    this.ren = undefined;
+    return parent ? this.childParts(parent, s, t, tag, depth, readOnly) : this.parts.all(s, tag);
   }
 
   /**
@@ -142,20 +207,31 @@ export class StatefulStrategy implements Strategy {
     if (this.store.compact) this.search.stats.missProbability = this.store.missProbability();
   }
 
-  /** With a preemption bound, who ran last is part of the state too. */
-  private tag(last: number): number {
-    return this.init.bound === undefined ? 0 : last + 1;
+  /**
+   * With a preemption bound, who ran last is part of the state too. Above the end of a shard's
+   * paths, so is the node of their tree: there, which threads a state may take depends on the path
+   * to it, and one state reached by two paths must not be taken for one (the subtrees are free).
+   */
+  private tag(last: number, depth: number): number {
+    const bound = this.init.bound === undefined ? 0 : last + 1;
+    return depth < this.allowedDepth ? bound | (((this.allowedNode(depth)?.id ?? 0) + 1) << 6) : bound;
+  }
+
+  /** The steps from a node at this depth keep the tag as it is (see tag). */
+  private tagKept(depth: number): boolean {
+    return this.init.bound === undefined && depth >= this.allowedDepth;
   }
 
   /** The child's tuple: the parent's, with the shared part and thread t's renumbered. */
   private childParts(parent: Int32Array, child: State, t: number, tag: number, depth: number, readOnly: boolean): Int32Array {
     const out = this.tupleAt(depth);
-    out.set(parent);
+    for (let i = 0; i < out.length; i++) out[i] = parent[i] as number;
     // A step that writes no shared object (its footprint says so) leaves the shared part as it was.
     if (readOnly) this.parts.updateThread(child, t, out);
     else this.parts.update(child, tag, t, out);
     // A step may queue an irq_work on a CPU: that pushes a call onto the CPU's own thread.
-    for (const c of this.cpuThreads) if (c !== t) this.parts.updateThread(child, c, out);
+    const cpus = this.cpuThreads;
+    for (let i = 0; i < cpus.length; i++) if (cpus[i] !== t) this.parts.updateThread(child, cpus[i] as number, out);
     if (StatefulStrategy.verifyParts) {
       const full = this.parts.all(child, tag);
       if (full.some((x, i) => x !== out[i])) throw new Error(`stateful: a step of thread ${t} (${this.search.m.nextLabel(child, t)} next) changed another part than its own${readOnly ? " or a shared part its footprint does not write" : ""}: ${Array.from(out)} vs ${Array.from(full)}`);
@@ -165,13 +241,21 @@ export class StatefulStrategy implements Strategy {
 
   /** Bytes the visited sets hold (reported as the search's memory per state). */
   get bytes(): number {
-    return this.parts.bytes + this.store.bytes;
+    return this.parts.bytes + this.store.bytes + (this.cacheValue?.bytes ?? 0);
   }
 
+  /** The enabled threads of s not in `excluded` (only the forced one at a forced depth). */
   private choices(s: State, depth: number, excluded: number): number[] {
     const forced = this.init.fixed[depth];
-    const en = this.search.m.enabled(s).filter((t) => (excluded & (1 << t)) === 0);
-    return forced === undefined ? en : en.filter((t) => t === forced);
+    if (depth < this.allowedDepth) excluded |= ~this.allowedAt(depth);
+    const out: number[] = [];
+    if (s.finished) return out;
+    const { m } = this.search;
+    for (let t = 0; t < s.threads.length; t++) {
+      if ((excluded & (1 << t)) !== 0 || (forced !== undefined && t !== forced)) continue;
+      if (m.canMove(s, t)) out.push(t);
+    }
+    return out;
   }
 
   /**
@@ -179,19 +263,51 @@ export class StatefulStrategy implements Strategy {
    * sleeping threads; and what it leaves unexplored for a later visit with a smaller sleep set to
    * wake (the sleeping threads of the persistent set). Flags the entry REDUCED by the caller.
    */
-  private expansion(s: State, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean; fps: (Fp | undefined)[] | undefined } {
+  private expansion(s: State, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean } {
     const all = this.choices(s, depth, 0);
-    const fps: (Fp | undefined)[] | undefined = this.reduce && this.init.fixed[depth] === undefined && all.length > 1 ? [] : undefined;
-    const set = fps ? persistentSet(this.search, s, all, fps) : all;
+    const entries: (SleepEntry | undefined)[] = this.expanded = [];
+    const set = this.reduce && this.init.fixed[depth] === undefined && depth >= this.allowedDepth && all.length > 1
+      ? persistentSet(this.search, s, all, entries) : all;
     const todo = set.filter((t) => (sleepMask & (1 << t)) === 0);
-    return { todo, unexplored: sleepMask & maskOf(set), reduced: set.length < all.length, fps };
+    return { todo, unexplored: sleepMask & maskOf(set), reduced: set.length < all.length };
   }
 
+  /**
+   * Node objects, one per depth, reused: a node is only ever pushed onto the top of the stack, so
+   * the one at a depth is free again once popped.
+   */
+  private readonly nodes: Node[] = [];
+  /** The footprints the last expansion() computed (for the node push() makes of the same state). */
+  private expanded: (SleepEntry | undefined)[] = [];
+
   private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[],
-    sleepMask: number, last: number, preempted: number, owned: boolean, reduced: boolean, fps?: (Fp | undefined)[]): void {
+    sleepMask: number, last: number, preempted: number, owned: boolean, reduced: boolean, fresh = false): void {
     const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
     this.store.enter(seen);
-    this.stack.push({ state, parts, ren, seen, todo, i: 0, sleep, sleepMask, explored: [], fps, last, lastCanMove, preempted, owned, reduced });
+    const depth = this.stack.length;
+    let node = this.nodes[depth];
+    // The footprints expansion() just computed for this state are kept (fresh).
+    const entries = fresh ? this.expanded : [];
+    if (!node) {
+      node = { state, parts, ren, seen, todo, i: 0, sleep, sleepMask, explored: [], last, lastCanMove, preempted, owned, reduced, entries };
+      this.nodes[depth] = node;
+    } else {
+      node.state = state; node.parts = parts; node.ren = ren; node.seen = seen; node.todo = todo; node.i = 0;
+      node.sleep = sleep; node.sleepMask = sleepMask; node.explored = []; node.last = last;
+      node.lastCanMove = lastCanMove; node.preempted = preempted; node.owned = owned; node.reduced = reduced;
+      node.entries = entries;
+    }
+    this.stack.push(node);
+  }
+
+  /** Thread t's next step from node's state as a sleep-set entry, computed once per node. */
+  private entryOf(node: Node, t: number): SleepEntry {
+    let e = node.entries[t];
+    if (!e) {
+      while (node.entries.length < t) node.entries.push(undefined);
+      e = node.entries[t] = { t, fp: this.search.fps.of(node.state, t) };
+    }
+    return e;
   }
 
   advance(budget: number): boolean {
@@ -210,53 +326,194 @@ export class StatefulStrategy implements Strategy {
     return this.stack.length === 0;
   }
 
+  /**
+   * States to step a child in: a copy of the parent made in reused objects. Most children are
+   * states seen before, and their copy is reused for the next child; only a new state keeps it.
+   */
+  private readonly spare: State[] = [];
+
   private expand(top: Node, depth: number, t: number): void {
     const { search } = this;
     const preempted = preemptionsAfter(top, t, this.init.bound, search.stats);
     if (preempted === null) return;
-    const fp = top.fps?.[t] ?? search.fps.of(top.state, t);
-    const sleep = childSleep(top, fp);
-    top.explored.push({ t, fp });
-    const child = top.i >= top.todo.length ? top.state : cloneState(top.state);
+    const entry = this.entryOf(top, t);
+    const { fp } = entry;
+    const sleepMask = childSleepMask(top, fp);
+    top.explored.push(entry);
     this.path[depth] = t;
-    search.step(child, t, this.path, depth + 1);
-    if (child.finished) return this.final(child, this.keyOf(child, top.parts, t, 0, depth + 1).parts);
+    const { cache } = this;
+    // The parts the step starts from (the child's tuple is built in another buffer).
+    const shared = top.parts[0] as number;
+    const own = top.parts[t + 1] as number;
+    const cached = cache && this.tagKept(depth) ? cache.find(shared, own, t) : -1;
+    if (cached >= 0 && !StatefulStrategy.verifyParts && this.viaCache(top, depth, t, fp, sleepMask, preempted, cached)) return;
+    const steps = top.state.steps;
+    const reported = top.state.reported.length;
+    const violations = top.state.violations.length;
+    const child = this.materialize(top, depth, t);
+    const violated = child.violations.length > violations;
+    if (child.finished) {
+      const parts = this.keyOf(child, top.parts, t, 0, depth + 1);
+      if (cached >= 0 && StatefulStrategy.verifyParts) this.verifyCached(cached, top.parts, t, child, parts, depth, steps);
+      this.final(child, parts);
+      this.recycle(child);
+      return;
+    }
     // Without a bound the tag is constant, so a step writing nothing shared keeps part 0 — unless it
     // ended its API call (a return may update the task's flags or a ghost behind the footprint).
-    const readOnly = this.init.bound === undefined && (fp.w | fp.acq | fp.rel) === 0 && inOp(child, t);
-    const { parts, ren } = this.keyOf(child, top.parts, t, this.tag(t), depth + 1, readOnly);
-    const { store } = this;
+    const readOnly = this.tagKept(depth) && (fp.w | fp.acq | fp.rel) === 0 && inOp(child, t);
+    const parts = this.keyOf(child, top.parts, t, this.tag(t, depth + 1), depth + 1, readOnly);
+    if (cache && this.tagKept(depth)) {
+      if (cached >= 0 && StatefulStrategy.verifyParts) this.verifyCached(cached, top.parts, t, child, parts, depth, steps);
+      // Only from a state that has reported nothing: a report made once is not made again (report()),
+      // so a step from such a state could hide that it reports.
+      else if (reported === 0) cache.set(shared, own, t, parts[0] as number, parts[t + 1] as number, violated ? -1 : child.steps - steps);
+    }
+    if (!this.visit(top, depth, t, fp, child, parts, this.ren, sleepMask, preempted)) this.recycle(child);
+  }
+
+  /**
+   * The step of thread t from top, taken for real in a copy of top's state (the last child takes
+   * the node's own state over: the node needs it no more).
+   */
+  private materialize(top: Node, depth: number, t: number): State {
+    let child: State;
+    if (top.i >= top.todo.length) child = top.state;
+    else {
+      const spare = this.spare.pop();
+      if (spare) copyStateInto(spare, top.state);
+      child = spare ?? cloneState(top.state);
+    }
+    this.search.step(child, t, this.path, depth + 1);
+    this.noteCut();
+    return child;
+  }
+
+  /**
+   * A step the transition cache knows, to a state seen before: a revisit that wakes no thread is
+   * pruned without taking the step; one that wakes some takes it (the node needs its state). Not
+   * answered here (false): a step that reports, one that may reach the step limit, one to a state
+   * not in the visited set (a new state, or one the step would have ended: the other threads decide
+   * that, and the search then takes the step for real), and the rarer cases of visit().
+   */
+  private viaCache(top: Node, depth: number, t: number, fp: SleepEntry['fp'], sleepMask: number, preempted: number, at: number): boolean {
+    const cache = this.cache as TransitionCache;
+    if (cache.reports(at)) return false;
+    const steps = top.state.steps + cache.stepsTaken(at);
+    if (steps >= this.search.m.ctx.limits.maxSteps) return false;
+    const parts = this.tupleAt(depth + 1);
+    const from = top.parts;
+    for (let i = 0; i < parts.length; i++) parts[i] = from[i] as number;
+    parts[0] = cache.sharedAfter(at);
+    parts[t + 1] = cache.partAfter(at);
+    const { store, search } = this;
+    // A state in the visited set is not final: its parts are those of a state that went on.
+    const seen = store.find(parts);
+    if (seen < 0 || store.onStack(seen) || store.busyElsewhere(seen) || this.moreRoom(steps, seen)) return false;
+    const woken = store.wake(seen, sleepMask);
+    if (woken === 0) { search.stats.steps++; search.stats.pruned++; return true; }
+    const child = this.materialize(top, depth, t);
+    const todo = this.choices(child, depth + 1, ~woken);
+    if (todo.length === 0) { search.stats.pruned++; this.recycle(child); return true; }
+    this.push(child, parts, undefined, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen));
+    return true;
+  }
+
+  /** Tests: what the cache says of a step must be what the step did (or, if it ended the execution, lead to no known state). */
+  private verifyCached(at: number, from: Int32Array, t: number, child: State, parts: Int32Array, depth: number, steps: number): void {
+    const cache = this.cache as TransitionCache;
+    if (cache.reports(at)) return;
+    const fail = (why: string): never => { throw new Error(`stateful: the transition cache is wrong for a step of thread ${t} at depth ${depth}: ${why}`); };
+    if (child.finished) {
+      const expect = Int32Array.from(from);
+      expect[0] = cache.sharedAfter(at);
+      expect[t + 1] = cache.partAfter(at);
+      if (this.store.find(expect) >= 0) fail('it ended the execution, yet the cache leads to a known state');
+      return;
+    }
+    if (parts[0] !== cache.sharedAfter(at) || parts[t + 1] !== cache.partAfter(at)) fail(`parts ${parts[0]}/${parts[t + 1]}, cached ${cache.sharedAfter(at)}/${cache.partAfter(at)}`);
+    if (child.steps - steps !== cache.stepsTaken(at)) fail(`${child.steps - steps} steps taken, cached ${cache.stepsTaken(at)}`);
+  }
+
+  /**
+   * Transitions between parts (transitions.ts), when every step depends only on the shared memory
+   * and its own thread: not with a symmetry (canonical tuples), a preemption bound (the tag),
+   * coverage (recorded per step taken), invariants (checked after every step), or CPUs (another
+   * thread's step may queue an irq_work on a CPU's thread).
+   */
+  private cacheMade = false;
+  private cacheValue: TransitionCache | undefined;
+  private get cache(): TransitionCache | undefined {
+    if (this.cacheMade) return this.cacheValue;
+    this.cacheMade = true;
+    const { search } = this;
+    const p = search.m.program;
+    const on = StatefulStrategy.transitionCache && !this.symmetry && this.init.bound === undefined && !search.coverage &&
+      p.invariants.length === 0 && this.cpuThreads.length === 0;
+    return (this.cacheValue = on ? new TransitionCache() : undefined);
+  }
+
+  /**
+   * A known state reached with fewer steps spent than before has more room under the step limit:
+   * explored again, if the limit has cut anything yet. Until it has, every state explored so far
+   * was explored to its ends, and more room below it finds nothing new. (Once a cut happens, a
+   * state explored before it was not cut either: the cut is elsewhere.) Workers sharing the visited
+   * set share the flag: a worker notes its cut before it leaves the state above it, and a state
+   * another worker has not left is explored again here anyway (busyElsewhere).
+   */
+  private moreRoom(steps: number, seen: number): boolean {
+    if (steps >= this.store.depth(seen)) return false;
+    return StatefulStrategy.roomAlways || this.store.limitCut();
+  }
+
+  /** Tells the store once the step limit has cut something (a report of kind step-limit). */
+  private noteCut(): void {
+    if (!this.cutNoted && this.search.found.has('step-limit')) { this.cutNoted = true; this.store.noteLimitCut(); }
+  }
+  private cutNoted = false;
+
+  /** A state no node holds any more: kept to be copied into for a later child. */
+  private recycle(s: State): void {
+    if (this.spare.length < 16) this.spare.push(s);
+  }
+
+  /** The child reached from top by thread t: pushed (true) or pruned or reported (false: its state may be reused). */
+  private visit(top: Node, depth: number, t: number, fp: SleepEntry['fp'], child: State, parts: Int32Array,
+    ren: Renaming | undefined, sleepMask: number, preempted: number): boolean {
+    const { search, store } = this;
     const seen = store.add(parts, false);
-    const sleepMask = sleepMaskOf(sleep);
     if (!store.added) {
       if (store.onStack(seen)) {
         this.fullyExpand(top, depth);
-        return this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1, ren);
+        this.livelock(child, this.stack.findIndex((x) => x.seen === seen), depth + 1, ren);
+        return false;
       }
       if (store.busyElsewhere(seen)) {
         // Another worker has not finished it: explore it again here (see sharedVisited.ts).
-        const { todo, reduced, fps } = this.expansion(child, depth + 1, sleepMask);
-        return this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted, false, reduced, fps);
+        const { todo, reduced } = this.expansion(child, depth + 1, sleepMask);
+        this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, false, reduced, true);
+        return true;
       }
     }
     // Sleep masks are stored in the representative's thread numbering.
     const stored = ren ? renameMask(ren.thread, sleepMask) : sleepMask;
     // Preemptions count as room only under a bound (without one, re-exploring for them was waste).
     const bounded = this.init.bound !== undefined;
-    if (store.added || child.steps < store.depth(seen) || (bounded && preempted < store.preempted(seen))) {
+    if (store.added || this.moreRoom(child.steps, seen) || (bounded && preempted < store.preempted(seen))) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
       if (store.added) { search.stats.states++; this.noteMisses(); }
-      const { todo, unexplored, reduced, fps } = this.expansion(child, depth + 1, sleepMask);
+      const { todo, unexplored, reduced } = this.expansion(child, depth + 1, sleepMask);
       store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, child.steps, preempted);
       if (reduced) store.setReduced(seen, true);
-      this.push(child, parts, ren, seen, todo, sleep, sleepMask, t, preempted, true, reduced, fps);
-      return;
+      this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, reduced, true);
+      return true;
     }
     const wokenStored = store.wake(seen, stored);
     const woken = ren ? renameMask(ren.threadAt, wokenStored) : wokenStored;
     const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken);
-    if (todo.length === 0) { search.stats.pruned++; return; }
-    this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), sleep, sleepMask, t, preempted, true, store.reduced(seen));
+    if (todo.length === 0) { search.stats.pruned++; return false; }
+    this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen));
+    return true;
   }
 
   /**
@@ -275,9 +532,9 @@ export class StatefulStrategy implements Strategy {
     const path = this.search.prefix.concat(this.path.slice(0, d));
     const out: Donation[] = [];
     for (const t of node.todo.splice(node.i + keep)) {
-      const fp = this.search.fps.of(node.state, t);
-      out.push({ path, t, sleep: childSleep(node, fp), last: node.last, preempted: node.preempted });
-      node.explored.push({ t, fp });
+      const entry = this.entryOf(node, t);
+      out.push({ path, t, sleep: childSleep(node, entry.fp), last: node.last, preempted: node.preempted });
+      node.explored.push(entry);
     }
     for (let k = 0; k <= d; k++) this.store.markDonated((this.stack[k] as Node).seen);
     return out;
@@ -331,5 +588,6 @@ export class StatefulStrategy implements Strategy {
     }
     this.search.stats.pruned++;
     this.search.offer('step-limit', `the state repeats every ${cycle.length} steps: a livelock`, path, path.length);
+    this.noteCut();
   }
 }

@@ -21,6 +21,11 @@ export interface StrategyInit {
   last: number;
   /** Preemptions already spent before the root. */
   preempted: number;
+  /**
+   * Stateful only: the paths from the root this search may take (a shard's subtrees of the split,
+   * all of one length); below them it is free. One search, so its subtrees share one visited set.
+   */
+  allowed?: readonly (readonly number[])[];
   /** Stateful only: explore alike threads once up to permutation (symmetry.ts). */
   symmetry?: boolean;
   /** Stateful only: keep 64-bit fingerprints of states, not the states (hash compaction). */

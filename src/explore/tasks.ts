@@ -35,7 +35,11 @@ export interface SearchSetup {
   hashCompact?: boolean;
 }
 
-export type Task = { kind: 'subtree'; path: number[] } | { kind: 'runs'; runs: number[] };
+/**
+ * A subtree of the split (the whole tree when its path is empty), a stateful shard's subtrees
+ * searched as one (one visited set, so a state two of them reach is explored once), or runs.
+ */
+export type Task = { kind: 'subtree'; path: number[] } | { kind: 'subtrees'; paths: number[][] } | { kind: 'runs'; runs: number[] };
 
 /** What a task hands back (JSON-safe). */
 export interface TaskResult {
@@ -96,6 +100,7 @@ export class TaskRun {
     // A subtree's root and its forced steps were already counted by the split.
     this.fixed = fixed.length > 0 ? fixed.length + 1 : 0;
     const init: StrategyInit = { root: cloneState(root), fixed, bound: setup.bound, last: info.last, preempted: info.preempted };
+    if (task.kind === 'subtrees') init.allowed = task.paths;
     if (setup.symmetry) init.symmetry = true;
     if (setup.hashCompact) init.hashCompact = true;
     this.strategy = makeStrategy(setup, this.search, init, task.kind === 'runs' ? task.runs : []);

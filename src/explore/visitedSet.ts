@@ -43,8 +43,8 @@ export class Interner {
   private hashes = new Int32Array(64);
   /** A second, independent hash of each part's words (fingerprints of states are 64 bits). */
   private hashes2 = new Int32Array(64);
-  /** Open addressing: id + 1, or 0 for a free slot. */
-  private slots = new Int32Array(64);
+  /** Open addressing, two words a slot: the part's hash and id + 1 (0: free), as in TupleSet. */
+  private slots = new Int32Array(128);
   size = 0;
 
   /** The number of buf[from..to). */
@@ -52,11 +52,12 @@ export class Interner {
     let h = to - from;
     for (let i = from; i < to; i++) h = mixWord(h, buf[i] as number);
     h = finish(h) | 0;
-    const mask = this.slots.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const e = (this.slots[i] as number) - 1;
-      if (e < 0) return this.add(buf, from, to, h, i);
-      if (this.hashes[e] === h && this.same(e, buf, from, to)) return e;
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    for (let i = (h << 1) & mask; ; i = (i + 2) & mask) {
+      const e = (slots[i + 1] as number) - 1;
+      if (e < 0) return this.add(buf, from, to, h);
+      if (slots[i] === h && this.same(e, buf, from, to)) return e;
     }
   }
 
@@ -67,7 +68,7 @@ export class Interner {
     return true;
   }
 
-  private add(buf: Int32Array, from: number, to: number, h: number, slot: number): number {
+  private add(buf: Int32Array, from: number, to: number, h: number): number {
     const id = this.size++;
     this.words = grown(this.words, this.used + to - from);
     this.words.set(buf.subarray(from, to), this.used);
@@ -80,8 +81,8 @@ export class Interner {
     let h2 = 0x9747b28c ^ (to - from);
     for (let i = to - 1; i >= from; i--) h2 = mixWord(h2, (buf[i] as number) ^ 0x5bd1e995);
     this.hashes2[id] = finish(h2) | 0;
-    this.slots[slot] = id + 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (this.size * 4 > this.slots.length) this.rehash();
+    place(this.slots, h, id);
     return id;
   }
 
@@ -91,12 +92,7 @@ export class Interner {
 
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.size; id++) {
-      let i = (this.hashes[id] as number) & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = id + 1;
-    }
+    for (let id = 0; id < this.size - 1; id++) place(slots, this.hashes[id] as number, id);
     this.slots = slots;
   }
 
@@ -289,9 +285,17 @@ function less(a: Int32Array, alen: number, b: Int32Array, blen: number): boolean
  * but two states with one fingerprint are taken for one (see missProbability).
  */
 export class TupleSet {
-  private keys: Int32Array<ArrayBuffer>;
-  private hashes = new Int32Array(64);
-  private slots = new Int32Array(128);
+  /**
+   * The stored words of entry e: chunk e >>> CHUNK_BITS, at (e & CHUNK_MASK) * stored. Chunks are
+   * never copied when the set grows (a doubling array copied tens of megabytes each time).
+   */
+  private readonly chunks: Int32Array<ArrayBuffer>[] = [];
+  /**
+   * Open addressing, two words a slot: the entry's hash and entry + 1 (0: free). The hash beside
+   * the entry number lets a probe reject a slot without reading the entry's key elsewhere in
+   * memory (on millions of states each of those reads is a cache miss).
+   */
+  private slots = new Int32Array(256);
   private last: Int32Array;
   private lastHash = 0;
   /** Words stored per entry: the tuple, or the fingerprint's second half. */
@@ -300,7 +304,7 @@ export class TupleSet {
 
   constructor(readonly width: number, readonly compact = false) {
     this.stored = compact ? 1 : width;
-    this.keys = new Int32Array(64 * this.stored);
+
     this.last = new Int32Array(this.stored);
   }
 
@@ -312,11 +316,12 @@ export class TupleSet {
     if (this.compact) tuple = this.fingerprint(tuple);
     this.last = tuple;
     this.lastHash = h;
-    const mask = this.slots.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const e = (this.slots[i] as number) - 1;
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    for (let i = (h << 1) & mask; ; i = (i + 2) & mask) {
+      const e = (slots[i + 1] as number) - 1;
       if (e < 0) return -1;
-      if (this.hashes[e] === h && this.same(e, tuple)) return e;
+      if (slots[i] === h && this.same(e, tuple)) return e;
     }
   }
 
@@ -341,51 +346,55 @@ export class TupleSet {
 
   private same(e: number, tuple: Int32Array): boolean {
     const w = this.stored;
-    for (let p = 0, k = e * w; p < w; p++, k++) if (this.keys[k] !== tuple[p]) return false;
+    const keys = this.chunks[e >>> CHUNK_BITS] as Int32Array;
+    for (let p = 0, k = (e & CHUNK_MASK) * w; p < w; p++, k++) if (keys[k] !== tuple[p]) return false;
     return true;
   }
 
   /** Adds the tuple `find` just missed (it must not have changed since); returns its entry. */
   insert(): number {
     const e = this.size++;
-    this.keys = grown(this.keys, this.size * this.stored);
-    this.keys.set(this.last, e * this.stored);
-    this.hashes = grown(this.hashes, this.size);
-    this.hashes[e] = this.lastHash;
-    if (this.size * 2 > this.slots.length) this.rehash();
-    else this.place(this.slots, e);
+    const w = this.stored;
+    // The first chunk grows up to its full size (small sets stay small); later ones are made whole.
+    const c = e >>> CHUNK_BITS;
+    let keys = this.chunks[c];
+    const need = ((e & CHUNK_MASK) + 1) * w;
+    if (!keys || keys.length < need) {
+      keys = this.chunks[c] = c > 0 ? new Int32Array((CHUNK_MASK + 1) * w) : grown(keys ?? new Int32Array(64 * w), need);
+    }
+    const last = this.last;
+    for (let p = 0, k = (e & CHUNK_MASK) * w; p < w; p++, k++) keys[k] = last[p] as number;
+    // At most three slots in four in use (slots hold two words each): a probe reads on along one
+    // cache line, where the memory for emptier slots would count in every stored state.
+    if (this.size * 8 > this.slots.length * 3) this.rehash();
+    place(this.slots, this.lastHash, e);
     return e;
   }
 
-  private place(slots: Int32Array, e: number): void {
-    const mask = slots.length - 1;
-    let i = (this.hashes[e] as number) & mask;
-    while (slots[i] !== 0) i = (i + 1) & mask;
-    slots[i] = e + 1;
-  }
-
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    for (let e = 0; e < this.size; e++) this.place(slots, e);
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) place(slots, old[i] as number, (old[i + 1] as number) - 1);
     this.slots = slots;
   }
 
   /** Bytes held by the set. */
   get bytes(): number {
-    return this.keys.byteLength + this.hashes.byteLength + this.slots.byteLength;
+    let n = this.slots.byteLength;
+    for (const c of this.chunks) n += c.byteLength;
+    return n;
   }
 }
 
-/** Per-entry numbers that grow with a VisitedSet: one typed array per field, no object per state. */
-export class EntryColumn {
-  data = new Int32Array(64);
+/** Entries per chunk of a TupleSet's stored words. */
+const CHUNK_BITS = 16;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
-  get(e: number): number {
-    return this.data[e] as number;
-  }
-
-  set(e: number, v: number): void {
-    if (e >= this.data.length) this.data = grown(this.data, e + 1);
-    this.data[e] = v;
-  }
+/** Puts entry e of hash h into the first free slot of its probe sequence (two words a slot). */
+function place(slots: Int32Array, h: number, e: number): void {
+  const mask = slots.length - 2;
+  let i = (h << 1) & mask;
+  while (slots[i + 1] !== 0) i = (i + 2) & mask;
+  slots[i] = h;
+  slots[i + 1] = e + 1;
 }

@@ -1,13 +1,15 @@
 // What the stateful search keeps per state, behind one interface: in this thread (LocalStore, the
 // exact tuples of visitedSet.ts, or their fingerprints with hash compaction) or shared by worker
 // threads (SharedStore in sharedVisited.ts: fingerprints in SharedArrayBuffers).
-import { EntryColumn, TupleSet } from './visitedSet';
+import { TupleSet } from './visitedSet';
 
 export interface VisitedStore {
   /** The entry of a state (by its tuple), added when new: then `added` is true. */
   add(parts: Int32Array, final: boolean): number;
   /** The last add() added the state. */
   added: boolean;
+  /** The entry of a state that is not final (by its tuple), or -1: nothing is added. */
+  find(parts: Int32Array): number;
   /** The entry is on this thread's search stack. */
   onStack(e: number): boolean;
   /**
@@ -30,6 +32,9 @@ export interface VisitedStore {
   record(e: number, sleep: number, depth: number, preempted: number): void;
   /** Part of the entry's subtree went to another worker (sharedVisited.ts). */
   markDonated(e: number): void;
+  /** The step limit cut an execution somewhere in the search (this worker's or another's). */
+  limitCut(): boolean;
+  noteLimitCut(): void;
   /** Makes every addition count where other workers see it (at the end of a search). */
   flush(): void;
   readonly compact: boolean;
@@ -40,15 +45,18 @@ export interface VisitedStore {
 
 const ON_STACK = 1;
 const REDUCED = 2;
+/** Words per entry of LocalStore's column table: sleep mask, depth, preemptions << 2 | flags. */
+const STRIDE = 3;
 
 /** The visited set of one thread: exact (tuples of part numbers) unless hash compaction is asked for. */
 export class LocalStore implements VisitedStore {
   private readonly visited: TupleSet;
   private readonly finals: TupleSet;
-  private readonly sleepOf = new EntryColumn();
-  private readonly depthOf = new EntryColumn();
-  private readonly preemptedOf = new EntryColumn();
-  private readonly flags = new EntryColumn();
+  /**
+   * What the search keeps per entry, side by side in one table (one cache line to read on a
+   * revisit, where separate columns would cost one miss each).
+   */
+  private cols = new Int32Array(64 * STRIDE);
   added = false;
 
   constructor(width: number, readonly compact: boolean) {
@@ -60,31 +68,51 @@ export class LocalStore implements VisitedStore {
     const set = final ? this.finals : this.visited;
     const e = set.find(parts);
     this.added = e < 0;
-    return e >= 0 ? e : set.insert();
+    if (e >= 0) return e;
+    const n = set.insert();
+    if (!final && (n + 1) * STRIDE > this.cols.length) {
+      const c = new Int32Array(this.cols.length * 2);
+      c.set(this.cols);
+      this.cols = c;
+    }
+    return n;
   }
 
-  onStack(e: number): boolean { return (this.flags.get(e) & ON_STACK) !== 0; }
+  find(parts: Int32Array): number {
+    return this.visited.find(parts);
+  }
+
+  private flags(e: number): number { return (this.cols[e * STRIDE + 2] as number) & 3; }
+  private setFlags(e: number, f: number): void {
+    const k = e * STRIDE + 2;
+    this.cols[k] = ((this.cols[k] as number) & ~3) | f;
+  }
+
+  onStack(e: number): boolean { return (this.flags(e) & ON_STACK) !== 0; }
   busyElsewhere(): boolean { return false; }
-  enter(e: number): void { this.flags.set(e, this.flags.get(e) | ON_STACK); }
-  leave(e: number): void { this.flags.set(e, this.flags.get(e) & ~ON_STACK); }
-  reduced(e: number): boolean { return (this.flags.get(e) & REDUCED) !== 0; }
-  setReduced(e: number, on: boolean): void { this.flags.set(e, on ? this.flags.get(e) | REDUCED : this.flags.get(e) & ~REDUCED); }
-  sleep(e: number): number { return this.sleepOf.get(e); }
-  setSleep(e: number, mask: number): void { this.sleepOf.set(e, mask); }
+  enter(e: number): void { this.setFlags(e, this.flags(e) | ON_STACK); }
+  leave(e: number): void { this.setFlags(e, this.flags(e) & ~ON_STACK); }
+  reduced(e: number): boolean { return (this.flags(e) & REDUCED) !== 0; }
+  setReduced(e: number, on: boolean): void { this.setFlags(e, on ? this.flags(e) | REDUCED : this.flags(e) & ~REDUCED); }
+  sleep(e: number): number { return this.cols[e * STRIDE] as number; }
+  setSleep(e: number, mask: number): void { this.cols[e * STRIDE] = mask; }
   wake(e: number, mask: number): number {
-    const old = this.sleepOf.get(e);
-    this.sleepOf.set(e, old & mask);
+    const old = this.cols[e * STRIDE] as number;
+    this.cols[e * STRIDE] = old & mask;
     return old & ~mask;
   }
-  depth(e: number): number { return this.depthOf.get(e); }
-  preempted(e: number): number { return this.preemptedOf.get(e); }
+  depth(e: number): number { return this.cols[e * STRIDE + 1] as number; }
+  preempted(e: number): number { return (this.cols[e * STRIDE + 2] as number) >>> 2; }
   record(e: number, sleep: number, depth: number, preempted: number): void {
-    this.sleepOf.set(e, sleep);
-    this.depthOf.set(e, depth);
-    this.preemptedOf.set(e, preempted);
-    this.flags.set(e, 0);
+    const k = e * STRIDE;
+    this.cols[k] = sleep;
+    this.cols[k + 1] = depth;
+    this.cols[k + 2] = preempted << 2;
   }
   markDonated(): void { /* one thread: nothing is handed away */ }
+  private cut = false;
+  limitCut(): boolean { return this.cut; }
+  noteLimitCut(): void { this.cut = true; }
   flush(): void { /* counted as added */ }
 
   missProbability(): number {
@@ -92,7 +120,6 @@ export class LocalStore implements VisitedStore {
   }
 
   get bytes(): number {
-    const cols = [this.sleepOf, this.depthOf, this.preemptedOf, this.flags].reduce((n, c) => n + c.data.byteLength, 0);
-    return this.visited.bytes + this.finals.bytes + cols;
+    return this.visited.bytes + this.finals.bytes + this.cols.byteLength;
   }
 }
