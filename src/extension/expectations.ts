@@ -4,7 +4,7 @@
 // Under the file's `memory lkmm;` a witness runs as `tw run` runs it: on the variant's listing under
 // the LKMM, with the reads after its `|` (the pins).
 import {
-  Machine, Program, Expectation, ViolationKind, Pin, run, resolveSchedule, formatSchedule,
+  Machine, Program, Expectation, ViolationKind, MemoryModel, Pin, run, resolveSchedule, formatSchedule,
   describeViolation, describeFinal,
 } from '../core';
 import { checkExpectations, ExploreResult, parsePins, splitWitness } from '../explore';
@@ -27,8 +27,13 @@ export interface WitnessOutcome {
   line: number | null;
 }
 
-/** Every interleaving of the program under one variant (src/explore's exploreSync, or a stand-in). */
-export type ExploreFn = (program: Program, variant: string) => ExploreResult;
+/** Every interleaving of the program under one variant and memory model (src/explore's search, or a stand-in). */
+export type ExploreFn = (program: Program, variant: string, memory: MemoryModel) => ExploreResult;
+
+/** The memory model an expectation judges: the one its line names, else the file's. */
+export function memoryOfExpectation(program: Program, exp: Expectation): MemoryModel {
+  return exp.memory ?? program.memory ?? 'sc';
+}
 
 export interface ExpectationOutcome {
   variant: string;
@@ -52,7 +57,7 @@ function kindsText(kinds: readonly string[]): string {
 function runWitness(program: Program, variant: string, exp: Expectation,
   name: string | null, text: string, line: number | null): WitnessOutcome {
   const label = name ? `schedule '${name}'` : 'the round-robin run';
-  const memory = program.memory ?? 'sc';
+  const memory = memoryOfExpectation(program, exp);
   const w = splitWitness(text);
   const machineVariant = memory === 'lkmm' ? listingVariantFor(variantByName(variant)).variant : variantByName(variant);
   // The reads are checked when they run (lkmmWitness.ts), not by the compiler: a bad one fails the test.
@@ -84,7 +89,7 @@ function runWitness(program: Program, variant: string, exp: Expectation,
 
 /** The explorer's verdict on this expectation (src/explore's checkExpectations), as problems. */
 function exploreProblems(program: Program, exp: Expectation, ex: ExploreResult): string[] {
-  const verdict = checkExpectations({ ...program, expectations: [exp] }, new Map([[exp.variant, ex]]))[0];
+  const verdict = checkExpectations({ ...program, expectations: [exp] }, new Map([[exp.variant, ex]]), memoryOfExpectation(program, exp))[0];
   return verdict && verdict.status === 'fail' ? [`explorer: ${verdict.message}`] : [];
 }
 
@@ -99,7 +104,7 @@ export function checkExpectation(program: Program, exp: Expectation, explore?: E
   if (exp.kinds.length && witnesses.length && !witnesses.some((w) => w.kinds.length > 0)) {
     problems.push(`no schedule shows a violation under ${exp.variant}, expected ${kindsText(exp.kinds)}`);
   }
-  const ex = explore ? explore(program, exp.variant) : null;
+  const ex = explore ? explore(program, exp.variant, memoryOfExpectation(program, exp)) : null;
   if (ex) problems.push(...exploreProblems(program, exp, ex));
   const badWitness = witnesses.find((w) => !w.passed);
   const badExplore = ex?.violations.find((v) => !exp.kinds.includes(v.kind));

@@ -204,3 +204,24 @@ describe('extension: the Test Explorer under the file\'s memory model', () => {
     }
   });
 });
+
+describe('extension: an expect line naming its memory model in the Test Explorer', () => {
+  const src = 'expect mainline: double-add, list-cycle;\nexpect mainline lkmm: double-add, list-cycle, data-race;\ntask T;\nwork A = fa;\ncallback fa(cb) { }\n'
+    + 'thread adder1 { task_work_add(T, A, TWA_RESUME); }\nthread adder2 { task_work_add(T, A, TWA_RESUME); }\nschedule twice = "adder1*5 adder2*5";\n';
+  const program = compileSource('adders.tw', src).program;
+  assert.ok(program);
+
+  it('checks each line under its own model: the sc line by the sc search, the lkmm line by the LKMM search and replay', () => {
+    assert.deepEqual(indexScenario(src).expects.map((e) => [e.variant, e.memory]), [['mainline', undefined], ['mainline', 'lkmm']]);
+    const [sc, lkmm] = program.expectations;
+    const a = checkExpectation(program, sc!, exploreForTests);
+    assert.equal(a.passed, true, a.problems.join('; '));
+    assert.equal(a.explore?.memory, undefined);
+    const b = checkExpectation(program, lkmm!, exploreForTests);
+    assert.equal(b.passed, true, b.problems.join('; '));
+    assert.equal(b.explore?.memory, 'lkmm');
+    // The witness under the LKMM shows the race of the two plain links, which sc does not have.
+    assert.ok(b.witnesses[0]!.kinds.includes('data-race'));
+    assert.ok(!a.witnesses[0]!.kinds.includes('data-race'));
+  });
+});
