@@ -1,7 +1,7 @@
 // `tw explore FILE...`: every interleaving that matters, for the variant given or for every
 // variant the file declares an expectation for (then the declared verdicts are checked).
 import { Program, Variant } from '../core';
-import { explore, validateOptions, ExploreOptions, ExploreResult, ProgressFn, StrategyName, STRATEGY_NAMES } from '../explore';
+import { explore, expectationsFor, validateOptions, ExploreOptions, ExploreResult, ProgressFn, StrategyName, STRATEGY_NAMES } from '../explore';
 import { Parsed, str, int, bool, maxSteps, UsageError } from './args';
 import { Io, loadScenario } from './load';
 import { variantArg, variantTitle, scenarioVariant } from './loadListing';
@@ -119,7 +119,7 @@ async function exploreFile(file: string, given: string | undefined, o: ExploreOp
   const program = loadScenario(file, io);
   if (!program) return undefined;
   const variants: (string | Variant)[] = given !== undefined ? [variantArg(given, io)]
-    : uniqueByTitle([scenarioVariant(program, undefined, io), ...program.expectations.map((e) => variantArg(e.variant, io))]);
+    : uniqueByTitle([scenarioVariant(program, undefined, io), ...expectationsFor(program, o.memory ?? program.memory ?? 'sc').map((e) => variantArg(e.variant, io))]);
   const results: [string, ExploreResult][] = [];
   const byTitle = new Map<string, string | Variant>();
   for (const variant of variants) {
@@ -133,7 +133,7 @@ async function exploreFile(file: string, given: string | undefined, o: ExploreOp
   }
   // One shard of several has seen part of the tree: its verdicts are partial, never PASS.
   const partial = o.shard && o.shard.count > 1 ? `shard ${o.shard.index}/${o.shard.count} only (tw merge every shard for a verdict)` : undefined;
-  const verdicts = given === undefined ? verdictsOf(program, results, partial !== undefined) : [];
+  const verdicts = given === undefined ? verdictsOf(program, results, partial !== undefined, o.memory ?? program.memory ?? 'sc') : [];
   const coverage = o.coverage ? coverageOf(file, program, results, byTitle) : undefined;
   const listings = variants.flatMap((v) => (typeof v !== 'string' && v.hash ? [{ file: escapeText(v.file ?? v.name), hash: v.hash }] : []));
   return { file, results, verdicts, ...(partial ? { partial } : {}), ...(coverage ? { coverage } : {}), ...(listings.length ? { listings } : {}) };

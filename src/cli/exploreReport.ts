@@ -2,7 +2,7 @@
 // each violation with its schedule, the deciding race and the exact `tw run` command that
 // replays it; the verdicts, marked PARTIAL when only part of the tree was explored (one shard).
 import { statSync, writeFileSync } from 'node:fs';
-import { Program } from '../core';
+import { Program, MemoryModel } from '../core';
 import { ExploreResult, ExploreViolation, ExpectationVerdict, checkExpectations } from '../explore';
 import { UsageError } from './args';
 import { Io, fsErrorText } from './load';
@@ -22,8 +22,8 @@ export interface FileReport {
 }
 
 /** The declared verdicts; on part of the tree a missing kind proves nothing, so none is PASS. */
-export function verdictsOf(program: Program, results: readonly [string, ExploreResult][], partial: boolean): ExpectationVerdict[] {
-  return checkExpectations(program, new Map(results.map(([v, r]) => [v, partial ? { ...r, complete: false } : r])));
+export function verdictsOf(program: Program, results: readonly [string, ExploreResult][], partial: boolean, memory?: MemoryModel): ExpectationVerdict[] {
+  return checkExpectations(program, new Map(results.map(([v, r]) => [v, partial ? { ...r, complete: false } : r])), memory);
 }
 
 const kindsText = (ks: readonly string[]): string => ks.join(', ') || 'ok';

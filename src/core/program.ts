@@ -144,6 +144,8 @@ export interface Expectation {
   variant: string;
   /** Violation kinds that the variant makes possible; empty = "ok" (none on any interleaving). */
   kinds: ViolationKind[];
+  /** `expect VARIANT MEMORY: ...`: the verdict under that memory model; absent, under the file's own. */
+  memory?: MemoryModel;
   origin: Origin;
 }
 

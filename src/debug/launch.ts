@@ -33,7 +33,7 @@ export interface Loaded {
 
 export type LoadOutcome = { ok: Loaded } | { error: string; details: LocatedMessage[] };
 
-function launchSchedule(program: Program, text: string, maxSteps: number): { threads: number[]; label: string } | { error: string } {
+function launchSchedule(program: Program, text: string, maxSteps: number, name?: string): { threads: number[]; label: string } | { error: string } {
   const r = resolveSchedule(program, text, maxSteps);
   if (r.kind === 'malformed') return { error: `launch attribute 'schedule': ${r.error.message}` };
   if (r.kind === 'unknown-thread') {
@@ -43,7 +43,8 @@ function launchSchedule(program: Program, text: string, maxSteps: number): { thr
     const known = schedules.length ? `; schedules in the file: ${schedules.join(', ')}` : '';
     return { error: `launch attribute 'schedule': no thread or schedule named '${r.name}'${hint} (threads: ${names.join(', ')}${known})` };
   }
-  return { threads: r.threads, label: r.named ? `schedule '${r.named}'` : 'the launch schedule' };
+  const named = name ?? r.named;
+  return { threads: r.threads, label: named ? `schedule '${named}'` : 'the launch schedule' };
 }
 
 /** The reads after a schedule's '|' (a witness from `tw explore --memory lkmm`), or why they are refused. */
@@ -75,8 +76,10 @@ export function loadLaunch(host: DebugHost, args: TwLaunchArgs): LoadOutcome {
   if ('error' in variant) return { error: variant.error, details: [...located, ...variant.details] };
   const loaded: Loaded = { program, variant: variant.ok, pins: [], warnings: located };
   if (args.schedule !== undefined) {
-    const w = splitWitness(args.schedule);
-    const s = launchSchedule(program, w.schedule, args.maxSteps);
+    // A named witness may carry its reads after '|' (the Test Explorer's Debug and the CodeLens pass the name).
+    const decl = program.schedules.find((d) => d.name === args.schedule?.trim());
+    const w = splitWitness(decl ? decl.text : args.schedule);
+    const s = launchSchedule(program, w.schedule, args.maxSteps, decl?.name);
     if ('error' in s) return { error: s.error, details: located };
     loaded.schedule = s;
     const pins = launchPins(program, w.pins, args.memory ?? program.memory ?? 'sc');

@@ -1,6 +1,6 @@
 // Declared verdicts: each `expect VARIANT: kinds;` of a program against the kinds an exhaustive
 // exploration of that variant found. "Exactly these kinds" (ok = none), over all interleavings.
-import { Program, Origin, ViolationKind, VIOLATION_KINDS } from '../core';
+import { Program, Origin, ViolationKind, VIOLATION_KINDS, Expectation, MemoryModel } from '../core';
 import { ExploreResult } from './types';
 
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive' | 'not-explored';
@@ -29,14 +29,35 @@ function order(ks: Iterable<ViolationKind>): ViolationKind[] {
   return VIOLATION_KINDS.filter((k) => set.has(k));
 }
 
+/**
+ * The `expect` lines that judge a search or a run under `memory`: per variant, the line naming that
+ * memory model, else the line naming none (the file's verdict, as before lines could name one).
+ */
+export function expectationsFor(program: Program, memory: MemoryModel): Expectation[] {
+  const own = program.memory ?? 'sc';
+  const named = new Set(program.expectations.filter((e) => (e.memory ?? own) === memory).map((e) => e.variant));
+  return program.expectations.filter((e) => (e.memory ?? own) === memory || (e.memory === undefined && !named.has(e.variant)));
+}
+
+/** The line's head as written: `expect VARIANT [MEMORY]: KINDS`. */
+function headOf(e: Expectation, expected: readonly ViolationKind[]): string {
+  return `expect ${e.variant}${e.memory ? ` ${e.memory}` : ''}: ${kindsText(expected)}`;
+}
+
+/**
+ * The verdicts of the lines that apply under `memory` (expectationsFor). Default: the results'
+ * model (an LKMM search says so), else the file's.
+ */
 export function checkExpectations(program: Program,
-  results: ReadonlyMap<string, ExploreResult> | Readonly<Record<string, ExploreResult>>): ExpectationVerdict[] {
+  results: ReadonlyMap<string, ExploreResult> | Readonly<Record<string, ExploreResult>>, memory?: MemoryModel): ExpectationVerdict[] {
+  const all = results instanceof Map ? [...results.values()] : Object.values(results);
+  const model = memory ?? (all.some((r) => r.memory === 'lkmm') ? 'lkmm' : all.length ? 'sc' : program.memory ?? 'sc');
   const get = (v: string): ExploreResult | undefined =>
     results instanceof Map ? results.get(v) : (results as Readonly<Record<string, ExploreResult>>)[v];
-  return program.expectations.map((e) => {
+  return expectationsFor(program, model).map((e) => {
     const expected = order(e.kinds);
     const r = get(e.variant);
-    const head = `expect ${e.variant}: ${kindsText(expected)}`;
+    const head = headOf(e, expected);
     if (!r) {
       return { variant: e.variant, expected, found: [], missing: expected, unexpected: [], status: 'not-explored', message: `${head}: not explored`, origin: e.origin };
     }

@@ -4,7 +4,7 @@ export * from './types';
 export { explore } from './parallel';
 export { exploreSync, exploreFrom, validateOptions, DEFAULT_EXPLORE_STEPS, DEFAULT_RUNS } from './explore';
 export { mergeResults } from './merge';
-export { checkExpectations } from './expectations';
+export { checkExpectations, expectationsFor } from './expectations';
 export type { ExpectationVerdict, VerdictStatus } from './expectations';
 export { countInterleavings } from './count';
 export { findRace, conflict } from './explain';

@@ -16,13 +16,14 @@ export interface LaunchConfig extends vscode.DebugConfiguration {
 }
 
 /** The launch configuration for one scenario file, optionally under a variant and replaying a schedule. */
-export function launchConfig(file: vscode.Uri, opts: { variant?: string | null; schedule?: string; name?: string; stopOnEntry?: boolean } = {}): LaunchConfig {
+export function launchConfig(file: vscode.Uri, opts: { variant?: string | null; schedule?: string; name?: string; stopOnEntry?: boolean; memory?: string } = {}): LaunchConfig {
   const base = file.path.slice(file.path.lastIndexOf('/') + 1);
   const cfg: LaunchConfig = {
     type: 'tw', request: 'launch', name: opts.name ?? `Debug ${base}`, program: file.fsPath, stopOnEntry: opts.stopOnEntry ?? true,
   };
   if (opts.variant) cfg.variant = opts.variant;
   if (opts.schedule) cfg.schedule = opts.schedule;
+  if (opts.memory) cfg.memory = opts.memory; // an `expect V MEMORY:` line's model, over the file's
   return cfg;
 }
 

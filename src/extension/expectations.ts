@@ -1,12 +1,14 @@
 // Checks a scenario's declared expectations (`expect VARIANT: ok | KIND, ...`) the way the Test
 // Explorer shows them: every named schedule is a witness replayed with the core, and an optional
 // explorer checks every interleaving. Pure (no 'vscode'): results are data with traces as text.
+// Under the file's `memory lkmm;` a witness runs as `tw run` runs it: on the variant's listing under
+// the LKMM, with the reads after its `|` (the pins).
 import {
-  Machine, Program, Expectation, ViolationKind, run, resolveSchedule, formatSchedule,
+  Machine, Program, Expectation, ViolationKind, MemoryModel, Pin, run, resolveSchedule, formatSchedule,
   describeViolation, describeFinal,
 } from '../core';
-import { checkExpectations, ExploreResult } from '../explore';
-import { variantByName } from '../model';
+import { checkExpectations, ExploreResult, parsePins, splitWitness } from '../explore';
+import { variantByName, listingVariantFor } from '../model';
 
 export interface WitnessOutcome {
   /** The named schedule, or null for the plain round-robin run used when a file names none. */
@@ -25,8 +27,13 @@ export interface WitnessOutcome {
   line: number | null;
 }
 
-/** Every interleaving of the program under one variant (src/explore's exploreSync, or a stand-in). */
-export type ExploreFn = (program: Program, variant: string) => ExploreResult;
+/** Every interleaving of the program under one variant and memory model (src/explore's search, or a stand-in). */
+export type ExploreFn = (program: Program, variant: string, memory: MemoryModel) => ExploreResult;
+
+/** The memory model an expectation judges: the one its line names, else the file's. */
+export function memoryOfExpectation(program: Program, exp: Expectation): MemoryModel {
+  return exp.memory ?? program.memory ?? 'sc';
+}
 
 export interface ExpectationOutcome {
   variant: string;
@@ -46,19 +53,32 @@ function kindsText(kinds: readonly string[]): string {
   return kinds.length ? kinds.join(', ') : 'ok';
 }
 
-/** Replays one schedule text under a variant; the rest of the run is round-robin. */
+/** Replays one schedule text under a variant and the file's memory model; the rest of the run is round-robin. */
 function runWitness(program: Program, variant: string, exp: Expectation,
   name: string | null, text: string, line: number | null): WitnessOutcome {
-  const m = new Machine(program, variantByName(variant));
+  const label = name ? `schedule '${name}'` : 'the round-robin run';
+  const memory = memoryOfExpectation(program, exp);
+  const w = splitWitness(text);
+  const machineVariant = memory === 'lkmm' ? listingVariantFor(variantByName(variant)).variant : variantByName(variant);
+  // The reads are checked when they run (lkmmWitness.ts), not by the compiler: a bad one fails the test.
+  const pins: Pin[] | string = memory === 'lkmm' && w.pins ? parsePins(program, w.pins) : [];
+  const broken = !machineVariant ? `variant ${variant} has no listing to run under the LKMM`
+    : typeof pins === 'string' ? `${label}: ${pins}`
+    : w.pins && memory !== 'lkmm' ? `${label}: the reads after '|' need \`memory lkmm;\``
+    : null;
+  if (broken !== null || !machineVariant || typeof pins === 'string') {
+    const why = broken ?? '';
+    return { name, text, kinds: [], passed: false, reason: why, trace: [why], violations: [why], line };
+  }
+  const m = new Machine(program, machineVariant, undefined, memory);
   // Named schedules were checked by the compiler (TW211/TW212): an unresolvable one cannot reach here.
-  const resolved = resolveSchedule(program, text);
+  const resolved = resolveSchedule(program, w.schedule);
   const prefix = resolved.kind === 'ok' ? resolved.threads : [];
-  const result = run(m, { prefix, fill: { kind: 'round-robin' }, detail: true });
+  const result = run(m, { prefix, fill: { kind: 'round-robin' }, detail: true, pins });
   const s = result.state;
   const kinds = [...new Set(s.violations.map((v) => v.kind))];
   const violations = s.violations.map((v) => describeViolation(m.ctx, v));
   const trace = [...result.steps.map((st) => st.text), ...violations, ...describeFinal(m.ctx, s)];
-  const label = name ? `schedule '${name}'` : 'the round-robin run';
   let reason = '';
   if (exp.kinds.length === 0 && kinds.length) reason = `${label} shows ${kindsText(kinds)} under ${variant}, expected ok`;
   const extra = kinds.filter((k) => !exp.kinds.includes(k));
@@ -69,7 +89,7 @@ function runWitness(program: Program, variant: string, exp: Expectation,
 
 /** The explorer's verdict on this expectation (src/explore's checkExpectations), as problems. */
 function exploreProblems(program: Program, exp: Expectation, ex: ExploreResult): string[] {
-  const verdict = checkExpectations({ ...program, expectations: [exp] }, new Map([[exp.variant, ex]]))[0];
+  const verdict = checkExpectations({ ...program, expectations: [exp] }, new Map([[exp.variant, ex]]), memoryOfExpectation(program, exp))[0];
   return verdict && verdict.status === 'fail' ? [`explorer: ${verdict.message}`] : [];
 }
 
@@ -84,7 +104,7 @@ export function checkExpectation(program: Program, exp: Expectation, explore?: E
   if (exp.kinds.length && witnesses.length && !witnesses.some((w) => w.kinds.length > 0)) {
     problems.push(`no schedule shows a violation under ${exp.variant}, expected ${kindsText(exp.kinds)}`);
   }
-  const ex = explore ? explore(program, exp.variant) : null;
+  const ex = explore ? explore(program, exp.variant, memoryOfExpectation(program, exp)) : null;
   if (ex) problems.push(...exploreProblems(program, exp, ex));
   const badWitness = witnesses.find((w) => !w.passed);
   const badExplore = ex?.violations.find((v) => !exp.kinds.includes(v.kind));

@@ -7,5 +7,5 @@ import type { ExploreFn } from './expectations';
 /** Bounded so that a huge scenario cannot freeze the extension host: the verdict is then inconclusive. */
 const EXPLORE_TIMEOUT_MS = 10_000;
 
-export const exploreForTests: ExploreFn = (program, variant) =>
-  exploreProgramSync(program, { variant: variantByName(variant), timeoutMs: EXPLORE_TIMEOUT_MS, traces: true });
+export const exploreForTests: ExploreFn = (program, variant, memory) =>
+  exploreProgramSync(program, { variant: variantByName(variant), memory, timeoutMs: EXPLORE_TIMEOUT_MS, traces: true });

@@ -11,7 +11,7 @@ import { exploreForTests } from './explore';
 
 const FAILING_SCHEDULE_CONTEXT = 'tw.failingSchedule';
 
-interface FailingSchedule { uri: vscode.Uri; variant: string; schedule: string }
+interface FailingSchedule { uri: vscode.Uri; variant: string; schedule: string; memory?: string }
 
 /** One finished test, as the extension-host tests observe runs (VS Code has no results API). */
 export interface TestReport { id: string; state: 'passed' | 'failed' | 'errored' | 'skipped'; message?: vscode.TestMessage }
@@ -20,7 +20,14 @@ export interface TestReport { id: string; state: 'passed' | 'failed' | 'errored'
 const failing = new WeakMap<vscode.TestMessage, FailingSchedule>();
 const failingByTest = new Map<string, FailingSchedule>();
 
-function expectationId(uri: vscode.Uri, variant: string): string { return `${uri.toString()}#${variant}`; }
+/** `FILE#VARIANT`, or `FILE#VARIANT MEMORY` for a line that names its memory model. */
+function expectationId(uri: vscode.Uri, variant: string, memory?: string): string { return `${uri.toString()}#${variant}${memory ? ` ${memory}` : ''}`; }
+
+/** The variant and the memory model (as written, or absent) of a test item's id. */
+function expectationOf(id: string): { variant: string; memory?: string } {
+  const [variant = '', memory] = id.slice(id.lastIndexOf('#') + 1).split(' ');
+  return memory ? { variant, memory } : { variant };
+}
 
 async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -52,8 +59,8 @@ export class TwTests {
       ?? this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
     const index = indexScenario(text);
     file.children.replace(index.expects.map((e) => {
-      const label = `${e.variant}: ${e.ok ? 'ok' : e.kinds.join(', ')}`;
-      const item = this.controller.createTestItem(expectationId(uri, e.variant), label, uri);
+      const label = `${e.variant}${e.memory ? ` ${e.memory}` : ''}: ${e.ok ? 'ok' : e.kinds.join(', ')}`;
+      const item = this.controller.createTestItem(expectationId(uri, e.variant, e.memory), label, uri);
       item.range = new vscode.Range(e.range.line - 1, 0, e.range.line - 1, 0);
       return item;
     }));
@@ -100,7 +107,7 @@ export class TwTests {
 
   private async runOne(run: vscode.TestRun, item: vscode.TestItem, explore: ExploreFn | undefined): Promise<void> {
     const uri = item.uri;
-    const variant = item.id.slice(item.id.lastIndexOf('#') + 1);
+    const { variant, memory } = expectationOf(item.id);
     if (!uri) { this.settle(run, item, 'errored', new vscode.TestMessage('no file')); return; }
     const file = vscode.workspace.asRelativePath(uri);
     const { program, diagnostics } = compileSource(file, await readText(uri), { releases: HISTORY_VARIANTS });
@@ -108,13 +115,13 @@ export class TwTests {
       this.settle(run, item, 'errored', new vscode.TestMessage(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n')));
       return;
     }
-    const exp = program.expectations.find((e) => e.variant === variant);
+    const exp = program.expectations.find((e) => e.variant === variant && e.memory === memory);
     if (!exp) { this.settle(run, item, 'skipped'); return; }
     const outcome = checkExpectation(program, exp, explore);
-    this.report(run, item, uri, outcome);
+    this.report(run, item, uri, outcome, memory);
   }
 
-  private report(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, o: ExpectationOutcome): void {
+  private report(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, o: ExpectationOutcome, memory?: string): void {
     for (const w of o.witnesses) {
       run.appendOutput(`--- ${o.variant}, ${w.name ? `schedule ${w.name}` : 'round-robin'}: ${w.kinds.join(', ') || 'no violation'}\r\n${w.trace.join('\r\n')}\r\n`, undefined, item);
     }
@@ -128,7 +135,7 @@ export class TwTests {
     const line0 = item.range?.start.line ?? (bad?.line ? bad.line - 1 : 0);
     msg.location = new vscode.Location(uri, new vscode.Position(line0, 0));
     if (o.failingSchedule !== null) {
-      const f = { uri, variant: o.variant, schedule: o.failingSchedule };
+      const f = { uri, variant: o.variant, schedule: o.failingSchedule, ...(memory ? { memory } : {}) };
       msg.contextValue = FAILING_SCHEDULE_CONTEXT;
       failing.set(msg, f);
       failingByTest.set(item.id, f);
@@ -140,10 +147,10 @@ export class TwTests {
   private async debug(req: vscode.TestRunRequest): Promise<void> {
     const item = this.leaves(req)[0];
     if (!item?.uri) return;
-    const variant = item.id.slice(item.id.lastIndexOf('#') + 1);
+    const { variant, memory } = expectationOf(item.id);
     const first = indexScenario(await readText(item.uri)).schedules[0];
     await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(item.uri),
-      launchConfig(item.uri, { variant, schedule: first?.name, name: `Debug ${variant}${first ? ` (${first.name})` : ''}` }));
+      launchConfig(item.uri, { variant, memory, schedule: first?.name, name: `Debug ${variant}${first ? ` (${first.name})` : ''}` }));
   }
 }
 
@@ -157,7 +164,7 @@ async function debugFailing(arg?: unknown, variantArg?: string, scheduleArg?: st
   }
   if (!f) { void vscode.window.showWarningMessage('tw: no failing schedule to debug; run the test first.'); return false; }
   return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(f.uri),
-    launchConfig(f.uri, { variant: f.variant, schedule: f.schedule, stopOnEntry: false, name: `Failing schedule (${f.variant})` }));
+    launchConfig(f.uri, { variant: f.variant, memory: f.memory, schedule: f.schedule, stopOnEntry: false, name: `Failing schedule (${f.variant})` }));
 }
 
 export function registerTests(context: vscode.ExtensionContext): TwTests {

@@ -79,7 +79,7 @@ export interface ScheduleText {
 export type DeclNode =
   /** `variant NAME;`, or `variant "FILE.c";` (file: the name is a listing's path, relative to the .tw file). */
   | { kind: 'variant'; name: Name; file?: boolean; origin: Origin }
-  | { kind: 'expect'; variant: Name; ok: boolean; kinds: Name[]; origin: Origin }
+  | { kind: 'expect'; variant: Name; memory?: Name; ok: boolean; kinds: Name[]; origin: Origin }
   | { kind: 'task'; name: Name; origin: Origin }
   /** `cpu NAME = TASK;`: a CPU and the task it runs at the start (task null after a parse error). */
   | { kind: 'cpu'; name: Name; task: Name | null; origin: Origin }

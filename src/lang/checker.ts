@@ -40,6 +40,8 @@ export function checkScript(script: Script, sink: DiagnosticSink, opts: CheckOpt
   const bodies = new Map<BodyDecl, BodyInfo>();
   const once = new Map<string, DeclNode>();
   const schedules = new Map<string, DeclNode>();
+  // An `expect` without a memory model states the verdict under the file's own (`memory`, else sc).
+  const fileMemory = script.decls.find((d) => d.kind === 'memory')?.name.text ?? 'sc';
   for (const d of script.decls) {
     switch (d.kind) {
       case 'callback': bodies.set(d, checkBody(d, globals, sink, -1)); break;
@@ -57,7 +59,7 @@ export function checkScript(script: Script, sink: DiagnosticSink, opts: CheckOpt
         else bodies.set(d, checkBody(d, globals, sink, -1));
         break;
       }
-      case 'expect': checkExpect(d, once, sink, releases); break;
+      case 'expect': checkExpect(d, once, sink, releases, fileMemory); break;
       case 'invariant': checkExpr(d.expr, invariantEnv(globals, sink)); break;
       case 'schedule': checkSchedule(d, globals, schedules, sink); break;
       case 'option':
@@ -134,12 +136,16 @@ function checkVariantName(name: string, range: Range, sink: DiagnosticSink, rele
   sink.error('TW204', range, `unknown variant ${quote(name)}${didYouMean(name, all)}${also}`);
 }
 
-function checkExpect(d: Extract<DeclNode, { kind: 'expect' }>, seen: Map<string, DeclNode>, sink: DiagnosticSink, releases: readonly string[]): void {
+function checkExpect(d: Extract<DeclNode, { kind: 'expect' }>, seen: Map<string, DeclNode>, sink: DiagnosticSink,
+  releases: readonly string[], fileMemory: string): void {
   checkVariantName(d.variant.text, d.variant.range, sink, releases);
-  const key = `expect ${d.variant.text}`;
+  if (d.memory) checkMemoryName(d.memory.text, d.memory.range, sink);
+  const memory = d.memory?.text ?? fileMemory;
+  const key = `expect ${d.variant.text} ${memory}`;
   const old = seen.get(key);
   if (old) {
-    sink.error('TW217', d.variant.range, `duplicate expect for variant ${quote(d.variant.text)}: already declared at ${old.origin.range.line}:${old.origin.range.column}`);
+    const under = d.memory || (old.kind === 'expect' && old.memory) ? ` under ${memory}` : '';
+    sink.error('TW217', d.variant.range, `duplicate expect for variant ${quote(d.variant.text)}${under}: already declared at ${old.origin.range.line}:${old.origin.range.column}`);
   } else seen.set(key, d);
   for (const k of d.kinds) {
     if (!(VIOLATION_KINDS as readonly string[]).includes(k.text)) {

@@ -1,6 +1,6 @@
 // Assembles the core Program from a checked script: declarations in declaration order, one code
 // block per body (in source order), invariants, expectations, schedules and the heap layout.
-import type { Program, CodeBlock, ViolationKind } from '../core/program';
+import type { Program, CodeBlock, ViolationKind, MemoryModel } from '../core/program';
 import { Script, BodyDecl } from './ast';
 import { Checked } from './checker';
 import { compileBody } from './compileBody';
@@ -29,7 +29,10 @@ export function compileScript(file: string, script: Script, c: Checked): Program
       case 'variant': program.variant = d.name.text; program.variantAt = d.name.range; break;
       case 'memory': if (d.name.text === 'lkmm') program.memory = 'lkmm'; break;
       case 'expect':
-        program.expectations.push({ variant: d.variant.text, kinds: [...new Set(d.kinds.map((k) => k.text as ViolationKind))], origin: d.origin });
+        program.expectations.push({
+          variant: d.variant.text, kinds: [...new Set(d.kinds.map((k) => k.text as ViolationKind))], origin: d.origin,
+          ...(d.memory ? { memory: d.memory.text as MemoryModel } : {}),
+        });
         break;
       case 'invariant': program.invariants.push({ e: coreExpr(lowerExpr(d.expr, NO_HOOKS)), origin: d.origin }); break;
       case 'schedule': program.schedules.push({ name: d.name.text, text: d.text.value, origin: d.origin }); break;

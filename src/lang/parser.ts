@@ -89,7 +89,10 @@ class Parser extends ExprParser {
   private expectDecl(first: number): DeclNode | undefined {
     this.next();
     const variant = this.dashedName('a variant name', true);
-    if (!variant || !this.expect(':', `the variant ${quote(variant.text)}`)) return undefined;
+    if (!variant) return undefined;
+    // `expect VARIANT MEMORY: ...`: the verdict under that memory model (sc or lkmm).
+    const memory = this.peek().kind === 'word' ? this.dashedName("a memory model ('sc' or 'lkmm')") : undefined;
+    if (!this.expect(':', `the variant ${quote(variant.text)}${memory ? ` and the memory model ${quote(memory.text)}` : ''}`)) return undefined;
     const kinds: Name[] = [];
     let ok = false;
     do {
@@ -101,7 +104,7 @@ class Parser extends ExprParser {
       this.error('TW101', kinds[0]?.range ?? variant.range, "'ok' means no violation: it cannot be combined with violation kinds");
     }
     this.expectSemi();
-    return { kind: 'expect', variant, ok, kinds, origin: this.originFrom(first) };
+    return { kind: 'expect', variant, ...(memory ? { memory } : {}), ok, kinds, origin: this.originFrom(first) };
   }
 
   private taskDecl(first: number): DeclNode | undefined {

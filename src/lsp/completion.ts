@@ -4,7 +4,7 @@
 // declaration keywords at the top level, and inside bodies the statement keywords, API calls,
 // TWA_* modes and the names in scope. Nothing inside comments. sortText puts keywords and the kernel API before plain names.
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position } from 'vscode-languageserver-types';
-import { APIS, CONSTANTS, DECL_KEYWORDS, STMT_KEYWORDS } from '../lang/api';
+import { APIS, CONSTANTS, DECL_KEYWORDS, MEMORY_MODELS, STMT_KEYWORDS } from '../lang/api';
 import { NOTIFY_MODES, VIOLATION_KINDS } from '../core/program';
 import { STEP_LABELS } from '../core/state';
 import { VARIANT_NAMES } from '../core/variants';
@@ -101,8 +101,11 @@ export function completions(a: Analysis, p: Position, snippets = false, trigger?
   }
   const names = nameArgument(a, before);
   if (names) return names;
-  if (/^\s*expect\s+[\w-]+\s*:[\w\s,-]*$/.test(before)) {
+  if (/^\s*expect\s+[\w.-]+(?:\s+[\w-]+)?\s*:[\w\s,-]*$/.test(before)) {
     return ['ok', ...VIOLATION_KINDS].map((k) => item(k, CompletionItemKind.EnumMember, 'constant'));
+  }
+  if (/^\s*expect\s+[\w.-]+\s+[\w-]*$/.test(before)) { // `expect VARIANT MEMORY:` names the memory model
+    return MEMORY_MODELS.map((m) => item(m, CompletionItemKind.EnumMember, 'constant', `the verdict under ${m === 'sc' ? 'sequential consistency' : 'the Linux kernel memory model'}`));
   }
   if (/^\s*(variant|expect)\s+[\w.-]*$/.test(before)) {
     return [...VARIANT_NAMES.map((v) => item(v, CompletionItemKind.EnumMember, 'constant', 'variant')),

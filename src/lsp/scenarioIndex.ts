@@ -40,6 +40,8 @@ export interface ScheduleSpan {
 
 export interface ExpectSpan {
   variant: string;
+  /** The memory model the line names (`expect V lkmm: ...`), if any. */
+  memory?: string;
   ok: boolean;
   kinds: string[];
   range: SourceRange;
@@ -95,7 +97,7 @@ function addDecl(index: ScenarioIndex, d: DeclNode, endLine: number): void {
     case 'work': addGlobal(index, symbol('work', d.name, text)); return;
     case 'cpu': addGlobal(index, symbol('cpu', d.name, text)); return;
     case 'expect':
-      index.expects.push({ variant: d.variant.text, ok: d.ok, kinds: d.kinds.map((k) => k.text), range: d.origin.range });
+      index.expects.push({ variant: d.variant.text, ...(d.memory ? { memory: d.memory.text } : {}), ok: d.ok, kinds: d.kinds.map((k) => k.text), range: d.origin.range });
       return;
     case 'schedule':
       index.schedules.push({

@@ -14,7 +14,7 @@ const KIND: Record<DeclNode['kind'], SymbolKind> = {
 
 function declName(d: DeclNode): { text: string; range?: DeclNode['origin']['range'] } {
   switch (d.kind) {
-    case 'expect': return { text: `expect ${d.variant.text}`, range: d.variant.range };
+    case 'expect': return { text: `expect ${d.variant.text}${d.memory ? ` ${d.memory.text}` : ''}`, range: d.variant.range };
     case 'setup': case 'final': case 'invariant': return { text: d.kind };
     default: return { text: d.name.text || d.kind, range: d.name.range };
   }

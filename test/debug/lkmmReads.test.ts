@@ -94,6 +94,13 @@ describe('debug: picking which write a load reads under memory lkmm', function (
     assert.match(stop.body.description ?? '', /use-after-free/);
   });
 
+  it("a named schedule's reads after '|' come with its name (the Test Explorer's Debug, the CodeLens)", async () => {
+    const file = path.join(ROOT, 'examples', 'history', 'unlock-wait-lkmm.tw');
+    const stop = await launch(dc, { program: file, variant: 'v4.9', schedule: 'stale_wait' });
+    assert.equal(stop.body.reason, 'exception');
+    assert.match(stop.body.description ?? '', /use-after-free/);
+  });
+
   it('refuses a write the load cannot read, and the request under sc', async () => {
     await beforeRunNext();
     await assert.rejects(pick('owner@run.cas'), /cannot read 'owner@run\.cas' under the LKMM; it may read: canceller@cancel\.cas, init/);

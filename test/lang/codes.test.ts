@@ -34,6 +34,9 @@ const CASES: [string, string, string[]][] = [
   ['TW216', `${PRELUDE}\n`, ['1:1 TW216']],
   ['TW217', top('expect mainline: ok; expect mainline: deadlock;'), ['3:29 TW217']],
   ['TW218', top('memory weak;'), ['3:8 TW218']],
+  ['TW218', top('expect mainline weak: ok;'), ['3:17 TW218']],
+  ['TW217', top('expect mainline lkmm: ok; expect mainline lkmm: data-race;'), ['3:34 TW217']],
+  ['TW217', top('memory lkmm; expect mainline: ok; expect mainline lkmm: data-race;'), ['3:42 TW217']],
 ];
 
 describe('lang: every diagnostic code', () => {

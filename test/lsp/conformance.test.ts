@@ -116,6 +116,9 @@ describe('lsp: conformance', () => {
     assert.ok(step.some((i) => i.label === 'run.call'));
     const variants = await labels('variant no', 0, 10);
     assert.ok(variants.some((i) => i.label === 'no-run-lock-pair'));
+    assert.deepEqual((await labels('expect v4.9 l', 0, 13)).map((i) => i.label), ['sc', 'lkmm'], 'the memory model after the variant');
+    const kinds = await labels('expect v4.9 lkmm: data-race, ', 0, 29);
+    assert.ok(kinds.some((i) => i.label === 'use-after-free'), 'violation kinds after the memory model');
     assert.deepEqual(await labels('task T;\n// thr\n', 1, 6), [], 'nothing inside a comment');
   });
 

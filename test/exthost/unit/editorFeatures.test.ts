@@ -8,6 +8,7 @@ import { hoverAt, stepHoverAt } from '../../../src/lsp/hoverText';
 import { lensesFor } from '../../../src/lsp/lenses';
 import { checkExpectation } from '../../../src/extension/expectations';
 import { compileSource } from '../../../src/lang';
+import { HISTORY_VARIANTS } from '../../../src/model';
 import { exploreForTests } from '../../../src/extension/explore';
 import type { ViolationKind } from '../../../src/core';
 import type { ExploreResult } from '../../../src/explore';
@@ -166,5 +167,61 @@ describe('extension: expectation checks for the Test Explorer', () => {
       assert.equal(r.passed, true, r.problems.join('; '));
       assert.equal(r.explore?.complete, true);
     }
+  });
+});
+
+describe('extension: the Test Explorer under the file\'s memory model', () => {
+  const file = path.join(ROOT, 'examples', 'history', 'unlock-wait-lkmm.tw');
+  const program = compileSource(file, fs.readFileSync(file, 'utf8'), { releases: HISTORY_VARIANTS }).program;
+  assert.ok(program);
+
+  it('replays a named schedule under the LKMM with its reads after \'|\', as tw run does', () => {
+    const v49 = program.expectations.find((e) => e.variant === 'v4.9')!;
+    const r = checkExpectation(program, v49);
+    assert.equal(r.passed, true, r.problems.join('; '));
+    const stale = r.witnesses.find((w) => w.name === 'stale_wait')!;
+    // Only the pinned stale reads free A under the canceller: sequential consistency waits it out.
+    assert.deepEqual(stale.kinds.slice().sort(), ['data-race', 'run-after-cancel', 'use-after-free']);
+    assert.equal(stale.text, program.schedules.find((s) => s.name === 'stale_wait')!.text);
+    const fixed = checkExpectation(program, program.expectations.find((e) => e.variant === 'v4.14')!);
+    assert.equal(fixed.passed, true, fixed.problems.join('; '));
+    assert.deepEqual(fixed.witnesses.map((w) => [w.name, w.kinds]), [['stale_wait', []], ['stale_wait_reversed', []], ['peek', ['data-race']]]);
+  });
+
+  it('fails a witness whose reads do not parse, with the reason', () => {
+    const bad = { ...program, schedules: [{ ...program.schedules[0]!, text: 'canceller*10 owner*11 | ghost@run.next<-init' }] };
+    const r = checkExpectation(bad, program.expectations[0]!);
+    assert.equal(r.passed, false);
+    assert.match(r.problems[0] ?? '', /^schedule 'stale_wait': unknown thread 'ghost'/);
+  });
+
+  it('runs the LKMM explorer on the file: every verdict holds', function () {
+    this.timeout(60000);
+    for (const e of program.expectations) {
+      const r = checkExpectation(program, e, exploreForTests);
+      assert.equal(r.passed, true, `${e.variant}: ${r.problems.join('; ')}`);
+      assert.equal(r.explore?.memory, 'lkmm');
+    }
+  });
+});
+
+describe('extension: an expect line naming its memory model in the Test Explorer', () => {
+  const src = 'expect mainline: double-add, list-cycle;\nexpect mainline lkmm: double-add, list-cycle, data-race;\ntask T;\nwork A = fa;\ncallback fa(cb) { }\n'
+    + 'thread adder1 { task_work_add(T, A, TWA_RESUME); }\nthread adder2 { task_work_add(T, A, TWA_RESUME); }\nschedule twice = "adder1*5 adder2*5";\n';
+  const program = compileSource('adders.tw', src).program;
+  assert.ok(program);
+
+  it('checks each line under its own model: the sc line by the sc search, the lkmm line by the LKMM search and replay', () => {
+    assert.deepEqual(indexScenario(src).expects.map((e) => [e.variant, e.memory]), [['mainline', undefined], ['mainline', 'lkmm']]);
+    const [sc, lkmm] = program.expectations;
+    const a = checkExpectation(program, sc!, exploreForTests);
+    assert.equal(a.passed, true, a.problems.join('; '));
+    assert.equal(a.explore?.memory, undefined);
+    const b = checkExpectation(program, lkmm!, exploreForTests);
+    assert.equal(b.passed, true, b.problems.join('; '));
+    assert.equal(b.explore?.memory, 'lkmm');
+    // The witness under the LKMM shows the race of the two plain links, which sc does not have.
+    assert.ok(b.witnesses[0]!.kinds.includes('data-race'));
+    assert.ok(!a.witnesses[0]!.kinds.includes('data-race'));
   });
 });
