@@ -279,7 +279,7 @@ export function finish(m: Machine, setup: SearchSetup, root: State, top: Search,
   if (stopped) result.stopped = stopped;
   if (o.shard) result.shard = { ...o.shard };
   if (top.coverage) result.coverage = top.coverage.data();
-  const sym = setup.symmetry && m.variant.listing === undefined ? symmetryOf(m.program) : undefined;
+  const sym = setup.symmetry ? symmetryOf(m.program, m.variant.listing) : undefined;
   if (sym) result.symmetry = sym.classes;
   if (setup.hashCompact) result.missProbability = top.stats.missProbability ?? 0;
   return result;

@@ -173,12 +173,13 @@ export class StateEncoder {
         this.put(f.pprev > 0 ? this.addr(f.pprev) : f.pprev); this.put(this.addr(f.next)); this.put(this.addr(f.head)); this.put(this.addr(f.ret));
         this.put(-1);
       } else {
-        // A listing's call stack: where each function is and its locals (untyped: a symmetry is
-        // never used with a listing variant, see StatefulStrategy). The built-in steps' C locals
+        // A listing's call stack: where each function is and its locals. The built-in steps' C locals
         // (pprev, next, head, ret) stay 0 under a listing, and a frame's dst follows from the call
         // its caller is at: both left out. The slots up to the last nonzero one, after their count
         // (a function has a fixed number of slots, so the zeros after it are implied): the dead
         // temporaries at the end are zero (deadTemps.ts). A short key is cheaper to hash and keep.
+        // Under a symmetry, the slots the listing declares as pointers are renamed with the heap
+        // (a renamed 0 is 0, so the trimming holds).
         this.put(f.m.done ? -2 : f.m.frames.length);
         for (const x of f.m.frames) {
           this.put(x.fn); this.put(x.pc);
@@ -186,7 +187,8 @@ export class StateEncoder {
           let n = s.length;
           while (n > 0 && s[n - 1] === 0) n--;
           this.put(n);
-          for (let i = 0; i < n; i++) this.put(s[i] as number);
+          const ptrs = r ? this.listingLocals[x.fn] : undefined;
+          for (let i = 0; i < n; i++) { const v = s[i] as number; this.put(ptrs?.[i] ? this.addr(v) : v); }
         }
       }
     }
@@ -233,6 +235,8 @@ export class StateEncoder {
   /** A symmetry element to encode states through (undefined: as they are), and which locals hold works. */
   ren: Renaming | undefined;
   workLocals: boolean[][] = [];
+  /** Per listing function, which slots hold pointers (Symmetry.listingLocals). */
+  listingLocals: boolean[][] = [];
 
   hash(): number {
     let h = 0x811c9dc5;

@@ -133,9 +133,7 @@ export class StatefulStrategy implements Strategy {
     this.width = root.threads.length + 1;
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
       : new LocalStore(root.threads.length + 1, init.hashCompact === true);
-    // A listing's locals are untyped (no telling which hold works): no symmetry with a listing variant.
-    const listing = search.m.variant.listing !== undefined;
-    this.symmetry = init.symmetry && init.bound === undefined && !listing ? symmetryOf(search.m.program) : undefined;
+    this.symmetry = init.symmetry && init.bound === undefined ? symmetryOf(search.m.program, search.m.variant.listing) : undefined;
     this.noteCut(); // a step limit reported before the root (a debugger's prefix) counts too
     if (root.finished) { search.leaf(root); return; }
     const parts = this.keyOf(root, undefined, -1, this.tag(init.last, 0));

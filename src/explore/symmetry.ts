@@ -3,7 +3,7 @@
 // together with those works (their heap cells and ghosts), maps every execution onto an execution,
 // and a state need be explored once up to such permutations. The criterion is deliberately narrow
 // so it is sound by construction; anything it cannot vouch for keeps a thread out of the group.
-import { Program, Instr, addressOfSlot, slotOfAddress } from '../core';
+import { Program, Instr, Listing, addressOfSlot, slotOfAddress, workBase } from '../core';
 
 /** One element of the group: where each thread, work, heap slot and code block goes. */
 export interface Renaming {
@@ -22,6 +22,12 @@ export interface Symmetry {
   group: Renaming[];
   /** Per code block, which locals hold works (renamed with the heap). */
   workLocals: boolean[][];
+  /**
+   * Per function of the variant's listing, which slots may hold a pointer into the heap (a work,
+   * a link inside one, an untyped pointer): renamed with the heap, from the compiled listing's
+   * slot kinds. Empty without a listing.
+   */
+  listingLocals: boolean[][];
   /** The classes of alike threads, by name (for the report). */
   classes: string[][];
   /** The classes as thread indices, each in declaration order. */
@@ -153,8 +159,15 @@ function renaming(p: Program, own: (number[] | null)[], classes: number[][], per
   return { thread, threadAt: inverse(thread), work, workAt: inverse(work), slot, slotAt: inverse(slot), block };
 }
 
-/** The symmetry of p, or undefined when no two threads are alike (or the group would be too large). */
-export function symmetryOf(p: Program): Symmetry | undefined {
+/** Slot kinds whose values may be heap addresses ('task', 'int', 'fn', 'flags' never are). */
+const POINTER_KINDS: ReadonlySet<string> = new Set(['work', 'pwork', 'data']);
+
+/**
+ * The symmetry of p run by `listing` (the variant's), or undefined when no two threads are alike
+ * (or the group would be too large). The listing never names a work itself (works come in as
+ * arguments), so it is symmetric in them; its pointer slots are renamed with the heap.
+ */
+export function symmetryOf(p: Program, listing?: Listing): Symmetry | undefined {
   const own = ownWorks(p);
   const classes = classesOf(p, own);
   if (classes.length === 0) return undefined;
@@ -164,9 +177,10 @@ export function symmetryOf(p: Program): Symmetry | undefined {
   // The identity (every class in its own order) comes first: permutations() yields it first.
   const group = elements.map((perms) => renaming(p, own, classes, perms));
   const workLocals = p.blocks.map((b) => b.locals.map((l) => l.type === 'work'));
+  const listingLocals = (listing?.functions ?? []).map((fn) => fn.slots.map((x) => POINTER_KINDS.has(x.kind)));
   const ownOf = p.threads.map((_, t) => (classes.some((c) => c.includes(t)) ? own[t] ?? [] : []));
   return {
-    group, workLocals, classes: classes.map((cls) => cls.map((t) => p.threads[t]?.name ?? '?')), members: classes,
+    group, workLocals, listingLocals, classes: classes.map((cls) => cls.map((t) => p.threads[t]?.name ?? '?')), members: classes,
     own: ownOf, ownSlots: ownOf.map((ws) => ws.map((w) => p.works[w]?.slot ?? 0)),
     abstraction: p.threads.map((_, t) => abstraction(p, ownOf, classes, t)),
     byCode: new Map(group.map((r) => [codeOf(r, classes), r])),
@@ -202,10 +216,14 @@ function abstraction(p: Program, own: number[][], classes: number[][], t: number
   return { thread: none, threadAt: none, work, workAt: none, slot, slotAt: none, block };
 }
 
-/** An address with its heap slot renamed (other values, NULL and &work_exited among them, unchanged). */
+/**
+ * An address with its heap slot renamed, a word inside a work (&work->func, &work->pprev) with its
+ * work (other values, NULL and &work_exited among them, unchanged).
+ */
 export function renameAddress(r: Renaming, x: number): number {
-  const slot = slotOfAddress(x);
-  return slot >= 0 && slot < r.slot.length ? addressOfSlot(r.slot[slot] as number) : x;
+  const base = x > 0 ? workBase(x) : x;
+  const slot = slotOfAddress(base);
+  return slot >= 0 && slot < r.slot.length ? addressOfSlot(r.slot[slot] as number) + (x - base) : x;
 }
 
 /** A thread mask with every thread moved to its new position. */

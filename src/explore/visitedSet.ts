@@ -161,6 +161,7 @@ export class StateParts {
   canonical(s: State, tag: number, sym: Symmetry, wholeGroup = false): { tuple: Int32Array; element: Renaming } {
     const { enc } = this;
     enc.workLocals = sym.workLocals;
+    enc.listingLocals = sym.listingLocals;
     let best = this.best;
     let bestLen = -1;
     let bestEnds: number[] = [];

@@ -11,6 +11,8 @@ import { symmetryOf } from '../../src/explore/symmetry';
 import { StatefulStrategy } from '../../src/explore/stateful';
 import { familyOf, familyTw } from '../../bench/family';
 import { compile } from '../unit/helpers';
+import { variantOfListing } from '../../src/model';
+import { Variant } from '../../src/core';
 import { tw } from '../cli/harness';
 
 /** Two adders each adding its own work twice: double-add and a list cycle, found by either twin. */
@@ -37,15 +39,23 @@ thread adder2 { let r = task_work_add(T, N2, TWA_RESUME); }
 thread owner current(T) { task_work_run(); }
 `;
 
-function kinds(p: Program, variant: string, symmetry: boolean): string {
+/** A shipped listing given as a file (the form a user's own listing takes). */
+function fileVariant(name: string): Variant {
+  const file = `listings/${name}.c`;
+  const v = variantOfListing(file, file, readFileSync(file, 'utf8')).variant;
+  assert.ok(v, file);
+  return v;
+}
+
+function kinds(p: Program, variant: string | Variant, symmetry: boolean): string {
   const r = exploreSync(p, { variant, symmetry, maxStates: 5_000_000 });
   assert.equal(r.complete, true, `${variant}: incomplete`);
   if (symmetry) for (const v of r.violations) assert.ok(v.path.length > 0 || v.steps === 0);
   return r.violations.map((v) => v.kind).join(', ');
 }
 
-function sameVerdicts(p: Program, variants: readonly string[]): void {
-  for (const variant of variants) assert.equal(kinds(p, variant, true), kinds(p, variant, false), variant);
+function sameVerdicts(p: Program, variants: readonly (string | Variant)[]): void {
+  for (const variant of variants) assert.equal(kinds(p, variant, true), kinds(p, variant, false), typeof variant === 'string' ? variant : variant.name);
 }
 
 describe('explore: thread symmetry', () => {
@@ -91,6 +101,23 @@ describe('explore: thread symmetry', () => {
       assert.equal(fast.states, whole.states);
       assert.deepEqual(fast.violations.map((v) => v.kind), whole.violations.map((v) => v.kind));
     }
+  });
+
+  it('works with a listing given as a file: its pointer slots are renamed with the heap', function () {
+    this.timeout(300000);
+    const listings = VARIANT_NAMES.map(fileVariant);
+    sameVerdicts(compile(TWINS), listings);
+    const adders = compile(ADDERS);
+    sameVerdicts(adders, listings.filter((v) => ['mainline', 'no-run-lock-pair', 'cancel-without-lock'].some((n) => v.name.includes(n))));
+    const v = fileVariant('no-run-lock-pair');
+    const full = exploreSync(adders, { variant: v });
+    const sym = exploreSync(adders, { variant: v, symmetry: true });
+    assert.deepEqual(sym.symmetry, [['adder1', 'adder2']]);
+    assert.ok(sym.states < full.states * 0.7, `${sym.states} vs ${full.states}`);
+    StatefulStrategy.wholeGroup = true;
+    const whole = exploreSync(adders, { variant: v, symmetry: true });
+    StatefulStrategy.wholeGroup = false;
+    assert.equal(sym.states, whole.states);
   });
 
   it('explores fewer states where it applies, and says so; refused with a bound or another strategy', async () => {
