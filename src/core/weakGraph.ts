@@ -5,7 +5,7 @@ import type { ExecutionGraph, LkmmEvent, AccessTag, FenceTag } from '../lkmm';
 import type { Order } from './listingCode';
 import { Ctx } from './context';
 import { WORK_EXITED, NULL, slotOfAddress } from './program';
-import { taskFieldOf, TASK_FIELDS } from './address';
+import { taskFieldOf, TASK_FIELDS, WORK_FIELDS, workWord, workBase } from './address';
 
 /** The graph and what a run needs besides it: the next po per thread, the control dependencies seen. */
 export interface WeakGraph extends ExecutionGraph {
@@ -62,8 +62,9 @@ export function locationName(ctx: Ctx, addr: number): string {
     return `${ctx.program.tasks[task]?.name ?? `task${task}`}.${TASK_FIELDS[field] ?? field}`;
   }
   if (addr === WORK_EXITED || addr === WORK_EXITED + 1) return `work_exited.${addr === WORK_EXITED ? 'next' : 'func'}`;
-  const field = addr & 1 ? 'func' : 'next';
-  const base = addr & ~1;
+  // A work's words: next, func and (3.5's hlist_node) pprev.
+  const field = WORK_FIELDS[workWord(addr)] ?? `word${workWord(addr)}`;
+  const base = workBase(addr);
   if (base === NULL) return `NULL->${field}`;
   const slot = slotOfAddress(base);
   const w = ctx.program.works.find((x) => x.slot === slot);

@@ -2,7 +2,7 @@
 // pictures: add points the old first work back at the new one, cancel unlinks through pprev and
 // repairs the next work's, and run walks back along pprev to run the batch oldest first.
 import assert from 'node:assert/strict';
-import { Machine, run, addressOfSlot, taskFieldAddr, taskPtr, pointerName } from '../../src/core';
+import { Machine, run, addressOfSlot, taskFieldAddr, taskPtr, pointerName, locationName, W_NEXT, W_FUNC, W_PPREV } from '../../src/core';
 import { historyVariant } from '../../src/model';
 import { compile, threadsOf } from '../unit/helpers';
 import { tw } from '../cli/harness';
@@ -39,6 +39,12 @@ describe('model: v3.5, the hlist (a third word per work: pprev)', () => {
     assert.equal(state.tasks[0]!.taskWorks, C);
     assert.deepEqual([0, 1, 2].map((i) => state.cells[program.works[i]!.slot]!.pprev), [B, C, head]);
     assert.equal(pointerName(m.ctx, state, head), '&T.task_works');
+  });
+
+  it('the weak-memory graph names each of a work\'s three words (under --memory lkmm)', () => {
+    const m = new Machine(program, v35);
+    assert.deepEqual([W_NEXT, W_FUNC, W_PPREV].map((w) => locationName(m.ctx, (B as number) + w)), ['B.next', 'B.func', 'B.pprev']);
+    assert.equal(locationName(m.ctx, head), 'T.task_works');
   });
 
   it('cancel unlinks B through its pprev and points A back at C; run then calls A before C', () => {
