@@ -83,15 +83,27 @@ export function newResult(): StepResult {
   return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 } };
 }
 
-/** One atomic step of thread `tid`. */
-export function step(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult = newResult()): StepResult {
+/**
+ * The start of a step, shared by this interpreter and the generated code (listingFast.ts): resets
+ * `out`, names the step, and gives the frame to run, or undefined when the thread has ended or its
+ * lock is held (`out.blocked`).
+ */
+export function stepStart(listing: Listing, th: MThread, port: MemoryPort, out: StepResult): MFrame | undefined {
   out.blocked = false; out.callback = null; out.runaway = false;
   const f = th.frames[th.frames.length - 1];
   const first = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
   out.label = first?.label ?? '';
   out.line = first?.line ?? 0;
-  if (!f || !first) return out;
-  if ((first.op === 'lock' || first.op === 'unlockWait') && port.isLocked(first.addr(f.slots))) { out.blocked = true; return out; }
+  if (!f || !first) return undefined;
+  if ((first.op === 'lock' || first.op === 'unlockWait') && port.isLocked(first.addr(f.slots))) { out.blocked = true; return undefined; }
+  return f;
+}
+
+/** One atomic step of thread `tid`. */
+export function step(listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult = newResult()): StepResult {
+  const f = stepStart(listing, th, port, out);
+  if (!f) return out;
+  const first = listing.functions[f.fn]!.code[f.pc]!;
   const tr = host.trace;
   if (tr !== undefined) tr.before(first, f, th);
   execOp(listing, th, tid, port, host, out, f, first);

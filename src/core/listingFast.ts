@@ -7,7 +7,7 @@
 // interpreter stays for the LKMM's dependency tracer, which watches every instruction.
 import { MemoryPort } from './memoryPort';
 import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
-import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret } from './interp';
+import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret, stepStart } from './interp';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
 import { MODEL_FN_BASE } from './address';
 import { deadTempsOf } from './deadTemps';
@@ -50,13 +50,7 @@ export function fastCodeOf(listing: Listing): FastCode {
 
 /** One step of thread `th`: the same as interp.step without a tracer. */
 export function stepFast(code: FastCode, listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): StepResult {
-  out.blocked = false; out.callback = null; out.runaway = false;
-  const f = th.frames[th.frames.length - 1];
-  const first = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
-  out.label = first?.label ?? '';
-  out.line = first?.line ?? 0;
-  if (!f || !first) return out;
-  if ((first.op === 'lock' || first.op === 'unlockWait') && port.isLocked(first.addr(f.slots))) { out.blocked = true; return out; }
+  if (!stepStart(listing, th, port, out)) return out;
   run(code, th, tid, port, host, out, true);
   return out;
 }
