@@ -7,40 +7,12 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileSource, formatDiagnostic } from '../../src/lang';
-import { exploreSync, matrixCell } from '../../src/explore';
-import { HISTORY_VARIANTS, historyVariant, variantOfListing, formatModelDiagnostic, compileListing } from '../../src/model';
-import { Program, Variant } from '../../src/core';
+import { historyVariant, variantOfListing, formatModelDiagnostic } from '../../src/model';
 import { MATRIX_FILES } from './historyMatrix';
+import { program, verdict, accesses } from './releaseCompare';
 
 const DIR = process.env.TW_RELEASE_DIR;
 const EXAMPLES = process.env.TW_RELEASE_EXAMPLES?.split(',').filter(Boolean) ?? MATRIX_FILES;
-
-function program(file: string): Program {
-  const { program: p, diagnostics } = compileSource(file, readFileSync(file, 'utf8'), { releases: HISTORY_VARIANTS });
-  if (!p) throw new Error(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n'));
-  return p;
-}
-
-function verdict(p: Program, v: Variant): { cell: string; outcomes: string[] } {
-  const r = exploreSync(p, { variant: v });
-  const cell = matrixCell(r);
-  return { cell, outcomes: cell.includes('step-limit') ? [] : [...r.outcomes].sort() };
-}
-
-const API = new Set(['task_work_add', 'task_work_cancel', 'task_work_cancel_match', 'task_work_cancel_func', 'task_work_run']);
-const LOCAL_OPS = new Set(['set', 'jump', 'jumpIfNot', 'ret']);
-
-/** The shared accesses of each entry point in code order (as releaseFixtures.test.ts compares them). */
-function accesses(file: string): Map<string, string> {
-  const r = compileListing(file, readFileSync(file, 'utf8'));
-  assert.ok(r.listing, file);
-  const out = new Map<string, string>();
-  for (const f of r.listing.functions) {
-    if (API.has(f.name) && !f.prelude) out.set(f.name, f.code.filter((i) => !LOCAL_OPS.has(i.op)).map((i) => `${i.op} ${i.what} ${i.order}`).join(', '));
-  }
-  return out;
-}
 
 /** 'v4.3-backport.c' -> 'v4.3', 'v3.7-dev.c' -> 'v3.7-dev' (a listing of that name wins). */
 function listingOf(file: string): string | undefined {

@@ -11,48 +11,11 @@
 // The 3.6 copy has no add.append label: the model knows its circle by what its add does.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { compileSource, formatDiagnostic } from '../../src/lang';
-import { exploreSync, matrixCell } from '../../src/explore';
-import { HISTORY_VARIANTS, historyVariant, variantOfListing, compileListing } from '../../src/model';
-import { Program, Variant } from '../../src/core';
+import { historyVariant, variantOfListing } from '../../src/model';
 import { MATRIX_FILES } from './historyMatrix';
+import { program, verdict, accesses } from './releaseCompare';
 
 const RELEASES = ['v3.5', 'v3.6', 'v3.7-dev', 'v3.7', 'v4.3', 'v4.9', 'v4.14', 'v5.7', 'v5.10', 'v5.11', 'v5.19', 'v6.1', 'v6.11', 'v6.19'];
-
-function program(file: string): Program {
-  const { program: p, diagnostics } = compileSource(file, readFileSync(file, 'utf8'), { releases: HISTORY_VARIANTS });
-  if (!p) throw new Error(diagnostics.map((d) => formatDiagnostic(file, d)).join('\n'));
-  return p;
-}
-
-/**
- * The kinds found and the outcomes reached. A livelock's outcomes count the runs made before the
- * step bound, and our listings give a labelled check a step of its own: there only the kinds count.
- */
-function verdict(p: Program, v: Variant): { cell: string; outcomes: string[] } {
-  const r = exploreSync(p, { variant: v });
-  const cell = matrixCell(r);
-  return { cell, outcomes: cell.includes('step-limit') ? [] : [...r.outcomes].sort() };
-}
-
-/**
- * The shared accesses of each task_work_* entry point in code order (kind, word, ordering): what a
- * listing's step labels leave alone. Several releases give the same verdicts on every example
- * (4.3 to 5.7 differ only in when run takes pi_lock); this tells their copies apart too.
- */
-function accesses(file: string): Map<string, string> {
-  const r = compileListing(file, readFileSync(file, 'utf8'));
-  assert.ok(r.listing, file);
-  const out = new Map<string, string>();
-  for (const f of r.listing.functions) {
-    if (!API.has(f.name) || f.prelude) continue;
-    out.set(f.name, f.code.filter((i) => !LOCAL_OPS.has(i.op)).map((i) => `${i.op} ${i.what} ${i.order}`).join(', '));
-  }
-  return out;
-}
-const LOCAL_OPS = new Set(['set', 'jump', 'jumpIfNot', 'ret']);
-/** The functions callers call (static helpers' names are the copy's own choice). */
-const API = new Set(['task_work_add', 'task_work_cancel', 'task_work_cancel_match', 'task_work_cancel_func', 'task_work_run']);
 
 describe('model: kernel-shaped copies of every release shape give the verdicts of our listings', function () {
   this.timeout(120000);
