@@ -69,8 +69,20 @@ function debugFrameOf(m: Machine, s: State, p: EvalPoint): DebugFrame {
   const step = m.nextLabel(s, p.thread);
   if (step) df.step = step;
   const op = innermostOp(frames, from);
-  if (op) df.op = { h: op.h, work: op.work, pprev: op.pprev, next: op.next, head: op.head };
+  if (op && m.variant.listing) df.op = { h: opLocal(m, op, 'h'), work: opLocal(m, op, 'work'), pprev: opLocal(m, op, 'pprev'), next: opLocal(m, op, 'next'), head: opLocal(m, op, 'head') };
+  else if (op) df.op = { h: op.h, work: op.work, pprev: op.pprev, next: op.next, head: op.head };
   return df;
+}
+
+/**
+ * A C local of the innermost listing function an operation is in, by name; 0 (NULL) when it has
+ * none (under a listing the step functions' fields op.work, op.next, ... stay 0).
+ */
+export function opLocal(m: Machine, op: Frame, name: string): number {
+  const top = op.m?.frames[op.m.frames.length - 1];
+  const slots = top ? m.variant.listing?.functions[top.fn]?.slots : undefined;
+  const i = slots ? slots.findIndex((x) => x.name === name && !x.temp) : -1;
+  return top && i >= 0 ? top.slots[i] ?? 0 : 0;
 }
 
 /** The code block whose locals apply at an eval point (undefined: globals only). */

@@ -1,6 +1,6 @@
 // Pure: the rows of each variables container (Locals, Tasks, Works, Schedule, Violations), with
 // evaluate names (Add to Watch), children and the data-breakpoint ids of watchable fields.
-import { Frame, NULL, WORK_EXITED, addressOfSlot, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName, taskFieldOf } from '../core';
+import { Frame, NULL, WORK_EXITED, addressOfSlot, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName, taskFieldOf, taskOfPtr, workBase, workWord, SlotKind, TASK_FIELDS, WORK_FIELDS, MODEL_FN_BASE } from '../core';
 import { View, VarRef, lastReturnText, lockSpinners, returnText } from './presenter';
 import { pprevText } from './exprs';
 import { staleNote } from './staleViews';
@@ -42,7 +42,67 @@ function funcName(v: View, value: number): string {
   return v.m.program.funcs[funcOfValue(value)]?.name ?? `0x${value.toString(16)}`;
 }
 
+/** Locals of the operation that `evaluate` resolves too (lang's opLocal names). */
+const OP_LOCAL_NAMES: readonly string[] = ['h', 'work', 'pprev', 'next', 'head'];
+
+/** One C local of the listing function the operation is in, shown by its declared kind. */
+function listingLocal(v: View, name: string, kind: SlotKind, value: number): VarView {
+  const evaluateName = OP_LOCAL_NAMES.includes(name) ? { evaluateName: name } : {};
+  switch (kind) {
+    case 'task': {
+      const task = taskOfPtr(value);
+      const out: VarView = { name, value: task >= 0 ? v.m.program.tasks[task]?.name ?? '?' : value === NULL ? 'NULL' : `0x${value.toString(16)}`, type: 'struct task_struct *' };
+      if (task >= 0) out.ref = { k: 'task', task };
+      return out;
+    }
+    case 'work': return { ...pointerVar(v, name, value), ...evaluateName };
+    case 'data': // match's argument: a work (by node) or a func (by func)
+      return funcOfValue(value) >= 0 ? { name, value: funcName(v, value), type: 'void *' } : { ...pointerVar(v, name, value), type: 'void *', ...evaluateName };
+    case 'pwork': return { name, value: linkText(v, value), type: 'struct callback_head **', ...evaluateName };
+    case 'fn': return { name, value: fnName(v, value), type: 'function pointer' };
+    case 'flags': return { name, value: `0x${(value >>> 0).toString(16)}`, type: 'unsigned long' };
+    default: return { name, value: String(value), type: 'int', ...evaluateName };
+  }
+}
+
+/** A function pointer: a callback, one of the listing's own functions, or the scenario's match. */
+function fnName(v: View, value: number): string {
+  if (value === NULL || funcOfValue(value) >= 0) return funcName(v, value);
+  const own = v.m.variant.listing?.functions[value - MODEL_FN_BASE];
+  return own ? own.name : 'the scenario\'s match';
+}
+
+/** A pointer to a link word: `&T.task_works`, `&A->next`, `&A->pprev`, or NULL. */
+export function linkText(v: View, addr: number): string {
+  if (addr === NULL) return 'NULL';
+  if (addr < 0) {
+    const { task, field } = taskFieldOf(addr);
+    return `&${v.m.program.tasks[task]?.name ?? '?'}.${TASK_FIELDS[field] ?? '?'}`;
+  }
+  return `&${pointerName(v.m.ctx, v.s, workBase(addr))}->${WORK_FIELDS[workWord(addr)] ?? '?'}`;
+}
+
+/**
+ * Under a listing the step functions' fields (f.work, f.next, ...) stay 0: the operation's locals
+ * are the named C locals of the innermost listing function it is in (compiler temporaries hidden).
+ */
+function listingOpLocals(v: View, f: Frame): VarView[] {
+  const top = f.m?.frames[f.m.frames.length - 1];
+  const fn = top ? v.m.variant.listing?.functions[top.fn] : undefined;
+  if (!top || !fn) { // before its first step (a call on a CPU starts with it): the task it acts on
+    const task = v.m.program.tasks[f.task]?.name ?? '?';
+    return f.task >= 0 ? [{ name: 'task', value: task, type: 'struct task_struct *', ref: { k: 'task', task: f.task } }] : [];
+  }
+  const out: VarView[] = [];
+  fn.slots.forEach((slot, i) => {
+    if (i > 0 && !slot.temp) out.push(listingLocal(v, slot.name, slot.kind, top.slots[i] ?? 0));
+  });
+  // A function with no locals of its own (do_exit): the task it runs on.
+  return out.length ? out : [listingLocal(v, 'current', 'task', top.slots[0] ?? 0)];
+}
+
 function opLocals(v: View, f: Frame): VarView[] {
+  if (v.m.variant.listing) return listingOpLocals(v, f);
   const task = v.m.program.tasks[f.task]?.name ?? '?';
   const out: VarView[] = [{ name: 'task', value: task, type: 'struct task_struct *', ref: { k: 'task', task: f.task } }];
   const label = f.label;

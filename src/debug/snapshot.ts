@@ -3,7 +3,8 @@
 import { NULL, WORK_EXITED, addressOfSlot, cellAt, pointerName, threadName, funcOfValue } from '../core';
 import type { StateSnapshot, TaskSnapshot, ThreadSnapshot, WorkSnapshot } from '../protocol/messages';
 import { View, lockSpinners, threadStatus } from './presenter';
-import { pprevText } from './exprs';
+import { opLocal, pprevText } from './exprs';
+import { linkText } from './presenterVars';
 import { endVerdict, violationWhere } from './verdict';
 
 /** Names from a head pointer: `B`, `A`, then `NULL`, `&work_exited` or `...(cycle)`. */
@@ -60,7 +61,23 @@ function thread(v: View, t: number): ThreadSnapshot {
   const op = th ? [...th.frames].reverse().find((f) => f.kind === 'op') : undefined;
   const pointers: ThreadSnapshot['pointers'] = [];
   let detached: string[] = [];
-  if (op) {
+  const top = op?.m?.frames[op.m.frames.length - 1];
+  const fn = top ? v.m.variant.listing?.functions[top.fn] : undefined;
+  if (op && v.m.variant.listing) {
+    // Under a listing the step functions' fields stay 0: the arrows are the named pointers of the
+    // innermost listing function the operation is in.
+    if (top && fn) {
+      fn.slots.forEach((slot, i) => {
+        if (i === 0 || slot.temp) return;
+        const x = top.slots[i] ?? 0;
+        if (slot.kind === 'work') pointers.push({ name: slot.name, target: pointerName(v.m.ctx, v.s, x) });
+        else if (slot.kind === 'pwork') pointers.push({ name: slot.name, target: linkText(v, x) });
+      });
+      const work = opLocal(v.m, op, 'work');
+      const batch = ['run.lock', 'run.unlock', 'run.next', 'run.call'].includes(op.label);
+      if (batch && work !== NULL) detached = chainNames(v, work).filter((n) => n !== 'NULL');
+    }
+  } else if (op) {
     const ptr = (name: string, addr: number): void => { pointers.push({ name, target: pointerName(v.m.ctx, v.s, addr) }); };
     if (op.op === 'add') { ptr('work', op.work); ptr('h', op.h); }
     else if (op.label.startsWith('cancel.')) {

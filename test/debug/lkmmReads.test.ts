@@ -157,7 +157,8 @@ describe('debug: a stale read in the picture and the Works rows under memory lkm
     assert.equal(fields.body.variables.find((v) => v.name === 'next')?.value, `NULL [${STALE}]`);
     const pic = layoutQueue(snap);
     const stale = pic.arrows.filter((a) => a.kind === 'stale');
-    assert.deepEqual(stale.map((a) => [a.from, a.to, a.label]), [['offlist/B', 'offlist/A', 'owner: stale']]);
+    // B is in owner's detached batch (its local `work`, read from the listing's frame), A is off every list.
+    assert.deepEqual(stale.map((a) => [a.from, a.to, a.label]), [['detached:owner/B', 'offlist/A', 'owner: stale']]);
     assert.ok(pic.labels.some((l) => l.cls === 'stale-line' && l.text === `B.next: ${STALE}`));
     assert.match(renderSvg(pic), /class="arrow arrow-stale t1"/);
   });
