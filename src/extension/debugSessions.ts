@@ -103,12 +103,27 @@ export async function saveScheduleText(program: string, text: string, nameArg?: 
   const sep = end.text.trim() === '' ? '' : '\n';
   edit.insert(doc.uri, end.range.end, `${sep}schedule ${name} = "${text}";\n`);
   const applied = await vscode.workspace.applyEdit(edit);
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const editor = await showSaved(doc, name);
+  if (!editor) return applied;
   // The new line is the last one: show it (the editor may be scrolled anywhere).
   const line = doc.lineAt(Math.max(0, doc.lineCount - 2)).range;
   editor.selection = new vscode.Selection(line.start, line.end);
   editor.revealRange(line, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return applied;
+}
+
+/**
+ * Shows the scenario after a save. VS Code refuses when another editor opens meanwhile (the paused
+ * session revealing its stop line): try once more, and if it still refuses, say so without failing
+ * the save, which is already in the document.
+ */
+async function showSaved(doc: vscode.TextDocument, name: string): Promise<vscode.TextEditor | undefined> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try { return await vscode.window.showTextDocument(doc, { preview: false }); } catch (e) { last = e; }
+  }
+  void vscode.window.showWarningMessage(`tw: schedule ${name} was added to ${vscode.workspace.asRelativePath(doc.uri)}, but its editor could not be shown: ${last instanceof Error ? last.message : String(last)}`);
+  return undefined;
 }
 
 /** Model-checks everything reachable from the paused state; a violation opens in a new session. */
