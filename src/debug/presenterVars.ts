@@ -1,6 +1,6 @@
 // Pure: the rows of each variables container (Locals, Tasks, Works, Schedule, Violations), with
 // evaluate names (Add to Watch), children and the data-breakpoint ids of watchable fields.
-import { Frame, NULL, WORK_EXITED, addressOfSlot, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName, taskFieldOf, taskOfPtr, workBase, workWord, SlotKind, TASK_FIELDS, WORK_FIELDS, MODEL_FN_BASE } from '../core';
+import { Frame, NULL, WORK_EXITED, addressOfSlot, chainText, describeViolation, funcOfValue, pointerName, cellAt, threadName, taskOfPtr, workBase, workWord, SlotKind, WORK_FIELDS, MODEL_FN_BASE, LOCAL_HEAD } from '../core';
 import { View, VarRef, lastReturnText, lockSpinners, returnText } from './presenter';
 import { pprevText } from './exprs';
 import { staleNote } from './staleViews';
@@ -32,11 +32,6 @@ function pointerVar(v: View, name: string, addr: number, evaluateName?: string):
 }
 
 /** 3.5's hlist back link as a word of memory: `&T.task_works` or `&B->next`. */
-function hlistPprev(v: View, addr: number): string {
-  if (addr < 0) return `&${v.m.program.tasks[taskFieldOf(addr).task]?.name ?? '?'}.task_works`;
-  return `&${pointerName(v.m.ctx, v.s, addr)}->next`;
-}
-
 function funcName(v: View, value: number): string {
   if (value === NULL) return 'NULL';
   return v.m.program.funcs[funcOfValue(value)]?.name ?? `0x${value.toString(16)}`;
@@ -72,13 +67,12 @@ function fnName(v: View, value: number): string {
   return own ? own.name : 'the scenario\'s match';
 }
 
-/** A pointer to a link word: `&T.task_works`, `&A->next`, `&A->pprev`, or NULL. */
+/**
+ * A pointer to a link word: `&T.task_works`, `&A->next`, `&A->pprev`, NULL, or 3.5's run's own list
+ * head (pointerName names the words that are no work's).
+ */
 export function linkText(v: View, addr: number): string {
-  if (addr === NULL) return 'NULL';
-  if (addr < 0) {
-    const { task, field } = taskFieldOf(addr);
-    return `&${v.m.program.tasks[task]?.name ?? '?'}.${TASK_FIELDS[field] ?? '?'}`;
-  }
+  if (addr === NULL || addr < 0 || addr === LOCAL_HEAD) return pointerName(v.m.ctx, v.s, addr);
   return `&${pointerName(v.m.ctx, v.s, workBase(addr))}->${WORK_FIELDS[workWord(addr)] ?? '?'}`;
 }
 
@@ -220,7 +214,7 @@ function workFields(v: View, id: number): VarView[] {
     { ...withStale(pointerVar(v, 'next', cell.next, `${w.name}.next`), v, `${w.name}.next`), dataId: `${w.name}.next` },
     { name: 'func', value: `${funcName(v, cell.func)}${staleNote(v.stale?.(), `${w.name}.func`)}`, type: 'task_work_func_t', evaluateName: `${w.name}.func` },
     // Only a v3.5 listing (an hlist) writes the third word: the picture shows it once it is set.
-    ...(cell.pprev !== NULL ? [{ name: 'pprev', value: hlistPprev(v, cell.pprev), type: 'struct hlist_node **' }] : []),
+    ...(cell.pprev !== NULL ? [{ name: 'pprev', value: linkText(v, cell.pprev), type: 'struct hlist_node **' }] : []),
     int('added', g.adds, `adds(${w.name})`), int('ran', g.runs, `runs(${w.name})`), int('cancelled', g.cancels, `cancels(${w.name})`),
     { name: 'task', value: g.task >= 0 ? (v.m.program.tasks[g.task]?.name ?? '?') : '-' },
   ];
