@@ -132,7 +132,7 @@ export class StatefulStrategy implements Strategy {
     this.rootCopy = cloneState(root);
     this.width = root.threads.length + 1;
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
-      : new LocalStore(root.threads.length + 1, init.hashCompact === true);
+      : new LocalStore(root.threads.length + 1, init.hashCompact === true, init.bound !== undefined);
     this.symmetry = init.symmetry && init.bound === undefined ? symmetryOf(search.m.program, search.m.variant.listing) : undefined;
     this.noteCut(); // a step limit reported before the root (a debugger's prefix) counts too
     if (root.finished) { search.leaf(root); return; }
