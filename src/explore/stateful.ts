@@ -97,7 +97,7 @@ export class StatefulStrategy implements Strategy {
   static transitionCache = true;
   /** Tests set this to explore a state again whenever it is reached with fewer steps (see moreRoom). */
   static roomAlways = false;
-  private readonly parts = new StateParts();
+  private readonly parts: StateParts;
   /** Per visited state: the sleep mask it was explored with, the steps and preemptions spent to reach it, whether it is on the stack. */
   readonly store: VisitedStore;
   /** Words of a state's tuple: the shared part and one per thread. */
@@ -130,9 +130,10 @@ export class StatefulStrategy implements Strategy {
       this.allowed = tree;
     }
     this.rootCopy = cloneState(root);
+    this.parts = init.kept ? (init.kept.parts ??= new StateParts()) : new StateParts();
     this.width = root.threads.length + 1;
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
-      : new LocalStore(root.threads.length + 1, init.hashCompact === true);
+      : new LocalStore(root.threads.length + 1, init.hashCompact === true, init.bound !== undefined);
     this.symmetry = init.symmetry && init.bound === undefined ? symmetryOf(search.m.program, search.m.variant.listing) : undefined;
     this.noteCut(); // a step limit reported before the root (a debugger's prefix) counts too
     if (root.finished) { search.leaf(root); return; }
@@ -448,7 +449,8 @@ export class StatefulStrategy implements Strategy {
     const p = search.m.program;
     const on = StatefulStrategy.transitionCache && !this.symmetry && this.init.bound === undefined && !search.coverage &&
       p.invariants.length === 0 && this.cpuThreads.length === 0;
-    return (this.cacheValue = on ? new TransitionCache() : undefined);
+    const kept = this.init.kept;
+    return (this.cacheValue = !on ? undefined : kept ? (kept.cache ??= new TransitionCache()) : new TransitionCache());
   }
 
   /**

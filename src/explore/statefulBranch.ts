@@ -5,7 +5,7 @@
 import { Machine, State, cloneState } from '../core';
 import { Search, SearchStats } from './search';
 import { Donation, StatefulStrategy } from './stateful';
-import { StrategyInit } from './strategy';
+import { StatefulKept, StrategyInit } from './strategy';
 import { SearchSetup, TaskResult, prefixInfo, rootOf } from './tasks';
 import type { SharedTableBuffers } from './sharedVisited';
 
@@ -27,6 +27,8 @@ const STEPS = 500;
 const SLICE_MS = 10;
 
 let current: StatefulStrategy | undefined;
+/** This worker's tables of parts and transition cache, for the search of this shared table. */
+let kept: { table: SharedTableBuffers; kept: StatefulKept } | undefined;
 
 /** Branches for an idle worker, from the branch running now (none when idle). */
 export function donate(): Donation[] {
@@ -44,6 +46,10 @@ export function branchSearch(m: Machine, setup: SearchSetup, root: State, table:
     sleep: branch?.sleep, shared: { table, worker },
   };
   if (setup.symmetry) init.symmetry = true;
+  // The branches a worker runs one after the other share its tables of parts and known steps: a
+  // branch starting cold would take again, for real, the steps the worker's earlier ones knew.
+  if (kept?.table !== table) kept = { table, kept: {} };
+  init.kept = kept.kept;
   return { st: new StatefulStrategy(search, init), search };
 }
 

@@ -3,6 +3,8 @@
 import { State } from '../core';
 import type { SleepEntry } from './footprints';
 import type { SharedTableBuffers } from './sharedVisited';
+import type { StateParts } from './visitedSet';
+import type { TransitionCache } from './transitions';
 
 export interface Strategy {
   /** Runs up to `budget` more atomic steps of search; returns true once the search is over. */
@@ -10,6 +12,9 @@ export interface Strategy {
 }
 
 /** Where a strategy starts. */
+/** What a stateful search leaves for the next one in the same thread (StrategyInit.kept). */
+export interface StatefulKept { parts?: StateParts; cache?: TransitionCache }
+
 export interface StrategyInit {
   /** The root state (owned by the strategy from now on). */
   root: State;
@@ -34,6 +39,12 @@ export interface StrategyInit {
   sleep?: SleepEntry[];
   /** Stateful only: the visited set shared with other workers, and this worker's number (parallelStateful.ts). */
   shared?: { table: SharedTableBuffers; worker: number };
+  /**
+   * Stateful only: the tables of parts and the transition cache of an earlier search of the same
+   * scenario and options in this thread (a worker's previous branch), reused: its part numbers and
+   * known steps stay valid (filled in by the search when empty).
+   */
+  kept?: StatefulKept;
 }
 
 /**

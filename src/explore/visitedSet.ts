@@ -281,32 +281,44 @@ function less(a: Int32Array, alen: number, b: Int32Array, blen: number): boolean
 
 /**
  * A set of fixed-width tuples, each with a number (its entry) in insertion order; the caller keeps
- * per-entry values in its own typed arrays indexed by entry. Hash compaction (`compact`) keeps a
- * 64-bit fingerprint of each tuple instead of the tuple (two independent 32-bit hashes): smaller,
- * but two states with one fingerprint are taken for one (see missProbability).
+ * per-entry values in its own typed arrays indexed by entry. Exact tuples are stored bit-packed:
+ * each part takes as many bits as the largest number it has held so far (part numbers are dense and
+ * most parts take few values: a thread is at one of a few hundred places), so a 7-thread state's
+ * eight parts take 3 words instead of 8. A part number too wide for its field cannot be in the set;
+ * adding it widens the field and repacks the stored tuples (a chunk at a time, a handful of times a
+ * search). Hash compaction (`compact`) keeps a 64-bit fingerprint of each tuple instead of the tuple
+ * (two independent 32-bit hashes): smaller, but two states with one fingerprint are taken for one
+ * (see missProbability).
  */
 export class TupleSet {
   /**
    * The stored words of entry e: chunk e >>> CHUNK_BITS, at (e & CHUNK_MASK) * stored. Chunks are
    * never copied when the set grows (a doubling array copied tens of megabytes each time).
    */
-  private readonly chunks: Int32Array<ArrayBuffer>[] = [];
+  private chunks: Int32Array<ArrayBuffer>[] = [];
   /**
    * Open addressing, two words a slot: the entry's hash and entry + 1 (0: free). The hash beside
    * the entry number lets a probe reject a slot without reading the entry's key elsewhere in
    * memory (on millions of states each of those reads is a cache miss).
    */
   private slots = new Int32Array(256);
+  /** The stored words of the last tuple find() looked up (packed, or the fingerprint's second half). */
   private last: Int32Array;
   private lastHash = 0;
-  /** Words stored per entry: the tuple, or the fingerprint's second half. */
-  private readonly stored: number;
+  /** The last tuple find() looked up has a part too wide for its field: insert() widens first. */
+  private lastFits = true;
+  private readonly lastTuple: Int32Array;
+  /** Exact: bits of each part's field (every part number stored so far fits its field). */
+  private readonly bits: Uint8Array;
+  /** Words stored per entry: the packed tuple, or the fingerprint's second half. */
+  private stored: number;
   size = 0;
 
   constructor(readonly width: number, readonly compact = false) {
-    this.stored = compact ? 1 : width;
-
+    this.bits = new Uint8Array(width).fill(compact ? 0 : FIRST_BITS);
+    this.stored = compact ? 1 : wordsFor(this.bits);
     this.last = new Int32Array(this.stored);
+    this.lastTuple = new Int32Array(width);
   }
 
   /** The entry of `tuple`, or -1 (then `insert` adds this tuple). */
@@ -314,15 +326,25 @@ export class TupleSet {
     let h = this.width;
     for (let p = 0; p < this.width; p++) h = mixWord(h, tuple[p] as number);
     h = finish(h) | 0;
-    if (this.compact) tuple = this.fingerprint(tuple);
-    this.last = tuple;
     this.lastHash = h;
+    let key: Int32Array;
+    if (this.compact) key = this.fingerprint(tuple);
+    else {
+      key = this.last;
+      this.lastFits = pack(tuple, this.bits, this.stored, key, 0);
+      if (!this.lastFits) {
+        // A part number wider than its field: no stored tuple has it.
+        this.lastTuple.set(tuple.subarray(0, this.width));
+        return -1;
+      }
+    }
+    this.last = key;
     const slots = this.slots;
     const mask = slots.length - 2;
     for (let i = (h << 1) & mask; ; i = (i + 2) & mask) {
       const e = (slots[i + 1] as number) - 1;
       if (e < 0) return -1;
-      if (slots[i] === h && this.same(e, tuple)) return e;
+      if (slots[i] === h && this.same(e, key)) return e;
     }
   }
 
@@ -345,15 +367,20 @@ export class TupleSet {
     return this.compact ? Math.min(1, (this.size * this.size) / 2 ** 65) : 0;
   }
 
-  private same(e: number, tuple: Int32Array): boolean {
+  private same(e: number, key: Int32Array): boolean {
     const w = this.stored;
     const keys = this.chunks[e >>> CHUNK_BITS] as Int32Array;
-    for (let p = 0, k = (e & CHUNK_MASK) * w; p < w; p++, k++) if (keys[k] !== tuple[p]) return false;
+    for (let p = 0, k = (e & CHUNK_MASK) * w; p < w; p++, k++) if (keys[k] !== key[p]) return false;
     return true;
   }
 
   /** Adds the tuple `find` just missed (it must not have changed since); returns its entry. */
   insert(): number {
+    if (!this.lastFits) {
+      this.widen(this.lastTuple);
+      pack(this.lastTuple, this.bits, this.stored, this.last, 0);
+      this.lastFits = true;
+    }
     const e = this.size++;
     const w = this.stored;
     // The first chunk grows up to its full size (small sets stay small); later ones are made whole.
@@ -372,6 +399,33 @@ export class TupleSet {
     return e;
   }
 
+  /**
+   * Widens the fields `tuple` overflows (with room for four times the numbers, so that a part
+   * growing through a search is repacked a few times only) and repacks every stored tuple, one
+   * chunk at a time (the slots keep their hashes: those are of the tuple, not of its packing).
+   */
+  private widen(tuple: Int32Array): void {
+    const old = this.bits.slice();
+    for (let p = 0; p < this.width; p++) {
+      const need = 32 - Math.clz32(tuple[p] as number);
+      if (need > (this.bits[p] as number)) this.bits[p] = Math.min(32, need + 2);
+    }
+    const oldW = this.stored;
+    const w = this.stored = wordsFor(this.bits);
+    this.last = new Int32Array(w);
+    const parts = new Int32Array(this.width);
+    for (let c = 0; c < this.chunks.length; c++) {
+      const from = this.chunks[c] as Int32Array<ArrayBuffer>;
+      const n = Math.min(CHUNK_MASK + 1, this.size - c * (CHUNK_MASK + 1));
+      const to = new Int32Array(c > 0 ? (CHUNK_MASK + 1) * w : Math.max(64, n) * w);
+      for (let i = 0; i < n; i++) {
+        unpack(from, i * oldW, old, parts);
+        pack(parts, this.bits, w, to, i * w);
+      }
+      this.chunks[c] = to;
+    }
+  }
+
   private rehash(): void {
     const old = this.slots;
     const slots = new Int32Array(old.length * 2);
@@ -379,11 +433,59 @@ export class TupleSet {
     this.slots = slots;
   }
 
+  /** Words stored per entry (tests). */
+  get wordsPerEntry(): number {
+    return this.stored;
+  }
+
   /** Bytes held by the set. */
   get bytes(): number {
     let n = this.slots.byteLength;
     for (const c of this.chunks) n += c.byteLength;
     return n;
+  }
+}
+
+/** Bits of a part's field to start with (a set that sees wider numbers widens it). */
+const FIRST_BITS = 8;
+
+function wordsFor(bits: Uint8Array): number {
+  let n = 0;
+  for (const b of bits) n += b;
+  return Math.max(1, Math.ceil(n / 32));
+}
+
+/**
+ * Packs tuple's parts into out[at..at + words) (each in its field of `bits`, fields run on across words);
+ * false when a part is too wide for its field (out is then not to be used).
+ */
+function pack(tuple: Int32Array, bits: Uint8Array, words: number, out: Int32Array, at: number): boolean {
+  for (let k = 0; k < words; k++) out[at + k] = 0;
+  let pos = 0;
+  for (let p = 0; p < bits.length; p++) {
+    const v = tuple[p] as number;
+    const b = bits[p] as number;
+    if (b < 32 && v >>> b !== 0) return false;
+    const k = at + (pos >>> 5);
+    const off = pos & 31;
+    out[k] = (out[k] as number) | (v << off);
+    if (off + b > 32) out[k + 1] = (out[k + 1] as number) | (v >>> (32 - off));
+    pos += b;
+  }
+  return true;
+}
+
+/** The parts packed at keys[at..] with fields `bits`, into out. */
+function unpack(keys: Int32Array, at: number, bits: Uint8Array, out: Int32Array): void {
+  let pos = 0;
+  for (let p = 0; p < bits.length; p++) {
+    const b = bits[p] as number;
+    const k = at + (pos >>> 5);
+    const off = pos & 31;
+    let v = (keys[k] as number) >>> off;
+    if (off + b > 32) v |= (keys[k + 1] as number) << (32 - off);
+    out[p] = b < 32 ? v & ((1 << b) - 1) : v | 0;
+    pos += b;
   }
 }
 

@@ -9,6 +9,7 @@ import { exploreSync } from '../../src/explore';
 import { Search } from '../../src/explore/search';
 import { StatefulStrategy } from '../../src/explore/stateful';
 import { Interner, TupleSet } from '../../src/explore/visitedSet';
+import { LocalStore } from '../../src/explore/visitedStore';
 import { familyOf, familyTw } from '../../bench/family';
 import { compile } from '../unit/helpers';
 
@@ -30,6 +31,25 @@ describe('explore: compact visited set', () => {
     }
     for (let i = 0; i < 3000; i++) assert.equal(set.find(Int32Array.of(i, i >> 3, 7)), i);
     assert.equal(set.find(Int32Array.of(1, 1, 7)), -1);
+  });
+
+  it('packs tuples in fields as wide as their parts need, widening and repacking across growth', () => {
+    const set = new TupleSet(5);
+    assert.equal(set.wordsPerEntry, 2);
+    // Part 1 grows slowly (repacked a few times), part 3 jumps to full width late, part 4 stays 0.
+    const tuple = (i: number): Int32Array => Int32Array.of(i % 251, i, i % 3, i === 150000 ? 0x7fffffff : i * 13 % 1000, 0);
+    for (let i = 0; i < 200000; i++) {
+      assert.equal(set.find(tuple(i)), -1);
+      assert.equal(set.insert(), i);
+    }
+    assert.ok(set.wordsPerEntry >= 3 && set.wordsPerEntry <= 4, `${set.wordsPerEntry} words`);
+    for (let i = 0; i < 200000; i += 7) assert.equal(set.find(tuple(i)), i);
+    assert.equal(set.find(tuple(150000)), 150000);
+    // Near misses: one part off by one, or wider than any stored.
+    assert.equal(set.find(Int32Array.of(5, 5, 2, 65, 1)), -1);
+    assert.equal(set.find(Int32Array.of(5, 5, 2, 65 + 1, 0)), -1);
+    assert.equal(set.find(Int32Array.of(5, 1 << 30, 2, 65, 0)), -1);
+    assert.equal(set.find(Int32Array.of(5, 5, 2, 65, 0)), 5);
   });
 
   it('a step changes only the shared part and its own thread: incremental tuples equal full ones on every example', function () {
@@ -69,9 +89,42 @@ describe('explore: compact visited set', () => {
       while (!st.advance(100000));
       return st.bytes / search.stats.states;
     };
+    // Exact tuples are packed (2 words at 4 threads), a fingerprint keeps 1 word beside the slot's hash.
     const exact = bytes(false);
     const compact = bytes(true);
-    assert.ok(compact < exact * 0.8, `${compact.toFixed(1)} vs ${exact.toFixed(1)} bytes per state`);
+    assert.ok(compact < exact, `${compact.toFixed(1)} vs ${exact.toFixed(1)} bytes per state`);
+  });
+
+  it('keeps sleep masks, depths, preemptions and flags per state in one word, three once a value outgrows it', () => {
+    for (const keep of [false, true]) {
+      const store = new LocalStore(8, false, keep);
+      const n = 70000;
+      const expect = (e: number): [number, number, number] => [(e * 37) & 0x7f, e * 3 % 5000, keep ? e % 9 : 0];
+      for (let e = 0; e < n; e++) {
+        assert.equal(store.add(Int32Array.of(e, 1, 2, 3, 4, 5, 6, e % 7), false), e);
+        const [sleep, depth, pre] = expect(e);
+        store.record(e, sleep, depth, pre);
+        if (e % 3 === 0) store.enter(e);
+        if (e % 5 === 0) store.setReduced(e, true);
+      }
+      const check = (): void => {
+        for (let e = 0; e < n; e += 11) {
+          const [sleep, depth, pre] = expect(e);
+          assert.deepEqual([store.sleep(e), store.depth(e), store.preempted(e), store.onStack(e), store.reduced(e)],
+            [sleep, depth, pre, e % 3 === 0, e % 5 === 0], `entry ${e}`);
+        }
+      };
+      check();
+      const narrow = store.bytes;
+      // A depth no narrow field holds: the columns go to three words an entry, every value kept.
+      const e = store.add(Int32Array.of(n, 0, 0, 0, 0, 0, 0, 0), false);
+      store.record(e, 0x55, 2 ** 30, keep ? 40 : 0);
+      assert.deepEqual([store.sleep(e), store.depth(e), store.preempted(e)], [0x55, 2 ** 30, keep ? 40 : 0]);
+      check();
+      assert.ok(store.bytes > narrow);
+      assert.equal(store.wake(e, 0x05), 0x50);
+      assert.equal(store.sleep(e), 0x05);
+    }
   });
 
   it('stores a state in at most 150 bytes on the 4- and 5-thread scaling family', function () {
