@@ -7,7 +7,7 @@
 // interpreter stays for the LKMM's dependency tracer, which watches every instruction.
 import { MemoryPort } from './memoryPort';
 import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
-import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret, stepStart } from './interp';
+import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret, stepStart, topOf } from './interp';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
 import { MODEL_FN_BASE } from './address';
 import { deadTempsOf } from './deadTemps';
@@ -64,7 +64,7 @@ function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: I
   FOLD.n = 0;
   const fns = code.fns;
   for (;;) {
-    const f = th.frames[th.frames.length - 1];
+    const f = topOf(th);
     if (!f) return;
     const fn = fns[f.fn];
     if (!fn || fn(f, first, th, tid, port, host, out) === STOP) return;
@@ -151,7 +151,7 @@ function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int3
 /** Fills `log` with the shared accesses thread `th`'s next step would make: listingAccesses.ts's stepAccessesInto on the generated code. */
 export function stepAccessesFast(code: FastCode, listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, log: AccessLog): void {
   log.clear();
-  const f = th.frames[th.frames.length - 1];
+  const f = topOf(th);
   const walk = f ? code.walks[f.fn] : undefined;
   if (f && walk) {
     READER.real = port; READER.log = log; READER.wrote = false;
