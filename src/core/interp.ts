@@ -94,9 +94,9 @@ export function newResult(): StepResult {
 }
 
 /**
- * The start of a step, shared by this interpreter and the generated code (listingFast.ts): resets
- * `out`, names the step, and gives the frame to run, or undefined when the thread has ended or its
- * lock is held (`out.blocked`).
+ * The start of a step: resets `out`, names the step, and gives the frame to run, or undefined when
+ * the thread has ended or its lock is held (`out.blocked`). The generated code (listingFast.ts)
+ * does the same with the instruction's label, line and lock as constants of its case.
  */
 export function stepStart(listing: Listing, th: MThread, port: MemoryPort, out: StepResult): MFrame | undefined {
   out.blocked = false; out.callback = null; out.runaway = false;

@@ -7,7 +7,7 @@
 // interpreter stays for the LKMM's dependency tracer, which watches every instruction.
 import { MemoryPort } from './memoryPort';
 import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
-import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret, stepStart, topOf } from './interp';
+import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret, topOf } from './interp';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
 import { MODEL_FN_BASE } from './address';
 import { deadTempsOf } from './deadTemps';
@@ -48,10 +48,15 @@ export function fastCodeOf(listing: Listing): FastCode {
   return c;
 }
 
-/** One step of thread `th`: the same as interp.step without a tracer. */
-export function stepFast(code: FastCode, listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): StepResult {
-  if (!stepStart(listing, th, port, out)) return out;
-  run(code, th, tid, port, host, out, true);
+/**
+ * One step of thread `th`: the same as interp.step without a tracer. The step's start (interp.ts's
+ * stepStart: its label, line and held lock) is in the generated code, as constants of the case the
+ * step starts at: no instruction object is read.
+ */
+export function stepFast(code: FastCode, _listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): StepResult {
+  out.blocked = false; out.callback = null; out.runaway = false;
+  out.label = ''; out.line = 0; // no step: the thread has returned (the code names the step it starts)
+  if (th.frames.length !== 0) run(code, th, tid, port, host, out, true);
   return out;
 }
 
@@ -88,9 +93,12 @@ function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int3
   const body: string[] = [];
   code.forEach((i, pc) => {
     body.push(`case ${pc}:`);
+    // The step's start (stepStart): its name, and a held lock stops it before anything runs.
+    const start = `first = false; out.label = ${JSON.stringify(i.label)}; out.line = ${i.line};`
+      + (i.op === 'lock' || i.op === 'unlockWait' ? ` if (port.isLocked(${call(i.addr)})) { out.blocked = true; return ${STOP}; }` : '');
     body.push(i.step
-      ? `if (first) first = false; else { ${clear(pc)}fr.pc = ${pc}; return ${STOP}; }`
-      : `if (first) first = false; else if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; out.runaway = true; return ${STOP}; }`);
+      ? `if (first) { ${start} } else { ${clear(pc)}fr.pc = ${pc}; return ${STOP}; }`
+      : `if (first) { ${start} } else if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; out.runaway = true; return ${STOP}; }`);
     const order = JSON.stringify(i.order);
     const leave = `fr.pc = ${pc + 1};`;
     switch (i.op) {
@@ -137,8 +145,8 @@ function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int3
     `const s = fr.slots; let pc = fr.pc;`,
     `for (;;) switch (pc) {`,
     ...body,
-    `case ${code.length}: ${clear(code.length)}fr.pc = ${code.length}; return ${STOP};`,
-    `default: fr.pc = pc; return ${STOP};`,
+    `case ${code.length}: if (first) return ${STOP}; ${clear(code.length)}fr.pc = ${code.length}; return ${STOP};`,
+    `default: if (first) return ${STOP}; fr.pc = pc; return ${STOP};`,
     `}`,
     `};`,
   ].join('\n');

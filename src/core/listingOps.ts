@@ -52,6 +52,18 @@ interface Derived {
   entries: Entries; workSlot: number[]; circular: boolean;
   /** Per function, per pc: 1 at a lock or unlock_wait (the only steps that may wait), 2 at `work->func(work)`. */
   kinds: Uint8Array[];
+  /** Per function, per pc: the label of the step starting there (sync: the frame's label without reading the instruction). */
+  labels: string[][];
+  /** The labels of the lock and unlock_wait steps. */
+  waitLabels: string[];
+}
+
+/**
+ * The one copy V8 keeps of a string's text (a property name is one): labels compared with === on
+ * every canMove are then told apart by address, not by their characters.
+ */
+function interned(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
 }
 const WAITS = 1;
 const CALLS = 2;
@@ -64,6 +76,8 @@ function derivedOf(listing: Listing): Derived {
       entries: entriesOf(listing),
       workSlot: listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work')),
       circular: isCircularListing(listing),
+      labels: listing.functions.map((fn) => fn.code.map((i) => interned(i.label))),
+      waitLabels: [...new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.op === 'lock' || i.op === 'unlockWait').map((i) => interned(i.label))))],
       kinds: listing.functions.map((fn) => Uint8Array.from(fn.code, (i) => (i.op === 'lock' || i.op === 'unlockWait' ? WAITS : i.op === 'callback' ? CALLS : 0))),
     };
     DERIVED.set(listing, d);
@@ -83,6 +97,8 @@ export class ListingOps {
   private readonly entries: Entries;
   /** derivedOf's kinds: what a frame's next instruction is, without reading the instruction (a hot path). */
   private readonly kinds: Uint8Array[];
+  private readonly labels: string[][];
+  private readonly waitLabels: string[];
   /** The state, thread and frames the host callbacks of the current step see. */
   private get s(): State { return this.port.s; } // the port's: one store of the state per step, not two
   /** The thread and op frame of the current step; the predicate looks at the statement under the op frame. */
@@ -111,6 +127,8 @@ export class ListingOps {
     this.port.ctx = ctx;
     this.entries = d.entries;
     this.kinds = d.kinds;
+    this.labels = d.labels;
+    this.waitLabels = d.waitLabels;
     this.dead = deadTempsOf(listing);
     this.workSlot = d.workSlot;
     this.own = ctx.program.threads.map((x) => x.current);
@@ -234,9 +252,22 @@ export class ListingOps {
 
   /** Keeps the frame's label on the step the listing takes next. */
   private sync(f: Frame): void {
-    if (f.m && !this.fast) clearDeadTemps(this.dead, f.m); // the generated code clears them as it stops
-    const i = f.m ? nextInstr(this.listing, f.m) : undefined;
-    if (i) f.label = i.label as StepLabel;
+    const m = f.m;
+    if (!m) return;
+    if (!this.fast) clearDeadTemps(this.dead, m); // the generated code clears them as it stops
+    const top = topOf(m);
+    const label = top ? this.labels[top.fn]?.[top.pc] : undefined;
+    if (label !== undefined) f.label = label as StepLabel;
+  }
+
+  /**
+   * False when an op frame's next step cannot wait: its label (sync keeps it on the next step) is no
+   * lock's. A filter before canMove that reads only the frame (most steps are no lock).
+   */
+  mayWait(label: string): boolean {
+    const w = this.waitLabels;
+    for (let k = 0; k < w.length; k++) if (w[k] === label) return true;
+    return false;
   }
 
   canMove(s: State, f: Frame): boolean {

@@ -99,8 +99,9 @@ export class Machine {
     const f = this.top(s, t);
     if (!f) return false;
     if (f.kind === 'op') {
-      if (f.m && this.lx) return this.lx.canMove(s, f);
-      if (this.lx) return true; // a deferred call's first step (its start) waits for nothing
+      const lx = this.lx;
+      // A deferred call's first step (its start) waits for nothing; a step whose label no lock has moves.
+      if (lx) return f.m === null || !lx.mayWait(f.label) || lx.canMove(s, f);
       if (f.label !== 'cancel.lock' && f.label !== 'run.lock') return true;
       return (s.tasks[f.task]?.lockHolder ?? -1) < 0;
     }
