@@ -46,18 +46,28 @@ export const MAX_FOLD = 100000;
 /** A thread calling `name(args)` as the task `current` (a task pointer value). */
 export function startCall(listing: Listing, name: string, current: number, args: readonly number[]): MThread {
   const fn = listing.byName.get(name);
-  // Fields in cloneMThread's order (state.ts): one hidden class for fresh and cloned threads.
-  const th: MThread = { done: false, ret: 0, frames: [] };
-  if (fn === undefined) { th.done = true; return th; }
-  pushFrame(listing, th, fn, [current], args, -1);
-  return th;
+  const f = fn === undefined ? undefined : listing.functions[fn];
+  // Fields in cloneMThread's order (state.ts): one hidden class for fresh and cloned threads; the
+  // frames array made with its one frame (an API call starts on every step of a scenario's statement).
+  if (fn === undefined || !f) return { done: fn === undefined, ret: 0, frames: [] };
+  const slots = zeros(f.slots.length);
+  slots[0] = current;
+  for (let i = 0; i < f.params && i < args.length; i++) slots[i + 1] = args[i] ?? 0;
+  return { done: false, ret: 0, frames: [{ fn, pc: 0, dst: -1, slots }] };
+}
+
+/** n zero slots (a loop: Array.prototype.fill is a call into the runtime). */
+function zeros(n: number): number[] {
+  const a = new Array<number>(n);
+  for (let i = 0; i < n; i++) a[i] = 0;
+  return a;
 }
 
 /** Pushes a frame of function `fn`; arguments are values, or closures over the caller's slots `from`. */
 export function pushFrame(listing: Listing, th: MThread, fn: number, from: readonly number[], args: readonly (number | LocalFn)[], dst: number): void {
   const f = listing.functions[fn];
   if (!f) return;
-  const slots = new Array<number>(f.slots.length).fill(0);
+  const slots = zeros(f.slots.length);
   slots[0] = from[0] ?? 0;
   for (let i = 0; i < f.params && i < args.length; i++) {
     const a = args[i] ?? 0;

@@ -22,8 +22,11 @@ type FnCode = (fr: MFrame, first: boolean, th: MThread, tid: number, port: Memor
 /** A function's footprint walk (listingAccesses.ts's walkAccesses for its code): false when only the dry run can tell. */
 type WalkCode = (fr: MFrame, th: MThread, port: MemoryPort, host: InterpHost, log: AccessLog) => boolean;
 
-/** The generated code of a listing, per function index: its steps, its footprint walks, and the dry run over its steps. */
-export interface FastCode { fns: FnCode[]; walks: WalkCode[]; stepper: Stepper }
+/** Whether the lock a function's lock or unlock_wait step at the frame's pc takes (or waits out) is held; false at any other pc. */
+type HeldCode = (fr: MFrame, port: MemoryPort) => boolean;
+
+/** The generated code of a listing, per function index: its steps, its footprint walks, its lock checks, and the dry run over its steps. */
+export interface FastCode { fns: FnCode[]; walks: WalkCode[]; held: HeldCode[]; stepper: Stepper }
 
 /** Whether machines made from now on use the generated code (the differential test turns it off to compare with the generic interpreter). */
 export const fastPath = { enabled: true };
@@ -41,7 +44,8 @@ export function fastCodeOf(listing: Listing): FastCode {
     const dead = deadTempsOf(listing);
     const fns = listing.functions.map((f, n) => generate(listing, f.code, dead[n] ?? []));
     const walks = listing.functions.map((f, n) => generateWalk(listing, f.code, region[n] ?? new Int8Array(0)));
-    const code: FastCode = { fns, walks, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
+    const held = listing.functions.map((f) => generateHeld(f.code));
+    const code: FastCode = { fns, walks, held, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
     c = code;
     CACHE.set(listing, c);
   }
@@ -154,6 +158,24 @@ function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int3
   // The listing's code as JavaScript, made once per listing from the compiler's own instructions
   const make = new Function('L', 'F', 'pushFrame', 'callPointer', 'ret', ...names, text) as (...a: unknown[]) => FnCode;
   return make(listing, FOLD, pushFrame, callPointer, ret, ...consts);
+}
+
+/**
+ * A function's lock check (interp.ts's canStep for a frame at rest): a switch over its lock and
+ * unlock_wait pcs, each address closure called from a site of its own. canMove asks it of every
+ * thread resting at a lock, on every step of a schedule.
+ */
+function generateHeld(code: readonly MInstr[]): HeldCode {
+  const consts: LocalFn[] = [];
+  const cases: string[] = [];
+  code.forEach((i, pc) => {
+    if (i.op !== 'lock' && i.op !== 'unlockWait') return;
+    consts.push(i.addr);
+    cases.push(`case ${pc}: return port.isLocked(K${consts.length - 1}(fr.slots));`);
+  });
+  const text = ['return function held(fr, port) {', 'switch (fr.pc) {', ...cases, 'default: return false;', '}', '};'].join('\n');
+  const make = new Function(...consts.map((_, n) => `K${n}`), text) as (...a: LocalFn[]) => HeldCode;
+  return make(...consts);
 }
 
 /** Fills `log` with the shared accesses thread `th`'s next step would make: listingAccesses.ts's stepAccessesInto on the generated code. */

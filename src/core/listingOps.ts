@@ -275,6 +275,8 @@ export class ListingOps {
     if (!m || m.done) return true;
     const top = topOf(m);
     if (!top || this.kinds[top.fn]?.[top.pc] !== WAITS) return true; // only a lock waits
+    const held = this.fast?.held[top.fn];
+    if (held) return !held(top, this.port.at(s));
     const i = this.listing.functions[top.fn]?.code[top.pc];
     return !i || !this.port.at(s).isLocked(i.addr(top.slots));
   }
