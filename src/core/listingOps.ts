@@ -98,7 +98,11 @@ export class ListingOps {
   /** derivedOf's kinds: what a frame's next instruction is, without reading the instruction (a hot path). */
   private readonly kinds: Uint8Array[];
   private readonly labels: string[][];
-  private readonly waitLabels: string[];
+  /**
+   * The labels of the listing's lock and unlock_wait steps (interned). An op frame whose label (sync
+   * keeps it on the next step) is none of them cannot wait: Machine.canMove asks canMove only of the others.
+   */
+  readonly waitLabels: readonly string[];
   /** The state, thread and frames the host callbacks of the current step see. */
   private get s(): State { return this.port.s; } // the port's: one store of the state per step, not two
   /** The thread and op frame of the current step; the predicate looks at the statement under the op frame. */
@@ -258,16 +262,6 @@ export class ListingOps {
     const top = topOf(m);
     const label = top ? this.labels[top.fn]?.[top.pc] : undefined;
     if (label !== undefined) f.label = label as StepLabel;
-  }
-
-  /**
-   * False when an op frame's next step cannot wait: its label (sync keeps it on the next step) is no
-   * lock's. A filter before canMove that reads only the frame (most steps are no lock).
-   */
-  mayWait(label: string): boolean {
-    const w = this.waitLabels;
-    for (let k = 0; k < w.length; k++) if (w[k] === label) return true;
-    return false;
   }
 
   canMove(s: State, f: Frame): boolean {

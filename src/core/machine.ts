@@ -100,8 +100,13 @@ export class Machine {
     if (!f) return false;
     if (f.kind === 'op') {
       const lx = this.lx;
-      // A deferred call's first step (its start) waits for nothing; a step whose label no lock has moves.
-      if (lx) return f.m === null || !lx.mayWait(f.label) || lx.canMove(s, f);
+      // A deferred call's first step (its start) waits for nothing.
+      if (lx) {
+        if (f.m === null) return true;
+        const w = lx.waitLabels; // a label no lock has: it moves (every thread's canMove on every step comes here)
+        for (let k = 0; k < w.length; k++) if (w[k] === f.label) return lx.canMove(s, f);
+        return true;
+      }
       if (f.label !== 'cancel.lock' && f.label !== 'run.lock') return true;
       return (s.tasks[f.task]?.lockHolder ?? -1) < 0;
     }
