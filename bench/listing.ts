@@ -95,6 +95,44 @@ function alternate(reps: number, fns: (() => void)[]): { best: number; median: n
 
 function medianOf(xs: number[]): number { const s = xs.slice().sort((p, q) => p - q); return s[Math.floor(s.length / 2)] ?? 0; }
 
+/** Steps per churn call of the step-rate tables, and the variants they step. */
+const CHURN_STEPS = 20_000;
+const CHURN_VARIANTS = ['mainline', 'no-run-lock-pair'];
+
+/**
+ * Core steps per CPU-second (Machine.step on seeded random schedules, restarting at each end, as
+ * `tw run` does): every example under each name by its built-in step functions and by its listing
+ * listings/NAME.c, and with `old` an older build's name beside them; alternating 10 ms bursts x 9,
+ * best burst (median in brackets). The issue's rule: the listing within 10% of the name.
+ */
+function benchChurn(oldApi?: { api: BuildApi; dir: string }): void {
+  const here = resolve('.');
+  console.log('');
+  console.log(`core steps per CPU-second: ${oldApi ? 'old build\'s name, ' : ''}name (built-in step functions) vs listing listings/NAME.c (Machine.step, seeded random schedules, ${CHURN_STEPS} steps a call; alternating 10 ms bursts x 9, best burst, median in brackets)`);
+  const W = [34, 18, ...(oldApi ? [18] : []), 18, 18, 14];
+  console.log(row(['example', 'variant', ...(oldApi ? ['old name'] : []), 'name', 'listing', 'listing/name'], W));
+  const olds = oldApi ? oldApi.api.examples(oldApi.dir) : [];
+  const best: number[] = [], med: number[] = [], oldBest: number[] = [];
+  const rate = (ms: number): number => CHURN_STEPS / (ms / 1000);
+  for (const { name, program } of newApi.examples(here)) {
+    const old = olds.find((o) => o.name === name);
+    if (oldApi && !old) continue;
+    for (const v of CHURN_VARIANTS) {
+      const fns = [() => newApi.churn(program, v, CHURN_STEPS, 7), () => newApi.churn(program, v, CHURN_STEPS, 7, 2000, { dir: here })];
+      if (oldApi && old) fns.unshift(() => oldApi.api.churn(old.program, v, CHURN_STEPS, 7));
+      fns.forEach((f) => f()); // warm-up
+      const r = alternate(9, fns);
+      const [o, n, l] = oldApi ? r : [undefined, ...r];
+      if (!n || !l) continue;
+      best.push(n.best / l.best); med.push(n.median / l.median);
+      if (o) oldBest.push(o.best / l.best);
+      const cell = (x: { best: number; median: number }): string => `${fmt(rate(x.best))} (${fmt(rate(x.median))})`;
+      console.log(row([name, v, ...(o ? [cell(o)] : []), cell(n), cell(l), `${fmt(n.best / l.best, 2)} (${fmt(n.median / l.median, 2)})`], W));
+    }
+  }
+  console.log(`median over examples: listing / name ${fmt(medianOf(best), 2)} (${fmt(medianOf(med), 2)}); worst ${fmt(Math.min(...best), 2)}${oldApi ? `; listing / old name ${fmt(medianOf(oldBest), 2)}` : ''} (1.00 = as fast; below 1 slower)`);
+}
+
 /**
  * The issue's rule, old build against new build in one process (TW_OLD names a checkout with a
  * build that has dist/benchApi.js): `tw explore` of every example under mainline and
@@ -137,6 +175,7 @@ function benchOldNew(oldDir: string): void {
     oldMs += o?.best ?? 0; newMs += n?.best ?? 0; steps += STEPS_OLDNEW;
   }
   console.log(`core steps per CPU-second (mainline by name, every example, best of 3 alternating): old ${fmt(steps / (oldMs / 1000))}, new ${fmt(steps / (newMs / 1000))} (new/old ${fmt(oldMs / newMs, 2)})`);
+  benchChurn({ api: oldApi, dir: oldDir });
 }
 
 export async function benchListing(): Promise<void> {
@@ -156,5 +195,6 @@ export async function benchListing(): Promise<void> {
     const c = STEPS / (med(core) / 1000), l = STEPS / (med(mine) / 1000);
     console.log(row([sc.name, fmt(c), fmt(l), fmt(l / c, 2)], [52, 18, 20, 8]));
   }
+  benchChurn();
   benchMachine();
 }

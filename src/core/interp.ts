@@ -46,34 +46,54 @@ export const MAX_FOLD = 100000;
 /** A thread calling `name(args)` as the task `current` (a task pointer value). */
 export function startCall(listing: Listing, name: string, current: number, args: readonly number[]): MThread {
   const fn = listing.byName.get(name);
-  const th: MThread = { frames: [], done: false, ret: 0 };
-  if (fn === undefined) { th.done = true; return th; }
-  pushFrame(listing, th, fn, [current], args, -1);
-  return th;
+  const f = fn === undefined ? undefined : listing.functions[fn];
+  // Fields in cloneMThread's order (state.ts): one hidden class for fresh and cloned threads; the
+  // frames array made with its one frame (an API call starts on every step of a scenario's statement).
+  if (fn === undefined || !f) return { done: fn === undefined, ret: 0, frames: [] };
+  const slots = zeros(f.slots.length);
+  slots[0] = current;
+  for (let i = 0; i < f.params && i < args.length; i++) slots[i + 1] = args[i] ?? 0;
+  return { done: false, ret: 0, frames: [{ fn, pc: 0, dst: -1, slots }] };
+}
+
+/** n zero slots (a loop: Array.prototype.fill is a call into the runtime). */
+function zeros(n: number): number[] {
+  const a = new Array<number>(n);
+  for (let i = 0; i < n; i++) a[i] = 0;
+  return a;
 }
 
 /** Pushes a frame of function `fn`; arguments are values, or closures over the caller's slots `from`. */
 export function pushFrame(listing: Listing, th: MThread, fn: number, from: readonly number[], args: readonly (number | LocalFn)[], dst: number): void {
   const f = listing.functions[fn];
   if (!f) return;
-  const slots = new Array<number>(f.slots.length).fill(0);
+  const slots = zeros(f.slots.length);
   slots[0] = from[0] ?? 0;
   for (let i = 0; i < f.params && i < args.length; i++) {
     const a = args[i] ?? 0;
     slots[i + 1] = typeof a === 'number' ? a : a(from as number[]);
   }
-  th.frames.push({ fn, pc: 0, slots, dst });
+  th.frames.push({ fn, pc: 0, dst, slots }); // cloneMFrame's order (state.ts): one hidden class
+}
+
+/**
+ * The innermost frame, or undefined once the thread has returned. Never frames[-1]: V8 looks a
+ * negative index up as a property name through the prototype chain, a slow path at every call's end.
+ */
+export function topOf(th: MThread): MFrame | undefined {
+  const n = th.frames.length;
+  return n > 0 ? th.frames[n - 1] : undefined;
 }
 
 /** The instruction the thread's next step starts with (its label and line), or undefined when done. */
 export function nextInstr(listing: Listing, th: MThread): MInstr | undefined {
-  const f = th.frames[th.frames.length - 1];
+  const f = topOf(th);
   return f ? listing.functions[f.fn]?.code[f.pc] : undefined;
 }
 
 /** False while the next step waits for a held lock (lock, or unlock_wait). */
 export function canStep(listing: Listing, th: MThread, port: MemoryPort): boolean {
-  const f = th.frames[th.frames.length - 1];
+  const f = topOf(th);
   const i = nextInstr(listing, th);
   if (!f || !i) return false;
   return (i.op !== 'lock' && i.op !== 'unlockWait') || !port.isLocked(i.addr(f.slots));
@@ -84,13 +104,13 @@ export function newResult(): StepResult {
 }
 
 /**
- * The start of a step, shared by this interpreter and the generated code (listingFast.ts): resets
- * `out`, names the step, and gives the frame to run, or undefined when the thread has ended or its
- * lock is held (`out.blocked`).
+ * The start of a step: resets `out`, names the step, and gives the frame to run, or undefined when
+ * the thread has ended or its lock is held (`out.blocked`). The generated code (listingFast.ts)
+ * does the same with the instruction's label, line and lock as constants of its case.
  */
 export function stepStart(listing: Listing, th: MThread, port: MemoryPort, out: StepResult): MFrame | undefined {
   out.blocked = false; out.callback = null; out.runaway = false;
-  const f = th.frames[th.frames.length - 1];
+  const f = topOf(th);
   const first = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
   out.label = first?.label ?? '';
   out.line = first?.line ?? 0;
@@ -117,7 +137,7 @@ export function settle(listing: Listing, th: MThread, tid: number, port: MemoryP
   // The LKMM's dependency tracer watches every instruction when present (checked once: a hot loop).
   const tr = host.trace;
   for (let n = 0; ; n++) {
-    const f = th.frames[th.frames.length - 1];
+    const f = topOf(th);
     const i = f ? listing.functions[f.fn]?.code[f.pc] : undefined;
     if (!f || !i || i.step) return;
     if (n > MAX_FOLD) { out.runaway = true; return; }
@@ -179,7 +199,7 @@ export function callPointer(listing: Listing, th: MThread, i: MInstr, s: number[
 
 export function ret(th: MThread, value: number): void {
   const done = th.frames.pop() as MFrame;
-  const caller = th.frames[th.frames.length - 1];
+  const caller = topOf(th);
   if (!caller) { th.done = true; th.ret = value; return; }
   if (done.dst >= 0) caller.slots[done.dst] = value;
 }

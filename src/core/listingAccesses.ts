@@ -49,7 +49,7 @@ class RecordingPort implements MemoryPort {
 /** The dry run's scratch: one recording port, one copy of the thread, one host (no allocation per footprint but the log). */
 class DryRun {
   private readonly rec = new RecordingPort();
-  private readonly copy: MThread = { frames: [], done: false, ret: 0 };
+  private readonly copy: MThread = { done: false, ret: 0, frames: [] }; // cloneMThread's field order: one hidden class
   private readonly out = newResult();
   private host!: InterpHost;
   private readonly dryHost: InterpHost = {

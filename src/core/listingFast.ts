@@ -7,7 +7,7 @@
 // interpreter stays for the LKMM's dependency tracer, which watches every instruction.
 import { MemoryPort } from './memoryPort';
 import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
-import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret, stepStart } from './interp';
+import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret, topOf } from './interp';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
 import { MODEL_FN_BASE } from './address';
 import { deadTempsOf } from './deadTemps';
@@ -22,8 +22,11 @@ type FnCode = (fr: MFrame, first: boolean, th: MThread, tid: number, port: Memor
 /** A function's footprint walk (listingAccesses.ts's walkAccesses for its code): false when only the dry run can tell. */
 type WalkCode = (fr: MFrame, th: MThread, port: MemoryPort, host: InterpHost, log: AccessLog) => boolean;
 
-/** The generated code of a listing, per function index: its steps, its footprint walks, and the dry run over its steps. */
-export interface FastCode { fns: FnCode[]; walks: WalkCode[]; stepper: Stepper }
+/** Whether the lock a function's lock or unlock_wait step at the frame's pc takes (or waits out) is held; false at any other pc. */
+type HeldCode = (fr: MFrame, port: MemoryPort) => boolean;
+
+/** The generated code of a listing, per function index: its steps, its footprint walks, its lock checks, and the dry run over its steps. */
+export interface FastCode { fns: FnCode[]; walks: WalkCode[]; held: HeldCode[]; stepper: Stepper }
 
 /** Whether machines made from now on use the generated code (the differential test turns it off to compare with the generic interpreter). */
 export const fastPath = { enabled: true };
@@ -41,17 +44,23 @@ export function fastCodeOf(listing: Listing): FastCode {
     const dead = deadTempsOf(listing);
     const fns = listing.functions.map((f, n) => generate(listing, f.code, dead[n] ?? []));
     const walks = listing.functions.map((f, n) => generateWalk(listing, f.code, region[n] ?? new Int8Array(0)));
-    const code: FastCode = { fns, walks, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
+    const held = listing.functions.map((f) => generateHeld(f.code));
+    const code: FastCode = { fns, walks, held, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
     c = code;
     CACHE.set(listing, c);
   }
   return c;
 }
 
-/** One step of thread `th`: the same as interp.step without a tracer. */
-export function stepFast(code: FastCode, listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): StepResult {
-  if (!stepStart(listing, th, port, out)) return out;
-  run(code, th, tid, port, host, out, true);
+/**
+ * One step of thread `th`: the same as interp.step without a tracer. The step's start (interp.ts's
+ * stepStart: its label, line and held lock) is in the generated code, as constants of the case the
+ * step starts at: no instruction object is read.
+ */
+export function stepFast(code: FastCode, _listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): StepResult {
+  out.blocked = false; out.callback = null; out.runaway = false;
+  out.label = ''; out.line = 0; // no step: the thread has returned (the code names the step it starts)
+  if (th.frames.length !== 0) run(code, th, tid, port, host, out, true);
   return out;
 }
 
@@ -64,7 +73,7 @@ function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: I
   FOLD.n = 0;
   const fns = code.fns;
   for (;;) {
-    const f = th.frames[th.frames.length - 1];
+    const f = topOf(th);
     if (!f) return;
     const fn = fns[f.fn];
     if (!fn || fn(f, first, th, tid, port, host, out) === STOP) return;
@@ -88,9 +97,12 @@ function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int3
   const body: string[] = [];
   code.forEach((i, pc) => {
     body.push(`case ${pc}:`);
+    // The step's start (stepStart): its name, and a held lock stops it before anything runs.
+    const start = `first = false; out.label = ${JSON.stringify(i.label)}; out.line = ${i.line};`
+      + (i.op === 'lock' || i.op === 'unlockWait' ? ` if (port.isLocked(${call(i.addr)})) { out.blocked = true; return ${STOP}; }` : '');
     body.push(i.step
-      ? `if (first) first = false; else { ${clear(pc)}fr.pc = ${pc}; return ${STOP}; }`
-      : `if (first) first = false; else if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; out.runaway = true; return ${STOP}; }`);
+      ? `if (first) { ${start} } else { ${clear(pc)}fr.pc = ${pc}; return ${STOP}; }`
+      : `if (first) { ${start} } else if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; out.runaway = true; return ${STOP}; }`);
     const order = JSON.stringify(i.order);
     const leave = `fr.pc = ${pc + 1};`;
     switch (i.op) {
@@ -137,8 +149,8 @@ function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int3
     `const s = fr.slots; let pc = fr.pc;`,
     `for (;;) switch (pc) {`,
     ...body,
-    `case ${code.length}: ${clear(code.length)}fr.pc = ${code.length}; return ${STOP};`,
-    `default: fr.pc = pc; return ${STOP};`,
+    `case ${code.length}: if (first) return ${STOP}; ${clear(code.length)}fr.pc = ${code.length}; return ${STOP};`,
+    `default: if (first) return ${STOP}; fr.pc = pc; return ${STOP};`,
     `}`,
     `};`,
   ].join('\n');
@@ -148,10 +160,28 @@ function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int3
   return make(listing, FOLD, pushFrame, callPointer, ret, ...consts);
 }
 
+/**
+ * A function's lock check (interp.ts's canStep for a frame at rest): a switch over its lock and
+ * unlock_wait pcs, each address closure called from a site of its own. canMove asks it of every
+ * thread resting at a lock, on every step of a schedule.
+ */
+function generateHeld(code: readonly MInstr[]): HeldCode {
+  const consts: LocalFn[] = [];
+  const cases: string[] = [];
+  code.forEach((i, pc) => {
+    if (i.op !== 'lock' && i.op !== 'unlockWait') return;
+    consts.push(i.addr);
+    cases.push(`case ${pc}: return port.isLocked(K${consts.length - 1}(fr.slots));`);
+  });
+  const text = ['return function held(fr, port) {', 'switch (fr.pc) {', ...cases, 'default: return false;', '}', '};'].join('\n');
+  const make = new Function(...consts.map((_, n) => `K${n}`), text) as (...a: LocalFn[]) => HeldCode;
+  return make(...consts);
+}
+
 /** Fills `log` with the shared accesses thread `th`'s next step would make: listingAccesses.ts's stepAccessesInto on the generated code. */
 export function stepAccessesFast(code: FastCode, listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, log: AccessLog): void {
   log.clear();
-  const f = th.frames[th.frames.length - 1];
+  const f = topOf(th);
   const walk = f ? code.walks[f.fn] : undefined;
   if (f && walk) {
     READER.real = port; READER.log = log; READER.wrote = false;

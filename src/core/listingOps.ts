@@ -13,7 +13,7 @@ import { WeakMemory } from './weakMemory';
 import { DepTracer } from './weakTrace';
 import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE, workWord, workBase, W_NEXT } from './address';
 import { Listing } from './listingCode';
-import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, canStep, nextInstr, newResult } from './interp';
+import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, nextInstr, newResult, topOf } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
 import { FastCode, fastCodeOf, stepFast, settleFast, stepAccessesFast, fastPath } from './listingFast';
 import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
@@ -48,7 +48,25 @@ export function entriesOf(listing: Listing): Entries {
 }
 
 /** What a ListingOps needs of its listing beyond the code, computed once per listing (a Machine is made per explore). */
-interface Derived { entries: Entries; workSlot: number[]; circular: boolean; waitLabels: ReadonlySet<string> }
+interface Derived {
+  entries: Entries; workSlot: number[]; circular: boolean;
+  /** Per function, per pc: 1 at a lock or unlock_wait (the only steps that may wait), 2 at `work->func(work)`. */
+  kinds: Uint8Array[];
+  /** Per function, per pc: the label of the step starting there (sync: the frame's label without reading the instruction). */
+  labels: string[][];
+  /** The labels of the lock and unlock_wait steps. */
+  waitLabels: string[];
+}
+
+/**
+ * The one copy V8 keeps of a string's text (a property name is one): labels compared with === on
+ * every canMove are then told apart by address, not by their characters.
+ */
+function interned(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
+}
+const WAITS = 1;
+const CALLS = 2;
 const DERIVED = new WeakMap<Listing, Derived>();
 
 function derivedOf(listing: Listing): Derived {
@@ -58,7 +76,9 @@ function derivedOf(listing: Listing): Derived {
       entries: entriesOf(listing),
       workSlot: listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work')),
       circular: isCircularListing(listing),
-      waitLabels: new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.op === 'lock' || i.op === 'unlockWait').map((i) => i.label))),
+      labels: listing.functions.map((fn) => fn.code.map((i) => interned(i.label))),
+      waitLabels: [...new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.op === 'lock' || i.op === 'unlockWait').map((i) => interned(i.label))))],
+      kinds: listing.functions.map((fn) => Uint8Array.from(fn.code, (i) => (i.op === 'lock' || i.op === 'unlockWait' ? WAITS : i.op === 'callback' ? CALLS : 0))),
     };
     DERIVED.set(listing, d);
   }
@@ -72,11 +92,17 @@ export class ListingOps {
   private readonly dead: DeadTemps;
   /** Per function, the slot of its local `work` (-1 without one): the ghost state names the work it holds. */
   private readonly workSlot: number[];
-  /** The labels of the listing's lock and unlock_wait instructions: the only steps that may wait. */
-  private readonly waitLabels: ReadonlySet<string>;
   /** Per thread, the task it runs as (its `current`), or -1. */
   private readonly own: number[];
   private readonly entries: Entries;
+  /** derivedOf's kinds: what a frame's next instruction is, without reading the instruction (a hot path). */
+  private readonly kinds: Uint8Array[];
+  private readonly labels: string[][];
+  /**
+   * The labels of the listing's lock and unlock_wait steps (interned). An op frame whose label (sync
+   * keeps it on the next step) is none of them cannot wait: Machine.canMove asks canMove only of the others.
+   */
+  readonly waitLabels: readonly string[];
   /** The state, thread and frames the host callbacks of the current step see. */
   private get s(): State { return this.port.s; } // the port's: one store of the state per step, not two
   /** The thread and op frame of the current step; the predicate looks at the statement under the op frame. */
@@ -104,9 +130,11 @@ export class ListingOps {
     } else this.port = new WatchedMemory(memoryFor);
     this.port.ctx = ctx;
     this.entries = d.entries;
+    this.kinds = d.kinds;
+    this.labels = d.labels;
+    this.waitLabels = d.waitLabels;
     this.dead = deadTempsOf(listing);
     this.workSlot = d.workSlot;
-    this.waitLabels = d.waitLabels;
     this.own = ctx.program.threads.map((x) => x.current);
     this.host = {
       callPointer: (v, args, port) => this.predicate(v, args, port),
@@ -121,7 +149,7 @@ export class ListingOps {
     this.port.at(s);
     this.port.t = t;
     this.port.label = f.label;
-    if (this.port.links.length) this.port.links.length = 0;
+    this.port.nLinks = 0;
     this.port.value = 0;
     this.port.ok = -1;
     this.out.callback = null;
@@ -228,20 +256,23 @@ export class ListingOps {
 
   /** Keeps the frame's label on the step the listing takes next. */
   private sync(f: Frame): void {
-    if (f.m && !this.fast) clearDeadTemps(this.dead, f.m); // the generated code clears them as it stops
-    const i = f.m ? nextInstr(this.listing, f.m) : undefined;
-    if (i) f.label = i.label as StepLabel;
+    const m = f.m;
+    if (!m) return;
+    if (!this.fast) clearDeadTemps(this.dead, m); // the generated code clears them as it stops
+    const top = topOf(m);
+    const label = top ? this.labels[top.fn]?.[top.pc] : undefined;
+    if (label !== undefined) f.label = label as StepLabel;
   }
 
   canMove(s: State, f: Frame): boolean {
     const m = f.m;
     if (!m || m.done) return true;
-    // The frame's label is its next step's (sync): a step no lock or unlock_wait is labelled with moves (no walk down its frames).
-    if (!this.waitLabels.has(f.label)) return true;
-    const top = m.frames[m.frames.length - 1];
-    const i = top ? this.listing.functions[top.fn]?.code[top.pc] : undefined;
-    if (!i || (i.op !== 'lock' && i.op !== 'unlockWait')) return true; // only a lock waits
-    return canStep(this.listing, m, this.port.at(s));
+    const top = topOf(m);
+    if (!top || this.kinds[top.fn]?.[top.pc] !== WAITS) return true; // only a lock waits
+    const held = this.fast?.held[top.fn];
+    if (held) return !held(top, this.port.at(s));
+    const i = this.listing.functions[top.fn]?.code[top.pc];
+    return !i || !this.port.at(s).isLocked(i.addr(top.slots));
   }
 
   /** One atomic step of the listing; reports through `out` as the built-in step functions do. */
@@ -249,12 +280,11 @@ export class ListingOps {
     const m = f.m as MThread;
     const port = this.bind(s, t, th, f);
     if (this.weak) this.weak.thread = t; // a branch before the step's first access knows its thread
-    const first = nextInstr(this.listing, m);
-    port.calling = first?.op === 'callback';
-    const top = m.frames[m.frames.length - 1]; // the function the step starts in (it may return within the step)
+    const top = topOf(m); // the function the step starts in (it may return within the step)
+    port.calling = top !== undefined && this.kinds[top.fn]?.[top.pc] === CALLS;
     const r = this.fast ? stepFast(this.fast, this.listing, m, t, port, this.host, this.out) : step(this.listing, m, t, port, this.host, this.out);
     port.calling = false;
-    if (port.links.length !== 0) this.ghost(s, t, f, port.links, top); // most steps write no list link
+    if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top); // most steps write no list link
     out.value = port.value;
     out.ok = port.ok;
     if (r.runaway) {
@@ -303,8 +333,9 @@ export class ListingOps {
   }
 
   /** The linearization points, from the links the step wrote and the operation it belongs to. */
-  private ghost(s: State, t: number, f: Frame, links: readonly LinkWrite[], top: MFrame | undefined): void {
-    for (const w of links) {
+  private ghost(s: State, t: number, f: Frame, links: readonly LinkWrite[], n: number, top: MFrame | undefined): void {
+    for (let k = 0; k < n; k++) {
+      const w = links[k] as LinkWrite;
       if (f.op === 'add') {
         if (w.value !== f.work || w.addr === f.work) continue; // link(work) itself publishes nothing
         if (this.circular && w.addr < 0 && this.ghostOf(s, f.work) === 'pending') continue; // add.append published it
@@ -373,7 +404,7 @@ export class ListingOps {
       const slot = slotOfAddress(f.work);
       if (slot >= 0) addAccess(out, cellObj(this.ctx, slot), 'write');
     } else if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
-      const held = this.heldWork(f.m?.frames[f.m.frames.length - 1]);
+      const held = this.heldWork(f.m ? topOf(f.m) : undefined);
       const slot = held !== undefined ? slotOfAddress(held) : -1;
       if (slot >= 0) addAccess(out, cellObj(this.ctx, slot), 'write');
     }

@@ -99,8 +99,14 @@ export class Machine {
     const f = this.top(s, t);
     if (!f) return false;
     if (f.kind === 'op') {
-      if (f.m && this.lx) return this.lx.canMove(s, f);
-      if (this.lx) return true; // a deferred call's first step (its start) waits for nothing
+      const lx = this.lx;
+      // A deferred call's first step (its start) waits for nothing.
+      if (lx) {
+        if (f.m === null) return true;
+        const w = lx.waitLabels; // a label no lock has: it moves (every thread's canMove on every step comes here)
+        for (let k = 0; k < w.length; k++) if (w[k] === f.label) return lx.canMove(s, f);
+        return true;
+      }
       if (f.label !== 'cancel.lock' && f.label !== 'run.lock') return true;
       return (s.tasks[f.task]?.lockHolder ?? -1) < 0;
     }
@@ -242,7 +248,7 @@ export class Machine {
   /** The operation returned: its value lands in the statement's local; do_exit ends the thread. */
   private returnFromOp(th: ThreadState, f: Frame, ret: number): void {
     th.frames.pop();
-    const caller = th.frames[th.frames.length - 1];
+    const caller = topFrame(th.frames);
     if (!caller) return;
     const instr = this.instrAt(caller);
     if (instr && 'dst' in instr && instr.dst !== undefined) caller.locals[instr.dst] = ret;
@@ -254,7 +260,7 @@ export class Machine {
   /** Thread t's innermost frame, or undefined once it has finished. */
   private top(s: State, t: number): Frame | undefined {
     const th = s.threads[t];
-    return th && !th.done ? th.frames[th.frames.length - 1] : undefined;
+    return th && !th.done ? topFrame(th.frames) : undefined;
   }
 
   private instrAt(f: Frame): Instr | undefined {
@@ -263,7 +269,8 @@ export class Machine {
 
   /** The statement instruction of the code frame under the top op frame. */
   private callerInstr(th: ThreadState): Instr | undefined {
-    const caller = th.frames[th.frames.length - 2];
+    const n = th.frames.length;
+    const caller = n > 1 ? th.frames[n - 2] : undefined;
     return caller ? this.instrAt(caller) : undefined;
   }
 
@@ -276,14 +283,14 @@ export class Machine {
     if (!th) return;
     let silent = 0; // backward jumps since the last visible step
     for (;;) {
-      const f = th.frames[th.frames.length - 1];
+      const f = topFrame(th.frames);
       if (!f) { th.done = true; return; }
       if (f.kind === 'op' && f.m?.done) { this.returnFromOp(th, f, this.lx?.returned(s, f) ?? f.m.ret); continue; }
       if (f.kind === 'op') return;
       const instr = this.instrAt(f);
       if (!instr) {
         th.frames.pop();
-        const below = th.frames[th.frames.length - 1];
+        const below = topFrame(th.frames);
         if (below && below.kind === 'op') this.afterCallback(s, t, below);
         continue;
       }
@@ -362,6 +369,15 @@ export class Machine {
     if (this.program.threads[t]?.cpu !== undefined) op.work = work;
     else lx.start(s, t, th, op, instr, work);
   }
+}
+
+/**
+ * The innermost frame, or undefined on an empty stack. Never frames[-1]: V8 looks a negative index
+ * up as a property name through the prototype chain, a slow path on every thread's last return.
+ */
+function topFrame(frames: readonly Frame[]): Frame | undefined {
+  const n = frames.length;
+  return n > 0 ? frames[n - 1] : undefined;
 }
 
 /** An operation's task: `current` (-1) is the thread's current when the call starts. */

@@ -22,7 +22,9 @@ export class WatchedMemory implements MemoryPort {
   mem!: MemoryPort;
   /** The state the current step runs on (the checks name works from it). */
   s!: State;
+  /** The links written by the current step: the first `nLinks` records (reused from step to step: no allocation per write). */
   readonly links: LinkWrite[] = [];
+  nLinks = 0;
   ctx!: Ctx;
   t = 0;
   label: StepLabel = 'set';
@@ -49,7 +51,9 @@ export class WatchedMemory implements MemoryPort {
   protected field(addr: number): string { return WORK_FIELDS[workWord(addr)] ?? 'next'; }
 
   protected wrote(addr: number, old: number, value: number): void {
-    if (isLink(addr)) this.links.push({ addr, old, value });
+    if (!isLink(addr)) return;
+    const w = this.links[this.nLinks++];
+    if (w) { w.addr = addr; w.old = old; w.value = value; } else this.links.push({ addr, old, value });
   }
 
   load(addr: number, order: Order): number {
