@@ -51,4 +51,18 @@ exists (1:r0=1 /\\ x=1)
     // 2 sources for the read: 6*4 * 6*4 * 2*2 candidates without the filter.
     assert.ok(r.candidates < 100, `${r.candidates} candidates`);
   });
+
+  it('a thread that reads back a pointer it stored itself has executions (its dead first tries still teach values)', () => {
+    // P1 copies the pointer in p to q, reads q back and dereferences it: at first q is known to
+    // hold only 0, so every path dies, but its store to q brings q's other values in.
+    const text = `C copy-pointer
+{ p=b; }
+P0(int *a, int **p) { WRITE_ONCE(*a, 7); smp_store_release(p, a); }
+P1(int **p, int **q) { int *r0; int *r1; int r2; r0 = READ_ONCE(*p); WRITE_ONCE(*q, r0); r1 = READ_ONCE(*q); r2 = READ_ONCE(*r1); }
+exists (1:r1=a /\\ 1:r2=0)
+`;
+    const r = runLitmus(parseLitmus(text));
+    assert.equal(r.positive + r.negative, 2);
+    assert.equal(r.verdict, 'Never');
+  });
 });
