@@ -19,6 +19,8 @@ export type Stmt = (
   | { k: 'assign'; target: Expr; value: Expr }
   | { k: 'expr'; e: Expr }
   | { k: 'if'; cond: Expr; then: Stmt[]; else: Stmt[] }
+  /** `while`, `for` (its init before it, its step after the body) and `do` (`first`: the body runs before the test). */
+  | { k: 'loop'; cond: Expr; body: Stmt[]; first: boolean }
 ) & { pos: Pos };
 
 export interface Thread { index: number; params: string[]; body: Stmt[]; pos: Pos }

@@ -32,9 +32,9 @@ export function parseLitmus(text: string): LitmusTest {
   return { name: head[2] ?? '', documented: documentedResult(text), initLocs, initRegs, threads, locations, filter, quantifier, condition };
 }
 
-/** `Result: Never` (optionally followed by DATARACE) in the header comment. */
-function documentedResult(text: string): LitmusTest['documented'] {
-  const m = /Result:\s*(Never|Sometimes|Always|DEADLOCK)\b([ \t]+DATARACE)?/.exec(text);
+/** `Result: Never` (optionally followed by DATARACE; `Expected result: Never.` too) in the header comment. */
+export function documentedResult(text: string): LitmusTest['documented'] {
+  const m = /[Rr]esult:\s*(Never|Sometimes|Always|DEADLOCK)\b([ \t]+DATARACE)?/.exec(text);
   return m ? { verdict: m[1] as Verdict | 'DEADLOCK', dataRace: !!m[2] } : undefined;
 }
 

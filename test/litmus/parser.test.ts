@@ -55,6 +55,11 @@ forall (0:r0=x /\\ (0:r2=2 \\/ ~0:r2=2)) (* trailing comment *)
     assert.deepEqual(r.states, ['x=1; 0:r0=x; 0:r2=2;']);
   });
 
+  it('reads a result documented as "Expected result: ..." too', () => {
+    const test = parseLitmus(`C t\n(* Expected result: Sometimes.  Nothing orders these. *)\n{}\n${TWO}\nexists (x=1)\n`);
+    assert.deepEqual(test.documented, { verdict: 'Sometimes', dataRace: false });
+  });
+
   it('~exists holds when no execution satisfies the condition', () => {
     const r = runLitmus(parseLitmus(`C t\n{}\n${TWO}\n~exists (x=2)\n`));
     assert.equal(r.verdict, 'Never');
