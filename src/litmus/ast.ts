@@ -32,7 +32,8 @@ export type Prop =
   | { k: 'and' | 'or'; a: Prop; b: Prop }
   | { k: 'not'; p: Prop }
   | { k: 'const'; v: boolean }
-  | { k: 'atom'; lhs: StateName; value: Val; negated: boolean };
+  /** `0:r0=1`, `x=y` (x holds a pointer to y), or `0:r0=1:r0` (two registers hold the same value). */
+  | { k: 'atom'; lhs: StateName; value: Val | StateName; negated: boolean };
 
 export type Quantifier = 'exists' | '~exists' | 'forall';
 

@@ -63,7 +63,7 @@ function holds(p: Prop, read: (n: StateName) => Val | undefined): boolean {
     case 'or': return holds(p.a, read) || holds(p.b, read);
     case 'not': return !holds(p.p, read);
     case 'const': return p.v;
-    case 'atom': return (read(p.lhs) === p.value) !== p.negated;
+    case 'atom': return (read(p.lhs) === (typeof p.value === 'object' ? read(p.value) : p.value)) !== p.negated;
   }
 }
 
@@ -74,7 +74,7 @@ function shownNames(test: LitmusTest): StateName[] {
   const add = (n: StateName): void => { const k = nameText(n); if (!seen.has(k)) { seen.add(k); out.push(n); } };
   test.locations.forEach(add);
   const walk = (p: Prop): void => {
-    if (p.k === 'atom') add(p.lhs);
+    if (p.k === 'atom') { add(p.lhs); if (typeof p.value === 'object') add(p.value); }
     else if (p.k === 'not') walk(p.p);
     else if (p.k === 'and' || p.k === 'or') { walk(p.a); walk(p.b); }
   };
@@ -86,7 +86,7 @@ function nameText(n: StateName): string { return n.thread === undefined ? n.name
 
 function propText(p: Prop): string {
   switch (p.k) {
-    case 'atom': return `${nameText(p.lhs)}${p.negated ? '!=' : '='}${String(p.value)}`;
+    case 'atom': return `${nameText(p.lhs)}${p.negated ? '!=' : '='}${typeof p.value === 'object' ? nameText(p.value) : String(p.value)}`;
     case 'const': return p.v ? 'true' : 'false';
     case 'not': return `~${propText(p.p)}`;
     default: {

@@ -125,5 +125,6 @@ function parsePropAtom(c: Cursor): Prop {
   const lhs = parseStateName(c);
   const negated = c.eat('!=');
   if (!negated && !c.eat('=') && !c.eat('==')) throw c.error(`'=' after ${lhs.thread === undefined ? '' : `${lhs.thread}:`}${lhs.name}`);
-  return { k: 'atom', lhs, value: parseValue(c), negated };
+  const other = c.peek().kind === 'num' && c.is(':', 1) ? parseStateName(c) : undefined;
+  return { k: 'atom', lhs, value: other ?? parseValue(c), negated };
 }

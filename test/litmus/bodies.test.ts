@@ -67,4 +67,13 @@ exists (x=1)
   it('a loop that never ends on registers is refused with TW606 at the loop', () => {
     assert.match(errorOf('P0(int *x) {\n\tint i = 0;\n\twhile (i >= 0) i++;\n}\nexists (x=0)\n'), /^5:2 TW606 /);
   });
+
+  it('a pointer plus a value minus itself keeps the pointer and makes an address dependency', () => {
+    const dep = run(`P0(int *d, int *f) { WRITE_ONCE(*d, 1); smp_wmb(); WRITE_ONCE(*f, 1); }
+P1(int *d, int *f) { int r0; int *p; int r1; r0 = READ_ONCE(*f); p = d + (r0 - r0); r1 = READ_ONCE(*p); }
+exists (1:r0=1 /\\ 1:r1=0)
+`);
+    assert.equal(dep.verdict, 'Never');
+    assert.match(errorOf('P0(int *x) {\n\tint *p;\n\tp = x + 1;\n}\nexists (x=0)\n'), /^5:8 TW604 arithmetic on the pointer 'x'/);
+  });
 });

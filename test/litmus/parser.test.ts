@@ -60,6 +60,14 @@ forall (0:r0=x /\\ (0:r2=2 \\/ ~0:r2=2)) (* trailing comment *)
     assert.deepEqual(test.documented, { verdict: 'Sometimes', dataRace: false });
   });
 
+  it('compares two registers in the condition', () => {
+    const r = runLitmus(parseLitmus(`C t\n{}\nP0(int *x) { int r0; r0 = xchg(x, 1); }\nP1(int *x) { int r0; r0 = xchg(x, 1); }\nexists (0:r0=1:r0)\n`));
+    // The two exchanges read different values (0 and 1) in every execution.
+    assert.equal(r.verdict, 'Never');
+    assert.equal(r.condition, 'exists 0:r0=1:r0');
+    assert.deepEqual(r.states, ['0:r0=0; 1:r0=1;', '0:r0=1; 1:r0=0;']);
+  });
+
   it('~exists holds when no execution satisfies the condition', () => {
     const r = runLitmus(parseLitmus(`C t\n{}\n${TWO}\n~exists (x=2)\n`));
     assert.equal(r.verdict, 'Never');
