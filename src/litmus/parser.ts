@@ -32,10 +32,13 @@ export function parseLitmus(text: string): LitmusTest {
   return { name: head[2] ?? '', documented: documentedResult(text), initLocs, initRegs, threads, locations, filter, quantifier, condition };
 }
 
-/** `Result: Never` (optionally followed by DATARACE; `Expected result: Never.` too) in the header comment. */
+/** `Result: Never` (optionally followed by DATARACE; `Expected result: never.` too, in any case) in the header comment. */
 export function documentedResult(text: string): LitmusTest['documented'] {
-  const m = /[Rr]esult:\s*(Never|Sometimes|Always|DEADLOCK)\b([ \t]+DATARACE)?/.exec(text);
-  return m ? { verdict: m[1] as Verdict | 'DEADLOCK', dataRace: !!m[2] } : undefined;
+  const m = /result:\s*(never|sometimes|always|deadlock)\b([ \t]+DATARACE)?/i.exec(text);
+  if (!m) return undefined;
+  const word = (m[1] ?? '').toLowerCase();
+  const verdict = word === 'deadlock' ? 'DEADLOCK' : (word.charAt(0).toUpperCase() + word.slice(1)) as Verdict;
+  return { verdict, dataRace: !!m[2] };
 }
 
 function parseInit(c: Cursor): { initLocs: Map<string, Val>; initRegs: Map<string, Val> } {

@@ -58,6 +58,7 @@ forall (0:r0=x /\\ (0:r2=2 \\/ ~0:r2=2)) (* trailing comment *)
   it('reads a result documented as "Expected result: ..." too', () => {
     const test = parseLitmus(`C t\n(* Expected result: Sometimes.  Nothing orders these. *)\n{}\n${TWO}\nexists (x=1)\n`);
     assert.deepEqual(test.documented, { verdict: 'Sometimes', dataRace: false });
+    assert.deepEqual(parseLitmus(`C t\n(* Expected result: never. *)\n{}\n${TWO}\nexists (x=1)\n`).documented, { verdict: 'Never', dataRace: false });
   });
 
   it('compares two registers in the condition', () => {
