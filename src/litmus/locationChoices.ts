@@ -16,13 +16,15 @@ export function locationChoices(writes: LkmmEvent[], reads: LkmmEvent[], sources
   const out: LocationChoice[] = [];
   const pos = new Map<number, number>();
   const byId = new Map<number, LkmmEvent>(writes.map((w) => [w.id, w]));
+  // Each thread's accesses in program order, the order coherence is checked along.
+  const accesses = [...writes.filter((w) => w.thread >= 0), ...reads].sort((a, b) => a.thread - b.thread || a.po - b.po);
   for (const order of interleavings(writes.filter((w) => w.thread >= 0))) {
     const co = [...init, ...order];
     pos.clear();
     co.forEach((id, i) => pos.set(id, i));
     const rf: [number, number][] = [];
     const pick = (i: number): void => {
-      if (i === reads.length) { if (coherent(writes, reads, rf, pos, byId)) out.push({ co, rf: rf.slice() }); return; }
+      if (i === reads.length) { if (coherent(accesses, co, reads, rf, pos, byId)) out.push({ co, rf: rf.slice() }); return; }
       const r = reads[i] as LkmmEvent;
       for (const w of sources[i] ?? []) {
         rf.push([r.id, w]);
@@ -40,9 +42,8 @@ export function locationChoices(writes: LkmmEvent[], reads: LkmmEvent[], sources
  * goes back, and a write comes strictly after what its thread saw before (no CoRR, CoWR, CoRW, CoWW);
  * an RMW's write directly follows its read's source but for writes of its own thread (atomicity).
  */
-function coherent(writes: LkmmEvent[], reads: LkmmEvent[], rf: [number, number][], pos: Map<number, number>, byId: Map<number, LkmmEvent>): boolean {
+function coherent(accesses: LkmmEvent[], co: number[], reads: LkmmEvent[], rf: [number, number][], pos: Map<number, number>, byId: Map<number, LkmmEvent>): boolean {
   const seen = new Map<number, number>(rf.map(([r, w]) => [r, pos.get(w) ?? 0]));
-  const accesses = [...writes.filter((w) => w.thread >= 0), ...reads].sort((a, b) => a.thread - b.thread || a.po - b.po);
   let thread = -2; let floor = -1;
   for (const e of accesses) {
     if (e.thread !== thread) { thread = e.thread; floor = -1; }
@@ -51,7 +52,6 @@ function coherent(writes: LkmmEvent[], reads: LkmmEvent[], rf: [number, number][
     if (read === undefined ? p <= floor : p < floor) return false;
     floor = p;
   }
-  const co = [...pos.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
   for (const r of reads) {
     if (r.rmwWrite === undefined) continue;
     const from = seen.get(r.id) ?? 0; const to = pos.get(r.rmwWrite) ?? 0;
