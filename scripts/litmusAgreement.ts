@@ -4,7 +4,7 @@
 //   npx tsx scripts/litmusAgreement.ts DIR... [--markdown]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLitmus, runLitmus, LitmusError, formatLitmusError } from '../src/litmus';
+import { parseLitmus, runLitmus, LitmusError, formatLitmusError, documentedResult } from '../src/litmus';
 
 function files(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((f) => {
@@ -14,9 +14,7 @@ function files(dir: string): string[] {
 }
 
 /** The documented verdict as the header words it: Never, Sometimes, Always, or DEADLOCK (no execution at all). */
-function documented(text: string): string | undefined {
-  return /Result:\s*(Never|Sometimes|Always|DEADLOCK)/.exec(text)?.[1];
-}
+function documented(text: string): string | undefined { return documentedResult(text)?.verdict; }
 
 const args = process.argv.slice(2);
 const markdown = args.includes('--markdown');

@@ -67,5 +67,5 @@ function jsonOf(x: Outcome): unknown {
   if ('error' in x) return { file: x.file, error: x.error };
   const r = x.result;
   return { file: x.file, name: r.name, verdict: r.verdict, ok: r.ok, positive: r.positive, negative: r.negative, states: r.states,
-    dataRace: r.dataRace, condition: r.condition, documented: x.test.documented?.verdict ?? null, agrees: x.agrees ?? null };
+    dataRace: r.dataRace, flags: r.flags, condition: r.condition, documented: x.test.documented?.verdict ?? null, agrees: x.agrees ?? null };
 }

@@ -19,6 +19,8 @@ export type Stmt = (
   | { k: 'assign'; target: Expr; value: Expr }
   | { k: 'expr'; e: Expr }
   | { k: 'if'; cond: Expr; then: Stmt[]; else: Stmt[] }
+  /** `while`, `for` (its init before it, its step after the body) and `do` (`first`: the body runs before the test). */
+  | { k: 'loop'; cond: Expr; body: Stmt[]; first: boolean }
 ) & { pos: Pos };
 
 export interface Thread { index: number; params: string[]; body: Stmt[]; pos: Pos }
@@ -30,7 +32,8 @@ export type Prop =
   | { k: 'and' | 'or'; a: Prop; b: Prop }
   | { k: 'not'; p: Prop }
   | { k: 'const'; v: boolean }
-  | { k: 'atom'; lhs: StateName; value: Val; negated: boolean };
+  /** `0:r0=1`, `x=y` (x holds a pointer to y), or `0:r0=1:r0` (two registers hold the same value). */
+  | { k: 'atom'; lhs: StateName; value: Val | StateName; negated: boolean };
 
 export type Quantifier = 'exists' | '~exists' | 'forall';
 

@@ -22,6 +22,7 @@ export function callPrimitive(h: PrimHost, p: Prim, name: string, args: Expr[], 
   const text = (loc: string): string => `${name}(${loc})`;
   const arg = (i: number): Expr => args[i] as Expr;
   switch (p.k) {
+    case 'nop': return NOTHING;
     case 'fence': h.push({ kind: 'F', tag: p.tag, addr: [], data: [], text: `${name}()` }); return NOTHING;
     case 'load': { const at = h.location(arg(0), p.form); return h.readAt(at.loc, p.tag, at.deps, text(p.form === 'lvalue' ? `*${at.loc}` : at.loc)); }
     case 'store': {

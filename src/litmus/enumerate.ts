@@ -1,11 +1,14 @@
 // Candidate executions of a litmus test: one path per thread, a write for every read to read
-// from (same location, same value), and a coherence order per location; each judged by checkLkmm.
+// from (same location, same value), and a coherence order per location; each location's choices
+// are filtered for coherence and atomicity first (locationChoices), the rest judged by the LKMM.
 import { judgeExecution } from '../lkmm';
 import type { ExecutionGraph, LkmmEvent, Val } from '../lkmm';
 import type { LitmusTest } from './ast';
 import { LitmusError } from './diagnostics';
 import { allPaths } from './paths';
 import type { ThreadPath } from './pathTypes';
+import { locationChoices } from './locationChoices';
+import type { LocationChoice } from './locationChoices';
 
 /** An allowed execution: its graph, each thread's registers at the end, and whether it races. */
 export interface AllowedExecution { graph: ExecutionGraph; regs: Map<string, Val>[]; final: Map<string, Val>; race: boolean }
@@ -27,26 +30,42 @@ export function forEachAllowed(test: LitmusTest, visit: (x: AllowedExecution) =>
 
 function judgeCombination(test: LitmusTest, pick: ThreadPath[], visit: (x: AllowedExecution) => void, sofar: number): number {
   const events = eventsOf(test, pick);
-  const reads = events.filter((e) => e.kind === 'R');
-  const sources = reads.map((r) => events.filter((w) => w.kind === 'W' && w.loc === r.loc && w.value === r.value && !(w.thread === r.thread && w.po > r.po) && r.rmwWrite !== w.id).map((w) => w.id));
-  if (sources.some((s) => s.length === 0)) return 0;
-  const orders = coOrders(events);
+  const perLoc: LocationChoice[][] = [];
+  for (const [loc, writes] of writesByLoc(events)) {
+    const reads = events.filter((e) => e.kind === 'R' && e.loc === loc);
+    const sources = reads.map((r) => writes.filter((w) => w.value === r.value && !(w.thread === r.thread && w.po > r.po) && r.rmwWrite !== w.id).map((w) => w.id));
+    if (sources.some((s) => s.length === 0)) return 0;
+    const choices = locationChoices(writes, reads, sources);
+    if (choices.length === 0) return 0;
+    perLoc.push(choices);
+  }
   let count = 0;
   const rf: Record<number, number> = {};
-  const chooseRf = (i: number): void => {
-    if (i === reads.length) {
-      for (const co of orders) {
-        if (sofar + ++count > MAX_CANDIDATES) throw new LitmusError('TW606', test.threads[0]?.pos ?? { line: 1, column: 1 }, `more than ${MAX_CANDIDATES} candidate executions`);
-        const graph: ExecutionGraph = { events, rf: { ...rf }, co };
-        const verdict = judgeExecution(graph);
-        if (verdict.allowed) visit({ graph, regs: pick.map((p) => p.regs), final: finalValues(graph), race: verdict.races.length > 0 });
-      }
+  const co: Record<string, number[]> = {};
+  const locs = [...writesByLoc(events).keys()];
+  const choose = (i: number): void => {
+    if (i === perLoc.length) {
+      if (sofar + ++count > MAX_CANDIDATES) throw new LitmusError('TW606', test.threads[0]?.pos ?? { line: 1, column: 1 }, `more than ${MAX_CANDIDATES} candidate executions`);
+      const graph: ExecutionGraph = { events, rf: { ...rf }, co: { ...co } };
+      const verdict = judgeExecution(graph);
+      if (verdict.allowed) visit({ graph, regs: pick.map((p) => p.regs), final: finalValues(graph), race: verdict.races.length > 0 });
       return;
     }
-    for (const w of sources[i] ?? []) { rf[reads[i]?.id ?? 0] = w; chooseRf(i + 1); }
+    for (const c of perLoc[i] ?? []) {
+      co[locs[i] ?? ''] = c.co;
+      for (const [r, w] of c.rf) rf[r] = w;
+      choose(i + 1);
+    }
   };
-  chooseRf(0);
+  choose(0);
   return count;
+}
+
+/** Each location's writes (its initial write first), in event order. */
+function writesByLoc(events: LkmmEvent[]): Map<string, LkmmEvent[]> {
+  const byLoc = new Map<string, LkmmEvent[]>();
+  for (const e of events) if (e.kind === 'W' && e.loc !== undefined) byLoc.set(e.loc, [...(byLoc.get(e.loc) ?? []), e]);
+  return byLoc;
 }
 
 /** Initial writes first (every location any thread touches or the test initialises), then each thread's events. */
@@ -61,31 +80,6 @@ function eventsOf(test: LitmusTest, pick: ThreadPath[]): LkmmEvent[] {
     p.events.forEach((e, po) => events.push({ ...e, id: base + po, thread, po, addr: shift(e.addr), data: shift(e.data), ctrl: shift(e.ctrl), rmwWrite: e.rmwWrite === undefined ? undefined : e.rmwWrite + base }));
   });
   return events;
-}
-
-/** Every coherence order: per location, the initial write then each interleaving of the threads' writes in program order. */
-function coOrders(events: LkmmEvent[]): Record<string, number[]>[] {
-  const byLoc = new Map<string, LkmmEvent[]>();
-  for (const e of events) if (e.kind === 'W' && e.loc !== undefined) byLoc.set(e.loc, [...(byLoc.get(e.loc) ?? []), e]);
-  let out: Record<string, number[]>[] = [{}];
-  for (const [loc, ws] of byLoc) {
-    const init = ws.filter((w) => w.thread < 0).map((w) => w.id);
-    const perms = interleavings(ws.filter((w) => w.thread >= 0));
-    out = out.flatMap((o) => perms.map((p) => ({ ...o, [loc]: [...init, ...p] })));
-  }
-  return out;
-}
-
-function interleavings(ws: LkmmEvent[]): number[][] {
-  if (ws.length === 0) return [[]];
-  const out: number[][] = [];
-  const threads = new Set(ws.map((w) => w.thread));
-  for (const t of threads) {
-    const first = ws.find((w) => w.thread === t);
-    if (!first) continue;
-    for (const rest of interleavings(ws.filter((w) => w !== first))) out.push([first.id, ...rest]);
-  }
-  return out;
 }
 
 function finalValues(g: ExecutionGraph): Map<string, Val> {

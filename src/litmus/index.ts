@@ -1,6 +1,6 @@
 // herd7 C litmus tests run under the LKMM checker: parse, enumerate the allowed executions,
 // answer Never / Sometimes / Always like herd7.
-export { parseLitmus } from './parser';
+export { parseLitmus, documentedResult } from './parser';
 export { runLitmus, resultText } from './outcome';
 export type { LitmusResult } from './outcome';
 export type { LitmusTest, Verdict } from './ast';

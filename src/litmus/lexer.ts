@@ -6,7 +6,7 @@ import { LitmusError } from './diagnostics';
 export type TokKind = 'ident' | 'num' | 'str' | 'punct' | 'eof';
 export interface Token { kind: TokKind; text: string; pos: Pos; /** Offset in the text (the `C name` line is read raw). */ offset: number }
 
-const PUNCT = ['/\\', '\\/', '==', '!=', '<=', '>=', '&&', '||', '<<', '>>', '->', '(', ')', '{', '}', '[', ']', ';', ',', '=', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '!', '~', ':', '?', '.'];
+const PUNCT = ['<<=', '>>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '++', '--', '/\\', '\\/', '==', '!=', '<=', '>=', '&&', '||', '<<', '>>', '->', '(', ')', '{', '}', '[', ']', ';', ',', '=', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '!', '~', ':', '?', '.'];
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];

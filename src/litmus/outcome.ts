@@ -1,5 +1,6 @@
 // A litmus test's answer, as herd7 words it: the final states of the allowed executions, the
 // witnesses for and against the condition, and the Observation line (Never/Sometimes/Always).
+import { modelFlags } from '../lkmm';
 import type { Val } from '../lkmm';
 import type { LitmusTest, Prop, StateName, Verdict } from './ast';
 import { forEachAllowed } from './enumerate';
@@ -16,6 +17,8 @@ export interface LitmusResult {
   ok: boolean;
   /** Some allowed execution has a data race (herd's `Flag data-race`). */
   dataRace: boolean;
+  /** The model's other warnings some allowed execution raises (herd's `Flag unmatched-rcu-unlock` ...), sorted. */
+  flags: string[];
   /** Candidate executions judged. */
   candidates: number;
   condition: string;
@@ -24,17 +27,20 @@ export interface LitmusResult {
 export function runLitmus(test: LitmusTest): LitmusResult {
   const shown = shownNames(test);
   const states = new Set<string>();
+  const observed = new Set(shown.filter((n) => n.thread === undefined).map((n) => n.name));
   let positive = 0; let negative = 0; let dataRace = false;
+  const flags = new Set<string>();
   const candidates = forEachAllowed(test, (x) => {
     const read = (n: StateName): Val | undefined => valueOf(test, x, n);
     if (test.filter && !holds(test.filter, read)) return;
     states.add(shown.map((n) => `${nameText(n)}=${String(read(n) ?? 0)};`).join(' '));
     if (holds(test.condition, read)) positive++; else negative++;
     dataRace ||= x.race;
+    for (const f of modelFlags(x.graph, observed)) flags.add(f);
   });
   const verdict: Verdict = positive === 0 ? 'Never' : negative === 0 ? 'Always' : 'Sometimes';
   const ok = test.quantifier === 'exists' ? positive > 0 : test.quantifier === '~exists' ? positive === 0 : negative === 0;
-  return { name: test.name, states: [...states].sort(), positive, negative, verdict, ok, dataRace, candidates, condition: `${test.quantifier} ${propText(test.condition)}` };
+  return { name: test.name, states: [...states].sort(), positive, negative, verdict, ok, dataRace, flags: [...flags].sort(), candidates, condition: `${test.quantifier} ${propText(test.condition)}` };
 }
 
 /** herd7's report of a result. */
@@ -46,7 +52,7 @@ export function resultText(r: LitmusResult, kind: 'Allowed' | 'Required'): strin
     r.ok ? 'Ok' : 'No',
     'Witnesses',
     `Positive: ${r.positive} Negative: ${r.negative}`,
-    ...(r.dataRace ? ['Flag data-race'] : []),
+    ...[...(r.dataRace ? ['data-race'] : []), ...r.flags].sort().map((f) => `Flag ${f}`),
     `Condition ${r.condition}`,
     `Observation ${r.name} ${r.verdict} ${r.positive} ${r.negative}`,
   ];
@@ -63,7 +69,7 @@ function holds(p: Prop, read: (n: StateName) => Val | undefined): boolean {
     case 'or': return holds(p.a, read) || holds(p.b, read);
     case 'not': return !holds(p.p, read);
     case 'const': return p.v;
-    case 'atom': return (read(p.lhs) === p.value) !== p.negated;
+    case 'atom': return (read(p.lhs) === (typeof p.value === 'object' ? read(p.value) : p.value)) !== p.negated;
   }
 }
 
@@ -74,7 +80,7 @@ function shownNames(test: LitmusTest): StateName[] {
   const add = (n: StateName): void => { const k = nameText(n); if (!seen.has(k)) { seen.add(k); out.push(n); } };
   test.locations.forEach(add);
   const walk = (p: Prop): void => {
-    if (p.k === 'atom') add(p.lhs);
+    if (p.k === 'atom') { add(p.lhs); if (typeof p.value === 'object') add(p.value); }
     else if (p.k === 'not') walk(p.p);
     else if (p.k === 'and' || p.k === 'or') { walk(p.a); walk(p.b); }
   };
@@ -86,7 +92,7 @@ function nameText(n: StateName): string { return n.thread === undefined ? n.name
 
 function propText(p: Prop): string {
   switch (p.k) {
-    case 'atom': return `${nameText(p.lhs)}${p.negated ? '!=' : '='}${String(p.value)}`;
+    case 'atom': return `${nameText(p.lhs)}${p.negated ? '!=' : '='}${typeof p.value === 'object' ? nameText(p.value) : String(p.value)}`;
     case 'const': return p.v ? 'true' : 'false';
     case 'not': return `~${propText(p.p)}`;
     default: {

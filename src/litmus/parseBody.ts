@@ -1,17 +1,19 @@
 // Thread bodies of a C litmus test: declarations, assignments, calls of the kernel's primitives,
-// if/else, and C expressions (precedence climbing).
+// if/else, while/for/do loops, and C expressions (precedence climbing).
 import type { Expr, Stmt } from './ast';
 import type { Cursor } from './parserBase';
 
-const TYPE_WORDS = new Set(['int', 'long', 'unsigned', 'signed', 'short', 'char', 'atomic_t', 'atomic_long_t', 'spinlock_t', 'intptr_t', 'uintptr_t', 'u32', 'u64', 's32', 's64', 'bool', 'const', 'volatile', 'struct', 'srcu_struct', 'void']);
+const TYPE_WORDS = new Set(['int', 'long', 'unsigned', 'signed', 'short', 'char', 'atomic_t', 'atomic_long_t', 'spinlock_t', 'intptr_t', 'uintptr_t', 'u32', 'u64', 's32', 's64', 'bool', 'const', 'volatile', 'struct', 'srcu_struct', 'void', 'atomic64_t', 'size_t', 'uint32_t', 'uint64_t', 'int32_t', 'int64_t']);
 
 /** Binary operators by precedence, loosest first. */
 const LEVELS: string[][] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
 
 export function isTypeStart(c: Cursor): boolean { return c.peek().kind === 'ident' && TYPE_WORDS.has(c.peek().text); }
 
-/** Skips `int`, `unsigned long`, `struct srcu_struct` and the like. */
-export function skipType(c: Cursor): void { while (isTypeStart(c)) c.next(); }
+/** Skips `int`, `unsigned long`, `struct srcu_struct`, `struct foo` and the like. */
+export function skipType(c: Cursor): void {
+  while (isTypeStart(c)) if (c.next().text === 'struct' && c.peek().kind === 'ident') c.next();
+}
 
 export function parseBlock(c: Cursor): Stmt[] {
   c.expect('{');
@@ -36,14 +38,50 @@ function parseStmt(c: Cursor): Stmt[] {
     const els = c.eat('else') ? parseStmt(c) : [];
     return [{ k: 'if', cond, then, else: els, pos }];
   }
+  if (c.eat('while')) {
+    c.expect('('); const cond = parseExpr(c); c.expect(')');
+    return [{ k: 'loop', cond, body: parseStmt(c), first: false, pos }];
+  }
+  if (c.eat('do')) {
+    const body = parseStmt(c);
+    c.expect('while', "'while' after the body of do"); c.expect('('); const cond = parseExpr(c); c.expect(')'); c.expect(';', "';' after do ... while (...)");
+    return [{ k: 'loop', cond, body, first: true, pos }];
+  }
+  if (c.eat('for')) {
+    c.expect('(');
+    const init = c.is(';') ? (c.next(), []) : parseSimple(c, ';');
+    const cond: Expr = c.is(';') ? { k: 'num', v: 1, pos: c.pos() } : parseExpr(c);
+    c.expect(';', "';' after the condition of for");
+    const step = c.is(')') ? [] : parseSimple(c, ')');
+    if (step.length === 0) c.expect(')');
+    return [...init, { k: 'loop', cond, body: [...parseStmt(c), ...step], first: false, pos }];
+  }
+  return parseSimple(c, ';');
+}
+
+/** A declaration, an assignment (`=`, `+=`, `++`) or an expression, ended by `end` (`;`, or `)` in a for). */
+function parseSimple(c: Cursor, end: string): Stmt[] {
+  const pos = c.pos();
   if (isTypeStart(c)) return parseDecl(c);
   const e = parseExpr(c);
+  const t = c.peek();
+  if (t.kind === 'punct' && /^(<<|>>|[-+*/%&|^])=$/.test(t.text)) {
+    c.next();
+    const value = parseExpr(c);
+    c.expect(end, `'${end}' after the assignment`);
+    return [{ k: 'assign', target: e, value: { k: 'binary', op: t.text.slice(0, -1), a: e, b: value, pos: t.pos }, pos }];
+  }
+  if (c.is('++') || c.is('--')) {
+    c.next();
+    c.expect(end, `'${end}' after the statement`);
+    return [{ k: 'assign', target: e, value: { k: 'binary', op: t.text[0] ?? '+', a: e, b: { k: 'num', v: 1, pos: t.pos }, pos: t.pos }, pos }];
+  }
   if (c.eat('=')) {
     const value = parseExpr(c);
-    c.expect(';', "';' after the assignment");
+    c.expect(end, `'${end}' after the assignment`);
     return [{ k: 'assign', target: e, value, pos }];
   }
-  c.expect(';', "';' after the statement");
+  c.expect(end, `'${end}' after the statement`);
   return [{ k: 'expr', e, pos }];
 }
 

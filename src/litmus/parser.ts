@@ -32,10 +32,13 @@ export function parseLitmus(text: string): LitmusTest {
   return { name: head[2] ?? '', documented: documentedResult(text), initLocs, initRegs, threads, locations, filter, quantifier, condition };
 }
 
-/** `Result: Never` (optionally followed by DATARACE) in the header comment. */
-function documentedResult(text: string): LitmusTest['documented'] {
-  const m = /Result:\s*(Never|Sometimes|Always|DEADLOCK)\b([ \t]+DATARACE)?/.exec(text);
-  return m ? { verdict: m[1] as Verdict | 'DEADLOCK', dataRace: !!m[2] } : undefined;
+/** `Result: Never` (optionally followed by DATARACE; `Expected result: never.` too, in any case) in the header comment. */
+export function documentedResult(text: string): LitmusTest['documented'] {
+  const m = /result:\s*(never|sometimes|always|deadlock)\b([ \t]+DATARACE)?/i.exec(text);
+  if (!m) return undefined;
+  const word = (m[1] ?? '').toLowerCase();
+  const verdict = word === 'deadlock' ? 'DEADLOCK' : (word.charAt(0).toUpperCase() + word.slice(1)) as Verdict;
+  return { verdict, dataRace: !!m[2] };
 }
 
 function parseInit(c: Cursor): { initLocs: Map<string, Val>; initRegs: Map<string, Val> } {
@@ -125,5 +128,6 @@ function parsePropAtom(c: Cursor): Prop {
   const lhs = parseStateName(c);
   const negated = c.eat('!=');
   if (!negated && !c.eat('=') && !c.eat('==')) throw c.error(`'=' after ${lhs.thread === undefined ? '' : `${lhs.thread}:`}${lhs.name}`);
-  return { k: 'atom', lhs, value: parseValue(c), negated };
+  const other = c.peek().kind === 'num' && c.is(':', 1) ? parseStateName(c) : undefined;
+  return { k: 'atom', lhs, value: other ?? parseValue(c), negated };
 }

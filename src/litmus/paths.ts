@@ -4,7 +4,7 @@ import type { Val } from '../lkmm';
 import type { LitmusTest, Thread } from './ast';
 import { LitmusError } from './diagnostics';
 import { DeadPath } from './pathTypes';
-import type { ThreadPath } from './pathTypes';
+import type { PathEvent, ThreadPath } from './pathTypes';
 import { ThreadRun } from './threadRun';
 
 /** More paths than this in one thread is beyond what a litmus test means (a value grows without end). */
@@ -28,18 +28,23 @@ export function allPaths(test: LitmusTest): ThreadPath[][] {
   // that many rounds find every value (a counter's increments included) and the rest is unreachable.
   let bound = MAX_ROUNDS;
   for (let round = 0; ; round++) {
-    const paths = test.threads.map((t) => pathsOf(t, valuesOf, test.initRegs));
-    if (round === 0) bound = Math.min(MAX_ROUNDS, 1 + paths.reduce((n, ps) => n + Math.max(0, ...ps.map(writeCount)), 0));
+    // The writes a path made before it died count too: a thread whose every path dereferences a
+    // value not yet known (a pointer another write of its own stores) would otherwise stay dead.
+    const dead: PathEvent[][] = [];
+    const paths = test.threads.map((t) => pathsOf(t, valuesOf, test.initRegs, dead));
+    if (round === 0) bound = Math.min(MAX_ROUNDS, 1 + [...paths, dead.map((events) => ({ events }))].reduce((n, ps) => n + Math.max(0, ...ps.map(writeCount)), 0));
     let grew = false;
-    for (const p of paths.flat()) for (const e of p.events) if (e.kind === 'W' && e.loc !== undefined && e.value !== undefined) grew = add(e.loc, e.value) || grew;
+    for (const events of [...paths.flat().map((p) => p.events), ...dead]) {
+      for (const e of events) if (e.kind === 'W' && e.loc !== undefined && e.value !== undefined) grew = add(e.loc, e.value) || grew;
+    }
     if (!grew || round >= bound) return paths;
   }
 }
 
-function writeCount(p: ThreadPath): number { return p.events.filter((e) => e.kind === 'W').length; }
+function writeCount(p: { events: PathEvent[] }): number { return p.events.filter((e) => e.kind === 'W').length; }
 
 /** Depth-first over the choice points of one thread (an odometer over each point's options). */
-function pathsOf(t: Thread, values: (loc: string) => Val[], initRegs: Map<string, Val>): ThreadPath[] {
+function pathsOf(t: Thread, values: (loc: string) => Val[], initRegs: Map<string, Val>, dead: PathEvent[][]): ThreadPath[] {
   const out: ThreadPath[] = [];
   const script: number[] = [];
   const limits: number[] = [];
@@ -50,10 +55,12 @@ function pathsOf(t: Thread, values: (loc: string) => Val[], initRegs: Map<string
       limits[k] = n;
       return script[k++] ?? 0;
     };
+    const run = new ThreadRun(t, values, choose, initRegs);
     try {
-      out.push(new ThreadRun(t, values, choose, initRegs).run());
+      out.push(run.run());
     } catch (e) {
       if (!(e instanceof DeadPath)) throw e;
+      dead.push(run.events);
     }
     if (out.length > MAX_PATHS) throw new LitmusError('TW606', t.pos, `P${t.index} has more than ${MAX_PATHS} paths`);
     script.length = k; limits.length = k;

@@ -18,7 +18,9 @@ export type Prim =
   | { k: 'cmpxchg'; tag: AccessTag }
   | { k: 'rmw'; tag: AccessTag; op: string; ret: RmwReturn; /** The operand when the name fixes it (inc, dec). */ fixed?: number }
   | { k: 'add-unless'; tag: AccessTag }
-  | { k: 'lock' | 'unlock' | 'trylock' | 'is-locked' };
+  | { k: 'lock' | 'unlock' | 'trylock' | 'is-locked' }
+  /** No event: smp_read_barrier_depends, which the kernel's READ_ONCE has made redundant. */
+  | { k: 'nop' };
 
 const ORDERS: [string, AccessTag][] = [['', 'mb'], ['_relaxed', 'once'], ['_acquire', 'acquire'], ['_release', 'release']];
 const OPS: [string, string][] = [['add', '+'], ['sub', '-'], ['and', '&'], ['or', '|'], ['xor', '^'], ['andnot', '&~']];
@@ -71,10 +73,21 @@ function table(): Map<string, Prim> {
   t.set('atomic_sub_and_test', { k: 'rmw', tag: 'mb', op: '-', ret: 'zero' });
   t.set('atomic_dec_and_test', { k: 'rmw', tag: 'mb', op: '-', ret: 'zero', fixed: 1 });
   t.set('atomic_inc_and_test', { k: 'rmw', tag: 'mb', op: '+', ret: 'zero', fixed: 1 });
+  // Dependent loads are ordered by the model itself (READ_ONCE implies what this barrier did on Alpha).
+  t.set('smp_read_barrier_depends', { k: 'nop' });
+  // atomic_long_t and atomic64_t have atomic_t's operations with the same ordering.
+  for (const [name, p] of [...t]) {
+    if (name.startsWith('atomic_')) for (const width of ['atomic_long_', 'atomic64_']) t.set(width + name.slice('atomic_'.length), p);
+  }
   return t;
 }
 
 export const PRIMITIVES: ReadonlyMap<string, Prim> = table();
+
+/** Primitives the kernel no longer has, with what to write instead. */
+export const REMOVED: ReadonlyMap<string, string> = new Map([
+  ['spin_unlock_wait', 'spin_unlock_wait() was removed from the kernel; write spin_lock(l); spin_unlock(l); (what its callers were changed to)'],
+]);
 
 /** How many arguments a primitive takes. */
 export function arity(p: Prim): number {
@@ -82,7 +95,7 @@ export function arity(p: Prim): number {
     case 'load': case 'sync-srcu': case 'lock': case 'unlock': case 'trylock': case 'is-locked': return 1;
     case 'store': case 'xchg': return 2;
     case 'cmpxchg': case 'add-unless': return 3;
-    case 'fence': return 0;
+    case 'fence': case 'nop': return 0;
     case 'rmw': return p.fixed === undefined ? 2 : 1;
   }
 }

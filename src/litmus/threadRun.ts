@@ -4,12 +4,16 @@
 import type { AccessTag, Val } from '../lkmm';
 import type { Expr, Pos, Stmt, Thread } from './ast';
 import { LitmusError } from './diagnostics';
-import { arity, PRIMITIVES } from './primitives';
+import { arity, PRIMITIVES, REMOVED } from './primitives';
 import { applyOp, binaryOp, truthy } from './values';
 import { DeadPath, union } from './pathTypes';
 import type { Choose, PathEvent, TVal, ThreadPath } from './pathTypes';
 import { callPrimitive } from './callPrimitive';
 import type { PrimHost } from './callPrimitive';
+
+/** How many times a loop's body may run on one path (herd7's default unrolling bound). */
+export const LOOP_BOUND = 2;
+const MAX_ITERATIONS = 1000;
 
 export class ThreadRun implements PrimHost {
   readonly events: PathEvent[] = [];
@@ -40,8 +44,33 @@ export class ThreadRun implements PrimHost {
         this.ctrl = union(outside, c.deps);
         this.block(truthy(c.v) ? s.then : s.else);
         this.ctrl = outside;
+        return;
       }
+      case 'loop': return this.loop(s.cond, s.body, s.first, s.pos);
     }
+  }
+
+  /**
+   * A loop unrolled as herd7 does: `while (c) body` is `if (c) { body; if (c) { body; ... } }`, so
+   * each iteration's events depend on every test before it, and the events after the loop on none.
+   * A loop whose test reads memory (a spin on a flag) goes round at most LOOP_BOUND times: a path
+   * that would go round again is dropped, as herd7 drops it. A test on registers alone (a counted
+   * `for`) runs to its end, up to MAX_ITERATIONS.
+   */
+  private loop(cond: Expr, body: Stmt[], first: boolean, pos: Pos): void {
+    const outside = this.ctrl;
+    let spins = 0;
+    for (let round = 0; ; round++) {
+      if (!(first && round === 0)) {
+        const c = this.eval(cond);
+        if (!truthy(c.v)) break;
+        this.ctrl = union(this.ctrl, c.deps);
+        if (c.deps.length > 0 && ++spins > LOOP_BOUND) throw new DeadPath();
+      }
+      if (round >= MAX_ITERATIONS) throw new LitmusError('TW606', pos, `this loop goes round more than ${MAX_ITERATIONS} times`);
+      this.block(body);
+    }
+    this.ctrl = outside;
   }
 
   private assign(target: Expr, value: Expr, pos: Pos): void {
@@ -97,7 +126,7 @@ export class ThreadRun implements PrimHost {
 
   private call(name: string, args: Expr[], pos: Pos): TVal {
     const p = PRIMITIVES.get(name);
-    if (!p) throw new LitmusError('TW602', pos, `unknown primitive '${name}'`);
+    if (!p) throw new LitmusError('TW602', pos, REMOVED.get(name) ?? `unknown primitive '${name}'`);
     if (args.length !== arity(p)) throw new LitmusError('TW602', pos, `${name} takes ${arity(p)} argument(s), found ${args.length}`);
     return callPrimitive(this, p, name, args, pos);
   }

@@ -17,6 +17,10 @@ export function binaryOp(op: string, a: Val, b: Val, pos: Pos): Val {
     case '&&': return truthy(a) && truthy(b) ? 1 : 0;
     case '||': return truthy(a) || truthy(b) ? 1 : 0;
   }
+  // A pointer plus nothing is the pointer (tests add a value minus itself to a pointer to make an
+  // address dependency); any other offset would need arrays.
+  if ((op === '+' || op === '-') && typeof a === 'string' && b === 0) return a;
+  if (op === '+' && a === 0 && typeof b === 'string') return b;
   const x = num(a, pos); const y = num(b, pos);
   switch (op) {
     case '+': return x + y;

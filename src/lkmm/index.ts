@@ -5,3 +5,5 @@ export { GraphBuilder, eventText, accessTagOf } from './graph';
 export { checkLkmm, lkmmAllows, judgeExecution, dataRaces } from './check';
 export type { LkmmVerdict, Axiom, DataRace } from './check';
 export { Rel, EventSet } from './relation';
+export { modelFlags } from './flags';
+export type { ModelFlag } from './flags';

@@ -55,6 +55,20 @@ forall (0:r0=x /\\ (0:r2=2 \\/ ~0:r2=2)) (* trailing comment *)
     assert.deepEqual(r.states, ['x=1; 0:r0=x; 0:r2=2;']);
   });
 
+  it('reads a result documented as "Expected result: ..." too', () => {
+    const test = parseLitmus(`C t\n(* Expected result: Sometimes.  Nothing orders these. *)\n{}\n${TWO}\nexists (x=1)\n`);
+    assert.deepEqual(test.documented, { verdict: 'Sometimes', dataRace: false });
+    assert.deepEqual(parseLitmus(`C t\n(* Expected result: never. *)\n{}\n${TWO}\nexists (x=1)\n`).documented, { verdict: 'Never', dataRace: false });
+  });
+
+  it('compares two registers in the condition', () => {
+    const r = runLitmus(parseLitmus(`C t\n{}\nP0(int *x) { int r0; r0 = xchg(x, 1); }\nP1(int *x) { int r0; r0 = xchg(x, 1); }\nexists (0:r0=1:r0)\n`));
+    // The two exchanges read different values (0 and 1) in every execution.
+    assert.equal(r.verdict, 'Never');
+    assert.equal(r.condition, 'exists 0:r0=1:r0');
+    assert.deepEqual(r.states, ['0:r0=0; 1:r0=1;', '0:r0=1; 1:r0=0;']);
+  });
+
   it('~exists holds when no execution satisfies the condition', () => {
     const r = runLitmus(parseLitmus(`C t\n{}\n${TWO}\n~exists (x=2)\n`));
     assert.equal(r.verdict, 'Never');
