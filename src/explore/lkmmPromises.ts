@@ -4,6 +4,7 @@
 // on (a look-ahead run of that thread alone); at the end each promised read is bound to a later
 // write of its value that is on a cycle with it, in every way the LKMM allows.
 import { Machine, State, WeakGraph, cloneGraph, cloneState, laterWrites } from '../core';
+import { porfAfter } from './lkmmBindable';
 import { lkmmAllows } from '../lkmm';
 
 /** Steps a look-ahead runs at most (a thread's remaining steps are far fewer in the examples). */
@@ -29,8 +30,12 @@ export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number):
   const before = (ids: readonly number[]): boolean => ids.every((x) => x < from);
   for (let i = from; i < g2.events.length; i++) {
     const e = g2.events[i];
-    if (!e || e.kind !== 'W' || e.thread !== u || e.lock || e.rmwOp || typeof e.value !== 'number') continue;
-    if (!before(e.addr) || !before(e.data) || !before(e.ctrl)) continue;
+    if (!e || e.kind !== 'W' || e.thread !== u || e.lock || typeof e.value !== 'number') continue;
+    // An RMW's write depends on its own read (cmpxchg writes only what it compared, an atomic OR
+    // writes the old value with bits set): its value here is the one it writes when that read takes
+    // the newest write, and the binding at the end keeps only the executions where it does.
+    const own = e.rmwOp && g2.events[e.id - 1]?.rmwWrite === e.id ? e.id - 1 : -1;
+    if (!before(e.addr) || !before(e.data.filter((x) => x !== own)) || !before(e.ctrl)) continue;
     const key = `${e.loc ?? ''}|${e.value}`;
     out.add(key);
     if (!labels.has(key)) labels.set(key, e.text ?? '?');
@@ -55,43 +60,6 @@ export class FutureWrites {
     if (r.ended) this.known.set(key, r.writes);
     return r.writes;
   }
-}
-
-/**
- * False when a promised read can no longer be bound: no later write of its value and every other
- * thread has finished, or its own thread has finished without a write after it (nothing can then
- * be porf-after it in another thread).
- */
-export function bindable(g: WeakGraph, done: readonly boolean[]): boolean {
-  for (const r of g.pending) {
-    const e = g.events[r];
-    if (!e) continue;
-    const t = e.thread;
-    if (laterWrites(g, r).length === 0 && done.every((d, u) => d || u === t)) return false;
-    if (done[t] && !g.events.some((x) => x.thread === t && x.po > e.po && x.kind === 'W')) return false;
-  }
-  return true;
-}
-
-/** The events after `r` in program order and read-from, transitively (porf). */
-export function porfAfter(g: WeakGraph, r: number): Set<number> {
-  const readersOf = new Map<number, number[]>();
-  for (const [rd, w] of Object.entries(g.rf)) {
-    const list = readersOf.get(w) ?? [];
-    list.push(Number(rd));
-    readersOf.set(w, list);
-  }
-  const seen = new Set<number>();
-  const todo = [r];
-  while (todo.length > 0) {
-    const x = g.events[todo.pop() as number];
-    if (!x) continue;
-    for (const y of g.events) {
-      if (y.thread === x.thread && y.po > x.po && !seen.has(y.id)) { seen.add(y.id); todo.push(y.id); }
-    }
-    for (const y of readersOf.get(x.id) ?? []) if (!seen.has(y)) { seen.add(y); todo.push(y); }
-  }
-  return seen;
 }
 
 /**

@@ -5,7 +5,8 @@
 // node is the machine state plus the graph; nodes with the same state and the same graph (up to
 // the order events were added) are searched once, and each consistent graph is counted once.
 import { Machine, State, Program, Variant, cloneState, cloneGraph, WeakGraph, outcomeText, ViolationKind, VIOLATION_KINDS, Chosen, reportRaces } from '../core';
-import { FutureWrites, bindable, bindings } from './lkmmPromises';
+import { FutureWrites, bindings } from './lkmmPromises';
+import { bindable } from './lkmmBindable';
 import { StateEncoder } from './stateKey';
 import { ExploreOptions, ExploreViolation, ExploreResult, StopReason, ExploreControl } from './types';
 import { DEFAULT_EXPLORE_STEPS, scheduleText, exploreSync, drain } from './explore';
@@ -95,6 +96,10 @@ export class LkmmSearch {
     this.future.clear();
     for (let i = en.length - 1; i >= 0; i--) {
       const t = en[i] as number;
+      // The steps that open a read of a later write go on the stack first, so they are searched
+      // after the others of this thread: a search cut short by a budget has seen the plain reads.
+      const later: Node[] = [];
+      const now: Node[] = [];
       for (let c: number[] | undefined = []; c; ) {
         const s = cloneState(node.s);
         const g = cloneGraph(node.g);
@@ -108,10 +113,11 @@ export class LkmmSearch {
         else {
           this.visited.add(key);
           this.stats.states++;
-          this.stack.push({ s, g, path: [...node.path, t], chosen: [...node.chosen, weak.chosen.slice()] });
+          (g.pending.length > node.g.pending.length ? later : now).push({ s, g, path: [...node.path, t], chosen: [...node.chosen, weak.chosen.slice()] });
         }
         c = nextChoices(c, counts);
       }
+      this.stack.push(...later, ...now);
     }
   }
 
