@@ -1,7 +1,8 @@
 // Dropping a load-buffering path early: a promised read (a read of a write not made yet) that can
 // no longer be bound to any write is a path whose every completion the end would refuse. Each test
 // here only says "impossible" when no later write could make it possible (never drops an execution).
-import { WeakGraph, laterWrites } from '../core';
+import { WeakGraph, cloneGraph, laterWrites } from '../core';
+import { lkmmAllows } from '../lkmm';
 import type { LkmmEvent } from '../lkmm';
 
 /**
@@ -23,6 +24,23 @@ export function bindable(g: WeakGraph, done: readonly boolean[]): boolean {
     if (!done.some((d, u) => !d && u !== t && coherentLater(g, e, u))) return false;
   }
   return true;
+}
+
+/**
+ * Whether the promised read `r` already has a write it can be bound to: made since, on a cycle with
+ * it (porf-after it), that the LKMM lets it read in the graph so far. Its load-buffering cycle is then closed,
+ * and the explorer may open another (a second read of a later write in the same execution).
+ */
+export function closed(g: WeakGraph, r: number): boolean {
+  const e = g.events[r];
+  if (!e) return false;
+  const after = porfAfter(g, r);
+  return laterWrites(g, r).some((w) => {
+    if (!after.has(w) || !coherentRead(g, e, w)) return false;
+    const h = cloneGraph(g);
+    h.rf[r] = w;
+    return lkmmAllows(h);
+  });
 }
 
 /** Whether `r` reading the existing write `w` keeps its location coherent. */

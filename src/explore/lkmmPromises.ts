@@ -64,17 +64,21 @@ export class FutureWrites {
 
 /**
  * Every way to bind a complete execution's promised reads to later writes that the LKMM allows.
- * Only writes porf-after the read are taken (the read and the write on a cycle: load buffering); a
- * later write not porf-after it is read in the schedules where that write comes first.
+ * Only writes porf-after their read are taken (each read and its write on a cycle: load
+ * buffering), judged on the whole bound graph (one read's cycle may pass through another's
+ * binding); a later write not porf-after it is read in the schedules where that write comes first.
  */
 export function bindings(g: WeakGraph): WeakGraph[] {
   const out: WeakGraph[] = [];
   const reads = g.pending;
-  const options = reads.map((r) => { const after = porfAfter(g, r); return laterWrites(g, r).filter((w) => after.has(w)); });
+  const options = reads.map((r) => laterWrites(g, r));
   const h = cloneGraph(g);
   h.pending = [];
   const bind = (k: number): void => {
-    if (k === reads.length) { out.push(cloneGraph(h)); return; }
+    if (k === reads.length) {
+      if (reads.every((r) => porfAfter(h, r).has(h.rf[r] as number))) out.push(cloneGraph(h));
+      return;
+    }
     const r = reads[k] as number;
     for (const w of options[k] ?? []) {
       h.rf[r] = w;
