@@ -190,6 +190,28 @@ describe('memory lkmm: small shapes, scenario explorer against tw litmus', funct
     assert.equal(typeof parsePins(p, 'p0@first.a<-p1@second.b=x'), 'string');
   });
 
+  it("an RMW's read of a later write replays from its pins: the write it reads goes just before the RMW's own in coherence", () => {
+    const p = compileSource('shape.tw', SCENARIO).program;
+    assert.ok(p);
+    const lb = listing([['x x', 'w y'], ['x y', 'w x']]); // LB+xchgs-read
+    const replay = (witness: string): { outcome: string; pending: number; pins: string[] } => {
+      const m = new Machine(p, lb, {}, 'lkmm');
+      const pins = parsePins(p, witness);
+      assert.ok(Array.isArray(pins), String(pins));
+      const r = run(m, { prefix: [0, 0, 1, 1], pins });
+      const g = m.weak?.g;
+      assert.ok(g && m.weak);
+      return { outcome: outcomeText(m.ctx, r.state), pending: g.pending.length, pins: witnessPins(m, g, [m.weak.chosen]) };
+    };
+    const both = 'p0@first.a<-p1@second.b=4, p1@second.b<<p0@first.a';
+    const r = replay(both);
+    assert.equal(r.outcome, 'T = NULL; A = idle(add 0, run 0, cancel 0); p0 returned 0x4; p1 returned A');
+    assert.equal(r.pending, 0, 'bound to p1@second.b');
+    assert.deepEqual(r.pins, both.split(', '));
+    // Without the coherence pin p1's write comes after p0's xchg: atomicity leaves nothing to bind to.
+    assert.equal(replay('p0@first.a<-p1@second.b=4').pending, 1);
+  });
+
   it('no read of a later write on a cycle the LKMM forbids: the same pin under LB+mbs leaves the read unbound', () => {
     const p = compileSource('shape.tw', SCENARIO).program;
     assert.ok(p);
