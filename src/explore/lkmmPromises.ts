@@ -13,15 +13,16 @@ const LOOK_AHEAD_STEPS = 200;
 /**
  * The writes thread `u` will make from state `s` whatever it reads from now on, as `loc|value`: u
  * runs alone on `ahead` (a second machine whose memory takes the newest write, unchecked), and a
- * plain, once or release store (not an RMW's or a lock's) that has no address, data or control
- * dependency on a read of that run counts: another thread's load may read it before it is made.
- * `labels`: the step label of the first such write of each `loc|value` (the debugger names it).
+ * store or RMW write (not a lock's) that has no address, data or control dependency on a read of
+ * that run (an RMW's write: but its own read) counts: another thread's read may take it before it
+ * is made. `labels`: the step label of the first such write of each `loc|value` (the debugger
+ * names it).
  */
-export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number): { writes: Set<string>; ended: boolean; labels: Map<string, string> } {
+export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number): { writes: Set<string>; labels: Map<string, string> } {
   const out = new Set<string>();
   const labels = new Map<string, string>();
   const weak = ahead.weak;
-  if (!weak) return { writes: out, ended: false, labels };
+  if (!weak) return { writes: out, labels };
   const s2 = cloneState(s);
   const g2 = cloneGraph(g);
   weak.start(g2);
@@ -40,25 +41,21 @@ export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number):
     out.add(key);
     if (!labels.has(key)) labels.set(key, e.text ?? '?');
   }
-  return { writes: out, ended: s2.threads[u]?.done === true, labels };
+  return { writes: out, labels };
 }
 
 /**
- * Look-aheads remembered by the thread's own state: the writes that count do not depend on what
- * the thread reads, so the same thread state makes the same ones (a run that ended blocked or cut
- * short is not remembered: another thread's progress may let it go further).
+ * The look-aheads of one search. Not remembered by the thread's state: what a thread does next
+ * also depends on what is outside it (an RMW's write on the memory its read finds, a `.tw` branch
+ * or `wait_until` on the model's state, which no dependency records): a look-ahead reused from
+ * another node could offer promises the thread would not make there (more states: the binding
+ * refuses them) and miss some it would.
  */
 export class FutureWrites {
-  private readonly known = new Map<string, Set<string>>();
   constructor(private readonly ahead: Machine) {}
 
   of(s: State, g: WeakGraph, u: number): Set<string> {
-    const key = `${u}|${JSON.stringify(s.threads[u])}`;
-    const have = this.known.get(key);
-    if (have) return have;
-    const r = futureWrites(this.ahead, s, g, u);
-    if (r.ended) this.known.set(key, r.writes);
-    return r.writes;
+    return futureWrites(this.ahead, s, g, u).writes;
   }
 }
 
