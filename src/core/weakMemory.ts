@@ -237,15 +237,20 @@ export class WeakMemory {
     const loc = this.loc(addr);
     const co = g.co[loc] as number[];
     const w = this.event(t, { kind: 'W', loc, value, tag: accessTag(order) });
+    return this.place(w.id, co);
+  }
+
+  /** Puts write `w` at one of the places in coherence `co` that keep the graph consistent (last first). True when last. */
+  private place(w: number, co: number[]): boolean {
     const ok: number[] = [];
     for (let p = co.length; p >= (this.newestOnly ? co.length : 1); p--) {
-      co.splice(p, 0, w.id);
+      co.splice(p, 0, w);
       if (p === co.length - 1 || this.consistent()) ok.push(p);
       co.splice(p, 1);
     }
     // Each place is named by the write it goes just before (the last place: by the write itself).
-    const p = ok[this.choose('co', ok.map((q) => (q < co.length ? co[q] as number : w.id)), w.id)] as number;
-    co.splice(p, 0, w.id);
+    const p = ok[this.choose('co', ok.map((q) => (q < co.length ? co[q] as number : w)), w)] as number;
+    co.splice(p, 0, w);
     return p === co.length - 1;
   }
 
@@ -265,10 +270,32 @@ export class WeakMemory {
       if (this.newestOnly || this.consistent()) ok.push(i);
       this.untryRmw(t, co, i, r);
     }
-    const i = ok[this.choose('rf', ok.map((x) => co[x] as number), g.events.length)] as number;
+    const writes = ok.map((x) => co[x] as number);
+    const promised = this.promised(loc, t, writes);
+    const c = this.choose('rf', writes, g.events.length, promised);
+    if (c >= ok.length) return this.promiseRmw(t, loc, co, rtag, wtag, then, promised[c - ok.length] as number);
+    const i = ok[c] as number;
     const r = this.tryRmw(t, loc, co, i, rtag, wtag, then);
     this.lastRead = r.id;
     return { old: r.value as number, last: r.rmwWrite !== undefined && i + 1 === co.length - 1 };
+  }
+
+  /**
+   * An RMW whose read takes `value` from a write not made yet (load buffering through a relaxed RMW):
+   * the read is pending, and its write, computed from `value`, takes a place in coherence as a
+   * store's. The write the read is bound to at the end must come right before it in coherence (the
+   * LKMM's atomicity axiom decides; a later store branches over the place just before it too).
+   */
+  private promiseRmw(t: number, loc: string, co: number[], rtag: AccessTag, wtag: AccessTag, then: (old: number) => RmwResult, value: number): { old: number; last: boolean } {
+    const g = this.g as WeakGraph;
+    const res = then(value);
+    const r = this.event(t, { kind: 'R', loc, value, tag: rtag, rmwOp: true });
+    g.pending.push(r.id);
+    this.lastRead = r.id;
+    if (!res.write) return { old: value, last: false };
+    const x = this.event(t, { kind: 'W', loc, value: res.value, tag: wtag, rmwOp: true, data: [...this.dataDeps, r.id] });
+    r.rmwWrite = x.id;
+    return { old: value, last: this.place(x.id, co) };
   }
 
   private tryRmw(t: number, loc: string, co: number[], i: number, rtag: AccessTag, wtag: AccessTag, then: (old: number) => RmwResult): LkmmEvent {

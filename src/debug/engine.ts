@@ -3,6 +3,7 @@
 import { WorkerEngine } from '../workers/engine';
 import { Machine, Program, State, StepEvent, Limits, Variant, cloneState, cloneGraph, WeakGraph, MemoryModel, Pin, ChoicePoint } from '../core';
 import { futureWrites } from '../explore/lkmmPromises';
+import { closed } from '../explore/lkmmBindable';
 
 /** An opaque saved position of an engine (the core's is a cloned State). */
 export type EngineCheckpoint = unknown;
@@ -114,13 +115,13 @@ export class CoreEngine implements Engine {
 
   /**
    * What each other live thread will write whatever it reads, as `loc|value` with the writing
-   * step's label: the explorer's look-ahead. Offered only while no promised read is pending (the
-   * explorer's rule: one load-buffering cycle open at a time).
+   * step's label: the explorer's look-ahead. Offered only while every promised read pending has a
+   * write that closes its cycle (the explorer's rule: one load-buffering cycle open at a time).
    */
   private future(t: number): { thread: number; labels: Map<string, string> }[] {
     const s = this.state();
     const g = this.machine.weak?.g;
-    if (!g || g.pending.length > 0) return [];
+    if (!g || g.pending.some((r) => !closed(g, r))) return [];
     // The same position asks again for each promised value and each view: look ahead once. A step
     // changes s.steps, a restore makes a new state object.
     const key = `${s.steps}|${g.events.length}|${t}`;

@@ -4,6 +4,7 @@
 // on (a look-ahead run of that thread alone); at the end each promised read is bound to a later
 // write of its value that is on a cycle with it, in every way the LKMM allows.
 import { Machine, State, WeakGraph, cloneGraph, cloneState, laterWrites } from '../core';
+import { porfAfter } from './lkmmBindable';
 import { lkmmAllows } from '../lkmm';
 
 /** Steps a look-ahead runs at most (a thread's remaining steps are far fewer in the examples). */
@@ -12,15 +13,16 @@ const LOOK_AHEAD_STEPS = 200;
 /**
  * The writes thread `u` will make from state `s` whatever it reads from now on, as `loc|value`: u
  * runs alone on `ahead` (a second machine whose memory takes the newest write, unchecked), and a
- * plain, once or release store (not an RMW's or a lock's) that has no address, data or control
- * dependency on a read of that run counts: another thread's load may read it before it is made.
- * `labels`: the step label of the first such write of each `loc|value` (the debugger names it).
+ * store or RMW write (not a lock's) that has no address, data or control dependency on a read of
+ * that run (an RMW's write: but its own read) counts: another thread's read may take it before it
+ * is made. `labels`: the step label of the first such write of each `loc|value` (the debugger
+ * names it).
  */
-export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number): { writes: Set<string>; ended: boolean; labels: Map<string, string> } {
+export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number): { writes: Set<string>; labels: Map<string, string> } {
   const out = new Set<string>();
   const labels = new Map<string, string>();
   const weak = ahead.weak;
-  if (!weak) return { writes: out, ended: false, labels };
+  if (!weak) return { writes: out, labels };
   const s2 = cloneState(s);
   const g2 = cloneGraph(g);
   weak.start(g2);
@@ -29,84 +31,51 @@ export function futureWrites(ahead: Machine, s: State, g: WeakGraph, u: number):
   const before = (ids: readonly number[]): boolean => ids.every((x) => x < from);
   for (let i = from; i < g2.events.length; i++) {
     const e = g2.events[i];
-    if (!e || e.kind !== 'W' || e.thread !== u || e.lock || e.rmwOp || typeof e.value !== 'number') continue;
-    if (!before(e.addr) || !before(e.data) || !before(e.ctrl)) continue;
+    if (!e || e.kind !== 'W' || e.thread !== u || e.lock || typeof e.value !== 'number') continue;
+    // An RMW's write depends on its own read (cmpxchg writes only what it compared, an atomic OR
+    // writes the old value with bits set): its value here is the one it writes when that read takes
+    // the newest write, and the binding at the end keeps only the executions where it does.
+    const own = e.rmwOp && g2.events[e.id - 1]?.rmwWrite === e.id ? e.id - 1 : -1;
+    if (!before(e.addr) || !before(e.data.filter((x) => x !== own)) || !before(e.ctrl)) continue;
     const key = `${e.loc ?? ''}|${e.value}`;
     out.add(key);
     if (!labels.has(key)) labels.set(key, e.text ?? '?');
   }
-  return { writes: out, ended: s2.threads[u]?.done === true, labels };
+  return { writes: out, labels };
 }
 
 /**
- * Look-aheads remembered by the thread's own state: the writes that count do not depend on what
- * the thread reads, so the same thread state makes the same ones (a run that ended blocked or cut
- * short is not remembered: another thread's progress may let it go further).
+ * The look-aheads of one search. Not remembered by the thread's state: what a thread does next
+ * also depends on what is outside it (an RMW's write on the memory its read finds, a `.tw` branch
+ * or `wait_until` on the model's state, which no dependency records): a look-ahead reused from
+ * another node could offer promises the thread would not make there (more states: the binding
+ * refuses them) and miss some it would.
  */
 export class FutureWrites {
-  private readonly known = new Map<string, Set<string>>();
   constructor(private readonly ahead: Machine) {}
 
   of(s: State, g: WeakGraph, u: number): Set<string> {
-    const key = `${u}|${JSON.stringify(s.threads[u])}`;
-    const have = this.known.get(key);
-    if (have) return have;
-    const r = futureWrites(this.ahead, s, g, u);
-    if (r.ended) this.known.set(key, r.writes);
-    return r.writes;
+    return futureWrites(this.ahead, s, g, u).writes;
   }
-}
-
-/**
- * False when a promised read can no longer be bound: no later write of its value and every other
- * thread has finished, or its own thread has finished without a write after it (nothing can then
- * be porf-after it in another thread).
- */
-export function bindable(g: WeakGraph, done: readonly boolean[]): boolean {
-  for (const r of g.pending) {
-    const e = g.events[r];
-    if (!e) continue;
-    const t = e.thread;
-    if (laterWrites(g, r).length === 0 && done.every((d, u) => d || u === t)) return false;
-    if (done[t] && !g.events.some((x) => x.thread === t && x.po > e.po && x.kind === 'W')) return false;
-  }
-  return true;
-}
-
-/** The events after `r` in program order and read-from, transitively (porf). */
-export function porfAfter(g: WeakGraph, r: number): Set<number> {
-  const readersOf = new Map<number, number[]>();
-  for (const [rd, w] of Object.entries(g.rf)) {
-    const list = readersOf.get(w) ?? [];
-    list.push(Number(rd));
-    readersOf.set(w, list);
-  }
-  const seen = new Set<number>();
-  const todo = [r];
-  while (todo.length > 0) {
-    const x = g.events[todo.pop() as number];
-    if (!x) continue;
-    for (const y of g.events) {
-      if (y.thread === x.thread && y.po > x.po && !seen.has(y.id)) { seen.add(y.id); todo.push(y.id); }
-    }
-    for (const y of readersOf.get(x.id) ?? []) if (!seen.has(y)) { seen.add(y); todo.push(y); }
-  }
-  return seen;
 }
 
 /**
  * Every way to bind a complete execution's promised reads to later writes that the LKMM allows.
- * Only writes porf-after the read are taken (the read and the write on a cycle: load buffering); a
- * later write not porf-after it is read in the schedules where that write comes first.
+ * Only writes porf-after their read are taken (each read and its write on a cycle: load
+ * buffering), judged on the whole bound graph (one read's cycle may pass through another's
+ * binding); a later write not porf-after it is read in the schedules where that write comes first.
  */
 export function bindings(g: WeakGraph): WeakGraph[] {
   const out: WeakGraph[] = [];
   const reads = g.pending;
-  const options = reads.map((r) => { const after = porfAfter(g, r); return laterWrites(g, r).filter((w) => after.has(w)); });
+  const options = reads.map((r) => laterWrites(g, r));
   const h = cloneGraph(g);
   h.pending = [];
   const bind = (k: number): void => {
-    if (k === reads.length) { out.push(cloneGraph(h)); return; }
+    if (k === reads.length) {
+      if (reads.every((r) => porfAfter(h, r).has(h.rf[r] as number))) out.push(cloneGraph(h));
+      return;
+    }
     const r = reads[k] as number;
     for (const w of options[k] ?? []) {
       h.rf[r] = w;

@@ -5,7 +5,8 @@
 // node is the machine state plus the graph; nodes with the same state and the same graph (up to
 // the order events were added) are searched once, and each consistent graph is counted once.
 import { Machine, State, Program, Variant, cloneState, cloneGraph, WeakGraph, outcomeText, ViolationKind, VIOLATION_KINDS, Chosen, reportRaces } from '../core';
-import { FutureWrites, bindable, bindings } from './lkmmPromises';
+import { FutureWrites, bindings } from './lkmmPromises';
+import { bindable, closed } from './lkmmBindable';
 import { StateEncoder } from './stateKey';
 import { ExploreOptions, ExploreViolation, ExploreResult, StopReason, ExploreControl } from './types';
 import { DEFAULT_EXPLORE_STEPS, scheduleText, exploreSync, drain } from './explore';
@@ -43,6 +44,8 @@ export class LkmmSearch {
   /** The node being expanded, and what each other thread will write from it (filled on demand). */
   private node: Node | undefined;
   private readonly future = new Map<number, Set<string>>();
+  /** Whether the node has a pending read whose cycle is not closed yet (worked out on demand). */
+  private open: boolean | undefined;
 
   constructor(readonly m: Machine, private readonly o: ExploreOptions, private readonly stop: () => StopReason | undefined) {
     const { state } = m.init();
@@ -57,12 +60,19 @@ export class LkmmSearch {
 
   /**
    * The values thread t's load of `loc` may take from a write not made yet: what another live
-   * thread will write there whatever it reads. One promise pending at a time: each load-buffering
-   * cycle needs only one read of a later write.
+   * thread will write there whatever it reads. Each load-buffering cycle needs one such read, and
+   * a read stays pending until the execution ends, so two cycles in one execution need two: a new
+   * one is opened once each pending read has a write that closes its cycle (an execution whose
+   * cycles must all be open at once is not generated; the promises that never close, on the
+   * shipped examples, do not multiply).
    */
   private promised(loc: string, t: number): number[] {
     const node = this.node;
-    if (!node || node.g.pending.length > 0) return [];
+    if (!node) return [];
+    if (node.g.pending.length > 0) {
+      if (this.open === undefined) this.open = node.g.pending.some((r) => !closed(node.g, r));
+      if (this.open) return [];
+    }
     const out = new Set<number>();
     node.s.threads.forEach((th, u) => {
       if (u === t || th.done) return;
@@ -93,8 +103,13 @@ export class LkmmSearch {
     if (node.g.pending.length > 0 && !bindable(node.g, node.s.threads.map((th) => th.done))) { this.stats.pruned++; return; }
     this.node = node;
     this.future.clear();
+    this.open = undefined;
     for (let i = en.length - 1; i >= 0; i--) {
       const t = en[i] as number;
+      // The steps that open a read of a later write go on the stack first, so they are searched
+      // after the others of this thread: a search cut short by a budget has seen the plain reads.
+      const later: Node[] = [];
+      const now: Node[] = [];
       for (let c: number[] | undefined = []; c; ) {
         const s = cloneState(node.s);
         const g = cloneGraph(node.g);
@@ -108,10 +123,11 @@ export class LkmmSearch {
         else {
           this.visited.add(key);
           this.stats.states++;
-          this.stack.push({ s, g, path: [...node.path, t], chosen: [...node.chosen, weak.chosen.slice()] });
+          (g.pending.length > node.g.pending.length ? later : now).push({ s, g, path: [...node.path, t], chosen: [...node.chosen, weak.chosen.slice()] });
         }
         c = nextChoices(c, counts);
       }
+      this.stack.push(...later, ...now);
     }
   }
 

@@ -56,7 +56,7 @@ describe('memory lkmm: scenarios', function () {
   it('s04 (a double add: a livelock under sc too) is bounded under lkmm: sc\'s violations and the data race of the two adders\' links, reported incomplete', () => {
     const p = program('examples/s04-double-add.tw');
     const sc = exploreSync(p, { variant: mainline, maxSteps: 40 }).violations.map((v) => v.kind);
-    const g = searchLkmm(p, mainline, { maxSteps: 40, maxStates: 500 }, () => undefined);
+    const g = searchLkmm(p, mainline, { maxSteps: 40, maxStates: 1000 }, () => undefined);
     let x = g.next();
     while (!x.done) x = g.next();
     const weak = x.value;
