@@ -12,6 +12,8 @@ import { SharedStore } from './sharedVisited';
 import { Renaming, Symmetry, renameMask, symmetryOf } from './symmetry';
 import { persistentSet } from './ample';
 import { TransitionCache } from './transitions';
+import { FootprintCache } from './footprintCache';
+import type { Fp } from './footprints';
 
 /** A branch handed to another worker (parallelStateful.ts): thread t from the state `path` leads to. */
 export interface Donation { path: number[]; t: number; sleep: SleepEntry[]; last: number; preempted: number }
@@ -134,6 +136,7 @@ export class StatefulStrategy implements Strategy {
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
       : new LocalStore(root.threads.length + 1, init.hashCompact === true);
     this.symmetry = init.symmetry && init.bound === undefined ? symmetryOf(search.m.program, search.m.variant.listing) : undefined;
+    this.fpCache = this.symmetry ? undefined : new FootprintCache();
     this.noteCut(); // a step limit reported before the root (a debugger's prefix) counts too
     if (root.finished) { search.leaf(root); return; }
     const parts = this.keyOf(root, undefined, -1, this.tag(init.last, 0));
@@ -141,7 +144,7 @@ export class StatefulStrategy implements Strategy {
     const seen = this.store.add(parts, false);
     const sleep = init.sleep ?? [];
     const sleepMask = sleepMaskOf(sleep);
-    const { todo, unexplored, reduced } = this.expansion(root, 0, sleepMask);
+    const { todo, unexplored, reduced } = this.expansion(root, parts, 0, sleepMask);
     // A branch handed over by another worker starts from a state that worker is still exploring.
     const owned = this.store.added;
     if (owned) {
@@ -239,7 +242,7 @@ export class StatefulStrategy implements Strategy {
 
   /** Bytes the visited sets hold (reported as the search's memory per state). */
   get bytes(): number {
-    return this.parts.bytes + this.store.bytes + (this.cacheValue?.bytes ?? 0);
+    return this.parts.bytes + this.store.bytes + (this.cacheValue?.bytes ?? 0) + (this.fpCache?.bytes ?? 0);
   }
 
   /** The enabled threads of s not in `excluded` (only the forced one at a forced depth). */
@@ -261,11 +264,11 @@ export class StatefulStrategy implements Strategy {
    * sleeping threads; and what it leaves unexplored for a later visit with a smaller sleep set to
    * wake (the sleeping threads of the persistent set). Flags the entry REDUCED by the caller.
    */
-  private expansion(s: State, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean } {
+  private expansion(s: State, parts: Int32Array, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean } {
     const all = this.choices(s, depth, 0);
     const entries: (SleepEntry | undefined)[] = this.expanded = [];
     const set = this.reduce && this.init.fixed[depth] === undefined && depth >= this.allowedDepth && all.length > 1
-      ? persistentSet(this.search, s, all, entries) : all;
+      ? persistentSet(this.search, s, all, entries, (t) => this.footprint(s, parts, t)) : all;
     const todo = set.filter((t) => (sleepMask & (1 << t)) === 0);
     return { todo, unexplored: sleepMask & maskOf(set), reduced: set.length < all.length };
   }
@@ -303,9 +306,26 @@ export class StatefulStrategy implements Strategy {
     let e = node.entries[t];
     if (!e) {
       while (node.entries.length < t) node.entries.push(undefined);
-      e = node.entries[t] = { t, fp: this.search.fps.of(node.state, t) };
+      e = node.entries[t] = { t, fp: this.footprint(node.state, node.parts, t) };
     }
     return e;
+  }
+
+  /**
+   * Footprints by parts (footprintCache.ts), when the parts are the state's own encoding: not
+   * under a symmetry (a tuple there stands for a whole orbit, threads renumbered).
+   */
+  private readonly fpCache: FootprintCache | undefined;
+
+  /** Thread t's next step's footprint from s, whose tuple is `parts`. */
+  private footprint(s: State, parts: Int32Array, t: number): Fp {
+    const cache = this.fpCache;
+    if (!cache) return this.search.fps.of(s, t);
+    const shared = parts[0] as number;
+    const own = parts[t + 1] as number;
+    let fp = cache.get(shared, own, t);
+    if (!fp) cache.set(shared, own, t, fp = this.search.fps.of(s, t));
+    return fp;
   }
 
   advance(budget: number): boolean {
@@ -488,7 +508,7 @@ export class StatefulStrategy implements Strategy {
       }
       if (store.busyElsewhere(seen)) {
         // Another worker has not finished it: explore it again here (see sharedVisited.ts).
-        const { todo, reduced } = this.expansion(child, depth + 1, sleepMask);
+        const { todo, reduced } = this.expansion(child, parts, depth + 1, sleepMask);
         this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, false, reduced, true);
         return true;
       }
@@ -500,7 +520,7 @@ export class StatefulStrategy implements Strategy {
     if (store.added || this.moreRoom(child.steps, seen) || (bounded && preempted < store.preempted(seen))) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
       if (store.added) { search.stats.states++; this.noteMisses(); }
-      const { todo, unexplored, reduced } = this.expansion(child, depth + 1, sleepMask);
+      const { todo, unexplored, reduced } = this.expansion(child, parts, depth + 1, sleepMask);
       store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, child.steps, preempted);
       if (reduced) store.setReduced(seen, true);
       this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, reduced, true);
