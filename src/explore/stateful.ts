@@ -246,7 +246,7 @@ export class StatefulStrategy implements Strategy {
   }
 
   /** The enabled threads of s not in `excluded` (only the forced one at a forced depth). */
-  private choices(s: State, depth: number, excluded: number): number[] {
+  private choices(s: State, depth: number, excluded: number, parts?: Int32Array): number[] {
     const forced = this.init.fixed[depth];
     if (depth < this.allowedDepth) excluded |= ~this.allowedAt(depth);
     const out: number[] = [];
@@ -254,7 +254,7 @@ export class StatefulStrategy implements Strategy {
     const { m } = this.search;
     for (let t = 0; t < s.threads.length; t++) {
       if ((excluded & (1 << t)) !== 0 || (forced !== undefined && t !== forced)) continue;
-      if (m.canMove(s, t)) out.push(t);
+      if (parts ? this.canMove(s, parts, t) : m.canMove(s, t)) out.push(t);
     }
     return out;
   }
@@ -265,7 +265,7 @@ export class StatefulStrategy implements Strategy {
    * wake (the sleeping threads of the persistent set). Flags the entry REDUCED by the caller.
    */
   private expansion(s: State, parts: Int32Array, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean } {
-    const all = this.choices(s, depth, 0);
+    const all = this.choices(s, depth, 0, parts);
     const entries: (SleepEntry | undefined)[] = this.expanded = [];
     const set = this.reduce && this.init.fixed[depth] === undefined && depth >= this.allowedDepth && all.length > 1
       ? persistentSet(this.search, s, all, entries, (t) => this.footprint(s, parts, t)) : all;
@@ -283,7 +283,7 @@ export class StatefulStrategy implements Strategy {
 
   private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[],
     sleepMask: number, last: number, preempted: number, owned: boolean, reduced: boolean, fresh = false): void {
-    const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
+    const lastCanMove = last >= 0 && this.canMove(state, parts, last);
     this.store.enter(seen);
     const depth = this.stack.length;
     let node = this.nodes[depth];
@@ -316,6 +316,19 @@ export class StatefulStrategy implements Strategy {
    * under a symmetry (a tuple there stands for a whole orbit, threads renumbered).
    */
   private readonly fpCache: FootprintCache | undefined;
+
+  /** Whether thread t can move in s, whose tuple is `parts`. */
+  private canMove(s: State, parts: Int32Array, t: number): boolean {
+    const cache = this.fpCache;
+    if (!cache) return this.search.m.canMove(s, t);
+    const shared = parts[0] as number;
+    const own = parts[t + 1] as number;
+    const known = cache.moves(shared, own, t);
+    if (known >= 0) return known === 1;
+    const can = this.search.m.canMove(s, t);
+    cache.setMoves(shared, own, t, can);
+    return can;
+  }
 
   /** Thread t's next step's footprint from s, whose tuple is `parts`. */
   private footprint(s: State, parts: Int32Array, t: number): Fp {
@@ -431,7 +444,7 @@ export class StatefulStrategy implements Strategy {
     const woken = store.wake(seen, sleepMask);
     if (woken === 0) { search.stats.steps++; search.stats.pruned++; return true; }
     const child = this.materialize(top, depth, t);
-    const todo = this.choices(child, depth + 1, ~woken);
+    const todo = this.choices(child, depth + 1, ~woken, parts);
     if (todo.length === 0) { search.stats.pruned++; this.recycle(child); return true; }
     this.push(child, parts, undefined, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen));
     return true;
@@ -528,7 +541,7 @@ export class StatefulStrategy implements Strategy {
     }
     const wokenStored = store.wake(seen, stored);
     const woken = ren ? renameMask(ren.threadAt, wokenStored) : wokenStored;
-    const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken);
+    const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken, parts);
     if (todo.length === 0) { search.stats.pruned++; return false; }
     this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen));
     return true;
