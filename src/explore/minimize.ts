@@ -2,7 +2,7 @@
 // steps), from the search's root. The first time a violation kind is reached is its schedule with
 // the fewest preemptions, then the fewest steps; ties go to the earlier-inserted path (lower thread
 // indices first), so the answer is the same whoever found the kind first.
-import { Machine, State, ViolationKind, cloneState, copyStateInto } from '../core';
+import { Machine, State, ViolationKind, cloneState, cloneStateFor, copyStateFor, ownCallStacks } from '../core';
 import { StateParts, TupleSet } from './visitedSet';
 import { TransitionCache } from './transitions';
 
@@ -150,12 +150,13 @@ export function minimize(m: Machine, root: State, rootLast: number, kinds: Reado
           continue;
         }
       }
+      // Listing call stacks of the threads that do not step are shared (state.ts, cloneStateFor).
       let child: State;
-      if (k === en.length - 1) child = s;
+      if (k === en.length - 1) { child = s; ownCallStacks(child, t); }
       else {
         const x = spare.pop();
-        if (x) copyStateInto(x, s);
-        child = x ?? cloneState(s);
+        if (x) copyStateFor(x, s, t);
+        child = x ?? cloneStateFor(s, t);
       }
       const before = child.violations.length;
       const reported = child.reported.length;

@@ -2,7 +2,7 @@
 // sets stored per state (Godefroid's "sleep sets with state caching": a state reached again with a
 // smaller sleep set explores just the transitions that slept the first time). Counterexamples stay
 // full schedules: the search path from the root is always a real execution prefix.
-import { State, cloneState, copyStateInto } from '../core';
+import { State, cloneState, cloneStateFor, copyStateFor, ownCallStacks } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { SleepEntry, dependent, sleepMaskOf } from './footprints';
@@ -409,11 +409,13 @@ export class StatefulStrategy implements Strategy {
    */
   private materialize(top: Node, depth: number, t: number): State {
     let child: State;
-    if (top.i >= top.todo.length) child = top.state;
+    // The listing call stacks of the threads that do not step are shared between the states of the
+    // search (a step changes only its own thread's): only thread t's are copied, before it steps.
+    if (top.i >= top.todo.length) { child = top.state; ownCallStacks(child, t); }
     else {
       const spare = this.spare.pop();
-      if (spare) copyStateInto(spare, top.state);
-      child = spare ?? cloneState(top.state);
+      if (spare) copyStateFor(spare, top.state, t);
+      child = spare ?? cloneStateFor(top.state, t);
     }
     this.search.step(child, t, this.path, depth + 1);
     this.noteCut();
