@@ -9,6 +9,8 @@ export type Obj = number;
 export const ANY_CELL: Obj = -1;
 export type AccessKind = 'read' | 'write' | 'cas' | 'lock';
 export interface Access { obj: Obj; kind: AccessKind }
+/** Takes a footprint's accesses one by one (the explorer ORs them into bit masks: no list, no objects). */
+export interface AccessSink { add(obj: Obj, kind: AccessKind): void }
 
 export function taskHead(task: number): Obj { return task * 3; }
 export function taskLock(task: number): Obj { return task * 3 + 1; }

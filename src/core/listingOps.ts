@@ -5,7 +5,7 @@
 import { Instr, NULL, WORK_EXITED, slotOfAddress, funcValue, funcOfValue } from './program';
 import { Ctx, StepOut, report, threadName, taskName, threadCurrent } from './context';
 import { State, Frame, StepLabel, ThreadState, cloneState } from './state';
-import { Access, taskHead, taskLock, taskFlags, cellObj, cpuObj } from './footprint';
+import { Access, AccessSink, taskHead, taskLock, taskFlags, cellObj, cpuObj } from './footprint';
 import { MemoryPort, MemoryFor, plainMemory } from './memoryPort';
 import { WatchedMemory, LinkWrite } from './watchedMemory';
 import { WeakWatchedMemory } from './weakPort';
@@ -367,7 +367,13 @@ export class ListingOps {
   /** What the next step touches, from the listing's accesses, plus the works whose ghost state it changes. */
   footprint(s: State, t: number, th: ThreadState, f: Frame): Access[] {
     const out: Access[] = [];
-    if (!f.m || f.m.done) return out;
+    this.footprintInto(s, t, th, f, { add: (obj, kind) => addAccess(out, obj, kind) });
+    return out;
+  }
+
+  /** footprint()'s accesses handed to `out` one by one, in the same order (repeats included). */
+  footprintInto(s: State, t: number, th: ThreadState, f: Frame, out: AccessSink): void {
+    if (!f.m || f.m.done) return;
     // Only what the walk and the match predicate read (the state, the thread, the op frame, the
     // memory): the rest of bind() is the step's watch, and the walk reads past it.
     this.th = th; this.f = f;
@@ -379,34 +385,33 @@ export class ListingOps {
     for (let n = 0; n < log.n; n++) {
       const addr = log.addrs[n] as number;
       const kind = log.kinds[n] as Access['kind'];
-      if (addr <= CPU_BASE) { addAccess(out, cpuObj(this.ctx, CPU_BASE - addr), kind); continue; } // an irq_work queued
+      if (addr <= CPU_BASE) { out.add(cpuObj(this.ctx, CPU_BASE - addr), kind); continue; } // an irq_work queued
       if (addr < 0) {
         const k = -addr - 1; // taskFieldOf, inline: footprints are a hot path
         const field = k % TASK_FIELDS.length;
         const task = (k - field) / TASK_FIELDS.length;
         // Only a task writes its own PF_EXITING: its own read of it conflicts with nothing.
         if (field === FLAGS && kind === 'read' && task === own) continue;
-        addAccess(out, field === TASK_WORKS ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task), kind);
+        out.add(field === TASK_WORKS ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task), kind);
         if (kind !== 'read' && field === TASK_WORKS) this.ghostCells(f, out);
         continue;
       }
       const slot = slotOfAddress(workBase(addr));
       if (slot < 0) continue; // NULL or the sentinel's words: nothing another step writes
-      addAccess(out, cellObj(this.ctx, slot), kind);
+      out.add(cellObj(this.ctx, slot), kind);
       if (kind !== 'read' && workWord(addr) === W_NEXT) this.ghostCells(f, out);
     }
-    return out;
   }
 
   /** A link write publishes (add) or unlinks (cancel) a work: its ghost state changes, a write of its cell. */
-  private ghostCells(f: Frame, out: Access[]): void {
+  private ghostCells(f: Frame, out: AccessSink): void {
     if (f.op === 'add') {
       const slot = slotOfAddress(f.work);
-      if (slot >= 0) addAccess(out, cellObj(this.ctx, slot), 'write');
+      if (slot >= 0) out.add(cellObj(this.ctx, slot), 'write');
     } else if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
       const held = this.heldWork(f.m ? topOf(f.m) : undefined);
       const slot = held !== undefined ? slotOfAddress(held) : -1;
-      if (slot >= 0) addAccess(out, cellObj(this.ctx, slot), 'write');
+      if (slot >= 0) out.add(cellObj(this.ctx, slot), 'write');
     }
   }
 

@@ -9,7 +9,7 @@ import { reportRaces } from './weakRaces';
 import { findVariant, Variant } from './variants';
 import { Ctx, Limits, DEFAULT_LIMITS, StepEvent, StepOut, report, threadName, threadCurrent, loopBound, loopLimitText } from './context';
 import { State, Frame, StepLabel, ThreadState, codeFrame, opFrame, cloneState } from './state';
-import { Access } from './footprint';
+import { Access, AccessSink } from './footprint';
 import { evalExpr, isLocalExpr } from './expr';
 import { stepAdd, footprintAdd } from './opAdd';
 import { stepCancel, footprintCancel, CancelInstr } from './opCancel';
@@ -160,6 +160,14 @@ export class Machine {
       return footprintCancel(this.ctx, f, this.callerInstr(th) as CancelInstr);
     }
     return footprintRun(this.ctx, f);
+  }
+
+  /** footprint()'s accesses handed to `out` one by one (under a listing without building the list). */
+  footprintInto(s: State, t: number, out: AccessSink): void {
+    const th = s.threads[t];
+    const f = this.top(s, t);
+    if (th && f && f.kind === 'op' && f.m && this.lx) return this.lx.footprintInto(s, t, th, f, out);
+    for (const a of this.footprint(s, t)) out.add(a.obj, a.kind);
   }
 
   /** Thread t takes one atomic step (or a recorded spin step when it cannot move). */

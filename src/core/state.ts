@@ -128,6 +128,15 @@ function cloneFrame(f: Frame): Frame {
   };
 }
 
+/** cloneFrame without the listing call stack (m: null; the caller sets it). */
+function cloneFrameFields(f: Frame): Frame {
+  return {
+    kind: f.kind, block: f.block, pc: f.pc, locals: f.locals.slice(), cb: f.cb,
+    op: f.op, label: f.label, task: f.task, h: f.h, work: f.work, pprev: f.pprev, next: f.next, head: f.head, ret: f.ret,
+    m: null,
+  };
+}
+
 function cloneMThread(m: MThread): MThread {
   const frames = new Array<MFrame>(m.frames.length);
   for (let i = 0; i < frames.length; i++) frames[i] = cloneMFrame(m.frames[i] as MFrame);
@@ -228,10 +237,14 @@ function copyThread(d: ThreadState, t: ThreadState): ThreadState {
   return d;
 }
 
-function copyFrame(d: Frame, f: Frame): Frame {
+function copyFrameFields(d: Frame, f: Frame): void {
   d.kind = f.kind; d.block = f.block; d.pc = f.pc; copyValues(d.locals, f.locals); d.cb = f.cb;
   d.op = f.op; d.label = f.label; d.task = f.task; d.h = f.h; d.work = f.work; d.pprev = f.pprev; d.next = f.next;
   d.head = f.head; d.ret = f.ret;
+}
+
+function copyFrame(d: Frame, f: Frame): Frame {
+  copyFrameFields(d, f);
   d.m = f.m ? (d.m ? copyMThread(d.m, f.m) : cloneMThread(f.m)) : null;
   return d;
 }
@@ -247,6 +260,71 @@ function copyMFrame(d: MFrame, x: MFrame): MFrame {
   if (x.taint || x.ctrl || d.taint || d.ctrl) return cloneMFrame(x);
   d.fn = x.fn; d.pc = x.pc; d.dst = x.dst; copyValues(d.slots, x.slots);
   return d;
+}
+
+/**
+ * cloneState for a state that only thread t will step (the stateful search's children): the
+ * listing call stacks (MThread) of the other threads are shared with src, not copied, since a step
+ * of thread t changes no other thread's call stack. Thread t's are copied. Whoever steps a thread
+ * of either state afterwards must first give it its own copies (ownCallStacks).
+ */
+export function cloneStateFor(s: State, t: number): State {
+  return {
+    tasks: s.tasks.map(cloneTask),
+    cpus: s.cpus.slice(),
+    cells: s.cells.map(cloneCell),
+    works: s.works.map(cloneGhost),
+    threads: s.threads.map((th, u) => ({
+      frames: th.frames.map((f) => {
+        const c = cloneFrameFields(f);
+        c.m = f.m ? (u === t ? cloneMThread(f.m) : f.m) : null;
+        return c;
+      }),
+      done: th.done, lastReturn: th.lastReturn,
+    })),
+    steps: s.steps,
+    violations: s.violations.slice(),
+    reported: s.reported.slice(),
+    finished: s.finished,
+  };
+}
+
+/** copyStateInto for a state that only thread t will step: as cloneStateFor, into dst's objects. */
+export function copyStateFor(dst: State, src: State, t: number): void {
+  copyArray(dst.tasks, src.tasks, copyTask, cloneTask);
+  copyValues(dst.cpus, src.cpus);
+  copyArray(dst.cells, src.cells, copyCell, cloneCell);
+  copyArray(dst.works, src.works, copyGhost, cloneGhost);
+  const n = src.threads.length;
+  const keep = Math.min(n, dst.threads.length);
+  for (let u = 0; u < n; u++) {
+    const from = src.threads[u] as ThreadState;
+    const to = u < keep ? dst.threads[u] as ThreadState : { frames: [], done: false, lastReturn: null };
+    if (u >= keep) dst.threads.push(to);
+    const fs = from.frames;
+    const ds = to.frames;
+    for (let k = 0; k < fs.length; k++) {
+      const f = fs[k] as Frame;
+      const d = k < ds.length ? ds[k] as Frame : (ds[k] = codeFrame(0, 0, 0));
+      // Never copyMThread into d.m: it may be shared with a live state.
+      copyFrameFields(d, f);
+      d.m = f.m ? (u === t ? cloneMThread(f.m) : f.m) : null;
+    }
+    ds.length = fs.length;
+    to.done = from.done; to.lastReturn = from.lastReturn;
+  }
+  dst.threads.length = n;
+  dst.steps = src.steps;
+  copyValues(dst.violations, src.violations);
+  copyValues(dst.reported, src.reported);
+  dst.finished = src.finished;
+}
+
+/** Thread t of s gets its own copies of its listing call stacks (before it steps a state whose stacks may be shared: copyStateFor). */
+export function ownCallStacks(s: State, t: number): void {
+  const th = s.threads[t];
+  if (!th) return;
+  for (const f of th.frames) if (f.m) f.m = cloneMThread(f.m);
 }
 
 export function codeFrame(block: number, nlocals: number, cb: number): Frame {

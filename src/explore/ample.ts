@@ -12,13 +12,14 @@ import type { Fp, SleepEntry } from './footprints';
  * The threads to explore from s: a single thread whose next step is local, else all of `enabled`.
  * Depends only on the state (the lowest such thread), so a state reached again is reduced alike.
  */
-export function persistentSet(search: Search, s: State, enabled: readonly number[], entries?: (SleepEntry | undefined)[]): number[] {
+export function persistentSet(search: Search, s: State, enabled: readonly number[], entries?: (SleepEntry | undefined)[],
+  fpOf: (t: number) => Fp = (t) => search.fps.of(s, t)): number[] {
   for (const t of enabled) {
     // The footprints are kept in `entries` (by thread) when given: the search needs them again.
     let fp: Fp;
     if (entries) {
       while (entries.length < t) entries.push(undefined);
-      fp = (entries[t] ??= { t, fp: search.fps.of(s, t) }).fp;
+      fp = (entries[t] ??= { t, fp: fpOf(t) }).fp;
     } else {
       // Every access the core reports sets a bit of the footprint: only an empty list can be local.
       if (search.m.footprint(s, t).length > 0) continue;

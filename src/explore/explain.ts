@@ -1,7 +1,7 @@
 // Names the race behind a violation: the latest pair of racing steps of two threads (dependent,
 // and able to run in either order) whose reversal makes the violation go away on replay. Honest by
 // construction: each claim is checked by running the reversed schedule.
-import { Machine, ViolationKind, choices, objectName, roundRobin, threadName } from '../core';
+import { Machine, State, ViolationKind, choices, cloneState, objectName, roundRobin, threadName } from '../core';
 import { Footprints, Fp, racing } from './footprints';
 
 interface Ev { t: number; fp: Fp; label: string; vc: Int32Array; seq: number }
@@ -42,10 +42,39 @@ function hb(a: Ev, b: Ev): boolean {
   return (b.vc[a.t] ?? 0) >= a.seq;
 }
 
-/** Runs the steps (skipping those that cannot move), then round-robin to the end; does `kind` show? */
-function shows(m: Machine, steps: readonly number[], kind: ViolationKind): boolean {
-  const { state } = m.init();
-  let last = -1;
+/** A state along the replay of `shows` (steps that cannot move skipped) and the thread that moved last. */
+interface Snapshot { state: State; last: number }
+
+/**
+ * The states `shows` passes through after path[0..i), made on demand from the nearest one made
+ * before: every reversal tried shares such a prefix with the path, and need not replay it again.
+ */
+class Snapshots {
+  private readonly at = new Map<number, Snapshot>();
+  constructor(private readonly m: Machine, private readonly path: readonly number[]) {}
+
+  get(i: number): Snapshot {
+    const have = this.at.get(i);
+    if (have) return have;
+    let k = -1;
+    for (const x of this.at.keys()) if (x < i && x > k) k = x;
+    const base = this.at.get(k);
+    const state = base ? cloneState(base.state) : this.m.init().state;
+    let last = base ? base.last : -1;
+    for (let n = Math.max(k, 0); n < i; n++) {
+      const t = this.path[n] as number;
+      if (!state.finished && this.m.canMove(state, t)) { this.m.step(state, t); last = t; }
+    }
+    const snap = { state, last };
+    this.at.set(i, snap);
+    return snap;
+  }
+}
+
+/** From a copy of `from`, runs the steps (skipping those that cannot move), then round-robin to the end; does `kind` show? */
+function shows(m: Machine, from: Snapshot, steps: readonly number[], kind: ViolationKind): boolean {
+  const state = cloneState(from.state);
+  let last = from.last;
   for (const t of steps) if (!state.finished && m.canMove(state, t)) { m.step(state, t); last = t; }
   let guard = 0;
   for (const t of choices(roundRobin(), { finished: () => state.finished, enabled: () => m.enabled(state) }, last)) {
@@ -86,23 +115,28 @@ export interface RaceEvent { t: number; label: string; fp: Fp }
 export function findRace(m: Machine, path: readonly number[], from: number, kind: ViolationKind, maxTries = 200): Race | string {
   const evs = record(m, new Footprints(m), path);
   if (!evs) return 'no explanation: the schedule does not replay';
-  let tries = 0;
-  let candidates = 0;
+  // The pairs to try, latest first: which they are depends only on the recorded steps.
+  const pairs: [number, number][] = [];
   for (let j = evs.length - 1; j > from; j--) {
     const ej = evs[j];
     if (!ej) continue;
-    for (let i = j - 1; i >= from && tries < maxTries; i--) {
+    for (let i = j - 1; i >= from && pairs.length < maxTries; i--) {
       const ei = evs[i];
       // Not only direct races: the decisive pair may be ordered through a third step as well
       // (run.next of B, then run.call of B, then the canceller's CAS on B's next). But e_j's own
       // thread must be able to go first: none of its steps in between may depend on e_i.
       if (!ei || ei.t === ej.t || !racing(ei.fp, ej.fp) || !movable(evs, i, j)) continue;
-      candidates++;
-      tries++;
-      if (!shows(m, reversed(path, evs, i, j), kind)) {
-        const obj = objText(m, conflict(ei.fp, ej.fp));
-        return { i, j, evs, text: `${stepText(m, ei, obj)} before ${stepText(m, ej, obj)}` };
-      }
+      pairs.push([i, j]);
+    }
+  }
+  const candidates = pairs.length;
+  const snaps = new Snapshots(m, path);
+  for (const [i, j] of pairs) {
+    const ei = evs[i] as Ev;
+    const ej = evs[j] as Ev;
+    if (!shows(m, snaps.get(i), reversed(path, evs, i, j).slice(i), kind)) {
+      const obj = objText(m, conflict(ei.fp, ej.fp));
+      return { i, j, evs, text: `${stepText(m, ei, obj)} before ${stepText(m, ej, obj)}` };
     }
   }
   return candidates === 0

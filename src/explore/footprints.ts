@@ -2,7 +2,7 @@
 // explanation. Starts from the core's m.footprint() and adds what the core's checks also read or
 // write behind it (list walks of the cycle check and of the detach bookkeeping, match predicates,
 // free's argument, invariants), so that "independent" really means "the two orders commute".
-import { Machine, State, ANY_CELL, exprReads, Expr, Instr, NULL, WORK_EXITED, slotOfAddress } from '../core';
+import { Machine, State, ANY_CELL, AccessKind, exprReads, Expr, Instr, NULL, WORK_EXITED, slotOfAddress } from '../core';
 
 /** Masks over shared objects. Objects past bit 30 share bit 30 (over-approximation: still sound). */
 export interface Fp {
@@ -71,17 +71,29 @@ export class Footprints {
     return mask;
   }
 
+  /** Ors each access the machine hands it into `fp` (one object, reused: no list of accesses per footprint). */
+  private readonly sink = {
+    fp: { r: 0, w: 0, acq: 0, rel: 0 } as Fp,
+    /** The step is a pi_lock release (its lock access is a release). */
+    unlock: false,
+    add: (obj: number, kind: AccessKind): void => {
+      const { fp } = this.sink;
+      const b = this.bit(obj);
+      if (kind === 'read') fp.r |= b;
+      else if (kind !== 'lock') fp.w |= b;
+      else if (this.sink.unlock) fp.rel |= b;
+      else fp.acq |= b;
+    },
+  };
+
   /** The footprint of thread t's next step in state s (computed before the step). */
   of(s: State, t: number): Fp {
     const fp: Fp = { r: 0, w: 0, acq: 0, rel: 0 };
     const label = this.m.nextLabel(s, t);
-    for (const a of this.m.footprint(s, t)) {
-      const b = this.bit(a.obj);
-      if (a.kind === 'read') fp.r |= b;
-      else if (a.kind !== 'lock') fp.w |= b;
-      else if (label === 'cancel.unlock' || label === 'run.unlock') fp.rel |= b;
-      else fp.acq |= b;
-    }
+    const { sink } = this;
+    sink.fp = fp;
+    sink.unlock = label === 'cancel.unlock' || label === 'run.unlock';
+    this.m.footprintInto(s, t, sink);
     this.addHidden(s, t, label, fp);
     if (this.invMask !== 0 && ((fp.w | fp.acq | fp.rel) & this.invMask) !== 0) fp.w |= INV_BIT;
     return fp;

@@ -2,20 +2,23 @@
 // steps), from the search's root. The first time a violation kind is reached is its schedule with
 // the fewest preemptions, then the fewest steps; ties go to the earlier-inserted path (lower thread
 // indices first), so the answer is the same whoever found the kind first.
-import { Machine, State, ViolationKind, cloneState } from '../core';
-import { StateEncoder, StateTable } from './stateKey';
+import { Machine, State, ViolationKind, cloneState, cloneStateFor, copyStateFor, ownCallStacks } from '../core';
+import { StateParts, TupleSet } from './visitedSet';
+import { TransitionCache } from './transitions';
 
 interface QNode {
   state: State | undefined;
+  /** The state's parts (visitedSet.ts): a child's are its parent's with two renumbered. */
+  parts: Int32Array | undefined;
   parent: number;
   t: number;
   pre: number;
   depth: number;
   last: number;
   /** Set on the pseudo node of a violation reached by the step into it. */
-  kind?: ViolationKind;
-  /** The (state, last thread) this node stands for; closed once expanded. */
-  entry: Best | undefined;
+  kind: ViolationKind | undefined;
+  /** The (state, last thread) this node stands for (an entry of the table of bests); closed once expanded. */
+  entry: number;
   seq: number;
 }
 
@@ -68,8 +71,6 @@ class Heap {
   }
 }
 
-interface Best { cost: number; closed: boolean }
-
 export interface MinimalSchedule {
   /** Thread choices from the root (prepend the root's prefix for a full schedule). */
   path: number[];
@@ -77,18 +78,38 @@ export interface MinimalSchedule {
   preemptions: number;
 }
 
+/** Tests clear this to compare with the minimiser that takes every step. */
+export const minimizeOptions = { transitionCache: true };
+
 /**
  * Finds, for each wanted kind, a schedule from `root` with the fewest preemptions and then the
  * fewest steps. Gives up after `maxNodes` expansions or once `outOfTime()` says so (asked every
  * 32 expansions); kinds not settled by then are absent.
+ *
+ * A (state, last thread) is its tuple of parts (visitedSet.ts) and the last thread: a child's
+ * tuple is its parent's with the shared part and the stepping thread's renumbered. Most children
+ * are states reached before at no lower cost: their copy is reused for the next child, and a step
+ * the transition cache (transitions.ts) knows leads to such a state is not taken at all.
  */
 export function minimize(m: Machine, root: State, rootLast: number, kinds: ReadonlySet<ViolationKind>,
   maxNodes: number, outOfTime: () => boolean = () => false): Map<ViolationKind, MinimalSchedule> {
   const out = new Map<ViolationKind, MinimalSchedule>();
-  const nodes: QNode[] = [{ state: cloneState(root), parent: -1, t: -1, pre: 0, depth: 0, last: rootLast, seq: 0, entry: undefined }];
+  const parts = new StateParts();
+  const width = root.threads.length + 1;
+  const rootParts = parts.all(root, 0);
+  const nodes: QNode[] = [{ state: cloneState(root), parts: rootParts, parent: -1, t: -1, pre: 0, depth: 0, last: rootLast, kind: undefined, seq: 0, entry: -1 }];
   const heap = new Heap(nodes);
-  const enc = new StateEncoder();
-  const best = new StateTable<Best>(enc);
+  // Per (state, last thread): the least cost it was reached with, whether it was expanded.
+  const best = new TupleSet(width + 1);
+  const costs: number[] = [];
+  const closed: boolean[] = [];
+  const key = new Int32Array(width + 1);
+  const cache = cacheFor(m);
+  const cpus = (m.program.cpus ?? []).map((c) => c.thread);
+  const maxSteps = m.ctx.limits.maxSteps;
+  // States no node holds any more, to copy the next children into.
+  const spare: State[] = [];
+  const recycle = (x: State): void => { if (spare.length < 16) spare.push(x); };
   heap.push(0);
   let expanded = 0;
   while (heap.size > 0 && out.size < kinds.size && expanded < maxNodes) {
@@ -100,39 +121,85 @@ export function minimize(m: Machine, root: State, rootLast: number, kinds: Reado
       continue;
     }
     const s = node.state;
+    const from = node.parts;
     node.state = undefined; // only the frontier keeps states
-    if (!s || node.entry?.closed) continue;
-    if (node.entry) node.entry.closed = true;
+    node.parts = undefined;
+    if (!s || !from || (node.entry >= 0 && closed[node.entry])) continue;
+    if (node.entry >= 0) closed[node.entry] = true;
     if (++expanded % 32 === 0 && outOfTime()) break;
     const en = m.enabled(s);
     const lastCanMove = node.last >= 0 && en.includes(node.last);
     for (let k = 0; k < en.length; k++) {
       const t = en[k] ?? 0;
-      const child = k === en.length - 1 ? s : cloneState(s);
-      const before = child.violations.length;
-      m.step(child, t);
       const pre = node.pre + (lastCanMove && t !== node.last ? 1 : 0);
-      const base = { parent: i, t, pre, depth: node.depth + 1, last: t };
+      const depth = node.depth + 1;
+      const cost = pre * 1e6 + depth;
+      const shared = from[0] as number;
+      const own = from[t + 1] as number;
+      // A step the cache knows that reports nothing and reaches a state (not a final one: those are
+      // never in the table) already reached at no lower cost: nothing to do, the step is not taken.
+      const at = cache ? cache.find(shared, own, t) : -1;
+      if (at >= 0 && !(cache as TransitionCache).reports(at) && s.steps + (cache as TransitionCache).stepsTaken(at) < maxSteps) {
+        for (let p = 0; p < width; p++) key[p] = from[p] as number;
+        key[0] = (cache as TransitionCache).sharedAfter(at);
+        key[t + 1] = (cache as TransitionCache).partAfter(at);
+        key[width] = t;
+        const e = best.find(key);
+        if (e >= 0 && (costs[e] as number) <= cost) {
+          if (k === en.length - 1) recycle(s);
+          continue;
+        }
+      }
+      // Listing call stacks of the threads that do not step are shared (state.ts, cloneStateFor).
+      let child: State;
+      if (k === en.length - 1) { child = s; ownCallStacks(child, t); }
+      else {
+        const x = spare.pop();
+        if (x) copyStateFor(x, s, t);
+        child = x ?? cloneStateFor(s, t);
+      }
+      const before = child.violations.length;
+      const reported = child.reported.length;
+      const steps = child.steps;
+      m.step(child, t);
       for (let v = before; v < child.violations.length; v++) {
         const kind = child.violations[v]?.kind;
         if (kind && kinds.has(kind) && !out.has(kind)) {
-          nodes.push({ ...base, state: undefined, kind, seq: nodes.length, entry: undefined });
+          nodes.push({ state: undefined, parts: undefined, parent: i, t, pre, depth, last: t, kind, seq: nodes.length, entry: -1 });
           heap.push(nodes.length - 1);
         }
       }
-      if (child.finished) continue;
-      enc.encode(child, t + 1);
-      const h = enc.hash();
-      const cost = pre * 1e6 + base.depth;
-      let entry = best.get(h);
-      if (entry && entry.cost <= cost) continue;
-      if (entry) entry.cost = cost;
-      else { entry = { cost, closed: false }; best.set(h, entry); }
-      nodes.push({ ...base, state: child, seq: nodes.length, entry });
+      if (child.finished) { recycle(child); continue; }
+      const tuple = new Int32Array(width);
+      for (let p = 0; p < width; p++) tuple[p] = from[p] as number;
+      parts.update(child, 0, t, tuple);
+      for (const c of cpus) if (c !== t) parts.updateThread(child, c, tuple);
+      // Only from a state that has reported nothing: a report made once is not made again.
+      if (cache && at < 0 && reported === 0) {
+        cache.set(shared, own, t, tuple[0] as number, tuple[t + 1] as number, child.violations.length > before ? -1 : child.steps - steps);
+      }
+      for (let p = 0; p < width; p++) key[p] = tuple[p] as number;
+      key[width] = t;
+      let e = best.find(key);
+      if (e >= 0 && (costs[e] as number) <= cost) { recycle(child); continue; }
+      if (e >= 0) costs[e] = cost;
+      else { e = best.insert(); costs[e] = cost; closed[e] = false; }
+      // A literal of the node's own shape: a spread of a shared base here cost more than the step.
+      nodes.push({ state: child, parts: tuple, parent: i, t, pre, depth, last: t, kind: undefined, seq: nodes.length, entry: e });
       heap.push(nodes.length - 1);
     }
   }
   return out;
+}
+
+/**
+ * The transition cache, when every step depends only on the shared memory and its own thread (as
+ * in the stateful search: not with invariants, checked after every step, nor with CPUs, whose
+ * threads another thread's step may give a call).
+ */
+function cacheFor(m: Machine): TransitionCache | undefined {
+  const p = m.program;
+  return minimizeOptions.transitionCache && p.invariants.length === 0 && (p.cpus ?? []).length === 0 ? new TransitionCache() : undefined;
 }
 
 function pathTo(nodes: readonly QNode[], i: number): number[] {

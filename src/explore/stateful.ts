@@ -2,7 +2,7 @@
 // sets stored per state (Godefroid's "sleep sets with state caching": a state reached again with a
 // smaller sleep set explores just the transitions that slept the first time). Counterexamples stay
 // full schedules: the search path from the root is always a real execution prefix.
-import { State, cloneState, copyStateInto } from '../core';
+import { State, cloneState, cloneStateFor, copyStateFor, ownCallStacks } from '../core';
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { SleepEntry, dependent, sleepMaskOf } from './footprints';
@@ -12,6 +12,8 @@ import { SharedStore } from './sharedVisited';
 import { Renaming, Symmetry, renameMask, symmetryOf } from './symmetry';
 import { persistentSet } from './ample';
 import { TransitionCache } from './transitions';
+import { FootprintCache } from './footprintCache';
+import type { Fp } from './footprints';
 
 /** A branch handed to another worker (parallelStateful.ts): thread t from the state `path` leads to. */
 export interface Donation { path: number[]; t: number; sleep: SleepEntry[]; last: number; preempted: number }
@@ -135,6 +137,7 @@ export class StatefulStrategy implements Strategy {
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
       : new LocalStore(root.threads.length + 1, init.hashCompact === true, init.bound !== undefined);
     this.symmetry = init.symmetry && init.bound === undefined ? symmetryOf(search.m.program, search.m.variant.listing) : undefined;
+    this.fpCache = this.symmetry ? undefined : new FootprintCache();
     this.noteCut(); // a step limit reported before the root (a debugger's prefix) counts too
     if (root.finished) { search.leaf(root); return; }
     const parts = this.keyOf(root, undefined, -1, this.tag(init.last, 0));
@@ -142,7 +145,7 @@ export class StatefulStrategy implements Strategy {
     const seen = this.store.add(parts, false);
     const sleep = init.sleep ?? [];
     const sleepMask = sleepMaskOf(sleep);
-    const { todo, unexplored, reduced } = this.expansion(root, 0, sleepMask);
+    const { todo, unexplored, reduced } = this.expansion(root, parts, 0, sleepMask);
     // A branch handed over by another worker starts from a state that worker is still exploring.
     const owned = this.store.added;
     if (owned) {
@@ -240,11 +243,11 @@ export class StatefulStrategy implements Strategy {
 
   /** Bytes the visited sets hold (reported as the search's memory per state). */
   get bytes(): number {
-    return this.parts.bytes + this.store.bytes + (this.cacheValue?.bytes ?? 0);
+    return this.parts.bytes + this.store.bytes + (this.cacheValue?.bytes ?? 0) + (this.fpCache?.bytes ?? 0);
   }
 
   /** The enabled threads of s not in `excluded` (only the forced one at a forced depth). */
-  private choices(s: State, depth: number, excluded: number): number[] {
+  private choices(s: State, depth: number, excluded: number, parts?: Int32Array): number[] {
     const forced = this.init.fixed[depth];
     if (depth < this.allowedDepth) excluded |= ~this.allowedAt(depth);
     const out: number[] = [];
@@ -252,7 +255,7 @@ export class StatefulStrategy implements Strategy {
     const { m } = this.search;
     for (let t = 0; t < s.threads.length; t++) {
       if ((excluded & (1 << t)) !== 0 || (forced !== undefined && t !== forced)) continue;
-      if (m.canMove(s, t)) out.push(t);
+      if (parts ? this.canMove(s, parts, t) : m.canMove(s, t)) out.push(t);
     }
     return out;
   }
@@ -262,11 +265,11 @@ export class StatefulStrategy implements Strategy {
    * sleeping threads; and what it leaves unexplored for a later visit with a smaller sleep set to
    * wake (the sleeping threads of the persistent set). Flags the entry REDUCED by the caller.
    */
-  private expansion(s: State, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean } {
-    const all = this.choices(s, depth, 0);
+  private expansion(s: State, parts: Int32Array, depth: number, sleepMask: number): { todo: number[]; unexplored: number; reduced: boolean } {
+    const all = this.choices(s, depth, 0, parts);
     const entries: (SleepEntry | undefined)[] = this.expanded = [];
     const set = this.reduce && this.init.fixed[depth] === undefined && depth >= this.allowedDepth && all.length > 1
-      ? persistentSet(this.search, s, all, entries) : all;
+      ? persistentSet(this.search, s, all, entries, (t) => this.footprint(s, parts, t)) : all;
     const todo = set.filter((t) => (sleepMask & (1 << t)) === 0);
     return { todo, unexplored: sleepMask & maskOf(set), reduced: set.length < all.length };
   }
@@ -281,7 +284,7 @@ export class StatefulStrategy implements Strategy {
 
   private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[],
     sleepMask: number, last: number, preempted: number, owned: boolean, reduced: boolean, fresh = false): void {
-    const lastCanMove = last >= 0 && this.search.m.canMove(state, last);
+    const lastCanMove = last >= 0 && this.canMove(state, parts, last);
     this.store.enter(seen);
     const depth = this.stack.length;
     let node = this.nodes[depth];
@@ -304,9 +307,39 @@ export class StatefulStrategy implements Strategy {
     let e = node.entries[t];
     if (!e) {
       while (node.entries.length < t) node.entries.push(undefined);
-      e = node.entries[t] = { t, fp: this.search.fps.of(node.state, t) };
+      e = node.entries[t] = { t, fp: this.footprint(node.state, node.parts, t) };
     }
     return e;
+  }
+
+  /**
+   * Footprints by parts (footprintCache.ts), when the parts are the state's own encoding: not
+   * under a symmetry (a tuple there stands for a whole orbit, threads renumbered).
+   */
+  private readonly fpCache: FootprintCache | undefined;
+
+  /** Whether thread t can move in s, whose tuple is `parts`. */
+  private canMove(s: State, parts: Int32Array, t: number): boolean {
+    const cache = this.fpCache;
+    if (!cache) return this.search.m.canMove(s, t);
+    const shared = parts[0] as number;
+    const own = parts[t + 1] as number;
+    const known = cache.moves(shared, own, t);
+    if (known >= 0) return known === 1;
+    const can = this.search.m.canMove(s, t);
+    cache.setMoves(shared, own, t, can);
+    return can;
+  }
+
+  /** Thread t's next step's footprint from s, whose tuple is `parts`. */
+  private footprint(s: State, parts: Int32Array, t: number): Fp {
+    const cache = this.fpCache;
+    if (!cache) return this.search.fps.of(s, t);
+    const shared = parts[0] as number;
+    const own = parts[t + 1] as number;
+    let fp = cache.get(shared, own, t);
+    if (!fp) cache.set(shared, own, t, fp = this.search.fps.of(s, t));
+    return fp;
   }
 
   advance(budget: number): boolean {
@@ -377,11 +410,13 @@ export class StatefulStrategy implements Strategy {
    */
   private materialize(top: Node, depth: number, t: number): State {
     let child: State;
-    if (top.i >= top.todo.length) child = top.state;
+    // The listing call stacks of the threads that do not step are shared between the states of the
+    // search (a step changes only its own thread's): only thread t's are copied, before it steps.
+    if (top.i >= top.todo.length) { child = top.state; ownCallStacks(child, t); }
     else {
       const spare = this.spare.pop();
-      if (spare) copyStateInto(spare, top.state);
-      child = spare ?? cloneState(top.state);
+      if (spare) copyStateFor(spare, top.state, t);
+      child = spare ?? cloneStateFor(top.state, t);
     }
     this.search.step(child, t, this.path, depth + 1);
     this.noteCut();
@@ -412,7 +447,7 @@ export class StatefulStrategy implements Strategy {
     const woken = store.wake(seen, sleepMask);
     if (woken === 0) { search.stats.steps++; search.stats.pruned++; return true; }
     const child = this.materialize(top, depth, t);
-    const todo = this.choices(child, depth + 1, ~woken);
+    const todo = this.choices(child, depth + 1, ~woken, parts);
     if (todo.length === 0) { search.stats.pruned++; this.recycle(child); return true; }
     this.push(child, parts, undefined, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen));
     return true;
@@ -490,7 +525,7 @@ export class StatefulStrategy implements Strategy {
       }
       if (store.busyElsewhere(seen)) {
         // Another worker has not finished it: explore it again here (see sharedVisited.ts).
-        const { todo, reduced } = this.expansion(child, depth + 1, sleepMask);
+        const { todo, reduced } = this.expansion(child, parts, depth + 1, sleepMask);
         this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, false, reduced, true);
         return true;
       }
@@ -502,7 +537,7 @@ export class StatefulStrategy implements Strategy {
     if (store.added || this.moreRoom(child.steps, seen) || (bounded && preempted < store.preempted(seen))) {
       // New, or reached with more room (fewer steps or preemptions spent) than before: explore all.
       if (store.added) { search.stats.states++; this.noteMisses(); }
-      const { todo, unexplored, reduced } = this.expansion(child, depth + 1, sleepMask);
+      const { todo, unexplored, reduced } = this.expansion(child, parts, depth + 1, sleepMask);
       store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, child.steps, preempted);
       if (reduced) store.setReduced(seen, true);
       this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, reduced, true);
@@ -510,7 +545,7 @@ export class StatefulStrategy implements Strategy {
     }
     const wokenStored = store.wake(seen, stored);
     const woken = ren ? renameMask(ren.threadAt, wokenStored) : wokenStored;
-    const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken);
+    const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken, parts);
     if (todo.length === 0) { search.stats.pruned++; return false; }
     this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen));
     return true;
