@@ -25,7 +25,7 @@ async function noWorkerLeft(what: string): Promise<void> {
 type Answer = { success: boolean; message: string };
 
 /** An inline session (as the extension runs it): requests in, every message it sends collected. */
-function inline(): { session: TwDebugSession; send(seq: number, command: string, args?: unknown): Promise<Answer> } {
+function inline(): { session: TwDebugSession; sent: DebugProtocol.ProtocolMessage[]; send(seq: number, command: string, args?: unknown): Promise<Answer> } {
   const session = new TwDebugSession(nodeHost());
   const sent: DebugProtocol.ProtocolMessage[] = [];
   session.onDidSendMessage((m) => sent.push(m as DebugProtocol.ProtocolMessage));
@@ -41,7 +41,7 @@ function inline(): { session: TwDebugSession; send(seq: number, command: string,
     session.handleMessage({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request);
     return answerTo(seq, command);
   };
-  return { session, send };
+  return { session, sent, send };
 }
 
 describe('debug: a session on the workers engine leaves no worker behind', function () {
@@ -83,6 +83,20 @@ describe('debug: a session on the workers engine leaves no worker behind', funct
     assert.strictEqual(r.success, false);
     assert.match(r.message, /the session ended while it was starting/);
     await noWorkerLeft('after a disconnect during launch');
+    session.dispose();
+  });
+
+  it('a disconnect while a long launch schedule replays: the replay just ends, no internal error', async () => {
+    const { session, sent, send } = inline();
+    await send(1, 'initialize', { adapterID: 'tw', pathFormat: 'path' });
+    assert.ok((await send(2, 'launch', { program: fixture('adders.tw'), engine: 'workers', maxSteps: 30000, schedule: 'owner*20000' })).success);
+    assert.ok((await send(3, 'configurationDone')).success);
+    assert.ok((await send(4, 'disconnect', {})).success);
+    await noWorkerLeft('after a disconnect during the replay');
+    await new Promise((r) => setTimeout(r, 50)); // the replay's next slice, had it gone on
+    const said = sent.filter((m) => m.type === 'event').map((m) => JSON.stringify((m as DebugProtocol.Event).body ?? {}));
+    assert.ok(!said.some((x) => /internal error/.test(x)), said.join('\n'));
+    assert.ok(!sent.some((m) => m.type === 'event' && (m as DebugProtocol.Event).event === 'stopped'), 'no stop after disconnect');
     session.dispose();
   });
 
