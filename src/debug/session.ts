@@ -40,6 +40,12 @@ export class TwDebugSession extends GuardedSession {
   private endSaid = false;
   /** A launch was accepted (or is being started): a second one is refused. */
   private launched = false;
+  /**
+   * The session is over (disconnect, the client's connection closed, or the inline adapter was
+   * disposed): its engine was released, and an engine that finishes starting afterwards is released
+   * at once. A workers engine holds worker threads that would otherwise outlive the session.
+   */
+  private ended = false;
 
   constructor(private readonly host: DebugHost) {
     super();
@@ -63,7 +69,7 @@ export class TwDebugSession extends GuardedSession {
     this.rawLaunch = raw;
     const started = await this.startLive(raw);
     if ('error' in started) { this.launched = false; return this.fail(response, started.error, started.details, started.program); }
-    this.live = started.live;
+    if (!(await this.adopt(started.live))) return this.refuse(response, 'launch: the session ended while it was starting');
     this.sendResponse(response);
     this.sendEvent(new InitializedEvent());
   }
@@ -93,7 +99,7 @@ export class TwDebugSession extends GuardedSession {
     this.say(`tw: ${baseName(args.program)} on variant ${typeof loaded.variant === 'string' ? loaded.variant : `${loaded.variant.name} (listing ${loaded.variant.hash ?? '?'})`}, ${live.dbg.engine.kind} engine, ${args.scheduler}${args.scheduler === 'random' ? ` (seed ${args.seed})` : ''} scheduler; threads: ${loaded.program.threads.map((t) => t.name).join(', ')}`, 'console');
     if (args.noDebug) return this.runToEnd(live);
     const schedule = loaded.schedule;
-    const stop = await this.guarded(0, () => {
+    const stop = await this.guarded(live, 0, () => {
       if (schedule) return dbg.replay(schedule.threads, schedule.label);
       if (args.stopOnEntry) return { reason: 'entry', thread: 0, description: `before ${dbg.m.nextLabel(dbg.s, 0) ?? 'the end'}` };
       return dbg.continueRun(0);
@@ -104,7 +110,8 @@ export class TwDebugSession extends GuardedSession {
   private async runToEnd(live: Live): Promise<void> {
     const { dbg } = live;
     dbg.bps.filters.clear();
-    await dbg.continueRun(0);
+    await this.guarded(live, 0, () => dbg.continueRun(0));
+    if (this.live !== live) return; // restarted or ended meanwhile
     for (const line of describeFinal(dbg.m.ctx, dbg.s)) this.say(line, 'console');
     this.announce(live);
     this.sendEvent(new TerminatedEvent());
@@ -114,9 +121,8 @@ export class TwDebugSession extends GuardedSession {
     const raw = (args as { arguments?: unknown } | undefined)?.arguments ?? this.rawLaunch;
     const started = await this.startLive(raw);
     if ('error' in started) return this.fail(response, started.error, started.details, started.program);
-    await this.live?.dbg.engine.dispose();
+    if (!(await this.adopt(started.live))) return this.refuse(response, 'restart: the session ended while it was starting');
     this.rawLaunch = raw;
-    this.live = started.live;
     this.lastStop = null;
     this.violationsSaid = 0;
     this.endSaid = false;
@@ -125,12 +131,47 @@ export class TwDebugSession extends GuardedSession {
     await this.begin();
   }
 
-  protected async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+  /**
+   * Makes a started session the current one, releasing the one it replaces; when the session has
+   * ended meanwhile, releases the new one instead (false). Two starts in flight (a restart during a
+   * launch) thus never leave an engine behind.
+   */
+  private async adopt(live: Live): Promise<boolean> {
+    if (this.ended) { await live.dbg.engine.dispose(); return false; }
+    const old = this.live;
+    this.live = live;
+    await old?.dbg.engine.dispose();
+    return true;
+  }
+
+  /** Ends the session: cancels an exploration and releases the engine (its worker threads). Idempotent. */
+  private async end(): Promise<void> {
+    this.ended = true;
     this.explorations.cancel();
-    await this.live?.dbg.engine.dispose();
+    const live = this.live;
     this.live = undefined;
+    await live?.dbg.engine.dispose();
+  }
+
+  protected async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    await this.end();
     this.sendResponse(response);
     this.shutdown(); // the stdio adapter exits (a server or inline session just ends)
+  }
+
+  /**
+   * The library calls this when the client's connection closes or fails, and disconnect does: a
+   * client that goes away without disconnecting leaves no engine running in a server adapter.
+   */
+  override shutdown(): void {
+    void this.end().catch((e: unknown) => this.internalError('ending the session', e));
+    super.shutdown();
+  }
+
+  /** VS Code disposes an inline adapter when its session ends (with or without disconnect). */
+  override dispose(): void {
+    void this.end().catch((e: unknown) => this.internalError('ending the session', e));
+    super.dispose();
   }
 
   protected terminateRequest(response: DebugProtocol.TerminateResponse): void {
@@ -247,15 +288,20 @@ export class TwDebugSession extends GuardedSession {
     if (live.dbg.running) return this.sendErrorResponse(response, { id: 1004, format: 'threads are running: pause first', showUser: true });
     response.body = { allThreadsContinued: allContinued };
     this.sendResponse(response);
-    const stop = await this.guarded(t, () => act(live.dbg, t));
+    const stop = await this.guarded(live, t, () => act(live.dbg, t));
     if (stop && this.live === live) this.reportStop(stop);
   }
 
-  /** A failure inside an engine is a bug, not the user's: say so and stay stopped where we are. */
-  private async guarded(t: number, run: () => StopInfo | null | Promise<StopInfo | null>): Promise<StopInfo | null> {
+  /**
+   * A failure inside an engine is a bug, not the user's: say so and stay stopped where we are.
+   * Unless the session was restarted or ended meanwhile: a run that yields (Continue, a long
+   * replay) then finds its engine released, which is no error; it just ends.
+   */
+  private async guarded(live: Live, t: number, run: () => StopInfo | null | Promise<StopInfo | null>): Promise<StopInfo | null> {
     try {
       return await run();
     } catch (e) {
+      if (this.live !== live) return null;
       const why = `tw internal error: ${e instanceof Error ? e.message : String(e)}`;
       this.internalError('a step', e);
       return { reason: 'exception', thread: t, description: why, text: why, exceptionId: 'internal-error' };

@@ -2,7 +2,7 @@
 // the engine. Everything is created together or not at all, so a session is never half-started.
 import { TwLaunchArgs, validateLaunchArgs } from './launchArgs';
 import { DebugHost, Loaded, LocatedMessage, loadLaunch } from './launch';
-import { engineFactory, engineNames } from './engine';
+import { Engine, engineFactory, engineNames } from './engine';
 import { Emit, TraceDebugger } from './traceDebugger';
 import { Listing, listingFor } from './listing/listing';
 import { StatementIndex } from './sourceMap';
@@ -47,17 +47,20 @@ export async function startLive(host: DebugHost, raw: unknown, note: Note, emit:
   const factory = engineFactory(engineName);
   const listing = listingFor(r.ok.variant);
   if (!factory || !listing) return { error: `launch attribute 'engine': '${args.engine}' is not available`, details: [] };
+  let engine: Engine | undefined;
   try {
     if (cpus && engineName !== 'core') return { error: `launch attribute 'engine': a scenario with CPUs ('cpu ...;') runs on the core engine, not '${engineName}'`, details: [] };
     if (memory === 'lkmm' && engineName !== 'core') return { error: `launch attribute 'memory': lkmm runs on the core engine, not '${engineName}'`, details: [] };
     const variant = memory === 'lkmm' ? listingVariantFor(r.ok.variant).variant : r.ok.variant;
     if (!variant) return { error: `launch attribute 'memory': lkmm needs a listing, and variant '${String(args.variant)}' has none`, details: [] };
-    const engine = factory({ program: r.ok.program, variant, limits: { maxSteps: args.maxSteps }, memory });
+    engine = factory({ program: r.ok.program, variant, limits: { maxSteps: args.maxSteps }, memory });
     const dbg = new TraceDebugger(engine, { scheduler: args.scheduler, seed: args.seed, trace: args.trace }, emit);
     await dbg.start();
     if (engine.reads) engine.reads.pending = r.ok.pins.slice();
     return { live: { args, loaded: r.ok, dbg, listing, statements: new StatementIndex(engine.machine) } };
   } catch (e) {
+    // Nothing is kept of a failed start: a workers engine's threads are terminated here.
+    await Promise.resolve(engine?.dispose()).catch(() => undefined);
     return { error: `the ${engineName} engine could not start: ${e instanceof Error ? e.message : String(e)}`, details: [] };
   }
 }

@@ -68,7 +68,9 @@ export class GatedWorkers {
   private liveState: LiveState | undefined;
 
   private constructor(readonly ctx: Ctx, private readonly m: WorkerMachine, private readonly pool: WorkerPool,
-    readonly setupEvents: StepEvent[], private readonly timeoutMs: number) {}
+    readonly setupEvents: StepEvent[], private readonly timeoutMs: number) {
+    pool.hold(false); // held again while an asynchronous step or restore waits (enqueue)
+  }
 
   /** Runs setup (in this thread), then starts one gated worker per scenario thread. */
   static async start(program: Program, variant?: string | Variant, opts: WorkerOptions = {}): Promise<GatedWorkers> {
@@ -121,8 +123,8 @@ export class GatedWorkers {
 
   /** Serialises asynchronous calls; `pending` counts them from the moment they are queued. */
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    this.pending++;
-    const p = this.queue.then(fn).finally(() => { this.pending--; });
+    if (this.pending++ === 0) this.pool.hold(true);
+    const p = this.queue.then(fn).finally(() => { if (--this.pending === 0 && !this.closed) this.pool.hold(false); });
     this.queue = p.catch(() => undefined);
     return p;
   }

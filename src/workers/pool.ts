@@ -84,6 +84,19 @@ export class WorkerPool {
   failedWith(): Error | null { return this.failed; }
 
   /**
+   * Whether the workers keep the process alive (a new worker does). Gated workers only move when
+   * the controller asks, so while no asynchronous wait on them is in flight (Atomics.waitAsync does
+   * not keep the process alive by itself) they are released: a session that is never closed cannot
+   * keep its process from exiting.
+   */
+  hold(on: boolean): void {
+    for (const w of this.workers) {
+      if (on) w.ref();
+      else w.unref();
+    }
+  }
+
+  /**
    * Resolves once every worker is ready (it posts 'ready' once it has compiled its listing, so the
    * time limit of a first step or run does not include that); rejects on failure or after `timeoutMs`.
    */
@@ -104,6 +117,7 @@ export class WorkerPool {
   async terminate(): Promise<void> {
     this.closing = true;
     this.reject(new Error('the worker backend was closed'));
+    this.hold(true); // the caller awaits the exits
     await Promise.all(this.workers.map((w) => w.terminate().catch(() => undefined)));
     await Promise.all(this.exits);
     this.wake();

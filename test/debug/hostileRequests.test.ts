@@ -60,7 +60,7 @@ const REFUSED: [string, unknown, RegExp][] = [
 ];
 
 /** An inline session (as the extension runs it) whose host fails where no handler expects it to. */
-async function brokenHostSession(): Promise<{ send(seq: number, command: string, args?: unknown): Promise<Answer>; sent: DebugProtocol.ProtocolMessage[] }> {
+async function brokenHostSession(): Promise<{ session: TwDebugSession; send(seq: number, command: string, args?: unknown): Promise<Answer>; sent: DebugProtocol.ProtocolMessage[] }> {
   const host = { ...nodeHost(), listingsDir: 'listings', join: (): string => { throw new Error('the disk went away'); } };
   const session = new TwDebugSession(host);
   const sent: DebugProtocol.ProtocolMessage[] = [];
@@ -76,7 +76,7 @@ async function brokenHostSession(): Promise<{ send(seq: number, command: string,
   };
   await send(1, 'initialize', { adapterID: 'tw', pathFormat: 'path' });
   await send(2, 'launch', { program: fixture('adders.tw') });
-  return { send, sent };
+  return { session, send, sent };
 }
 
 describe('debug: hostile requests', function () {
@@ -156,13 +156,17 @@ describe('debug: hostile requests', function () {
   });
 
   it('a handler that throws answers with a clean error and an internal-error line, and lives on', async () => {
-    const { send, sent } = await brokenHostSession();
-    const r = await send(3, 'stackTrace', { threadId: 1 });
-    assert.strictEqual(r.success, false);
-    assert.strictEqual(r.message, "stackTrace: tw internal error: the disk went away");
-    const outputs = sent.filter((m) => m.type === 'event' && (m as DebugProtocol.Event).event === 'output').map((m) => (m as DebugProtocol.OutputEvent).body.output);
-    assert.ok(outputs.includes("tw internal error in 'stackTrace': the disk went away\n"), outputs.join(''));
-    assert.ok((await send(4, 'setExceptionBreakpoints', { filters: ['violation'] })).success, 'still serving');
+    const { session, send, sent } = await brokenHostSession();
+    try {
+      const r = await send(3, 'stackTrace', { threadId: 1 });
+      assert.strictEqual(r.success, false);
+      assert.strictEqual(r.message, "stackTrace: tw internal error: the disk went away");
+      const outputs = sent.filter((m) => m.type === 'event' && (m as DebugProtocol.Event).event === 'output').map((m) => (m as DebugProtocol.OutputEvent).body.output);
+      assert.ok(outputs.includes("tw internal error in 'stackTrace': the disk went away\n"), outputs.join(''));
+      assert.ok((await send(4, 'setExceptionBreakpoints', { filters: ['violation'] })).success, 'still serving');
+    } finally {
+      session.dispose(); // as VS Code disposes an inline adapter when its session ends: the engine ends with it
+    }
   });
 
   it('goto travels back to a step where a thread stood at the line (Jump to Cursor)', async () => {
