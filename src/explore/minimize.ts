@@ -139,10 +139,10 @@ export function minimize(m: Machine, root: State, rootLast: number, kinds: Reado
       // A step the cache knows that reports nothing and reaches a state (not a final one: those are
       // never in the table) already reached at no lower cost: nothing to do, the step is not taken.
       const at = cache ? cache.find(shared, own, t) : -1;
-      if (at >= 0 && !(cache as TransitionCache).reports(at) && s.steps + (cache as TransitionCache).stepsTaken(at) < maxSteps) {
+      if (cache && at >= 0 && !cache.reports(at) && s.steps + cache.stepsTaken(at) < maxSteps) {
         for (let p = 0; p < width; p++) key[p] = from[p] as number;
-        key[0] = (cache as TransitionCache).sharedAfter(at);
-        key[t + 1] = (cache as TransitionCache).partAfter(at);
+        key[0] = cache.sharedAfter(at);
+        key[t + 1] = cache.partAfter(at);
         key[width] = t;
         const e = best.find(key);
         if (e >= 0 && (costs[e] as number) <= cost) {
