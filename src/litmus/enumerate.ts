@@ -71,7 +71,7 @@ function writesByLoc(events: LkmmEvent[]): Map<string, LkmmEvent[]> {
 /** Initial writes first (every location any thread touches or the test initialises), then each thread's events. */
 function eventsOf(test: LitmusTest, pick: ThreadPath[]): LkmmEvent[] {
   const locs = new Set<string>(test.initLocs.keys());
-  for (const t of test.threads) for (const p of t.params) locs.add(p);
+  for (const t of test.threads) for (const p of t.params) if (!test.arrays.has(p)) locs.add(p);
   for (const p of pick) for (const e of p.events) if (e.loc !== undefined) locs.add(e.loc);
   const events: LkmmEvent[] = [...locs].sort().map((loc, id) => ({ id, thread: -1, po: 0, kind: 'W', loc, value: test.initLocs.get(loc) ?? 0, tag: 'init', addr: [], data: [], ctrl: [] }));
   pick.forEach((p, thread) => {
