@@ -132,7 +132,8 @@ export class ThreadRun implements PrimHost {
       case 'name': return this.name(e.name, e.pos);
       case 'deref': case 'index': case 'field': { const p = this.lvalue(e); return this.read(p.loc, 'plain', p.deps, e.k === 'deref' ? `*${p.loc}` : p.loc); }
       case 'addr': {
-        if (e.e.k === 'deref' || e.e.k === 'index' || e.e.k === 'field') { const p = this.lvalue(e.e); return { v: p.loc, deps: p.deps }; }
+        // Only an address: `&a[N]`, one past the end, is a pointer C allows (to compare with).
+        if (e.e.k === 'deref' || e.e.k === 'index' || e.e.k === 'field') { const p = this.lvalue(e.e, false); return { v: p.loc, deps: p.deps }; }
         if (e.e.k === 'name') return { v: e.e.name, deps: [] };
         break;
       }
@@ -158,8 +159,9 @@ export class ThreadRun implements PrimHost {
    */
   private pointer(e: Expr): { loc: string; deps: number[] } { return this.pointerValue(this.eval(e)); }
 
-  private pointerValue(p: TVal): { loc: string; deps: number[] } {
+  private pointerValue(p: TVal, inBounds = true): { loc: string; deps: number[] } {
     if (typeof p.v !== 'string') throw new DeadPath();
+    if (!inBounds) return { loc: p.v, deps: p.deps };
     const element = /^(.*)\[(-?\d+)\]$/.exec(p.v);
     if (element) {
       const length = this.arrays.get(element[1] ?? '');
@@ -170,17 +172,17 @@ export class ThreadRun implements PrimHost {
   }
 
   /** The location an lvalue names: `*p`, `a[i]` (the element i after the one a points to), `s->f`, `a[i].f`. */
-  private lvalue(e: Expr): { loc: string; deps: number[] } {
+  private lvalue(e: Expr, inBounds = true): { loc: string; deps: number[] } {
     switch (e.k) {
-      case 'deref': return this.pointer(e.e);
+      case 'deref': return this.pointerValue(this.eval(e.e), inBounds);
       case 'index': {
         const base = this.eval(e.e);
         const i = this.eval(e.i);
-        return this.pointerValue({ v: binaryOp('+', base.v, i.v, e.pos), deps: union(base.deps, i.deps) });
+        return this.pointerValue({ v: binaryOp('+', base.v, i.v, e.pos), deps: union(base.deps, i.deps) }, inBounds);
       }
       case 'field': {
         if (!e.arrow && e.e.k === 'name') throw new LitmusError('TW604', e.pos, `'${e.e.name}.${e.field}': a field of a value held in a register is not supported (a struct read whole, as READ_ONCE(*s) of a struct, is several accesses): read each field, READ_ONCE(s->${e.field})`);
-        const s = e.arrow ? this.pointer(e.e) : this.lvalue(e.e);
+        const s = e.arrow ? this.pointerValue(this.eval(e.e), inBounds) : this.lvalue(e.e, inBounds);
         return { loc: `${s.loc}.${e.field}`, deps: s.deps };
       }
     }

@@ -106,6 +106,13 @@ P0(int *a, int **p) { int i = 1; int *q; WRITE_ONCE(a[i], READ_ONCE(a[0]) + 10);
 exists (a[1]=15 /\\ a[0]=6 /\\ a[2]=3 /\\ p=a[2])
 `));
     assert.equal(r.verdict, 'Always');
+    // A pointer walks the array up to &a[2], one past its end, which it compares with but never reads.
+    const walk = runLitmus(parseLitmus(`C t
+{ int a[2]; }
+P0(int *a) { int *p; int n = 0; for (p = a; p != &a[2]; p++) { WRITE_ONCE(*p, 1); n++; } }
+forall (0:n=2 /\\ a[0]=1 /\\ a[1]=1)
+`));
+    assert.equal(walk.verdict, 'Always');
   });
 
   it('an index outside its array drops the path; an uninitialised array is zero', () => {
