@@ -1,8 +1,7 @@
 // Candidate executions of a litmus test: one path per thread, a write for every read to read
 // from (same location, same value), and a coherence order per location; each location's choices
 // are filtered for coherence and atomicity first (locationChoices), the rest judged by the LKMM.
-import { judgeExecution } from '../lkmm';
-import { partlyForbidden } from './partialCheck';
+import { judgeExecution, partlyForbidden } from '../lkmm';
 import type { ExecutionGraph, LkmmEvent, Val } from '../lkmm';
 import type { LitmusTest } from './ast';
 import { LitmusError } from './diagnostics';

@@ -31,14 +31,16 @@ exists (1:r0=0)
   });
 
   it('a counted for loop on registers runs to its end', () => {
-    const r = run(`P0(atomic_long_t *c) { int i; for (i = 0; i < 3; i++) atomic_long_inc(c); }
+    // Two rounds, not more: every value a counter may hold is tried at each of its reads, so each
+    // round multiplies the paths to enumerate.
+    const r = run(`P0(atomic_long_t *c) { int i; for (i = 0; i < 2; i++) atomic_long_inc(c); }
 P1(atomic64_t *c) { long r0; r0 = atomic64_add_return(10, c); r0 += 100; r0 <<= 1; }
 locations [1:r0]
-exists (c=13)
+exists (c=12)
 `);
     assert.equal(r.verdict, 'Always');
-    // P1 adds 10 to 0..3 increments, then 100, then doubles.
-    assert.deepEqual(r.states, ['1:r0=220; c=13;', '1:r0=222; c=13;', '1:r0=224; c=13;', '1:r0=226; c=13;']);
+    // P1 adds 10 to 0..2 increments, then 100, then doubles.
+    assert.deepEqual(r.states, ['1:r0=220; c=12;', '1:r0=222; c=12;', '1:r0=224; c=12;']);
   });
 
   it('the events of a loop body depend on its test; those after the loop do not', () => {
