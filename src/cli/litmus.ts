@@ -4,8 +4,8 @@
 // Exit 0 every answer agrees (or nothing is documented), 1 one disagrees, 2 bad input.
 import { Parsed, bool } from './args';
 import { Io, readInput, fsErrorText } from './load';
-import { parseLitmus, runLitmus, resultText, LitmusError, formatLitmusError } from '../litmus';
-import type { LitmusResult, LitmusTest } from '../litmus';
+import { parseLitmus, runLitmus, resultText, agreement, LitmusError, formatLitmusError } from '../litmus';
+import type { Agreement, LitmusResult, LitmusTest } from '../litmus';
 import { escapeText } from '../lang/diagnostics';
 
 export const LITMUS_USAGE = 'tw litmus FILE.litmus... [--json]';
@@ -15,15 +15,7 @@ export interface LitmusOptions { files: string[]; json: boolean }
 
 export function litmusOptions(p: Parsed): LitmusOptions { return { files: p.positional, json: bool(p, 'json') }; }
 
-type Outcome = { file: string; error: string } | { file: string; test: LitmusTest; result: LitmusResult; agrees?: boolean };
-
-/** The documented verdict holds: DEADLOCK means no execution at all. */
-function agreement(test: LitmusTest, r: LitmusResult): boolean | undefined {
-  const d = test.documented;
-  if (!d) return undefined;
-  if (d.verdict === 'DEADLOCK') return r.positive + r.negative === 0;
-  return d.verdict === r.verdict && d.dataRace === r.dataRace;
-}
+type Outcome = { file: string; error: string } | { file: string; test: LitmusTest; result: LitmusResult; agrees?: Agreement };
 
 function runOne(file: string, io: Io): Outcome {
   const shown = escapeText(file);
@@ -50,7 +42,7 @@ export function cmdLitmus(o: LitmusOptions, io: Io): number {
   if (o.json) io.out(JSON.stringify(outcomes.map(jsonOf), null, 2));
   else for (const x of outcomes) if (!('error' in x)) printOne(x, io);
   if (outcomes.some((x) => 'error' in x)) return 2;
-  return outcomes.some((x) => 'agrees' in x && x.agrees === false) ? 1 : 0;
+  return outcomes.some((x) => 'agrees' in x && x.agrees === 'disagrees') ? 1 : 0;
 }
 
 function printOne(x: Extract<Outcome, { test: LitmusTest }>, io: Io): void {
@@ -58,7 +50,9 @@ function printOne(x: Extract<Outcome, { test: LitmusTest }>, io: Io): void {
   const d = x.test.documented;
   if (d) {
     const want = `${d.verdict}${d.dataRace ? ' with a data race' : ''}`;
-    io.out(x.agrees ? `Agrees with the documented Result: ${want}` : `DISAGREES with the documented Result: ${want} (tw: ${x.result.verdict})`);
+    io.out(x.agrees === 'agrees' ? `Agrees with the documented Result: ${want}`
+      : x.agrees === 'forgiven' ? `Agrees with the documented Result: ${want} (tw: ${x.result.verdict}; the verdict of a racy test is not judged, as the kernel's judgelitmus.sh forgives it)`
+        : `DISAGREES with the documented Result: ${want} (tw: ${x.result.verdict}${x.result.dataRace ? ' with a data race' : ''})`);
   }
   io.out('');
 }
@@ -67,5 +61,5 @@ function jsonOf(x: Outcome): unknown {
   if ('error' in x) return { file: x.file, error: x.error };
   const r = x.result;
   return { file: x.file, name: r.name, verdict: r.verdict, ok: r.ok, positive: r.positive, negative: r.negative, states: r.states,
-    dataRace: r.dataRace, flags: r.flags, condition: r.condition, documented: x.test.documented?.verdict ?? null, agrees: x.agrees ?? null };
+    dataRace: r.dataRace, flags: r.flags, condition: r.condition, documented: x.test.documented?.verdict ?? null, agrees: x.agrees === undefined ? null : x.agrees !== 'disagrees', forgiven: x.agrees === 'forgiven' };
 }

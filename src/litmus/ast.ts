@@ -12,6 +12,10 @@ export type Expr = (
   | { k: 'unary'; op: '!' | '-' | '~'; e: Expr }
   | { k: 'binary'; op: string; a: Expr; b: Expr }
   | { k: 'call'; name: string; args: Expr[] }
+  /** `a[i]`: the element i places after the one `a` points to. */
+  | { k: 'index'; e: Expr; i: Expr }
+  /** `s->f` (`arrow`: through the pointer s) or `(*s).f`, `a[1].f` (a field of an lvalue). */
+  | { k: 'field'; e: Expr; field: string; arrow: boolean }
 ) & { pos: Pos };
 
 export type Stmt = (
@@ -19,8 +23,9 @@ export type Stmt = (
   | { k: 'assign'; target: Expr; value: Expr }
   | { k: 'expr'; e: Expr }
   | { k: 'if'; cond: Expr; then: Stmt[]; else: Stmt[] }
-  /** `while`, `for` (its init before it, its step after the body) and `do` (`first`: the body runs before the test). */
-  | { k: 'loop'; cond: Expr; body: Stmt[]; first: boolean }
+  /** `while`, `for` (its init before it; `step` after the body, `continue` included) and `do` (`first`: the body runs before the test). */
+  | { k: 'loop'; cond: Expr; body: Stmt[]; step: Stmt[]; first: boolean }
+  | { k: 'break' | 'continue' }
 ) & { pos: Pos };
 
 export interface Thread { index: number; params: string[]; body: Stmt[]; pos: Pos }
@@ -47,6 +52,8 @@ export interface LitmusTest {
   /** Initial values of locations (absent: 0) and of registers (`0:r1=2`). */
   initLocs: Map<string, Val>;
   initRegs: Map<string, Val>;
+  /** Arrays the initial state declares (`int a[3];`): name -> length. Their elements are the locations `a[0]`, `a[1]`, ... */
+  arrays: Map<string, number>;
   threads: Thread[];
   locations: StateName[];
   filter?: Prop;

@@ -43,6 +43,23 @@ export function runLitmus(test: LitmusTest): LitmusResult {
   return { name: test.name, states: [...states].sort(), positive, negative, verdict, ok, dataRace, flags: [...flags].sort(), candidates, condition: `${test.quantifier} ${propText(test.condition)}` };
 }
 
+/**
+ * tw's answer against the Result its header documents, judged as the kernel's judgelitmus.sh
+ * judges herd7's: DEADLOCK means no execution at all; a documented DATARACE and a modelled data
+ * race go together (one without the other disagrees); when both are there, a verdict other than the
+ * documented one is forgiven (a racy test's outcome is undefined, whatever the model answers).
+ */
+export type Agreement = 'agrees' | 'forgiven' | 'disagrees';
+
+export function agreement(test: LitmusTest, r: LitmusResult): Agreement | undefined {
+  const d = test.documented;
+  if (!d) return undefined;
+  if (d.verdict === 'DEADLOCK') return r.positive + r.negative === 0 ? 'agrees' : 'disagrees';
+  if (d.dataRace !== r.dataRace) return 'disagrees';
+  if (d.verdict === r.verdict) return 'agrees';
+  return d.dataRace ? 'forgiven' : 'disagrees';
+}
+
 /** herd7's report of a result. */
 export function resultText(r: LitmusResult, kind: 'Allowed' | 'Required'): string[] {
   return [

@@ -1,6 +1,8 @@
 // Thread bodies of a C litmus test: declarations, assignments, calls of the kernel's primitives,
-// if/else, while/for/do loops, and C expressions (precedence climbing).
+// if/else, while/for/do loops with break and continue, and C expressions (precedence climbing)
+// with array elements `a[i]` and struct fields `s->f`.
 import type { Expr, Stmt } from './ast';
+import { LitmusError } from './diagnostics';
 import type { Cursor } from './parserBase';
 
 const TYPE_WORDS = new Set(['int', 'long', 'unsigned', 'signed', 'short', 'char', 'atomic_t', 'atomic_long_t', 'spinlock_t', 'intptr_t', 'uintptr_t', 'u32', 'u64', 's32', 's64', 'bool', 'const', 'volatile', 'struct', 'srcu_struct', 'void', 'atomic64_t', 'size_t', 'uint32_t', 'uint64_t', 'int32_t', 'int64_t']);
@@ -10,9 +12,26 @@ const LEVELS: string[][] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], [
 
 export function isTypeStart(c: Cursor): boolean { return c.peek().kind === 'ident' && TYPE_WORDS.has(c.peek().text); }
 
-/** Skips `int`, `unsigned long`, `struct srcu_struct`, `struct foo` and the like. */
-export function skipType(c: Cursor): void {
-  while (isTypeStart(c)) if (c.next().text === 'struct' && c.peek().kind === 'ident') c.next();
+/** Skips `int`, `unsigned long`, `struct srcu_struct`, `struct foo` and the like; true when it named a struct. */
+export function skipType(c: Cursor): boolean {
+  let struct = false;
+  while (isTypeStart(c)) if (c.next().text === 'struct' && c.peek().kind === 'ident') { c.next(); struct = true; }
+  return struct;
+}
+
+/** How many loops enclose the statement being parsed (`break` and `continue` need one). */
+let loopDepth = 0;
+
+/** A thread's body: `{ ... }` outside any loop. */
+export function parseBody(c: Cursor): Stmt[] {
+  const outer = loopDepth;
+  loopDepth = 0;
+  try { return parseBlock(c); } finally { loopDepth = outer; }
+}
+
+function loopBody(c: Cursor): Stmt[] {
+  loopDepth++;
+  try { return parseStmt(c); } finally { loopDepth--; }
 }
 
 export function parseBlock(c: Cursor): Stmt[] {
@@ -30,6 +49,12 @@ function parseStmt(c: Cursor): Stmt[] {
   const pos = c.pos();
   if (c.eat(';')) return [];
   if (c.is('{')) return parseBlock(c);
+  if (c.is('break') || c.is('continue')) {
+    const k = c.next().text as 'break' | 'continue';
+    if (loopDepth === 0) throw new LitmusError('TW601', pos, `'${k}' outside a loop`);
+    c.expect(';', `';' after ${k}`);
+    return [{ k, pos }];
+  }
   if (c.is('if')) {
     c.next(); c.expect('(');
     const cond = parseExpr(c);
@@ -40,12 +65,12 @@ function parseStmt(c: Cursor): Stmt[] {
   }
   if (c.eat('while')) {
     c.expect('('); const cond = parseExpr(c); c.expect(')');
-    return [{ k: 'loop', cond, body: parseStmt(c), first: false, pos }];
+    return [{ k: 'loop', cond, body: loopBody(c), step: [], first: false, pos }];
   }
   if (c.eat('do')) {
-    const body = parseStmt(c);
+    const body = loopBody(c);
     c.expect('while', "'while' after the body of do"); c.expect('('); const cond = parseExpr(c); c.expect(')'); c.expect(';', "';' after do ... while (...)");
-    return [{ k: 'loop', cond, body, first: true, pos }];
+    return [{ k: 'loop', cond, body, step: [], first: true, pos }];
   }
   if (c.eat('for')) {
     c.expect('(');
@@ -54,7 +79,7 @@ function parseStmt(c: Cursor): Stmt[] {
     c.expect(';', "';' after the condition of for");
     const step = c.is(')') ? [] : parseSimple(c, ')');
     if (step.length === 0) c.expect(')');
-    return [...init, { k: 'loop', cond, body: [...parseStmt(c), ...step], first: false, pos }];
+    return [...init, { k: 'loop', cond, body: loopBody(c), step, first: false, pos }];
   }
   return parseSimple(c, ';');
 }
@@ -86,12 +111,17 @@ function parseSimple(c: Cursor, end: string): Stmt[] {
 }
 
 function parseDecl(c: Cursor): Stmt[] {
-  skipType(c);
+  const struct = skipType(c);
   const out: Stmt[] = [];
   do {
-    while (c.eat('*')) { /* pointer declarator */ }
+    let pointer = false;
+    while (c.eat('*')) pointer = true;
     const pos = c.pos();
     const name = c.ident('a variable name').text;
+    // A register holds one value: a struct copied whole (`struct foo v = READ_ONCE(*s);`) would be
+    // several accesses of different sizes to one location, which the LKMM does not model.
+    if (struct && !pointer) throw new LitmusError('TW604', pos, `a local struct '${name}' is not supported (a struct read whole, as READ_ONCE(*s) of a struct, is several accesses): read each field, READ_ONCE(s->f)`);
+    if (c.is('[')) throw new LitmusError('TW604', c.pos(), `a local array '${name}' is not supported: declare it in the initial state (int ${name}[N];) and pass it to the thread`);
     const init = c.eat('=') ? parseExpr(c) : undefined;
     out.push({ k: 'decl', name, init, pos });
   } while (c.eat(','));
@@ -125,7 +155,18 @@ function parseUnary(c: Cursor): Expr {
   return parsePrimary(c);
 }
 
+/** A primary expression and its postfix forms: `a[i]`, `s->f`, `x.f`. */
 function parsePrimary(c: Cursor): Expr {
+  let e = parseAtom(c);
+  for (;;) {
+    const pos = c.pos();
+    if (c.eat('[')) { const i = parseExpr(c); c.expect(']', "']' to close the index"); e = { k: 'index', e, i, pos }; }
+    else if (c.is('->') || c.is('.')) { const arrow = c.next().text === '->'; e = { k: 'field', e, field: c.ident('a field name').text, arrow, pos }; }
+    else return e;
+  }
+}
+
+function parseAtom(c: Cursor): Expr {
   const t = c.peek();
   if (t.kind === 'num') { c.next(); return { k: 'num', v: Number(t.text), pos: t.pos }; }
   if (c.eat('(')) { const e = parseExpr(c); c.expect(')'); return e; }

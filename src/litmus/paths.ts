@@ -21,7 +21,7 @@ export function allPaths(test: LitmusTest): ThreadPath[][] {
     list.push(v);
     return true;
   };
-  for (const t of test.threads) for (const p of t.params) add(p, test.initLocs.get(p) ?? 0);
+  for (const t of test.threads) for (const p of t.params) if (!test.arrays.has(p)) add(p, test.initLocs.get(p) ?? 0);
   for (const [loc, v] of test.initLocs) add(loc, v);
   const valuesOf = (loc: string): Val[] => values.get(loc) ?? (add(loc, test.initLocs.get(loc) ?? 0), values.get(loc) ?? [0]);
   // A value reaches a read through a chain of at most as many writes as an execution has, so
@@ -31,7 +31,7 @@ export function allPaths(test: LitmusTest): ThreadPath[][] {
     // The writes a path made before it died count too: a thread whose every path dereferences a
     // value not yet known (a pointer another write of its own stores) would otherwise stay dead.
     const dead: PathEvent[][] = [];
-    const paths = test.threads.map((t) => pathsOf(t, valuesOf, test.initRegs, dead));
+    const paths = test.threads.map((t) => pathsOf(t, valuesOf, test, dead));
     if (round === 0) bound = Math.min(MAX_ROUNDS, 1 + [...paths, dead.map((events) => ({ events }))].reduce((n, ps) => n + Math.max(0, ...ps.map(writeCount)), 0));
     let grew = false;
     for (const events of [...paths.flat().map((p) => p.events), ...dead]) {
@@ -44,7 +44,7 @@ export function allPaths(test: LitmusTest): ThreadPath[][] {
 function writeCount(p: { events: PathEvent[] }): number { return p.events.filter((e) => e.kind === 'W').length; }
 
 /** Depth-first over the choice points of one thread (an odometer over each point's options). */
-function pathsOf(t: Thread, values: (loc: string) => Val[], initRegs: Map<string, Val>, dead: PathEvent[][]): ThreadPath[] {
+function pathsOf(t: Thread, values: (loc: string) => Val[], test: LitmusTest, dead: PathEvent[][]): ThreadPath[] {
   const out: ThreadPath[] = [];
   const script: number[] = [];
   const limits: number[] = [];
@@ -55,7 +55,7 @@ function pathsOf(t: Thread, values: (loc: string) => Val[], initRegs: Map<string
       limits[k] = n;
       return script[k++] ?? 0;
     };
-    const run = new ThreadRun(t, values, choose, initRegs);
+    const run = new ThreadRun(t, values, choose, test.initRegs, test.arrays);
     try {
       out.push(run.run());
     } catch (e) {

@@ -18,9 +18,13 @@ export function binaryOp(op: string, a: Val, b: Val, pos: Pos): Val {
     case '||': return truthy(a) || truthy(b) ? 1 : 0;
   }
   // A pointer plus nothing is the pointer (tests add a value minus itself to a pointer to make an
-  // address dependency); any other offset would need arrays.
-  if ((op === '+' || op === '-') && typeof a === 'string' && b === 0) return a;
-  if (op === '+' && a === 0 && typeof b === 'string') return b;
+  // address dependency); a pointer to an array element moves along its array.
+  if ((op === '+' || op === '-') && typeof a === 'string' && typeof b === 'number') return offset(a, op === '+' ? b : -b, pos);
+  if (op === '+' && typeof a === 'number' && typeof b === 'string') return offset(b, a, pos);
+  if (op === '-' && typeof a === 'string' && typeof b === 'string') {
+    const x = element(a); const y = element(b);
+    if (x && y && x.array === y.array) return x.index - y.index;
+  }
   const x = num(a, pos); const y = num(b, pos);
   switch (op) {
     case '+': return x + y;
@@ -40,6 +44,20 @@ export function binaryOp(op: string, a: Val, b: Val, pos: Pos): Val {
     case '>=': return x >= y ? 1 : 0;
   }
   throw new LitmusError('TW604', pos, `operator '${op}' is not supported`);
+}
+
+/** `a[2]` is element 2 of a; any other location is no array's element. */
+function element(p: string): { array: string; index: number } | undefined {
+  const m = /^(.*)\[(-?\d+)\]$/.exec(p);
+  return m ? { array: m[1] ?? '', index: Number(m[2]) } : undefined;
+}
+
+/** The pointer `by` elements after `p` (bounds are checked where it is dereferenced). */
+function offset(p: string, by: number, pos: Pos): Val {
+  if (by === 0) return p;
+  const e = element(p);
+  if (!e) throw new LitmusError('TW604', pos, `arithmetic on the pointer '${p}' is not supported: it points into no array (declare one in the initial state, int ${p}[N];)`);
+  return `${e.array}[${e.index + by}]`;
 }
 
 function num(v: Val, pos: Pos): number {

@@ -3,6 +3,7 @@
 export type { ExecutionGraph, LkmmEvent, Val, AccessTag, FenceTag, LockOp, EventKind } from './graph';
 export { GraphBuilder, eventText, accessTagOf } from './graph';
 export { checkLkmm, lkmmAllows, judgeExecution, dataRaces } from './check';
+export { partlyForbidden } from './partial';
 export type { LkmmVerdict, Axiom, DataRace } from './check';
 export { Rel, EventSet } from './relation';
 export { modelFlags } from './flags';

@@ -25,6 +25,23 @@ describe('cli: tw litmus', () => {
     assert.match(r.out, /DISAGREES with the documented Result: Never \(tw: Always\)/);
   });
 
+  it('a racy test documented with DATARACE: the race must be modelled, its verdict is forgiven (as judgelitmus.sh does)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-litmus-'));
+    const racy = join(dir, 'racy.litmus');
+    // A plain write racing with a marked read: the read can only see 0, yet the header says Sometimes.
+    writeFileSync(racy, 'C racy\n(* Result: Sometimes DATARACE *)\n{}\nP0(int *x)\n{\n\t*x = 0;\n}\nP1(int *x)\n{\n\tint r1;\n\tr1 = READ_ONCE(*x);\n}\nexists (1:r1=1)\n');
+    const r = await tw('litmus', racy);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /\nFlag data-race\n/);
+    assert.match(r.out, /Agrees with the documented Result: Sometimes with a data race \(tw: Never; the verdict of a racy test is not judged/);
+    const quiet = join(dir, 'quiet.litmus');
+    // The same header on a test without a race disagrees.
+    writeFileSync(quiet, 'C quiet\n(* Result: Sometimes DATARACE *)\n{}\nP0(int *x)\n{\n\tWRITE_ONCE(*x, 1);\n}\nP1(int *x)\n{\n\tint r1;\n\tr1 = READ_ONCE(*x);\n}\nexists (1:r1=1)\n');
+    const q = await tw('litmus', quiet);
+    assert.equal(q.code, 1);
+    assert.match(q.out, /DISAGREES with the documented Result: Sometimes with a data race \(tw: Sometimes\)/);
+  });
+
   it('exits 2 with file:line:col on a bad test, and on a missing file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tw-litmus-'));
     const file = join(dir, 'bad.litmus');
