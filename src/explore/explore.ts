@@ -38,6 +38,7 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
   count('workers', o.workers, 1);
   count('seed', o.seed, 0);
   count('maxSteps', o.maxSteps, 1);
+  count('openCycles', o.openCycles, 1);
   if (o.shard && (!Number.isInteger(o.shard.count) || o.shard.count < 1 || !Number.isInteger(o.shard.index) ||
     o.shard.index < 0 || o.shard.index >= o.shard.count)) {
     errs.push(`shard: expected 0 <= index < count, found ${o.shard.index}/${o.shard.count}`);
@@ -54,6 +55,7 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
 function lkmmOptionErrors(program: Program, o: ExploreOptions): string[] {
   const errs: string[] = [];
   if (o.strategy !== undefined && o.strategy !== 'stateful') errs.push(`memory lkmm: it has its own search over execution graphs; leave out strategy (${o.strategy})`);
+  if (o.openCycles !== undefined && (o.memory ?? program.memory ?? 'sc') !== 'lkmm') errs.push('openCycles: only under memory lkmm');
   for (const [name, on] of [['bound', o.bound !== undefined], ['symmetry', o.symmetry], ['hashCompact', o.hashCompact], ['shard', o.shard !== undefined], ['coverage', o.coverage]] as const) {
     if (on) errs.push(`memory lkmm: ${name} is not supported under the LKMM search`);
   }
