@@ -5,7 +5,7 @@
 // node is the machine state plus the graph; nodes with the same state and the same graph (up to
 // the order events were added) are searched once, and each consistent graph is counted once.
 import { Machine, State, Program, Variant, cloneState, cloneGraph, WeakGraph, outcomeText, ViolationKind, VIOLATION_KINDS, Chosen, reportRaces } from '../core';
-import { FutureWrites, bindings } from './lkmmPromises';
+import { FutureWrites, Future, bindings, promisable } from './lkmmPromises';
 import { bindable, closed } from './lkmmBindable';
 import { StateEncoder } from './stateKey';
 import { ExploreOptions, ExploreViolation, ExploreResult, StopReason, ExploreControl } from './types';
@@ -44,7 +44,7 @@ export class LkmmSearch {
   private readonly ahead: FutureWrites;
   /** The node being expanded, and what each other thread will write from it (filled on demand). */
   private node: Node | undefined;
-  private readonly future = new Map<number, Set<string>>();
+  private readonly future = new Map<number, Future>();
   /** How many of the node's pending reads have a cycle not closed yet (worked out on demand). */
   private open: number | undefined;
   /** How many may be open when another read of a later write is made (ExploreOptions.openCycles). */
@@ -78,14 +78,14 @@ export class LkmmSearch {
       if (this.open === undefined) this.open = node.g.pending.filter((r) => !closed(node.g, r)).length;
       if (this.open >= this.openCycles) return [];
     }
-    const out = new Set<number>();
+    const futures: Future[] = [];
     node.s.threads.forEach((th, u) => {
       if (u === t || th.done) return;
-      let ws = this.future.get(u);
-      if (!ws) this.future.set(u, (ws = this.ahead.of(node.s, node.g, u)));
-      for (const k of ws) if (k.startsWith(`${loc}|`)) out.add(Number(k.slice(loc.length + 1)));
+      let f = this.future.get(u);
+      if (!f) this.future.set(u, (f = this.ahead.of(node.s, node.g, u)));
+      futures.push(f);
     });
-    return [...out].sort((a, b) => a - b);
+    return [...promisable(loc, node.g, futures)].sort((a, b) => a - b);
   }
 
   /** Runs until done or stopped; yields every slice so a caller can report progress. */

@@ -65,8 +65,8 @@ function runWith(m: Machine, guesses: readonly number[], maxReads: number): { g:
 }
 
 /** Every execution of the scenario the LKMM allows, by brute force (see the file's comment). */
-export function bruteForce(program: Program, variant: Variant, maxReads = 10): Executions {
-  const m = new Machine(program, variant, { maxSteps: 300 }, 'lkmm');
+export function bruteForce(program: Program, variant: Variant, maxReads = 10, maxSteps = 300): Executions {
+  const m = new Machine(program, variant, { maxSteps }, 'lkmm');
   const values = new Map<string, Set<number>>();
   let runs: { g: WeakGraph; returns: string }[] = [];
   for (;;) {
@@ -179,8 +179,8 @@ function permutations(xs: readonly number[]): number[][] {
 }
 
 /** The explorer's executions of the same scenario, in the oracle's terms (step-limited ones left out). */
-export function explored(program: Program, variant: Variant, openCycles?: number): Executions & { complete: boolean } {
-  const m = new Machine(program, variant, { maxSteps: 300 }, 'lkmm');
+export function explored(program: Program, variant: Variant, openCycles?: number, maxSteps = 300): Executions & { complete: boolean } {
+  const m = new Machine(program, variant, { maxSteps }, 'lkmm');
   const search = new LkmmSearch(m, openCycles === undefined ? {} : { openCycles }, () => undefined);
   for (const _ of search.run()) { /* to the end */ }
   return { graphs: new Set(search.graphs), returns: new Set([...search.outcomes].map(returnsOf)), complete: search.stopped === undefined };

@@ -15,7 +15,8 @@ const MAINLINE = readFileSync('listings/mainline.c', 'utf8');
  * old value dropped: only its write counts), `c x`/`cw x` (cmpxchg_relaxed(x, 0, 1); `c x 2 1`:
  * cmpxchg_relaxed(x, 1, 2)), `X x`/`Xw x` (xchg, fully ordered); `d y` writes r to y (a data
  * dependency; y and z hold pointers, x flags), `o x 2` ORs value 2 into x (`task->flags |= 8`, an
- * atomic OR in the listing, no litmus form), `lock`/`unlock` take and release T.pi_lock.
+ * atomic OR in the listing, no litmus form), `lock`/`unlock` take and release T.pi_lock, `spin 50`
+ * reads z 50 times (a long stretch of steps; the reads are of the initial value when nothing writes z).
  * A value is 1 when not given.
  */
 export type Op = string;
@@ -43,6 +44,7 @@ export function listingLine(op: Op): string {
   const { verb, loc, value, expected } = parts(op);
   if (verb === 'lock') return 'raw_spin_lock(&task->pi_lock);';
   if (verb === 'unlock') return 'raw_spin_unlock(&task->pi_lock);';
+  if (verb === 'spin') return `for (int i = 0; i < ${loc}; i = i + 1) u = READ_ONCE(task->task_works);`;
   const [field, values] = LISTING_LOC[loc] as [string, string[]];
   const one = values[value] as string;
   const rmw = RMW[verb];
