@@ -48,6 +48,7 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
   if (o.symmetry && o.bound !== undefined) errs.push('symmetry: not with a preemption bound (who ran last would need renaming too)');
   if (program.threads.length > 30) errs.push('the explorer handles at most 30 threads');
   if ((o.memory ?? program.memory) === 'lkmm') errs.push(...lkmmOptionErrors(program, o));
+  else if (o.openCycles !== undefined) errs.push('openCycles: only under memory lkmm');
   return errs;
 }
 
@@ -55,7 +56,6 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
 function lkmmOptionErrors(program: Program, o: ExploreOptions): string[] {
   const errs: string[] = [];
   if (o.strategy !== undefined && o.strategy !== 'stateful') errs.push(`memory lkmm: it has its own search over execution graphs; leave out strategy (${o.strategy})`);
-  if (o.openCycles !== undefined && (o.memory ?? program.memory ?? 'sc') !== 'lkmm') errs.push('openCycles: only under memory lkmm');
   for (const [name, on] of [['bound', o.bound !== undefined], ['symmetry', o.symmetry], ['hashCompact', o.hashCompact], ['shard', o.shard !== undefined], ['coverage', o.coverage]] as const) {
     if (on) errs.push(`memory lkmm: ${name} is not supported under the LKMM search`);
   }

@@ -208,7 +208,7 @@ export function* exploreLkmm(program: Program, o: ExploreOptions, control: Explo
   // The comparison is the whole SC search at the same step bound: the LKMM search's state or
   // execution budget does not apply to it (cut short, it left outcomes out and the report called
   // them weak only: s04 at --max-states 500). Not finished (a timeout): nothing is judged weak only.
-  const { maxStates: _s, maxExecutions: _e, ...unbudgeted } = o;
+  const { maxStates: _s, maxExecutions: _e, openCycles: _c, ...unbudgeted } = o;
   const sc = exploreSync(program, { ...unbudgeted, memory: 'sc', variant, traces: false, coverage: false });
   const seen = new Set(sc.outcomes);
   if (sc.complete) r.weakOnly = r.outcomes.filter((x) => !seen.has(x));
