@@ -17,10 +17,14 @@ function litmusValue(text: string): string {
 }
 
 function scenario(...threads: Op[][]): { lkmm: ExploreResult; sc: string[]; outcomes: string[] } {
+  return scenarioWith({}, ...threads);
+}
+
+function scenarioWith(o: { openCycles?: number }, ...threads: Op[][]): { lkmm: ExploreResult; sc: string[]; outcomes: string[] } {
   const p = compileSource('shape.tw', scenarioText(threads.length)).program;
   assert.ok(p);
   const v = listing(threads);
-  const g = searchLkmm(p, v, {}, () => undefined);
+  const g = searchLkmm(p, v, o, () => undefined);
   let x = g.next();
   while (!x.done) x = g.next();
   const regs = (o: string): string => {
@@ -76,13 +80,18 @@ describe('memory lkmm: small shapes, scenario explorer against tw litmus', funct
 
   // More threads: LB around three threads needs one read of a later write; two load-buffering
   // cycles in one execution (on the same two locations, with values 1 and 2) need two at once.
-  const MORE: [string, Op[][], string][] = [
+  // The limits (docs/memory-model-scenarios.md): a cmpxchg whose write is read early reads a third
+  // thread's write (not the newest when the early read is made); two cycles that must be open at
+  // once (p0 reads x twice, p1 y twice, before either writes: openCycles 2).
+  const MORE: [string, Op[][], string, number?][] = [
     ['LB3', [['r x', 'w y'], ['r y', 'w z'], ['r z', 'w x']], '0:r0=1; 1:r0=1; 2:r0=1;'],
     ['LB+LB', [['r x', 'w y'], ['r y', 'w x'], ['r x', 'w y 2'], ['r y', 'w x 2']], '0:r0=1; 1:r0=1; 2:r0=2; 3:r0=2;'],
+    ['LB+cmpxchg-of-a-third-write', [['r x', 'w y'], ['r y', 'c x 2 1'], ['w x 1']], '0:r0=2; 1:r0=1; 2:r0=0;'],
+    ['LB-twice', [['r x', 'r x', 'w y 1', 'w y 2'], ['r y', 'r y', 'w x 1', 'w x 2']], '0:r0=2; 1:r0=2;', 2],
   ];
-  for (const [name, threads, cycle] of MORE) {
+  for (const [name, threads, cycle, openCycles] of MORE) {
     it(`${name}: the scenario's outcomes and executions are the litmus test's, the load-buffering one among them`, () => {
-      const s = scenario(...threads);
+      const s = scenarioWith(openCycles === undefined ? {} : { openCycles }, ...threads);
       assert.equal(s.lkmm.complete, true);
       const l = litmusResult(name, threads, cycle.replace(/; /g, ' /\\ ').replace(/;$/, ''));
       assert.deepEqual(s.outcomes, l.states);
