@@ -11,11 +11,11 @@ import { coverageOf } from './coverage';
 import { memoryFlag } from './memory';
 import { exploreMatrix, isMatrixSpec } from './exploreMatrix';
 
-export const EXPLORE_USAGE = 'tw explore FILE... [--variant V|GLOB|V1,V2,...] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--memory sc|lkmm] [--max-steps N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry] [--hash-compact]';
+export const EXPLORE_USAGE = 'tw explore FILE... [--variant V|GLOB|V1,V2,...] [--strategy stateful|dpor|dfs|random|pct] [--bound N] [--max-executions N] [--max-states N] [--timeout S] [--workers N] [--shard i/n] [--seed N] [--memory sc|lkmm] [--max-steps N] [--open-cycles N] [--traces] [--progress] [--json] [--junit FILE] [--coverage] [--lcov FILE] [--symmetry] [--hash-compact]';
 export const EXPLORE_FLAGS = {
   variant: 'string', strategy: 'string', bound: 'int', 'max-executions': 'int', timeout: 'int', workers: 'int',
   shard: 'string', seed: 'int', 'max-steps': 'int', json: 'bool', junit: 'string', traces: 'bool', coverage: 'bool', lcov: 'string',
-  'max-states': 'int', progress: 'bool', symmetry: 'bool', 'hash-compact': 'bool', memory: 'string',
+  'max-states': 'int', progress: 'bool', symmetry: 'bool', 'hash-compact': 'bool', memory: 'string', 'open-cycles': 'int',
 } as const;
 
 /** What `tw explore` does: the files, the explorer's own options, and the output forms. */
@@ -71,6 +71,7 @@ export function exploreOptions(p: Parsed): ExploreCliOptions {
       ...(bool(p, 'symmetry') ? { symmetry: true } : {}),
       ...(bool(p, 'hash-compact') ? { hashCompact: true } : {}),
       ...(memoryFlag(p) ? { memory: memoryFlag(p) } : {}),
+      ...(int(p, 'open-cycles') !== undefined ? { openCycles: int(p, 'open-cycles') } : {}),
     },
   };
 }

@@ -28,6 +28,6 @@ export type { ListingAccess } from './listingAccesses';
 export { ordinal } from './ghost';
 export { WeakMemory, laterWrites } from './weakMemory';
 export { reportRaces } from './weakRaces';
-export type { Pin, Chosen, ChoicePoint } from './weakMemory';
+export type { Pin, Chosen, ChoicePoint, RmwSeen, RmwResult } from './weakMemory';
 export { cloneGraph, emptyGraph, locationName } from './weakGraph';
 export type { WeakGraph } from './weakGraph';

@@ -30,6 +30,12 @@ export interface Chosen { kind: 'rf' | 'co'; event: number; write: number; value
 export type RmwResult = { write: boolean; value: number };
 
 /**
+ * An RMW the look-ahead ran (newestOnly): its location, what it writes for each value it may read,
+ * and the dependencies its write has besides its own read (the explorer's promises: lkmmPromises.ts).
+ */
+export interface RmwSeen { loc: string; then: (old: number) => RmwResult; addr: readonly number[]; data: readonly number[]; ctrl: readonly number[] }
+
+/**
  * One choice point of a step: the access (at `loc`) and the writes it may take, newest first, then
  * the values it may promise (a read of a write not made yet; only while `promises` offers them).
  */
@@ -85,6 +91,8 @@ export class WeakMemory {
    * end). start() clears it; a debugger checkpoint saves and restores it with the graph.
    */
   promisePins = new Map<number, Pin>();
+  /** When set, each RMW is recorded here as well (the look-ahead: an RMW's write for other values than the newest). */
+  rmwSeen: RmwSeen[] | undefined;
 
   /** The value a word held when the threads started (after setup): its initial write. */
   initialValue: (addr: number) => number = () => 0;
@@ -264,6 +272,7 @@ export class WeakMemory {
     const co = g.co[loc] as number[];
     const rtag: AccessTag = order === 'release' ? 'once' : accessTag(order);
     const wtag: AccessTag = order === 'acquire' ? 'once' : accessTag(order);
+    this.rmwSeen?.push({ loc, then, addr: this.addrDeps, data: this.dataDeps, ctrl: union(g.ctrl[t] ?? NONE, this.ctrlDeps) });
     const ok: number[] = [];
     for (let i = co.length - 1; i >= (this.newestOnly ? co.length - 1 : 0); i--) {
       const r = this.tryRmw(t, loc, co, i, rtag, wtag, then);

@@ -38,6 +38,7 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
   count('workers', o.workers, 1);
   count('seed', o.seed, 0);
   count('maxSteps', o.maxSteps, 1);
+  count('openCycles', o.openCycles, 1);
   if (o.shard && (!Number.isInteger(o.shard.count) || o.shard.count < 1 || !Number.isInteger(o.shard.index) ||
     o.shard.index < 0 || o.shard.index >= o.shard.count)) {
     errs.push(`shard: expected 0 <= index < count, found ${o.shard.index}/${o.shard.count}`);
@@ -47,6 +48,7 @@ export function validateOptions(program: Program, o: ExploreOptions): string[] {
   if (o.symmetry && o.bound !== undefined) errs.push('symmetry: not with a preemption bound (who ran last would need renaming too)');
   if (program.threads.length > 30) errs.push('the explorer handles at most 30 threads');
   if ((o.memory ?? program.memory) === 'lkmm') errs.push(...lkmmOptionErrors(program, o));
+  else if (o.openCycles !== undefined) errs.push('openCycles: only under memory lkmm');
   return errs;
 }
 

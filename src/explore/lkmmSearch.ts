@@ -5,7 +5,7 @@
 // node is the machine state plus the graph; nodes with the same state and the same graph (up to
 // the order events were added) are searched once, and each consistent graph is counted once.
 import { Machine, State, Program, Variant, cloneState, cloneGraph, WeakGraph, outcomeText, ViolationKind, VIOLATION_KINDS, Chosen, reportRaces } from '../core';
-import { FutureWrites, bindings } from './lkmmPromises';
+import { FutureWrites, Future, bindings, promisable } from './lkmmPromises';
 import { bindable, closed } from './lkmmBindable';
 import { StateEncoder } from './stateKey';
 import { ExploreOptions, ExploreViolation, ExploreResult, StopReason, ExploreControl } from './types';
@@ -35,7 +35,8 @@ export class LkmmSearch {
   readonly outcomes = new Set<string>();
   readonly found = new Map<ViolationKind, Found>();
   private readonly visited = new Set<string>();
-  private readonly graphs = new Set<string>();
+  /** The key of each consistent graph found (graphKey): the executions, each once. */
+  readonly graphs = new Set<string>();
   private readonly enc = new StateEncoder();
   private readonly stack: Node[] = [];
   stopped: StopReason | undefined;
@@ -43,9 +44,11 @@ export class LkmmSearch {
   private readonly ahead: FutureWrites;
   /** The node being expanded, and what each other thread will write from it (filled on demand). */
   private node: Node | undefined;
-  private readonly future = new Map<number, Set<string>>();
-  /** Whether the node has a pending read whose cycle is not closed yet (worked out on demand). */
-  private open: boolean | undefined;
+  private readonly future = new Map<number, Future>();
+  /** How many of the node's pending reads have a cycle not closed yet (worked out on demand). */
+  private open: number | undefined;
+  /** How many may be open when another read of a later write is made (ExploreOptions.openCycles). */
+  private readonly openCycles: number;
 
   constructor(readonly m: Machine, private readonly o: ExploreOptions, private readonly stop: () => StopReason | undefined) {
     const { state } = m.init();
@@ -54,6 +57,7 @@ export class LkmmSearch {
     ahead.startWeak(ahead.init().state);
     if (ahead.weak) ahead.weak.newestOnly = true;
     this.ahead = new FutureWrites(ahead);
+    this.openCycles = o.openCycles ?? 1;
     if (m.weak) m.weak.promises = (loc, t) => this.promised(loc, t);
     this.stack.push({ s: state, g, path: [], chosen: [] });
   }
@@ -62,25 +66,26 @@ export class LkmmSearch {
    * The values thread t's load of `loc` may take from a write not made yet: what another live
    * thread will write there whatever it reads. Each load-buffering cycle needs one such read, and
    * a read stays pending until the execution ends, so two cycles in one execution need two: a new
-   * one is opened once each pending read has a write that closes its cycle (an execution whose
-   * cycles must all be open at once is not generated; the promises that never close, on the
-   * shipped examples, do not multiply).
+   * one is opened while fewer than `openCycles` pending reads (1 by default) have no write yet
+   * that closes their cycle (an execution with more cycles that must be open at once is not
+   * generated; the promises that never close, on the shipped examples, do not multiply: with 2
+   * the search of caller-keyctl-session-to-parent.tw does not end in minutes).
    */
   private promised(loc: string, t: number): number[] {
     const node = this.node;
     if (!node) return [];
     if (node.g.pending.length > 0) {
-      if (this.open === undefined) this.open = node.g.pending.some((r) => !closed(node.g, r));
-      if (this.open) return [];
+      if (this.open === undefined) this.open = node.g.pending.filter((r) => !closed(node.g, r)).length;
+      if (this.open >= this.openCycles) return [];
     }
-    const out = new Set<number>();
+    const futures: Future[] = [];
     node.s.threads.forEach((th, u) => {
       if (u === t || th.done) return;
-      let ws = this.future.get(u);
-      if (!ws) this.future.set(u, (ws = this.ahead.of(node.s, node.g, u)));
-      for (const k of ws) if (k.startsWith(`${loc}|`)) out.add(Number(k.slice(loc.length + 1)));
+      let f = this.future.get(u);
+      if (!f) this.future.set(u, (f = this.ahead.of(node.s, node.g, u)));
+      futures.push(f);
     });
-    return [...out].sort((a, b) => a - b);
+    return [...promisable(loc, node.g, futures)].sort((a, b) => a - b);
   }
 
   /** Runs until done or stopped; yields every slice so a caller can report progress. */
@@ -203,7 +208,7 @@ export function* exploreLkmm(program: Program, o: ExploreOptions, control: Explo
   // The comparison is the whole SC search at the same step bound: the LKMM search's state or
   // execution budget does not apply to it (cut short, it left outcomes out and the report called
   // them weak only: s04 at --max-states 500). Not finished (a timeout): nothing is judged weak only.
-  const { maxStates: _s, maxExecutions: _e, ...unbudgeted } = o;
+  const { maxStates: _s, maxExecutions: _e, openCycles: _c, ...unbudgeted } = o;
   const sc = exploreSync(program, { ...unbudgeted, memory: 'sc', variant, traces: false, coverage: false });
   const seen = new Set(sc.outcomes);
   if (sc.complete) r.weakOnly = r.outcomes.filter((x) => !seen.has(x));

@@ -46,6 +46,12 @@ export interface ExploreOptions {
   hashCompact?: boolean;
   /** 'lkmm': every execution the Linux kernel memory model allows (docs/memory-model-scenarios.md); default 'sc'. */
   memory?: MemoryModel;
+  /**
+   * Under 'lkmm': how many reads of later writes may be open at once (pending, their load-buffering
+   * cycle not closed yet by a write made since); 1 by default. An execution whose cycles must be
+   * open together needs as many (docs/memory-model-scenarios.md, limits).
+   */
+  openCycles?: number;
 }
 
 export interface ExploreViolation {

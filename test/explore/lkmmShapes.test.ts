@@ -2,86 +2,13 @@
 // promises for load buffering) and as a herd7 C litmus test (`tw litmus`, which enumerates every
 // graph); the outcome sets must be equal. x is T.flags (1 = PF_EXITING), y is A.next (1 = A).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { compileSource } from '../../src/lang';
-import { Machine, run, outcomeText, Variant } from '../../src/core';
+import { Machine, run, outcomeText } from '../../src/core';
 import { exploreSync, searchLkmm, parsePins, witnessPins, explainPins } from '../../src/explore';
 import type { ExploreResult } from '../../src/explore';
 import { parseLitmus, runLitmus } from '../../src/litmus';
-import { variantOfListing } from '../../src/model';
+import { Op, listing, litmusLine, scenarioText } from './shapeListing';
 
-const MAINLINE = readFileSync('listings/mainline.c', 'utf8');
-
-/**
- * One access or fence of a thread: `r x`, `r.acq y`, `w x`, `w.rel y`, `ctrl w y` (only when r is not 0),
- * `mb`, `rmb`, `wmb`; the RMWs: `x x` (xchg_relaxed, r = the old value), `xw x` (xchg_relaxed, the
- * old value dropped: only its write counts), `c x`/`cw x` (cmpxchg_relaxed(x, 0, 1)), `X x`/`Xw x`
- * (xchg, fully ordered).
- */
-type Op = string;
-
-/** The RMW verbs: the listing's and the litmus test's call, and whether r takes the old value. */
-const RMW: Record<string, { call: string; keep: boolean }> = {
-  x: { call: 'xchg_relaxed', keep: true }, xw: { call: 'xchg_relaxed', keep: false },
-  c: { call: 'cmpxchg_relaxed', keep: true }, cw: { call: 'cmpxchg_relaxed', keep: false },
-  X: { call: 'xchg', keep: true }, Xw: { call: 'xchg', keep: false },
-};
-
-/** Each location's field in the listing and its values 0, 1, 2 there (the litmus test writes the numbers). */
-const LISTING_LOC: Record<string, [string, string[]]> = {
-  x: ['task->flags', ['0', 'PF_EXITING', '8']], y: ['work->next', ['NULL', 'work', '&work_exited']],
-  z: ['task->task_works', ['NULL', 'work', '&work_exited']],
-};
-
-/** An op's verb, location and value written (`w y 2`; 1 when not given). */
-function parts(op: Op): { verb: string; loc: string; value: number } {
-  const [verb = '', loc = 'x', value = '1'] = op.replace(/^ctrl /, '').split(' ');
-  return { verb, loc, value: Number(value) };
-}
-
-function listingLine(op: Op): string {
-  const { verb, loc, value } = parts(op);
-  const [field, values] = LISTING_LOC[loc] as [string, string[]];
-  const one = values[value] as string;
-  const rmw = RMW[verb];
-  if (rmw) {
-    const args = rmw.call.startsWith('cmpxchg') ? `&${field}, 0, ${one}` : `&${field}, ${one}`;
-    return `${rmw.keep ? 'r' : 'u'} = ${rmw.call}(${args});`;
-  }
-  const access = verb === 'r' ? `r = READ_ONCE(${field});` : verb === 'r.acq' ? `r = smp_load_acquire(&${field});`
-    : verb === 'w' ? `WRITE_ONCE(${field}, ${one});` : verb === 'w.rel' ? `smp_store_release(&${field}, ${one});` : `smp_${verb}();`;
-  return op.startsWith('ctrl ') ? `if (r != 0) { ${access} }` : access;
-}
-
-function litmusLine(op: Op): string {
-  const { verb, loc, value } = parts(op);
-  const rmw = RMW[verb];
-  if (rmw) return `${rmw.keep ? 'r0' : 'r1'} = ${rmw.call}(${loc}, ${rmw.call.startsWith('cmpxchg') ? '0, 1' : '1'});`;
-  const access = verb === 'r' ? `r0 = READ_ONCE(*${loc});` : verb === 'r.acq' ? `r0 = smp_load_acquire(${loc});`
-    : verb === 'w' ? `WRITE_ONCE(*${loc}, ${value});` : verb === 'w.rel' ? `smp_store_release(${loc}, ${value});` : `smp_${verb}();`;
-  return op.startsWith('ctrl ') ? `if (r0) ${access}` : access;
-}
-
-/** The notify mode each thread passes: it picks the thread's ops in the listing. */
-const MODES = ['TWA_RESUME', 'TWA_SIGNAL', 'TWA_NONE', 'TWA_SIGNAL_NO_IPI'];
-const LABELS = ['first', 'second', 'third', 'fourth'];
-
-/** mainline with task_work_add replaced: thread i's mode runs its ops; it returns the value read. */
-function listing(threads: Op[][]): Variant {
-  const start = MAINLINE.indexOf('int task_work_add(');
-  const end = MAINLINE.indexOf('\n}\n', start) + 3;
-  // Step labels: first.a, first.b, ... for p0; second.a, ... for p1 ...
-  const lines = (ops: Op[], t: string): string => ops.map((op, i) => `        ${listingLine(op)} // ${t}.${String.fromCharCode(97 + i)}`).join('\n');
-  const branches = threads.map((ops, i) => `if (mode == ${MODES[i] as string}) {\n${lines(ops, LABELS[i] as string)}\n    }`).join(' else ');
-  const body = `    int r = 0;\n    int u = 0;\n    ${branches}\n    return r;`;
-  const text = `${MAINLINE.slice(0, start)}int task_work_add(struct task_struct *task, struct callback_head *work, int mode)\n{\n${body}\n}\n${MAINLINE.slice(end)}`;
-  const r = variantOfListing('shape', 'shape.c', text);
-  assert.ok(r.variant, `the shape's listing compiles: ${JSON.stringify(r.diagnostics)}`);
-  return r.variant;
-}
-
-const scenarioText = (n: number): string => 'task T;\nwork A = fa;\ncallback fa(cb) { }\n'
-  + Array.from({ length: n }, (_, i) => `thread p${i} { let r = task_work_add(T, A, ${MODES[i] as string}); }\n`).join('');
 const SCENARIO = scenarioText(2);
 
 /** A returned value as the litmus test's number (PF_EXITING and A are 1, 0x8 and the sentinel 2). */
@@ -90,10 +17,14 @@ function litmusValue(text: string): string {
 }
 
 function scenario(...threads: Op[][]): { lkmm: ExploreResult; sc: string[]; outcomes: string[] } {
+  return scenarioWith({}, ...threads);
+}
+
+function scenarioWith(o: { openCycles?: number }, ...threads: Op[][]): { lkmm: ExploreResult; sc: string[]; outcomes: string[] } {
   const p = compileSource('shape.tw', scenarioText(threads.length)).program;
   assert.ok(p);
   const v = listing(threads);
-  const g = searchLkmm(p, v, {}, () => undefined);
+  const g = searchLkmm(p, v, o, () => undefined);
   let x = g.next();
   while (!x.done) x = g.next();
   const regs = (o: string): string => {
@@ -149,13 +80,18 @@ describe('memory lkmm: small shapes, scenario explorer against tw litmus', funct
 
   // More threads: LB around three threads needs one read of a later write; two load-buffering
   // cycles in one execution (on the same two locations, with values 1 and 2) need two at once.
-  const MORE: [string, Op[][], string][] = [
+  // The limits (docs/memory-model-scenarios.md): a cmpxchg whose write is read early reads a third
+  // thread's write (not the newest when the early read is made); two cycles that must be open at
+  // once (p0 reads x twice, p1 y twice, before either writes: openCycles 2).
+  const MORE: [string, Op[][], string, number?][] = [
     ['LB3', [['r x', 'w y'], ['r y', 'w z'], ['r z', 'w x']], '0:r0=1; 1:r0=1; 2:r0=1;'],
     ['LB+LB', [['r x', 'w y'], ['r y', 'w x'], ['r x', 'w y 2'], ['r y', 'w x 2']], '0:r0=1; 1:r0=1; 2:r0=2; 3:r0=2;'],
+    ['LB+cmpxchg-of-a-third-write', [['r x', 'w y'], ['r y', 'c x 2 1'], ['w x 1']], '0:r0=2; 1:r0=1; 2:r0=0;'],
+    ['LB-twice', [['r x', 'r x', 'w y 1', 'w y 2'], ['r y', 'r y', 'w x 1', 'w x 2']], '0:r0=2; 1:r0=2;', 2],
   ];
-  for (const [name, threads, cycle] of MORE) {
+  for (const [name, threads, cycle, openCycles] of MORE) {
     it(`${name}: the scenario's outcomes and executions are the litmus test's, the load-buffering one among them`, () => {
-      const s = scenario(...threads);
+      const s = scenarioWith(openCycles === undefined ? {} : { openCycles }, ...threads);
       assert.equal(s.lkmm.complete, true);
       const l = litmusResult(name, threads, cycle.replace(/; /g, ' /\\ ').replace(/;$/, ''));
       assert.deepEqual(s.outcomes, l.states);

@@ -1,6 +1,6 @@
 // Options: validation messages, the preemption bound, the sampling strategies and their seeds.
 import * as assert from 'node:assert/strict';
-import { exploreSync, validateOptions } from '../../src/explore';
+import { exploreSync, exploreProgramSync, validateOptions } from '../../src/explore';
 import { example } from './helpers';
 
 describe('explore: options', function () {
@@ -15,6 +15,17 @@ describe('explore: options', function () {
       'shard: expected 0 <= index < count, found 3/3',
     ]);
     assert.throws(() => exploreSync(s1, { strategy: 'bfs' as never }), /strategy: expected one of stateful, dpor, dfs, random, pct, found 'bfs'/);
+  });
+
+  it('openCycles: an integer >= 1, under memory lkmm only', () => {
+    assert.deepEqual(validateOptions(s1, { openCycles: 0, memory: 'lkmm' }), ['openCycles: expected an integer >= 1, found 0']);
+    assert.deepEqual(validateOptions(s1, { openCycles: 2 }), ['openCycles: only under memory lkmm']);
+    assert.deepEqual(validateOptions(s1, { openCycles: 2, memory: 'lkmm' }), []);
+    // The LKMM search takes it (its SC comparison does not), and S1 needs no load buffering.
+    const one = exploreProgramSync(s1, { memory: 'lkmm' });
+    const two = exploreProgramSync(s1, { memory: 'lkmm', openCycles: 2 });
+    assert.equal(two.complete, true);
+    assert.deepEqual([two.outcomes, two.executions], [one.outcomes, one.executions]);
   });
 
   it('a preemption bound cuts the search (CHESS): S1 needs 2 preemptions for the use-after-free', () => {
