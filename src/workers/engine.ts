@@ -43,6 +43,9 @@ export class WorkerEngine {
     return g.setupEvents;
   }
 
+  /** Round trips to the workers so far (a step on a worker is one; time travel takes none). */
+  get roundTrips(): number { return this.gated?.roundTrips ?? 0; }
+
   private g(): GatedWorkers {
     if (!this.gated) throw new Error('engine used before init()'); // a programming error, not user input
     return this.gated;

@@ -66,6 +66,7 @@ export class GatedWorkers {
   /** Asynchronous steps or restores in flight (a synchronous one must not interleave with them). */
   private pending = 0;
   private liveState: LiveState | undefined;
+  private trips = 0;
 
   private constructor(readonly ctx: Ctx, private readonly m: WorkerMachine, private readonly pool: WorkerPool,
     readonly setupEvents: StepEvent[], private readonly timeoutMs: number) {
@@ -87,6 +88,8 @@ export class GatedWorkers {
   private valid(t: number): boolean { return t >= 0 && t < this.threadCount; }
 
   get finished(): boolean { return this.m.view.finished; }
+  /** Gates opened so far: one round trip to a worker each (a restore takes none). */
+  get roundTrips(): number { return this.trips; }
   get threadCount(): number { return this.ctx.program.threads.length; }
 
   enabled(): number[] { return this.m.machine.enabled(this.view()); }
@@ -216,6 +219,7 @@ export class GatedWorkers {
   /** Opens thread t's gate with `cmd` and waits for the worker's answer; any failure closes everything. */
   private async signal(t: number, cmd: number, what: What): Promise<void> {
     const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
+    this.trips++;
     try {
       Atomics.store(ctl, gate, cmd);
       Atomics.notify(ctl, gate);
@@ -229,6 +233,7 @@ export class GatedWorkers {
 
   private signalSync(t: number, cmd: number, what: What): void {
     const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
+    this.trips++;
     try {
       Atomics.store(ctl, gate, cmd);
       Atomics.notify(ctl, gate);
