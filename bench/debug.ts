@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { TwDebugSession } from '../src/debug';
 import { DebugHost } from '../src/debug/launch';
@@ -125,28 +126,34 @@ function debuggerOf(c: InlineClient): { goTo(n: number, focus: number): void; ti
   return live.dbg;
 }
 
+/** One repetition of the time-travel figures on `engine`: a jump, Step Back and Reverse Continue at step 10,000. */
+async function travelOnce(engine: string): Promise<{ jump: number; back: number; rc: number }> {
+  const launch = { schedule: 't1*5000 t2*5000', engine };
+  const c = new InlineClient();
+  await c.launch(launch);
+  const d = debuggerOf(c);
+  if (d.timeline.position !== 10000) throw new Error(`at step ${d.timeline.position}, expected 10000`);
+  const jump = await timeMs(async () => { d.goTo(5000, 0); });
+  const c2 = new InlineClient();
+  await c2.launch(launch);
+  const back = await timeMs(() => c2.exec('stepBack', 1)); // t1's last step is step 5,000: t2's 5,000 replayed after it
+  const c3 = new InlineClient();
+  await c3.launch(launch);
+  await c3.request('setFunctionBreakpoints', { breakpoints: [{ name: 'add.cas@t1', hitCondition: '455' }] });
+  const rc = await timeMs(() => c3.exec('reverseContinue', 1)); // scans the 10,000 steps for the previous hit
+  for (const x of [c, c2, c3]) await x.request('disconnect');
+  return { jump, back, rc };
+}
+
+/** Time travel on each engine, in alternating repetitions; medians. */
 async function timeTravel(): Promise<void> {
-  const reps: { jump: number; back: number; rc: number }[] = [];
-  for (let r = 0; r < 5; r++) {
-    const c = new InlineClient();
-    await c.launch({ schedule: 't1*5000 t2*5000' });
-    const d = debuggerOf(c);
-    if (d.timeline.position !== 10000) throw new Error(`at step ${d.timeline.position}, expected 10000`);
-    const jump = await timeMs(async () => { d.goTo(5000, 0); });
-    const c2 = new InlineClient();
-    await c2.launch({ schedule: 't1*5000 t2*5000' });
-    const back = await timeMs(() => c2.exec('stepBack', 1)); // t1's last step is step 5,000: t2's 5,000 replayed after it
-    const c3 = new InlineClient();
-    await c3.launch({ schedule: 't1*5000 t2*5000' });
-    await c3.request('setFunctionBreakpoints', { breakpoints: [{ name: 'add.cas@t1', hitCondition: '455' }] });
-    const rc = await timeMs(() => c3.exec('reverseContinue', 1)); // scans the 10,000 steps for the previous hit
-    reps.push({ jump, back, rc });
-    for (const x of [c, c2, c3]) await x.request('disconnect');
-  }
-  const med = (k: 'jump' | 'back' | 'rc'): number => median(reps.map((x) => x[k]));
-  console.log(`  jump back from step 10,000 to step 5,000 (checkpoint + replay): ${fmt(med('jump'), 3)} ms (goal 20 ms: ${fmt(20 / med('jump'), 0)}x under)`);
-  console.log(`  Step Back over DAP at step 10,000 of the thread whose last step is step 5,000 (re-executes 5,000 steps): ${fmt(med('back'), 2)} ms`);
-  console.log(`  Reverse Continue over DAP from step 10,000 to a breakpoint near step 5,000 (rescans the trace): ${fmt(med('rc'), 2)} ms`);
+  const reps: Record<string, { jump: number; back: number; rc: number }[]> = { core: [], workers: [] };
+  for (let r = 0; r < 5; r++) for (const e of ['core', 'workers']) reps[e]?.push(await travelOnce(e));
+  const med = (e: string, k: 'jump' | 'back' | 'rc'): string => fmt(median((reps[e] ?? []).map((x) => x[k])), 2);
+  console.log(`  time travel in a 10,000-step trace (launch schedule t1*5000 t2*5000), 5 alternating repetitions, medians, core | workers:`);
+  console.log(`    jump back from step 10,000 to step 5,000 (checkpoint + replay): ${med('core', 'jump')} | ${med('workers', 'jump')} ms (goal 20 ms)`);
+  console.log(`    Step Back over DAP of the thread whose last step is step 5,000 (re-executes 5,000 steps): ${med('core', 'back')} | ${med('workers', 'back')} ms`);
+  console.log(`    Reverse Continue over DAP to a breakpoint near step 5,000 (rescans the trace): ${med('core', 'rc')} | ${med('workers', 'rc')} ms`);
 }
 
 /** Explore from here on the long scenario, then `cancel`: how long until the request answers. */
@@ -245,6 +252,12 @@ async function handoffFloor(): Promise<number> {
   Atomics.notify(a, 0);
   await w.terminate();
   return median(times);
+}
+
+/** `npm run bench -- debug-travel`: only time travel on each engine. */
+export async function benchDebugTravel(): Promise<void> {
+  console.log(`debug-travel: time travel on each engine, in-process (load average ${loadavg().map((x) => fmt(x, 1)).join(' ')})`);
+  await timeTravel();
 }
 
 /** `npm run bench -- debug-engines`: only the step cycle on each engine (for profiling it). */
