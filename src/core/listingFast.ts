@@ -6,10 +6,10 @@
 // (test/model/listingFast.test.ts compares them on every example and listing); the generic
 // interpreter stays for the LKMM's dependency tracer, which watches every instruction.
 import { MemoryPort } from './memoryPort';
-import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
+import { Listing, MInstr, MThread, MFrame, LocalFn, textOf } from './listingCode';
 import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret, topOf } from './interp';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
-import { MODEL_FN_BASE } from './address';
+import { MODEL_FN_BASE, taskFieldAddr, workFieldAddr } from './address';
 import { deadTempsOf } from './deadTemps';
 
 /** What a function's code returns: stopped (at a step start, the end, a callback or a runaway), or go on in the new top frame. */
@@ -81,6 +81,23 @@ function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: I
   }
 }
 
+/** The functions a local value's text (listingCode.ts's withText) may call, by the names it uses. */
+const LOCAL_HELPER_NAMES = ['taskFieldAddr', 'workFieldAddr'];
+const LOCAL_HELPERS: unknown[] = [taskFieldAddr, workFieldAddr];
+
+/**
+ * A local value as an expression over the slots `s`: its text with each `$n` replaced by its n-th
+ * part's, or, where the compiler kept no text, a call of the closure (`k` makes it a constant of the code).
+ */
+function inline(fn: LocalFn, k: (x: unknown) => string): string {
+  const t = textOf(fn);
+  if (!t) return `${k(fn)}(s)`;
+  return t.js.replace(/\$(\d+)/g, (_, n: string) => {
+    const sub = t.subs[Number(n)];
+    return sub ? `(${inline(sub, k)})` : `${k(fn)}(s)`; // a text naming a part it lacks: the closure itself
+  });
+}
+
 /**
  * The text of one function's code: a loop over a switch on pc whose cases fall through in order.
  * Each case first decides whether its instruction belongs to the step (a step start ends it unless
@@ -89,7 +106,7 @@ function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: I
 function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int32Array[]): FnCode {
   const consts: unknown[] = [];
   const k = (x: unknown): string => { consts.push(x); return `K${consts.length - 1}`; };
-  const call = (fn: LocalFn): string => `${k(fn)}(s)`;
+  const call = (fn: LocalFn): string => inline(fn, k);
   /** Zeroes the temporaries dead at pc (deadTemps.ts), as ListingOps's sync would after the step. */
   const clear = (pc: number): string => Array.from(dead[pc] ?? [], (slot) => `s[${slot}] = 0; `).join('');
   /** After a call pushed its callee: the caller's temporaries dead where it will resume (it changes no slot until the callee returns). */
@@ -109,9 +126,9 @@ function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int3
       case 'load': body.push(`s[${i.dst}] = port.load(${call(i.addr)}, ${order});`); break;
       case 'store': body.push(`port.store(${call(i.addr)}, ${call(i.a)}, ${order});`); break;
       case 'cas': {
-        const b = k(i.b);
-        body.push(`{ const seen = port.cas(${call(i.addr)}, ${b}(s), ${call(i.a)}, ${order});`);
-        body.push(i.ok >= 0 ? `s[${i.ok}] = seen === ${b}(s) ? 1 : 0; s[${i.dst}] = seen; }` : `s[${i.dst}] = seen; }`);
+        const b = call(i.b); // evaluated twice, as interp.ts does: a local value has no side effects
+        body.push(`{ const seen = port.cas(${call(i.addr)}, ${b}, ${call(i.a)}, ${order});`);
+        body.push(i.ok >= 0 ? `s[${i.ok}] = seen === ${b} ? 1 : 0; s[${i.dst}] = seen; }` : `s[${i.dst}] = seen; }`);
         break;
       }
       case 'xchg': body.push(`s[${i.dst}] = port.xchg(${call(i.addr)}, ${call(i.a)}, ${order});`); break;
@@ -156,8 +173,8 @@ function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int3
   ].join('\n');
   const names = consts.map((_, n) => `K${n}`);
   // The listing's code as JavaScript, made once per listing from the compiler's own instructions
-  const make = new Function('L', 'F', 'pushFrame', 'callPointer', 'ret', ...names, text) as (...a: unknown[]) => FnCode;
-  return make(listing, FOLD, pushFrame, callPointer, ret, ...consts);
+  const make = new Function('L', 'F', 'pushFrame', 'callPointer', 'ret', ...LOCAL_HELPER_NAMES, ...names, text) as (...a: unknown[]) => FnCode;
+  return make(listing, FOLD, pushFrame, callPointer, ret, ...LOCAL_HELPERS, ...consts);
 }
 
 /**
