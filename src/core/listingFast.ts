@@ -60,24 +60,30 @@ export function fastCodeOf(listing: Listing): FastCode {
 export function stepFast(code: FastCode, _listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): StepResult {
   out.blocked = false; out.callback = null; out.runaway = false;
   out.label = ''; out.line = 0; // no step: the thread has returned (the code names the step it starts)
-  if (th.frames.length !== 0) run(code, th, tid, port, host, out, true);
+  const n = th.frames.length;
+  const f = n > 0 ? th.frames[n - 1] : undefined;
+  if (!f) return out;
+  FOLD.n = 0;
+  // Most steps stay in the function they start in: its code is called here, the loop only after a call or a return.
+  const fn = code.fns[f.fn];
+  if (fn && fn(f, true, th, tid, port, host, out) === CONT) run(code, th, tid, port, host, out);
   return out;
 }
 
 /** Runs local code up to the next step: the same as interp.settle without a tracer. */
 export function settleFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
-  run(code, th, tid, port, host, out, false);
+  FOLD.n = 0;
+  run(code, th, tid, port, host, out);
 }
 
-function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, first: boolean): void {
-  FOLD.n = 0;
+/** Runs the thread's innermost frame's code, and the next one's while a call or a return moves to another frame (never a step's first instruction). */
+function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
   const fns = code.fns;
   for (;;) {
     const f = topOf(th);
     if (!f) return;
     const fn = fns[f.fn];
-    if (!fn || fn(f, first, th, tid, port, host, out) === STOP) return;
-    first = false;
+    if (!fn || fn(f, false, th, tid, port, host, out) === STOP) return;
   }
 }
 
