@@ -1,7 +1,7 @@
 // The local closures a listing compiles to, each made together with its JavaScript text (withText):
 // the generated step code (core/listingFast.ts) inlines the text, the generic interpreter calls the
 // closure. Both come from one definition here, so they compute the same value.
-import { LocalFn, withText, taskFieldAddr, workFieldAddr } from '../core';
+import { LocalFn, withText, taskFieldAddr, workFieldAddr, TASK_BASE } from '../core';
 
 /** A constant (`-0` written as such: the text computes what the closure returns, bit for bit). */
 export function constFn(v: number): LocalFn {
@@ -79,12 +79,12 @@ export function bitTestFn(v: LocalFn, bit: LocalFn): LocalFn {
   return withText((s) => ((v(s) & bit(s)) !== 0 ? 1 : 0), '(($0 & $1) !== 0 ? 1 : 0)', v, bit);
 }
 
-/** The address of a task's field (address.ts's taskFieldAddr; the generated code has it by that name). */
+/** The address of a task's field: address.ts's taskFieldAddr, its arithmetic written out (no call in the generated code). */
 export function taskFieldFn(task: LocalFn, field: number): LocalFn {
-  return withText((s) => taskFieldAddr(task(s), field), `taskFieldAddr($0, ${field})`, task);
+  return withText((s) => taskFieldAddr(task(s), field), `(-(($0 - ${TASK_BASE}) * 4 + ${field} + 1))`, task);
 }
 
-/** The address of a work's word (address.ts's workFieldAddr; the generated code has it by that name). */
+/** The address of a work's word: address.ts's workFieldAddr, written out. */
 export function workFieldFn(work: LocalFn, field: number): LocalFn {
-  return withText((s) => workFieldAddr(work(s), field), `workFieldAddr($0, ${field})`, work);
+  return withText((s) => workFieldAddr(work(s), field), `($0 + ${field})`, work);
 }
