@@ -3,7 +3,7 @@
 // the fewest preemptions, then the fewest steps; ties go to the earlier-inserted path (lower thread
 // indices first), so the answer is the same whoever found the kind first.
 import { Machine, State, ViolationKind, cloneState, cloneStateFor, copyStateFor, ownCallStacks } from '../core';
-import { StateParts, TupleSet } from './visitedSet';
+import { TupleSet, pooledParts, returnParts } from './visitedSet';
 import { TransitionCache } from './transitions';
 
 interface QNode {
@@ -96,7 +96,7 @@ export const minimizeOptions = { transitionCache: true };
 export function minimize(m: Machine, root: State, rootLast: number, kinds: ReadonlySet<ViolationKind>,
   maxNodes: number, outOfTime: () => boolean = () => false): Map<ViolationKind, MinimalSchedule> {
   const out = new Map<ViolationKind, MinimalSchedule>();
-  const parts = new StateParts();
+  const parts = pooledParts();
   const width = root.threads.length + 1;
   const rootParts = parts.all(root, 0);
   const nodes: QNode[] = [{ state: cloneState(root), parts: rootParts, parent: -1, t: -1, pre: 0, depth: 0, last: rootLast, kind: undefined, seq: 0, entry: -1, own: -1 }];
@@ -198,6 +198,7 @@ export function minimize(m: Machine, root: State, rootLast: number, kinds: Reado
       heap.push(nodes.length - 1);
     }
   }
+  returnParts(parts);
   return out;
 }
 

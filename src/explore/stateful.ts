@@ -6,7 +6,7 @@ import { State, cloneState, cloneStateFor, copyStateFor, ownCallStacks } from '.
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { SleepEntry, dependent, sleepMaskOf } from './footprints';
-import { StateParts } from './visitedSet';
+import { StateParts, pooledParts, returnParts } from './visitedSet';
 import { LocalStore, VisitedStore } from './visitedStore';
 import { SharedStore } from './sharedVisited';
 import { Renaming, Symmetry, renameMask, symmetryOf } from './symmetry';
@@ -137,7 +137,10 @@ export class StatefulStrategy implements Strategy {
       this.allowed = tree;
     }
     this.rootCopy = cloneState(root);
-    this.parts = init.kept ? (init.kept.parts ??= new StateParts()) : new StateParts();
+    // Parts kept for the next task, or shared with other workers' stores, stay; the others come
+    // from the pool and go back to it when the search is over.
+    this.pooled = !init.kept && !init.shared;
+    this.parts = init.kept ? (init.kept.parts ??= new StateParts()) : this.pooled ? pooledParts() : new StateParts();
     this.width = root.threads.length + 1;
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
       : new LocalStore(root.threads.length + 1, init.hashCompact === true, init.bound !== undefined);
@@ -159,6 +162,13 @@ export class StatefulStrategy implements Strategy {
     }
     // The root's call stacks are the caller's too: owned by nobody here.
     this.push(root, parts, ren, seen, todo, sleep, sleepMask, init.last, init.preempted, owned, reduced, 0, true);
+  }
+
+  private pooled: boolean;
+
+  finished(): void {
+    if (this.pooled) returnParts(this.parts);
+    this.pooled = false;
   }
 
   /** The shard's paths (StrategyInit.allowed) as a tree of thread numbers, and their length. */

@@ -112,7 +112,7 @@ export class TaskRun {
     const { maxExecutions, maxStates } = this.setup;
     while (!this.over) {
       this.over = this.strategy.advance(2000);
-      if (this.over) break;
+      if (this.over) { this.strategy.finished?.(); break; }
       if (maxExecutions !== undefined && this.search.stats.executions >= maxExecutions) return 'max-executions';
       if (maxStates !== undefined && this.search.stats.states >= maxStates) return 'max-states';
       if (shouldStop()) return 'stopped';
