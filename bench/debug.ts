@@ -5,8 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { TwDebugSession } from '../src/debug';
+import { GatedWorkers } from '../src/workers/gated';
+import { compileSource } from '../src/lang';
 import { DebugHost } from '../src/debug/launch';
 import { fmt } from './util';
 
@@ -106,47 +109,60 @@ async function timeMs(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
+/** Round trips to a worker per step cycle in the last workers session cycleMs measured. */
+let tripsPerCycle = 0;
+
 async function cycleMs(allScopes: boolean, cycles: number, engine = 'workers', variant?: string): Promise<number> {
   const c = new InlineClient();
   await c.launch({ engine, ...(variant ? { variant } : {}) });
   const times: number[] = [];
+  const trips = (): number => (debuggerOf(c).engine as { roundTrips?: number }).roundTrips ?? 0;
+  const trips0 = trips();
   for (let i = 0; i < cycles; i++) {
     const t = (i % 2) + 1;
     times.push(await timeMs(async () => { await c.exec('stepIn', t); await inspect(c, t, allScopes); }));
   }
+  if (engine === 'workers') tripsPerCycle = (trips() - trips0) / cycles;
   await c.request('disconnect');
   return median(times);
 }
 
 /** The session's debugger, reached for an in-process measurement of the jump itself. */
-function debuggerOf(c: InlineClient): { goTo(n: number, focus: number): void; timeline: { position: number } } {
-  const live = (c.session as unknown as { live?: { dbg: { goTo(n: number, focus: number): void; timeline: { position: number } } } }).live;
+type Dbg = { goTo(n: number, focus: number): void; timeline: { position: number }; engine: unknown };
+function debuggerOf(c: InlineClient): Dbg {
+  const live = (c.session as unknown as { live?: { dbg: Dbg } }).live;
   if (!live) throw new Error('the session did not start');
   return live.dbg;
 }
 
+/** One repetition of the time-travel figures on `engine`: a jump, Step Back and Reverse Continue at step 10,000. */
+async function travelOnce(engine: string): Promise<{ jump: number; back: number; rc: number }> {
+  const launch = { schedule: 't1*5000 t2*5000', engine };
+  const c = new InlineClient();
+  await c.launch(launch);
+  const d = debuggerOf(c);
+  if (d.timeline.position !== 10000) throw new Error(`at step ${d.timeline.position}, expected 10000`);
+  const jump = await timeMs(async () => { d.goTo(5000, 0); });
+  const c2 = new InlineClient();
+  await c2.launch(launch);
+  const back = await timeMs(() => c2.exec('stepBack', 1)); // t1's last step is step 5,000: t2's 5,000 replayed after it
+  const c3 = new InlineClient();
+  await c3.launch(launch);
+  await c3.request('setFunctionBreakpoints', { breakpoints: [{ name: 'add.cas@t1', hitCondition: '455' }] });
+  const rc = await timeMs(() => c3.exec('reverseContinue', 1)); // scans the 10,000 steps for the previous hit
+  for (const x of [c, c2, c3]) await x.request('disconnect');
+  return { jump, back, rc };
+}
+
+/** Time travel on each engine, in alternating repetitions; medians. */
 async function timeTravel(): Promise<void> {
-  const reps: { jump: number; back: number; rc: number }[] = [];
-  for (let r = 0; r < 5; r++) {
-    const c = new InlineClient();
-    await c.launch({ schedule: 't1*5000 t2*5000' });
-    const d = debuggerOf(c);
-    if (d.timeline.position !== 10000) throw new Error(`at step ${d.timeline.position}, expected 10000`);
-    const jump = await timeMs(async () => { d.goTo(5000, 0); });
-    const c2 = new InlineClient();
-    await c2.launch({ schedule: 't1*5000 t2*5000' });
-    const back = await timeMs(() => c2.exec('stepBack', 1)); // t1's last step is step 5,000: t2's 5,000 replayed after it
-    const c3 = new InlineClient();
-    await c3.launch({ schedule: 't1*5000 t2*5000' });
-    await c3.request('setFunctionBreakpoints', { breakpoints: [{ name: 'add.cas@t1', hitCondition: '455' }] });
-    const rc = await timeMs(() => c3.exec('reverseContinue', 1)); // scans the 10,000 steps for the previous hit
-    reps.push({ jump, back, rc });
-    for (const x of [c, c2, c3]) await x.request('disconnect');
-  }
-  const med = (k: 'jump' | 'back' | 'rc'): number => median(reps.map((x) => x[k]));
-  console.log(`  jump back from step 10,000 to step 5,000 (checkpoint + replay): ${fmt(med('jump'), 3)} ms (goal 20 ms: ${fmt(20 / med('jump'), 0)}x under)`);
-  console.log(`  Step Back over DAP at step 10,000 of the thread whose last step is step 5,000 (re-executes 5,000 steps): ${fmt(med('back'), 2)} ms`);
-  console.log(`  Reverse Continue over DAP from step 10,000 to a breakpoint near step 5,000 (rescans the trace): ${fmt(med('rc'), 2)} ms`);
+  const reps: Record<string, { jump: number; back: number; rc: number }[]> = { core: [], workers: [] };
+  for (let r = 0; r < 5; r++) for (const e of ['core', 'workers']) reps[e]?.push(await travelOnce(e));
+  const med = (e: string, k: 'jump' | 'back' | 'rc'): string => fmt(median((reps[e] ?? []).map((x) => x[k])), 2);
+  console.log(`  time travel in a 10,000-step trace (launch schedule t1*5000 t2*5000), 5 alternating repetitions, medians, core | workers:`);
+  console.log(`    jump back from step 10,000 to step 5,000 (checkpoint + replay): ${med('core', 'jump')} | ${med('workers', 'jump')} ms (goal 20 ms)`);
+  console.log(`    Step Back over DAP of the thread whose last step is step 5,000 (re-executes 5,000 steps): ${med('core', 'back')} | ${med('workers', 'back')} ms`);
+  console.log(`    Reverse Continue over DAP to a breakpoint near step 5,000 (rescans the trace): ${med('core', 'rc')} | ${med('workers', 'rc')} ms`);
 }
 
 /** Explore from here on the long scenario, then `cancel`: how long until the request answers. */
@@ -196,16 +212,46 @@ async function engines(): Promise<void> {
   const core: number[] = [];
   const coreListing: number[] = [];
   const workers: number[] = [];
+  const gated: number[] = [];
+  const bare: number[] = [];
   for (let round = 0; round < 5; round++) {
     core.push(await cycleMs(false, 500, 'core'));
     coreListing.push(await cycleMs(false, 500, 'core', LISTING));
     workers.push(await cycleMs(false, 500, 'workers'));
+    gated.push(await gatedTrip());
+    bare.push(await handoffFloor());
   }
-  const c = median(core), cl = median(coreListing), w = median(workers);
-  console.log(`  step cycle (stepIn + stopped + tw/state + threads + stackTrace + scopes + Locals), 5 alternating rounds of 500:`);
-  console.log(`    core engine, built-in steps:  median ${fmt(c * 1000, 0)} us (goal 1 ms: ${fmt(1 / c, 1)}x under)`);
+  const c = median(core), cl = median(coreListing), w = median(workers), g = median(gated);
+  console.log(`  step cycle (stepIn + stopped + tw/state + threads + stackTrace + scopes + Locals), 5 alternating rounds of 500, load average ${loadavg().map((x) => fmt(x, 1)).join(' ')}:`);
+  console.log(`    core engine, variant mainline by name:  median ${fmt(c * 1000, 0)} us (goal 1 ms: ${fmt(1 / c, 1)}x under)`);
   console.log(`    core engine, ${LISTING}: median ${fmt(cl * 1000, 0)} us`);
-  console.log(`    workers engine (runs the listing): median ${fmt(w * 1000, 0)} us (goal 1 ms: ${fmt(1 / w, 1)}x under); ${fmt(w / c, 2)}x the core's built-in steps, ${fmt(w / cl, 2)}x the core on the same listing (goal: 1.5x at most)`);
+  console.log(`    workers engine (runs the listing): median ${fmt(w * 1000, 0)} us (goal 1 ms: ${fmt(1 / w, 1)}x under); ${fmt(w / c, 2)}x the core by name, ${fmt(w / cl, 2)}x the core on the listing file (goal: 1.5x at most); ${fmt(tripsPerCycle, 2)} round trips to a worker per cycle`);
+  console.log(`  the floor: a bare round trip to a sleeping worker thread (SharedArrayBuffer, Atomics notify/wait): median ${fmt(median(bare) * 1000, 1)} us`);
+  console.log(`    a gated step (GatedWorkers.stepSync, the two threads in turn, 20 us of this thread's work between): median ${fmt(g * 1000, 1)} us`);
+  console.log(`    so a workers cycle cannot go under the core's plus one gated step: ${fmt((c + g) * 1000, 0)} us, ${fmt((c + g) / c, 2)}x the core by name`);
+}
+
+/**
+ * One gated step as the debugger's engine takes it, without the debugger: GatedWorkers.stepSync on
+ * the long scenario, the two threads in turn, with ~20 us of this thread's own work between steps.
+ */
+async function gatedTrip(): Promise<number> {
+  const { program } = compileSource(FILE, LONG);
+  if (!program) throw new Error('the long scenario does not compile');
+  const g = await GatedWorkers.start(program, 'mainline', { limits: { maxSteps: 100000 }, warmUp: true });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 3000; i++) {
+      const t0 = performance.now();
+      g.stepSync(i % 2);
+      const t1 = performance.now();
+      times.push(t1 - t0);
+      while (performance.now() - t1 < 0.02) { /* the debugger's own work between steps */ }
+    }
+  } finally {
+    await g.close();
+  }
+  return median(times.slice(300));
 }
 
 /** The worker's side of the ping-pong: sleep at the cell, answer each request at once. */
@@ -247,13 +293,18 @@ async function handoffFloor(): Promise<number> {
   return median(times);
 }
 
+/** `npm run bench -- debug-travel`: only time travel on each engine. */
+export async function benchDebugTravel(): Promise<void> {
+  console.log(`debug-travel: time travel on each engine, in-process (load average ${loadavg().map((x) => fmt(x, 1)).join(' ')})`);
+  await timeTravel();
+}
+
 /** `npm run bench -- debug-engines`: only the step cycle on each engine (for profiling it). */
 export async function benchDebugEngines(): Promise<void> {
   console.log('debug-engines: the step cycle on each engine, in-process');
   await cycleMs(false, 300, 'core'); // warm-up
   await cycleMs(false, 300, 'workers');
   await engines();
-  console.log(`  the floor: a bare round trip to a sleeping worker thread (SharedArrayBuffer, Atomics notify/wait): median ${fmt(await handoffFloor() * 1000, 1)} us`);
 }
 
 export async function benchDebug(): Promise<void> {

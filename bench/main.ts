@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, or the ones named (`npm run bench -- core explore`).
 import { benchCore } from './core';
-import { benchDebug, benchDebugEngines } from './debug';
+import { benchDebug, benchDebugEngines, benchDebugTravel } from './debug';
 import { benchWorkers } from './workers';
 import { benchExplore } from './explore';
 import { benchListing } from './listing';
@@ -9,7 +9,7 @@ import { benchSpin } from './spin';
 import { benchParallel } from './parallel';
 import { benchLitmus } from './litmus';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, 'debug-engines': benchDebugEngines, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin, parallel: benchParallel, litmus: benchLitmus };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, 'debug-engines': benchDebugEngines, 'debug-travel': benchDebugTravel, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin, parallel: benchParallel, litmus: benchLitmus };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);

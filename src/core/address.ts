@@ -21,8 +21,15 @@ export function workBase(addr: number): number { return addr & ~3; }
 export function taskPtr(task: number): number { return TASK_BASE + task; }
 export function taskOfPtr(p: number): number { return p >= TASK_BASE && p < TASK_BASE + 0xf0 ? p - TASK_BASE : -1; }
 
+/**
+ * The arithmetic of task addresses writes TASK_FIELDS.length as the literal 4: every shared access
+ * of a listing step makes or takes apart an address, and V8 turns a literal's multiply, divide and
+ * remainder into shifts and masks, while a module constant is a load and a real division.
+ */
+if (TASK_FIELDS.length !== 4) throw new Error('address.ts: the task address arithmetic assumes four task fields');
+
 export function taskFieldAddr(taskPointer: number, field: number): number {
-  return -((taskPointer - TASK_BASE) * TASK_FIELDS.length + field + 1);
+  return -((taskPointer - TASK_BASE) * 4 + field + 1);
 }
 
 /** For a negative address: the task index and field index. */
@@ -32,9 +39,9 @@ export function taskFieldOf(addr: number): { task: number; field: number } {
 }
 
 /** taskFieldOf(addr).task without the object (the memory ports' hot paths). */
-export function taskOfAddr(addr: number): number { return Math.floor((-addr - 1) / TASK_FIELDS.length); }
+export function taskOfAddr(addr: number): number { return Math.floor((-addr - 1) / 4); }
 /** taskFieldOf(addr).field without the object. */
-export function fieldOfAddr(addr: number): number { return (-addr - 1) % TASK_FIELDS.length; }
+export function fieldOfAddr(addr: number): number { return (-addr - 1) % 4; }
 
 /**
  * A CPU's irq_work, as an address the footprint of a listing step names (irq_work_queue claims it,

@@ -26,14 +26,26 @@ export function waitCondition(text: string): string {
 
 /** Why a statement cannot proceed now, or null. */
 export function codeBlocked(ctx: Ctx, s: State, f: Frame, instr: Instr): string | null {
-  if (instr.op === 'wait' && evalExpr(ctx, s, instr.e, f) === 0) return `waiting until ${waitCondition(instr.origin.text)}`;
+  if (codeCanMove(ctx, s, f, instr)) return null;
+  if (instr.op === 'wait') return `waiting until ${waitCondition(instr.origin.text)}`;
+  const w = instr.op === 'alloc' ? ctx.program.works[instr.work] : undefined;
+  const cell = w ? s.cells[w.slot] : undefined;
+  return `waiting for ${ctx.program.works[cell?.work ?? -1]?.name}'s address to be freed`;
+}
+
+/**
+ * codeBlocked(...) === null without building the reason: every thread's canMove asks it on every
+ * step, and the reason's text (a regular expression over the statement) is only for the views.
+ */
+export function codeCanMove(ctx: Ctx, s: State, f: Frame, instr: Instr): boolean {
+  if (instr.op === 'wait') return evalExpr(ctx, s, instr.e, f) !== 0;
   if (instr.op === 'alloc') {
     const w = ctx.program.works[instr.work];
     const cell = w ? s.cells[w.slot] : undefined;
     // The allocator hands out this address only once whatever lived there was freed.
-    if (cell && cell.work >= 0) return `waiting for ${ctx.program.works[cell.work]?.name}'s address to be freed`;
+    return !cell || cell.work < 0;
   }
-  return null;
+  return true;
 }
 
 export function codeStep(ctx: Ctx, s: State, t: number, f: Frame, instr: Instr, out: StepOut): void {

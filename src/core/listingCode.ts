@@ -8,6 +8,25 @@ export type Order = 'plain' | 'once' | 'relaxed' | 'acquire' | 'release' | 'full
 /** A value computed from the frame's slots only (no shared access). */
 export type LocalFn = (slots: number[]) => number;
 
+/**
+ * The JavaScript text of a LocalFn, kept by the compiler next to the closure (src/model/localFn.ts):
+ * an expression over the slots `s` in which `$0`, `$1`, ... stand for the texts of `subs`. The
+ * generated step code (listingFast.ts) inlines it rather than calling the closure from a function
+ * too large for V8 to inline every call; the generic interpreter and the LKMM's tracer call the closure.
+ */
+export interface LocalText { readonly js: string; readonly subs: readonly LocalFn[] }
+
+const TEXTS = new WeakMap<LocalFn, LocalText>();
+
+/** Records fn's text (the same computation, written out) and returns fn. */
+export function withText(fn: LocalFn, js: string, ...subs: LocalFn[]): LocalFn {
+  TEXTS.set(fn, { js, subs });
+  return fn;
+}
+
+/** The text withText recorded for fn, or undefined (the generated code then calls the closure). */
+export function textOf(fn: LocalFn): LocalText | undefined { return TEXTS.get(fn); }
+
 export type MOp =
   | 'load' | 'store' | 'cas' | 'xchg' | 'or' | 'andnot'   // shared accesses
   | 'lock' | 'unlock' | 'unlockWait'                       // spinlocks (raw_spin_unlock_wait: wait until free)

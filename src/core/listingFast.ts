@@ -1,23 +1,17 @@
-// The fast path of the listing interpreter: each listing function becomes one JavaScript function,
-// generated once per listing, that runs from a frame's pc up to the next step start. The op codes,
-// slots, orderings and jump targets are constants in its text and every closure is called from a
-// call site of its own (V8 inlines it), so a step pays no dispatch on the instruction. It does
-// exactly what interp.ts's step and settle do, instruction for instruction and in the same order
+// The fast path of the listing interpreter: each listing function's code, and each of its steps'
+// own code, generated once per listing as JavaScript (listingStepCode.ts), runs from a frame's pc up
+// to the next step start, so a step pays no dispatch on the instruction. It does exactly what
+// interp.ts's step and settle do, instruction for instruction and in the same order
 // (test/model/listingFast.test.ts compares them on every example and listing); the generic
 // interpreter stays for the LKMM's dependency tracer, which watches every instruction.
+// The footprint walks and lock checks of the same functions are generated here too.
 import { MemoryPort } from './memoryPort';
 import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
-import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret, topOf } from './interp';
+import { InterpHost, StepResult, topOf } from './interp';
+import { FnCode, EntryCode, STOP, CONT, FOLD, generateStepCode } from './listingStepCode';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
 import { MODEL_FN_BASE } from './address';
 import { deadTempsOf } from './deadTemps';
-
-/** What a function's code returns: stopped (at a step start, the end, a callback or a runaway), or go on in the new top frame. */
-const STOP = 0;
-const CONT = 1;
-
-/** The code of one listing function: runs frame `fr` from its pc (`first`: the step's own first instruction, not a step boundary). */
-type FnCode = (fr: MFrame, first: boolean, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult) => number;
 
 /** A function's footprint walk (listingAccesses.ts's walkAccesses for its code): false when only the dry run can tell. */
 type WalkCode = (fr: MFrame, th: MThread, port: MemoryPort, host: InterpHost, log: AccessLog) => boolean;
@@ -25,27 +19,28 @@ type WalkCode = (fr: MFrame, th: MThread, port: MemoryPort, host: InterpHost, lo
 /** Whether the lock a function's lock or unlock_wait step at the frame's pc takes (or waits out) is held; false at any other pc. */
 type HeldCode = (fr: MFrame, port: MemoryPort) => boolean;
 
-/** The generated code of a listing, per function index: its steps, its footprint walks, its lock checks, and the dry run over its steps. */
-export interface FastCode { fns: FnCode[]; walks: WalkCode[]; held: HeldCode[]; stepper: Stepper }
+/**
+ * The generated code of a listing, per function index: its code, its steps' own code (per pc), its
+ * footprint walks, its lock checks, and the dry run over its steps.
+ */
+export interface FastCode { fns: FnCode[]; entries: (EntryCode | undefined)[][]; walks: WalkCode[]; held: HeldCode[]; stepper: Stepper }
 
 /** Whether machines made from now on use the generated code (the differential test turns it off to compare with the generic interpreter). */
 export const fastPath = { enabled: true };
 
 const CACHE = new WeakMap<Listing, FastCode>();
 
-/** Instructions folded into the current step so far (the runaway check of settle), shared by every generated function. */
-interface Fold { n: number }
-const FOLD: Fold = { n: 0 };
-
 export function fastCodeOf(listing: Listing): FastCode {
   let c = CACHE.get(listing);
   if (!c) {
     const { region } = shapeOf(listing);
     const dead = deadTempsOf(listing);
-    const fns = listing.functions.map((f, n) => generate(listing, f.code, dead[n] ?? []));
+    const steps = listing.functions.map((f, n) => generateStepCode(listing, f.code, dead[n] ?? []));
+    const fns = steps.map((x) => x.code);
+    const entries = steps.map((x) => x.entries);
     const walks = listing.functions.map((f, n) => generateWalk(listing, f.code, region[n] ?? new Int8Array(0)));
     const held = listing.functions.map((f) => generateHeld(f.code));
-    const code: FastCode = { fns, walks, held, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
+    const code: FastCode = { fns, entries, walks, held, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
     c = code;
     CACHE.set(listing, c);
   }
@@ -60,104 +55,33 @@ export function fastCodeOf(listing: Listing): FastCode {
 export function stepFast(code: FastCode, _listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): StepResult {
   out.blocked = false; out.callback = null; out.runaway = false;
   out.label = ''; out.line = 0; // no step: the thread has returned (the code names the step it starts)
-  if (th.frames.length !== 0) run(code, th, tid, port, host, out, true);
+  const n = th.frames.length;
+  const f = n > 0 ? th.frames[n - 1] : undefined;
+  if (!f) return out;
+  FOLD.n = 0;
+  // The step's own code (or its function's from that pc); the loop over frames only after a call or a return.
+  const entry = code.entries[f.fn]?.[f.pc];
+  const fn = code.fns[f.fn];
+  const r = entry ? entry(f, th, tid, port, host, out) : fn ? fn(f, true, th, tid, port, host, out) : STOP;
+  if (r === CONT) run(code, th, tid, port, host, out);
   return out;
 }
 
 /** Runs local code up to the next step: the same as interp.settle without a tracer. */
 export function settleFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
-  run(code, th, tid, port, host, out, false);
+  FOLD.n = 0;
+  run(code, th, tid, port, host, out);
 }
 
-function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, first: boolean): void {
-  FOLD.n = 0;
+/** Runs the thread's innermost frame's code, and the next one's while a call or a return moves to another frame (never a step's first instruction). */
+function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
   const fns = code.fns;
   for (;;) {
     const f = topOf(th);
     if (!f) return;
     const fn = fns[f.fn];
-    if (!fn || fn(f, first, th, tid, port, host, out) === STOP) return;
-    first = false;
+    if (!fn || fn(f, false, th, tid, port, host, out) === STOP) return;
   }
-}
-
-/**
- * The text of one function's code: a loop over a switch on pc whose cases fall through in order.
- * Each case first decides whether its instruction belongs to the step (a step start ends it unless
- * it is the step's own first instruction; settle's runaway count otherwise), then runs it.
- */
-function generate(listing: Listing, code: readonly MInstr[], dead: readonly Int32Array[]): FnCode {
-  const consts: unknown[] = [];
-  const k = (x: unknown): string => { consts.push(x); return `K${consts.length - 1}`; };
-  const call = (fn: LocalFn): string => `${k(fn)}(s)`;
-  /** Zeroes the temporaries dead at pc (deadTemps.ts), as ListingOps's sync would after the step. */
-  const clear = (pc: number): string => Array.from(dead[pc] ?? [], (slot) => `s[${slot}] = 0; `).join('');
-  /** After a call pushed its callee: the caller's temporaries dead where it will resume (it changes no slot until the callee returns). */
-  const clearCaller = (pc: number): string => { const c = clear(pc); return c ? `if (th.frames[th.frames.length - 1] !== fr) { ${c}}` : ''; };
-  const body: string[] = [];
-  code.forEach((i, pc) => {
-    body.push(`case ${pc}:`);
-    // The step's start (stepStart): its name, and a held lock stops it before anything runs.
-    const start = `first = false; out.label = ${JSON.stringify(i.label)}; out.line = ${i.line};`
-      + (i.op === 'lock' || i.op === 'unlockWait' ? ` if (port.isLocked(${call(i.addr)})) { out.blocked = true; return ${STOP}; }` : '');
-    body.push(i.step
-      ? `if (first) { ${start} } else { ${clear(pc)}fr.pc = ${pc}; return ${STOP}; }`
-      : `if (first) { ${start} } else if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; out.runaway = true; return ${STOP}; }`);
-    const order = JSON.stringify(i.order);
-    const leave = `fr.pc = ${pc + 1};`;
-    switch (i.op) {
-      case 'load': body.push(`s[${i.dst}] = port.load(${call(i.addr)}, ${order});`); break;
-      case 'store': body.push(`port.store(${call(i.addr)}, ${call(i.a)}, ${order});`); break;
-      case 'cas': {
-        const b = k(i.b);
-        body.push(`{ const seen = port.cas(${call(i.addr)}, ${b}(s), ${call(i.a)}, ${order});`);
-        body.push(i.ok >= 0 ? `s[${i.ok}] = seen === ${b}(s) ? 1 : 0; s[${i.dst}] = seen; }` : `s[${i.dst}] = seen; }`);
-        break;
-      }
-      case 'xchg': body.push(`s[${i.dst}] = port.xchg(${call(i.addr)}, ${call(i.a)}, ${order});`); break;
-      case 'or': case 'andnot': {
-        const m = i.op === 'or' ? 'or' : 'and';
-        body.push(`{ const old = port.${m}(${call(i.addr)}, ${call(i.a)}, ${order});${i.dst >= 0 ? ` s[${i.dst}] = old;` : ''} }`);
-        break;
-      }
-      case 'lock': body.push(`port.tryLock(${call(i.addr)}, tid);`); break;
-      case 'unlock': body.push(`port.unlock(${call(i.addr)}, tid);`); break;
-      case 'unlockWait': body.push(`if (port.unlockWait !== undefined) port.unlockWait(${call(i.addr)}, tid);`); break;
-      case 'fence': body.push(`if (port.fence !== undefined) port.fence(${order}, ${JSON.stringify(i.what)});`); break;
-      case 'set': if (i.dst >= 0) body.push(`s[${i.dst}] = ${call(i.a)};`); break;
-      case 'jump': body.push(`pc = ${i.target}; continue;`); break;
-      case 'jumpIfNot': body.push(`if (${call(i.addr)} === 0) { pc = ${i.target}; continue; }`); break;
-      case 'warn': body.push(`if (${call(i.a)} !== 0) host.warn(${i.line});`); break;
-      case 'call': body.push(`${leave} pushFrame(L, th, ${i.target}, s, ${k(i.args)}, ${i.dst}); ${clearCaller(pc + 1)}return ${CONT};`); break;
-      case 'irqQueue':
-        body.push(`${leave} { const cpu = host.irqCpu?.(tid) ?? -1;`);
-        body.push(`if (cpu >= 0 && port.irqQueue) port.irqQueue(cpu, ${i.target}); else { pushFrame(L, th, ${i.target}, s, ${k(i.args)}, -1); ${clearCaller(pc + 1)}} }`);
-        body.push(`return ${CONT};`);
-        break;
-      case 'callPtr': body.push(`${leave} callPointer(L, th, ${k(i)}, s, host, port); ${clearCaller(pc + 1)}return ${CONT};`); break;
-      case 'callback': {
-        const a0 = i.args[0];
-        body.push(`${leave} { const c = out.spare; c.work = ${a0 ? call(a0) : '0'}; c.func = port.load(${call(i.addr)}, ${order}); out.callback = c; }`);
-        body.push(`return ${STOP};`);
-        break;
-      }
-      case 'ret': body.push(`${leave} ret(th, ${call(i.a)}); return ${CONT};`); break;
-    }
-  });
-  const text = [
-    `return function code(fr, first, th, tid, port, host, out) {`,
-    `const s = fr.slots; let pc = fr.pc;`,
-    `for (;;) switch (pc) {`,
-    ...body,
-    `case ${code.length}: if (first) return ${STOP}; ${clear(code.length)}fr.pc = ${code.length}; return ${STOP};`,
-    `default: if (first) return ${STOP}; fr.pc = pc; return ${STOP};`,
-    `}`,
-    `};`,
-  ].join('\n');
-  const names = consts.map((_, n) => `K${n}`);
-  // The listing's code as JavaScript, made once per listing from the compiler's own instructions
-  const make = new Function('L', 'F', 'pushFrame', 'callPointer', 'ret', ...names, text) as (...a: unknown[]) => FnCode;
-  return make(listing, FOLD, pushFrame, callPointer, ret, ...consts);
 }
 
 /**

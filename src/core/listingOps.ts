@@ -6,7 +6,7 @@ import { Instr, NULL, WORK_EXITED, slotOfAddress, funcValue, funcOfValue } from 
 import { Ctx, StepOut, report, threadName, taskName, threadCurrent } from './context';
 import { State, Frame, StepLabel, ThreadState, cloneState } from './state';
 import { Access, AccessSink, taskHead, taskLock, taskFlags, cellObj, cpuObj } from './footprint';
-import { MemoryPort, MemoryFor, plainMemory } from './memoryPort';
+import { MemoryPort, MemoryFor } from './memoryPort';
 import { WatchedMemory, LinkWrite } from './watchedMemory';
 import { WeakWatchedMemory } from './weakPort';
 import { WeakMemory } from './weakMemory';
@@ -119,8 +119,8 @@ export class ListingOps {
    */
   private readonly circular: boolean;
 
-  /** `memoryFor`: the memory holding the shared words; `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
-  constructor(private readonly ctx: Ctx, readonly listing: Listing, memoryFor: MemoryFor = plainMemory(), private readonly weak?: WeakMemory) {
+  /** `memoryFor`: the memory holding the shared words (default: the plain state's); `weak`: the LKMM memory (its port and dependency tracer are chosen here, once per run). */
+  constructor(private readonly ctx: Ctx, readonly listing: Listing, memoryFor?: MemoryFor, private readonly weak?: WeakMemory) {
     const d = derivedOf(listing);
     this.circular = d.circular;
     if (weak) {
@@ -152,7 +152,7 @@ export class ListingOps {
     this.port.nLinks = 0;
     this.port.value = 0;
     this.port.ok = -1;
-    this.out.callback = null;
+    this.out.callback = null; // the generic interpreter's settle stops at a callback it sees set
     this.th = th;
     this.f = f;
     return this.port;
@@ -387,9 +387,9 @@ export class ListingOps {
       const kind = log.kinds[n] as Access['kind'];
       if (addr <= CPU_BASE) { out.add(cpuObj(this.ctx, CPU_BASE - addr), kind); continue; } // an irq_work queued
       if (addr < 0) {
-        const k = -addr - 1; // taskFieldOf, inline: footprints are a hot path
-        const field = k % TASK_FIELDS.length;
-        const task = (k - field) / TASK_FIELDS.length;
+        const k = -addr - 1; // taskFieldOf, inline: footprints are a hot path (4: TASK_FIELDS.length, address.ts says why)
+        const field = k % 4;
+        const task = (k - field) / 4;
         // Only a task writes its own PF_EXITING: its own read of it conflicts with nothing.
         if (field === FLAGS && kind === 'read' && task === own) continue;
         out.add(field === TASK_WORKS ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task), kind);

@@ -14,7 +14,7 @@ import { evalExpr, isLocalExpr } from './expr';
 import { stepAdd, footprintAdd } from './opAdd';
 import { stepCancel, footprintCancel, CancelInstr } from './opCancel';
 import { stepRun, footprintRun, afterCall, resumeStart } from './opRun';
-import { codeStep, codeFootprint, codeLabel, codeBlocked } from './codeStep';
+import { codeStep, codeFootprint, codeLabel, codeBlocked, codeCanMove } from './codeStep';
 import { checkAfterStep, checkStart, finishExecution } from './endChecks';
 import { initialState } from './initial';
 import { ListingOps } from './listingOps';
@@ -112,7 +112,7 @@ export class Machine {
     }
     const instr = this.instrAt(f);
     if (!instr || (instr.op !== 'wait' && instr.op !== 'alloc')) return true;
-    return codeBlocked(this.ctx, s, f, instr) === null;
+    return codeCanMove(this.ctx, s, f, instr);
   }
 
   /** True when some thread can move (no allocation, stops at the first). */

@@ -4,7 +4,7 @@
 import { NULL, WORK_EXITED, slotOfAddress } from './program';
 import { State } from './state';
 import type { Order } from './listingCode';
-import { taskOfAddr, fieldOfAddr, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, TASK_FIELDS, workWord, workBase, W_FUNC, W_NEXT } from './address';
+import { taskOfAddr, fieldOfAddr, PF_EXITING, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, workWord, workBase, W_FUNC, W_NEXT } from './address';
 
 
 export interface MemoryPort {
@@ -43,7 +43,6 @@ export function plainMemory(): MemoryFor {
 const TASK_WORKS = 0;
 const PI_LOCK = 1;
 const FLAGS = 2;
-const NFIELDS = TASK_FIELDS.length;
 const RESUME_BIT = 1 << TIF_NOTIFY_RESUME;
 const SIGNAL_BIT = 1 << TIF_NOTIFY_SIGNAL;
 
@@ -55,8 +54,8 @@ export class StateMemory implements MemoryPort {
     if (addr < 0) {
       // Inline taskFieldOf: loads are the interpreter's hottest path, and an object per load shows.
       const k = -addr - 1;
-      const field = k % NFIELDS;
-      const t = this.s.tasks[(k - field) / NFIELDS];
+      const field = k % 4; // TASK_FIELDS.length as a literal (address.ts says why)
+      const t = this.s.tasks[(k - field) / 4];
       if (!t) return 0;
       if (field === TASK_WORKS) return t.taskWorks;
       if (field === PI_LOCK) return t.lockHolder >= 0 ? 1 : 0;

@@ -189,10 +189,12 @@ export const WORK_EXITED = 1;
 const SLOT_BASE = 0x1000;
 const SLOT_STRIDE = 0x40;
 export function addressOfSlot(slot: number): number { return SLOT_BASE + slot * SLOT_STRIDE; }
+/** SLOT_STRIDE as a literal: V8 divides by a literal power of two with a shift (every shared access of a step asks). */
 export function slotOfAddress(addr: number): number {
   const off = addr - SLOT_BASE;
-  return off >= 0 && off % SLOT_STRIDE === 0 ? off / SLOT_STRIDE : -1;
+  return off >= 0 && off % 0x40 === 0 ? off / 0x40 : -1;
 }
+if (SLOT_STRIDE !== 0x40) throw new Error('program.ts: slotOfAddress assumes a slot stride of 0x40');
 const FUNC_BASE = 0x100;
 export function funcValue(id: number): number { return FUNC_BASE + id; }
 export function funcOfValue(v: number): number { return v >= FUNC_BASE && v < SLOT_BASE ? v - FUNC_BASE : -1; }

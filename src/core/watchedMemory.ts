@@ -3,7 +3,7 @@
 import { WORK_EXITED, slotOfAddress } from './program';
 import { Ctx, touch } from './context';
 import { State, StepLabel, opFrame } from './state';
-import { MemoryPort, MemoryFor } from './memoryPort';
+import { MemoryPort, MemoryFor, StateMemory } from './memoryPort';
 import type { Order } from './listingCode';
 import { fieldOfAddr, workWord, workBase, W_FUNC, W_NEXT, WORK_FIELDS } from './address';
 
@@ -34,10 +34,20 @@ export class WatchedMemory implements MemoryPort {
   value = 0;
   ok = -1;
 
-  constructor(private readonly memoryFor: MemoryFor) {}
+  /** The plain state's own words when no `memoryFor` is given (the core's default: pointed at each state without a call through memoryFor). */
+  private readonly plain: StateMemory | undefined;
+
+  constructor(private readonly memoryFor?: MemoryFor) {
+    this.plain = memoryFor ? undefined : new StateMemory({} as State);
+  }
 
   /** Points the port at state `s` (and at the memory that holds its shared words: the plain state's or the workers' heap). */
-  at(s: State): MemoryPort { this.s = s; this.mem = this.memoryFor(s); return this.mem; }
+  at(s: State): MemoryPort {
+    this.s = s;
+    const plain = this.plain;
+    if (plain) { plain.s = s; this.mem = plain; } else this.mem = (this.memoryFor as MemoryFor)(s);
+    return this.mem;
+  }
 
   /** A use-after-free check of the word's cell; the access is named only when there is one (a hot path: no string per access). */
   protected touchCell(addr: number, verb: 'read' | 'write'): void {

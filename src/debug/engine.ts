@@ -33,6 +33,12 @@ export interface Engine {
   /** Saves the current position; restore() returns to it exactly (deterministic replay relies on it). */
   save(): EngineCheckpoint;
   restore(c: EngineCheckpoint): void;
+  /**
+   * Time travel (optional): the steps `fn` takes re-execute recorded steps, from a restored
+   * checkpoint on. An engine may run them on the core's plain state and load the result at the
+   * end (the workers do: a round trip per replayed step costs more than the step).
+   */
+  travel?<T>(fn: () => T): T;
   dispose(): Promise<void> | void;
 }
 

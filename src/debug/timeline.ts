@@ -73,8 +73,17 @@ export class Timeline {
     return this.pins.flatMap((p) => p ?? []);
   }
 
+  /** Runs fn as one time travel of the engine (Engine.travel): its steps re-execute recorded ones. */
+  private travel<T>(fn: () => T): T {
+    return this.engine.travel ? this.engine.travel(fn) : fn();
+  }
+
   /** Moves the engine back to position n (0 <= n <= position); the steps after n are dropped. */
   goTo(n: number): void {
+    this.travel(() => this.replayTo(n));
+  }
+
+  private replayTo(n: number): void {
     const target = Math.max(0, Math.min(n, this.position));
     const k = Math.floor(target / CHECKPOINT_EVERY);
     this.restore(k);
@@ -92,9 +101,11 @@ export class Timeline {
   removeStep(i: number): void {
     const rest = this.schedule.slice(i + 1);
     const pins = this.pins.slice(i + 1);
-    this.goTo(i);
-    rest.forEach((t, k) => {
-      if (!this.engine.state().finished) this.step(t, pins[k] ?? []);
+    this.travel(() => {
+      this.replayTo(i);
+      rest.forEach((t, k) => {
+        if (!this.engine.state().finished) this.step(t, pins[k] ?? []);
+      });
     });
   }
 
@@ -103,12 +114,14 @@ export class Timeline {
    * around each step i. The engine ends where it was; the record is unchanged.
    */
   rescan(before: (t: number, index: number) => void, after?: (t: number, index: number, ev: StepEvent) => void): void {
-    this.restore(0);
-    for (let i = 0; i < this.position; i++) {
-      const t = this.schedule[i] ?? 0;
-      before(t, i);
-      const ev = this.raw(t, this.pins[i] ?? []);
-      after?.(t, i, ev);
-    }
+    this.travel(() => {
+      this.restore(0);
+      for (let i = 0; i < this.position; i++) {
+        const t = this.schedule[i] ?? 0;
+        before(t, i);
+        const ev = this.raw(t, this.pins[i] ?? []);
+        after?.(t, i, ev);
+      }
+    });
   }
 }

@@ -10,6 +10,7 @@ import { stateKey } from './stateKey';
 import { symmetryOf } from './symmetry';
 import { ExploreControl, ExploreOptions, ExploreResult, ExploreViolation, ProgressFn, STRATEGY_NAMES, StopReason, StrategyName } from './types';
 import { listingVariantFor } from '../model';
+import { machineFor } from './machines';
 
 export const DEFAULT_EXPLORE_STEPS = 300;
 export const DEFAULT_RUNS = 1000;
@@ -73,7 +74,7 @@ function check(program: Program, o: ExploreOptions): void {
 export function prepare(program: Program, o: ExploreOptions, prefix: number[] = [], stepsAtRoot = 0,
   limits: Partial<Limits> = {}): { m: Machine; setup: SearchSetup; root: State } {
   check(program, o);
-  const m = new Machine(program, o.variant ?? program.variant, { ...limits, maxSteps: stepsAtRoot + (o.maxSteps ?? DEFAULT_EXPLORE_STEPS) });
+  const m = machineFor(program, o.variant ?? program.variant, { ...limits, maxSteps: stepsAtRoot + (o.maxSteps ?? DEFAULT_EXPLORE_STEPS) });
   const root = rootOf(m, prefix);
   const strategy: StrategyName = o.strategy ?? 'stateful';
   const setup: SearchSetup = {

@@ -19,7 +19,7 @@ const MOVES = 2;
 const CAN = 4;
 
 export class FootprintCache {
-  private slots = new Int32Array(256 * SLOT);
+  private slots = new Int32Array(64 * SLOT); // small to start: it doubles as it fills
   /** Slots taken (until the cache stops growing). */
   private used = 0;
 

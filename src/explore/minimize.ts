@@ -3,7 +3,7 @@
 // the fewest preemptions, then the fewest steps; ties go to the earlier-inserted path (lower thread
 // indices first), so the answer is the same whoever found the kind first.
 import { Machine, State, ViolationKind, cloneState, cloneStateFor, copyStateFor, ownCallStacks } from '../core';
-import { StateParts, TupleSet } from './visitedSet';
+import { TupleSet, pooledParts, returnParts } from './visitedSet';
 import { TransitionCache } from './transitions';
 
 interface QNode {
@@ -19,6 +19,8 @@ interface QNode {
   kind: ViolationKind | undefined;
   /** The (state, last thread) this node stands for (an entry of the table of bests); closed once expanded. */
   entry: number;
+  /** The threads whose listing call stacks the state alone holds, a bit each (stateful.ts's Node.own). */
+  own: number;
   seq: number;
 }
 
@@ -94,10 +96,10 @@ export const minimizeOptions = { transitionCache: true };
 export function minimize(m: Machine, root: State, rootLast: number, kinds: ReadonlySet<ViolationKind>,
   maxNodes: number, outOfTime: () => boolean = () => false): Map<ViolationKind, MinimalSchedule> {
   const out = new Map<ViolationKind, MinimalSchedule>();
-  const parts = new StateParts();
+  const parts = pooledParts();
   const width = root.threads.length + 1;
   const rootParts = parts.all(root, 0);
-  const nodes: QNode[] = [{ state: cloneState(root), parts: rootParts, parent: -1, t: -1, pre: 0, depth: 0, last: rootLast, kind: undefined, seq: 0, entry: -1 }];
+  const nodes: QNode[] = [{ state: cloneState(root), parts: rootParts, parent: -1, t: -1, pre: 0, depth: 0, last: rootLast, kind: undefined, seq: 0, entry: -1, own: -1 }];
   const heap = new Heap(nodes);
   // Per (state, last thread): the least cost it was reached with, whether it was expanded.
   const best = new TupleSet(width + 1);
@@ -127,6 +129,7 @@ export function minimize(m: Machine, root: State, rootLast: number, kinds: Reado
     if (!s || !from || (node.entry >= 0 && closed[node.entry])) continue;
     if (node.entry >= 0) closed[node.entry] = true;
     if (++expanded % 32 === 0 && outOfTime()) break;
+    let owns = node.own;
     const en = m.enabled(s);
     const lastCanMove = node.last >= 0 && en.includes(node.last);
     for (let k = 0; k < en.length; k++) {
@@ -150,13 +153,19 @@ export function minimize(m: Machine, root: State, rootLast: number, kinds: Reado
           continue;
         }
       }
-      // Listing call stacks of the threads that do not step are shared (state.ts, cloneStateFor).
+      // Listing call stacks of the threads that do not step are shared (state.ts, cloneStateFor);
+      // the last child copies thread t's only if another state may hold them too.
       let child: State;
-      if (k === en.length - 1) { child = s; ownCallStacks(child, t); }
-      else {
+      let childOwn = 1 << t;
+      if (k === en.length - 1) {
+        child = s;
+        if ((owns & childOwn) === 0) ownCallStacks(child, t);
+        childOwn |= owns;
+      } else {
         const x = spare.pop();
         if (x) copyStateFor(x, s, t);
         child = x ?? cloneStateFor(s, t);
+        owns &= childOwn; // the child shares the other threads' with s now
       }
       const before = child.violations.length;
       const reported = child.reported.length;
@@ -165,7 +174,7 @@ export function minimize(m: Machine, root: State, rootLast: number, kinds: Reado
       for (let v = before; v < child.violations.length; v++) {
         const kind = child.violations[v]?.kind;
         if (kind && kinds.has(kind) && !out.has(kind)) {
-          nodes.push({ state: undefined, parts: undefined, parent: i, t, pre, depth, last: t, kind, seq: nodes.length, entry: -1 });
+          nodes.push({ state: undefined, parts: undefined, parent: i, t, pre, depth, last: t, kind, seq: nodes.length, entry: -1, own: 0 });
           heap.push(nodes.length - 1);
         }
       }
@@ -185,10 +194,11 @@ export function minimize(m: Machine, root: State, rootLast: number, kinds: Reado
       if (e >= 0) costs[e] = cost;
       else { e = best.insert(); costs[e] = cost; closed[e] = false; }
       // A literal of the node's own shape: a spread of a shared base here cost more than the step.
-      nodes.push({ state: child, parts: tuple, parent: i, t, pre, depth, last: t, kind: undefined, seq: nodes.length, entry: e });
+      nodes.push({ state: child, parts: tuple, parent: i, t, pre, depth, last: t, kind: undefined, seq: nodes.length, entry: e, own: childOwn });
       heap.push(nodes.length - 1);
     }
   }
+  returnParts(parts);
   return out;
 }
 

@@ -6,7 +6,7 @@ import { State, cloneState, cloneStateFor, copyStateFor, ownCallStacks } from '.
 import { Search, maskOf } from './search';
 import { Strategy, StrategyInit, preemptionsAfter } from './strategy';
 import { SleepEntry, dependent, sleepMaskOf } from './footprints';
-import { StateParts } from './visitedSet';
+import { StateParts, pooledParts, returnParts } from './visitedSet';
 import { LocalStore, VisitedStore } from './visitedStore';
 import { SharedStore } from './sharedVisited';
 import { Renaming, Symmetry, renameMask, symmetryOf } from './symmetry';
@@ -44,6 +44,11 @@ interface Node {
   reduced: boolean;
   /** Per thread, its next step's footprint here once computed (each is needed up to three times). */
   entries: (SleepEntry | undefined)[];
+  /**
+   * The threads whose listing call stacks this node's state alone holds (a bit per thread): its
+   * last child steps such a thread in the state itself without copying them first (ownCallStacks).
+   */
+  own: number;
 }
 
 /** The paths a shard may take at the top of the tree (StrategyInit.allowed), by thread number. */
@@ -132,7 +137,10 @@ export class StatefulStrategy implements Strategy {
       this.allowed = tree;
     }
     this.rootCopy = cloneState(root);
-    this.parts = init.kept ? (init.kept.parts ??= new StateParts()) : new StateParts();
+    // Parts kept for the next task, or shared with other workers' stores, stay; the others come
+    // from the pool and go back to it when the search is over.
+    this.pooled = !init.kept && !init.shared;
+    this.parts = init.kept ? (init.kept.parts ??= new StateParts()) : this.pooled ? pooledParts() : new StateParts();
     this.width = root.threads.length + 1;
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
       : new LocalStore(root.threads.length + 1, init.hashCompact === true, init.bound !== undefined);
@@ -152,7 +160,15 @@ export class StatefulStrategy implements Strategy {
       this.store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, root.steps, init.preempted);
       if (reduced) this.store.setReduced(seen, true);
     }
-    this.push(root, parts, ren, seen, todo, sleep, sleepMask, init.last, init.preempted, owned, reduced, true);
+    // The root's call stacks are the caller's too: owned by nobody here.
+    this.push(root, parts, ren, seen, todo, sleep, sleepMask, init.last, init.preempted, owned, reduced, 0, true);
+  }
+
+  private pooled: boolean;
+
+  finished(): void {
+    if (this.pooled) returnParts(this.parts);
+    this.pooled = false;
   }
 
   /** The shard's paths (StrategyInit.allowed) as a tree of thread numbers, and their length. */
@@ -283,7 +299,7 @@ export class StatefulStrategy implements Strategy {
   private expanded: (SleepEntry | undefined)[] = [];
 
   private push(state: State, parts: Int32Array, ren: Renaming | undefined, seen: number, todo: number[], sleep: SleepEntry[],
-    sleepMask: number, last: number, preempted: number, owned: boolean, reduced: boolean, fresh = false): void {
+    sleepMask: number, last: number, preempted: number, owned: boolean, reduced: boolean, own: number, fresh = false): void {
     const lastCanMove = last >= 0 && this.canMove(state, parts, last);
     this.store.enter(seen);
     const depth = this.stack.length;
@@ -291,13 +307,13 @@ export class StatefulStrategy implements Strategy {
     // The footprints expansion() just computed for this state are kept (fresh).
     const entries = fresh ? this.expanded : [];
     if (!node) {
-      node = { state, parts, ren, seen, todo, i: 0, sleep, sleepMask, explored: [], last, lastCanMove, preempted, owned, reduced, entries };
+      node = { state, parts, ren, seen, todo, i: 0, sleep, sleepMask, explored: [], last, lastCanMove, preempted, owned, reduced, entries, own };
       this.nodes[depth] = node;
     } else {
       node.state = state; node.parts = parts; node.ren = ren; node.seen = seen; node.todo = todo; node.i = 0;
       node.sleep = sleep; node.sleepMask = sleepMask; node.explored = []; node.last = last;
       node.lastCanMove = lastCanMove; node.preempted = preempted; node.owned = owned; node.reduced = reduced;
-      node.entries = entries;
+      node.entries = entries; node.own = own;
     }
     this.stack.push(node);
   }
@@ -358,6 +374,9 @@ export class StatefulStrategy implements Strategy {
     return this.stack.length === 0;
   }
 
+  /** The `own` of the state the last materialize() made (see Node.own). */
+  private childOwn = 0;
+
   /**
    * States to step a child in: a copy of the parent made in reused objects. Most children are
    * states seen before, and their copy is reused for the next child; only a new state keeps it.
@@ -411,12 +430,19 @@ export class StatefulStrategy implements Strategy {
   private materialize(top: Node, depth: number, t: number): State {
     let child: State;
     // The listing call stacks of the threads that do not step are shared between the states of the
-    // search (a step changes only its own thread's): only thread t's are copied, before it steps.
-    if (top.i >= top.todo.length) { child = top.state; ownCallStacks(child, t); }
-    else {
+    // search (a step changes only its own thread's): only thread t's are copied, before it steps,
+    // unless the state taken over holds them alone (a thread that ran alone since it copied them).
+    const bit = 1 << t;
+    if (top.i >= top.todo.length) {
+      child = top.state;
+      if ((top.own & bit) === 0) ownCallStacks(child, t);
+      this.childOwn = top.own | bit;
+    } else {
       const spare = this.spare.pop();
       if (spare) copyStateFor(spare, top.state, t);
       child = spare ?? cloneStateFor(top.state, t);
+      this.childOwn = bit;
+      top.own &= bit; // the child shares the others' with top's state now
     }
     this.search.step(child, t, this.path, depth + 1);
     this.noteCut();
@@ -449,7 +475,7 @@ export class StatefulStrategy implements Strategy {
     const child = this.materialize(top, depth, t);
     const todo = this.choices(child, depth + 1, ~woken, parts);
     if (todo.length === 0) { search.stats.pruned++; this.recycle(child); return true; }
-    this.push(child, parts, undefined, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen));
+    this.push(child, parts, undefined, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen), this.childOwn);
     return true;
   }
 
@@ -526,7 +552,7 @@ export class StatefulStrategy implements Strategy {
       if (store.busyElsewhere(seen)) {
         // Another worker has not finished it: explore it again here (see sharedVisited.ts).
         const { todo, reduced } = this.expansion(child, parts, depth + 1, sleepMask);
-        this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, false, reduced, true);
+        this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, false, reduced, this.childOwn, true);
         return true;
       }
     }
@@ -540,14 +566,14 @@ export class StatefulStrategy implements Strategy {
       const { todo, unexplored, reduced } = this.expansion(child, parts, depth + 1, sleepMask);
       store.record(seen, ren ? renameMask(ren.thread, unexplored) : unexplored, child.steps, preempted);
       if (reduced) store.setReduced(seen, true);
-      this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, reduced, true);
+      this.push(child, parts, ren, seen, todo, childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, reduced, this.childOwn, true);
       return true;
     }
     const wokenStored = store.wake(seen, stored);
     const woken = ren ? renameMask(ren.threadAt, wokenStored) : wokenStored;
     const todo = woken === 0 ? [] : this.choices(child, depth + 1, ~woken, parts);
     if (todo.length === 0) { search.stats.pruned++; return false; }
-    this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen));
+    this.push(child, parts, ren, seen, bitsOf(maskOf(todo)), childSleep(top, fp, top.explored.length - 1), sleepMask, t, preempted, true, store.reduced(seen), this.childOwn);
     return true;
   }
 
@@ -586,6 +612,7 @@ export class StatefulStrategy implements Strategy {
     // The last child took over the node's state: rebuild it from the root (rare: cycles only).
     if (top.i >= top.todo.length) {
       top.state = cloneState(this.rootCopy);
+      top.own = -1; // a copy of its own, every thread's
       for (let d = 0; d < depth; d++) this.search.m.step(top.state, this.path[d] as number);
     }
     const rest = this.choices(top.state, depth, top.sleepMask | maskOf(top.todo));

@@ -9,6 +9,8 @@ import type { TransitionCache } from './transitions';
 export interface Strategy {
   /** Runs up to `budget` more atomic steps of search; returns true once the search is over. */
   advance(budget: number): boolean;
+  /** The search is over and nothing will ask it again: its scratch may go to the next search. */
+  finished?(): void;
 }
 
 /** Where a strategy starts. */

@@ -64,6 +64,7 @@ export function rootOf(m: Machine, prefix: readonly number[]): State {
 
 /** Preemptions and last thread of the prefix (it may contain the debugger's spin steps). */
 export function prefixInfo(m: Machine, prefix: readonly number[]): { last: number; preempted: number } {
+  if (prefix.length === 0) return { last: -1, preempted: 0 }; // no copy of the start state for nothing (every explore from the start)
   const { state } = m.init();
   let last = -1;
   let preempted = 0;
@@ -111,7 +112,7 @@ export class TaskRun {
     const { maxExecutions, maxStates } = this.setup;
     while (!this.over) {
       this.over = this.strategy.advance(2000);
-      if (this.over) break;
+      if (this.over) { this.strategy.finished?.(); break; }
       if (maxExecutions !== undefined && this.search.stats.executions >= maxExecutions) return 'max-executions';
       if (maxStates !== undefined && this.search.stats.states >= maxStates) return 'max-states';
       if (shouldStop()) return 'stopped';

@@ -17,7 +17,8 @@ export class TransitionCache {
 
   /** @param limit the most transitions kept (a full cache keeps what it has and adds nothing more) */
   constructor(private readonly limit = 1 << 21) {
-    this.slots = new Int32Array(1024 * SLOT);
+    // Small to start (it doubles as it fills): a small scenario's explore should not pay for a big table.
+    this.slots = new Int32Array(64 * SLOT);
   }
 
   private static hash(shared: number, key: number): number {

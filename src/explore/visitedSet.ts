@@ -34,6 +34,27 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
   return b;
 }
 
+/**
+ * A StateParts for a search, cleared: the last one a finished search gave back (returnParts), or a
+ * new one. A small scenario's search sees a few dozen states: making its two interners' tables
+ * again costs about as much as the search itself.
+ */
+export function pooledParts(): StateParts {
+  const p = pool;
+  pool = undefined;
+  return p ?? new StateParts();
+}
+
+/** Gives a search's StateParts back once the search is over (kept only when small: a big search's tables are let go). */
+export function returnParts(p: StateParts): void {
+  if (p.bytes > POOL_BYTES) return;
+  p.clear();
+  pool = p;
+}
+
+let pool: StateParts | undefined;
+const POOL_BYTES = 1 << 20;
+
 /** Word sequences to dense numbers 0, 1, 2...: the same sequence always gets the same number. */
 export class Interner {
   private words = new Int32Array(256);
@@ -46,6 +67,14 @@ export class Interner {
   /** Open addressing, two words a slot: the part's hash and id + 1 (0: free), as in TupleSet. */
   private slots = new Int32Array(128);
   size = 0;
+
+  /** Forgets every part, keeping the arrays (for the next search: see pooledParts). */
+  clear(): void {
+    if (this.size === 0) return;
+    this.slots.fill(0);
+    this.used = 0;
+    this.size = 0;
+  }
 
   /** The number of buf[from..to). */
   intern(buf: Int32Array, from: number, to: number): number {
@@ -111,6 +140,12 @@ export class StateParts {
   readonly enc = new StateEncoder();
   private readonly shared = new Interner();
   private readonly threads = new Interner();
+
+  /** Forgets every part: numbering starts again at 0, as in a new StateParts. */
+  clear(): void {
+    this.shared.clear();
+    this.threads.clear();
+  }
 
   /** A fresh tuple for s, every part encoded. */
   all(s: State, tag: number): Int32Array {

@@ -3,8 +3,9 @@
 // before. A line named by a `tw:` comment is one atomic step whatever it holds (so today's one-line
 // steps keep their names and their atomicity); name only lines that the kernel does atomically.
 import { MInstr, MOp, MSlot, LocalFn, Order, SHARED_OPS, SlotKind } from './listing';
+import { constFn } from './localFn';
 
-const ZERO: LocalFn = () => 0;
+const ZERO: LocalFn = constFn(0);
 
 export class Emitter {
   readonly slots: MSlot[] = [{ name: 'current', kind: 'task', temp: false }];

@@ -4,14 +4,15 @@ import { CExpr } from './cAst';
 import { ExprLowerer, Val, Place } from './lowerExpr';
 import { Order, LocalFn } from './listing';
 import { orderOf } from './emitter';
-import { taskFieldAddr, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, NOTIFY_MODE_VALUES } from '../core';
+import { withText, TIF_NOTIFY_RESUME, TIF_NOTIFY_SIGNAL, NOTIFY_MODE_VALUES } from '../core';
 import { FENCES, FENCE_TAGS, IGNORED_CALLS, LOCKS, UNLOCKS, UNLOCK_WAITS, ATOMIC, NOTIFY_SETTERS, ONCE_READS, SIGNAL_CALLS } from './builtins';
 import { at } from './diagnostics';
 import { hlistHelper } from './lowerHlist';
+import { constFn, slotFn, binFn, unaryFn, truthFn, bitTestFn, taskFieldFn } from './localFn';
 
 type Call = Extract<CExpr, { k: 'call' }>;
 const THREAD_FLAGS = 3; // index of thread_flags in TASK_FIELDS
-const VOID: Val = { fn: () => 0, kind: 'void' };
+const VOID: Val = { fn: constFn(0), kind: 'void' };
 
 export function lowerCall(x: ExprLowerer, e: Call): Val {
   if (e.callee.k === 'member') return callback(x, e, e.callee);
@@ -36,15 +37,15 @@ function callOwn(x: ExprLowerer, e: Call, fi: number): Val {
   const vals = e.args.map((a) => x.value(a).fn);
   const dst = x.scope.functionReturns(fi) ? x.em.temp('data') : -1;
   x.em.emit('call', e.line, e.column, { target: fi, args: vals, dst });
-  return dst < 0 ? VOID : { fn: (s) => s[dst] ?? 0, kind: 'data' };
+  return dst < 0 ? VOID : { fn: slotFn(dst), kind: 'data' };
 }
 
 /** `match(work, data)`: a pointer to one of the file's functions, or the scenario's own predicate. */
 function callPointer(x: ExprLowerer, e: Call, slot: number): Val {
   const vals = e.args.map((a) => x.value(a).fn);
   const dst = x.em.temp('int');
-  x.em.emit('callPtr', e.line, e.column, { addr: (s) => s[slot] ?? 0, args: vals, dst });
-  return { fn: (s) => s[dst] ?? 0, kind: 'int' };
+  x.em.emit('callPtr', e.line, e.column, { addr: slotFn(slot), args: vals, dst });
+  return { fn: slotFn(dst), kind: 'int' };
 }
 
 /** `work->func(work)`: reading func and calling it is one step, as in the model (run.call). */
@@ -124,8 +125,8 @@ function atomicOp(x: ExprLowerer, e: Call, kind: string, order: Order): Val {
     const place = pointee(x, p as CExpr);
     const val = x.value(v as CExpr).fn;
     const dst = em.temp('work');
-    em.emit('xchg', e.line, e.column, { addr: place.where === 'shared' ? place.addr : () => 0, a: val, dst, order, what: whatOf(place) });
-    return { fn: (s) => s[dst] ?? 0, kind: 'work' };
+    em.emit('xchg', e.line, e.column, { addr: place.where === 'shared' ? place.addr : constFn(0), a: val, dst, order, what: whatOf(place) });
+    return { fn: slotFn(dst), kind: 'work' };
   }
   const [p, o, n] = args(x, e, 3, kind);
   const place = pointee(x, p as CExpr);
@@ -138,14 +139,14 @@ function atomicOp(x: ExprLowerer, e: Call, kind: string, order: Order): Val {
     const oldSlot = (x.scope.lookup(old.e.name) as { slot: number }).slot;
     const nv = x.value(n as CExpr).fn; // C evaluates the new value (e.g. work->next) before the CAS: its own access
     const ok = em.temp('int');
-    em.emit('cas', e.line, e.column, { addr: place.addr, b: (s) => s[oldSlot] ?? 0, a: nv, dst: oldSlot, ok, order, what: place.what });
-    return { fn: (s) => s[ok] ?? 0, kind: 'int' };
+    em.emit('cas', e.line, e.column, { addr: place.addr, b: slotFn(oldSlot), a: nv, dst: oldSlot, ok, order, what: place.what });
+    return { fn: slotFn(ok), kind: 'int' };
   }
   const ov = x.value(o as CExpr).fn;
   const nv = x.value(n as CExpr).fn;
   const dst = em.temp('work');
   em.emit('cas', e.line, e.column, { addr: place.addr, b: ov, a: nv, dst, order, what: place.what });
-  return { fn: (s) => s[dst] ?? 0, kind: 'work' };
+  return { fn: slotFn(dst), kind: 'work' };
 }
 
 /** TWA_RESUME and TWA_NMI_CURRENT set TIF_NOTIFY_RESUME, the TWA_SIGNAL modes TIF_NOTIFY_SIGNAL, TWA_NONE nothing. */
@@ -156,21 +157,29 @@ function notifyBits(mode: number): number {
   return 0;
 }
 
+/** notifyBits of a mode, with its text (the constants written out): add.notify's step inlines it. */
+function notifyBitsFn(mode: LocalFn): LocalFn {
+  const v = NOTIFY_MODE_VALUES;
+  const js = `($0 === ${v.TWA_RESUME} || $0 === ${v.TWA_NMI_CURRENT} ? ${1 << TIF_NOTIFY_RESUME}`
+    + ` : $0 === ${v.TWA_SIGNAL} || $0 === ${v.TWA_SIGNAL_NO_IPI} ? ${1 << TIF_NOTIFY_SIGNAL} : 0)`;
+  return withText((s) => notifyBits(mode(s)), js, mode);
+}
+
 function whatOf(p: Place): string { return p.where === 'shared' ? p.what : 'local'; }
 
-function threadFlags(task: LocalFn): LocalFn { return (s) => taskFieldAddr(task(s), THREAD_FLAGS); }
+function threadFlags(task: LocalFn): LocalFn { return taskFieldFn(task, THREAD_FLAGS); }
 
 /** set_notify_resume(task), clear_thread_flag(TIF_...), test_and_set_tsk_thread_flag(task, TIF_...) ... */
 function notifyHelper(x: ExprLowerer, e: Call, name: string): Val | undefined {
   const em = x.em;
-  const current: LocalFn = (s) => s[0] ?? 0;
-  const bitOf = (a: CExpr): LocalFn => { const b = x.value(a).fn; return (s) => 1 << b(s); };
+  const current: LocalFn = slotFn(0);
+  const bitOf = (a: CExpr): LocalFn => binFn('<<', constFn(1), x.value(a).fn);
   const setBit = (task: LocalFn, bit: LocalFn, op: 'or' | 'andnot'): Val => {
     const dst = em.temp('int');
-    em.emit(op, e.line, e.column, { addr: threadFlags(task), a: op === 'or' ? bit : (s) => ~bit(s), dst, what: 'thread flags' });
-    return { fn: (s) => ((s[dst] ?? 0) & bit(s)) !== 0 ? 1 : 0, kind: 'int' };
+    em.emit(op, e.line, e.column, { addr: threadFlags(task), a: op === 'or' ? bit : unaryFn('~', bit), dst, what: 'thread flags' });
+    return { fn: bitTestFn(slotFn(dst), bit), kind: 'int' };
   };
-  const bitConst = (b: number): LocalFn => () => 1 << b;
+  const bitConst = (b: number): LocalFn => constFn(1 << b);
   if (name in NOTIFY_SETTERS) return setBit(x.value(arg(args(x, e, 1, name), 0)).fn, bitConst(NOTIFY_SETTERS[name] ?? 0), 'or');
   switch (name) {
     case 'set_tsk_thread_flag': case 'test_and_set_tsk_thread_flag': {
@@ -188,15 +197,15 @@ function notifyHelper(x: ExprLowerer, e: Call, name: string): Val | undefined {
       const task = list.length === 2 ? x.value(arg(list, 0)).fn : current;
       const bit = bitOf(arg(list, list.length - 1));
       const v = x.load({ where: 'shared', addr: threadFlags(task), kind: 'flags', what: 'thread flags' }, 'once', e);
-      return { fn: (s) => ((v.fn(s) & bit(s)) !== 0 ? 1 : 0), kind: 'int' };
+      return { fn: bitTestFn(v.fn, bit), kind: 'int' };
     }
     case 'irq_work_queue': return irqWorkQueue(x, e, arg(args(x, e, 1, name), 0), () => setBit(current, bitConst(TIF_NOTIFY_RESUME), 'or'));
     case 'set_notify': { // the model's shorthand for add's notify switch: one step on the flags word
       const [t, m] = args(x, e, 2, name);
       const mode = x.value(m as CExpr).fn;
-      return setBit(x.value(t as CExpr).fn, (s) => notifyBits(mode(s)), 'or');
+      return setBit(x.value(t as CExpr).fn, notifyBitsFn(mode), 'or');
     }
-    case 'this_cpu_ptr': args(x, e, 1, name); return { fn: () => 0, kind: 'data' };
+    case 'this_cpu_ptr': args(x, e, 1, name); return { fn: constFn(0), kind: 'data' };
     default: return undefined;
   }
 }
@@ -212,7 +221,7 @@ function irqWorkQueue(x: ExprLowerer, e: Call, a: CExpr, fallback: () => Val): V
   const named = inner?.k === 'unary' && inner.op === '&' && inner.e.k === 'ident' ? inner.e.name : '';
   const fi = x.scope.irqHandler(named);
   if (fi < 0) return fallback();
-  x.em.emit('irqQueue', e.line, e.column, { target: fi, args: [() => 0] });
+  x.em.emit('irqQueue', e.line, e.column, { target: fi, args: [constFn(0)] });
   return VOID;
 }
 
@@ -220,8 +229,8 @@ function irqWorkQueue(x: ExprLowerer, e: Call, a: CExpr, fallback: () => Val): V
 function listHelper(x: ExprLowerer, e: Call, name: string): Val | undefined {
   if (name === 'task_work_pending') {
     const task = x.value(arg(args(x, e, 1, name), 0)).fn;
-    const v = x.load({ where: 'shared', addr: (s) => taskFieldAddr(task(s), 0), kind: 'work', what: 'task_works' }, 'once', e);
-    return { fn: (s) => (v.fn(s) !== 0 ? 1 : 0), kind: 'int' };
+    const v = x.load({ where: 'shared', addr: taskFieldFn(task, 0), kind: 'work', what: 'task_works' }, 'once', e);
+    return { fn: truthFn(v.fn), kind: 'int' };
   }
   if (name === 'exit_task_work') {
     args(x, e, 1, name);

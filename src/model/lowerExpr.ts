@@ -5,8 +5,9 @@ import { CExpr } from './cAst';
 import { Emitter } from './emitter';
 import { LocalFn, Order, SlotKind } from './listing';
 import { ModelSink, at } from './diagnostics';
-import { TASK_FIELDS, WORK_FIELDS, WORK_EXITED, MODEL_FN_BASE, LOCAL_HEAD, taskFieldAddr, workFieldAddr } from '../core';
+import { TASK_FIELDS, WORK_FIELDS, WORK_EXITED, MODEL_FN_BASE, LOCAL_HEAD } from '../core';
 import { CONSTANTS } from './builtins';
+import { constFn, slotFn, binFn, unaryFn, condFn, logicalFn, truthFn, afterFn, taskFieldFn, workFieldFn, opOf } from './localFn';
 
 /** A lowered value: its closure, its kind, and its value when known at compile time. */
 export interface Val { fn: LocalFn; kind: SlotKind | 'void' | 'lock' | 'object'; k?: number }
@@ -42,7 +43,7 @@ export class ExprLowerer {
     throw new BailExpr();
   }
 
-  konst(v: number): Val { return { fn: () => v, kind: 'int', k: v }; }
+  konst(v: number): Val { return { fn: constFn(v), kind: 'int', k: v }; }
 
   /** An rvalue: loads through shared places (plain loads), evaluates calls and helpers. */
   value(e: CExpr): Val {
@@ -61,7 +62,7 @@ export class ExprLowerer {
       case 'cond': {
         if (hasEffects(e.a) || hasEffects(e.b)) return this.lazyCond(e);
         const c = this.value(e.c), a = this.pure(e.a), b = this.pure(e.b);
-        return { fn: (s) => (c.fn(s) !== 0 ? a.fn(s) : b.fn(s)), kind: a.kind };
+        return { fn: condFn(c.fn, a.fn, b.fn), kind: a.kind };
       }
     }
   }
@@ -82,42 +83,42 @@ export class ExprLowerer {
     const a = this.value(e.a);
     const af = a.fn;
     // The result depends on the condition too (its branch ends at the join): the set reads c's slots.
-    this.em.emit('set', e.a.line, e.a.column, { dst: t, a: (s) => { c(s); return af(s); } });
+    this.em.emit('set', e.a.line, e.a.column, { dst: t, a: afterFn(c, af) });
     const toEnd = this.em.emit('jump', e.a.line, e.a.column);
     toElse.target = this.em.pc;
     const b = this.value(e.b).fn;
-    this.em.emit('set', e.b.line, e.b.column, { dst: t, a: (s) => { c(s); return b(s); } });
+    this.em.emit('set', e.b.line, e.b.column, { dst: t, a: afterFn(c, b) });
     toEnd.target = this.em.pc;
     toElse.join = this.em.pc;
-    return { fn: (s) => s[t] ?? 0, kind: a.kind };
+    return { fn: slotFn(t), kind: a.kind };
   }
 
   private ident(e: Extract<CExpr, { k: 'ident' }>): Val {
     const local = this.scope.lookup(e.name);
     if (local?.head) return this.fail(e, `'${e.name}' is a list head: write '&${e.name}' or '${e.name}.first'`, 'TW323');
-    if (local) { const slot = local.slot; return { fn: (s) => s[slot] ?? 0, kind: local.kind }; }
+    if (local) return { fn: slotFn(local.slot), kind: local.kind };
     const c = CONSTANTS[e.name];
     if (c !== undefined) return { ...this.konst(c.value), kind: c.kind };
-    if (e.name === 'work_exited') return { fn: () => WORK_EXITED, kind: 'object' };
+    if (e.name === 'work_exited') return { fn: constFn(WORK_EXITED), kind: 'object' };
     const fi = this.scope.functionIndex(e.name);
-    if (fi >= 0) return { fn: () => MODEL_FN_BASE + fi, kind: 'fn', k: MODEL_FN_BASE + fi };
+    if (fi >= 0) return { fn: constFn(MODEL_FN_BASE + fi), kind: 'fn', k: MODEL_FN_BASE + fi };
     return this.fail(e, `unknown name '${e.name}' (not a local, a parameter, a function of this file or a kernel constant the model knows)`, 'TW321');
   }
 
   private unary(op: string, x: CExpr, e: CExpr): Val {
     const v = this.value(x);
     const f = v.fn;
-    if (op === '!') return { fn: (s) => (f(s) === 0 ? 1 : 0), kind: 'int' };
-    if (op === '-') return v.k !== undefined ? this.konst(-v.k) : { fn: (s) => -f(s), kind: 'int' };
-    if (op === '~') return v.k !== undefined ? this.konst(~v.k) : { fn: (s) => ~f(s), kind: 'int' };
+    if (op === '!') return { fn: unaryFn('!', f), kind: 'int' };
+    if (op === '-') return v.k !== undefined ? this.konst(-v.k) : { fn: unaryFn('-', f), kind: 'int' };
+    if (op === '~') return v.k !== undefined ? this.konst(~v.k) : { fn: unaryFn('~', f), kind: 'int' };
     return this.fail(e, `operator '${op}' is not part of the listing subset`);
   }
 
   /** `&task->task_works`, `&work->next`, `&work_exited`, `&task->pi_lock`. */
   addressOf(x: CExpr): Val {
-    if (x.k === 'ident' && x.name === 'work_exited') return { fn: () => WORK_EXITED, kind: 'work', k: WORK_EXITED };
+    if (x.k === 'ident' && x.name === 'work_exited') return { fn: constFn(WORK_EXITED), kind: 'work', k: WORK_EXITED };
     if (this.localHead(x) || x.k === 'member' && x.field === 'first' && !x.arrow && this.localHead(x.obj)) {
-      return { fn: () => LOCAL_HEAD, kind: 'pwork', k: LOCAL_HEAD };
+      return { fn: constFn(LOCAL_HEAD), kind: 'pwork', k: LOCAL_HEAD };
     }
     if (x.k === 'member' && x.field === EMBEDDED_NODE && x.arrow) {
       const w = this.value(x.obj);
@@ -191,7 +192,7 @@ export class ExprLowerer {
       return this.member({ ...e, obj: e.obj.obj, arrow: true });
     }
     const isExited = e.obj.k === 'ident' && e.obj.name === 'work_exited';
-    const obj = isExited ? { fn: () => WORK_EXITED, kind: 'work' as const } : this.value(e.obj);
+    const obj = isExited ? { fn: constFn(WORK_EXITED), kind: 'work' as const } : this.value(e.obj);
     if (!isExited && !e.arrow) this.fail(e, `'.' on a pointer: write '->'`, 'TW323');
     if (obj.kind === 'task') {
       // 5.8 - 5.10 flag TWA_SIGNAL in task->jobctl: the model keeps it in the thread flags (TIF_NOTIFY_SIGNAL).
@@ -200,24 +201,24 @@ export class ExprLowerer {
       if (fi < 0 || e.field === 'thread_flags') this.fail(e, `struct task_struct has no field '${e.field}' in the model (it has task_works, pi_lock and flags)`, 'TW324');
       const f = obj.fn;
       const kind = e.field === 'task_works' ? 'work' : e.field === 'pi_lock' ? 'lock' : 'flags';
-      return { where: 'shared', addr: (s) => taskFieldAddr(f(s), fi), kind, what: e.field };
+      return { where: 'shared', addr: taskFieldFn(f, fi), kind, what: e.field };
     }
     if (obj.kind === 'work' || obj.kind === 'data') {
       const fi = (WORK_FIELDS as readonly string[]).indexOf(e.field);
       if (fi < 0) this.fail(e, `struct callback_head has no field '${e.field}' (it has next and func; 3.5's hlist node also pprev, and '&work->hlist' is the work)`, 'TW324');
       const f = obj.fn;
-      return { where: 'shared', addr: (s) => workFieldAddr(f(s), fi), kind: fi === 0 ? 'work' : fi === 1 ? 'fn' : 'pwork', what: e.field };
+      return { where: 'shared', addr: workFieldFn(f, fi), kind: fi === 0 ? 'work' : fi === 1 ? 'fn' : 'pwork', what: e.field };
     }
     return this.fail(e, `'${e.field}' of something that is neither a task nor a work`, 'TW324');
   }
 
   /** Reads a place: a local is a closure; a shared word is a load instruction into a temporary. */
   load(p: Place, order: Order, e: { line: number; column: number }): Val {
-    if (p.where === 'local') { const slot = p.slot; return { fn: (s) => s[slot] ?? 0, kind: p.kind }; }
+    if (p.where === 'local') return { fn: slotFn(p.slot), kind: p.kind };
     if (p.kind === 'lock') return this.fail(e, `a spinlock is only taken and released (raw_spin_lock/unlock)`, 'TW325');
     const dst = this.em.temp(p.kind);
     this.em.emit('load', e.line, e.column, { dst, addr: p.addr, order, what: p.what });
-    return { fn: (s) => s[dst] ?? 0, kind: p.kind };
+    return { fn: slotFn(dst), kind: p.kind };
   }
 
   store(p: Place, v: Val, order: Order, e: { line: number; column: number }): void {
@@ -237,7 +238,7 @@ export class ExprLowerer {
       // A flags word is written by its owner only; the read-modify-write is one step, as in the model.
       const bits = v.fn;
       if (op === '|=') this.em.emit('or', e.line, e.column, { addr: p.addr, a: bits, what: p.what });
-      else this.em.emit('andnot', e.line, e.column, { addr: p.addr, a: (s) => ~bits(s), what: p.what });
+      else this.em.emit('andnot', e.line, e.column, { addr: p.addr, a: unaryFn('~', bits), what: p.what });
       return v;
     }
     const old = this.load(p, 'plain', e);
@@ -256,39 +257,30 @@ export class ExprLowerer {
     const a = this.value(l).fn;
     if (!hasEffects(r)) {
       const b = this.value(r).fn;
-      return op === '&&' ? { fn: (s) => (a(s) !== 0 && b(s) !== 0 ? 1 : 0), kind: 'int' } : { fn: (s) => (a(s) !== 0 || b(s) !== 0 ? 1 : 0), kind: 'int' };
+      return { fn: logicalFn(op, a, b), kind: 'int' };
     }
     const t = this.em.temp();
-    this.em.emit('set', l.line, l.column, { dst: t, a: (s) => (a(s) !== 0 ? 1 : 0) });
-    const skip = this.em.emit('jumpIfNot', l.line, l.column, { addr: op === '&&' ? (s) => s[t] ?? 0 : (s) => ((s[t] ?? 0) === 0 ? 1 : 0) });
+    this.em.emit('set', l.line, l.column, { dst: t, a: truthFn(a) });
+    const skip = this.em.emit('jumpIfNot', l.line, l.column, { addr: op === '&&' ? slotFn(t) : unaryFn('!', slotFn(t)) });
     const b = this.value(r).fn;
     // `(s[t] & 0) |`: the result depends on the left operand too (the branch on it ends here).
-    this.em.emit('set', r.line, r.column, { dst: t, a: (s) => ((s[t] ?? 0) & 0) | (b(s) !== 0 ? 1 : 0) });
+    this.em.emit('set', r.line, r.column, { dst: t, a: binFn('|', binFn('&', slotFn(t), constFn(0)), truthFn(b)) });
     skip.target = this.em.pc;
     skip.join = this.em.pc;
-    return { fn: (s) => s[t] ?? 0, kind: 'int' };
+    return { fn: slotFn(t), kind: 'int' };
   }
 
   arith(op: string, l: Val, r: Val, e: { line: number; column: number }): Val {
-    const a = l.fn, b = r.fn;
-    const f = ARITH[op];
+    const f = opOf(op);
     if (!f) return this.fail(e, `operator '${op}' is not part of the listing subset`);
     if (l.k !== undefined && r.k !== undefined) return this.konst(f(l.k, r.k));
-    return { fn: (s) => f(a(s), b(s)), kind: op === '&' || op === '|' ? l.kind === 'flags' ? 'int' : l.kind as SlotKind : 'int' };
+    return { fn: binFn(op, l.fn, r.fn), kind: op === '&' || op === '|' ? l.kind === 'flags' ? 'int' : l.kind as SlotKind : 'int' };
   }
 
   call(e: Extract<CExpr, { k: 'call' }>): Val {
     return this.lowerCall(this, e);
   }
 }
-
-const ARITH: Readonly<Record<string, (a: number, b: number) => number>> = {
-  '==': (a, b) => (a === b ? 1 : 0), '!=': (a, b) => (a !== b ? 1 : 0), '<': (a, b) => (a < b ? 1 : 0),
-  '>': (a, b) => (a > b ? 1 : 0), '<=': (a, b) => (a <= b ? 1 : 0), '>=': (a, b) => (a >= b ? 1 : 0),
-  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => (b === 0 ? 0 : Math.trunc(a / b)),
-  '%': (a, b) => (b === 0 ? 0 : a % b), '&': (a, b) => a & b, '|': (a, b) => a | b, '^': (a, b) => a ^ b,
-  '<<': (a, b) => a << b, '>>': (a, b) => a >> b,
-};
 
 /** Can evaluating e touch shared memory or call something? (Then `&&`/`||` must branch around it.) */
 export function hasEffects(e: CExpr): boolean {

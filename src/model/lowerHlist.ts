@@ -5,10 +5,11 @@
 import { CExpr } from './cAst';
 import { ExprLowerer, Val, Place } from './lowerExpr';
 import { LocalFn } from './listing';
-import { workFieldAddr, W_NEXT, W_PPREV } from '../core';
+import { constFn, workFieldFn, unaryFn } from './localFn';
+import { W_NEXT, W_PPREV } from '../core';
 
 type Call = Extract<CExpr, { k: 'call' }>;
-const VOID: Val = { fn: () => 0, kind: 'void' };
+const VOID: Val = { fn: constFn(0), kind: 'void' };
 
 /** The first member of each struct the model lays out, the only member container_of can name. */
 const FIRST_MEMBER: Readonly<Record<string, string>> = {
@@ -29,7 +30,7 @@ function node(x: ExprLowerer, a: CExpr): LocalFn {
 }
 
 function field(n: LocalFn, word: number, what: string): Place {
-  return { where: 'shared', addr: (s) => workFieldAddr(n(s), word), kind: word === W_PPREV ? 'pwork' : 'work', what };
+  return { where: 'shared', addr: workFieldFn(n, word), kind: word === W_PPREV ? 'pwork' : 'work', what };
 }
 
 /** `if (v)` around what `body` emits. */
@@ -58,7 +59,7 @@ export function hlistHelper(x: ExprLowerer, e: Call, name: string): Val | undefi
       const head = x.headPlace(ha);
       const first = x.load(head, 'plain', e).fn;
       x.store(field(n, W_NEXT, 'next'), { fn: first, kind: 'work' }, 'plain', e);
-      ifNonNull(x, e, first, () => x.store(field(first, W_PPREV, 'pprev'), { fn: (s) => workFieldAddr(n(s), W_NEXT), kind: 'pwork' }, 'plain', e));
+      ifNonNull(x, e, first, () => x.store(field(first, W_PPREV, 'pprev'), { fn: workFieldFn(n, W_NEXT), kind: 'pwork' }, 'plain', e));
       x.store(head, { fn: n, kind: 'work' }, 'plain', e);
       x.store(field(n, W_PPREV, 'pprev'), x.headAddr(ha), 'plain', e);
       return VOID;
@@ -85,7 +86,7 @@ export function hlistHelper(x: ExprLowerer, e: Call, name: string): Val | undefi
     }
     case 'hlist_empty': { // !h->first
       const f = x.load(x.headPlace(arg0(x, e, name)), 'plain', e).fn;
-      return { fn: (s) => (f(s) === 0 ? 1 : 0), kind: 'int' };
+      return { fn: unaryFn('!', f), kind: 'int' };
     }
     case 'INIT_HLIST_HEAD': x.store(x.headPlace(arg0(x, e, name)), x.konst(0), 'plain', e); return VOID;
     default: return undefined;

@@ -4,6 +4,7 @@ import { CStmt, CExpr, CType } from './cAst';
 import { Emitter } from './emitter';
 import { ExprLowerer, BailExpr, Scope, Val, Local } from './lowerExpr';
 import { FIRST_MEMBERS } from './lowerHlist';
+import { binFn, slotFn } from './localFn';
 import { SlotKind, MInstr } from './listing';
 import { ModelSink, at } from './diagnostics';
 
@@ -253,7 +254,7 @@ export class StmtLowerer {
     const jumps = cases.map((c) => {
       if (c.e === null) return null;
       const k = this.x.value(c.e).fn;
-      return em.emit('jumpIfNot', c.line, c.column, { addr: (sl) => ((sl[t] ?? 0) === k(sl) ? 0 : 1) });
+      return em.emit('jumpIfNot', c.line, c.column, { addr: binFn('!=', slotFn(t), k) });
     });
     const toDefault = this.jump(s.line, s.column);
     const loop: Loop = { breaks: [], continues: NO_CONTINUE };

@@ -5,7 +5,7 @@
 import { Program, Variant, Limits, DEFAULT_LIMITS, Ctx, StepEvent, StepLabel, State, Machine } from '../core';
 import { Heap } from './heap';
 import { makeLayout, controlIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_STEP, E_BLOCKED_AT, E_FIRST,
-  GATE_STEP, GATE_IDLE, GATE_FAILED, GATE_RELOAD, GATE_DONE } from './layout';
+  GATE_STEP, GATE_IDLE, GATE_FAILED, GATE_DONE, C_LOADS } from './layout';
 import { WorkerMachine } from './workerMachine';
 import { heapToState, stateToHeap, LiveState } from './snapshot';
 import { WorkerPool, findWorkerFile, waitWhile, startPool, spinWhile } from './pool';
@@ -66,6 +66,7 @@ export class GatedWorkers {
   /** Asynchronous steps or restores in flight (a synchronous one must not interleave with them). */
   private pending = 0;
   private liveState: LiveState | undefined;
+  private trips = 0;
 
   private constructor(readonly ctx: Ctx, private readonly m: WorkerMachine, private readonly pool: WorkerPool,
     readonly setupEvents: StepEvent[], private readonly timeoutMs: number) {
@@ -87,6 +88,8 @@ export class GatedWorkers {
   private valid(t: number): boolean { return t >= 0 && t < this.threadCount; }
 
   get finished(): boolean { return this.m.view.finished; }
+  /** Gates opened so far: one round trip to a worker each (a restore takes none). */
+  get roundTrips(): number { return this.trips; }
   get threadCount(): number { return this.ctx.program.threads.length; }
 
   enabled(): number[] { return this.m.machine.enabled(this.view()); }
@@ -145,12 +148,14 @@ export class GatedWorkers {
   restoreSync(state: State): void {
     this.assertIdle();
     this.load(state);
-    for (let t = 0; t < this.threadCount; t++) this.signalSync(t, GATE_RELOAD, 'reload its state');
   }
 
-  /** Loads a core State (e.g. one the core engine reached by replaying a shorter schedule). */
+  /**
+   * Loads a core State (e.g. one the core engine reached by replaying a shorter schedule). No
+   * worker is asked anything: each reads the heap again before its next step (C_LOADS).
+   */
   restore(state: State): Promise<void> {
-    return this.enqueue(() => this.doRestore(state));
+    return this.enqueue(async () => { this.assertOpen(); this.load(state); });
   }
 
   /** Terminates every worker; resolves when all have exited. */
@@ -183,15 +188,19 @@ export class GatedWorkers {
     return this.eventOf(t);
   }
 
-  private async doRestore(state: State): Promise<void> {
-    this.assertOpen();
-    this.load(state);
-    for (let t = 0; t < this.threadCount; t++) await this.signal(t, GATE_RELOAD, 'reload its state');
-  }
-
+  /**
+   * Writes `state` into the heap and tells the workers so. A state the heap cannot hold (a stack
+   * too deep) leaves the heap half written: the workers are closed, as when a worker fails.
+   */
   private load(state: State): void {
-    stateToHeap(this.m.heap, this.ctx.program, state);
+    try {
+      stateToHeap(this.m.heap, this.ctx.program, state);
+    } catch (e) {
+      this.closeNow();
+      throw e;
+    }
     this.m.view.reload();
+    Atomics.add(this.m.heap.ctl, C_LOADS, 1);
   }
 
   /** What a hung worker did not do (asked only then: its stack in the heap is still the one before the step). */
@@ -210,6 +219,7 @@ export class GatedWorkers {
   /** Opens thread t's gate with `cmd` and waits for the worker's answer; any failure closes everything. */
   private async signal(t: number, cmd: number, what: What): Promise<void> {
     const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
+    this.trips++;
     try {
       Atomics.store(ctl, gate, cmd);
       Atomics.notify(ctl, gate);
@@ -223,6 +233,7 @@ export class GatedWorkers {
 
   private signalSync(t: number, cmd: number, what: What): void {
     const ctl = this.m.heap.ctl, gate = controlIdx(t, E_GATE);
+    this.trips++;
     try {
       Atomics.store(ctl, gate, cmd);
       Atomics.notify(ctl, gate);

@@ -39,12 +39,18 @@ export const FAIL_UNITS = 512;
 
 // Control buffer: per-thread gates, the step's event, and the stress-run barrier (never part of a heap image).
 export const C_RUN = 0, C_ARRIVED = 1, C_RUN_DONE = 2, C_GO = 3, C_SET = 4;
+/**
+ * Gated: how many times the controller has loaded a whole state into the heap (a restore). A worker
+ * whose view was read before the last load reads it again before its next step, so a restore costs
+ * no round trip to any worker.
+ */
+export const C_LOADS = 5;
 const C_HEADER = 8;
 export const E_GATE = 0, E_LABEL = 1, E_VALUE = 2, E_OK = 3, E_HAS_RET = 4, E_RET = 5, E_RUN_DONE = 6,
   E_STEP = 7, E_BLOCKED_AT = 8, E_FIRST = 9;
 const E_WORDS = 10;
-/** Gate values: the controller writes STEP/RELOAD/EXIT, the worker answers DONE or FAILED. */
-export const GATE_IDLE = 0, GATE_STEP = 1, GATE_DONE = 2, GATE_EXIT = 3, GATE_RELOAD = 4, GATE_FAILED = 5;
+/** Gate values: the controller writes STEP/EXIT, the worker answers DONE or FAILED. */
+export const GATE_IDLE = 0, GATE_STEP = 1, GATE_DONE = 2, GATE_EXIT = 3, GATE_FAILED = 5;
 
 export interface Layout {
   threads: number;

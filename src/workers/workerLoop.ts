@@ -7,7 +7,7 @@ import { WorkerMachine } from './workerMachine';
 import { WorkerData, TestHook } from './workerData';
 import {
   controlIdx, E_GATE, E_LABEL, E_VALUE, E_OK, E_HAS_RET, E_RET, E_STEP, E_BLOCKED_AT, E_FIRST, GATE_STEP, GATE_DONE, GATE_EXIT,
-  GATE_RELOAD, GATE_FAILED, E_RUN_DONE, C_GO, C_SET, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS,
+  GATE_FAILED, C_LOADS, E_RUN_DONE, C_GO, C_SET, C_RUN, C_ARRIVED, C_RUN_DONE, H_STEPS,
 } from './layout';
 
 function hookAt(hook: TestHook | undefined, t: number, step: number): void {
@@ -19,17 +19,20 @@ function hookAt(hook: TestHook | undefined, t: number, step: number): void {
 /** Gated mode: one granted step at a time; the event goes back through the control buffer. */
 export function gatedLoop(d: WorkerData, m: WorkerMachine): void {
   const t = d.thread, heap = m.heap, ctl = heap.ctl, gate = controlIdx(t, E_GATE);
+  let loads = Atomics.load(ctl, C_LOADS);
   m.view.reload();
   for (;;) {
     const g = Atomics.load(ctl, gate);
     // No spinning here: with more threads than CPUs an idle spinner steals the stepping worker's
     // CPU (measured: a 0.1 ms watch of the gate after each step, given up as soon as another
     // worker was asked, made the debugger's step cycle slower on a loaded 2-CPU machine).
-    if (g !== GATE_STEP && g !== GATE_RELOAD && g !== GATE_EXIT) { Atomics.wait(ctl, gate, g); continue; }
+    if (g !== GATE_STEP && g !== GATE_EXIT) { Atomics.wait(ctl, gate, g); continue; }
     if (g === GATE_EXIT) return;
     try {
-      if (g === GATE_RELOAD) m.view.reload();
-      else gatedStep(d, m, t);
+      // The controller loaded a state into the heap since this view last read it (a restore).
+      const now = Atomics.load(ctl, C_LOADS);
+      if (now !== loads) { m.view.reload(); loads = now; }
+      gatedStep(d, m, t);
       Atomics.store(ctl, gate, GATE_DONE);
     } catch (e) {
       heap.writeFailure(t, e instanceof Error ? e.message : String(e));

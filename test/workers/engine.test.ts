@@ -42,6 +42,38 @@ describe('workers: WorkerEngine (the debugger\'s Engine over gated workers)', fu
     }
   });
 
+  it('time travel steps on the core (no round trip) and the workers go on from where it lands', async () => {
+    const program = handS1();
+    const opts = { program, variant: 'no-run-lock-pair', limits: {} };
+    const core = new CoreEngine({ ...opts, variant: listingVariantOf(program, 'no-run-lock-pair') });
+    const workers = new WorkerEngine(opts);
+    try {
+      await workers.init();
+      await core.init();
+      const sched = scheduleIndices(program, S1_WITNESS);
+      const start = workers.save();
+      for (const t of sched.slice(0, 6)) workers.step(t);
+      const trips = workers.roundTrips;
+      assert.equal(trips, 6);
+      // Back to the start and forward again to step 10 inside one travel: the core's steps.
+      const events = workers.travel(() => {
+        workers.restore(start);
+        return sched.slice(0, 10).map((t) => workers.step(t));
+      });
+      assert.equal(workers.roundTrips, trips, 'a travelled step went to a worker');
+      assert.deepEqual(events, sched.slice(0, 10).map((t) => core.step(t)));
+      assert.deepEqual(workers.state(), core.state());
+      // The rest on the workers (each reads the landed state first): the core's run to the end.
+      for (const t of sched.slice(10)) assert.deepEqual(workers.step(t), core.step(t));
+      assert.equal(workers.roundTrips, trips + sched.length - 10);
+      assert.deepEqual(workers.state(), core.state());
+      assert.ok(core.state().violations.length > 0, 'the witness reaches its violation');
+    } finally {
+      await workers.dispose();
+      await core.dispose();
+    }
+  });
+
   it('a worker that throws or hangs inside a synchronous step: a clear error, then dispose() leaves no worker', async () => {
     const p = handS1();
     const thrower = await GatedWorkers.start(p, 'mainline', { timeoutMs: 500, testHook: { thread: 0, atStep: 2, kind: 'throw' } });
