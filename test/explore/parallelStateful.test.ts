@@ -27,10 +27,12 @@ function interleaved(p: Program, o: ExploreOptions, k: number): ExploreResult {
   const queue: (Donation | undefined)[] = [undefined];
   const running: (ReturnType<typeof branchSearch> | undefined)[] = new Array(k).fill(undefined);
   const top = new Search(m, [], setup.coverage);
+  // Each "worker" keeps its tables of parts and known steps from one branch to the next, as a real one does.
+  const kept = Array.from({ length: k }, () => ({}));
   for (let busy = true; busy || queue.length > 0;) {
     busy = false;
     for (let w = 0; w < k; w++) {
-      const cur = running[w] ?? (queue.length > 0 ? (running[w] = branchSearch(m, setup, root, table, w, queue.shift())) : undefined);
+      const cur = running[w] ?? (queue.length > 0 ? (running[w] = branchSearch(m, setup, root, table, w, queue.shift(), kept[w])) : undefined);
       if (!cur) {
         for (const other of running) if (other && queue.length === 0) queue.push(...other.st.donate());
         continue;
