@@ -4,6 +4,7 @@
 // the queue is refilled by asking a busy worker to hand over the untried threads of its shallowest
 // node (statefulBranch.ts). Which worker reaches a state first varies from run to run, so the counts
 // may too; the verdicts do not, and the main thread minimises the schedules as one worker would.
+import { Worker } from 'node:worker_threads';
 import { Machine, State } from '../core';
 import { ExploreControl, ExploreOptions, ExploreResult, StopReason } from './types';
 import { absorb, capReached, finish, minimizeBudget, stopper, totals } from './explore';
@@ -25,7 +26,7 @@ function reservation(): number {
 
 /** Explores with `workers` threads sharing one visited set; the result reports it as hash compaction. */
 export async function exploreStatefulParallel(m: Machine, setup: SearchSetup, root: State, options: ExploreOptions,
-  workers: number, control: ExploreControl, t0: number): Promise<ExploreResult> {
+  workers: number, control: ExploreControl, t0: number, started: Worker[] = []): Promise<ExploreResult> {
   const stop = stopper(t0, options, control);
   const table = sharedTable(reservation());
   const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
@@ -34,7 +35,7 @@ export async function exploreStatefulParallel(m: Machine, setup: SearchSetup, ro
     setup, stop: new SharedArrayBuffer(4), deadline,
   };
   const pool = new StatefulPool(init, table, stop, control, { m, setup, root });
-  const { results, stopped } = await pool.run(Math.min(workers, 30));
+  const { results, stopped } = await pool.run(Math.min(workers, 30), started);
   const top = new Search(m, [], setup.coverage);
   for (const r of results) absorb(top, r);
   top.stats.states = sharedCount(table);
@@ -69,7 +70,8 @@ class StatefulPool {
     this.flag = new Int32Array(init.stop);
   }
 
-  run(n: number): Promise<{ results: TaskResult[]; stopped: StopReason | undefined }> {
+  /** Runs with n workers: the main thread, the worker threads already `started`, and new ones for the rest. */
+  run(n: number, started: Worker[]): Promise<{ results: TaskResult[]; stopped: StopReason | undefined }> {
     return new Promise((resolve, reject) => {
       const ending = this.ending = new PoolEnding(this.control, this.flag, this.workers, (err) => {
         // A worker that did not answer in time: what its last progress reported.
@@ -116,7 +118,7 @@ class StatefulPool {
       this.workers.push(local);
       this.idle.add(local);
       for (let i = 1; i < n; i++) {
-        const w = spawn();
+        const w = started[i - 1] ?? spawn();
         const member: PoolMember = { post: (msg) => w.postMessage(msg), terminate: () => w.terminate() };
         this.workers.push(member);
         w.on('message', (msg: WorkerReply) => onMessage(member, msg));
