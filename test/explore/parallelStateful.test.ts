@@ -108,4 +108,19 @@ describe('explore: the parallel stateful search', () => {
       assert.ok(Math.abs(two.states - one.states) <= one.states / 10, `${two.states} states vs ${one.states}`);
     }
   });
+
+  it('real worker threads: more workers than cores (the main thread and three threads), the same verdicts', async function () {
+    this.timeout(180000);
+    // Small scenarios with races: minimising their schedules never comes near its time limit.
+    const cases: [Program, ExploreOptions][] = [
+      [compile(readFileSync('examples/s03-two-cancellers.tw', 'utf8'), 's03.tw'), { variant: 'no-run-lock-pair' }],
+      [compile(familyTw(familyOf(4)), 'fam4.tw'), { maxSteps: 1000 }],
+    ];
+    for (const [p, o] of cases) {
+      const one = exploreSync(p, o);
+      const four = await exploreParallel(p, { ...o, workers: 4 }, 0);
+      assert.equal(verdicts(four), verdicts(one));
+      assert.ok(Math.abs(four.states - one.states) <= one.states / 10, `${four.states} states vs ${one.states}`);
+    }
+  });
 });
