@@ -7,10 +7,9 @@ import { parentPort } from 'node:worker_threads';
 import { Machine, Program, State } from '../core';
 import { ListingSource, variantOfSource } from './listingSource';
 import { SearchSetup, Task, TaskResult, TaskRun, rootOf } from './tasks';
-import { Candidate, SearchStats } from './search';
 import { Donation } from './stateful';
 import { SharedTableBuffers } from './sharedVisited';
-import { BranchRunner, startBranch } from './statefulBranch';
+import { BranchRunner, WorkerReply, startBranch } from './statefulBranch';
 
 export interface WorkerInit {
   type: 'init'; program: Program; variant: string; maxSteps: number; setup: SearchSetup;
@@ -26,13 +25,7 @@ export interface WorkerInit {
 export interface WorkerTask { type: 'task'; id: number; task: Task }
 /** A parallel stateful search: run this branch (none: the whole search), or hand part of yours over. */
 export type WorkerBranch = { type: 'branch'; id: number; branch?: Donation } | { type: 'donate' };
-export type WorkerReply =
-  | { type: 'done'; id: number; result: TaskResult }
-  /** `found` (every violation so far) only when it grew: a cancelled pool that cannot wait keeps it. */
-  | { type: 'progress'; id: number; stats: SearchStats; found?: Candidate[] }
-  | { type: 'error'; id: number; message: string }
-  /** The answer to 'donate': branches of the running one, or none. */
-  | { type: 'donated'; branches: Donation[] };
+export type { WorkerReply };
 
 /** Progress messages at most this often. */
 const PROGRESS_MS = 100;

@@ -3,12 +3,11 @@
 // set, in slices so that the worker's event loop can answer a request to hand over part of its own
 // work (then `donate` gives the branches from the shallowest node that has any left).
 import { Machine, State, cloneState } from '../core';
-import { Search, SearchStats } from './search';
+import { Candidate, Search, SearchStats } from './search';
 import { Donation, StatefulStrategy } from './stateful';
 import { StatefulKept, StrategyInit } from './strategy';
 import { SearchSetup, TaskResult, prefixInfo, rootOf } from './tasks';
 import type { SharedTableBuffers } from './sharedVisited';
-import type { WorkerReply } from './exploreWorker';
 
 export interface BranchContext {
   m: Machine;
@@ -87,6 +86,15 @@ export class BranchRunner {
     return branchResult(search, stopped);
   }
 }
+
+/** What a worker posts to its pool (exploreWorker.ts); here, so that the main thread's share (localWorker.ts) posts the same. */
+export type WorkerReply =
+  | { type: 'done'; id: number; result: TaskResult }
+  /** `found` (every violation so far) only when it grew: a cancelled pool that cannot wait keeps it. */
+  | { type: 'progress'; id: number; stats: SearchStats; found?: Candidate[] }
+  | { type: 'error'; id: number; message: string }
+  /** The answer to 'donate': branches of the running one, or none. */
+  | { type: 'donated'; branches: Donation[] };
 
 /** Progress replies at most this often. */
 const PROGRESS_MS = 100;
