@@ -7,10 +7,9 @@ import { parentPort } from 'node:worker_threads';
 import { Machine, Program, State } from '../core';
 import { ListingSource, variantOfSource } from './listingSource';
 import { SearchSetup, Task, TaskResult, TaskRun, rootOf } from './tasks';
-import { Candidate, SearchStats } from './search';
 import { Donation } from './stateful';
 import { SharedTableBuffers } from './sharedVisited';
-import { donate, runBranch } from './statefulBranch';
+import { BranchRunner, WorkerReply, startBranch } from './statefulBranch';
 
 export interface WorkerInit {
   type: 'init'; program: Program; variant: string; maxSteps: number; setup: SearchSetup;
@@ -26,18 +25,14 @@ export interface WorkerInit {
 export interface WorkerTask { type: 'task'; id: number; task: Task }
 /** A parallel stateful search: run this branch (none: the whole search), or hand part of yours over. */
 export type WorkerBranch = { type: 'branch'; id: number; branch?: Donation } | { type: 'donate' };
-export type WorkerReply =
-  | { type: 'done'; id: number; result: TaskResult }
-  /** `found` (every violation so far) only when it grew: a cancelled pool that cannot wait keeps it. */
-  | { type: 'progress'; id: number; stats: SearchStats; found?: Candidate[] }
-  | { type: 'error'; id: number; message: string }
-  /** The answer to 'donate': branches of the running one, or none. */
-  | { type: 'donated'; branches: Donation[] };
+export type { WorkerReply };
 
 /** Progress messages at most this often. */
 const PROGRESS_MS = 100;
 
 let machine: Machine | undefined;
+/** This thread's branches of a parallel stateful search. */
+const runner = new BranchRunner();
 let init: WorkerInit | undefined;
 let root: State | undefined;
 
@@ -61,31 +56,8 @@ function runOne(id: number, task: Task, m: Machine, w: WorkerInit, r: State): Ta
   return tr.result(tr.run(shouldStop) !== 'done');
 }
 
-/** Runs a branch of a parallel stateful search and posts its result (progress while it runs). */
-function startBranch(id: number, branch: Donation | undefined, m: Machine, w: WorkerInit, r: State): void {
-  const shared = w.shared;
-  if (!shared) throw new Error('branch without a shared visited set');
-  const flag = new Int32Array(w.stop);
-  let last = 0;
-  let reported = 0;
-  const ctx = {
-    m, setup: w.setup, root: r, table: shared.table, worker: shared.worker,
-    shouldStop: () => Atomics.load(flag, 0) !== 0 || Date.now() > w.deadline,
-    onProgress: (stats: SearchStats, search: { found: Map<unknown, Candidate> }) => {
-      const grew = search.found.size > reported;
-      if (!grew && Date.now() - last < PROGRESS_MS) return;
-      last = Date.now();
-      reported = search.found.size;
-      parentPort?.postMessage({ type: 'progress', id, stats: { ...stats }, found: grew ? [...search.found.values()] : undefined } satisfies WorkerReply);
-    },
-  };
-  runBranch(ctx, branch).then(
-    (result) => parentPort?.postMessage({ type: 'done', id, result } satisfies WorkerReply),
-    (e: unknown) => parentPort?.postMessage({ type: 'error', id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply));
-}
-
 function onMessage(msg: WorkerInit | WorkerTask | WorkerBranch): void {
-  if (msg.type === 'donate') { parentPort?.postMessage({ type: 'donated', branches: donate() } satisfies WorkerReply); return; }
+  if (msg.type === 'donate') { parentPort?.postMessage({ type: 'donated', branches: runner.donate() } satisfies WorkerReply); return; }
   if (msg.type === 'init') {
     machine = new Machine(msg.program, msg.listing ? variantOfSource(msg.listing) : msg.variant, { maxSteps: msg.maxSteps });
     init = msg;
@@ -94,7 +66,14 @@ function onMessage(msg: WorkerInit | WorkerTask | WorkerBranch): void {
   }
   try {
     if (!machine || !init || !root) throw new Error('task before init');
-    if (msg.type === 'branch') return startBranch(msg.id, msg.branch, machine, init, root);
+    if (msg.type === 'branch') {
+      const { shared } = init;
+      if (!shared) throw new Error('branch without a shared visited set');
+      return startBranch({
+        runner, m: machine, setup: init.setup, root, table: shared.table, worker: shared.worker,
+        stop: new Int32Array(init.stop), deadline: init.deadline, post: (reply) => parentPort?.postMessage(reply),
+      }, msg.id, msg.branch);
+    }
     const result = runOne(msg.id, msg.task, machine, init, root);
     parentPort?.postMessage({ type: 'done', id: msg.id, result } satisfies WorkerReply);
   } catch (e) {

@@ -4,11 +4,11 @@ import { Worker } from 'node:worker_threads';
 import { PoolEnding, spawn } from './spawnWorker';
 import { exploreStatefulParallel } from './parallelStateful';
 import { availableParallelism } from 'node:os';
-import { Program } from '../core';
+import { Machine, Program, State } from '../core';
 import { ExploreControl, ExploreOptions, ExploreResult, StopReason } from './types';
 import { exploreInThread, prepare, tasksFor, finish, absorb, stopper, slices, runSliced, totals, minimizeBudget, capReached } from './explore';
 import { Candidate, Search, SearchStats } from './search';
-import { Task, TaskResult, TaskRun } from './tasks';
+import { SearchSetup, Task, TaskResult, TaskRun } from './tasks';
 import type { WorkerInit, WorkerReply } from './exploreWorker';
 import { listingSourceOf } from './listingSource';
 import { isLkmm, exploreLkmm } from './lkmmSearch';
@@ -41,21 +41,15 @@ export async function exploreParallel(program: Program, options: ExploreOptions,
   const t0 = Date.now();
   const { m, setup, root } = prepare(program, options);
   const stop = stopper(t0, options, control);
-  // A deterministic pilot: searches small enough to finish within a fixed step budget are done in
-  // this thread (what workers: 1 would do), without paying for worker start-up.
   if (stateful) pilotSteps = Math.min(pilotSteps, STATEFUL_PILOT_STEPS);
-  if (!options.shard && pilotSteps > 0) {
-    const pilot = new TaskRun(m, setup, root, tasksFor(m, setup, root, options, false, new Search(m, [], setup.coverage))[0] ?? { kind: 'subtree', path: [] });
-    const r = await runSliced(slices(pilot, stop, () => control.onProgress?.(totals(pilot.search.stats)),
-      () => pilot.search.stats.steps >= pilotSteps));
-    if (r !== 'paused') {
-      const top = new Search(m, [], setup.coverage);
-      const stopped = r === 'done' ? undefined : r;
-      absorb(top, pilot.result(stopped !== undefined));
-      return finish(m, setup, root, top, options, { t0, stopped, minimizeNodes: minimizeBudget(stopped) });
-    }
-  }
-  if (stateful) return exploreStatefulParallel(m, setup, root, options, workers, control, t0);
+  // A worker thread takes a while to start (a fresh isolate loads the bundle): those that have a
+  // free core start during the pilot and are ready when it hands over (a search the pilot finishes
+  // ends them unused). More would compete with the pilot for the cores.
+  const early = stateful && pilotSteps > 0 && !options.shard ? Array.from({ length: Math.min(workers, availableParallelism()) - 1 }, () => spawn()) : [];
+  const endEarly = (): void => { for (const w of early) void w.terminate(); };
+  const piloted = await pilot(m, setup, root, options, control, t0, pilotSteps).catch((e: unknown) => { endEarly(); throw e; });
+  if (piloted) { endEarly(); return piloted; }
+  if (stateful) return exploreStatefulParallel(m, setup, root, options, workers, control, t0, early);
   const top = new Search(m, [], setup.coverage);
   const tasks = tasksFor(m, setup, root, options, true, top);
   const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
@@ -66,6 +60,25 @@ export async function exploreParallel(program: Program, options: ExploreOptions,
   const pool = new Pool(init, tasks, top.stats, stop, control);
   const { results, stopped } = await pool.run(Math.min(workers, Math.max(1, tasks.length)));
   for (const r of results) if (r) absorb(top, r);
+  return finish(m, setup, root, top, options, { t0, stopped, minimizeNodes: minimizeBudget(stopped) });
+}
+
+/**
+ * A deterministic pilot: searches small enough to finish within a fixed step budget are done in
+ * this thread (what workers: 1 would do), without waiting for workers. Undefined: the search is
+ * bigger (what the pilot did is not reused).
+ */
+async function pilot(m: Machine, setup: SearchSetup, root: State, options: ExploreOptions, control: ExploreControl, t0: number,
+  pilotSteps: number): Promise<ExploreResult | undefined> {
+  if (options.shard || pilotSteps <= 0) return undefined;
+  const stop = stopper(t0, options, control);
+  const run = new TaskRun(m, setup, root, tasksFor(m, setup, root, options, false, new Search(m, [], setup.coverage))[0] ?? { kind: 'subtree', path: [] });
+  const r = await runSliced(slices(run, stop, () => control.onProgress?.(totals(run.search.stats)),
+    () => run.search.stats.steps >= pilotSteps));
+  if (r === 'paused') return undefined;
+  const top = new Search(m, [], setup.coverage);
+  const stopped = r === 'done' ? undefined : r;
+  absorb(top, run.result(stopped !== undefined));
   return finish(m, setup, root, top, options, { t0, stopped, minimizeNodes: minimizeBudget(stopped) });
 }
 

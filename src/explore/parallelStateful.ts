@@ -1,5 +1,6 @@
-// The parallel stateful search (Node only): worker threads share one visited set of fingerprints
-// (sharedVisited.ts). Worker 0 starts at the root; an idle worker gets a branch from a queue, and
+// The parallel stateful search (Node only): workers share one visited set of fingerprints
+// (sharedVisited.ts). Worker 0 is the main thread itself (localWorker.ts), the others are worker
+// threads. Worker 0 starts at the root; an idle worker gets a branch from a queue, and
 // the queue is refilled by asking a busy worker to hand over the untried threads of its shallowest
 // node (statefulBranch.ts). Which worker reaches a state first varies from run to run, so the counts
 // may too; the verdicts do not, and the main thread minimises the schedules as one worker would.
@@ -14,6 +15,7 @@ import { Donation } from './stateful';
 import { SharedTableBuffers, sharedCount, sharedTable } from './sharedVisited';
 import { listingSourceOf } from './listingSource';
 import { PoolEnding, spawn } from './spawnWorker';
+import { LocalWorker, PoolMember } from './localWorker';
 import { totalmem } from 'node:os';
 
 
@@ -24,7 +26,7 @@ function reservation(): number {
 
 /** Explores with `workers` threads sharing one visited set; the result reports it as hash compaction. */
 export async function exploreStatefulParallel(m: Machine, setup: SearchSetup, root: State, options: ExploreOptions,
-  workers: number, control: ExploreControl, t0: number): Promise<ExploreResult> {
+  workers: number, control: ExploreControl, t0: number, started: Worker[] = []): Promise<ExploreResult> {
   const stop = stopper(t0, options, control);
   const table = sharedTable(reservation());
   const deadline = options.timeoutMs !== undefined ? t0 + options.timeoutMs : Infinity;
@@ -32,8 +34,8 @@ export async function exploreStatefulParallel(m: Machine, setup: SearchSetup, ro
     type: 'init', program: m.program, variant: m.variant.name, listing: listingSourceOf(m.variant), maxSteps: m.ctx.limits.maxSteps,
     setup, stop: new SharedArrayBuffer(4), deadline,
   };
-  const pool = new StatefulPool(init, table, stop, control);
-  const { results, stopped } = await pool.run(Math.min(workers, 30));
+  const pool = new StatefulPool(init, table, stop, control, { m, setup, root });
+  const { results, stopped } = await pool.run(Math.min(workers, 30), started);
   const top = new Search(m, [], setup.coverage);
   for (const r of results) absorb(top, r);
   top.stats.states = sharedCount(table);
@@ -50,12 +52,12 @@ class StatefulPool {
   private readonly queue: (Donation | undefined)[] = [undefined];
   private readonly results: TaskResult[] = [];
   /** Running workers: their branch's last progress. */
-  private readonly running = new Map<Worker, SearchStats>();
-  private readonly idle = new Set<Worker>();
+  private readonly running = new Map<PoolMember, SearchStats>();
+  private readonly idle = new Set<PoolMember>();
   /** Violations a running branch reported in progress (kept if it never answers). */
-  private readonly found = new Map<Worker, Candidate[]>();
-  private readonly asked = new Set<Worker>();
-  private readonly workers: Worker[] = [];
+  private readonly found = new Map<PoolMember, Candidate[]>();
+  private readonly asked = new Set<PoolMember>();
+  private readonly workers: PoolMember[] = [];
   private readonly flag: Int32Array;
   private done: SearchStats = { executions: 0, states: 0, pruned: 0, steps: 0, boundCut: false };
   private next = 0;
@@ -63,11 +65,13 @@ class StatefulPool {
   private get stopped(): StopReason | undefined { return this.ending?.stopped; }
 
   constructor(private readonly init: WorkerInit, private readonly table: SharedTableBuffers,
-    private readonly stop: () => StopReason | undefined, private readonly control: ExploreControl) {
+    private readonly stop: () => StopReason | undefined, private readonly control: ExploreControl,
+    private readonly local: { m: Machine; setup: SearchSetup; root: State }) {
     this.flag = new Int32Array(init.stop);
   }
 
-  run(n: number): Promise<{ results: TaskResult[]; stopped: StopReason | undefined }> {
+  /** Runs with n workers: the main thread, the worker threads already `started`, and new ones for the rest. */
+  run(n: number, started: Worker[]): Promise<{ results: TaskResult[]; stopped: StopReason | undefined }> {
     return new Promise((resolve, reject) => {
       const ending = this.ending = new PoolEnding(this.control, this.flag, this.workers, (err) => {
         // A worker that did not answer in time: what its last progress reported.
@@ -83,13 +87,20 @@ class StatefulPool {
         else this.askForWork();
         this.control.onProgress?.(this.totals());
       }, 20);
-      const onMessage = (w: Worker, msg: WorkerReply): void => {
+      const onMessage = (w: PoolMember, msg: WorkerReply): void => {
         if (msg.type === 'progress') {
           if (this.running.has(w)) this.running.set(w, msg.stats);
           if (msg.found) this.found.set(w, msg.found);
           return;
         }
-        if (msg.type === 'donated') { this.asked.delete(w); this.queue.push(...msg.branches); return this.feedIdle(); }
+        if (msg.type === 'donated') {
+          this.asked.delete(w);
+          // Nothing to give (a branch near its end): asked again at the next tick, not at once, or
+          // an idle pool and a busy member would trade requests as fast as they can answer them.
+          if (msg.branches.length === 0) return;
+          this.queue.push(...msg.branches);
+          return this.feedIdle();
+        }
         if (msg.type === 'error') return end(new Error(`explore worker: ${msg.message}`));
         this.running.delete(w);
         this.found.delete(w);
@@ -100,13 +111,20 @@ class StatefulPool {
         this.feedIdle();
         if (this.running.size === 0 && this.queue.length === 0) end();
       };
-      for (let i = 0; i < n; i++) {
-        const w = spawn();
-        this.workers.push(w);
-        w.on('message', (msg: WorkerReply) => onMessage(w, msg));
+      // Worker 0, the main thread, first: it takes the root while the worker threads start.
+      const { init, table } = this;
+      const local: PoolMember = new LocalWorker({ ...this.local, table, worker: 0, stop: this.flag, deadline: init.deadline },
+        (msg) => onMessage(local, msg));
+      this.workers.push(local);
+      this.idle.add(local);
+      for (let i = 1; i < n; i++) {
+        const w = started[i - 1] ?? spawn();
+        const member: PoolMember = { post: (msg) => w.postMessage(msg), terminate: () => w.terminate() };
+        this.workers.push(member);
+        w.on('message', (msg: WorkerReply) => onMessage(member, msg));
         w.on('error', (e) => end(e instanceof Error ? e : new Error(String(e))));
-        w.postMessage({ ...this.init, shared: { table: this.table, worker: i } } satisfies WorkerInit);
-        this.idle.add(w);
+        w.postMessage({ ...init, shared: { table, worker: i } } satisfies WorkerInit);
+        this.idle.add(member);
       }
       this.feedIdle();
     });
@@ -119,7 +137,7 @@ class StatefulPool {
       const branch = this.queue.shift();
       this.idle.delete(w);
       this.running.set(w, { executions: 0, states: 0, pruned: 0, steps: 0, boundCut: false });
-      w.postMessage({ type: 'branch', id: this.next++, branch });
+      w.post({ type: 'branch', id: this.next++, branch });
     }
     this.askForWork();
   }
@@ -129,7 +147,7 @@ class StatefulPool {
     for (const w of this.running.keys()) {
       if (this.asked.has(w)) continue;
       this.asked.add(w);
-      w.postMessage({ type: 'donate' });
+      w.post({ type: 'donate' });
     }
   }
 

@@ -60,6 +60,8 @@ export class SharedStore implements VisitedStore {
   /** Additions not yet in the shared counts, and to which level. */
   private pending = 0;
   private pendingLevel = 0;
+  /** The shared count of states as of the last flush. */
+  private known = 0;
 
   constructor(private readonly b: SharedTableBuffers, worker: number, private readonly parts: StateParts) {
     this.meta = new Int32Array(b.meta);
@@ -72,6 +74,8 @@ export class SharedStore implements VisitedStore {
     const hi = this.fp[0] as number;
     const lo = this.fp[1] as number;
     const levels = Atomics.load(this.meta, LEVELS);
+    // One level (the first half million states): one pass, which adds a state it does not find.
+    if (levels === 1) return this.probe(0, hi, lo, true, final);
     // Newest first (most states are there); only the newest adds a state missing everywhere.
     for (let k = levels - 1; k >= 0; k--) {
       const e = this.probe(k, hi, lo, false, final);
@@ -150,7 +154,7 @@ export class SharedStore implements VisitedStore {
   flush(): number {
     const n = this.pending;
     this.pending = 0;
-    Atomics.add(this.meta, COUNT, n);
+    this.known = Atomics.add(this.meta, COUNT, n) + n;
     return Atomics.add(this.meta, LEVEL_COUNT + LINE * this.pendingLevel, n) + n;
   }
 
@@ -179,8 +183,13 @@ export class SharedStore implements VisitedStore {
   }
   markDonated(e: number): void { Atomics.or(this.data, e * S + STATUS, DONATED); }
 
+  /**
+   * From the shared count as of this worker's last flush: asked after every new state, and the
+   * count's line is written by every worker, so reading it each time would cost a cache miss a
+   * state. The pool reports the exact figure from the final count (parallelStateful.ts).
+   */
   missProbability(): number {
-    const n = Atomics.load(this.meta, COUNT) + this.pending;
+    const n = this.known + this.pending;
     return Math.min(1, (n * n) / 2 ** 65);
   }
 

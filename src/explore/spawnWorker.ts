@@ -34,7 +34,7 @@ export class PoolEnding {
   private grace: NodeJS.Timeout | undefined;
   private readonly onCancel = (): void => this.halt('cancelled');
 
-  constructor(private readonly control: ExploreControl, private readonly flag: Int32Array, private readonly workers: readonly Worker[],
+  constructor(private readonly control: ExploreControl, private readonly flag: Int32Array, private readonly workers: readonly { terminate(): unknown }[],
     private readonly settle: (err?: Error) => void) {
     control.cancelled?.addEventListener('abort', this.onCancel);
   }
