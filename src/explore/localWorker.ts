@@ -25,8 +25,10 @@ export class LocalWorker implements PoolMember {
   post(msg: WorkerBranch): void {
     if (this.ended) return;
     if (msg.type === 'donate') {
-      const branches = this.runner.donate();
-      setImmediate(() => this.reply({ type: 'donated', branches }));
+      // The branches are taken when the answer goes out, not now: the running branch may end in
+      // between, and branches taken from it would then reach the pool after its 'done' (a pool
+      // that saw every member idle would have ended, and lost them).
+      setImmediate(() => { if (!this.ended) this.reply({ type: 'donated', branches: this.runner.donate() }); });
       return;
     }
     setImmediate(() => {

@@ -97,7 +97,7 @@ class StatefulPool {
           this.asked.delete(w);
           // Nothing to give (a branch near its end): asked again at the next tick, not at once, or
           // an idle pool and a busy member would trade requests as fast as they can answer them.
-          if (msg.branches.length === 0) return;
+          if (msg.branches.length === 0) return this.endIfIdle(end);
           this.queue.push(...msg.branches);
           return this.feedIdle();
         }
@@ -109,7 +109,7 @@ class StatefulPool {
         if (this.stopped) { if (this.running.size === 0) end(); return; }
         this.idle.add(w);
         this.feedIdle();
-        if (this.running.size === 0 && this.queue.length === 0) end();
+        this.endIfIdle(end);
       };
       // Worker 0, the main thread, first: it takes the root while the worker threads start.
       const { init, table } = this;
@@ -128,6 +128,14 @@ class StatefulPool {
       }
       this.feedIdle();
     });
+  }
+
+  /**
+   * The search is over when no member runs, no branch is queued and no answer to a request for
+   * work is still on its way (it may carry branches taken before its member's branch ended).
+   */
+  private endIfIdle(end: () => void): void {
+    if (this.running.size === 0 && this.queue.length === 0 && this.asked.size === 0) end();
   }
 
   /** Gives queued branches to idle workers; asks the busy ones for more when some stay idle. */
