@@ -6,6 +6,7 @@ import type { ExecutionGraph, LkmmEvent, Val } from '../lkmm';
 import type { LitmusTest } from './ast';
 import { LitmusError } from './diagnostics';
 import { allPaths } from './paths';
+import { forEachPairing } from './pairing';
 import type { ThreadPath } from './pathTypes';
 import { locationChoices } from './locationChoices';
 import type { LocationChoice } from './locationChoices';
@@ -19,18 +20,19 @@ const PARTIAL_CHECK_FROM = 4;
 
 /**
  * Calls `visit` for every execution the LKMM allows; returns how many candidates were judged whole.
- * `prune: false` judges every candidate whole, without the partial checks (the same executions, slower).
+ * `prune: false` pairs every path of each thread with every path of the others and judges every
+ * candidate whole, without the partial checks (the same executions, slower).
+ * `mayKeep`, told the paths chosen so far (the other threads' undefined), may rule out every
+ * execution built on them: their executions are not built (runLitmus: registers that already
+ * fail the test's filter).
  */
-export function forEachAllowed(test: LitmusTest, visit: (x: AllowedExecution) => void, options: { prune?: boolean } = {}): number {
+export function forEachAllowed(test: LitmusTest, visit: (x: AllowedExecution) => void, options: { prune?: boolean; mayKeep?: (pick: (ThreadPath | undefined)[]) => boolean } = {}): number {
   const prune = options.prune ?? true;
   const paths = allPaths(test);
   let candidates = 0;
-  const pick: ThreadPath[] = [];
-  const combos = (t: number): void => {
-    if (t === paths.length) { candidates += judgeCombination(test, pick, visit, candidates, prune); return; }
-    for (const p of paths[t] ?? []) { pick[t] = p; combos(t + 1); }
-  };
-  combos(0);
+  const judge = (pick: ThreadPath[]): void => { candidates += judgeCombination(test, pick, visit, candidates, prune); };
+  if (prune) forEachPairing(test, paths, judge, options.mayKeep);
+  else everyPairing(paths, judge);
   return candidates;
 }
 
@@ -74,6 +76,16 @@ function judgeCombination(test: LitmusTest, pick: ThreadPath[], visit: (x: Allow
   };
   choose(0);
   return count;
+}
+
+/** The whole product of the threads' paths. */
+function everyPairing(paths: ThreadPath[][], visit: (pick: ThreadPath[]) => void): void {
+  const pick: ThreadPath[] = [];
+  const combos = (t: number): void => {
+    if (t === paths.length) { visit(pick); return; }
+    for (const p of paths[t] ?? []) { pick[t] = p; combos(t + 1); }
+  };
+  combos(0);
 }
 
 /** Each location's writes (its initial write first), in event order. */
