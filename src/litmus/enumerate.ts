@@ -30,14 +30,15 @@ export function forEachAllowed(test: LitmusTest, visit: (x: AllowedExecution) =>
   const prune = options.prune ?? true;
   const paths = allPaths(test);
   let candidates = 0;
-  const judge = (pick: ThreadPath[]): void => { candidates += judgeCombination(test, pick, visit, candidates, prune); };
+  const placed: PlacedEvents = new Map();
+  const judge = (pick: ThreadPath[]): void => { candidates += judgeCombination(test, pick, visit, candidates, prune, placed); };
   if (prune) forEachPairing(test, paths, judge, options.mayKeep);
   else everyPairing(paths, judge);
   return candidates;
 }
 
-function judgeCombination(test: LitmusTest, pick: ThreadPath[], visit: (x: AllowedExecution) => void, sofar: number, prune: boolean): number {
-  const events = eventsOf(test, pick);
+function judgeCombination(test: LitmusTest, pick: ThreadPath[], visit: (x: AllowedExecution) => void, sofar: number, prune: boolean, placed: PlacedEvents): number {
+  const events = eventsOf(test, pick, placed);
   const perLoc: { loc: string; choices: LocationChoice[] }[] = [];
   for (const [loc, writes] of writesByLoc(events)) {
     const reads = events.filter((e) => e.kind === 'R' && e.loc === loc);
@@ -95,16 +96,30 @@ function writesByLoc(events: LkmmEvent[]): Map<string, LkmmEvent[]> {
   return byLoc;
 }
 
+/**
+ * A path's events as placed in an execution, by the id its first event takes: a path is paired with
+ * many others, and its events are the same objects wherever it starts at the same place (events
+ * are never changed once built).
+ */
+type PlacedEvents = Map<ThreadPath, Map<number, LkmmEvent[]>>;
+
 /** Initial writes first (every location any thread touches or the test initialises), then each thread's events. */
-function eventsOf(test: LitmusTest, pick: ThreadPath[]): LkmmEvent[] {
+function eventsOf(test: LitmusTest, pick: ThreadPath[], placed: PlacedEvents): LkmmEvent[] {
   const locs = new Set<string>(test.initLocs.keys());
   for (const t of test.threads) for (const p of t.params) if (!test.arrays.has(p)) locs.add(p);
   for (const p of pick) for (const e of p.events) if (e.loc !== undefined) locs.add(e.loc);
   const events: LkmmEvent[] = [...locs].sort().map((loc, id) => ({ id, thread: -1, po: 0, kind: 'W', loc, value: test.initLocs.get(loc) ?? 0, tag: 'init', addr: [], data: [], ctrl: [] }));
   pick.forEach((p, thread) => {
     const base = events.length;
-    const shift = (ids: number[]): number[] => ids.map((i) => i + base);
-    p.events.forEach((e, po) => events.push({ ...e, id: base + po, thread, po, addr: shift(e.addr), data: shift(e.data), ctrl: shift(e.ctrl), rmwWrite: e.rmwWrite === undefined ? undefined : e.rmwWrite + base }));
+    const byBase = placed.get(p) ?? new Map<number, LkmmEvent[]>();
+    placed.set(p, byBase);
+    let mine = byBase.get(base);
+    if (!mine) {
+      const shift = (ids: number[]): number[] => ids.map((i) => i + base);
+      mine = p.events.map((e, po) => ({ ...e, id: base + po, thread, po, addr: shift(e.addr), data: shift(e.data), ctrl: shift(e.ctrl), rmwWrite: e.rmwWrite === undefined ? undefined : e.rmwWrite + base }));
+      byBase.set(base, mine);
+    }
+    for (const e of mine) events.push(e);
   });
   return events;
 }
