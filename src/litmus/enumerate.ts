@@ -6,6 +6,7 @@ import type { ExecutionGraph, LkmmEvent, Val } from '../lkmm';
 import type { LitmusTest } from './ast';
 import { LitmusError } from './diagnostics';
 import { allPaths } from './paths';
+import { forEachPairing } from './pairing';
 import type { ThreadPath } from './pathTypes';
 import { locationChoices } from './locationChoices';
 import type { LocationChoice } from './locationChoices';
@@ -19,23 +20,25 @@ const PARTIAL_CHECK_FROM = 4;
 
 /**
  * Calls `visit` for every execution the LKMM allows; returns how many candidates were judged whole.
- * `prune: false` judges every candidate whole, without the partial checks (the same executions, slower).
+ * `prune: false` pairs every path of each thread with every path of the others and judges every
+ * candidate whole, without the partial checks (the same executions, slower).
+ * `mayKeep`, told the paths chosen so far (the other threads' undefined), may rule out every
+ * execution built on them: their executions are not built (runLitmus: registers that already
+ * fail the test's filter).
  */
-export function forEachAllowed(test: LitmusTest, visit: (x: AllowedExecution) => void, options: { prune?: boolean } = {}): number {
+export function forEachAllowed(test: LitmusTest, visit: (x: AllowedExecution) => void, options: { prune?: boolean; mayKeep?: (pick: (ThreadPath | undefined)[]) => boolean } = {}): number {
   const prune = options.prune ?? true;
   const paths = allPaths(test);
   let candidates = 0;
-  const pick: ThreadPath[] = [];
-  const combos = (t: number): void => {
-    if (t === paths.length) { candidates += judgeCombination(test, pick, visit, candidates, prune); return; }
-    for (const p of paths[t] ?? []) { pick[t] = p; combos(t + 1); }
-  };
-  combos(0);
+  const placed: PlacedEvents = new Map();
+  const judge = (pick: ThreadPath[]): void => { candidates += judgeCombination(test, pick, visit, candidates, prune, placed); };
+  if (prune) forEachPairing(test, paths, judge, options.mayKeep);
+  else everyPairing(paths, judge);
   return candidates;
 }
 
-function judgeCombination(test: LitmusTest, pick: ThreadPath[], visit: (x: AllowedExecution) => void, sofar: number, prune: boolean): number {
-  const events = eventsOf(test, pick);
+function judgeCombination(test: LitmusTest, pick: ThreadPath[], visit: (x: AllowedExecution) => void, sofar: number, prune: boolean, placed: PlacedEvents): number {
+  const events = eventsOf(test, pick, placed);
   const perLoc: { loc: string; choices: LocationChoice[] }[] = [];
   for (const [loc, writes] of writesByLoc(events)) {
     const reads = events.filter((e) => e.kind === 'R' && e.loc === loc);
@@ -76,6 +79,16 @@ function judgeCombination(test: LitmusTest, pick: ThreadPath[], visit: (x: Allow
   return count;
 }
 
+/** The whole product of the threads' paths. */
+function everyPairing(paths: ThreadPath[][], visit: (pick: ThreadPath[]) => void): void {
+  const pick: ThreadPath[] = [];
+  const combos = (t: number): void => {
+    if (t === paths.length) { visit(pick); return; }
+    for (const p of paths[t] ?? []) { pick[t] = p; combos(t + 1); }
+  };
+  combos(0);
+}
+
 /** Each location's writes (its initial write first), in event order. */
 function writesByLoc(events: LkmmEvent[]): Map<string, LkmmEvent[]> {
   const byLoc = new Map<string, LkmmEvent[]>();
@@ -83,16 +96,30 @@ function writesByLoc(events: LkmmEvent[]): Map<string, LkmmEvent[]> {
   return byLoc;
 }
 
+/**
+ * A path's events as placed in an execution, by the id its first event takes: a path is paired with
+ * many others, and its events are the same objects wherever it starts at the same place (events
+ * are never changed once built).
+ */
+type PlacedEvents = Map<ThreadPath, Map<number, LkmmEvent[]>>;
+
 /** Initial writes first (every location any thread touches or the test initialises), then each thread's events. */
-function eventsOf(test: LitmusTest, pick: ThreadPath[]): LkmmEvent[] {
+function eventsOf(test: LitmusTest, pick: ThreadPath[], placed: PlacedEvents): LkmmEvent[] {
   const locs = new Set<string>(test.initLocs.keys());
   for (const t of test.threads) for (const p of t.params) if (!test.arrays.has(p)) locs.add(p);
   for (const p of pick) for (const e of p.events) if (e.loc !== undefined) locs.add(e.loc);
   const events: LkmmEvent[] = [...locs].sort().map((loc, id) => ({ id, thread: -1, po: 0, kind: 'W', loc, value: test.initLocs.get(loc) ?? 0, tag: 'init', addr: [], data: [], ctrl: [] }));
   pick.forEach((p, thread) => {
     const base = events.length;
-    const shift = (ids: number[]): number[] => ids.map((i) => i + base);
-    p.events.forEach((e, po) => events.push({ ...e, id: base + po, thread, po, addr: shift(e.addr), data: shift(e.data), ctrl: shift(e.ctrl), rmwWrite: e.rmwWrite === undefined ? undefined : e.rmwWrite + base }));
+    const byBase = placed.get(p) ?? new Map<number, LkmmEvent[]>();
+    placed.set(p, byBase);
+    let mine = byBase.get(base);
+    if (!mine) {
+      const shift = (ids: number[]): number[] => ids.map((i) => i + base);
+      mine = p.events.map((e, po) => ({ ...e, id: base + po, thread, po, addr: shift(e.addr), data: shift(e.data), ctrl: shift(e.ctrl), rmwWrite: e.rmwWrite === undefined ? undefined : e.rmwWrite + base }));
+      byBase.set(base, mine);
+    }
+    for (const e of mine) events.push(e);
   });
   return events;
 }

@@ -30,6 +30,13 @@ export function runLitmus(test: LitmusTest): LitmusResult {
   const observed = new Set(shown.filter((n) => n.thread === undefined).map((n) => n.name));
   let positive = 0; let negative = 0; let dataRace = false;
   const flags = new Set<string>();
+  // An execution the filter discards counts for nothing, so paths whose registers already fail it are not paired.
+  const filter = test.filter;
+  const mayKeep = filter && ((pick: ({ regs: Map<string, Val> } | undefined)[]) => mayHold(filter, (n) => {
+    if (n.thread === undefined) return undefined;
+    const p = pick[n.thread];
+    return p === undefined ? undefined : p.regs.get(n.name) ?? test.initRegs.get(`${n.thread}:${n.name}`) ?? 0;
+  }) !== false);
   const candidates = forEachAllowed(test, (x) => {
     const read = (n: StateName): Val | undefined => valueOf(test, x, n);
     if (test.filter && !holds(test.filter, read)) return;
@@ -37,7 +44,7 @@ export function runLitmus(test: LitmusTest): LitmusResult {
     if (holds(test.condition, read)) positive++; else negative++;
     dataRace ||= x.race;
     for (const f of modelFlags(x.graph, observed)) flags.add(f);
-  });
+  }, { mayKeep });
   const verdict: Verdict = positive === 0 ? 'Never' : negative === 0 ? 'Always' : 'Sometimes';
   const ok = test.quantifier === 'exists' ? positive > 0 : test.quantifier === '~exists' ? positive === 0 : negative === 0;
   return { name: test.name, states: [...states].sort(), positive, negative, verdict, ok, dataRace, flags: [...flags].sort(), candidates, condition: `${test.quantifier} ${propText(test.condition)}` };
@@ -87,6 +94,24 @@ function holds(p: Prop, read: (n: StateName) => Val | undefined): boolean {
     case 'not': return !holds(p.p, read);
     case 'const': return p.v;
     case 'atom': return (read(p.lhs) === (typeof p.value === 'object' ? read(p.value) : p.value)) !== p.negated;
+  }
+}
+
+/**
+ * `p` with some names unknown (`read` gives undefined): false when it fails whatever they hold,
+ * true when it holds whatever they hold, undefined when that depends on them.
+ */
+function mayHold(p: Prop, read: (n: StateName) => Val | undefined): boolean | undefined {
+  switch (p.k) {
+    case 'and': { const a = mayHold(p.a, read); const b = mayHold(p.b, read); return a === false || b === false ? false : a && b ? true : undefined; }
+    case 'or': { const a = mayHold(p.a, read); const b = mayHold(p.b, read); return a === true || b === true ? true : a === false && b === false ? false : undefined; }
+    case 'not': { const a = mayHold(p.p, read); return a === undefined ? undefined : !a; }
+    case 'const': return p.v;
+    case 'atom': {
+      const lhs = read(p.lhs);
+      const rhs = typeof p.value === 'object' ? read(p.value) : p.value;
+      return lhs === undefined || rhs === undefined ? undefined : (lhs === rhs) !== p.negated;
+    }
   }
 }
 

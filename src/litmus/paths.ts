@@ -6,6 +6,7 @@ import { LitmusError } from './diagnostics';
 import { DeadPath } from './pathTypes';
 import type { PathEvent, ThreadPath } from './pathTypes';
 import { ThreadRun } from './threadRun';
+import { ValueChains } from './valueChains';
 
 /** More paths than this in one thread is beyond what a litmus test means (a value grows without end). */
 export const MAX_PATHS = 20000;
@@ -13,6 +14,7 @@ const MAX_ROUNDS = 16;
 
 /** The paths of every thread, once the values each location may hold are known. */
 export function allPaths(test: LitmusTest): ThreadPath[][] {
+  const chains = new ValueChains();
   const values = new Map<string, Val[]>();
   const add = (loc: string, v: Val): boolean => {
     const list = values.get(loc) ?? [];
@@ -21,22 +23,23 @@ export function allPaths(test: LitmusTest): ThreadPath[][] {
     list.push(v);
     return true;
   };
-  for (const t of test.threads) for (const p of t.params) if (!test.arrays.has(p)) add(p, test.initLocs.get(p) ?? 0);
-  for (const [loc, v] of test.initLocs) add(loc, v);
-  const valuesOf = (loc: string): Val[] => values.get(loc) ?? (add(loc, test.initLocs.get(loc) ?? 0), values.get(loc) ?? [0]);
+  const initial = (loc: string, v: Val): void => { if (add(loc, v)) chains.initial(loc, v); };
+  for (const t of test.threads) for (const p of t.params) if (!test.arrays.has(p)) initial(p, test.initLocs.get(p) ?? 0);
+  for (const [loc, v] of test.initLocs) initial(loc, v);
+  const valuesOf = (loc: string): Val[] => values.get(loc) ?? (initial(loc, test.initLocs.get(loc) ?? 0), values.get(loc) ?? [0]);
   // A value reaches a read through a chain of at most as many writes as an execution has, so
   // that many rounds find every value (a counter's increments included) and the rest is unreachable.
   let bound = MAX_ROUNDS;
   for (let round = 0; ; round++) {
     // The writes a path made before it died count too: a thread whose every path dereferences a
     // value not yet known (a pointer another write of its own stores) would otherwise stay dead.
-    const dead: PathEvent[][] = [];
-    const paths = test.threads.map((t) => pathsOf(t, valuesOf, test, dead));
-    if (round === 0) bound = Math.min(MAX_ROUNDS, 1 + [...paths, dead.map((events) => ({ events }))].reduce((n, ps) => n + Math.max(0, ...ps.map(writeCount)), 0));
+    const dead: { thread: number; events: PathEvent[] }[] = [];
+    const paths = test.threads.map((t, thread) => pathsOf(t, valuesOf, test, (events) => dead.push({ thread, events })));
+    if (round === 0) bound = Math.min(MAX_ROUNDS, 1 + [...paths, dead].reduce((n, ps) => n + Math.max(0, ...ps.map(writeCount)), 0));
+    // Only values within what an execution's writes can chain to are read in the next round (valueChains.ts).
+    const known = chains.learn([...paths.flatMap((ps, thread) => ps.map((p) => ({ thread, events: p.events }))), ...dead]);
     let grew = false;
-    for (const events of [...paths.flat().map((p) => p.events), ...dead]) {
-      for (const e of events) if (e.kind === 'W' && e.loc !== undefined && e.value !== undefined) grew = add(e.loc, e.value) || grew;
-    }
+    for (const [loc, vs] of known) for (const v of vs) grew = add(loc, v) || grew;
     if (!grew || round >= bound) return paths;
   }
 }
@@ -44,7 +47,7 @@ export function allPaths(test: LitmusTest): ThreadPath[][] {
 function writeCount(p: { events: PathEvent[] }): number { return p.events.filter((e) => e.kind === 'W').length; }
 
 /** Depth-first over the choice points of one thread (an odometer over each point's options). */
-function pathsOf(t: Thread, values: (loc: string) => Val[], test: LitmusTest, dead: PathEvent[][]): ThreadPath[] {
+function pathsOf(t: Thread, values: (loc: string) => Val[], test: LitmusTest, died: (events: PathEvent[]) => void): ThreadPath[] {
   const out: ThreadPath[] = [];
   const script: number[] = [];
   const limits: number[] = [];
@@ -60,7 +63,7 @@ function pathsOf(t: Thread, values: (loc: string) => Val[], test: LitmusTest, de
       out.push(run.run());
     } catch (e) {
       if (!(e instanceof DeadPath)) throw e;
-      dead.push(run.events);
+      died(run.events);
     }
     if (out.length > MAX_PATHS) throw new LitmusError('TW606', t.pos, `P${t.index} has more than ${MAX_PATHS} paths`);
     script.length = k; limits.length = k;
