@@ -258,7 +258,13 @@ export class ListingOps {
   private sync(f: Frame): void {
     const m = f.m;
     if (!m) return;
-    if (!this.fast) clearDeadTemps(this.dead, m); // the generated code clears them as it stops
+    if (this.fast) {
+      // The generated code names the step it stopped before (and cleared the dead temporaries there).
+      const next = this.out.next;
+      if (next !== null) f.label = next as StepLabel;
+      return;
+    }
+    clearDeadTemps(this.dead, m);
     const top = topOf(m);
     const label = top ? this.labels[top.fn]?.[top.pc] : undefined;
     if (label !== undefined) f.label = label as StepLabel;
@@ -281,8 +287,12 @@ export class ListingOps {
     const port = this.bind(s, t, th, f);
     if (this.weak) this.weak.thread = t; // a branch before the step's first access knows its thread
     const top = topOf(m); // the function the step starts in (it may return within the step)
-    port.calling = top !== undefined && this.kinds[top.fn]?.[top.pc] === CALLS;
-    const r = this.fast ? stepFast(this.fast, this.listing, m, t, port, this.host, this.out) : step(this.listing, m, t, port, this.host, this.out);
+    let r: StepResult;
+    if (this.fast) r = stepFast(this.fast, this.listing, m, t, port, this.host, this.out); // it sets port.calling itself
+    else {
+      port.calling = top !== undefined && this.kinds[top.fn]?.[top.pc] === CALLS;
+      r = step(this.listing, m, t, port, this.host, this.out);
+    }
     port.calling = false;
     if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top); // most steps write no list link
     out.value = port.value;
