@@ -105,9 +105,12 @@ export class ListingOps {
   readonly waitLabels: readonly string[];
   /** The state, thread and frames the host callbacks of the current step see. */
   private get s(): State { return this.port.s; } // the port's: one store of the state per step, not two
-  /** The thread and op frame of the current step; the predicate looks at the statement under the op frame. */
-  private th: ThreadState | undefined;
-  private f: Frame | undefined;
+  /**
+   * The thread of the current step whose op frame (its innermost frame) the predicate looks under
+   * for the statement that called the API; -1 for none. An index, not the thread itself: a young
+   * object stored into this long-lived one on every step costs a call into V8's write barrier.
+   */
+  private callerOf = -1;
   private readonly host: InterpHost;
   /** The listing's generated code (listingFast.ts); undefined under the LKMM, whose tracer needs the generic interpreter. */
   private readonly fast: FastCode | undefined;
@@ -153,17 +156,15 @@ export class ListingOps {
     this.port.value = 0;
     this.port.ok = -1;
     this.out.callback = null; // the generic interpreter's settle stops at a callback it sees set
-    this.th = th;
-    this.f = f;
+    this.callerOf = th ? t : -1; // th is s.threads[t] and f its innermost frame wherever th is given
     return this.port;
   }
 
   /** The code frame under the current op frame (the statement that called the API). */
   private caller(): Frame | undefined {
-    const th = this.th;
-    if (!th || !this.f) return undefined;
-    const n = th.frames.length;
-    return th.frames[n - 1] === this.f ? th.frames[n - 2] : th.frames[th.frames.indexOf(this.f) - 1];
+    const th = this.callerOf >= 0 ? this.s.threads[this.callerOf] : undefined;
+    const n = th ? th.frames.length : 0;
+    return th && n > 1 ? th.frames[n - 2] : undefined;
   }
 
   /** The scenario's match predicates, called by the listing through a function pointer. */
@@ -382,11 +383,11 @@ export class ListingOps {
   }
 
   /** footprint()'s accesses handed to `out` one by one, in the same order (repeats included). */
-  footprintInto(s: State, t: number, th: ThreadState, f: Frame, out: AccessSink): void {
+  footprintInto(s: State, t: number, _th: ThreadState, f: Frame, out: AccessSink): void {
     if (!f.m || f.m.done) return;
-    // Only what the walk and the match predicate read (the state, the thread, the op frame, the
-    // memory): the rest of bind() is the step's watch, and the walk reads past it.
-    this.th = th; this.f = f;
+    // Only what the walk and the match predicate read (the state, the thread whose op frame f is
+    // innermost, the memory): the rest of bind() is the step's watch, and the walk reads past it.
+    this.callerOf = t;
     const mem = this.port.at(s);
     const log = this.log;
     if (this.fast) stepAccessesFast(this.fast, this.listing, f.m, t, mem, this.host, log);
