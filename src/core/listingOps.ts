@@ -284,26 +284,54 @@ export class ListingOps {
 
   /** One atomic step of the listing; reports through `out` as the built-in step functions do. */
   step(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {
+    const fast = this.fast;
+    if (fast === undefined) return this.stepGeneric(s, t, th, f, out);
+    // bind(), stepFast's own resets aside, and finishIfDone() written out: this runs on every step.
+    // The generated code sets port.calling and names the step it stops before (out.next); there is
+    // no LKMM memory here (its tracer needs the generic interpreter).
     const m = f.m as MThread;
-    const port = this.bind(s, t, th, f);
-    if (this.weak) this.weak.thread = t; // a branch before the step's first access knows its thread
-    const top = topOf(m); // the function the step starts in (it may return within the step)
-    let r: StepResult;
-    if (this.fast) r = stepFast(this.fast, this.listing, m, t, port, this.host, this.out); // it sets port.calling itself
-    else {
-      port.calling = top !== undefined && this.kinds[top.fn]?.[top.pc] === CALLS;
-      r = step(this.listing, m, t, port, this.host, this.out);
-    }
+    const port = this.port;
+    port.at(s);
+    port.t = t;
+    port.label = f.label;
+    port.nLinks = 0;
+    port.value = 0;
+    port.ok = -1;
+    this.callerOf = t;
+    const n = m.frames.length;
+    const top = n > 0 ? m.frames[n - 1] : undefined; // the function the step starts in (it may return within the step)
+    const r = stepFast(fast, this.listing, m, t, port, this.host, this.out);
     port.calling = false;
     if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top); // most steps write no list link
     out.value = port.value;
     out.ok = port.ok;
-    if (r.runaway) {
-      report(s, 'step-limit', `${threadName(this.ctx, t)}: a loop of ${listingName(this.ctx)} ran without a shared access at line ${r.line} (a livelock?)`, t, f.label, []);
-      s.finished = true;
-    }
+    if (r.runaway) this.runaway(s, t, f, r.line);
+    if (r.callback !== null) return this.call(s, t, f, r.callback.work, r.callback.func, out);
+    if (m.done) { out.done = true; out.ret = this.returned(s, f); return; }
+    const next = r.next;
+    if (next !== null) f.label = next as StepLabel;
+  }
+
+  /** step() on the generic interpreter (the LKMM's, whose tracer watches every instruction). */
+  private stepGeneric(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {
+    const m = f.m as MThread;
+    const port = this.bind(s, t, th, f);
+    if (this.weak) this.weak.thread = t; // a branch before the step's first access knows its thread
+    const top = topOf(m); // the function the step starts in (it may return within the step)
+    port.calling = top !== undefined && this.kinds[top.fn]?.[top.pc] === CALLS;
+    const r = step(this.listing, m, t, port, this.host, this.out);
+    port.calling = false;
+    if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top);
+    out.value = port.value;
+    out.ok = port.ok;
+    if (r.runaway) this.runaway(s, t, f, r.line);
     if (r.callback) return this.call(s, t, f, r.callback.work, r.callback.func, out);
     this.finishIfDone(f, out);
+  }
+
+  private runaway(s: State, t: number, f: Frame, line: number): void {
+    report(s, 'step-limit', `${threadName(this.ctx, t)}: a loop of ${listingName(this.ctx)} ran without a shared access at line ${line} (a livelock?)`, t, f.label, []);
+    s.finished = true;
   }
 
   /** work->func(work): the callback's .tw body runs as this thread's steps, then the listing goes on. */
