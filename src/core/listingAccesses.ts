@@ -26,6 +26,8 @@ class RecordingPort implements MemoryPort {
   log = new AccessLog();
   private readonly written = new Map<number, number>();
   real!: MemoryPort;
+  /** Set by the generated code at a callback step (a field: the port keeps one hidden class); nothing here reads it. */
+  calling = false;
   reset(real: MemoryPort, log: AccessLog): void { this.real = real; this.log = log; if (this.written.size) this.written.clear(); }
   private rec(addr: number, kind: AccessKind): void { this.log.push(addr, kind); }
   private peek(addr: number, order: Order): number { return this.written.get(addr) ?? this.real.load(addr, order); }

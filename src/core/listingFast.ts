@@ -54,7 +54,7 @@ export function fastCodeOf(listing: Listing): FastCode {
  */
 export function stepFast(code: FastCode, _listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): StepResult {
   out.blocked = false; out.callback = null; out.runaway = false;
-  out.label = ''; out.line = 0; // no step: the thread has returned (the code names the step it starts)
+  out.label = ''; out.line = 0; out.next = null; // no step: the thread has returned (the code names the step it starts)
   const n = th.frames.length;
   const f = n > 0 ? th.frames[n - 1] : undefined;
   if (!f) return out;
@@ -69,7 +69,7 @@ export function stepFast(code: FastCode, _listing: Listing, th: MThread, tid: nu
 
 /** Runs local code up to the next step: the same as interp.settle without a tracer. */
 export function settleFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
-  FOLD.n = 0;
+  FOLD.n = 0; out.next = null;
   run(code, th, tid, port, host, out);
 }
 

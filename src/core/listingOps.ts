@@ -105,9 +105,12 @@ export class ListingOps {
   readonly waitLabels: readonly string[];
   /** The state, thread and frames the host callbacks of the current step see. */
   private get s(): State { return this.port.s; } // the port's: one store of the state per step, not two
-  /** The thread and op frame of the current step; the predicate looks at the statement under the op frame. */
-  private th: ThreadState | undefined;
-  private f: Frame | undefined;
+  /**
+   * The thread of the current step whose op frame (its innermost frame) the predicate looks under
+   * for the statement that called the API; -1 for none. An index, not the thread itself: a young
+   * object stored into this long-lived one on every step costs a call into V8's write barrier.
+   */
+  private callerOf = -1;
   private readonly host: InterpHost;
   /** The listing's generated code (listingFast.ts); undefined under the LKMM, whose tracer needs the generic interpreter. */
   private readonly fast: FastCode | undefined;
@@ -153,17 +156,15 @@ export class ListingOps {
     this.port.value = 0;
     this.port.ok = -1;
     this.out.callback = null; // the generic interpreter's settle stops at a callback it sees set
-    this.th = th;
-    this.f = f;
+    this.callerOf = th ? t : -1; // th is s.threads[t] and f its innermost frame wherever th is given
     return this.port;
   }
 
   /** The code frame under the current op frame (the statement that called the API). */
   private caller(): Frame | undefined {
-    const th = this.th;
-    if (!th || !this.f) return undefined;
-    const n = th.frames.length;
-    return th.frames[n - 1] === this.f ? th.frames[n - 2] : th.frames[th.frames.indexOf(this.f) - 1];
+    const th = this.callerOf >= 0 ? this.s.threads[this.callerOf] : undefined;
+    const n = th ? th.frames.length : 0;
+    return th && n > 1 ? th.frames[n - 2] : undefined;
   }
 
   /** The scenario's match predicates, called by the listing through a function pointer. */
@@ -258,7 +259,13 @@ export class ListingOps {
   private sync(f: Frame): void {
     const m = f.m;
     if (!m) return;
-    if (!this.fast) clearDeadTemps(this.dead, m); // the generated code clears them as it stops
+    if (this.fast) {
+      // The generated code names the step it stopped before (and cleared the dead temporaries there).
+      const next = this.out.next;
+      if (next !== null) f.label = next as StepLabel;
+      return;
+    }
+    clearDeadTemps(this.dead, m);
     const top = topOf(m);
     const label = top ? this.labels[top.fn]?.[top.pc] : undefined;
     if (label !== undefined) f.label = label as StepLabel;
@@ -277,22 +284,54 @@ export class ListingOps {
 
   /** One atomic step of the listing; reports through `out` as the built-in step functions do. */
   step(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {
+    const fast = this.fast;
+    if (fast === undefined) return this.stepGeneric(s, t, th, f, out);
+    // bind(), stepFast's own resets aside, and finishIfDone() written out: this runs on every step.
+    // The generated code sets port.calling and names the step it stops before (out.next); there is
+    // no LKMM memory here (its tracer needs the generic interpreter).
+    const m = f.m as MThread;
+    const port = this.port;
+    port.at(s);
+    port.t = t;
+    port.label = f.label;
+    port.nLinks = 0;
+    port.value = 0;
+    port.ok = -1;
+    this.callerOf = t;
+    const n = m.frames.length;
+    const top = n > 0 ? m.frames[n - 1] : undefined; // the function the step starts in (it may return within the step)
+    const r = stepFast(fast, this.listing, m, t, port, this.host, this.out);
+    port.calling = false;
+    if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top); // most steps write no list link
+    out.value = port.value;
+    out.ok = port.ok;
+    if (r.runaway) this.runaway(s, t, f, r.line);
+    if (r.callback !== null) return this.call(s, t, f, r.callback.work, r.callback.func, out);
+    if (m.done) { out.done = true; out.ret = this.returned(s, f); return; }
+    const next = r.next;
+    if (next !== null) f.label = next as StepLabel;
+  }
+
+  /** step() on the generic interpreter (the LKMM's, whose tracer watches every instruction). */
+  private stepGeneric(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {
     const m = f.m as MThread;
     const port = this.bind(s, t, th, f);
     if (this.weak) this.weak.thread = t; // a branch before the step's first access knows its thread
     const top = topOf(m); // the function the step starts in (it may return within the step)
     port.calling = top !== undefined && this.kinds[top.fn]?.[top.pc] === CALLS;
-    const r = this.fast ? stepFast(this.fast, this.listing, m, t, port, this.host, this.out) : step(this.listing, m, t, port, this.host, this.out);
+    const r = step(this.listing, m, t, port, this.host, this.out);
     port.calling = false;
-    if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top); // most steps write no list link
+    if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top);
     out.value = port.value;
     out.ok = port.ok;
-    if (r.runaway) {
-      report(s, 'step-limit', `${threadName(this.ctx, t)}: a loop of ${listingName(this.ctx)} ran without a shared access at line ${r.line} (a livelock?)`, t, f.label, []);
-      s.finished = true;
-    }
+    if (r.runaway) this.runaway(s, t, f, r.line);
     if (r.callback) return this.call(s, t, f, r.callback.work, r.callback.func, out);
     this.finishIfDone(f, out);
+  }
+
+  private runaway(s: State, t: number, f: Frame, line: number): void {
+    report(s, 'step-limit', `${threadName(this.ctx, t)}: a loop of ${listingName(this.ctx)} ran without a shared access at line ${line} (a livelock?)`, t, f.label, []);
+    s.finished = true;
   }
 
   /** work->func(work): the callback's .tw body runs as this thread's steps, then the listing goes on. */
@@ -372,11 +411,11 @@ export class ListingOps {
   }
 
   /** footprint()'s accesses handed to `out` one by one, in the same order (repeats included). */
-  footprintInto(s: State, t: number, th: ThreadState, f: Frame, out: AccessSink): void {
+  footprintInto(s: State, t: number, _th: ThreadState, f: Frame, out: AccessSink): void {
     if (!f.m || f.m.done) return;
-    // Only what the walk and the match predicate read (the state, the thread, the op frame, the
-    // memory): the rest of bind() is the step's watch, and the walk reads past it.
-    this.th = th; this.f = f;
+    // Only what the walk and the match predicate read (the state, the thread whose op frame f is
+    // innermost, the memory): the rest of bind() is the step's watch, and the walk reads past it.
+    this.callerOf = t;
     const mem = this.port.at(s);
     const log = this.log;
     if (this.fast) stepAccessesFast(this.fast, this.listing, f.m, t, mem, this.host, log);

@@ -54,10 +54,15 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
   /** After a call pushed its callee: the caller's temporaries dead where it will resume (it changes no slot until the callee returns). */
   const clearCaller = (pc: number): string => { const c = clear(pc); return c ? `if (th.frames[th.frames.length - 1] !== fr) { ${c}}` : ''; };
   /** The step's start (interp.ts's stepStart): its name, and a held lock stops it before anything runs. */
+  // A step starting at `work->func(work)` tells the port so (its read of func is the call: a freed
+  // work's use-after-free is named 'call func'); the caller clears the flag after the step.
   const start = (i: MInstr): string => `out.label = ${JSON.stringify(i.label)}; out.line = ${i.line};`
-    + (i.op === 'lock' || i.op === 'unlockWait' ? ` if (port.isLocked(${call(i.addr)})) { out.blocked = true; return ${STOP}; }` : '');
-  const stopAt = (pc: number): string => `${clear(pc)}fr.pc = ${pc}; return ${STOP};`;
-  const runaway = (pc: number): string => `if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; out.runaway = true; return ${STOP}; }`;
+    + (i.op === 'lock' || i.op === 'unlockWait' ? ` if (port.isLocked(${call(i.addr)})) { out.blocked = true; return ${STOP}; }` : '')
+    + (i.op === 'callback' ? ' port.calling = true;' : '');
+  /** Where the thread stops at pc: the label of the step it takes next (ListingOps keeps the op frame's label on it without looking it up). */
+  const next = (pc: number): string => { const i = code[pc]; return i ? `out.next = ${JSON.stringify(i.label)}; ` : ''; };
+  const stopAt = (pc: number): string => `${clear(pc)}fr.pc = ${pc}; ${next(pc)}return ${STOP};`;
+  const runaway = (pc: number): string => `if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; ${next(pc)}out.runaway = true; return ${STOP}; }`;
 
   /**
    * What instruction i at pc does, as interp.ts's execOp. `go(target)` is the text that continues at
@@ -94,7 +99,7 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
       case 'callPtr': return end(`${leave} callPointer(L, th, ${k(i)}, s, host, port); ${clearCaller(pc + 1)}return ${CONT};`);
       case 'callback': {
         const a0 = i.args[0];
-        return end(`${leave} { const c = out.spare; c.work = ${a0 ? call(a0) : '0'}; c.func = port.load(${call(i.addr)}, ${order}); out.callback = c; } return ${STOP};`);
+        return end(`${leave} { const c = out.spare; c.work = ${a0 ? call(a0) : '0'}; c.func = port.load(${call(i.addr)}, ${order}); out.callback = c; } ${next(pc + 1)}return ${STOP};`);
       }
       case 'ret': return end(`${leave} ret(th, ${call(i.a)}); return ${CONT};`);
     }

@@ -26,6 +26,8 @@ export interface MemoryPort {
   unlockWait?(addr: number, thread: number): void;
   /** irq_work_queue on a declared CPU: its irq_work thread will run handler `fn` later (watchedMemory.ts). */
   irqQueue?(cpu: number, fn: number): void;
+  /** Set by the generated code while a step that starts at `work->func(work)` runs: its read of func is the call (watchedMemory.ts names it so). */
+  calling?: boolean;
 }
 
 /**

@@ -43,10 +43,12 @@ export class WatchedMemory implements MemoryPort {
 
   /** Points the port at state `s` (and at the memory that holds its shared words: the plain state's or the workers' heap). */
   at(s: State): MemoryPort {
-    this.s = s;
     const plain = this.plain;
-    if (plain) { plain.s = s; this.mem = plain; } else this.mem = (this.memoryFor as MemoryFor)(s);
-    return this.mem;
+    if (!plain) { this.s = s; return (this.mem = (this.memoryFor as MemoryFor)(s)); }
+    // Only when the state changes (a run steps one state many times): a young state stored into this
+    // long-lived port costs a call into V8's write barrier, on every step and every lock check.
+    if (this.s !== s) { this.s = s; plain.s = s; this.mem = plain; }
+    return plain;
   }
 
   /** A use-after-free check of the word's cell; the access is named only when there is one (a hot path: no string per access). */
