@@ -137,13 +137,13 @@ export class StackReader {
     readInto(f.locals, this.a, this.i, nl);
     this.i += nl;
     if (!this.next()) { f.m = null; return; }
-    const m: MThread = f.m ?? { frames: [], done: false, ret: 0 };
+    const m: MThread = f.m ?? { done: false, ret: 0, frames: [] }; // startCall's field order: one hidden class
     m.done = this.next() !== 0; m.ret = this.next();
     const n = this.next();
     const mf = m.frames;
     mf.length = n;
     for (let k = 0; k < n; k++) {
-      const x: MFrame = mf[k] ?? { fn: 0, pc: 0, slots: [], dst: 0 };
+      const x: MFrame = mf[k] ?? { fn: 0, pc: 0, dst: 0, slots: [] }; // pushFrame's field order
       x.fn = this.next(); x.pc = this.next(); x.dst = this.next();
       const ns = this.next();
       readInto(x.slots, this.a, this.i, ns);
