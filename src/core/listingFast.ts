@@ -8,7 +8,7 @@
 import { MemoryPort } from './memoryPort';
 import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
 import { InterpHost, StepResult, topOf } from './interp';
-import { FnCode, EntryCode, STOP, CONT, FOLD, generateStepCode } from './listingStepCode';
+import { FnCode, EntryCode, STOP, CONT, FOLD, generateStepCode, inline } from './listingStepCode';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
 import { MODEL_FN_BASE } from './address';
 import { deadTempsOf } from './deadTemps';
@@ -86,19 +86,19 @@ function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: I
 
 /**
  * A function's lock check (interp.ts's canStep for a frame at rest): a switch over its lock and
- * unlock_wait pcs, each address closure called from a site of its own. canMove asks it of every
- * thread resting at a lock, on every step of a schedule.
+ * unlock_wait pcs, each address written out as the step code writes it (its text, or a call of its
+ * closure where it has none). canMove asks it of every thread resting at a lock, on every step of a schedule.
  */
 function generateHeld(code: readonly MInstr[]): HeldCode {
-  const consts: LocalFn[] = [];
+  const consts: unknown[] = [];
+  const k = (x: unknown): string => { consts.push(x); return `K${consts.length - 1}`; };
   const cases: string[] = [];
   code.forEach((i, pc) => {
     if (i.op !== 'lock' && i.op !== 'unlockWait') return;
-    consts.push(i.addr);
-    cases.push(`case ${pc}: return port.isLocked(K${consts.length - 1}(fr.slots));`);
+    cases.push(`case ${pc}: return port.isLocked(${inline(i.addr, k)});`);
   });
-  const text = ['return function held(fr, port) {', 'switch (fr.pc) {', ...cases, 'default: return false;', '}', '};'].join('\n');
-  const make = new Function(...consts.map((_, n) => `K${n}`), text) as (...a: LocalFn[]) => HeldCode;
+  const text = ['return function held(fr, port) {', 'const s = fr.slots;', 'switch (fr.pc) {', ...cases, 'default: return false;', '}', '};'].join('\n');
+  const make = new Function(...consts.map((_, n) => `K${n}`), text) as (...a: unknown[]) => HeldCode;
   return make(...consts);
 }
 

@@ -268,9 +268,10 @@ export class ListingOps {
     const m = f.m;
     if (!m || m.done) return true;
     const top = topOf(m);
-    if (!top || this.kinds[top.fn]?.[top.pc] !== WAITS) return true; // only a lock waits
-    const held = this.fast?.held[top.fn];
+    if (!top) return true;
+    const held = this.fast?.held[top.fn]; // false at any pc but a lock's or an unlock_wait's
     if (held) return !held(top, this.port.at(s));
+    if (this.kinds[top.fn]?.[top.pc] !== WAITS) return true; // only a lock waits
     const i = this.listing.functions[top.fn]?.code[top.pc];
     return !i || !this.port.at(s).isLocked(i.addr(top.slots));
   }
