@@ -82,6 +82,14 @@ export interface Frame {
   ret: number;
   /** op, when the variant is a listing: the listing's own call stack for this API call. */
   m: MThread | null;
+  /**
+   * op, when the variant is a listing: the listing's next step takes a lock or waits one out
+   * (lock, unlock_wait), and `lock` is that lock's address. Set as each step ends (ListingOps.sync),
+   * so that canMove, asked of every thread on every step, reads a flag rather than the call stack.
+   * Derived from `m` (never part of a state's key); false and 0 everywhere else.
+   */
+  wait: boolean;
+  lock: number;
 }
 
 export interface ThreadState {
@@ -124,7 +132,7 @@ function cloneFrame(f: Frame): Frame {
   return {
     kind: f.kind, block: f.block, pc: f.pc, locals: f.locals.slice(), cb: f.cb,
     op: f.op, label: f.label, task: f.task, h: f.h, work: f.work, pprev: f.pprev, next: f.next, head: f.head, ret: f.ret,
-    m: f.m ? cloneMThread(f.m) : null,
+    m: f.m ? cloneMThread(f.m) : null, wait: f.wait, lock: f.lock,
   };
 }
 
@@ -133,7 +141,7 @@ function cloneFrameFields(f: Frame): Frame {
   return {
     kind: f.kind, block: f.block, pc: f.pc, locals: f.locals.slice(), cb: f.cb,
     op: f.op, label: f.label, task: f.task, h: f.h, work: f.work, pprev: f.pprev, next: f.next, head: f.head, ret: f.ret,
-    m: null,
+    m: null, wait: f.wait, lock: f.lock,
   };
 }
 
@@ -244,7 +252,7 @@ function copyThread(d: ThreadState, t: ThreadState): ThreadState {
 function copyFrameFields(d: Frame, f: Frame): void {
   d.kind = f.kind; d.block = f.block; d.pc = f.pc; copyValues(d.locals, f.locals); d.cb = f.cb;
   d.op = f.op; d.label = f.label; d.task = f.task; d.h = f.h; d.work = f.work; d.pprev = f.pprev; d.next = f.next;
-  d.head = f.head; d.ret = f.ret;
+  d.head = f.head; d.ret = f.ret; d.wait = f.wait; d.lock = f.lock;
 }
 
 function copyFrame(d: Frame, f: Frame): Frame {
@@ -343,14 +351,14 @@ export function ownCallStacks(s: State, t: number): void {
 export function codeFrame(block: number, nlocals: number, cb: number): Frame {
   return {
     kind: 'code', block, pc: 0, locals: zeros(nlocals), cb,
-    op: 'run', label: 'set', task: -1, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null,
+    op: 'run', label: 'set', task: -1, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null, wait: false, lock: 0,
   };
 }
 
 export function opFrame(op: OpKind, label: StepLabel, task: number): Frame {
   return {
     kind: 'op', block: -1, pc: 0, locals: [], cb: 0,
-    op, label, task, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null,
+    op, label, task, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null, wait: false, lock: 0,
   };
 }
 
