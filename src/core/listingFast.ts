@@ -8,7 +8,7 @@
 import { MemoryPort } from './memoryPort';
 import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
 import { InterpHost, StepResult, topOf } from './interp';
-import { FnCode, EntryCode, STOP, CONT, FOLD, generateStepCode } from './listingStepCode';
+import { FnCode, EntryCode, STOP, CONT, FOLD, generateStepCode, inline } from './listingStepCode';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
 import { MODEL_FN_BASE } from './address';
 import { deadTempsOf } from './deadTemps';
@@ -16,14 +16,14 @@ import { deadTempsOf } from './deadTemps';
 /** A function's footprint walk (listingAccesses.ts's walkAccesses for its code): false when only the dry run can tell. */
 type WalkCode = (fr: MFrame, th: MThread, port: MemoryPort, host: InterpHost, log: AccessLog) => boolean;
 
-/** Whether the lock a function's lock or unlock_wait step at the frame's pc takes (or waits out) is held; false at any other pc. */
-type HeldCode = (fr: MFrame, port: MemoryPort) => boolean;
+/** The address of the lock a function's lock or unlock_wait step at the frame's pc takes (or waits out); 0 at any other pc. */
+type LockCode = (fr: MFrame) => number;
 
 /**
  * The generated code of a listing, per function index: its code, its steps' own code (per pc), its
  * footprint walks, its lock checks, and the dry run over its steps.
  */
-export interface FastCode { fns: FnCode[]; entries: (EntryCode | undefined)[][]; walks: WalkCode[]; held: HeldCode[]; stepper: Stepper }
+export interface FastCode { fns: FnCode[]; entries: (EntryCode | undefined)[][]; walks: WalkCode[]; locks: LockCode[]; stepper: Stepper }
 
 /** Whether machines made from now on use the generated code (the differential test turns it off to compare with the generic interpreter). */
 export const fastPath = { enabled: true };
@@ -39,8 +39,8 @@ export function fastCodeOf(listing: Listing): FastCode {
     const fns = steps.map((x) => x.code);
     const entries = steps.map((x) => x.entries);
     const walks = listing.functions.map((f, n) => generateWalk(listing, f.code, region[n] ?? new Int8Array(0)));
-    const held = listing.functions.map((f) => generateHeld(f.code));
-    const code: FastCode = { fns, entries, walks, held, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
+    const locks = listing.functions.map((f) => generateLock(f.code));
+    const code: FastCode = { fns, entries, walks, locks, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
     c = code;
     CACHE.set(listing, c);
   }
@@ -85,20 +85,21 @@ function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: I
 }
 
 /**
- * A function's lock check (interp.ts's canStep for a frame at rest): a switch over its lock and
- * unlock_wait pcs, each address closure called from a site of its own. canMove asks it of every
- * thread resting at a lock, on every step of a schedule.
+ * A function's lock address (interp.ts's canStep for a frame at rest asks whether it is held): a
+ * switch over its lock and unlock_wait pcs, each address written out as the step code writes it
+ * (its text, or a call of its closure where it has none). ListingOps.sync asks it once as a step
+ * ends at a lock; canMove then only asks the memory whether that address is held.
  */
-function generateHeld(code: readonly MInstr[]): HeldCode {
-  const consts: LocalFn[] = [];
+function generateLock(code: readonly MInstr[]): LockCode {
+  const consts: unknown[] = [];
+  const k = (x: unknown): string => { consts.push(x); return `K${consts.length - 1}`; };
   const cases: string[] = [];
   code.forEach((i, pc) => {
     if (i.op !== 'lock' && i.op !== 'unlockWait') return;
-    consts.push(i.addr);
-    cases.push(`case ${pc}: return port.isLocked(K${consts.length - 1}(fr.slots));`);
+    cases.push(`case ${pc}: return ${inline(i.addr, k)};`);
   });
-  const text = ['return function held(fr, port) {', 'switch (fr.pc) {', ...cases, 'default: return false;', '}', '};'].join('\n');
-  const make = new Function(...consts.map((_, n) => `K${n}`), text) as (...a: LocalFn[]) => HeldCode;
+  const text = ['return function lock(fr) {', 'const s = fr.slots;', 'switch (fr.pc) {', ...cases, 'default: return 0;', '}', '};'].join('\n');
+  const make = new Function(...consts.map((_, n) => `K${n}`), text) as (...a: unknown[]) => LockCode;
   return make(...consts);
 }
 

@@ -54,13 +54,11 @@ interface Derived {
   kinds: Uint8Array[];
   /** Per function, per pc: the label of the step starting there (sync: the frame's label without reading the instruction). */
   labels: string[][];
-  /** The labels of the lock and unlock_wait steps. */
-  waitLabels: string[];
 }
 
 /**
- * The one copy V8 keeps of a string's text (a property name is one): labels compared with === on
- * every canMove are then told apart by address, not by their characters.
+ * The one copy V8 keeps of a string's text (a property name is one): labels compared with ===
+ * (breakpoints, the explorer's next labels) are then told apart by address, not by their characters.
  */
 function interned(text: string): string {
   return Object.keys({ [text]: 0 })[0] ?? text;
@@ -77,7 +75,6 @@ function derivedOf(listing: Listing): Derived {
       workSlot: listing.functions.map((fn) => fn.slots.findIndex((x) => x.name === 'work')),
       circular: isCircularListing(listing),
       labels: listing.functions.map((fn) => fn.code.map((i) => interned(i.label))),
-      waitLabels: [...new Set(listing.functions.flatMap((fn) => fn.code.filter((i) => i.op === 'lock' || i.op === 'unlockWait').map((i) => interned(i.label))))],
       kinds: listing.functions.map((fn) => Uint8Array.from(fn.code, (i) => (i.op === 'lock' || i.op === 'unlockWait' ? WAITS : i.op === 'callback' ? CALLS : 0))),
     };
     DERIVED.set(listing, d);
@@ -98,11 +95,6 @@ export class ListingOps {
   /** derivedOf's kinds: what a frame's next instruction is, without reading the instruction (a hot path). */
   private readonly kinds: Uint8Array[];
   private readonly labels: string[][];
-  /**
-   * The labels of the listing's lock and unlock_wait steps (interned). An op frame whose label (sync
-   * keeps it on the next step) is none of them cannot wait: Machine.canMove asks canMove only of the others.
-   */
-  readonly waitLabels: readonly string[];
   /** The state, thread and frames the host callbacks of the current step see. */
   private get s(): State { return this.port.s; } // the port's: one store of the state per step, not two
   /**
@@ -135,7 +127,6 @@ export class ListingOps {
     this.entries = d.entries;
     this.kinds = d.kinds;
     this.labels = d.labels;
-    this.waitLabels = d.waitLabels;
     this.dead = deadTempsOf(listing);
     this.workSlot = d.workSlot;
     this.own = ctx.program.threads.map((x) => x.current);
@@ -269,17 +260,23 @@ export class ListingOps {
     const top = topOf(m);
     const label = top ? this.labels[top.fn]?.[top.pc] : undefined;
     if (label !== undefined) f.label = label as StepLabel;
+    // Whether the next step may wait, and for which lock: canMove reads these (Frame.wait).
+    const wait = top !== undefined && !m.done && this.kinds[top.fn]?.[top.pc] === WAITS;
+    f.wait = wait;
+    f.lock = wait ? this.lockAt(top) : 0;
   }
 
-  canMove(s: State, f: Frame): boolean {
-    const m = f.m;
-    if (!m || m.done) return true;
-    const top = topOf(m);
-    if (!top || this.kinds[top.fn]?.[top.pc] !== WAITS) return true; // only a lock waits
-    const held = this.fast?.held[top.fn];
-    if (held) return !held(top, this.port.at(s));
+  /** The address of the lock the step at frame top's pc takes or waits out (the slots are settled: dead temporaries cleared). */
+  private lockAt(top: MFrame): number {
+    const code = this.fast?.locks[top.fn];
+    if (code) return code(top);
     const i = this.listing.functions[top.fn]?.code[top.pc];
-    return !i || !this.port.at(s).isLocked(i.addr(top.slots));
+    return i ? i.addr(top.slots) : 0;
+  }
+
+  /** Whether an op frame whose next step may wait (f.wait) can take it: its lock (f.lock) is free. */
+  canMove(s: State, f: Frame): boolean {
+    return !this.port.at(s).isLocked(f.lock);
   }
 
   /** One atomic step of the listing; reports through `out` as the built-in step functions do. */
@@ -359,6 +356,7 @@ export class ListingOps {
 
   private finishIfDone(f: Frame, out: StepOut): void {
     if (!f.m?.done) return this.sync(f);
+    f.wait = false; // the call returned: nothing left to wait for
     out.done = true;
     out.ret = this.returned(this.s, f);
   }

@@ -36,7 +36,7 @@ const ENTRY_BUDGET = 24;
  * A local value as an expression over the slots `s`: its text with each `$n` replaced by its n-th
  * part's, or, where the compiler kept no text, a call of the closure (`k` makes it a constant of the code).
  */
-function inline(fn: LocalFn, k: (x: unknown) => string): string {
+export function inline(fn: LocalFn, k: (x: unknown) => string): string {
   const t = textOf(fn);
   if (!t) return `${k(fn)}(s)`;
   return t.js.replace(/\$(\d+)/g, (_, n: string) => {

@@ -100,13 +100,10 @@ export class Machine {
     if (!f) return false;
     if (f.kind === 'op') {
       const lx = this.lx;
-      // A deferred call's first step (its start) waits for nothing.
-      if (lx) {
-        if (f.m === null) return true;
-        const w = lx.waitLabels; // a label no lock has: it moves (every thread's canMove on every step comes here)
-        for (let k = 0; k < w.length; k++) if (w[k] === f.label) return lx.canMove(s, f);
-        return true;
-      }
+      // Only a step at a lock or unlock_wait may wait (Frame.wait, kept by the listing's executor as
+      // each step ends; a deferred call's first step, its start, waits for nothing): every thread's
+      // canMove on every step comes here, and most read the flag alone.
+      if (lx) return !f.wait || lx.canMove(s, f);
       if (f.label !== 'cancel.lock' && f.label !== 'run.lock') return true;
       return (s.tasks[f.task]?.lockHolder ?? -1) < 0;
     }

@@ -82,6 +82,14 @@ export interface Frame {
   ret: number;
   /** op, when the variant is a listing: the listing's own call stack for this API call. */
   m: MThread | null;
+  /**
+   * op, when the variant is a listing: the listing's next step takes a lock or waits one out
+   * (lock, unlock_wait), and `lock` is that lock's address. Set as each step ends (ListingOps.sync),
+   * so that canMove, asked of every thread on every step, reads a flag rather than the call stack.
+   * Derived from `m` (never part of a state's key); false and 0 everywhere else.
+   */
+  wait: boolean;
+  lock: number;
 }
 
 export interface ThreadState {
@@ -124,7 +132,7 @@ function cloneFrame(f: Frame): Frame {
   return {
     kind: f.kind, block: f.block, pc: f.pc, locals: f.locals.slice(), cb: f.cb,
     op: f.op, label: f.label, task: f.task, h: f.h, work: f.work, pprev: f.pprev, next: f.next, head: f.head, ret: f.ret,
-    m: f.m ? cloneMThread(f.m) : null,
+    m: f.m ? cloneMThread(f.m) : null, wait: f.wait, lock: f.lock,
   };
 }
 
@@ -133,13 +141,17 @@ function cloneFrameFields(f: Frame): Frame {
   return {
     kind: f.kind, block: f.block, pc: f.pc, locals: f.locals.slice(), cb: f.cb,
     op: f.op, label: f.label, task: f.task, h: f.h, work: f.work, pprev: f.pprev, next: f.next, head: f.head, ret: f.ret,
-    m: null,
+    m: null, wait: f.wait, lock: f.lock,
   };
 }
 
+// The frames array as a literal (or a slice): packed elements, as startCall's. An array made by
+// `new Array(n)` is holey, and every frames[n - 1] of the step code would then meet two elements kinds.
 function cloneMThread(m: MThread): MThread {
-  const frames = new Array<MFrame>(m.frames.length);
-  for (let i = 0; i < frames.length; i++) frames[i] = cloneMFrame(m.frames[i] as MFrame);
+  const fs = m.frames;
+  if (fs.length === 1) return { done: m.done, ret: m.ret, frames: [cloneMFrame(fs[0] as MFrame)] }; // most calls are one frame deep
+  const frames = fs.slice();
+  for (let i = 0; i < fs.length; i++) frames[i] = cloneMFrame(fs[i] as MFrame);
   return { done: m.done, ret: m.ret, frames };
 }
 
@@ -240,7 +252,7 @@ function copyThread(d: ThreadState, t: ThreadState): ThreadState {
 function copyFrameFields(d: Frame, f: Frame): void {
   d.kind = f.kind; d.block = f.block; d.pc = f.pc; copyValues(d.locals, f.locals); d.cb = f.cb;
   d.op = f.op; d.label = f.label; d.task = f.task; d.h = f.h; d.work = f.work; d.pprev = f.pprev; d.next = f.next;
-  d.head = f.head; d.ret = f.ret;
+  d.head = f.head; d.ret = f.ret; d.wait = f.wait; d.lock = f.lock;
 }
 
 function copyFrame(d: Frame, f: Frame): Frame {
@@ -269,19 +281,28 @@ function copyMFrame(d: MFrame, x: MFrame): MFrame {
  * of either state afterwards must first give it its own copies (ownCallStacks).
  */
 export function cloneStateFor(s: State, t: number): State {
+  // Arrays by slice(), then each element replaced: packed, of their exact length, and no closure per thread.
+  const ths = s.threads;
+  const threads = ths.slice();
+  for (let u = 0; u < ths.length; u++) {
+    const th = ths[u] as ThreadState;
+    const fs = th.frames;
+    const frames = fs.slice();
+    for (let k = 0; k < fs.length; k++) {
+      const f = fs[k] as Frame;
+      const c = cloneFrameFields(f);
+      const m = f.m;
+      if (m !== null) c.m = u === t ? cloneMThread(m) : m;
+      frames[k] = c;
+    }
+    threads[u] = { frames, done: th.done, lastReturn: th.lastReturn };
+  }
   return {
     tasks: s.tasks.map(cloneTask),
     cpus: s.cpus.slice(),
     cells: s.cells.map(cloneCell),
     works: s.works.map(cloneGhost),
-    threads: s.threads.map((th, u) => ({
-      frames: th.frames.map((f) => {
-        const c = cloneFrameFields(f);
-        c.m = f.m ? (u === t ? cloneMThread(f.m) : f.m) : null;
-        return c;
-      }),
-      done: th.done, lastReturn: th.lastReturn,
-    })),
+    threads,
     steps: s.steps,
     violations: s.violations.slice(),
     reported: s.reported.slice(),
@@ -329,14 +350,21 @@ export function ownCallStacks(s: State, t: number): void {
 
 export function codeFrame(block: number, nlocals: number, cb: number): Frame {
   return {
-    kind: 'code', block, pc: 0, locals: new Array<number>(nlocals).fill(0), cb,
-    op: 'run', label: 'set', task: -1, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null,
+    kind: 'code', block, pc: 0, locals: zeros(nlocals), cb,
+    op: 'run', label: 'set', task: -1, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null, wait: false, lock: 0,
   };
 }
 
 export function opFrame(op: OpKind, label: StepLabel, task: number): Frame {
   return {
     kind: 'op', block: -1, pc: 0, locals: [], cb: 0,
-    op, label, task, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null,
+    op, label, task, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null, wait: false, lock: 0,
   };
+}
+
+/** n zero locals, pushed: a packed array (Array.prototype.fill is a call into the runtime, and `new Array(n)` is holey). */
+function zeros(n: number): number[] {
+  const a: number[] = [];
+  for (let i = 0; i < n; i++) a.push(0);
+  return a;
 }

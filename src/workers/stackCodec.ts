@@ -34,7 +34,7 @@ function wordsOf(th: ThreadState): number {
     n += 16 + f.locals.length;
     const m = f.m;
     if (!m) continue;
-    n += 3;
+    n += 5;
     for (let j = 0; j < m.frames.length; j++) n += 4 + (m.frames[j] as MFrame).slots.length;
   }
   return n;
@@ -60,7 +60,7 @@ export function encodeThread(th: ThreadState, labels: LabelTable, ids: FrameIds,
     i = writeWords(a, i, f.locals);
     const m = f.m;
     if (!m) { a[i++] = 0; continue; }
-    a[i++] = 1; a[i++] = m.done ? 1 : 0; a[i++] = m.ret; a[i++] = m.frames.length;
+    a[i++] = 1; a[i++] = f.wait ? 1 : 0; a[i++] = f.lock; a[i++] = m.done ? 1 : 0; a[i++] = m.ret; a[i++] = m.frames.length;
     for (let j = 0; j < m.frames.length; j++) {
       const x = m.frames[j] as MFrame;
       a[i++] = x.fn; a[i++] = x.pc; a[i++] = x.dst;
@@ -79,7 +79,7 @@ function writeWords(a: Int32Array, i: number, w: readonly number[]): number {
 
 /** A frame object with every field, in one order (one hidden class for all decoded frames). */
 function blankFrame(): Frame {
-  return { kind: 'code', block: 0, pc: 0, locals: [], cb: 0, op: 'add', label: 'end' as Frame['label'], task: 0, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null };
+  return { kind: 'code', block: 0, pc: 0, locals: [], cb: 0, op: 'add', label: 'end' as Frame['label'], task: 0, h: 0, work: 0, pprev: 0, next: 0, head: 0, ret: 0, m: null, wait: false, lock: 0 };
 }
 
 /** Copies n words from a[i...] into `into` (resized in place). */
@@ -136,14 +136,15 @@ export class StackReader {
     const nl = this.next();
     readInto(f.locals, this.a, this.i, nl);
     this.i += nl;
-    if (!this.next()) { f.m = null; return; }
-    const m: MThread = f.m ?? { frames: [], done: false, ret: 0 };
+    if (!this.next()) { f.m = null; f.wait = false; f.lock = 0; return; }
+    f.wait = this.next() !== 0; f.lock = this.next();
+    const m: MThread = f.m ?? { done: false, ret: 0, frames: [] }; // startCall's field order: one hidden class
     m.done = this.next() !== 0; m.ret = this.next();
     const n = this.next();
     const mf = m.frames;
     mf.length = n;
     for (let k = 0; k < n; k++) {
-      const x: MFrame = mf[k] ?? { fn: 0, pc: 0, slots: [], dst: 0 };
+      const x: MFrame = mf[k] ?? { fn: 0, pc: 0, dst: 0, slots: [] }; // pushFrame's field order
       x.fn = this.next(); x.pc = this.next(); x.dst = this.next();
       const ns = this.next();
       readInto(x.slots, this.a, this.i, ns);
