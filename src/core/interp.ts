@@ -43,6 +43,8 @@ export interface StepResult {
    * null when it rests nowhere new (it returned, its lock is held, or it calls a callback).
    */
   next: string | null;
+  /** With `next`: whether that step takes or waits out a lock (it may wait: Frame.wait). */
+  wait: boolean;
 }
 
 /** Local instructions one step may fold before it counts as a runaway loop. */
@@ -105,7 +107,7 @@ export function canStep(listing: Listing, th: MThread, port: MemoryPort): boolea
 }
 
 export function newResult(): StepResult {
-  return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 }, next: null };
+  return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 }, next: null, wait: false };
 }
 
 /**

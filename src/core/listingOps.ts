@@ -253,7 +253,7 @@ export class ListingOps {
     if (this.fast) {
       // The generated code names the step it stopped before (and cleared the dead temporaries there).
       const next = this.out.next;
-      if (next !== null) f.label = next as StepLabel;
+      if (next !== null) this.rest(f, m, next);
       return;
     }
     clearDeadTemps(this.dead, m);
@@ -304,9 +304,17 @@ export class ListingOps {
     out.ok = port.ok;
     if (r.runaway) this.runaway(s, t, f, r.line);
     if (r.callback !== null) return this.call(s, t, f, r.callback.work, r.callback.func, out);
-    if (m.done) { out.done = true; out.ret = this.returned(s, f); return; }
+    if (m.done) { f.wait = false; out.done = true; out.ret = this.returned(s, f); return; }
     const next = r.next;
-    if (next !== null) f.label = next as StepLabel;
+    if (next !== null) this.rest(f, m, next);
+  }
+
+  /** The generated code stopped before step `next`: the op frame's label, and whether (and on which lock) that step may wait. */
+  private rest(f: Frame, m: MThread, next: string): void {
+    f.label = next as StepLabel;
+    const wait = this.out.wait;
+    f.wait = wait;
+    f.lock = wait ? this.lockAt(m.frames[m.frames.length - 1] as MFrame) : 0;
   }
 
   /** step() on the generic interpreter (the LKMM's, whose tracer watches every instruction). */

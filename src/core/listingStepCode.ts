@@ -60,7 +60,10 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
     + (i.op === 'lock' || i.op === 'unlockWait' ? ` if (port.isLocked(${call(i.addr)})) { out.blocked = true; return ${STOP}; }` : '')
     + (i.op === 'callback' ? ' port.calling = true;' : '');
   /** Where the thread stops at pc: the label of the step it takes next (ListingOps keeps the op frame's label on it without looking it up). */
-  const next = (pc: number): string => { const i = code[pc]; return i ? `out.next = ${JSON.stringify(i.label)}; ` : ''; };
+  const next = (pc: number): string => {
+    const i = code[pc];
+    return i ? `out.next = ${JSON.stringify(i.label)}; out.wait = ${String(i.op === 'lock' || i.op === 'unlockWait')}; ` : '';
+  };
   const stopAt = (pc: number): string => `${clear(pc)}fr.pc = ${pc}; ${next(pc)}return ${STOP};`;
   const runaway = (pc: number): string => `if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; ${next(pc)}out.runaway = true; return ${STOP}; }`;
 
