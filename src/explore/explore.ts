@@ -110,8 +110,9 @@ export function tasksFor(m: Machine, setup: SearchSetup, root: State, o: Explore
   // They are a block of neighbours (subtrees with a common prefix meet again sooner, so the shard
   // explores their common states once) rather than every n-th, which left each shard subtrees
   // from all over the tree and so most of its states (docs/explore-shards.md has the figures).
-  const block = Math.ceil(tasks.length / shard.count);
-  const mine = tasks.slice(shard.index * block, (shard.index + 1) * block);
+  // Blocks of as many subtrees as can be (their counts differ by one at most).
+  const at = (i: number): number => Math.floor((i * tasks.length) / shard.count);
+  const mine = tasks.slice(at(shard.index), at(shard.index + 1));
   if (mine.length === 0) return mine;
   return [{ kind: 'subtrees', paths: mine.map((x) => (x.kind === 'subtree' ? x.path : [])) }];
 }

@@ -42,8 +42,8 @@ describe('explore: shards of the stateful search', function () {
     const p = compile(familyTw(familyOf(4)), 'fam4.tw');
     const o = { variant: 'mainline', maxSteps: 1000 };
     const one = exploreSync(p, o).states;
-    // Measured: the biggest of 4 shards 0.64 of the unsharded states, of 8 shards 0.41 (all 8
-    // together 2.6 times); every n-th subtree without sleep sets above the cut gave 0.95 for both
+    // Measured: the biggest of 4 shards 0.64 of the unsharded states, of 8 shards 0.42 (all 8
+    // together 2.5 times); every n-th subtree without sleep sets above the cut gave 0.95 for both
     // (8 shards together 5.3 times).
     for (const [count, most, all] of [[4, 0.7, 2.2], [8, 0.5, 2.8]] as const) {
       const sizes = Array.from({ length: count }, (_, index) => exploreSync(p, { ...o, shard: { index, count } }).states);
