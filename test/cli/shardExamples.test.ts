@@ -79,6 +79,11 @@ describe('docs/explore-shards.md: the CI matrix and the Indexed Job run', functi
   it('the Kubernetes Indexed Job: each JOB_COMPLETION_INDEX writes its shard, the merge Job gives the unsharded verdict', () => {
     const yaml = readFileSync(JOB, 'utf8');
     assert.equal(yamlBlock('# docs/examples/tw-shards-job.yaml'), yaml, `${DOC} shows ${JOB} as it is`);
+    // The doc applies the Jobs one after the other by these labels.
+    for (const [job, step] of [['tw-explore', 'shards'], ['tw-merge', 'merge']]) {
+      assert.match(yaml, new RegExp(`name: ${job}\n {2}labels: \\{ tw-step: ${step} \\}`), `${JOB}: ${job} labelled tw-step=${step}`);
+      assert.ok(readFileSync(DOC, 'utf8').includes(`kubectl apply -f ${JOB} -l tw-step=${step}`), `${DOC} applies tw-step=${step}`);
+    }
     const completions = Number(/^ {2}completions: (\d+)$/m.exec(yaml)?.[1]);
     // The shard's command: `sh -c` with the folded (>-) argument, its lines joined by spaces.
     const folded = /^( *)- >-\n((?:\1 {2}.*\n)+)/m.exec(yaml);
