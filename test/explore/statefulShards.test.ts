@@ -38,6 +38,20 @@ describe('explore: shards of the stateful search', function () {
     }
   });
 
+  it('with a preemption bound, a symmetry or hash compaction, 8 shards merge to the unsharded verdicts', () => {
+    // passOver skips a step the bound cuts, as expand() does; the others change what is stored only.
+    for (const extra of [{ bound: 0 }, { bound: 2 }, { symmetry: true }, { hashCompact: true }]) {
+      for (const f of readdirSync('examples').filter((x) => x.endsWith('.tw'))) {
+        const p = compile(readFileSync(join('examples', f), 'utf8'), f);
+        for (const variant of new Set(['mainline', ...p.expectations.map((e) => e.variant)])) {
+          const o = { variant, ...extra };
+          const parts = Array.from({ length: 8 }, (_, index) => exploreSync(p, { ...o, shard: { index, count: 8 } }));
+          assert.deepEqual(verdict(mergeResults(parts)), verdict(exploreSync(p, o)), `${f} under ${variant} with ${JSON.stringify(extra)}`);
+        }
+      }
+    }
+  });
+
   it('a shard does a fraction of the search: the 4-thread family in 4 and 8 shards', () => {
     const p = compile(familyTw(familyOf(4)), 'fam4.tw');
     const o = { variant: 'mainline', maxSteps: 1000 };
