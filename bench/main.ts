@@ -8,8 +8,9 @@ import { benchLsp } from './lsp';
 import { benchSpin } from './spin';
 import { benchParallel } from './parallel';
 import { benchLitmus } from './litmus';
+import { benchShards } from './shards';
 
-const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, 'debug-engines': benchDebugEngines, 'debug-travel': benchDebugTravel, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin, parallel: benchParallel, litmus: benchLitmus };
+const BENCHES: Record<string, () => Promise<void>> = { core: benchCore, explore: benchExplore, debug: benchDebug, 'debug-engines': benchDebugEngines, 'debug-travel': benchDebugTravel, workers: benchWorkers, listing: benchListing, lsp: benchLsp, spin: benchSpin, parallel: benchParallel, litmus: benchLitmus, shards: benchShards };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => a in BENCHES);

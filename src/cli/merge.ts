@@ -35,8 +35,13 @@ export async function cmdMerge(o: MergeOptions, io: Io): Promise<number> {
   const count = inputs[0]?.shard?.count ?? 1;
   const partial = missing.length > 0 ? `${count - missing.length} of ${count} shards (missing: ${missing.map((i) => `${i}/${count}`).join(', ')})` : undefined;
   const byFile = new Map<string, Map<string, ExploreResult[]>>();
+  // Shards of `tw explore FILE --variant V` carry no verdicts (explore gives none for a variant it
+  // was given): their merge gives none either, and so exits 1 on a violation as explore does,
+  // rather than report the scenario's other expectations NOT-EXPLORED and exit 0.
+  const given = new Set<string>();
   for (const x of inputs) {
     for (const f of x.entries) {
+      if (Array.isArray(f.verdicts) && f.verdicts.length === 0) given.add(f.file);
       const variants = byFile.get(f.file) ?? new Map<string, ExploreResult[]>();
       byFile.set(f.file, variants);
       for (const [v, r] of Object.entries(f.results)) variants.set(v, [...(variants.get(v) ?? []), r]);
@@ -50,7 +55,7 @@ export async function cmdMerge(o: MergeOptions, io: Io): Promise<number> {
     });
     const program = loadScenario(file, io);
     if (!program) bad = true;
-    reports.push({ file, results, verdicts: program ? verdictsOf(program, results, partial !== undefined) : [], ...(partial ? { partial } : {}) });
+    reports.push({ file, results, verdicts: program && !given.has(file) ? verdictsOf(program, results, partial !== undefined) : [], ...(partial ? { partial } : {}) });
   }
   output(reports, { ...o, inputs: [...o.shards, ...byFile.keys()] }, io); // the scenarios are inputs too
   return bad ? 2 : exitCode(reports);

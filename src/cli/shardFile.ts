@@ -6,7 +6,12 @@ import { VIOLATION_KINDS, ViolationKind } from '../core';
 import { ExploreResult, STRATEGY_NAMES, StrategyName } from '../explore';
 import { UsageError } from './args';
 
-export interface ShardEntry { file: string; results: Record<string, ExploreResult> }
+export interface ShardEntry {
+  file: string;
+  results: Record<string, ExploreResult>;
+  /** The shard's own (partial) verdicts: empty when it explored a variant given by --variant. */
+  verdicts?: unknown[];
+}
 export interface ShardInput { path: string; entries: ShardEntry[]; shard?: { index: number; count: number } }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -105,9 +105,15 @@ export function tasksFor(m: Machine, setup: SearchSetup, root: State, o: Explore
   // What the split itself ran (executions that end above the cut) belongs to shard 0 only.
   if (!shard || shard.index === 0) top.absorb({ stats: scratch.stats, found: scratch.found.values(), outcomes: scratch.outcomes, coverage: scratch.coverage?.data() });
   if (!shard) return tasks;
-  const mine = tasks.filter((_, i) => i % shard.count === shard.index);
+  if (setup.strategy !== 'stateful') return tasks.filter((_, i) => i % shard.count === shard.index);
   // The stateful search takes a shard's subtrees in one search: one visited set for all of them.
-  if (setup.strategy !== 'stateful' || mine.length === 0) return mine;
+  // They are a block of neighbours (subtrees with a common prefix meet again sooner, so the shard
+  // explores their common states once) rather than every n-th, which left each shard subtrees
+  // from all over the tree and so most of its states (docs/explore-shards.md has the figures).
+  // Blocks of as many subtrees as can be (their counts differ by one at most).
+  const at = (i: number): number => Math.floor((i * tasks.length) / shard.count);
+  const mine = tasks.slice(at(shard.index), at(shard.index + 1));
+  if (mine.length === 0) return mine;
   return [{ kind: 'subtrees', paths: mine.map((x) => (x.kind === 'subtree' ? x.path : [])) }];
 }
 

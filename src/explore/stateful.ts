@@ -265,7 +265,6 @@ export class StatefulStrategy implements Strategy {
   /** The enabled threads of s not in `excluded` (only the forced one at a forced depth). */
   private choices(s: State, depth: number, excluded: number, parts?: Int32Array): number[] {
     const forced = this.init.fixed[depth];
-    if (depth < this.allowedDepth) excluded |= ~this.allowedAt(depth);
     const out: number[] = [];
     if (s.finished) return out;
     const { m } = this.search;
@@ -384,6 +383,7 @@ export class StatefulStrategy implements Strategy {
   private readonly spare: State[] = [];
 
   private expand(top: Node, depth: number, t: number): void {
+    if (depth < this.allowedDepth && (this.allowedAt(depth) & (1 << t)) === 0) { this.passOver(top, t); return; }
     const { search } = this;
     const preempted = preemptionsAfter(top, t, this.init.bound, search.stats);
     if (preempted === null) return;
@@ -421,6 +421,20 @@ export class StatefulStrategy implements Strategy {
       else if (reported === 0) cache.set(shared, own, t, parts[0] as number, parts[t + 1] as number, violated ? -1 : child.steps - steps);
     }
     if (!this.visit(top, depth, t, fp, child, parts, this.ren, sleepMask, preempted)) this.recycle(child);
+  }
+
+  /**
+   * Above the end of a shard's paths, a step another shard takes (or the split itself, when the
+   * execution ended there): not taken here, but explored as far as the sleep sets go, as the
+   * unsharded search would have explored it before the later siblings. So a later sibling's subtree
+   * leaves asleep what this step's subtree covers, in this shard and in the others alike, and the
+   * shards' subtrees overlap only where the sequential search's would. A step the preemption bound
+   * cuts is not explored there either (expand() returns before it too).
+   */
+  private passOver(top: Node, t: number): void {
+    const bound = this.init.bound;
+    if (bound !== undefined && top.preempted + (top.lastCanMove && t !== top.last ? 1 : 0) > bound) return;
+    top.explored.push(this.entryOf(top, t));
   }
 
   /**

@@ -31,6 +31,8 @@ export interface StrategyInit {
   /**
    * Stateful only: the paths from the root this search may take (a shard's subtrees of the split,
    * all of one length); below them it is free. One search, so its subtrees share one visited set.
+   * A step off the paths counts as explored without being taken (another shard takes it), so the
+   * sleep sets along the paths are the unsharded search's.
    */
   allowed?: readonly (readonly number[])[];
   /** Stateful only: explore alike threads once up to permutation (symmetry.ts). */

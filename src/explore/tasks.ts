@@ -139,8 +139,9 @@ interface Front { state: State; path: number[]; sleep: SleepEntry[]; last: numbe
 
 /**
  * The top of the tree, expanded breadth-first until there are enough subtrees; executions that
- * end above the cut are recorded in `search`. DPOR's split uses sleep sets exactly as its own
- * search would; the others expand every enabled thread.
+ * end above the cut are recorded in `search`. DPOR's and the stateful search's splits use sleep
+ * sets as those searches would (a later sibling leaves asleep what an earlier one's subtree
+ * covers, wherever that subtree runs); DFS expands every enabled thread.
  */
 export function splitTasks(m: Machine, setup: SearchSetup, root: State, search: Search): Task[] {
   if (setup.strategy === 'random' || setup.strategy === 'pct') {
@@ -164,7 +165,9 @@ export function splitTasks(m: Machine, setup: SearchSetup, root: State, search: 
 }
 
 function expandFront(m: Machine, setup: SearchSetup, search: Search, node: Front, out: Front[]): void {
-  const useSleep = setup.strategy === 'dpor';
+  // The stateful search's shards walk the top of the tree with the same sleep sets (see
+  // StatefulStrategy.passOver), so their subtrees are these.
+  const useSleep = setup.strategy === 'dpor' || setup.strategy === 'stateful';
   const en = m.enabled(node.state);
   const asleep = new Set(node.sleep.map((e) => e.t));
   const explored: SleepEntry[] = [];

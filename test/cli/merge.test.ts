@@ -36,6 +36,18 @@ describe('tw merge: validation', function () {
     assert.match(whole.out, /PASS expect mainline: ok/);
   });
 
+  it('shards of one given variant merge as explore reports that variant: no verdicts, exit 1 on a violation', async () => {
+    const s3 = 'examples/s03-two-cancellers.tw';
+    const v = ['--variant', 'no-run-lock-pair'];
+    const parts = [await shard(s3, 0, 2, ...v), await shard(s3, 1, 2, ...v)];
+    const whole = await tw('explore', s3, '--strategy', 'dpor', '--workers', '1', ...v);
+    assert.equal(whole.code, 1, whole.err);
+    const m = await tw('merge', ...parts);
+    assert.equal(m.code, whole.code, m.err);
+    assert.doesNotMatch(m.out, /NOT-EXPLORED|PASS|FAIL/);
+    assert.match(m.out, /run-after-cancel under no-run-lock-pair/);
+  });
+
   it('refuses a lone shard, the same shard twice, different counts, files or variants: exit 2, one line', async () => {
     const other = await shard('examples/s02-exit-vs-add.tw', 1, 2);
     const three = await shard(S1, 1, 3);
