@@ -5,6 +5,7 @@
 import { Machine, State, StepEvent, StepLabel, cellAt, describeViolation, funcOfValue, pointerName, threadName } from '../core';
 import { Arrival, Before, captureBefore } from './arrival';
 import { Condition, HitCondition, LogPart, conditionHolds, hitConditionHolds, renderLog } from './bpParts';
+import { opLocal } from './exprs';
 
 export type ExceptionFilterId = 'violation' | 'cas-failure' | 'contention' | 'esrch';
 
@@ -76,11 +77,14 @@ export function emptyCallback(m: Machine, fn: string): boolean {
   return !!f && (m.program.blocks[f.block]?.instrs.length ?? 0) === 0;
 }
 
-/** The callback thread t's `run.call` is about to call (t is before run.call), by name. */
+/**
+ * The callback thread t's `run.call` is about to call (t is before run.call), by name: the work is
+ * the listing's `work` local (the frame's own work is set only once the call is made).
+ */
 function calleeOf(m: Machine, s: State, t: number): string | undefined {
   const f = s.threads[t]?.frames.at(-1);
   if (!f || f.kind !== 'op' || f.label !== 'run.call') return undefined;
-  const cell = cellAt(s, f.work);
+  const cell = cellAt(s, opLocal(m, f, 'work'));
   return cell ? m.program.funcs[funcOfValue(cell.func)]?.name : undefined;
 }
 
