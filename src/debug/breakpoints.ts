@@ -79,12 +79,13 @@ export function emptyCallback(m: Machine, fn: string): boolean {
 
 /**
  * The callback thread t's `run.call` is about to call (t is before run.call), by name: the work is
- * the listing's `work` local (the frame's own work is set only once the call is made).
+ * the listing's `work` local under a listing (its op frame's own work is set only once the call is
+ * made); the built-in step functions keep it on the frame.
  */
 function calleeOf(m: Machine, s: State, t: number): string | undefined {
   const f = s.threads[t]?.frames.at(-1);
   if (!f || f.kind !== 'op' || f.label !== 'run.call') return undefined;
-  const cell = cellAt(s, opLocal(m, f, 'work'));
+  const cell = cellAt(s, f.m ? opLocal(m, f, 'work') : f.work); // built-in steps keep the work on the frame
   return cell ? m.program.funcs[funcOfValue(cell.func)]?.name : undefined;
 }
 

@@ -98,4 +98,12 @@ describe('debug: the end of a run and its violations, for every client', () => {
     const r = await within(dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'fb' }] }), 'setFunctionBreakpoints');
     assert.deepStrictEqual([r.body.breakpoints[0]?.verified, r.body.breakpoints[0]?.message], [true, 'fb has an empty body: stops before run.call calls it']);
   });
+
+  it('the same under a listing given as a file (the work is the listing\'s local until the call is made)', async () => {
+    const variant = path.resolve('listings/mainline.c');
+    const stop = await launch(dc, { program: fixture('s1.tw'), variant, stopOnEntry: false }, { functionBreakpoints: [{ name: 'fb' }] });
+    assert.strictEqual(stop.body.reason, 'function breakpoint');
+    assert.strictEqual(stop.body.threadId, 2);
+    assert.strictEqual(stop.body.description, 'before run.call');
+  });
 });
