@@ -1,6 +1,6 @@
 // `tw litmus`: herd7's answer format, agreement with the documented Result, --json, exit codes.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tw } from '../cli/harness';
@@ -8,6 +8,11 @@ import { tw } from '../cli/harness';
 const ROOT = join(__dirname, '..', '..');
 
 describe('cli: tw litmus', () => {
+  // Each test's scratch folder, removed after it (nothing left in the system's temporary folder).
+  const dirs: string[] = [];
+  const scratch = (): string => { const d = mkdtempSync(join(tmpdir(), 'tw-litmus-')); dirs.push(d); return d; };
+  afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
   it('answers like herd7 and says it agrees with the documented result (exit 0)', async () => {
     const r = await tw('litmus', join(ROOT, 'litmus', 'mp-once.litmus'));
     assert.equal(r.code, 0, r.err);
@@ -17,7 +22,7 @@ describe('cli: tw litmus', () => {
   });
 
   it('exits 1 when the answer disagrees with the documented result', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tw-litmus-'));
+    const dir = scratch();
     const file = join(dir, 'wrong.litmus');
     writeFileSync(file, 'C wrong\n(* Result: Never *)\n{}\nP0(int *x)\n{\n\tWRITE_ONCE(*x, 1);\n}\nexists (x=1)\n');
     const r = await tw('litmus', file);
@@ -26,7 +31,7 @@ describe('cli: tw litmus', () => {
   });
 
   it('a racy test documented with DATARACE: the race must be modelled, its verdict is forgiven (as judgelitmus.sh does)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tw-litmus-'));
+    const dir = scratch();
     const racy = join(dir, 'racy.litmus');
     // A plain write racing with a marked read: the read can only see 0, yet the header says Sometimes.
     writeFileSync(racy, 'C racy\n(* Result: Sometimes DATARACE *)\n{}\nP0(int *x)\n{\n\t*x = 0;\n}\nP1(int *x)\n{\n\tint r1;\n\tr1 = READ_ONCE(*x);\n}\nexists (1:r1=1)\n');
@@ -43,7 +48,7 @@ describe('cli: tw litmus', () => {
   });
 
   it('exits 2 with file:line:col on a bad test, and on a missing file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tw-litmus-'));
+    const dir = scratch();
     const file = join(dir, 'bad.litmus');
     writeFileSync(file, 'C bad\n{}\nP0(int *x)\n{\n\tsmp_mb(1);\n}\nexists (x=1)\n');
     const r = await tw('litmus', file);
