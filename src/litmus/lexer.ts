@@ -1,5 +1,7 @@
-// Tokens of a herd7 C litmus test. Comments: `// ...`, `/* ... */` and herd's `(* ... *)`
-// (`(*` followed by a blank or a star; `(*x)` stays a dereference).
+// Tokens of a herd7 C litmus test. Comments: `// ...`, `/* ... */` and herd's `(* ... *)`.
+// Outside braces (the header, the condition) `(*` always opens a comment, as herd7 reads it
+// (`(*Result: Never*)`, `(*More precisely ...*)`); inside a body or the initial state only when
+// a blank or a star follows, so that `(*x)` stays a dereference.
 import type { Pos } from './ast';
 import { LitmusError } from './diagnostics';
 
@@ -11,6 +13,7 @@ const PUNCT = ['<<=', '>>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '++
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0; let line = 1; let col = 1;
+  let depth = 0; // braces open: 0 in the header and the condition
   const advance = (n: number): void => {
     for (let k = 0; k < n; k++) {
       if (text[i] === '\n') { line++; col = 1; } else col++;
@@ -22,7 +25,8 @@ export function tokenize(text: string): Token[] {
     const pos = { line, column: col };
     if (/\s/.test(c)) { advance(1); continue; }
     if (text.startsWith('//', i)) { while (i < text.length && text[i] !== '\n') advance(1); continue; }
-    const close = text.startsWith('/*', i) ? '*/' : /^\(\*[\s*)]/.test(text.slice(i, i + 3)) ? '*)' : undefined;
+    const herd = text.startsWith('(*', i) && (depth === 0 || /^\(\*[\s*)]/.test(text.slice(i, i + 3)));
+    const close = text.startsWith('/*', i) ? '*/' : herd ? '*)' : undefined;
     if (close) {
       const end = text.indexOf(close, i + 2);
       if (end < 0) throw new LitmusError('TW601', pos, `comment opened here is never closed (expected '${close}')`);
@@ -45,6 +49,8 @@ export function tokenize(text: string): Token[] {
       const p = PUNCT.find((q) => text.startsWith(q, i));
       if (!p) throw new LitmusError('TW601', pos, `unexpected character '${c}'`);
       advance(p.length);
+      if (p === '{') depth++;
+      else if (p === '}' && depth > 0) depth--;
       out.push({ kind: 'punct', text: p, pos, offset: start });
     }
   }

@@ -16,8 +16,14 @@ export function parseLitmus(text: string): LitmusTest {
     const before = text.slice(0, at?.index ?? 0).split('\n');
     throw new LitmusError('TW601', { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 }, "expected 'C name' (a C litmus test starts with the letter C and the test's name)");
   }
-  // Blank the header line (its name may hold any character) and keep every position in place.
-  const c = new Cursor(tokenize(head[0].replace(/[^\n]/g, ' ') + text.slice(head[0].length)));
+  // Blank the header line (its name may hold any character) and the generators' `Key=value` info
+  // lines before the initial state (`Cycle=Rfe PodRR Fre PodWW`, `Relax=`, `Orig=`: herd7 accepts
+  // and ignores them), keeping every position in place.
+  const blank = (t: string): string => t.replace(/[^\n]/g, ' ');
+  const rest = text.slice(head[0].length);
+  const init = rest.indexOf('{');
+  const header = (init < 0 ? rest : rest.slice(0, init)).replace(/^[ \t]*[A-Za-z][A-Za-z0-9_]*[ \t]*=[^\n"]*$/gm, blank);
+  const c = new Cursor(tokenize(blank(head[0]) + header + (init < 0 ? '' : rest.slice(init))));
   if (c.peek().kind === 'str') c.next();
   const { initLocs, initRegs, arrays } = parseInit(c);
   const threads: Thread[] = [];

@@ -61,6 +61,24 @@ forall (0:r0=x /\\ (0:r2=2 \\/ ~0:r2=2)) (* trailing comment *)
     assert.deepEqual(parseLitmus(`C t\n(* Expected result: never. *)\n{}\n${TWO}\nexists (x=1)\n`).documented, { verdict: 'Never', dataRace: false });
   });
 
+  it('reads a generator\'s Key=value info lines and herd comments with no blank after (*', () => {
+    // As test generators write them: info lines between the name and the initial state, a comment
+    // glued to its first word in the header and after the condition.
+    const text = `C gen\n(*Result: Never*)\nCycle=Rfe PodRW Rfe PodRW\nRelax=\nSafe=Rfe PodRW\nOrig=Rfe PodRW Rfe PodRW\n{}\n`
+      + `P0(int *x, int *y)\n{\n\tint r0;\n\tr0 = (*x);\n\tsmp_store_release(y, 1);\n}\n`
+      + `P1(int *x, int *y)\n{\n\tint r0;\n\tr0 = smp_load_acquire(y);\n\tWRITE_ONCE(*x, 1);\n}\n`
+      + `exists (0:r0=1 /\\ 1:r0=1) (*More precisely: both reads see the other's write*)\n`;
+    const test = parseLitmus(text);
+    assert.deepEqual(test.documented, { verdict: 'Never', dataRace: false });
+    assert.equal(test.threads.length, 2);
+    const r = runLitmus(test);
+    assert.equal(r.verdict, 'Never');
+    // A line of the initial state that looks like an info line is still read as one.
+    assert.equal(parseLitmus(`C t\nHash=abc\n{\nx=2;\n}\n${TWO}\nexists (x=1)\n`).initLocs.get('x'), 2);
+    // Inside a body, (*x) stays a dereference; an unclosed header comment is still an error at its place.
+    assert.throws(() => parseLitmus(`C t\n(*Result: Never\n{}\n${TWO}\nexists (x=1)\n`), /comment opened here is never closed/);
+  });
+
   it('compares two registers in the condition', () => {
     const r = runLitmus(parseLitmus(`C t\n{}\nP0(int *x) { int r0; r0 = xchg(x, 1); }\nP1(int *x) { int r0; r0 = xchg(x, 1); }\nexists (0:r0=1:r0)\n`));
     // The two exchanges read different values (0 and 1) in every execution.
