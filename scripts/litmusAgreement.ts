@@ -1,20 +1,24 @@
-// Runs every .litmus file under the folders given (recursively) and compares each answer with the
+// Runs every .litmus file given or under the folders given (recursively) and compares each answer with the
 // `Result:` its header documents. For checking tw against litmus collections kept outside the
 // repository (the kernel's tools/memory-model/litmus-tests, Documentation/litmus-tests):
-//   npx tsx scripts/litmusAgreement.ts DIR... [--markdown]
+//   npx tsx scripts/litmusAgreement.ts DIR|FILE... [--markdown]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLitmus, runLitmus, agreement, LitmusError, formatLitmusError, documentedResult } from '../src/litmus';
 
 function files(dir: string): string[] {
+  if (!statSync(dir).isDirectory()) return [dir];
   return readdirSync(dir).sort().flatMap((f) => {
     const p = join(dir, f);
     return statSync(p).isDirectory() ? files(p) : f.endsWith('.litmus') ? [p] : [];
   });
 }
 
-/** The documented verdict as the header words it: Never, Sometimes, Always, or DEADLOCK (no execution at all). */
-function documented(text: string): string | undefined { return documentedResult(text)?.verdict; }
+/** The documented result as the header words it: Never, Sometimes, Always, DEADLOCK (no execution at all), or Flag name. */
+function documented(text: string): string | undefined {
+  const d = documentedResult(text);
+  return d?.verdict === 'Flag' ? `Flag ${d.flag ?? ''}` : d?.verdict;
+}
 
 const args = process.argv.slice(2);
 const markdown = args.includes('--markdown');
@@ -30,7 +34,7 @@ for (const file of args.filter((a) => !a.startsWith('--')).flatMap(files)) {
     const r = runLitmus(test);
     const ms = Date.now() - t0;
     slowest = Math.max(slowest, ms);
-    const ours = r.positive + r.negative === 0 ? 'DEADLOCK' : r.verdict;
+    const ours = `${r.positive + r.negative === 0 ? 'DEADLOCK' : r.verdict}${r.flags.map((f) => `, Flag ${f}`).join('')}`;
     const judged = agreement(test, r);
     const same = judged === undefined ? undefined : judged !== 'disagrees';
     total += want === undefined ? 0 : 1;

@@ -4,7 +4,7 @@
 // Exit 0 every answer agrees (or nothing is documented), 1 one disagrees, 2 bad input.
 import { Parsed, bool } from './args';
 import { Io, readInput, fsErrorText } from './load';
-import { parseLitmus, runLitmus, resultText, agreement, LitmusError, formatLitmusError } from '../litmus';
+import { parseLitmus, runLitmus, resultText, agreement, flagsAnswering, LitmusError, formatLitmusError } from '../litmus';
 import type { Agreement, LitmusResult, LitmusTest } from '../litmus';
 import { escapeText } from '../lang/diagnostics';
 
@@ -49,17 +49,30 @@ function printOne(x: Extract<Outcome, { test: LitmusTest }>, io: Io): void {
   for (const line of resultText(x.result, x.test.quantifier === 'exists' ? 'Allowed' : 'Required')) io.out(line);
   const d = x.test.documented;
   if (d) {
-    const want = `${d.verdict}${d.dataRace ? ' with a data race' : ''}`;
-    io.out(x.agrees === 'agrees' ? `Agrees with the documented Result: ${want}`
+    const want = d.verdict === 'Flag' ? `Flag ${d.flag ?? ''}` : `${d.verdict}${d.dataRace ? ' with a data race' : ''}`;
+    if (d.verdict === 'Flag') io.out(flagJudgement(want, d.flag ?? '', x.result.flags, x.agrees === 'agrees'));
+    else io.out(x.agrees === 'agrees' ? `Agrees with the documented Result: ${want}`
       : x.agrees === 'forgiven' ? `Agrees with the documented Result: ${want} (tw: ${x.result.verdict}; the verdict of a racy test is not judged, as the kernel's judgelitmus.sh forgives it)`
         : `DISAGREES with the documented Result: ${want} (tw: ${x.result.verdict}${x.result.dataRace ? ' with a data race' : ''})`);
   }
   io.out('');
 }
 
+/** A `Result: Flag name` judgement, naming the flag tw raised when the header uses an older name. */
+function flagJudgement(want: string, name: string, raised: readonly string[], agrees: boolean): string {
+  const now = raised.filter((f) => flagsAnswering(name).includes(f));
+  if (!agrees) return `DISAGREES with the documented Result: ${want} (tw flags ${raised.length ? raised.join(', ') : 'nothing'})`;
+  return now.includes(name) ? `Agrees with the documented Result: ${want}`
+    : `Agrees with the documented Result: ${want} (tw flags ${now.join(', ')}: the model's name for it since the check was renamed)`;
+}
+
 function jsonOf(x: Outcome): unknown {
   if ('error' in x) return { file: x.file, error: x.error };
   const r = x.result;
   return { file: x.file, name: r.name, verdict: r.verdict, ok: r.ok, positive: r.positive, negative: r.negative, states: r.states,
-    dataRace: r.dataRace, flags: r.flags, condition: r.condition, documented: x.test.documented?.verdict ?? null, agrees: x.agrees === undefined ? null : x.agrees !== 'disagrees', forgiven: x.agrees === 'forgiven' };
+    dataRace: r.dataRace, flags: r.flags, condition: r.condition, documented: documentedText(x.test.documented), agrees: x.agrees === undefined ? null : x.agrees !== 'disagrees', forgiven: x.agrees === 'forgiven' };
+}
+
+function documentedText(d: LitmusTest['documented']): string | null {
+  return d === undefined ? null : d.verdict === 'Flag' ? `Flag ${d.flag ?? ''}` : d.verdict;
 }

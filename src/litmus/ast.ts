@@ -46,9 +46,10 @@ export interface LitmusTest {
   name: string;
   /**
    * The verdict a `Result: Never|Sometimes|Always` line in the header comment documents
-   * (DEADLOCK: no execution completes), and whether it says DATARACE.
+   * (DEADLOCK: no execution completes), and whether it says DATARACE. `Result: Flag name` documents
+   * a model warning instead of a verdict: `flag` is its name.
    */
-  documented?: { verdict: Verdict | 'DEADLOCK'; dataRace: boolean };
+  documented?: { verdict: Verdict | 'DEADLOCK' | 'Flag'; dataRace: boolean; flag?: string };
   /** Initial values of locations (absent: 0) and of registers (`0:r1=2`). */
   initLocs: Map<string, Val>;
   initRegs: Map<string, Val>;

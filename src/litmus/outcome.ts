@@ -1,6 +1,7 @@
 // A litmus test's answer, as herd7 words it: the final states of the allowed executions, the
 // witnesses for and against the condition, and the Observation line (Never/Sometimes/Always).
-import { modelFlags } from '../lkmm';
+import { flagsAnswering, modelFlags } from '../lkmm';
+export { flagsAnswering };
 import type { Val } from '../lkmm';
 import type { LitmusTest, Prop, StateName, Verdict } from './ast';
 import { forEachAllowed } from './enumerate';
@@ -62,6 +63,8 @@ export function agreement(test: LitmusTest, r: LitmusResult): Agreement | undefi
   const d = test.documented;
   if (!d) return undefined;
   if (d.verdict === 'DEADLOCK') return r.positive + r.negative === 0 ? 'agrees' : 'disagrees';
+  // A test written to raise a warning is judged by the warning, whatever its condition observes.
+  if (d.verdict === 'Flag') return r.flags.some((f) => flagsAnswering(d.flag ?? '').includes(f)) ? 'agrees' : 'disagrees';
   if (d.dataRace !== r.dataRace) return 'disagrees';
   if (d.verdict === r.verdict) return 'agrees';
   return d.dataRace ? 'forgiven' : 'disagrees';

@@ -38,8 +38,13 @@ export function parseLitmus(text: string): LitmusTest {
   return { name: head[2] ?? '', documented: documentedResult(text), initLocs, initRegs, arrays, threads, locations, filter, quantifier, condition };
 }
 
-/** `Result: Never` (optionally followed by DATARACE; `Expected result: never.` too, in any case) in the header comment. */
+/**
+ * `Result: Never` (optionally followed by DATARACE; `Expected result: never.` too, in any case) in the
+ * header comment; or `Result: Flag name`, a test written to raise one of the model's warnings.
+ */
 export function documentedResult(text: string): LitmusTest['documented'] {
+  const flag = /result:\s*flag\s+([A-Za-z][\w-]*)/i.exec(text);
+  if (flag) return { verdict: 'Flag', dataRace: false, flag: flag[1] };
   const m = /result:\s*(never|sometimes|always|deadlock)\b([ \t]+DATARACE)?/i.exec(text);
   if (!m) return undefined;
   const word = (m[1] ?? '').toLowerCase();

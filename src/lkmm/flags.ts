@@ -13,6 +13,25 @@ export type ModelFlag =
   | 'mixed-lock-accesses' | 'unmatched-unlock' | 'lock-final';
 
 /**
+ * Flag names older litmus headers document (`Result: Flag srcu-bad-nesting`), and the names the
+ * model's checks carry now. The bell file's SRCU checks were renamed and split in 2023: one
+ * value-mismatch check named srcu-bad-nesting, whose section matching also caught a lock matched by
+ * two unlocks, became srcu-bad-value-match plus multiple-srcu-matches; unbalanced-srcu-locking
+ * became unbalanced-srcu-lock/-unlock and then unmatched-srcu-lock/-unlock.
+ */
+const FORMER_NAMES: Readonly<Record<string, readonly ModelFlag[]>> = {
+  'srcu-bad-nesting': ['srcu-bad-value-match', 'multiple-srcu-matches'],
+  'unbalanced-srcu-locking': ['unmatched-srcu-lock', 'unmatched-srcu-unlock'],
+  'unbalanced-srcu-lock': ['unmatched-srcu-lock'],
+  'unbalanced-srcu-unlock': ['unmatched-srcu-unlock'],
+};
+
+/** The flags that answer a header's `Result: Flag name`: the name itself, or what it is called now. */
+export function flagsAnswering(name: string): readonly string[] {
+  return FORMER_NAMES[name] ?? [name];
+}
+
+/**
  * The flags one execution raises (not data-race: dataRaces reports that). `observed` are the
  * locations the test's condition or `locations` read at the end.
  */

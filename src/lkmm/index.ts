@@ -6,5 +6,5 @@ export { checkLkmm, lkmmAllows, judgeExecution, dataRaces } from './check';
 export { partlyForbidden } from './partial';
 export type { LkmmVerdict, Axiom, DataRace } from './check';
 export { Rel, EventSet } from './relation';
-export { modelFlags } from './flags';
+export { modelFlags, flagsAnswering } from './flags';
 export type { ModelFlag } from './flags';

@@ -47,6 +47,25 @@ describe('cli: tw litmus', () => {
     assert.match(q.out, /DISAGREES with the documented Result: Sometimes with a data race \(tw: Sometimes\)/);
   });
 
+  it('a test documented with `Result: Flag name` is judged by that warning, under its current or its older name', async () => {
+    const dir = scratch();
+    // One SRCU read lock handed to two unlocks: the model warns multiple-srcu-matches (older headers
+    // call it srcu-bad-nesting, the check's name before the model split it).
+    const body = '{}\nP0(int *x, struct srcu_struct *s)\n{\n\tint r0;\n\tint i;\n\ti = srcu_read_lock(s);\n\tr0 = READ_ONCE(*x);\n\tsrcu_read_unlock(s, i);\n\tsrcu_read_unlock(s, i);\n}\nexists (0:r0=1)\n';
+    const write = (name: string, flag: string): string => { const f = join(dir, `${name}.litmus`); writeFileSync(f, `C ${name}\n(*\n * Result: Flag ${flag}\n *)\n${body}`); return f; };
+    const now = await tw('litmus', write('now', 'multiple-srcu-matches'));
+    assert.equal(now.code, 0, now.out);
+    assert.match(now.out, /\nFlag multiple-srcu-matches\n[^]*\nAgrees with the documented Result: Flag multiple-srcu-matches\n/);
+    const old = await tw('litmus', write('old', 'srcu-bad-nesting'));
+    assert.equal(old.code, 0, old.out);
+    assert.match(old.out, /Agrees with the documented Result: Flag srcu-bad-nesting \(tw flags multiple-srcu-matches: the model's name for it since the check was renamed\)/);
+    const other = await tw('litmus', write('other', 'invalid-sleep'));
+    assert.equal(other.code, 1, other.out);
+    assert.match(other.out, /DISAGREES with the documented Result: Flag invalid-sleep \(tw flags multiple-srcu-matches\)/);
+    const json = await tw('litmus', '--json', write('json', 'multiple-srcu-matches'));
+    assert.deepEqual(JSON.parse(json.out).map((x: { documented: string; agrees: boolean }) => [x.documented, x.agrees]), [['Flag multiple-srcu-matches', true]]);
+  });
+
   it('exits 2 with file:line:col on a bad test, and on a missing file', async () => {
     const dir = scratch();
     const file = join(dir, 'bad.litmus');
