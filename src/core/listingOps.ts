@@ -356,6 +356,11 @@ export class ListingOps {
   /** The callback returned: the listing continues to its next step. */
   afterCall(s: State, t: number, f: Frame, out?: StepOut): void {
     onReturned(s, f.work);
+    // Under a listing the frame's work is the add's or cancel's argument, or else only the work
+    // being called: dead once it returns (the listing keeps its own `work`). Left set, it would
+    // tell apart states that differ only in which work the run called last (the explorer would
+    // count them twice; the built-in steps' run moves on to next).
+    if (f.op !== 'add' && f.op !== 'cancel' && f.op !== 'cancel_func' && f.op !== 'cancel_match') f.work = NULL;
     if (!f.m) return;
     this.settle(f.m, t, this.bind(s, t, undefined, f));
     this.sync(f);

@@ -103,7 +103,10 @@ function casUnlink(ctx: Ctx, s: State, t: number, f: Frame, instr: CancelInstr, 
   }
   out.ok = 0;
   out.value = seen;
-  if (!ctx.variant.cancelRetries) return leave(ctx, f, instr, out, NULL); // the broken variant gives up here
+  if (!ctx.variant.cancelRetries) { // the broken variant gives up here: `work = NULL; break;`
+    f.work = NULL; // as its listing does: else states that differ only in the node given up on count twice
+    return leave(ctx, f, instr, out, NULL);
+  }
   f.work = seen;
   return examine(ctx, f, instr, out);
 }
