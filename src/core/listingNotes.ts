@@ -10,7 +10,7 @@
 // - any other step only reads: it shows the work pointer its line leaves in a local (the last one
 //   its line assigns: `work = READ_ONCE(*pprev)`, run.check's `head`), else the last value it read.
 import type { Listing, MInstr, LocalFn, MFunction, MThread, MFrame } from './listingCode';
-import { SHARED_OPS } from './listingCode';
+import { SHARED_OPS, textOf } from './listingCode';
 
 /** What an `if` tests, or what an expression statement evaluates: the local it names (set by the compiler). */
 const SUBJECTS = new WeakMap<MInstr, LocalFn>();
@@ -69,7 +69,8 @@ function noteOf(f: MFunction, start: number): StepNote {
   }
   const shown = own.filter((pc) => { const i = code[pc] as MInstr; return assigns(i) && f.slots[i.dst]?.kind === 'work'; });
   const slot = shown.length ? code[Math.max(...shown)]?.dst ?? -1 : -1;
-  return slot >= 0 && assignedOnEveryPath(code, start, slot) ? by(SHOWS_LOCAL, { slot }) : by(BY_ACCESS);
+  if (slot < 0 || !assignedOnEveryPath(code, start, slot) || copiesItsOnlyRead(code, pcs, slot)) return by(BY_ACCESS);
+  return by(SHOWS_LOCAL, { slot });
 }
 
 /** The pcs of the step starting at `start`: its local code, up to the next step starts (in this function). */
@@ -87,6 +88,22 @@ function stepPcs(code: readonly MInstr[], start: number): number[] {
     else todo.push(pc + 1);
   }
   return [...seen].sort((a, b) => a - b);
+}
+
+/**
+ * Whether the local is the step's one read, copied (`work = READ_ONCE(...)`): then the access shows
+ * the same value, and the step needs no note (most steps: nothing to do after them).
+ */
+function copiesItsOnlyRead(code: readonly MInstr[], pcs: readonly number[], slot: number): boolean {
+  const loads = pcs.filter((pc) => SHARED_OPS.has(code[pc]?.op ?? 'set'));
+  const load = loads.length === 1 ? code[loads[0] as number] : undefined;
+  if (!load || load.op !== 'load') return false;
+  const copy = `(s[${load.dst}] ?? 0)`;
+  return pcs.every((pc) => {
+    const i = code[pc] as MInstr;
+    if (i.dst !== slot || (i.op !== 'set' && i.op !== 'load')) return true;
+    return i === load || (i.op === 'set' && textOf(i.a)?.js === copy && pc > (loads[0] as number));
+  });
 }
 
 /**

@@ -43,7 +43,7 @@ describe('model: a listing step annotates itself from its code, whatever its lab
     const program = compile('task T; work A = fa; work B = fb; callback fa(cb) { } callback fb(cb) { }\nthread adder { task_work_add(T, A, TWA_RESUME); task_work_add(T, B, TWA_RESUME); }\n');
     const m = new Machine(program, listing('mine.c', mine), { maxSteps: 100 });
     const r = run(m, { detail: true });
-    const lines = r.steps.filter((x) => x.event.label === 'add.only_first').map((x) => x.text.replace(/^.*add\.only_first\s+/, ''));
+    const lines = r.steps.filter((x) => (x.event.label as string) === 'add.only_first').map((x) => x.text.replace(/^.*add\.only_first\s+/, ''));
     assert.deepEqual(lines, ['= NULL yes', '= A no  -> returns -EINVAL']);
   });
 });
