@@ -22,6 +22,7 @@ export * from './listingCode';
 export { startCall, step as stepListing, settle as settleListing, canStep, nextInstr, newResult } from './interp';
 export type { InterpHost, StepResult } from './interp';
 export { entriesOf } from './listingOps';
+export { noteSubject } from './listingNotes';
 export type { Entries } from './listingOps';
 export { stepAccesses, dryRunAccesses } from './listingAccesses';
 export type { ListingAccess } from './listingAccesses';

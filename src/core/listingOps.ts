@@ -12,7 +12,7 @@ import { WeakWatchedMemory } from './weakPort';
 import { WeakMemory } from './weakMemory';
 import { DepTracer } from './weakTrace';
 import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE, workWord, workBase, W_NEXT } from './address';
-import { Listing } from './listingCode';
+import { Listing, LocalFn } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, nextInstr, newResult, topOf } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
 import { FastCode, fastCodeOf, stepFast, settleFast, stepAccessesFast, fastPath } from './listingFast';
@@ -20,6 +20,7 @@ import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle, liveWorkAt } from './ghost';
 import { isCircularListing } from './circularProbe';
+import { StepNote, notesOf, restOf, decided, DECIDES, SHOWS_LOCAL } from './listingNotes';
 
 /** Pointer values standing for the scenario's match predicates (no function or object lives there). */
 const MATCH_BY_FUNC = 0x7fff;
@@ -95,6 +96,8 @@ export class ListingOps {
   /** derivedOf's kinds: what a frame's next instruction is, without reading the instruction (a hot path). */
   private readonly kinds: Uint8Array[];
   private readonly labels: string[][];
+  /** Per function, per step start: how the step annotates its trace event (listingNotes.ts). */
+  private readonly notes: (StepNote | undefined)[][];
   /** The state, thread and frames the host callbacks of the current step see. */
   private get s(): State { return this.port.s; } // the port's: one store of the state per step, not two
   /**
@@ -127,6 +130,7 @@ export class ListingOps {
     this.entries = d.entries;
     this.kinds = d.kinds;
     this.labels = d.labels;
+    this.notes = notesOf(listing);
     this.dead = deadTempsOf(listing);
     this.workSlot = d.workSlot;
     this.own = ctx.program.threads.map((x) => x.current);
@@ -297,11 +301,14 @@ export class ListingOps {
     this.callerOf = t;
     const n = m.frames.length;
     const top = n > 0 ? m.frames[n - 1] : undefined; // the function the step starts in (it may return within the step)
+    const note = top !== undefined ? this.notes[top.fn]?.[top.pc] : undefined;
+    const tested = note !== undefined && top !== undefined && note.kind === DECIDES ? (note.subject as LocalFn)(top.slots) : 0;
     const r = stepFast(fast, this.listing, m, t, port, this.host, this.out);
     port.calling = false;
     if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top); // most steps write no list link
     out.value = port.value;
     out.ok = port.ok;
+    if (note !== undefined && note.kind !== 0) annotate(note, tested, m, top as MFrame, n, out);
     if (r.runaway) this.runaway(s, t, f, r.line);
     if (r.callback !== null) return this.call(s, t, f, r.callback.work, r.callback.func, out);
     if (m.done) { f.wait = false; out.done = true; out.ret = this.returned(s, f); return; }
@@ -323,12 +330,16 @@ export class ListingOps {
     const port = this.bind(s, t, th, f);
     if (this.weak) this.weak.thread = t; // a branch before the step's first access knows its thread
     const top = topOf(m); // the function the step starts in (it may return within the step)
+    const n = m.frames.length;
     port.calling = top !== undefined && this.kinds[top.fn]?.[top.pc] === CALLS;
+    const note = top !== undefined ? this.notes[top.fn]?.[top.pc] : undefined;
+    const tested = note !== undefined && top !== undefined && note.kind === DECIDES ? (note.subject as LocalFn)(top.slots) : 0;
     const r = step(this.listing, m, t, port, this.host, this.out);
     port.calling = false;
     if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top);
     out.value = port.value;
     out.ok = port.ok;
+    if (note !== undefined && note.kind !== 0) annotate(note, tested, m, top as MFrame, n, out);
     if (r.runaway) this.runaway(s, t, f, r.line);
     if (r.callback) return this.call(s, t, f, r.callback.work, r.callback.func, out);
     this.finishIfDone(f, out);
@@ -400,6 +411,9 @@ export class ListingOps {
         // The run detached a chain: the batch is what it holds in `work` (or what it swapped out).
         const held = this.heldWork(top);
         onDetached(s, held ?? w.old);
+        // A detach by CAS shows the chain it took (the value it replaced), as a detach by xchg does:
+        // the trace of a run names its batch; an add's or a cancel's CAS shows the link it leaves.
+        if (this.port.ok === 1) this.port.value = w.old;
       }
     }
   }
@@ -442,23 +456,33 @@ export class ListingOps {
         const task = (k - field) / 4;
         // Only a task writes its own PF_EXITING: its own read of it conflicts with nothing.
         if (field === FLAGS && kind === 'read' && task === own) continue;
+        const link = kind !== 'read' && field === TASK_WORKS;
+        if (link) this.ghostCells(f, out, true);
         out.add(field === TASK_WORKS ? taskHead(task) : field === 1 ? taskLock(task) : taskFlags(task), kind);
-        if (kind !== 'read' && field === TASK_WORKS) this.ghostCells(f, out);
+        if (link) this.ghostCells(f, out, false);
         continue;
       }
       const slot = slotOfAddress(workBase(addr));
       if (slot < 0) continue; // NULL or the sentinel's words: nothing another step writes
+      const link = kind !== 'read' && workWord(addr) === W_NEXT;
+      if (link) this.ghostCells(f, out, true);
       out.add(cellObj(this.ctx, slot), kind);
-      if (kind !== 'read' && workWord(addr) === W_NEXT) this.ghostCells(f, out);
+      if (link) this.ghostCells(f, out, false);
     }
   }
 
-  /** A link write publishes (add) or unlinks (cancel) a work: its ghost state changes, a write of its cell. */
-  private ghostCells(f: Frame, out: AccessSink): void {
+  /**
+   * A link write publishes (add) or unlinks (cancel) a work: its ghost state changes, a write of its
+   * cell. Named as the built-in steps list it (`before`: the call before the link's own access): an
+   * add's after the link it publishes through, a cancel's before the link it rewrites (the work it
+   * takes out, then the pointer to it).
+   */
+  private ghostCells(f: Frame, out: AccessSink, before: boolean): void {
     if (f.op === 'add') {
+      if (before) return;
       const slot = slotOfAddress(f.work);
       if (slot >= 0) out.add(cellObj(this.ctx, slot), 'write');
-    } else if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
+    } else if (before && (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match')) {
       const held = this.heldWork(f.m ? topOf(f.m) : undefined);
       const slot = held !== undefined ? slotOfAddress(held) : -1;
       if (slot >= 0) out.add(cellObj(this.ctx, slot), 'write');
@@ -474,9 +498,27 @@ export class ListingOps {
   }
 }
 
+/**
+ * Adds an access to a footprint list once. A read and a write (or CAS) of one object in one step are
+ * listed as the write, as the built-in steps list them (run.call reads work->func and hands the work
+ * to its callback: `write B`). The explorer's masks come from footprintInto, which keeps both.
+ */
 function addAccess(out: Access[], obj: number, kind: Access['kind']): void {
-  for (const a of out) if (a.obj === obj && a.kind === kind) return;
+  for (const a of out) {
+    if (a.obj !== obj) continue;
+    if (a.kind === kind) return;
+    if (a.kind === 'read' && (kind === 'write' || kind === 'cas')) { a.kind = kind; return; }
+    if (kind === 'read' && (a.kind === 'write' || a.kind === 'cas')) return;
+  }
   out.push({ obj, kind });
+}
+
+/** A decision's or a read's annotation (listingNotes.ts), after the step: `top` and `depth` as before it. */
+function annotate(note: StepNote, tested: number, m: MThread, top: MFrame, depth: number, out: StepOut): void {
+  if (note.kind === DECIDES) {
+    out.value = tested;
+    out.ok = decided(note, restOf(m, top, depth));
+  } else if (note.kind === SHOWS_LOCAL) out.value = top.slots[note.slot] ?? 0;
 }
 
 function listingName(ctx: Ctx): string { return ctx.variant.file ?? `listing ${ctx.variant.name}`; }

@@ -5,8 +5,9 @@ import { Emitter } from './emitter';
 import { ExprLowerer, BailExpr, Scope, Val, Local } from './lowerExpr';
 import { FIRST_MEMBERS } from './lowerHlist';
 import { binFn, slotFn } from './localFn';
-import { SlotKind, MInstr } from './listing';
+import { SlotKind, MInstr, LocalFn } from './listing';
 import { ModelSink, at } from './diagnostics';
+import { noteSubject } from '../core';
 
 interface Loop { breaks: MInstr[]; continues: MInstr[] }
 
@@ -87,6 +88,18 @@ export class StmtLowerer {
     return j;
   }
 
+  /**
+   * The local a condition tests, for the trace (listingNotes.ts): `h == &work_exited` tests h,
+   * `!match(work, data)` tests work (a predicate tests its first argument), `work` tests work.
+   */
+  private subject(c: CExpr): LocalFn | undefined {
+    if (c.k === 'ident') { const l = this.x.scope.lookup(c.name); return l && !l.head ? slotFn(l.slot) : undefined; }
+    if (c.k === 'unary' && c.op === '!') return this.subject(c.e);
+    if (c.k === 'binary' && ['==', '!=', '<', '>', '<=', '>='].includes(c.op)) return this.subject(c.l);
+    if (c.k === 'call' && c.args[0]) return this.subject(c.args[0]);
+    return undefined;
+  }
+
   private jump(line: number, column: number, target = -1): MInstr {
     return this.em.emit('jump', line, column, { target });
   }
@@ -112,9 +125,19 @@ export class StmtLowerer {
           }
         }
         return;
-      case 'expr': this.x.value(s.e); em.ensureNamed(s.line, s.column); return;
+      case 'expr': {
+        const first = em.pc;
+        this.x.value(s.e);
+        em.ensureNamed(s.line, s.column);
+        const i = em.code[first];
+        const tested = s.e.k === 'ident' ? this.subject(s.e) : undefined; // `(void)h;`: a check that cannot fail
+        if (i && tested) noteSubject(i, tested);
+        return;
+      }
       case 'if': {
         const skip = this.jumpIfNot(s.c);
+        const tested = this.subject(s.c);
+        if (tested) noteSubject(skip, tested);
         const start = em.pc;
         this.stmt(s.then);
         if (!s.else) { skip.target = em.pc; skip.join = this.joinOf(start); return; }

@@ -54,7 +54,7 @@ describe('model: v3.5, the hlist (a third word per work: pprev)', () => {
     assert.equal(r.state.cells[program.works[0]!.slot]!.pprev, C);
     assert.deepEqual(r.state.works.map((w) => w.life), ['ran', 'freed', 'ran']);
     assert.equal(r.steps.filter((e) => (e.event.label as string) === 'run.pprev').length, 2);
-    const called = r.steps.filter((e) => e.event.label === 'run.call').map((e) => /run\.call\s+read (\w+)/.exec(e.text)?.[1]);
+    const called = r.steps.filter((e) => e.event.label === 'run.call').map((e) => /run\.call\s+write (\w+)/.exec(e.text)?.[1]);
     assert.deepEqual(called, ['A', 'C']);
   });
 
