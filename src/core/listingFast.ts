@@ -152,6 +152,7 @@ function generateWalk(listing: Listing, code: readonly MInstr[], region: Int8Arr
     }
   });
   const text = [
+    "'use strict';", // as the step code (listingStepCode.ts): no receiver conversion per call
     'return function walk(fr, th, port, host, log) {',
     'const s0 = fr.slots; let s = s0; let pc = fr.pc; let n = 0;',
     'for (;;) switch (pc) {',

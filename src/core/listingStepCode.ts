@@ -10,7 +10,8 @@
 // The op codes, slots, orderings and jump targets are constants of the text, and each local value
 // is its text (listingCode.ts's withText) or a call of its closure.
 import { Listing, MInstr, MFrame, MThread, LocalFn, textOf } from './listingCode';
-import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret } from './interp';
+import { InterpHost, StepResult, MAX_FOLD, pushFrame, ret } from './interp';
+import { MODEL_FN_BASE } from './address';
 import { MemoryPort } from './memoryPort';
 import type { Frame } from './state';
 
@@ -111,7 +112,15 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
       case 'irqQueue':
         return end(`${leave} { const cpu = host.irqCpu?.(tid) ?? -1; `
           + `if (cpu >= 0 && port.irqQueue) port.irqQueue(cpu, ${i.target}); else { pushFrame(L, th, ${i.target}, s, ${k(i.args)}, -1); ${clearCaller(pc + 1)}} } return ${CONT};`);
-      case 'callPtr': return end(`${leave} callPointer(L, th, ${k(i)}, s, host, port); ${clearCaller(pc + 1)}return ${CONT};`);
+      case 'callPtr': {
+        // interp.ts's callPointer written out: a listing function's pointer pushes its frame (the
+        // step goes on there); any other is the scenario's predicate, answered here, and the step
+        // goes on at pc + 1 without leaving this code (its arguments in an array literal, no closure).
+        const args = i.args.map((a) => call(a)).join(', ');
+        return on(`{ const v = ${call(i.addr)}; const callee = v - ${MODEL_FN_BASE}; `
+          + `if (callee >= 0 && callee < ${listing.functions.length}) { ${leave} pushFrame(L, th, callee, s, ${k(i.args)}, ${i.dst}); ${clearCaller(pc + 1)}return ${CONT}; }`
+          + `${i.dst >= 0 ? ` s[${i.dst}] = host.callPointer(v, [${args}], port);` : ''} }`);
+      }
       case 'callback': {
         const a0 = i.args[0];
         return end(`${leave} { const c = out.spare; c.work = ${a0 ? call(a0) : '0'}; c.func = port.load(${call(i.addr)}, ${order}); out.callback = c; } return ${STOP};`); // ListingOps.call names the step after the callback returns
@@ -168,6 +177,8 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
   });
 
   const text = [
+    // Strict: a call of a sloppy function converts its undefined receiver to the global object, on every step.
+    `'use strict';`,
     `const code = function code(fr, first, th, tid, port, host, out, op) {`, fnText, `};`,
     `const entries = [];`,
     ...entries,
@@ -175,6 +186,6 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
   ].join('\n');
   const names = consts.map((_, n) => `K${n}`);
   // The listing's code as JavaScript, made once per listing from the compiler's own instructions
-  const make = new Function('L', 'F', 'pushFrame', 'callPointer', 'ret', ...names, text) as (...a: unknown[]) => StepCode;
-  return make(listing, FOLD, pushFrame, callPointer, ret, ...consts);
+  const make = new Function('L', 'F', 'pushFrame', 'ret', ...names, text) as (...a: unknown[]) => StepCode;
+  return make(listing, FOLD, pushFrame, ret, ...consts);
 }
