@@ -39,7 +39,7 @@ export function taskFieldOf(addr: number): { task: number; field: number } {
 }
 
 /** taskFieldOf(addr).task without the object (the memory ports' hot paths). */
-export function taskOfAddr(addr: number): number { return Math.floor((-addr - 1) / 4); }
+export function taskOfAddr(addr: number): number { return (-addr - 1) >> 2; } // Math.floor(k / 4) for every int32 k, without a float division
 /** taskFieldOf(addr).field without the object. */
 export function fieldOfAddr(addr: number): number { return (-addr - 1) % 4; }
 

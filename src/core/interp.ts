@@ -38,13 +38,6 @@ export interface StepResult {
   runaway: boolean;
   /** The record `callback` points at when set (one per result: no allocation per step). */
   readonly spare: { work: number; func: number };
-  /**
-   * The generated code only (listingFast.ts): the label of the step the thread now rests before, or
-   * null when it rests nowhere new (it returned, its lock is held, or it calls a callback).
-   */
-  next: string | null;
-  /** With `next`: whether that step takes or waits out a lock (it may wait: Frame.wait). */
-  wait: boolean;
 }
 
 /** Local instructions one step may fold before it counts as a runaway loop. */
@@ -107,7 +100,7 @@ export function canStep(listing: Listing, th: MThread, port: MemoryPort): boolea
 }
 
 export function newResult(): StepResult {
-  return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 }, next: null, wait: false };
+  return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 } };
 }
 
 /**

@@ -4,26 +4,27 @@
 // interp.ts's step and settle do, instruction for instruction and in the same order
 // (test/model/listingFast.test.ts compares them on every example and listing); the generic
 // interpreter stays for the LKMM's dependency tracer, which watches every instruction.
-// The footprint walks and lock checks of the same functions are generated here too.
+// The footprint walks of the same functions are generated here too.
 import { MemoryPort } from './memoryPort';
 import { Listing, MInstr, MThread, MFrame, LocalFn } from './listingCode';
 import { InterpHost, StepResult, topOf } from './interp';
-import { FnCode, EntryCode, STOP, CONT, FOLD, generateStepCode, inline } from './listingStepCode';
+import { FnCode, EntryCode, STOP, CONT, FOLD, generateStepCode } from './listingStepCode';
 import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK, cleanAfter, scratchOf } from './listingAccesses';
 import { MODEL_FN_BASE } from './address';
 import { deadTempsOf } from './deadTemps';
+import { Frame, opFrame } from './state';
 
 /** A function's footprint walk (listingAccesses.ts's walkAccesses for its code): false when only the dry run can tell. */
 type WalkCode = (fr: MFrame, th: MThread, port: MemoryPort, host: InterpHost, log: AccessLog) => boolean;
 
-/** The address of the lock a function's lock or unlock_wait step at the frame's pc takes (or waits out); 0 at any other pc. */
-type LockCode = (fr: MFrame) => number;
-
 /**
  * The generated code of a listing, per function index: its code, its steps' own code (per pc), its
- * footprint walks, its lock checks, and the dry run over its steps.
+ * footprint walks, and the dry run over its steps.
  */
-export interface FastCode { fns: FnCode[]; entries: (EntryCode | undefined)[][]; walks: WalkCode[]; locks: LockCode[]; stepper: Stepper }
+export interface FastCode { fns: FnCode[]; entries: (EntryCode | undefined)[][]; walks: WalkCode[]; stepper: Stepper }
+
+/** The op frame a dry run's steps name their next step in (a Frame like any other: the code's stores to it see one hidden class); nothing reads it. */
+const DRY_OP: Frame = opFrame('run', 'set', -1);
 
 /** Whether machines made from now on use the generated code (the differential test turns it off to compare with the generic interpreter). */
 export const fastPath = { enabled: true };
@@ -39,8 +40,7 @@ export function fastCodeOf(listing: Listing): FastCode {
     const fns = steps.map((x) => x.code);
     const entries = steps.map((x) => x.entries);
     const walks = listing.functions.map((f, n) => generateWalk(listing, f.code, region[n] ?? new Int8Array(0)));
-    const locks = listing.functions.map((f) => generateLock(f.code));
-    const code: FastCode = { fns, entries, walks, locks, stepper: (l, th, tid, port, host, out) => stepFast(code, l, th, tid, port, host, out) };
+    const code: FastCode = { fns, entries, walks, stepper: (_l, th, tid, port, host, out) => stepFast(code, th, tid, port, host, out, DRY_OP) };
     c = code;
     CACHE.set(listing, c);
   }
@@ -49,12 +49,12 @@ export function fastCodeOf(listing: Listing): FastCode {
 
 /**
  * One step of thread `th`: the same as interp.step without a tracer. The step's start (interp.ts's
- * stepStart: its label, line and held lock) is in the generated code, as constants of the case the
- * step starts at: no instruction object is read.
+ * stepStart: its line and held lock) is in the generated code, as constants of the case the step
+ * starts at: no instruction object is read. Where the thread comes to rest, the code names the
+ * step it rests before in `op` (FnCode). ListingOps.step does the same for the machine's steps, written out.
  */
-export function stepFast(code: FastCode, _listing: Listing, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): StepResult {
-  out.blocked = false; out.callback = null; out.runaway = false;
-  out.label = ''; out.line = 0; out.next = null; // no step: the thread has returned (the code names the step it starts)
+export function stepFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, op: Frame): StepResult {
+  out.blocked = false; out.callback = null; out.runaway = false; out.line = 0;
   const n = th.frames.length;
   const f = n > 0 ? th.frames[n - 1] : undefined;
   if (!f) return out;
@@ -62,45 +62,26 @@ export function stepFast(code: FastCode, _listing: Listing, th: MThread, tid: nu
   // The step's own code (or its function's from that pc); the loop over frames only after a call or a return.
   const entry = code.entries[f.fn]?.[f.pc];
   const fn = code.fns[f.fn];
-  const r = entry ? entry(f, th, tid, port, host, out) : fn ? fn(f, true, th, tid, port, host, out) : STOP;
-  if (r === CONT) run(code, th, tid, port, host, out);
+  const r = entry ? entry(f, th, tid, port, host, out, op) : fn ? fn(f, true, th, tid, port, host, out, op) : STOP;
+  if (r === CONT) runFast(code, th, tid, port, host, out, op);
   return out;
 }
 
-/** Runs local code up to the next step: the same as interp.settle without a tracer. */
-export function settleFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
-  FOLD.n = 0; out.next = null;
-  run(code, th, tid, port, host, out);
+/** Runs local code up to the next step: the same as interp.settle without a tracer (the code names that step in `op`). */
+export function settleFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, op: Frame): void {
+  FOLD.n = 0;
+  runFast(code, th, tid, port, host, out, op);
 }
 
 /** Runs the thread's innermost frame's code, and the next one's while a call or a return moves to another frame (never a step's first instruction). */
-function run(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult): void {
+export function runFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, op: Frame): void {
   const fns = code.fns;
   for (;;) {
     const f = topOf(th);
     if (!f) return;
     const fn = fns[f.fn];
-    if (!fn || fn(f, false, th, tid, port, host, out) === STOP) return;
+    if (!fn || fn(f, false, th, tid, port, host, out, op) === STOP) return;
   }
-}
-
-/**
- * A function's lock address (interp.ts's canStep for a frame at rest asks whether it is held): a
- * switch over its lock and unlock_wait pcs, each address written out as the step code writes it
- * (its text, or a call of its closure where it has none). ListingOps.sync asks it once as a step
- * ends at a lock; canMove then only asks the memory whether that address is held.
- */
-function generateLock(code: readonly MInstr[]): LockCode {
-  const consts: unknown[] = [];
-  const k = (x: unknown): string => { consts.push(x); return `K${consts.length - 1}`; };
-  const cases: string[] = [];
-  code.forEach((i, pc) => {
-    if (i.op !== 'lock' && i.op !== 'unlockWait') return;
-    cases.push(`case ${pc}: return ${inline(i.addr, k)};`);
-  });
-  const text = ['return function lock(fr) {', 'const s = fr.slots;', 'switch (fr.pc) {', ...cases, 'default: return 0;', '}', '};'].join('\n');
-  const make = new Function(...consts.map((_, n) => `K${n}`), text) as (...a: unknown[]) => LockCode;
-  return make(...consts);
 }
 
 /** Fills `log` with the shared accesses thread `th`'s next step would make: listingAccesses.ts's stepAccessesInto on the generated code. */
@@ -171,6 +152,7 @@ function generateWalk(listing: Listing, code: readonly MInstr[], region: Int8Arr
     }
   });
   const text = [
+    "'use strict';", // as the step code (listingStepCode.ts): no receiver conversion per call
     'return function walk(fr, th, port, host, log) {',
     'const s0 = fr.slots; let s = s0; let pc = fr.pc; let n = 0;',
     'for (;;) switch (pc) {',

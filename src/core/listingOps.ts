@@ -15,7 +15,8 @@ import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE, workWord, workBase,
 import { Listing, LocalFn } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, nextInstr, newResult, topOf } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
-import { FastCode, fastCodeOf, stepFast, settleFast, stepAccessesFast, fastPath } from './listingFast';
+import { FastCode, fastCodeOf, settleFast, runFast, stepAccessesFast, fastPath } from './listingFast';
+import { FOLD, STOP, CONT } from './listingStepCode';
 import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle, liveWorkAt } from './ghost';
@@ -205,7 +206,7 @@ export class ListingOps {
     }
     f.m = m;
     f.work = work;
-    this.settle(m, t, this.bind(s, t, th, f));
+    this.settle(f, m, t, this.bind(s, t, th, f));
     this.sync(f);
   }
 
@@ -217,7 +218,7 @@ export class ListingOps {
     if (f.op !== 'irq') { if (instr) this.start(s, t, th, f, instr, f.work); return; }
     const name = this.listing.functions[f.h]?.name ?? '';
     f.m = startCall(this.listing, name, taskPtr(threadCurrent(this.ctx, s, t)), [NULL]);
-    this.settle(f.m, t, this.bind(s, t, th, f));
+    this.settle(f, f.m, t, this.bind(s, t, th, f));
     this.sync(f);
   }
 
@@ -244,22 +245,19 @@ export class ListingOps {
     return out;
   }
 
-  /** Runs the listing's local code up to its next step (generated code, or the generic interpreter). */
-  private settle(m: MThread, t: number, port: MemoryPort): void {
-    if (this.fast) settleFast(this.fast, m, t, port, this.host, this.out);
+  /** Runs the listing's local code up to its next step (generated code, or the generic interpreter); `f`: the op frame. */
+  private settle(f: Frame, m: MThread, t: number, port: MemoryPort): void {
+    if (this.fast) settleFast(this.fast, m, t, port, this.host, this.out, f);
     else settle(this.listing, m, t, port, this.host, this.out);
   }
 
-  /** Keeps the frame's label on the step the listing takes next. */
+  /**
+   * Keeps the frame's label on the step the listing takes next. The generated code has done so
+   * where it stopped (and cleared the dead temporaries there); the generic interpreter's is read here.
+   */
   private sync(f: Frame): void {
     const m = f.m;
-    if (!m) return;
-    if (this.fast) {
-      // The generated code names the step it stopped before (and cleared the dead temporaries there).
-      const next = this.out.next;
-      if (next !== null) this.rest(f, m, next);
-      return;
-    }
+    if (!m || this.fast) return;
     clearDeadTemps(this.dead, m);
     const top = topOf(m);
     const label = top ? this.labels[top.fn]?.[top.pc] : undefined;
@@ -267,15 +265,8 @@ export class ListingOps {
     // Whether the next step may wait, and for which lock: canMove reads these (Frame.wait).
     const wait = top !== undefined && !m.done && this.kinds[top.fn]?.[top.pc] === WAITS;
     f.wait = wait;
-    f.lock = wait ? this.lockAt(top) : 0;
-  }
-
-  /** The address of the lock the step at frame top's pc takes or waits out (the slots are settled: dead temporaries cleared). */
-  private lockAt(top: MFrame): number {
-    const code = this.fast?.locks[top.fn];
-    if (code) return code(top);
-    const i = this.listing.functions[top.fn]?.code[top.pc];
-    return i ? i.addr(top.slots) : 0;
+    const i = wait && top ? this.listing.functions[top.fn]?.code[top.pc] : undefined;
+    f.lock = i && top ? i.addr(top.slots) : 0;
   }
 
   /** Whether an op frame whose next step may wait (f.wait) can take it: its lock (f.lock) is free. */
@@ -287,9 +278,9 @@ export class ListingOps {
   step(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {
     const fast = this.fast;
     if (fast === undefined) return this.stepGeneric(s, t, th, f, out);
-    // bind(), stepFast's own resets aside, and finishIfDone() written out: this runs on every step.
-    // The generated code sets port.calling and names the step it stops before (out.next); there is
-    // no LKMM memory here (its tracer needs the generic interpreter).
+    // bind(), stepFast and finishIfDone() written out: this runs on every step. The generated code
+    // sets port.calling and names the step it stops before in f (label, wait, lock); there is no
+    // LKMM memory here (its tracer needs the generic interpreter).
     const m = f.m as MThread;
     const port = this.port;
     port.at(s);
@@ -299,29 +290,27 @@ export class ListingOps {
     port.value = 0;
     port.ok = -1;
     this.callerOf = t;
-    const n = m.frames.length;
-    const top = n > 0 ? m.frames[n - 1] : undefined; // the function the step starts in (it may return within the step)
+    const r = this.out;
+    r.blocked = false; r.callback = null; r.runaway = false; r.line = 0;
+    const frames = m.frames;
+    const n = frames.length;
+    const top = n > 0 ? frames[n - 1] as MFrame : undefined; // the function the step starts in (it may return within the step)
     const note = top !== undefined ? this.notes[top.fn]?.[top.pc] : undefined;
     const tested = note !== undefined && top !== undefined && note.kind === DECIDES ? (note.subject as LocalFn)(top.slots) : 0;
-    const r = stepFast(fast, this.listing, m, t, port, this.host, this.out);
-    port.calling = false;
+    if (top !== undefined) {
+      FOLD.n = 0;
+      const entry = fast.entries[top.fn]?.[top.pc];
+      const code = entry ? entry(top, m, t, port, this.host, r, f) : fast.fns[top.fn]?.(top, true, m, t, port, this.host, r, f) ?? STOP;
+      if (code === CONT) runFast(fast, m, t, port, this.host, r, f);
+    }
     if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top); // most steps write no list link
     out.value = port.value;
     out.ok = port.ok;
     if (note !== undefined && note.kind !== 0) annotate(note, tested, m, top as MFrame, n, out);
-    if (r.runaway) this.runaway(s, t, f, r.line);
-    if (r.callback !== null) return this.call(s, t, f, r.callback.work, r.callback.func, out);
-    if (m.done) { f.wait = false; out.done = true; out.ret = this.returned(s, f); return; }
-    const next = r.next;
-    if (next !== null) this.rest(f, m, next);
-  }
-
-  /** The generated code stopped before step `next`: the op frame's label, and whether (and on which lock) that step may wait. */
-  private rest(f: Frame, m: MThread, next: string): void {
-    f.label = next as StepLabel;
-    const wait = this.out.wait;
-    f.wait = wait;
-    f.lock = wait ? this.lockAt(m.frames[m.frames.length - 1] as MFrame) : 0;
+    if (r.runaway) this.runaway(s, t, r.line);
+    const cb = r.callback as StepResult['callback']; // set by the code it ran
+    if (cb !== null) { port.calling = false; return this.call(s, t, f, cb.work, cb.func, out); }
+    if (m.done) { f.wait = false; out.done = true; out.ret = this.returned(s, f); }
   }
 
   /** step() on the generic interpreter (the LKMM's, whose tracer watches every instruction). */
@@ -340,13 +329,14 @@ export class ListingOps {
     out.value = port.value;
     out.ok = port.ok;
     if (note !== undefined && note.kind !== 0) annotate(note, tested, m, top as MFrame, n, out);
-    if (r.runaway) this.runaway(s, t, f, r.line);
+    if (r.runaway) this.runaway(s, t, r.line);
     if (r.callback) return this.call(s, t, f, r.callback.work, r.callback.func, out);
     this.finishIfDone(f, out);
   }
 
-  private runaway(s: State, t: number, f: Frame, line: number): void {
-    report(s, 'step-limit', `${threadName(this.ctx, t)}: a loop of ${listingName(this.ctx)} ran without a shared access at line ${line} (a livelock?)`, t, f.label, []);
+  /** The step ran away; named by the label it started at (the port's: the generated code has already moved the frame's). */
+  private runaway(s: State, t: number, line: number): void {
+    report(s, 'step-limit', `${threadName(this.ctx, t)}: a loop of ${listingName(this.ctx)} ran without a shared access at line ${line} (a livelock?)`, t, this.port.label, []);
     s.finished = true;
   }
 
@@ -373,7 +363,7 @@ export class ListingOps {
     // count them twice; the built-in steps' run moves on to next).
     if (f.op !== 'add' && f.op !== 'cancel' && f.op !== 'cancel_func' && f.op !== 'cancel_match') f.work = NULL;
     if (!f.m) return;
-    this.settle(f.m, t, this.bind(s, t, undefined, f));
+    this.settle(f, f.m, t, this.bind(s, t, undefined, f));
     this.sync(f);
     if (out) this.finishIfDone(f, out);
   }
@@ -395,18 +385,19 @@ export class ListingOps {
 
   /** The linearization points, from the links the step wrote and the operation it belongs to. */
   private ghost(s: State, t: number, f: Frame, links: readonly LinkWrite[], n: number, top: MFrame | undefined): void {
+    const label = this.port.label; // the step's (the generated code has already moved the frame's to the next step)
     for (let k = 0; k < n; k++) {
       const w = links[k] as LinkWrite;
       if (f.op === 'add') {
         if (w.value !== f.work || w.addr === f.work) continue; // link(work) itself publishes nothing
         if (this.circular && w.addr < 0 && this.ghostOf(s, f.work) === 'pending') continue; // add.append published it
-        onAdded(this.ctx, s, t, f.label, f.work, f.task);
-        if (!this.circular) checkCycle(this.ctx, s, t, f.label, f.task);
+        onAdded(this.ctx, s, t, label, f.work, f.task);
+        if (!this.circular) checkCycle(this.ctx, s, t, label, f.task);
       } else if (f.op === 'cancel' || f.op === 'cancel_func' || f.op === 'cancel_match') {
         if (slotOfAddress(w.old) < 0 || w.old === w.value) continue;
         if (this.circular && w.addr < 0 && this.ghostOf(s, w.old) === 'cancelled') continue; // cancel.unlink took it out
         onCancelled(s, w.old);
-        if (!this.circular) checkCycle(this.ctx, s, t, f.label, f.task);
+        if (!this.circular) checkCycle(this.ctx, s, t, label, f.task);
       } else if (w.addr < 0) {
         // The run detached a chain: the batch is what it holds in `work` (or what it swapped out).
         const held = this.heldWork(top);

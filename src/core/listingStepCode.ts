@@ -10,18 +10,25 @@
 // The op codes, slots, orderings and jump targets are constants of the text, and each local value
 // is its text (listingCode.ts's withText) or a call of its closure.
 import { Listing, MInstr, MFrame, MThread, LocalFn, textOf } from './listingCode';
-import { InterpHost, StepResult, MAX_FOLD, pushFrame, callPointer, ret } from './interp';
+import { InterpHost, StepResult, MAX_FOLD, pushFrame, ret } from './interp';
+import { MODEL_FN_BASE } from './address';
 import { MemoryPort } from './memoryPort';
+import type { Frame } from './state';
 
 /** What generated code returns: stopped (at a step start, the end, a callback or a runaway), or go on in the new top frame. */
 export const STOP = 0;
 export const CONT = 1;
 
-/** The code of one listing function: runs frame `fr` from its pc (`first`: the step's own first instruction, not a step boundary). */
-export type FnCode = (fr: MFrame, first: boolean, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult) => number;
+/**
+ * The code of one listing function: runs frame `fr` from its pc (`first`: the step's own first
+ * instruction, not a step boundary). Where the thread comes to rest before a step, the code writes
+ * that step's label, whether it may wait, and the lock it waits for into `op`, the API call's frame
+ * (Frame.label, wait, lock): the caller reads nothing back.
+ */
+export type FnCode = (fr: MFrame, first: boolean, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, op: Frame) => number;
 
 /** The code of the step starting at one pc: FnCode with `first` true and the frame at that pc. */
-export type EntryCode = (fr: MFrame, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult) => number;
+export type EntryCode = (fr: MFrame, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, op: Frame) => number;
 
 /** A function's code, and per pc where a step starts the step's own code (undefined elsewhere). */
 export interface StepCode { code: FnCode; entries: (EntryCode | undefined)[] }
@@ -56,16 +63,22 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
   /** The step's start (interp.ts's stepStart): its name, and a held lock stops it before anything runs. */
   // A step starting at `work->func(work)` tells the port so (its read of func is the call: a freed
   // work's use-after-free is named 'call func'); the caller clears the flag after the step.
-  const start = (i: MInstr): string => `out.label = ${JSON.stringify(i.label)}; out.line = ${i.line};`
+  const start = (i: MInstr): string => `out.line = ${i.line};`
     + (i.op === 'lock' || i.op === 'unlockWait' ? ` if (port.isLocked(${call(i.addr)})) { out.blocked = true; return ${STOP}; }` : '')
     + (i.op === 'callback' ? ' port.calling = true;' : '');
-  /** Where the thread stops at pc: the label of the step it takes next (ListingOps keeps the op frame's label on it without looking it up). */
-  const next = (pc: number): string => {
+  /**
+   * Where the thread stops at pc: the op frame rests before the step starting there (its label;
+   * whether it takes or waits out a lock, and that lock's address from the slots as they are now,
+   * dead temporaries cleared: canMove then asks the memory only whether that address is held).
+   */
+  const rest = (pc: number): string => {
     const i = code[pc];
-    return i ? `out.next = ${JSON.stringify(i.label)}; out.wait = ${String(i.op === 'lock' || i.op === 'unlockWait')}; ` : '';
+    if (!i) return '';
+    const waits = i.op === 'lock' || i.op === 'unlockWait';
+    return `op.label = ${JSON.stringify(i.label)}; op.wait = ${String(waits)}; op.lock = ${waits ? call(i.addr) : '0'}; `;
   };
-  const stopAt = (pc: number): string => `${clear(pc)}fr.pc = ${pc}; ${next(pc)}return ${STOP};`;
-  const runaway = (pc: number): string => `if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; ${next(pc)}out.runaway = true; return ${STOP}; }`;
+  const stopAt = (pc: number): string => `${clear(pc)}fr.pc = ${pc}; ${rest(pc)}return ${STOP};`;
+  const runaway = (pc: number): string => `if (F.n++ > ${MAX_FOLD}) { ${clear(pc)}fr.pc = ${pc}; ${rest(pc)}out.runaway = true; return ${STOP}; }`;
 
   /**
    * What instruction i at pc does, as interp.ts's execOp. `go(target)` is the text that continues at
@@ -99,10 +112,18 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
       case 'irqQueue':
         return end(`${leave} { const cpu = host.irqCpu?.(tid) ?? -1; `
           + `if (cpu >= 0 && port.irqQueue) port.irqQueue(cpu, ${i.target}); else { pushFrame(L, th, ${i.target}, s, ${k(i.args)}, -1); ${clearCaller(pc + 1)}} } return ${CONT};`);
-      case 'callPtr': return end(`${leave} callPointer(L, th, ${k(i)}, s, host, port); ${clearCaller(pc + 1)}return ${CONT};`);
+      case 'callPtr': {
+        // interp.ts's callPointer written out: a listing function's pointer pushes its frame (the
+        // step goes on there); any other is the scenario's predicate, answered here, and the step
+        // goes on at pc + 1 without leaving this code (its arguments in an array literal, no closure).
+        const args = i.args.map((a) => call(a)).join(', ');
+        return on(`{ const v = ${call(i.addr)}; const callee = v - ${MODEL_FN_BASE}; `
+          + `if (callee >= 0 && callee < ${listing.functions.length}) { ${leave} pushFrame(L, th, callee, s, ${k(i.args)}, ${i.dst}); ${clearCaller(pc + 1)}return ${CONT}; }`
+          + `${i.dst >= 0 ? ` s[${i.dst}] = host.callPointer(v, [${args}], port);` : ''} }`);
+      }
       case 'callback': {
         const a0 = i.args[0];
-        return end(`${leave} { const c = out.spare; c.work = ${a0 ? call(a0) : '0'}; c.func = port.load(${call(i.addr)}, ${order}); out.callback = c; } ${next(pc + 1)}return ${STOP};`);
+        return end(`${leave} { const c = out.spare; c.work = ${a0 ? call(a0) : '0'}; c.func = port.load(${call(i.addr)}, ${order}); out.callback = c; } return ${STOP};`); // ListingOps.call names the step after the callback returns
       }
       case 'ret': return end(`${leave} ret(th, ${call(i.a)}); return ${CONT};`);
     }
@@ -127,35 +148,44 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
     `}`,
   ].join('\n');
 
-  /** The path from pc on, inside one step's own code (`seen`: the pcs on the way there; `left`: the budget). */
-  const path = (pc: number, seen: ReadonlySet<number>, left: { n: number }): string => {
+  /**
+   * The path from pc on, inside one step's own code (`seen`: the pcs on the way there; `left`: the
+   * budget; `n`: the instructions folded so far). The path is straight code of at most ENTRY_BUDGET
+   * instructions, far below settle's runaway bound: it counts them as it writes them and hands the
+   * count over (F.n) only where the step goes on in a function's code, which checks the bound.
+   */
+  const path = (pc: number, seen: ReadonlySet<number>, left: { n: number }, n: number): string => {
     if (pc === code.length) return stopAt(pc);
     const i = code[pc];
     if (!i) return `fr.pc = ${pc}; return ${STOP};`;
     if (i.step) return stopAt(pc);
-    if (seen.has(pc) || left.n <= 0) return `fr.pc = ${pc}; return code(fr, false, th, tid, port, host, out);`; // a loop, or long: the function's code
+    const count = (k: number): string => (k > 0 ? `F.n = ${k}; ` : '');
+    if (seen.has(pc) || left.n <= 0) return `fr.pc = ${pc}; ${count(n)}return code(fr, false, th, tid, port, host, out, op);`; // a loop, or long: the function's code
     left.n--;
     const on = new Set(seen).add(pc);
-    const o = op(i, pc, (target) => path(target, on, left));
-    return `${runaway(pc)} ${o.text}${o.ends ? '' : ` ${path(pc + 1, on, left)}`}`;
+    const o = op(i, pc, (target) => path(target, on, left, n + 1));
+    const cont = i.op === 'call' || i.op === 'irqQueue' || i.op === 'callPtr' || i.op === 'ret'; // the step goes on in another frame's code
+    return `${cont ? count(n + 1) : ''}${o.text}${o.ends ? '' : ` ${path(pc + 1, on, left, n + 1)}`}`;
   };
   const entries: string[] = [];
   code.forEach((i, pc) => {
     if (!i.step) return;
     const left = { n: ENTRY_BUDGET };
-    const o = op(i, pc, (target) => path(target, new Set([pc]), left));
-    entries.push(`entries[${pc}] = function (fr, th, tid, port, host, out) { const s = fr.slots; ${start(i)} ${o.text}`
-      + `${o.ends ? '' : ` ${path(pc + 1, new Set([pc]), left)}`} };`);
+    const o = op(i, pc, (target) => path(target, new Set([pc]), left, 0));
+    entries.push(`entries[${pc}] = function (fr, th, tid, port, host, out, op) { const s = fr.slots; ${start(i)} ${o.text}`
+      + `${o.ends ? '' : ` ${path(pc + 1, new Set([pc]), left, 0)}`} };`);
   });
 
   const text = [
-    `const code = function code(fr, first, th, tid, port, host, out) {`, fnText, `};`,
+    // Strict: a call of a sloppy function converts its undefined receiver to the global object, on every step.
+    `'use strict';`,
+    `const code = function code(fr, first, th, tid, port, host, out, op) {`, fnText, `};`,
     `const entries = [];`,
     ...entries,
     `return { code, entries };`,
   ].join('\n');
   const names = consts.map((_, n) => `K${n}`);
   // The listing's code as JavaScript, made once per listing from the compiler's own instructions
-  const make = new Function('L', 'F', 'pushFrame', 'callPointer', 'ret', ...names, text) as (...a: unknown[]) => StepCode;
-  return make(listing, FOLD, pushFrame, callPointer, ret, ...consts);
+  const make = new Function('L', 'F', 'pushFrame', 'ret', ...names, text) as (...a: unknown[]) => StepCode;
+  return make(listing, FOLD, pushFrame, ret, ...consts);
 }

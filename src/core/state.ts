@@ -84,7 +84,8 @@ export interface Frame {
   m: MThread | null;
   /**
    * op, when the variant is a listing: the listing's next step takes a lock or waits one out
-   * (lock, unlock_wait), and `lock` is that lock's address. Set as each step ends (ListingOps.sync),
+   * (lock, unlock_wait), and `lock` is that lock's address. Set as each step ends (by the generated
+   * code where it stops, listingStepCode.ts; by ListingOps.sync after the generic interpreter),
    * so that canMove, asked of every thread on every step, reads a flag rather than the call stack.
    * Derived from `m` (never part of a state's key); false and 0 everywhere else.
    */
