@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { familyOf, familyPromela, familyTw } from './family';
 import { fmt, row } from './util';
 
-export interface Run { ok: boolean; ms: number; kb: number; states: number; note: string; cpuMs: number }
+export interface Run { ok: boolean; ms: number; kb: number; states: number; note: string; cpuMs: number; err?: string }
 const TIME = '/usr/bin/time';
 
 export function have(cmd: string): boolean {
@@ -19,23 +19,23 @@ export function have(cmd: string): boolean {
 }
 
 /** Runs a command under /usr/bin/time -v (when present): wall ms, peak RSS in KB, stdout. */
-export function measured(cmd: string, args: string[], cwd: string, timeoutS: number): { status: number | null; ms: number; kb: number; cpuMs: number; out: string } {
+export function measured(cmd: string, args: string[], cwd: string, timeoutS: number): { status: number | null; ms: number; kb: number; cpuMs: number; out: string; err: string } {
   const timed = existsSync(TIME);
   const t0 = process.hrtime.bigint();
   const r = spawnSync(timed ? TIME : cmd, timed ? ['-v', cmd, ...args] : args, { cwd, encoding: 'utf8', timeout: timeoutS * 1000, maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
   const secs = (what: string): number => Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr ?? '')?.[1] ?? NaN);
-  return { status: r.status, ms, kb: m ? Number(m[1]) : NaN, cpuMs: (secs('User') + secs('System')) * 1000, out: (r.stdout ?? '') + (r.error ? String(r.error) : '') };
+  return { status: r.status, ms, kb: m ? Number(m[1]) : NaN, cpuMs: (secs('User') + secs('System')) * 1000, out: (r.stdout ?? '') + (r.error ? String(r.error) : ''), err: r.stderr ?? '' };
 }
 
-export function runTw(cli: string, file: string, dir: string, timeoutS: number, extra = (process.env.TW_SPIN_ARGS ?? '').split(' ').filter(Boolean)): Run {
+export function runTw(cli: string, file: string, dir: string, timeoutS: number, extra = (process.env.TW_SPIN_ARGS ?? '').split(' ').filter(Boolean), node: string[] = ['node']): Run {
   // tw stops itself at the budget (a kill would reach /usr/bin/time, not tw); the margin is for the report.
-  const r = measured('node', [cli, 'explore', file, '--json', '--max-steps', '1000', '--max-states', '500000000', '--timeout', String(timeoutS), ...extra], dir, timeoutS + 60);
+  const r = measured(node[0] ?? 'node', [...node.slice(1), cli, 'explore', file, '--json', '--max-steps', '1000', '--max-states', '500000000', '--timeout', String(timeoutS), ...extra], dir, timeoutS + 60);
   try {
     const res = (JSON.parse(r.out) as { results: Record<string, { states: number; violations: unknown[]; complete?: boolean; stopped?: string }> }[])[0]?.results.mainline;
     const note = res && res.violations.length > 0 ? 'VIOLATION' : res?.complete === false ? `incomplete: ${String(res.stopped)}` : '';
-    return { ok: r.status === 0 && res?.complete !== false, ms: r.ms, kb: r.kb, cpuMs: r.cpuMs, states: res?.states ?? NaN, note };
+    return { ok: r.status === 0 && res?.complete !== false, ms: r.ms, kb: r.kb, cpuMs: r.cpuMs, states: res?.states ?? NaN, note, err: r.err };
   } catch {
     return { ok: false, ms: r.ms, kb: r.kb, cpuMs: r.cpuMs, states: NaN, note: r.status === null ? `timeout ${timeoutS} s` : `exit ${r.status}` };
   }

@@ -74,8 +74,6 @@ export class SharedStore implements VisitedStore {
   private readonly fp = new Int32Array(2);
   readonly compact = true;
   added = false;
-  /** Times this worker explored again a state another one was still exploring. */
-  reexplored = 0;
   /** Additions not yet in the shared counts, and to which level. */
   private pending = 0;
   private pendingLevel = 0;
@@ -225,9 +223,7 @@ export class SharedStore implements VisitedStore {
   onStack(e: number): boolean { return (Atomics.load(this.entries, e * E + STACKS) & this.bit) !== 0; }
   busyElsewhere(e: number): boolean {
     // Another worker's bit, or DONATED.
-    if ((Atomics.load(this.entries, e * E + STACKS) & ~(this.bit | FINAL)) === 0) return false;
-    this.reexplored++;
-    return true;
+    return (Atomics.load(this.entries, e * E + STACKS) & ~(this.bit | FINAL)) !== 0;
   }
   enter(e: number): void { Atomics.or(this.entries, e * E + STACKS, this.bit); }
   leave(e: number): void { Atomics.and(this.entries, e * E + STACKS, ~this.bit); }
@@ -262,8 +258,10 @@ export class SharedStore implements VisitedStore {
    * state. The pool reports the exact figure from the final count (parallelStateful.ts).
    */
   missProbability(): number {
-    const n = this.known + this.pending;
-    return Math.min(1, (n * n) / 2 ** 65);
+    // n * n / 2^65, scaled by a power of two first (the same bits): n * n overflows a small integer
+    // past 46,341 states, and optimised code that multiplied small integers is thrown away there.
+    const x = (this.known + this.pending) * 2 ** -33;
+    return Math.min(1, x * x * 2);
   }
 
   /** The slots of the levels in use and the entries handed out (the memory actually written). */

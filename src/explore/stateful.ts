@@ -144,6 +144,10 @@ export class StatefulStrategy implements Strategy {
     this.width = root.threads.length + 1;
     this.store = init.shared ? new SharedStore(init.shared.table, init.shared.worker, this.parts)
       : new LocalStore(root.threads.length + 1, init.hashCompact === true, init.bound !== undefined);
+    // The stats take their last field now, not at the first new state (noteMisses): a worker starts
+    // a new search for each branch, and optimised code that saw the stats' final shape would be
+    // thrown away at the start of every branch. (The result reads an absent figure as 0 anyway.)
+    if (this.store.compact) search.stats.missProbability ??= 0;
     this.symmetry = init.symmetry && init.bound === undefined ? symmetryOf(search.m.program, search.m.variant.listing) : undefined;
     this.fpCache = this.symmetry ? undefined : new FootprintCache();
     this.noteCut(); // a step limit reported before the root (a debugger's prefix) counts too
@@ -216,9 +220,11 @@ export class StatefulStrategy implements Strategy {
   private cpuThreadsCache: readonly number[] | undefined;
   private get cpuThreads(): readonly number[] { return (this.cpuThreadsCache ??= (this.search.m.program.cpus ?? []).map((c) => c.thread)); }
   private tupleAt(depth: number): Int32Array {
-    let b = this.tuples[depth];
-    if (!b) b = this.tuples[depth] = new Int32Array(this.width);
-    return b;
+    // Filled in order, never with a hole: a holey array is another map, and optimised code that
+    // saw the packed one would be thrown away.
+    const { tuples } = this;
+    while (tuples.length <= depth) tuples.push(new Int32Array(this.width));
+    return tuples[depth] as Int32Array;
   }
 
   private noteMisses(): void {

@@ -399,7 +399,10 @@ export class TupleSet {
    * (and so not explored): about n^2 / 2^65 for n states and 64-bit fingerprints.
    */
   missProbability(): number {
-    return this.compact ? Math.min(1, (this.size * this.size) / 2 ** 65) : 0;
+    if (!this.compact) return 0;
+    // size * size / 2^65, scaled first (the same bits; see SharedStore.missProbability).
+    const x = this.size * 2 ** -33;
+    return Math.min(1, x * x * 2);
   }
 
   private same(e: number, key: Int32Array): boolean {

@@ -23,6 +23,16 @@ describe('explore: compact visited set', () => {
     assert.notEqual(it.intern(Int32Array.of(1, 2), 0, 2), it.intern(Int32Array.of(1, 2, 0), 0, 3));
   });
 
+  it('gives the miss probability of hash compaction as n * n / 2^65 to the last bit, past the small integers (46,341 states)', () => {
+    const set = new TupleSet(2, true);
+    for (let i = 0; i < 60_000; i++) {
+      assert.equal(set.find(Int32Array.of(i, -i)), -1);
+      set.insert();
+      if (i % 997 === 0 || i > 46_000 && i < 46_400) assert.equal(set.missProbability(), Math.min(1, ((i + 1) * (i + 1)) / 2 ** 65), `${i + 1} states`);
+    }
+    assert.equal(new TupleSet(2, false).missProbability(), 0);
+  });
+
   it('finds a tuple once inserted, misses others, keeps entry numbers in insertion order', () => {
     const set = new TupleSet(3);
     for (let i = 0; i < 3000; i++) {
