@@ -51,7 +51,7 @@ export function fastCodeOf(listing: Listing): FastCode {
  * One step of thread `th`: the same as interp.step without a tracer. The step's start (interp.ts's
  * stepStart: its line and held lock) is in the generated code, as constants of the case the step
  * starts at: no instruction object is read. Where the thread comes to rest, the code names the
- * step it rests before in `op` (FnCode). ListingOps.step does the same for the machine's steps, written out.
+ * step it rests before in `op` (FnCode): the machine's op frame, or a dry run's scratch frame.
  */
 export function stepFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, op: Frame): StepResult {
   out.blocked = false; out.callback = null; out.runaway = false; out.line = 0;
@@ -74,7 +74,7 @@ export function settleFast(code: FastCode, th: MThread, tid: number, port: Memor
 }
 
 /** Runs the thread's innermost frame's code, and the next one's while a call or a return moves to another frame (never a step's first instruction). */
-export function runFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, op: Frame): void {
+function runFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, op: Frame): void {
   const fns = code.fns;
   for (;;) {
     const f = topOf(th);

@@ -15,13 +15,12 @@ import { taskPtr, TASK_FIELDS, NOTIFY_MODE_VALUES, CPU_BASE, workWord, workBase,
 import { Listing, LocalFn } from './listingCode';
 import { MThread, MFrame, InterpHost, StepResult, startCall, step, settle, nextInstr, newResult, topOf } from './interp';
 import { stepAccessesInto, AccessLog } from './listingAccesses';
-import { FastCode, fastCodeOf, settleFast, runFast, stepAccessesFast, fastPath } from './listingFast';
-import { FOLD, STOP, CONT } from './listingStepCode';
+import { FastCode, fastCodeOf, stepFast, settleFast, stepAccessesFast, fastPath } from './listingFast';
 import { clearDeadTemps, deadTempsOf, DeadTemps } from './deadTemps';
 import { evalExpr } from './expr';
 import { onAdded, onCancelled, onDetached, onCalled, onReturned, checkCycle, liveWorkAt } from './ghost';
 import { isCircularListing } from './circularProbe';
-import { StepNote, notesOf, restOf, decided, DECIDES, SHOWS_LOCAL } from './listingNotes';
+import { StepNote, notesOf, restOf, decided, BY_ACCESS, DECIDES, SHOWS_LOCAL } from './listingNotes';
 
 /** Pointer values standing for the scenario's match predicates (no function or object lives there). */
 const MATCH_BY_FUNC = 0x7fff;
@@ -278,7 +277,7 @@ export class ListingOps {
   step(s: State, t: number, th: ThreadState, f: Frame, out: StepOut): void {
     const fast = this.fast;
     if (fast === undefined) return this.stepGeneric(s, t, th, f, out);
-    // bind(), stepFast and finishIfDone() written out: this runs on every step. The generated code
+    // bind() and finishIfDone() written out: this runs on every step. The generated code
     // sets port.calling and names the step it stops before in f (label, wait, lock); there is no
     // LKMM memory here (its tracer needs the generic interpreter).
     const m = f.m as MThread;
@@ -290,23 +289,15 @@ export class ListingOps {
     port.value = 0;
     port.ok = -1;
     this.callerOf = t;
-    const r = this.out;
-    r.blocked = false; r.callback = null; r.runaway = false; r.line = 0;
-    const frames = m.frames;
-    const n = frames.length;
-    const top = n > 0 ? frames[n - 1] as MFrame : undefined; // the function the step starts in (it may return within the step)
+    const n = m.frames.length;
+    const top = n > 0 ? m.frames[n - 1] as MFrame : undefined; // the function the step starts in (it may return within the step)
     const note = top !== undefined ? this.notes[top.fn]?.[top.pc] : undefined;
     const tested = note !== undefined && top !== undefined && note.kind === DECIDES ? (note.subject as LocalFn)(top.slots) : 0;
-    if (top !== undefined) {
-      FOLD.n = 0;
-      const entry = fast.entries[top.fn]?.[top.pc];
-      const code = entry ? entry(top, m, t, port, this.host, r, f) : fast.fns[top.fn]?.(top, true, m, t, port, this.host, r, f) ?? STOP;
-      if (code === CONT) runFast(fast, m, t, port, this.host, r, f);
-    }
+    const r = stepFast(fast, m, t, port, this.host, this.out, f);
     if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top); // most steps write no list link
     out.value = port.value;
     out.ok = port.ok;
-    if (note !== undefined && note.kind !== 0) annotate(note, tested, m, top as MFrame, n, out);
+    if (note !== undefined && note.kind !== BY_ACCESS) annotate(note, tested, m, top as MFrame, n, out);
     if (r.runaway) this.runaway(s, t, r.line);
     const cb = r.callback as StepResult['callback']; // set by the code it ran
     if (cb !== null) { port.calling = false; return this.call(s, t, f, cb.work, cb.func, out); }
@@ -328,7 +319,7 @@ export class ListingOps {
     if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top);
     out.value = port.value;
     out.ok = port.ok;
-    if (note !== undefined && note.kind !== 0) annotate(note, tested, m, top as MFrame, n, out);
+    if (note !== undefined && note.kind !== BY_ACCESS) annotate(note, tested, m, top as MFrame, n, out);
     if (r.runaway) this.runaway(s, t, r.line);
     if (r.callback) return this.call(s, t, f, r.callback.work, r.callback.func, out);
     this.finishIfDone(f, out);

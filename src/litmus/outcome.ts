@@ -1,7 +1,6 @@
 // A litmus test's answer, as herd7 words it: the final states of the allowed executions, the
 // witnesses for and against the condition, and the Observation line (Never/Sometimes/Always).
 import { flagsAnswering, modelFlags } from '../lkmm';
-export { flagsAnswering };
 import type { Val } from '../lkmm';
 import type { LitmusTest, Prop, StateName, Verdict } from './ast';
 import { forEachAllowed } from './enumerate';
