@@ -4,6 +4,7 @@
 import { MemoryPort } from './memoryPort';
 import { MODEL_FN_BASE } from './address';
 import { Listing, MInstr, LocalFn, MFrame, MThread } from './listingCode';
+import type { StepNote } from './listingNotes';
 export type { MFrame, MThread };
 
 
@@ -38,6 +39,13 @@ export interface StepResult {
   runaway: boolean;
   /** The record `callback` points at when set (one per result: no allocation per step). */
   readonly spare: { work: number; func: number };
+  /**
+   * Set by the generated code of a step annotated by a decision or a local (listingNotes.ts), null
+   * for a step that shows its access: the note and, for a decision, the local it tests, read
+   * before the step. The generic interpreter leaves it null (ListingOps looks the note up there).
+   */
+  note: StepNote | null;
+  tested: number;
 }
 
 /** Local instructions one step may fold before it counts as a runaway loop. */
@@ -100,7 +108,7 @@ export function canStep(listing: Listing, th: MThread, port: MemoryPort): boolea
 }
 
 export function newResult(): StepResult {
-  return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 } };
+  return { label: '', line: 0, blocked: false, callback: null, runaway: false, spare: { work: 0, func: 0 }, note: null, tested: 0 };
 }
 
 /**

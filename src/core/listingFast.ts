@@ -13,6 +13,7 @@ import { AccessLog, DRY, Stepper, KIND, CLEAN, DIRTY, shapeOf, READER, MAX_WALK,
 import { MODEL_FN_BASE } from './address';
 import { deadTempsOf } from './deadTemps';
 import { Frame, opFrame } from './state';
+import { notesOf } from './listingNotes';
 
 /** A function's footprint walk (listingAccesses.ts's walkAccesses for its code): false when only the dry run can tell. */
 type WalkCode = (fr: MFrame, th: MThread, port: MemoryPort, host: InterpHost, log: AccessLog) => boolean;
@@ -36,7 +37,8 @@ export function fastCodeOf(listing: Listing): FastCode {
   if (!c) {
     const { region } = shapeOf(listing);
     const dead = deadTempsOf(listing);
-    const steps = listing.functions.map((f, n) => generateStepCode(listing, f.code, dead[n] ?? []));
+    const notes = notesOf(listing);
+    const steps = listing.functions.map((f, n) => generateStepCode(listing, f.code, dead[n] ?? [], notes[n]));
     const fns = steps.map((x) => x.code);
     const entries = steps.map((x) => x.entries);
     const walks = listing.functions.map((f, n) => generateWalk(listing, f.code, region[n] ?? new Int8Array(0)));
@@ -54,7 +56,7 @@ export function fastCodeOf(listing: Listing): FastCode {
  * step it rests before in `op` (FnCode): the machine's op frame, or a dry run's scratch frame.
  */
 export function stepFast(code: FastCode, th: MThread, tid: number, port: MemoryPort, host: InterpHost, out: StepResult, op: Frame): StepResult {
-  out.blocked = false; out.callback = null; out.runaway = false; out.line = 0;
+  out.blocked = false; out.callback = null; out.runaway = false; out.line = 0; out.note = null;
   const n = th.frames.length;
   const f = n > 0 ? th.frames[n - 1] : undefined;
   if (!f) return out;

@@ -291,13 +291,12 @@ export class ListingOps {
     this.callerOf = t;
     const n = m.frames.length;
     const top = n > 0 ? m.frames[n - 1] as MFrame : undefined; // the function the step starts in (it may return within the step)
-    const note = top !== undefined ? this.notes[top.fn]?.[top.pc] : undefined;
-    const tested = note !== undefined && top !== undefined && note.kind === DECIDES ? (note.subject as LocalFn)(top.slots) : 0;
     const r = stepFast(fast, m, t, port, this.host, this.out, f);
     if (port.nLinks !== 0) this.ghost(s, t, f, port.links, port.nLinks, top); // most steps write no list link
     out.value = port.value;
     out.ok = port.ok;
-    if (note !== undefined && note.kind !== BY_ACCESS) annotate(note, tested, m, top as MFrame, n, out);
+    const note = r.note; // the step's generated code names its note (and read the local a decision tests)
+    if (note !== null) annotate(note, r.tested, m, top as MFrame, n, out);
     if (r.runaway) this.runaway(s, t, r.line);
     const cb = r.callback as StepResult['callback']; // set by the code it ran
     if (cb !== null) { port.calling = false; return this.call(s, t, f, cb.work, cb.func, out); }

@@ -14,6 +14,7 @@ import { InterpHost, StepResult, MAX_FOLD, pushFrame, ret } from './interp';
 import { MODEL_FN_BASE } from './address';
 import { MemoryPort } from './memoryPort';
 import type { Frame } from './state';
+import { StepNote, BY_ACCESS, DECIDES } from './listingNotes';
 
 /** What generated code returns: stopped (at a step start, the end, a callback or a runaway), or go on in the new top frame. */
 export const STOP = 0;
@@ -52,7 +53,7 @@ export function inline(fn: LocalFn, k: (x: unknown) => string): string {
   });
 }
 
-export function generateStepCode(listing: Listing, code: readonly MInstr[], dead: readonly Int32Array[]): StepCode {
+export function generateStepCode(listing: Listing, code: readonly MInstr[], dead: readonly Int32Array[], notes: readonly (StepNote | undefined)[] = []): StepCode {
   const consts: unknown[] = [];
   const k = (x: unknown): string => { consts.push(x); return `K${consts.length - 1}`; };
   const call = (fn: LocalFn): string => inline(fn, k);
@@ -167,12 +168,22 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
     const cont = i.op === 'call' || i.op === 'irqQueue' || i.op === 'callPtr' || i.op === 'ret'; // the step goes on in another frame's code
     return `${cont ? count(n + 1) : ''}${o.text}${o.ends ? '' : ` ${path(pc + 1, on, left, n + 1)}`}`;
   };
+  /**
+   * A step annotated by a decision or a local names its note in `out` (the caller annotates the
+   * event after the step); a decision's tested local is read here, before the step, inline.
+   */
+  const noteText = (pc: number): string => {
+    const note = notes[pc];
+    if (!note || note.kind === BY_ACCESS) return '';
+    const subject = note.kind === DECIDES && note.subject ? `out.tested = ${call(note.subject)}; ` : '';
+    return `out.note = ${k(note)}; ${subject}`;
+  };
   const entries: string[] = [];
   code.forEach((i, pc) => {
     if (!i.step) return;
     const left = { n: ENTRY_BUDGET };
     const o = op(i, pc, (target) => path(target, new Set([pc]), left, 0));
-    entries.push(`entries[${pc}] = function (fr, th, tid, port, host, out, op) { const s = fr.slots; ${start(i)} ${o.text}`
+    entries.push(`entries[${pc}] = function (fr, th, tid, port, host, out, op) { const s = fr.slots; ${noteText(pc)}${start(i)} ${o.text}`
       + `${o.ends ? '' : ` ${path(pc + 1, new Set([pc]), left, 0)}`} };`);
   });
 
