@@ -57,6 +57,8 @@ function noteOf(f: MFunction, start: number): StepNote {
   const line = code[start]?.line ?? -1;
   const pcs = stepPcs(code, start);
   const by = (kind: number, rest: Partial<StepNote> = {}): StepNote => ({ kind, subject: undefined, slot: -1, taken: [], fell: [], always: false, ...rest });
+  const returned = code[start]?.op === 'unlock' ? returnedWork(f, start, pcs) : -1;
+  if (returned >= 0) return by(SHOWS_LOCAL, { slot: returned });
   if (pcs.some((pc) => WRITES.has(code[pc]?.op ?? 'set') || code[pc]?.op === 'call')) return by(BY_ACCESS);
   const own = pcs.filter((pc) => code[pc]?.line === line);
   const assigns = (i: MInstr): boolean => (i.op === 'set' || i.op === 'load') && i.dst >= 0 && f.slots[i.dst]?.temp === false;
@@ -71,6 +73,22 @@ function noteOf(f: MFunction, start: number): StepNote {
   const slot = shown.length ? code[Math.max(...shown)]?.dst ?? -1 : -1;
   if (slot < 0 || !assignedOnEveryPath(code, start, slot) || copiesItsOnlyRead(code, pcs, slot)) return by(BY_ACCESS);
   return by(SHOWS_LOCAL, { slot });
+}
+
+/**
+ * The slot of the work local an unlock step returns (`raw_spin_unlock(...); return work;`), or -1:
+ * such a step shows the work its call returns, as the built-in cancel.unlock did (the trace text
+ * shows no value for an unlock; `tw run --json` and the debugger's events do). The rest of the step
+ * must be local code ending in that one return.
+ */
+function returnedWork(f: MFunction, start: number, pcs: readonly number[]): number {
+  const rest = pcs.filter((pc) => pc !== start).map((pc) => f.code[pc] as MInstr);
+  const rets = rest.filter((i) => i.op === 'ret');
+  const only = rets.length === 1 ? rets[0] : undefined;
+  if (!only || rest.some((i) => i.op !== 'ret' && i.op !== 'set' && i.op !== 'jump')) return -1;
+  const m = /^\(s\[(\d+)\] \?\? 0\)$/.exec(textOf(only.a)?.js ?? '');
+  const slot = m ? Number(m[1]) : -1;
+  return slot >= 0 && f.slots[slot]?.kind === 'work' ? slot : -1;
 }
 
 /** The pcs of the step starting at `start`: its local code, up to the next step starts (in this function). */
