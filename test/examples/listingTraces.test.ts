@@ -1,6 +1,7 @@
-// The listing is the model (trace text): every shipped name, run through its listing given as a
-// file (listings/NAME.c), annotates every step as the built-in step functions do: the same trace
-// lines for every example, named schedule and seeded random schedule, line for line.
+// The listing is the model (traces and events): every shipped name, run through its listing given
+// as a file (listings/NAME.c), annotates every step as the built-in step functions do: the same
+// trace lines, and the same events (as `tw run --json` and the debugger see them), for every
+// example, named schedule and seeded random schedule, line for line.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,21 +35,29 @@ export function differences(want: readonly string[], got: readonly string[], max
 
 const files = readdirSync('examples').filter((f) => f.endsWith('.tw')).sort();
 
-describe('the listing is the model: traces by name and by listings/NAME.c are the same text', () => {
-  const listings = new Map(VARIANT_NAMES.map((n) => [n, asFile(n)]));
-  for (const file of files) {
-    it(`${file}: every shipped variant x named and seeded random schedule`, function () {
-      this.timeout(60000);
-      const program = compile(readFileSync(join('examples', file), 'utf8'), join('examples', file));
-      const bad: string[] = [];
-      for (const name of VARIANT_NAMES) {
-        const d = differences(variantTraces(program, name), variantTraces(program, name, listings.get(name)));
-        if (d.length) bad.push(`${name}: ${d.join('\n')}`);
-      }
-      if (bad.length) assert.fail(bad.join('\n'));
-    });
-  }
-});
+/**
+ * Every example, every shipped name against its listing given as a file: `lines` of a run by name
+ * and by listing must be the same, line for line.
+ */
+function sameByNameAndListing(what: string, lines: (program: Program, name: string, asVariant: string | Variant) => string[]): void {
+  describe(`the listing is the model: ${what} by name and by listings/NAME.c are the same`, () => {
+    const listings = new Map(VARIANT_NAMES.map((n) => [n, asFile(n)]));
+    for (const file of files) {
+      it(`${file}: every shipped variant x named and seeded random schedule`, function () {
+        this.timeout(60000);
+        const program = compile(readFileSync(join('examples', file), 'utf8'), join('examples', file));
+        const bad: string[] = [];
+        for (const name of VARIANT_NAMES) {
+          const d = differences(lines(program, name, name), lines(program, name, listings.get(name) as Variant));
+          if (d.length) bad.push(`${name}: ${d.join('\n')}`);
+        }
+        if (bad.length) assert.fail(bad.join('\n'));
+      });
+    }
+  });
+}
+
+sameByNameAndListing('the traces (text)', variantTraces);
 
 /**
  * Every step's event as `tw run --json` and the debugger see it (label, value, ok, return), for the
@@ -68,18 +77,4 @@ function eventLines(program: Program, asVariant: string | Variant): string[] {
   return out;
 }
 
-describe('the listing is the model: the events by name and by listings/NAME.c are the same', () => {
-  const listings = new Map(VARIANT_NAMES.map((n) => [n, asFile(n)]));
-  for (const file of files) {
-    it(`${file}: every shipped variant x named and seeded random schedule`, function () {
-      this.timeout(60000);
-      const program = compile(readFileSync(join('examples', file), 'utf8'), join('examples', file));
-      const bad: string[] = [];
-      for (const name of VARIANT_NAMES) {
-        const d = differences(eventLines(program, name), eventLines(program, listings.get(name) as Variant));
-        if (d.length) bad.push(`${name}: ${d.join('\n')}`);
-      }
-      if (bad.length) assert.fail(bad.join('\n'));
-    });
-  }
-});
+sameByNameAndListing('the events (label, value, ok, return)', (program, _name, asVariant) => eventLines(program, asVariant));
