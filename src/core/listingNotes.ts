@@ -86,9 +86,14 @@ function returnedWork(f: MFunction, start: number, pcs: readonly number[]): numb
   const rets = rest.filter((i) => i.op === 'ret');
   const only = rets.length === 1 ? rets[0] : undefined;
   if (!only || rest.some((i) => i.op !== 'ret' && i.op !== 'set' && i.op !== 'jump')) return -1;
-  const m = /^\(s\[(\d+)\] \?\? 0\)$/.exec(textOf(only.a)?.js ?? '');
-  const slot = m ? Number(m[1]) : -1;
+  const slot = slotRead(only.a);
   return slot >= 0 && f.slots[slot]?.kind === 'work' ? slot : -1;
+}
+
+/** The slot a local value only reads (the compiler's text for a plain local, `(s[N] ?? 0)`), or -1. */
+function slotRead(fn: LocalFn): number {
+  const m = /^\(s\[(\d+)\] \?\? 0\)$/.exec(textOf(fn)?.js ?? '');
+  return m ? Number(m[1]) : -1;
 }
 
 /** The pcs of the step starting at `start`: its local code, up to the next step starts (in this function). */
@@ -116,11 +121,10 @@ function copiesItsOnlyRead(code: readonly MInstr[], pcs: readonly number[], slot
   const loads = pcs.filter((pc) => SHARED_OPS.has(code[pc]?.op ?? 'set'));
   const load = loads.length === 1 ? code[loads[0] as number] : undefined;
   if (!load || load.op !== 'load') return false;
-  const copy = `(s[${load.dst}] ?? 0)`;
   return pcs.every((pc) => {
     const i = code[pc] as MInstr;
     if (i.dst !== slot || (i.op !== 'set' && i.op !== 'load')) return true;
-    return i === load || (i.op === 'set' && textOf(i.a)?.js === copy && pc > (loads[0] as number));
+    return i === load || (i.op === 'set' && slotRead(i.a) === load.dst && pc > (loads[0] as number));
   });
 }
 

@@ -175,7 +175,7 @@ export function generateStepCode(listing: Listing, code: readonly MInstr[], dead
   const noteText = (pc: number): string => {
     const note = notes[pc];
     if (!note || note.kind === BY_ACCESS) return '';
-    const subject = note.kind === DECIDES && note.subject ? `out.tested = ${call(note.subject)}; ` : '';
+    const subject = note.kind === DECIDES ? `out.tested = ${note.subject ? call(note.subject) : '0'}; ` : '';
     return `out.note = ${k(note)}; ${subject}`;
   };
   const entries: string[] = [];

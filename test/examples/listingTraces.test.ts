@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine, Program, Variant, VARIANT_NAMES, run } from '../../src/core';
 import { variantOfListing } from '../../src/model';
-import { compile, threadsOf } from '../unit/helpers';
-import { variantTraces, RANDOM_SEEDS } from './traceText';
+import { compile } from '../unit/helpers';
+import { variantTraces, runPolicies } from './traceText';
 
 function asFile(name: string): Variant {
   const file = `listings/${name}.c`;
@@ -65,16 +65,10 @@ sameByNameAndListing('the traces (text)', variantTraces);
  * events do not.
  */
 function eventLines(program: Program, asVariant: string | Variant): string[] {
-  const out: string[] = [];
-  const policies = [
-    ...program.schedules.map((sched) => ({ name: `schedule ${sched.name}`, prefix: threadsOf(program, sched.text), fill: { kind: 'round-robin' as const } })),
-    ...RANDOM_SEEDS.map((seed) => ({ name: `random seed ${seed}`, prefix: [] as number[], fill: { kind: 'random' as const, seed } })),
-  ];
-  for (const p of policies) {
+  return runPolicies(program).flatMap((p) => {
     const r = run(new Machine(program, asVariant, { maxSteps: 500 }), { prefix: p.prefix, fill: p.fill });
-    out.push(`== ${p.name}`, ...r.steps.map(({ event: e }) => `  ${e.thread} ${e.label} value=${e.value} ok=${e.ok} ret=${e.ret ?? '-'}`));
-  }
-  return out;
+    return [`== ${p.name}`, ...r.steps.map(({ event: e }) => `  ${e.thread} ${e.label} value=${e.value} ok=${e.ok} ret=${e.ret ?? '-'}`)];
+  });
 }
 
 sameByNameAndListing('the events (label, value, ok, return)', (program, _name, asVariant) => eventLines(program, asVariant));

@@ -5,6 +5,17 @@ import { threadsOf } from '../unit/helpers';
 
 export const RANDOM_SEEDS = [1, 2, 3];
 
+/** How one run is chosen: a named schedule (round robin after it) or a seeded random schedule. */
+export interface RunPolicy { name: string; prefix: number[]; fill: FillPolicy }
+
+/** Every named schedule and seeded random schedule of a program, in the goldens' order. */
+export function runPolicies(program: Program): RunPolicy[] {
+  return [
+    ...program.schedules.map((sched) => ({ name: `schedule ${sched.name}`, prefix: threadsOf(program, sched.text), fill: { kind: 'round-robin' } as FillPolicy })),
+    ...RANDOM_SEEDS.map((seed) => ({ name: `random seed ${seed}`, prefix: [], fill: { kind: 'random', seed } as FillPolicy })),
+  ];
+}
+
 /** One run's trace: setup, steps, final state and violations, one line each. */
 export function traceText(program: Program, variant: string | Variant, prefix: number[], fill: FillPolicy): string[] {
   const m = new Machine(program, variant, { maxSteps: 500 });
@@ -19,10 +30,5 @@ export function traceText(program: Program, variant: string | Variant, prefix: n
 
 /** Every named schedule and seeded random schedule of one variant (`asVariant`: how the name runs). */
 export function variantTraces(program: Program, name: string, asVariant: string | Variant = name): string[] {
-  const out: string[] = [];
-  for (const sched of program.schedules) {
-    out.push(`== ${name} schedule ${sched.name}`, ...traceText(program, asVariant, threadsOf(program, sched.text), { kind: 'round-robin' }));
-  }
-  for (const seed of RANDOM_SEEDS) out.push(`== ${name} random seed ${seed}`, ...traceText(program, asVariant, [], { kind: 'random', seed }));
-  return out;
+  return runPolicies(program).flatMap((p) => [`== ${name} ${p.name}`, ...traceText(program, asVariant, p.prefix, p.fill)]);
 }
